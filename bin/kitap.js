@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// The `kitap` command. Sources are TypeScript, run through tsx so there is no build step.
+import { register } from 'tsx/esm/api';
+register();
+const { main } = await import('../src/main.ts');
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,72 @@
+// Records → API JSON: absolute URLs and single-language strings beside the full multilingual values.
+import type z from 'zod';
+import type { Entity, EntityLink, PublicationDetail, PublicationSummary, RoleLink } from '../domain/records.ts';
+import type { LocalizedText } from '../domain/publication.ts';
+import type { entityItem, publicationFull, publicationItem } from './schemas.ts';
+
+/** The value in lang, else in the original language, else any. */
+export function pickText(value: LocalizedText, lang: string | undefined, original?: string): string | null {
+  const v = value as Record<string, string>;
+  for (const l of [lang, original, 'en']) if (l && v[l]) return v[l];
+  return Object.values(v)[0] ?? null;
+}
+
+export function presentItem(p: PublicationSummary, origin: string, lang?: string): z.infer<typeof publicationItem> {
+  return {
+    slug: p.slug,
+    title: pickText(p.title, lang, p.original_language) ?? '',
+    subtitle: pickText(p.subtitle, lang, p.original_language),
+    titles: p.title,
+    year: p.year,
+    kind: p.kind,
+    languages: p.languages,
+    featured: p.featured,
+    url: `${origin}/publications/${p.slug}`,
+    api_url: `${origin}/api/v1/publications/${p.slug}`,
+  };
+}
+
+function presentLink(l: EntityLink, type: string, origin: string, lang?: string) {
+  return { slug: l.slug, name: pickText(l.name, lang) ?? l.slug, names: l.name, abbreviation: l.abbreviation ?? null, url: `${origin}/${type}/${l.slug}` };
+}
+const presentRole = (l: RoleLink, type: string, origin: string, lang?: string) => ({ ...presentLink(l, type, origin, lang), role: l.role });
+
+export function presentPublication(p: PublicationDetail, origin: string, lang?: string): z.infer<typeof publicationFull> {
+  const rel = (r: PublicationDetail['relations_out'][number]) => ({ type: r.type, slug: r.slug, title: pickText(r.title, lang, r.original_language) ?? '', year: r.year, url: `${origin}/publications/${r.slug}` });
+  return {
+    ...presentItem(p, origin, lang),
+    status: p.status,
+    subtitles: p.subtitle,
+    abstract: pickText(p.abstract, lang, p.original_language),
+    abstracts: p.abstract,
+    original_language: p.original_language,
+    published_on: p.published_on,
+    pages: p.pages,
+    formats: p.formats,
+    countries: p.countries,
+    series: p.series,
+    people: p.people.map((l) => presentRole(l, 'people', origin, lang)),
+    organisations: p.organisations.map((l) => presentRole(l, 'organisations', origin, lang)),
+    projects: p.projects.map((l) => presentLink(l, 'projects', origin, lang)),
+    topics: p.topics.map((l) => presentLink(l, 'topics', origin, lang)),
+    identifiers: p.identifiers,
+    availability: { download: p.download, print_on_request: p.print_on_request, for_sale: p.for_sale, price: p.price, external_url: p.external_url, contact_phone: p.contact_phone },
+    files: p.files.map((f) => ({
+      name: f.original_name, media_type: f.media_type, size: Number(f.size), pages: f.pages, language: f.language, sha256: f.sha256, sample: f.is_sample,
+      url: `${origin}/publications/${p.slug}/files/${f.id}/${encodeURIComponent(f.original_name)}`,
+    })),
+    related: {
+      outgoing: p.relations_out.filter((r) => r.status === 'published').map(rel),
+      incoming: p.relations_in.filter((r) => r.status === 'published').map(rel),
+    },
+    created_at: new Date(p.created_at).toISOString(),
+    updated_at: new Date(p.updated_at).toISOString(),
+  };
+}
+
+export function presentEntity(e: Entity, origin: string, lang?: string): z.infer<typeof entityItem> {
+  return {
+    slug: e.slug, name: pickText(e.name, lang) ?? e.slug, names: e.name, abbreviation: e.abbreviation,
+    publication_count: e.publication_count, url: `${origin}/${e.type}/${e.slug}`, api_url: `${origin}/api/v1/${e.type}/${e.slug}`,
+  };
+}

@@ -1,0 +1,67 @@
+// /api/v1: read-only JSON over the published catalogue, described by /api/v1/openapi.json.
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { z } from 'zod';
+import { browseQuery } from '../domain/browse.ts';
+import type { EntityType } from '../domain/records.ts';
+import { browsePublications, publicationsOfEntity } from '../store/browse.ts';
+import { entities, entityBySlug } from '../store/entities.ts';
+import { publicationBySlug } from '../store/publications.ts';
+import { type AppEnv, type Ctx, publicOrigin } from '../web/context.ts';
+import { badParams, HttpError, notFound } from '../web/errors.tsx';
+import { openApiDocument } from './openapi.ts';
+import { presentEntity, presentItem, presentPublication } from './present.ts';
+import { langQuery } from './schemas.ts';
+
+export const ENTITY_TYPES: EntityType[] = ['organisations', 'people', 'projects', 'topics'];
+
+export const listQuery = browseQuery.extend(langQuery.shape).strict();
+const entityQuery = langQuery.extend({ page: z.coerce.number().int().min(1).max(10_000).default(1), per_page: z.coerce.number().int().min(1).max(100).default(20) }).strict();
+
+function parse<T extends z.ZodType>(schema: T, c: Ctx): z.infer<T> {
+  const r = schema.safeParse(c.req.query());
+  if (!r.success) throw badParams(r.error);
+  return r.data;
+}
+
+export function apiRoutes(): Hono<AppEnv> {
+  const api = new Hono<AppEnv>();
+  api.use(cors({ origin: '*', allowMethods: ['GET', 'HEAD'] }));
+
+  api.get('/openapi.json', (c) => c.json(openApiDocument(publicOrigin(c))));
+
+  api.get('/publications', async (c) => {
+    const q = parse(listQuery, c);
+    const r = await browsePublications(c.var.deps.db, q, q.lang ?? 'en');
+    const origin = publicOrigin(c);
+    const facets = Object.fromEntries(Object.entries(r.facets).map(([f, vs]) => [f, vs.map((v) => ({ value: v.value, count: v.count, ...(v.label ? { label: (v.label as Record<string, string>)[q.lang ?? 'en'] ?? Object.values(v.label)[0] } : {}) }))]));
+    return c.json({ total: r.total, page: q.page, per_page: q.per_page, items: r.items.map((p) => presentItem(p, origin, q.lang)), facets });
+  });
+
+  api.get('/publications/:slug', async (c) => {
+    const q = parse(langQuery.strict(), c);
+    const p = await publicationBySlug(c.var.deps.db, c.req.param('slug'));
+    if (!p || p.status === 'draft' || p.status === 'in_review') throw notFound();
+    if (p.status === 'withdrawn') throw new HttpError(410, 'withdrawn', 'error.withdrawn_text');
+    return c.json(presentPublication(p, publicOrigin(c), q.lang));
+  });
+
+  for (const type of ENTITY_TYPES) {
+    api.get(`/${type}`, async (c) => {
+      const q = parse(langQuery.strict(), c);
+      const all = await entities(c.var.deps.db, type);
+      const origin = publicOrigin(c);
+      return c.json({ total: all.length, items: all.map((e) => presentEntity(e, origin, q.lang)) });
+    });
+    api.get(`/${type}/:slug`, async (c) => {
+      const q = parse(entityQuery, c);
+      const db = c.var.deps.db;
+      const e = await entityBySlug(db, type, c.req.param('slug')!);
+      if (!e) throw notFound();
+      const { items } = await publicationsOfEntity(db, type, e.id, q.page, q.per_page);
+      const origin = publicOrigin(c);
+      return c.json({ ...presentEntity(e, origin, q.lang), publications: items.map((p) => presentItem(p, origin, q.lang)) });
+    });
+  }
+  return api;
+}

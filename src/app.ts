@@ -1,0 +1,45 @@
+// buildApp(deps) → the Hono app: middleware, the page map in three languages, the API, downloads.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { secureHeaders } from 'hono/secure-headers';
+import { apiRoutes } from './api/routes.ts';
+import { translator } from './i18n/i18n.ts';
+import type { AppEnv, Deps } from './web/context.ts';
+import { downloadFile } from './web/download.ts';
+import { HttpError, notFound, onError } from './web/errors.tsx';
+import { pageRoutes } from './web/routes.ts';
+import { STYLESHEET, STYLESHEET_URL } from './web/static.ts';
+
+export function buildApp(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
+      objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"],
+    },
+    referrerPolicy: 'strict-origin-when-cross-origin',
+    crossOriginResourcePolicy: false,
+  }));
+  app.use(bodyLimit({ maxSize: deps.config.MAX_BODY_BYTES, onError: () => { throw new HttpError(413, 'too_large', 'error.too_large'); } }));
+  app.use(compress({ threshold: 1024 }));
+  app.onError(onError);
+  app.notFound((c) => {
+    const lang = /^\/(ru|kk)(\/|$)/.exec(c.req.path)?.[1];
+    c.set('tr', translator(lang === 'ru' || lang === 'kk' ? lang : 'en'));
+    return onError(notFound(), c);
+  });
+
+  app.get('/healthz', (c) => c.text('ok'));
+  app.get(STYLESHEET_URL, (c) => c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' }));
+  app.on(['GET', 'HEAD'], '/publications/:slug/files/:id/:name?', downloadFile);
+  app.route('/api/v1', apiRoutes());
+  app.route('/ru', pageRoutes('ru'));
+  app.route('/kk', pageRoutes('kk'));
+  app.route('/', pageRoutes('en'));
+  return app;
+}

@@ -1,0 +1,13 @@
+// The tables an archive carries, parents before children, so a restore can insert them in this order.
+// A migration that adds a table adds it here too (the archive test fails on a table missing from this list).
+export const ARCHIVE_TABLES = [
+  'topics', 'organisations', 'people', 'projects', 'publications',
+  'publication_people', 'publication_organisations', 'publication_projects', 'publication_topics',
+  'publication_identifiers', 'publication_relations', 'files',
+] as const;
+
+/** Tables that are deliberately not archived: bookkeeping that a restore rebuilds. */
+export const NOT_ARCHIVED = ['schema_migrations'] as const;
+
+export const ARCHIVE_FORMAT = 'kitap-archive';
+export const ARCHIVE_VERSION = 1;

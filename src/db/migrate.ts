@@ -1,0 +1,30 @@
+// Applies the numbered plain-SQL migrations in src/db/migrations that the database lacks.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Db } from './db.ts';
+
+const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** Applies pending migrations in order, each in its own transaction; returns the names applied. */
+export async function migrate(db: Db): Promise<string[]> {
+  await db.exec(`create table if not exists schema_migrations (
+    version int primary key, name text not null, applied_at timestamptz not null default now())`);
+  const done = new Set((await db.query<{ version: number }>('select version from schema_migrations')).map((r) => r.version));
+  const files = fs.readdirSync(dir).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
+  const applied: string[] = [];
+  for (const file of files) {
+    const version = Number(file.slice(0, 4));
+    if (done.has(version)) continue;
+    const sql = fs.readFileSync(path.join(dir, file), 'utf8');
+    await db.tx(async (t) => {
+      // Two servers starting at once against one PostgreSQL: the second waits here, then skips.
+      if (t.kind === 'postgres') await t.query('select pg_advisory_xact_lock(7163)');
+      if (await t.one('select 1 from schema_migrations where version = $1', [version])) return;
+      await t.exec(sql);
+      await t.query('insert into schema_migrations (version, name) values ($1, $2)', [version, file]);
+      applied.push(file);
+    });
+  }
+  return applied;
+}

@@ -1,0 +1,29 @@
+// The browse/search query: filters, sorting and paging shared by the pages and the API.
+import { z } from 'zod';
+import { CONTENT_LANGUAGES, KINDS } from './publication.ts';
+
+const slugParam = z.string().regex(/^[a-z0-9-]{1,120}$/, 'a slug: lowercase letters, digits and hyphens');
+
+export const SORTS = ['relevance', 'newest', 'oldest', 'title'] as const;
+
+export const browseQuery = z.object({
+  q: z.string().trim().max(200, 'at most 200 characters').optional().transform((v) => v || undefined),
+  year: z.coerce.number().int().min(1900).max(2100).optional(),
+  language: z.enum(CONTENT_LANGUAGES).optional(),
+  kind: z.enum(KINDS).optional(),
+  topic: slugParam.optional(),
+  country: z.string().regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 code such as KZ').transform((c) => c.toUpperCase()).optional(),
+  funder: slugParam.optional(),
+  project: slugParam.optional(),
+  sort: z.enum(SORTS).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  per_page: z.coerce.number().int().min(1).max(100, 'at most 100').default(20),
+});
+export type BrowseQuery = z.infer<typeof browseQuery>;
+
+/** The filter parameters, in the order facets are shown. */
+export const FACETS = ['year', 'language', 'kind', 'topic', 'country', 'funder', 'project'] as const;
+export type Facet = (typeof FACETS)[number];
+
+export interface FacetValue { value: string; count: number; label?: Record<string, string> | null }
+export type Facets = Record<Facet, FacetValue[]>;

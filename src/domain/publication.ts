@@ -1,0 +1,84 @@
+// The publication and what hangs off it: vocabularies, and the one input shape that every
+// writer (demo loader, importer, admin forms, API, restore) goes through.
+import { z } from 'zod';
+
+export const CONTENT_LANGUAGES = ['en', 'ru', 'kk', 'ky', 'uz', 'tg'] as const;
+export type ContentLanguage = (typeof CONTENT_LANGUAGES)[number];
+
+export const KINDS = [
+  'report', 'summary', 'executive-summary', 'handbook', 'manual', 'glossary', 'guidelines',
+  'book', 'childrens-book', 'poster', 'brochure', 'compendium', 'framework', 'study',
+  'conference-proceedings', 'workbook', 'news', 'other',
+] as const;
+export type Kind = (typeof KINDS)[number];
+
+export const STATUSES = ['draft', 'in_review', 'published', 'withdrawn'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const FORMATS = ['pdf', 'electronic', 'print'] as const;
+
+export const PERSON_ROLES = ['author', 'editor', 'illustrator', 'translator', 'contributor', 'contact'] as const;
+export const ORGANISATION_ROLES = ['publisher', 'funder', 'partner', 'author'] as const;
+
+/** Relation types, each read "source TYPE target"; the inverse label is used on the target's page. */
+export const RELATION_TYPES = [
+  'summaryOf', 'executiveSummaryOf', 'followsUp', 'validates', 'translationOf', 'announces', 'partOf',
+] as const;
+export type RelationType = (typeof RELATION_TYPES)[number];
+
+export const IDENTIFIER_SCHEMES = ['isbn', 'issn', 'doi', 'url', 'handle', 'other'] as const;
+
+/** A value written in several languages: {"en": "…", "ru": "…"}. */
+export const localizedText = z.partialRecord(z.enum(CONTENT_LANGUAGES), z.string().trim().min(1).max(20_000));
+export type LocalizedText = z.infer<typeof localizedText>;
+
+const name = z.string().trim().min(1).max(300);
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens').max(120);
+const iso3166 = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as KZ');
+
+export const organisationRef = z.object({
+  name,
+  abbreviation: z.string().trim().max(40).optional(),
+  role: z.enum(ORGANISATION_ROLES),
+});
+export const personRef = z.object({ name, role: z.enum(PERSON_ROLES), affiliation: z.string().max(300).optional() });
+export const projectRef = z.object({ name, abbreviation: z.string().trim().max(40).optional() });
+
+/** Everything needed to create or replace a publication; entities are referenced by name and found or created. */
+export const publicationInput = z.object({
+  slug: slug.optional(),
+  kind: z.enum(KINDS),
+  status: z.enum(STATUSES).default('published'),
+  featured: z.boolean().default(false),
+  title: localizedText.refine((t) => Object.keys(t).length > 0, 'a title in at least one language'),
+  subtitle: localizedText.default({}),
+  abstract: localizedText.default({}),
+  original_language: z.enum(CONTENT_LANGUAGES).default('en'),
+  year: z.number().int().min(1900).max(2100).nullable().default(null),
+  published_on: z.iso.date().nullable().default(null),
+  pages: z.number().int().min(1).max(100_000).nullable().default(null),
+  formats: z.array(z.enum(FORMATS)).default([]),
+  languages: z.array(z.enum(CONTENT_LANGUAGES)).default([]),
+  people: z.array(personRef).default([]),
+  organisations: z.array(organisationRef).default([]),
+  projects: z.array(projectRef).default([]),
+  series: z.string().trim().max(300).nullable().default(null),
+  identifiers: z.array(z.object({ scheme: z.enum(IDENTIFIER_SCHEMES), value: z.string().trim().min(1).max(500) })).default([]),
+  topics: z.array(slug).default([]),
+  countries: z.array(iso3166).default([]),
+  download: z.boolean().default(false),
+  print_on_request: z.boolean().default(false),
+  for_sale: z.boolean().default(false),
+  price: z.string().trim().max(100).nullable().default(null),
+  external_url: z.url({ protocol: /^https?$/ }).nullable().default(null),
+  contact_phone: z.string().trim().max(100).nullable().default(null),
+  withdrawn_reason: z.string().trim().max(2000).nullable().default(null),
+  /** Relations to other publications by their slug; the target may be created later in the same load. */
+  relations: z.array(z.object({ type: z.enum(RELATION_TYPES), target: slug })).default([]),
+});
+export type PublicationInput = z.infer<typeof publicationInput>;
+export type PublicationInputRaw = z.input<typeof publicationInput>;
+
+/** A topic (subject term) with its labels. */
+export const topicInput = z.object({ slug, label: localizedText });
+export type TopicInput = z.infer<typeof topicInput>;

@@ -1,0 +1,72 @@
+// What the store returns and the views render: plain records, no behaviour.
+import type { Kind, LocalizedText, RelationType, Status } from './publication.ts';
+
+export interface PublicationSummary {
+  id: number;
+  slug: string;
+  kind: Kind;
+  status: Status;
+  featured: boolean;
+  title: LocalizedText;
+  subtitle: LocalizedText;
+  original_language: string;
+  year: number | null;
+  languages: string[];
+  /** sha256 of the first PDF, for the cover thumbnail; null when there is none. */
+  cover_sha256: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface EntityLink { slug: string; name: LocalizedText; abbreviation?: string | null }
+export interface RoleLink extends EntityLink { role: string }
+export interface RelatedPublication { type: RelationType; slug: string; title: LocalizedText; original_language: string; year: number | null; status: Status }
+
+export interface FileRecord {
+  id: number;
+  sha256: string;
+  original_name: string;
+  media_type: string;
+  size: number;
+  pages: number | null;
+  language: string | null;
+  is_sample: boolean;
+}
+
+export interface PublicationDetail extends PublicationSummary {
+  abstract: LocalizedText;
+  published_on: string | null;
+  pages: number | null;
+  formats: string[];
+  countries: string[];
+  series: string | null;
+  download: boolean;
+  print_on_request: boolean;
+  for_sale: boolean;
+  price: string | null;
+  external_url: string | null;
+  contact_phone: string | null;
+  withdrawn_reason: string | null;
+  published_at: Date | null;
+  people: RoleLink[];
+  organisations: RoleLink[];
+  projects: EntityLink[];
+  topics: EntityLink[];
+  identifiers: Array<{ scheme: string; value: string }>;
+  files: FileRecord[];
+  /** This publication is the source: "this summaryOf that". */
+  relations_out: RelatedPublication[];
+  /** This publication is the target: "that summaryOf this". */
+  relations_in: RelatedPublication[];
+}
+
+export type EntityType = 'organisations' | 'people' | 'projects' | 'topics';
+
+export interface Entity {
+  type: EntityType;
+  id: number;
+  slug: string;
+  name: LocalizedText;
+  abbreviation: string | null;
+  publication_count: number;
+}

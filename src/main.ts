@@ -1,0 +1,53 @@
+// The command line: `kitap <command> [options]`. Each command lives beside its capability.
+import { exportCommand, restoreCommand } from './archive/command.ts';
+import { type Command, UsageError } from './cli/command.ts';
+import { ConfigError, describeSettings } from './config.ts';
+import { DbLockedError } from './db/db.ts';
+import { loadDemoCommand, migrateCommand } from './db/command.ts';
+import { serveCommand } from './server.ts';
+
+const COMMANDS: Command[] = [serveCommand, migrateCommand, loadDemoCommand, exportCommand, restoreCommand];
+
+function help(): string {
+  return `Kitap: a multilingual publications library.
+
+Usage: kitap <command> [options]     (kitap <command> --help for more)
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`).join('\n')}
+
+Environment:
+${describeSettings()}`;
+}
+
+/** Runs the command line; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${help()}\n`);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    process.stderr.write(`kitap: unknown command "${name}"\n\n${help()}\n`);
+    return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(args);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`kitap ${name}: ${err.message}\n\n${command.usage}\n`);
+      return 2;
+    }
+    if (err instanceof ConfigError || err instanceof DbLockedError) {
+      process.stderr.write(`kitap ${name}: ${err.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`kitap ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,40 @@
+// `kitap serve`: migrate, load the demo catalogue on a first start, listen, and close cleanly on a signal.
+import { serve } from '@hono/node-server';
+import { buildApp } from './app.ts';
+import type { Command } from './cli/command.ts';
+import { loadCatalogue, readCatalogue } from './demo/load.ts';
+import { openRuntime } from './runtime.ts';
+import { publicationCount } from './store/publications.ts';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'serve the library over HTTP (PORT, default 3000)',
+  usage: `kitap serve
+
+Serves the library on PORT (default 3000). On a first start with an empty catalogue it loads the
+demo catalogue (set LOAD_DEMO=never to start empty). Stops cleanly on SIGINT or SIGTERM.`,
+  async run(args) {
+    if (args.length) throw new (await import('./cli/command.ts')).UsageError(`unexpected argument: ${args[0]}`);
+    const deps = await openRuntime();
+    const { db, config, log } = deps;
+    if (config.LOAD_DEMO === 'auto' && (await publicationCount(db)) === 0) {
+      const { created } = await loadCatalogue(db, readCatalogue());
+      log.info({ created }, 'demo catalogue loaded');
+    }
+    const app = buildApp(deps);
+    const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+      log.info({ port: info.port, database: db.kind }, `Kitap listening on http://localhost:${info.port}`);
+    });
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        log.info('shutting down');
+        server.close(() => resolve());
+        setTimeout(resolve, 5000).unref();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await db.close();
+    return 0;
+  },
+};

@@ -1,0 +1,30 @@
+// File rows: what the store's blobs are, and to which publication they belong.
+import type { Db } from '../db/db.ts';
+import type { FileRecord } from '../domain/records.ts';
+
+/** A file of the publication with this slug, or null. */
+export async function fileOfPublication(db: Db, slug: string, fileId: number): Promise<(FileRecord & { status: string }) | null> {
+  return db.one(
+    `select f.id, f.sha256, f.original_name, f.media_type, f.size, f.pages, f.language, f.is_sample, p.status
+       from files f join publications p on p.id = f.publication_id where p.slug = $1 and f.id = $2`,
+    [slug, fileId],
+  );
+}
+
+export interface NewFile { sha256: string; original_name: string; media_type: string; size: number; pages?: number | null; language?: string | null; is_sample?: boolean }
+
+/** Records a stored blob as a file of a publication; returns its id. */
+export async function addFile(db: Db, publicationId: number, f: NewFile): Promise<number> {
+  const row = await db.one<{ id: number }>(
+    `insert into files (publication_id, sha256, original_name, media_type, size, pages, language, is_sample, position)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, (select coalesce(max(position) + 1, 0) from files where publication_id = $1))
+     returning id`,
+    [publicationId, f.sha256, f.original_name, f.media_type, f.size, f.pages ?? null, f.language ?? null, f.is_sample ?? false],
+  );
+  return row!.id;
+}
+
+/** True when some file row points to these bytes. */
+export async function isBlobReferenced(db: Db, sha256: string): Promise<boolean> {
+  return (await db.one('select 1 from files where sha256 = $1 limit 1', [sha256])) !== null;
+}

@@ -1,0 +1,173 @@
+// Publications: the one write path (create/replace from a PublicationInput) and the reads of one record.
+import type { Db } from '../db/db.ts';
+import type { PublicationInput } from '../domain/publication.ts';
+import type { PublicationDetail } from '../domain/records.ts';
+import { slugify } from '../domain/slug.ts';
+import { organisationId, personId, projectId, topicId } from './entities.ts';
+
+/** A relation whose target slug does not exist (yet). */
+export interface PendingRelation { source: string; type: string; target: string }
+
+/** Creates a publication; relations to slugs that do not exist yet are returned, not stored. */
+export async function createPublication(db: Db, input: PublicationInput): Promise<{ id: number; slug: string; pending: PendingRelation[] }> {
+  return db.tx(async (t) => {
+    const slug = await freeSlug(t, input.slug ?? defaultSlug(input));
+    const row = await t.one<{ id: number }>(
+      `insert into publications (slug, kind, title) values ($1, $2, $3) returning id`,
+      [slug, input.kind, input.title],
+    );
+    const pending = await writePublication(t, row!.id, slug, input);
+    return { id: row!.id, slug, pending };
+  });
+}
+
+/** Replaces every field and link of a publication with the input's; the slug stays. */
+export async function replacePublication(db: Db, id: number, input: PublicationInput): Promise<PendingRelation[]> {
+  return db.tx(async (t) => {
+    const row = await t.one<{ slug: string }>('select slug from publications where id = $1 for update', [id]);
+    if (!row) throw new Error(`publication ${id} does not exist`);
+    for (const table of ['publication_people', 'publication_organisations', 'publication_projects', 'publication_topics', 'publication_identifiers']) {
+      await t.query(`delete from ${table} where publication_id = $1`, [id]);
+    }
+    await t.query('delete from publication_relations where source_id = $1', [id]);
+    return writePublication(t, id, row.slug, input);
+  });
+}
+
+async function writePublication(t: Db, id: number, slug: string, p: PublicationInput): Promise<PendingRelation[]> {
+  await t.query(
+    `update publications set kind = $2, status = $3, featured = $4, title = $5, subtitle = $6, abstract = $7,
+       original_language = $8, year = $9, published_on = $10, pages = $11, formats = $12, languages = $13,
+       countries = $14, series = $15, download = $16, print_on_request = $17, for_sale = $18, price = $19,
+       external_url = $20, contact_phone = $21, withdrawn_reason = $22, updated_at = now(),
+       published_at = case when $3 = 'published' then coalesce(published_at, now()) else published_at end
+     where id = $1`,
+    [id, p.kind, p.status, p.featured, p.title, p.subtitle, p.abstract, p.original_language, p.year, p.published_on,
+      p.pages, p.formats, p.languages, p.countries, p.series, p.download, p.print_on_request, p.for_sale, p.price,
+      p.external_url, p.contact_phone, p.withdrawn_reason],
+  );
+  for (const [i, person] of p.people.entries()) {
+    await t.query('insert into publication_people values ($1, $2, $3, $4) on conflict do nothing',
+      [id, await personId(t, person.name, person.affiliation), person.role, i]);
+  }
+  for (const [i, org] of p.organisations.entries()) {
+    await t.query('insert into publication_organisations values ($1, $2, $3, $4) on conflict do nothing',
+      [id, await organisationId(t, org.name, org.abbreviation), org.role, i]);
+  }
+  for (const project of p.projects) {
+    await t.query('insert into publication_projects values ($1, $2) on conflict do nothing', [id, await projectId(t, project.name, project.abbreviation)]);
+  }
+  for (const topic of p.topics) {
+    await t.query('insert into publication_topics values ($1, $2) on conflict do nothing', [id, await topicId(t, topic)]);
+  }
+  for (const ident of p.identifiers) {
+    await t.query('insert into publication_identifiers values ($1, $2, $3) on conflict do nothing', [id, ident.scheme, ident.value]);
+  }
+  const pending: PendingRelation[] = [];
+  for (const rel of p.relations) {
+    if (!(await addRelation(t, id, rel.type, rel.target))) pending.push({ source: slug, type: rel.type, target: rel.target });
+  }
+  await refreshSearch(t, id);
+  return pending;
+}
+
+/** Links source to the publication with the target slug; false when that slug does not exist. */
+export async function addRelation(db: Db, sourceId: number, type: string, targetSlug: string): Promise<boolean> {
+  const rows = await db.query(
+    `insert into publication_relations (source_id, type, target_id)
+     select $1, $2, id from publications where slug = $3 and id <> $1 on conflict do nothing returning target_id`,
+    [sourceId, type, targetSlug],
+  );
+  return rows.length > 0 || (await db.one('select 1 from publications where slug = $1', [targetSlug])) !== null;
+}
+
+/**
+ * Rebuilds the search vector from the record and its links. Weights: A title, B subtitle and names,
+ * C abstract and the rest. The search issue replaces the 'simple' configuration with per-language stemming.
+ */
+export async function refreshSearch(db: Db, id: number): Promise<void> {
+  await db.query(
+    `update publications p set search =
+        setweight(to_tsvector('simple', unaccent(coalesce((select string_agg(v, ' ') from jsonb_each_text(p.title) as t(k, v)), ''))), 'A')
+     || setweight(to_tsvector('simple', unaccent(concat_ws(' ',
+          (select string_agg(v, ' ') from jsonb_each_text(p.subtitle) as t(k, v)),
+          (select string_agg(pe.name, ' ') from publication_people pp join people pe on pe.id = pp.person_id where pp.publication_id = p.id),
+          (select string_agg(concat_ws(' ', o.abbreviation, (select string_agg(v, ' ') from jsonb_each_text(o.name) as t(k, v))), ' ')
+             from publication_organisations po join organisations o on o.id = po.organisation_id where po.publication_id = p.id)))), 'B')
+     || setweight(to_tsvector('simple', unaccent(concat_ws(' ',
+          (select string_agg(v, ' ') from jsonb_each_text(p.abstract) as t(k, v)),
+          p.series,
+          (select string_agg(concat_ws(' ', pr.abbreviation, (select string_agg(v, ' ') from jsonb_each_text(pr.name) as t(k, v))), ' ')
+             from publication_projects pp join projects pr on pr.id = pp.project_id where pp.publication_id = p.id),
+          (select string_agg((select string_agg(v, ' ') from jsonb_each_text(tp.label) as t(k, v)), ' ')
+             from publication_topics pt join topics tp on tp.id = pt.topic_id where pt.publication_id = p.id),
+          (select string_agg(value, ' ') from publication_identifiers i where i.publication_id = p.id)))), 'C')
+     where p.id = $1`,
+    [id],
+  );
+}
+
+const DETAIL_SQL = `
+select p.id, p.slug, p.kind, p.status, p.featured, p.title, p.subtitle, p.abstract, p.original_language, p.year,
+  p.published_on, p.pages, p.formats, p.languages, p.countries, p.series, p.download, p.print_on_request, p.for_sale,
+  p.price, p.external_url, p.contact_phone, p.withdrawn_reason, p.created_at, p.updated_at, p.published_at,
+  (select f.sha256 from files f where f.publication_id = p.id and f.media_type = 'application/pdf' order by f.position, f.id limit 1) as cover_sha256,
+  coalesce((select json_agg(json_build_object('slug', e.slug, 'name', json_build_object('en', e.name), 'role', l.role) order by l.position, e.name)
+    from publication_people l join people e on e.id = l.person_id where l.publication_id = p.id), '[]') as people,
+  coalesce((select json_agg(json_build_object('slug', e.slug, 'name', e.name, 'abbreviation', e.abbreviation, 'role', l.role) order by l.position)
+    from publication_organisations l join organisations e on e.id = l.organisation_id where l.publication_id = p.id), '[]') as organisations,
+  coalesce((select json_agg(json_build_object('slug', e.slug, 'name', e.name, 'abbreviation', e.abbreviation) order by e.slug)
+    from publication_projects l join projects e on e.id = l.project_id where l.publication_id = p.id), '[]') as projects,
+  coalesce((select json_agg(json_build_object('slug', e.slug, 'name', e.label) order by e.slug)
+    from publication_topics l join topics e on e.id = l.topic_id where l.publication_id = p.id), '[]') as topics,
+  coalesce((select json_agg(json_build_object('scheme', i.scheme, 'value', i.value) order by i.scheme, i.value)
+    from publication_identifiers i where i.publication_id = p.id), '[]') as identifiers,
+  coalesce((select json_agg(json_build_object('id', f.id, 'sha256', f.sha256, 'original_name', f.original_name,
+      'media_type', f.media_type, 'size', f.size, 'pages', f.pages, 'language', f.language, 'is_sample', f.is_sample) order by f.position, f.id)
+    from files f where f.publication_id = p.id), '[]') as files,
+  coalesce((select json_agg(json_build_object('type', r.type, 'slug', q.slug, 'title', q.title, 'original_language', q.original_language,
+      'year', q.year, 'status', q.status) order by q.year desc nulls last, q.slug)
+    from publication_relations r join publications q on q.id = r.target_id where r.source_id = p.id), '[]') as relations_out,
+  coalesce((select json_agg(json_build_object('type', r.type, 'slug', q.slug, 'title', q.title, 'original_language', q.original_language,
+      'year', q.year, 'status', q.status) order by q.year desc nulls last, q.slug)
+    from publication_relations r join publications q on q.id = r.source_id where r.target_id = p.id), '[]') as relations_in
+from publications p`;
+
+/** A publication with everything it links to, or null. Any status: callers decide who may see it. */
+export async function publicationBySlug(db: Db, slug: string): Promise<PublicationDetail | null> {
+  return db.one<PublicationDetail>(`${DETAIL_SQL} where p.slug = $1`, [slug]);
+}
+
+/** Slugs of all publications, for the loaders' "already there?" checks. */
+export async function publicationIdBySlug(db: Db, slug: string): Promise<number | null> {
+  return (await db.one<{ id: number }>('select id from publications where slug = $1', [slug]))?.id ?? null;
+}
+
+/** The publication with this normalised title (any language) and year: how importers recognise a record they made before. */
+export async function publicationIdByTitleYear(db: Db, title: string, year: number | null): Promise<number | null> {
+  const row = await db.one<{ id: number }>(
+    `select id from publications p where year is not distinct from $2
+       and exists (select 1 from jsonb_each_text(p.title) t(k, v)
+                   where regexp_replace(lower(unaccent(v)), '[^[:alnum:]]+', '', 'g') = regexp_replace(lower(unaccent($1)), '[^[:alnum:]]+', '', 'g'))
+     order by id limit 1`,
+    [title, year],
+  );
+  return row?.id ?? null;
+}
+
+/** Counts publications in any status: an empty catalogue is what triggers the demo load. */
+export async function publicationCount(db: Db): Promise<number> {
+  return (await db.one<{ n: number }>('select count(*)::int as n from publications'))!.n;
+}
+
+function defaultSlug(p: PublicationInput): string {
+  const title = p.title[p.original_language as keyof typeof p.title] ?? Object.values(p.title)[0]!;
+  return p.year ? `${slugify(title, 55)}-${p.year}` : slugify(title, 60);
+}
+
+/** The wanted slug, or the wanted slug with -2, -3, … when it is taken. */
+async function freeSlug(db: Db, wanted: string): Promise<string> {
+  const taken = new Set((await db.query<{ slug: string }>(`select slug from publications where slug = $1 or slug like $1 || '-%'`, [wanted])).map((r) => r.slug));
+  if (!taken.has(wanted)) return wanted;
+  for (let i = 2; ; i++) if (!taken.has(`${wanted}-${i}`)) return `${wanted}-${i}`;
+}

@@ -1,0 +1,65 @@
+// Small pieces shared by the pages: a publication card, a localised value, paging.
+import type { LocalizedText } from '../domain/publication.ts';
+import type { PublicationSummary } from '../domain/records.ts';
+import type { Translator } from '../i18n/i18n.ts';
+import { href, qs } from './href.ts';
+
+/** A value in the reader's language, marked with lang= when it fell back to another language. */
+export function Localized(props: { tr: Translator; value: LocalizedText | null | undefined; original?: string }) {
+  const v = props.tr.pick(props.value, props.original);
+  if (!v) return null;
+  return v.lang === props.tr.lang ? <>{v.text}</> : <span lang={v.lang}>{v.text}</span>;
+}
+
+/** The name of a language or region in the reader's language, from the Intl data. */
+export function languageName(tr: Translator, code: string): string {
+  return new Intl.DisplayNames([tr.lang], { type: 'language' }).of(code) ?? code;
+}
+export function countryName(tr: Translator, code: string): string {
+  return new Intl.DisplayNames([tr.lang], { type: 'region' }).of(code) ?? code;
+}
+
+export function Cover(props: { tr: Translator; p: Pick<PublicationSummary, 'slug' | 'kind' | 'cover_sha256'>; big?: boolean }) {
+  const cls = props.big ? 'cover big' : 'cover';
+  return props.p.cover_sha256
+    ? <img class={cls} src={`/covers/${props.p.cover_sha256}.png`} alt="" width={props.big ? 200 : 72} loading="lazy" />
+    : <span class={cls} aria-hidden="true"></span>;
+}
+
+export function PublicationCard(props: { tr: Translator; p: PublicationSummary; headingLevel?: 2 | 3 }) {
+  const { tr, p } = props;
+  const t = tr.t;
+  return (
+    <li class="card">
+      <Cover tr={tr} p={p} />
+      <div>
+        <h3><a href={href(tr.lang, `/publications/${p.slug}`)}><Localized tr={tr} value={p.title} original={p.original_language} /></a></h3>
+        {Object.keys(p.subtitle).length > 0 && <p><Localized tr={tr} value={p.subtitle} original={p.original_language} /></p>}
+        <p class="meta">
+          {t(`kind.${p.kind}`)}
+          {p.year && <> · {p.year}</>}
+          {p.languages.length > 0 && <> · {p.languages.map((l) => languageName(tr, l)).join(', ')}</>}
+        </p>
+      </div>
+    </li>
+  );
+}
+
+export function PublicationList(props: { tr: Translator; items: PublicationSummary[] }) {
+  if (props.items.length === 0) return <p>{props.tr.t('browse.empty')}</p>;
+  return <ul class="cards">{props.items.map((p) => <PublicationCard tr={props.tr} p={p} />)}</ul>;
+}
+
+/** Previous/next links and "page N of M"; params are the current query without page. */
+export function Pager(props: { tr: Translator; base: string; params: Record<string, string | number | undefined>; page: number; pages: number }) {
+  const { tr, page, pages } = props;
+  if (pages <= 1) return null;
+  const link = (n: number) => href(tr.lang, props.base) + qs({ ...props.params, page: n === 1 ? undefined : n });
+  return (
+    <nav class="pager" aria-label={tr.t('pager.label')}>
+      {page > 1 ? <a rel="prev" href={link(page - 1)}>{tr.t('pager.previous')}</a> : <span />}
+      <span>{tr.t('pager.position', { page, pages })}</span>
+      {page < pages ? <a rel="next" href={link(page + 1)}>{tr.t('pager.next')}</a> : <span />}
+    </nav>
+  );
+}

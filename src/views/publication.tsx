@@ -1,0 +1,122 @@
+// The item page: every field of a publication, its files, and its relations in both directions.
+import type { Child } from 'hono/jsx';
+import type { PublicationDetail, RelatedPublication, RoleLink } from '../domain/records.ts';
+import type { Translator } from '../i18n/i18n.ts';
+import { Layout, type PageMeta } from './layout.tsx';
+import { countryName, Cover, languageName, Localized } from './components.tsx';
+import { href } from './href.ts';
+
+type Key = Parameters<Translator['t']>[0];
+
+/** Bytes as "1.2 MB" in the reader's number format. */
+export function formatSize(tr: Translator, bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let i = 0;
+  let n = bytes;
+  while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
+  return `${new Intl.NumberFormat(tr.lang, { maximumFractionDigits: i ? 1 : 0 }).format(n)} ${units[i]}`;
+}
+
+function Field(props: { label: string; children: Child }) {
+  return <><dt>{props.label}</dt><dd>{props.children}</dd></>;
+}
+
+/** Links grouped by role: "Authors: A, B". */
+function byRole(tr: Translator, links: RoleLink[], base: string) {
+  const roles = [...new Set(links.map((l) => l.role))];
+  return roles.map((role) => (
+    <Field label={tr.t(`role.${role}` as Key)}>
+      {links.filter((l) => l.role === role).map((l, i) => (
+        <>{i > 0 && ', '}<a href={href(tr.lang, `${base}/${l.slug}`)}><Localized tr={tr} value={l.name} />{l.abbreviation && ` (${l.abbreviation})`}</a></>
+      ))}
+    </Field>
+  ));
+}
+
+function Relations(props: { tr: Translator; rels: RelatedPublication[]; dir: 'out' | 'in' }) {
+  const { tr } = props;
+  const types = [...new Set(props.rels.map((r) => r.type))];
+  return types.map((type) => (
+    <Field label={tr.t(`relation.${type}.${props.dir}` as Key)}>
+      <ul>
+        {props.rels.filter((r) => r.type === type).map((r) => (
+          <li><a href={href(tr.lang, `/publications/${r.slug}`)}><Localized tr={tr} value={r.title} original={r.original_language} /></a>{r.year && ` (${r.year})`}</li>
+        ))}
+      </ul>
+    </Field>
+  ));
+}
+
+export function PublicationPage(props: { meta: Omit<PageMeta, 'title'>; p: PublicationDetail }) {
+  const { tr } = props.meta;
+  const { p } = props;
+  const t = tr.t;
+  const title = tr.pick(p.title, p.original_language)!;
+  const abstract = tr.pick(p.abstract, p.original_language);
+  const rels = p.relations_out.length + p.relations_in.length > 0;
+  return (
+    <Layout {...props.meta} title={title.text} description={abstract?.text.slice(0, 200)}>
+      <article class="item">
+        <Cover tr={tr} p={p} big />
+        <div>
+          <p class="meta">{t(`kind.${p.kind}`)}{p.year && <> · {p.year}</>}</p>
+          <h1 lang={title.lang === tr.lang ? undefined : title.lang}>{title.text}</h1>
+          {Object.keys(p.subtitle).length > 0 && <p class="subtitle"><Localized tr={tr} value={p.subtitle} original={p.original_language} /></p>}
+          {p.status !== 'published' && <p class="notice">{t(`status.${p.status}`)}</p>}
+          {abstract && <section aria-labelledby="abstract"><h2 id="abstract">{t('item.abstract')}</h2><p lang={abstract.lang === tr.lang ? undefined : abstract.lang}>{abstract.text}</p></section>}
+          <h2>{t('item.details')}</h2>
+          <dl class="fields">
+            {byRole(tr, p.people, '/people')}
+            {byRole(tr, p.organisations, '/organisations')}
+            {p.published_on ? <Field label={t('item.date')}>{p.published_on}</Field> : p.year && <Field label={t('item.year')}>{p.year}</Field>}
+            {p.pages && <Field label={t('item.pages')}>{tr.number(p.pages)}</Field>}
+            {p.formats.length > 0 && <Field label={t('item.formats')}>{p.formats.map((f) => t(`format.${f}` as Key)).join(', ')}</Field>}
+            {p.languages.length > 0 && <Field label={t('item.languages')}>{p.languages.map((l) => languageName(tr, l)).join(', ')}</Field>}
+            {p.projects.length > 0 && <Field label={t('item.projects')}>{p.projects.map((e, i) => <>{i > 0 && ', '}<a href={href(tr.lang, `/projects/${e.slug}`)}><Localized tr={tr} value={e.name} /></a></>)}</Field>}
+            {p.series && <Field label={t('item.series')}>{p.series}</Field>}
+            {p.topics.length > 0 && <Field label={t('item.topics')}>{p.topics.map((e, i) => <>{i > 0 && ', '}<a href={href(tr.lang, `/topics/${e.slug}`)}><Localized tr={tr} value={e.name} /></a></>)}</Field>}
+            {p.countries.length > 0 && <Field label={t('item.countries')}>{p.countries.map((c) => countryName(tr, c)).join(', ')}</Field>}
+            {p.identifiers.map((i) => <Field label={t(`identifier.${i.scheme}` as Key)}>{i.scheme === 'doi' ? <a href={`https://doi.org/${i.value}`}>{i.value}</a> : i.scheme === 'url' ? <a href={i.value}>{i.value}</a> : i.value}</Field>)}
+            <Field label={t('item.availability')}>
+              <ul>
+                {p.download && <li>{t('availability.download')}</li>}
+                {p.print_on_request && <li>{t('availability.print')}</li>}
+                {p.for_sale && <li>{t('availability.sale')}{p.price && ` (${p.price})`}</li>}
+                {p.contact_phone && <li>{t('item.phone')}: {p.contact_phone}</li>}
+                {p.external_url && <li><a href={p.external_url} rel="noopener">{t('availability.external')}</a></li>}
+                {!p.download && !p.print_on_request && !p.for_sale && !p.external_url && <li>{t('availability.none')}</li>}
+              </ul>
+            </Field>
+          </dl>
+          <section aria-labelledby="files">
+            <h2 id="files">{t('item.files')}</h2>
+            {p.files.length === 0 ? <p>{t('item.no_files')}</p> : (
+              <table>
+                <thead><tr><th scope="col">{t('file.name')}</th><th scope="col">{t('file.language')}</th><th scope="col">{t('file.size')}</th><th scope="col">{t('file.pages')}</th></tr></thead>
+                <tbody>
+                  {p.files.map((f) => (
+                    <tr>
+                      <td><a href={`/publications/${p.slug}/files/${f.id}/${encodeURIComponent(f.original_name)}`} download>{f.original_name}</a>{f.is_sample && <> <span class="tag">{t('file.sample')}</span></>}</td>
+                      <td>{f.language ? languageName(tr, f.language) : '—'}</td>
+                      <td>{formatSize(tr, f.size)}</td>
+                      <td>{f.pages ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+          {rels && (
+            <section aria-labelledby="related">
+              <h2 id="related">{t('item.related')}</h2>
+              <dl class="fields">
+                <Relations tr={tr} rels={p.relations_out} dir="out" />
+                <Relations tr={tr} rels={p.relations_in} dir="in" />
+              </dl>
+            </section>
+          )}
+        </div>
+      </article>
+    </Layout>
+  );
+}

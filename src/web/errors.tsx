@@ -1,0 +1,53 @@
+// One error funnel: typed HTTP errors, rendered as a translated page or as {"error": {code, message}}.
+import type { ErrorHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ZodError } from 'zod';
+import { translator, type MessageKey } from '../i18n/i18n.ts';
+import { ErrorPage } from '../views/error.tsx';
+import { type AppEnv, pageMeta } from './context.ts';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429,
+    readonly code: string,
+    readonly key: MessageKey,
+    readonly vars?: Record<string, string | number>,
+  ) {
+    super(code);
+  }
+}
+
+export const notFound = () => new HttpError(404, 'not_found', 'error.not_found_text');
+
+/** A 400 naming the first invalid parameter and why. */
+export function badParams(err: ZodError): HttpError {
+  const issue = err.issues[0]!;
+  const name = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'query');
+  const message = issue.code === 'unrecognized_keys' ? 'unknown parameter' : issue.message;
+  return new HttpError(400, 'bad_request', 'error.param', { name, message });
+}
+
+function isApi(path: string): boolean {
+  return path.startsWith('/api/');
+}
+
+export const onError: ErrorHandler<AppEnv> = (err, c) => {
+  const tr = c.var.tr ?? translator('en');
+  let status = 500;
+  let code = 'internal';
+  let message = tr.t('error.server_text');
+  if (err instanceof HttpError) {
+    status = err.status;
+    code = err.code;
+    message = tr.t(err.key, err.vars);
+  } else if (err instanceof HTTPException && err.status < 500) {
+    status = err.status;
+    code = status === 413 ? 'too_large' : 'bad_request';
+    message = status === 413 ? tr.t('error.too_large') : err.message;
+  } else {
+    c.var.deps?.log.error({ method: c.req.method, path: c.req.path, err }, 'request failed');
+  }
+  if (isApi(c.req.path)) return c.json({ error: { code, message } }, status as 400);
+  if (!c.var.tr) c.set('tr', tr);
+  return c.html(<ErrorPage meta={pageMeta(c)} status={status} message={message} />, status as 400);
+};

@@ -1,0 +1,25 @@
+// The map of every public page. Mounted three times: unprefixed (English), /ru and /kk.
+import { Hono } from 'hono';
+import { translator, type UiLang } from '../i18n/i18n.ts';
+import type { AppEnv } from './context.ts';
+import { browse } from './pages/browse.tsx';
+import { entity, entityIndex } from './pages/entities.tsx';
+import { home } from './pages/home.tsx';
+import { publication } from './pages/publication.tsx';
+
+export function pageRoutes(lang: UiLang): Hono<AppEnv> {
+  const tr = translator(lang);
+  const pages = new Hono<AppEnv>();
+  pages.use(async (c, next) => {
+    c.set('tr', tr);
+    await next();
+  });
+  pages.get('/', home);
+  pages.get('/publications', browse);
+  pages.get('/publications/:slug', publication);
+  for (const type of ['organisations', 'people', 'projects', 'topics'] as const) {
+    pages.get(`/${type}`, entityIndex(type));
+    pages.get(`/${type}/:slug`, entity(type));
+  }
+  return pages;
+}

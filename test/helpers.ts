@@ -1,0 +1,107 @@
+// Test support: the app on a fresh database of each kind, with no port, and small record factories.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { openDb, type Db } from '../src/db/db.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { publicationInput, type PublicationInputRaw } from '../src/domain/publication.ts';
+import { FileStore } from '../src/files/store.ts';
+import { createLogger } from '../src/log.ts';
+import { createPublication } from '../src/store/publications.ts';
+import type { Deps } from '../src/web/context.ts';
+
+/** The PostgreSQL server tests use: TEST_DATABASE_URL, or the local one with trust auth. */
+export const PG_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+let pgReachable: Promise<boolean> | undefined;
+/** Whether the PostgreSQL server answers; tests on it skip (with a message) when it does not. */
+export function postgresAvailable(): Promise<boolean> {
+  pgReachable ??= (async () => {
+    const c = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
+    try {
+      await c.connect();
+      await c.end();
+      return true;
+    } catch {
+      if (process.env.CI) throw new Error(`CI needs the PostgreSQL server at ${PG_ADMIN_URL}`);
+      console.warn(`# PostgreSQL not reachable at ${PG_ADMIN_URL}: its tests are skipped`);
+      return false;
+    }
+  })();
+  return pgReachable;
+}
+
+/** A throwaway database on the server; drop() removes it. */
+export async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `kitap_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
+
+export type Backend = 'pglite' | 'postgres';
+export const BACKENDS: Backend[] = ['pglite', 'postgres'];
+
+export interface TestApp {
+  app: ReturnType<typeof buildApp>;
+  deps: Deps;
+  db: Db;
+  dataDir: string;
+  /** app.request with a path: status, headers, text. */
+  get(path: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** A migrated, empty database of the given kind with the app on it; null when that kind is unavailable. */
+export async function openTestApp(backend: Backend, env: Record<string, string> = {}): Promise<TestApp | null> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kitap-test-'));
+  let dropPg = async () => {};
+  let databaseUrl: string | undefined;
+  if (backend === 'postgres') {
+    if (!(await postgresAvailable())) return null;
+    const created = await createPgDatabase();
+    databaseUrl = created.url;
+    dropPg = created.drop;
+  }
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...env });
+  const db = await openDb({ databaseUrl, pgliteDir: 'memory://' });
+  await migrate(db);
+  const deps: Deps = { db, config, log: createLogger('silent'), files: new FileStore(config.filesDir) };
+  const app = buildApp(deps);
+  return {
+    app, deps, db, dataDir,
+    get: async (p, init) => app.request(p, init),
+    async close() {
+      await db.close();
+      await dropPg();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let counter = 0;
+/** A valid publication input with sensible defaults; override what the test is about. */
+export function pubInput(over: Partial<PublicationInputRaw> = {}) {
+  counter++;
+  return publicationInput.parse({ kind: 'report', title: { en: `Test publication ${counter}` }, year: 2020, languages: ['en'], ...over });
+}
+
+/** Creates a publication and returns its slug. */
+export async function makePublication(db: Db, over: Partial<PublicationInputRaw> = {}): Promise<string> {
+  return (await createPublication(db, pubInput(over))).slug;
+}
