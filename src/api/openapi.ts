@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas that validate queries and shape responses.
 import { z } from 'zod';
 import { browseQuery } from '../domain/browse.ts';
-import { entityFull, entityList, errorBody, langQuery, publicationFull, publicationList } from './schemas.ts';
+import { entityFull, entityItem, entityList, errorBody, langQuery, publicationFull, publicationItem, publicationList } from './schemas.ts';
 
 type Schema = z.ZodObject<z.ZodRawShape>;
 
@@ -23,7 +23,7 @@ let cached: Record<string, unknown> | null = null;
 
 function build(): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();
-  for (const s of [errorBody, publicationList, publicationFull, entityList, entityFull]) registry.add(s, { id: s.meta()!.id as string });
+  for (const s of [errorBody, publicationItem, publicationList, publicationFull, entityItem, entityList, entityFull]) registry.add(s, { id: s.meta()!.id as string });
   const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, unrepresentable: 'any' });
   const paths: Record<string, unknown> = {
     '/publications': { get: { summary: 'Browse and search published publications', parameters: queryParameters(browseQuery.extend(langQuery.shape) as unknown as Schema), responses: { 200: ok('PublicationList'), 400: errors[400] } } },

@@ -47,19 +47,29 @@ export async function restoreArchive(db: Db, store: FileStore, file: string): Pr
       const actual = createHash('sha256').update(fs.readFileSync(p)).digest('hex');
       if (actual !== sha) throw new RestoreError(`file ${sha} is damaged (its checksum is ${actual})`);
     }
-    for (const sha of shas) await store.put(fs.createReadStream(path.join(staging, 'files', sha)));
-
     const records: Record<string, number> = {};
-    await db.tx(async (t) => {
-      for (const name of ARCHIVE_TABLES) {
-        const rows = tables[name] ?? [];
-        records[name] = rows.length;
-        if (!rows.length) continue;
-        await t.query(`insert into ${name} select * from json_populate_recordset(null::${name}, $1::json)`, [JSON.stringify(rows)]);
-        const seq = await t.one<{ s: string | null }>(`select pg_get_serial_sequence($1, 'id') as s`, [name]);
-        if (seq?.s) await t.query(`select setval($1, (select max(id) from ${name}))`, [seq.s]);
-      }
-    });
+    const added: string[] = [];
+    try {
+      await db.tx(async (t) => {
+        for (const name of ARCHIVE_TABLES) {
+          const rows = tables[name] ?? [];
+          records[name] = rows.length;
+          if (!rows.length) continue;
+          await t.query(`insert into ${name} select * from json_populate_recordset(null::${name}, $1::json)`, [JSON.stringify(rows)]);
+          const seq = await t.one<{ s: string | null }>(
+            `select pg_get_serial_sequence($1, 'id') as s where exists (select 1 from information_schema.columns where table_name = $1 and column_name = 'id')`, [name]);
+          if (seq?.s) await t.query(`select setval($1, (select max(id) from ${name}))`, [seq.s]);
+        }
+        // Files go in before the commit: if one cannot be stored, no row points to nothing.
+        for (const sha of shas) {
+          const put = await store.put(fs.createReadStream(path.join(staging, 'files', sha)));
+          if (!put.existed) added.push(sha);
+        }
+      });
+    } catch (err) {
+      for (const sha of added) store.remove(sha);
+      throw err;
+    }
     return { records, files: shas.length };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });

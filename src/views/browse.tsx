@@ -70,7 +70,7 @@ export function BrowsePage(props: { meta: Omit<PageMeta, 'title'>; query: Browse
               <button type="submit">{t('browse.apply')}</button>
             </span>
           </form>
-          <PublicationList tr={tr} items={props.items} />
+          <PublicationList tr={tr} items={props.items} headingLevel={2} />
           <Pager tr={tr} base="/publications" params={current} page={q.page} pages={pages} />
         </section>
       </div>

@@ -29,11 +29,12 @@ export function Cover(props: { tr: Translator; p: Pick<PublicationSummary, 'slug
 export function PublicationCard(props: { tr: Translator; p: PublicationSummary; headingLevel?: 2 | 3 }) {
   const { tr, p } = props;
   const t = tr.t;
+  const Heading = props.headingLevel === 2 ? 'h2' : 'h3';
   return (
     <li class="card">
       <Cover tr={tr} p={p} />
       <div>
-        <h3><a href={href(tr.lang, `/publications/${p.slug}`)}><Localized tr={tr} value={p.title} original={p.original_language} /></a></h3>
+        <Heading><a href={href(tr.lang, `/publications/${p.slug}`)}><Localized tr={tr} value={p.title} original={p.original_language} /></a></Heading>
         {Object.keys(p.subtitle).length > 0 && <p><Localized tr={tr} value={p.subtitle} original={p.original_language} /></p>}
         <p class="meta">
           {t(`kind.${p.kind}`)}
@@ -45,9 +46,10 @@ export function PublicationCard(props: { tr: Translator; p: PublicationSummary; 
   );
 }
 
-export function PublicationList(props: { tr: Translator; items: PublicationSummary[] }) {
+/** Cards under a page's h1 get h2 titles; under a section's h2, h3 (headingLevel 3, the default). */
+export function PublicationList(props: { tr: Translator; items: PublicationSummary[]; headingLevel?: 2 | 3 }) {
   if (props.items.length === 0) return <p>{props.tr.t('browse.empty')}</p>;
-  return <ul class="cards">{props.items.map((p) => <PublicationCard tr={props.tr} p={p} />)}</ul>;
+  return <ul class="cards">{props.items.map((p) => <PublicationCard tr={props.tr} p={p} headingLevel={props.headingLevel} />)}</ul>;
 }
 
 /** Previous/next links and "page N of M"; params are the current query without page. */

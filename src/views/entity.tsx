@@ -31,7 +31,7 @@ export function EntityPage(props: { meta: Omit<PageMeta, 'title'>; entity: Entit
       <p class="meta">{tr.t(`entity.${e.type}`)}</p>
       <h1 lang={name.lang === tr.lang ? undefined : name.lang}>{name.text}{e.abbreviation && ` (${e.abbreviation})`}</h1>
       <p>{tr.t('browse.count', { count: props.total })}</p>
-      <PublicationList tr={tr} items={props.items} />
+      <PublicationList tr={tr} items={props.items} headingLevel={2} />
       <Pager tr={tr} base={`/${e.type}/${e.slug}`} params={{}} page={props.page} pages={props.pages} />
     </Layout>
   );

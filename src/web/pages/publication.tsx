@@ -12,5 +12,7 @@ export async function publication(c: Ctx) {
       ? new HttpError(410, 'withdrawn', 'error.withdrawn_reason', { reason: p.withdrawn_reason })
       : new HttpError(410, 'withdrawn', 'error.withdrawn_text');
   }
-  return c.html(<PublicationPage meta={pageMeta(c)} p={p} />);
+  // Readers see only the published end of a relation.
+  const visible = { ...p, relations_out: p.relations_out.filter((r) => r.status === 'published'), relations_in: p.relations_in.filter((r) => r.status === 'published') };
+  return c.html(<PublicationPage meta={pageMeta(c)} p={visible} />);
 }
