@@ -3,7 +3,7 @@
 export const ARCHIVE_TABLES = [
   'topics', 'organisations', 'people', 'projects', 'publications',
   'publication_people', 'publication_organisations', 'publication_projects', 'publication_topics',
-  'publication_identifiers', 'publication_relations', 'files',
+  'publication_identifiers', 'publication_relations', 'files', 'file_pages', 'ingest_jobs',
 ] as const;
 
 /** Tables that are deliberately not archived: bookkeeping that a restore rebuilds. */
