@@ -4,9 +4,10 @@ import { type Command, UsageError } from './cli/command.ts';
 import { ConfigError, describeSettings } from './config.ts';
 import { DbLockedError } from './db/db.ts';
 import { loadDemoCommand, migrateCommand } from './db/command.ts';
+import { command as importPageCommand } from './import-page/command.ts';
 import { serveCommand } from './server.ts';
 
-const COMMANDS: Command[] = [serveCommand, migrateCommand, loadDemoCommand, exportCommand, restoreCommand];
+const COMMANDS: Command[] = [serveCommand, migrateCommand, loadDemoCommand, importPageCommand, exportCommand, restoreCommand];
 
 function help(): string {
   return `Kitap: a multilingual publications library.

@@ -1,0 +1,88 @@
+// `kitap import-page FILE [--dry-run] [--json] [--publish] [--update]`.
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { UsageError, type Command } from '../cli/command.ts';
+import { importPage, type ImportResult } from './importPage.ts';
+import { InputError, readPage } from './lines.ts';
+import { formatRecords, formatReport } from './report.ts';
+import { writeRecords } from './write.ts';
+
+const usage = `kitap import-page FILE [--dry-run] [--json] [--publish] [--update]
+
+Imports the publications listed on an old web page, saved as text or as HTML (a CMS article).
+Each publication becomes one record: title, subtitle, kind, year, pages, format, languages,
+authors, publishers, funders, partners, project, series, relations, download, contact,
+topics and countries. Text pasted from PDFs gets its lost ligatures repaired ("e ort" → "effort").
+A publication listed twice becomes one record. The report (repairs, merges, skipped lines and
+guesses to check) goes to stderr.
+
+  --dry-run   write nothing; print the records (with --json: as a JSON array on stdout)
+  --json      with --dry-run, print the records as JSON
+  --publish   create new publications as published (default: drafts)
+  --update    also rewrite publications found from an earlier import when the page says
+              something different (default: only report the differences)
+
+A second import of the same page creates nothing new: publications are recognised by their
+key (slug), or by normalised title and year.`;
+
+export interface Io { stdout: Writable; stderr: Writable }
+
+interface Options { file: string; dryRun: boolean; json: boolean; publish: boolean; update: boolean }
+
+function parseArgs(args: string[]): Options {
+  const o: Options = { file: '', dryRun: false, json: false, publish: false, update: false };
+  for (const a of args) {
+    if (a === '--dry-run') o.dryRun = true;
+    else if (a === '--json') o.json = true;
+    else if (a === '--publish') o.publish = true;
+    else if (a === '--update') o.update = true;
+    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option: ${a}`);
+    else if (o.file) throw new UsageError(`one page at a time: got "${o.file}" and "${a}"`);
+    else o.file = a;
+  }
+  if (!o.file) throw new UsageError('which page? give the FILE to import');
+  if (o.json && !o.dryRun) throw new UsageError('--json prints records only with --dry-run');
+  return o;
+}
+
+/** Runs the command with the given output streams; resolves to the exit code. */
+export async function runImportPage(args: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  let opts: Options;
+  try {
+    opts = parseArgs(args);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr.write(`kitap import-page: ${err.message}\n\n${usage}\n`);
+    return 2;
+  }
+  let result: ImportResult;
+  try {
+    result = importPage(readPage(opts.file));
+  } catch (err) {
+    if (err instanceof InputError) {
+      const msg = err.message.includes(path.basename(opts.file)) ? err.message : `${path.basename(opts.file)}: ${err.message}`;
+      io.stderr.write(`kitap import-page: ${msg}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  io.stderr.write(formatReport(opts.file, result.records, result.report));
+  if (opts.dryRun) {
+    io.stdout.write(opts.json ? `${JSON.stringify(result.records, null, 2)}\n` : `${formatRecords(result.records)}\n`);
+    return 0;
+  }
+  const summary = await writeRecords(result.records, { publish: opts.publish, update: opts.update, progress: (line) => io.stderr.write(`${line}\n`) });
+  io.stdout.write(`${summary.created} created, ${summary.unchanged} unchanged, ${summary.changed} changed${opts.update ? ' (updated)' : ' (not updated: use --update)'}\n`);
+  return 0;
+}
+
+export const command: Command = {
+  name: 'import-page',
+  summary: 'import the publications listed on an old web page (text or HTML)',
+  usage,
+  run: (args) => runImportPage(args),
+};

@@ -1,0 +1,119 @@
+// Reading a page file into lines: refuses empty, binary and non-UTF-8 files with a readable message,
+// turns HTML into text lines, and repairs text damaged on its way from PDFs to the page.
+import fs from 'node:fs';
+import path from 'node:path';
+import { repairLigatures } from '../text/ligatures.ts';
+import { htmlToLines, looksLikeHtml } from './html.ts';
+
+/** One line of the page: its text, its number in the source file, and (from HTML) its links. */
+export interface SourceLine {
+  /** Position in the list of lines. */
+  index: number;
+  /** Line number in the source file (1-based). */
+  no: number;
+  text: string;
+  links: Array<{ href: string; text: string }>;
+  /** An HTML heading or a line of only bold text. */
+  heading: boolean;
+}
+
+/** A change made to the text, with the source line it was made on. */
+export interface TextRepair { from: string; to: string; line: number; kind: 'ligature' | 'hyphenation' }
+
+/** A file the importer cannot read: the message says why, for the user. */
+export class InputError extends Error {}
+
+export interface Page { lines: SourceLine[]; format: 'text' | 'html'; repairs: TextRepair[] }
+
+/** Reads and checks a page file, then splits it into repaired lines. */
+export function readPage(file: string): Page {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? `${file}: no such file` : code === 'EISDIR' ? `${file} is a directory, not a page` : `${file}: cannot read (${code ?? String(err)})`);
+  }
+  const text = decodePage(bytes, file);
+  const html = /\.x?html?$/i.test(path.extname(file)) || looksLikeHtml(text);
+  return pageFromText(text, html ? 'html' : 'text');
+}
+
+/** Lines of a page given as text (format decides whether it is parsed as HTML). */
+export function pageFromText(text: string, format: 'text' | 'html'): Page {
+  const raw = format === 'html' ? htmlToLines(text) : text.split(/\r\n|\r|\n/).map((t, i) => ({ no: i + 1, text: t, links: [], heading: false }));
+  const lines: SourceLine[] = raw.map((l, index) => ({ ...l, index, text: l.text.replace(/[\t\u00A0\u2007\u202F]/g, ' ').replace(/ {2,}/g, ' ').trim() }));
+  const repairs = repairText(lines);
+  return { lines, format, repairs };
+}
+
+/** Bytes → text, or an InputError naming what is wrong with the file. */
+export function decodePage(bytes: Buffer, file: string): string {
+  const name = path.basename(file);
+  if (bytes.length === 0) throw new InputError(`${name} is empty: there is nothing to import`);
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') throw new InputError(`${name} is a PDF file, not a publications page (save the page as text or HTML)`);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new InputError(`${name} is UTF-16 text; save it as UTF-8 and try again`);
+  }
+  const head = bytes.subarray(0, 8192);
+  const controls = [...head].filter((b) => b < 9 || (b > 13 && b < 32)).length;
+  if (head.includes(0) || controls > head.length * 0.05) throw new InputError(`${name} looks like a binary file, not a text or HTML page`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError(`${name} is not UTF-8 text (an invalid byte near offset ${firstInvalidUtf8(bytes)}); convert it first, e.g. iconv -f windows-1251 -t utf-8`);
+  }
+  text = text.replace(/^\uFEFF/, '');
+  if (!text.trim()) throw new InputError(`${name} has only blank lines: there is nothing to import`);
+  return text;
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let lo = 0;
+  let hi = bytes.length;
+  // The longest valid prefix, by bisection (a cut inside a character is allowed for by the 4-byte margin).
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    try {
+      decoder.decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
+
+/**
+ * Repairs, in place: lost ligatures (over the whole page, so the page's own words back up doubtful
+ * cases) and words broken by a line-end hyphen that survived as "Kazakh- stan" when the rest of the page
+ * writes the word whole.
+ */
+function repairText(lines: SourceLine[]): TextRepair[] {
+  const joined = lines.map((l) => l.text).join('\n');
+  const { text, repairs } = repairLigatures(joined);
+  const starts: number[] = [];
+  let offset = 0;
+  for (const l of lines) {
+    starts.push(offset);
+    offset += l.text.length + 1;
+  }
+  const lineAt = (index: number): SourceLine => {
+    let i = starts.length - 1;
+    while (i > 0 && starts[i]! > index) i--;
+    return lines[i]!;
+  };
+  const out: TextRepair[] = repairs.map((r) => ({ from: r.from, to: r.to, line: lineAt(r.index).no, kind: 'ligature' }));
+  const repaired = text.split('\n');
+  const words = new Set(text.toLowerCase().match(/\p{L}+/gu) ?? []);
+  lines.forEach((l, i) => {
+    l.text = repaired[i]!.replace(/(\p{L}{2,})- (\p{Ll}{2,})/gu, (m, a: string, b: string) => {
+      if (!words.has((a + b).toLowerCase())) return m;
+      out.push({ from: m, to: a + b, line: l.no, kind: 'hyphenation' });
+      return a + b;
+    });
+  });
+  return out;
+}

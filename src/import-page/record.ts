@@ -1,0 +1,45 @@
+// The importer's record: what `kitap import-page --dry-run --json` prints for each publication.
+import type { Kind, RelationType } from '../domain/publication.ts';
+
+export interface OrgRef { name: string; abbreviation?: string }
+export type PersonRole = 'author' | 'editor' | 'illustrator' | 'translator' | 'contributor' | 'contact';
+/** A person, or an organisation that wrote the publication (organisation: true). */
+export interface AuthorRef { name: string; role: PersonRole; affiliation?: string; abbreviation?: string; organisation?: true }
+export interface ProjectRef { name: string; abbreviation?: string }
+
+export interface ImportRecord {
+  /** Stable, readable identifier; also the publication's slug. */
+  key: string;
+  title: string;
+  subtitle: string | null;
+  kind: Kind;
+  year: number | null;
+  pages: number | null;
+  /** pdf, electronic, print. */
+  format: string[];
+  /** ISO 639-1 codes. */
+  languages: string[];
+  authors: AuthorRef[];
+  publishers: OrgRef[];
+  funders: OrgRef[];
+  partners: OrgRef[];
+  project: ProjectRef | null;
+  series: string | null;
+  relations: Array<{ type: RelationType; target: string }>;
+  has_download: boolean;
+  /** Links to the publication's files found on the page (HTML): their source URLs. */
+  file_urls: string[];
+  external_url: string | null;
+  for_sale: boolean;
+  print_on_request: boolean;
+  contact_phone: string | null;
+  topics: string[];
+  /** ISO 3166-1 alpha-2 codes. */
+  countries: string[];
+  description: string;
+  ligature_repairs: Array<{ from: string; to: string; line: number }>;
+  /** First and last source line of the block the record came from. */
+  source_lines: [number, number];
+  /** Source lines of the same publication listed again on the page, merged into this record. */
+  duplicate_lines: Array<[number, number]>;
+}
