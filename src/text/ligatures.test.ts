@@ -61,3 +61,11 @@ test('lists every repair with its offset in the input', () => {
   ]);
   for (const rep of r.repairs) assert.equal(input.slice(rep.index, rep.index + rep.from.length), rep.from);
 });
+
+test('contractions and abbreviations are left alone', () => {
+  for (const text of ['You’re right, I’ve seen it and we’d fire them.', "It's the IOM's (cont.) table, approx. done; a fire"]) {
+    const r = repairLigatures(text);
+    assert.equal(r.text, text);
+    assert.deepEqual(r.repairs, []);
+  }
+});

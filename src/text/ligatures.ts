@@ -84,7 +84,9 @@ export function repairLigatures(text: string): { text: string; repairs: Ligature
     const edit = { from: tok.text, to: found, index: tok.start };
     // Inside a word ("benets" → "benefits") a non-word is repaired outright; at its edge ("uid" → "fluid",
     // "cli" → "cliff") the fragment may be an abbreviation, so the text must back the repair up.
-    if (!isWordOrShort(tok.text) && !edge.has(found)) edits.push(edit);
+    // A non-word right before a full stop is more likely an abbreviation ("cont.", "approx.") than a lost ligature.
+    const abbreviation = text[tok.end] === '.';
+    if (!isWordOrShort(tok.text) && !edge.has(found) && !abbreviation) edits.push(edit);
     else pendingDoubtful.push({ edit, word: found, fragmentCount: counts.get(tok.text) ?? 0 });
   }
 
@@ -129,6 +131,8 @@ function repairable(text: string, tok: Token): boolean {
   if (/[\d@/_\\=]/.test(before) || /[\d@/_\\=]/.test(after)) return false;
   if ((before === '.' && /\w/.test(text[tok.start - 2] ?? '')) || (after === '.' && /\w/.test(text[tok.end + 1] ?? ''))) return false;
   if (before === '-' || after === '-') return false;
+  // Contractions and possessives ("You’re", "I’ve", "IOM's") are whole words, not fragments.
+  if (/['’ʼ]/.test(before) || /['’ʼ]/.test(after)) return false;
   return true;
 }
 

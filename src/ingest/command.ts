@@ -1,0 +1,151 @@
+// `kitap ingest FILE --publication SLUG`: stores a PDF as a file of a publication through the job
+// queue (text by page, language, cover); `--dry-run` only reads it and prints what would be stored.
+import fs from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { UsageError, type Command } from '../cli/command.ts';
+import type { Config } from '../config.ts';
+import { CONTENT_LANGUAGES } from '../domain/publication.ts';
+import { openRuntime } from '../runtime.ts';
+import { publicationIdBySlug } from '../store/publications.ts';
+import { DEFAULT_LIMITS, extractPdf, type Extraction, type Limits } from './extract.ts';
+import { ingestJob, queueIngest, runIngestJob } from './jobs.ts';
+
+const usage = `kitap ingest FILE --publication SLUG [--language LANG] [options]
+kitap ingest FILE --dry-run [--json] [options]
+
+Reads a PDF — text page by page, language, metadata, cover — and adds it to the publication
+SLUG (the same bytes are stored once). With --dry-run it prints what it read and stores nothing.
+A file it refuses (encrypted, damaged, too large, …) ends with the reason, exit code 1.
+
+  --publication SLUG the publication the file belongs to
+  --language LANG    the file's language (ISO 639-1); detected when not given
+  --dry-run          read and print only
+  --json             print {pages, language, pages_without_text, text, warnings, metadata}
+  --cover FILE       also write the cover thumbnail (WebP) to FILE
+  --max-size MB      largest file accepted (default ${DEFAULT_LIMITS.maxBytes / 1024 / 1024})
+  --max-pages N      most pages accepted (default ${DEFAULT_LIMITS.maxPages})
+  --timeout S        time limit in seconds (default ${DEFAULT_LIMITS.timeoutMs / 1000})
+  --max-memory MB    memory limit of the parser (default ${DEFAULT_LIMITS.maxMemoryMb})`;
+
+export const command: Command = {
+  name: 'ingest',
+  summary: 'read a PDF: text, language, metadata, cover (--dry-run prints them)',
+  usage,
+  async run(args) {
+    const { file, values, limits } = parseInput(args);
+    if (!values['dry-run']) return store(file, values.publication, values.language, limits);
+    const result = await extractPdf(file, limits);
+    if (!result.ok) {
+      if (values.json) print(JSON.stringify({ error: { code: result.code, reason: result.reason } }));
+      process.stderr.write(`kitap ingest: ${file}: ${result.reason}\n`);
+      return 1;
+    }
+    if (values.cover && result.cover) await writeFile(values.cover, result.cover.data);
+    print(values.json ? JSON.stringify(dryRunJson(result), null, 2) : summary(file, result));
+    return 0;
+  },
+};
+
+/** Queues the file on the publication and runs its job here, printing progress to stderr. */
+async function store(file: string, slug: string | undefined, language: string | undefined, limits: Partial<Limits>): Promise<number> {
+  if (!slug) throw new UsageError('give --publication SLUG (or --dry-run to only read the file)');
+  if (language !== undefined && !(CONTENT_LANGUAGES as readonly string[]).includes(language)) throw new UsageError(`--language must be one of ${CONTENT_LANGUAGES.join(', ')}`);
+  if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  const deps = await openRuntime();
+  try {
+    const publicationId = await publicationIdBySlug(deps.db, slug);
+    if (!publicationId) throw new UsageError(`no publication "${slug}"`);
+    const config = { ...deps.config, ...configLimits(limits, deps.config) };
+    const jobId = await queueIngest({ ...deps, config }, fs.createReadStream(file), { publicationId, originalName: path.basename(file), language });
+    const progress = setInterval(async () => {
+      const j = await ingestJob(deps.db, jobId);
+      if (j?.progress_total) process.stderr.write(`\rpage ${j.progress_page} of ${j.progress_total}`);
+    }, 500);
+    const job = await runIngestJob({ ...deps, config }, jobId).finally(() => clearInterval(progress));
+    if (job.state !== 'done') {
+      process.stderr.write(`\nkitap ingest: ${file}: ${job.error}\n`);
+      return 1;
+    }
+    process.stderr.write('\n');
+    print(`stored ${path.basename(file)} on ${slug}: ${job.progress_total} pages, file ${job.file_id}`);
+    return 0;
+  } finally {
+    await deps.db.close();
+  }
+}
+
+/** Command-line limits override the configured ones for this run. */
+function configLimits(limits: Partial<Limits>, config: Config): Partial<Config> {
+  return {
+    UPLOAD_MAX_BYTES: limits.maxBytes ?? config.UPLOAD_MAX_BYTES,
+    INGEST_MAX_PAGES: limits.maxPages ?? config.INGEST_MAX_PAGES,
+    INGEST_TIMEOUT_S: limits.timeoutMs ? limits.timeoutMs / 1000 : config.INGEST_TIMEOUT_S,
+    INGEST_MAX_MEMORY_MB: limits.maxMemoryMb ?? config.INGEST_MAX_MEMORY_MB,
+  };
+}
+
+function parseInput(args: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        'dry-run': { type: 'boolean' },
+        publication: { type: 'string' },
+        language: { type: 'string' },
+        json: { type: 'boolean' },
+        cover: { type: 'string' },
+        'max-size': { type: 'string' },
+        'max-pages': { type: 'string' },
+        timeout: { type: 'string' },
+        'max-memory': { type: 'string' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new UsageError('give exactly one PDF file');
+  const limits: Partial<Limits> = {};
+  const number = (flag: keyof typeof values, scale: number, set: (n: number) => void) => {
+    const raw = values[flag];
+    if (typeof raw !== 'string') return;
+    const n = Number(raw);
+    if (!(n > 0)) throw new UsageError(`--${flag} must be a positive number, got ${JSON.stringify(raw)}`);
+    set(Math.round(n * scale));
+  };
+  number('max-size', 1024 * 1024, (n) => (limits.maxBytes = n));
+  number('max-pages', 1, (n) => (limits.maxPages = n));
+  number('timeout', 1000, (n) => (limits.timeoutMs = n));
+  number('max-memory', 1, (n) => (limits.maxMemoryMb = n));
+  return { file: positionals[0], values, limits };
+}
+
+/** The dry run's JSON: the fields the job queue will store (pages_without_text are page numbers). */
+export function dryRunJson(result: Extraction) {
+  return {
+    pages: result.pageCount,
+    language: result.language,
+    pages_without_text: result.pagesWithoutText,
+    text: result.pages,
+    warnings: result.warnings,
+    metadata: result.metadata,
+  };
+}
+
+function summary(file: string, result: Extraction): string {
+  const lines = [
+    `${file}: ${result.pageCount} pages, language ${result.language ?? 'unknown'}` +
+      (result.pagesWithoutText.length ? `, without text: ${result.pagesWithoutText.join(', ')}` : ''),
+    ...result.warnings.map((w) => `warning: ${w.message}`),
+  ];
+  result.pages.forEach((text, i) => lines.push('', `--- page ${i + 1} ---`, text));
+  return lines.join('\n');
+}
+
+function print(text: string): void {
+  process.stdout.write(`${text}\n`);
+}

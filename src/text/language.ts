@@ -1,0 +1,71 @@
+// Language detection for stored text: franc's trigram models, answered in ISO 639-1, null when unsure.
+import { francAll } from 'franc';
+
+/** franc's ISO 639-3 codes with their ISO 639-1 codes. */
+const iso6391: Record<string, string> = {
+  eng: 'en', rus: 'ru', kaz: 'kk', kir: 'ky', uzn: 'uz', tgk: 'tg', tuk: 'tk', ukr: 'uk', bel: 'be', bul: 'bg',
+  srp: 'sr', mkd: 'mk', tat: 'tt', azj: 'az', khk: 'mn', deu: 'de', fra: 'fr', spa: 'es', ita: 'it', por: 'pt',
+  nld: 'nl', pol: 'pl', tur: 'tr',
+};
+
+/** The languages detectLanguage answers by default; others come back as null. */
+export const DEFAULT_CANDIDATES = ['en', 'ru', 'kk', 'ky', 'uz', 'tg'];
+
+// The languages franc weighs: ours, their neighbours in script and vocabulary, and the large
+// European ones, so that text in one of those is not forced into a candidate. Not all of franc's
+// 180: its Scots, for one, is never more than 1% behind English.
+const COMPETITORS = [
+  'rus', 'ukr', 'bel', 'bul', 'srp', 'mkd', 'kaz', 'kir', 'tat', 'tuk', 'uzn', 'tgk', 'azj', 'khk',
+  'eng', 'deu', 'fra', 'spa', 'ita', 'por', 'nld', 'pol', 'tur',
+];
+
+const SAMPLE_CHARS = 2000; // franc reads at most 2048 characters
+const MAX_SAMPLES = 8;
+const MIN_LETTERS = 60; // below this a sample is too short to tell Kazakh from Kyrgyz
+const MIN_MARGIN = 0.005; // franc's scores are 1 for the best; a runner-up this close means unsure
+
+/**
+ * The ISO 639-1 code of the language `text` is written in, or null when unsure or not a candidate.
+ * The candidates compete with their neighbours (so German is not forced into English); only a
+ * candidate is answered. Long texts are judged on samples spread across them, by majority.
+ */
+export function detectLanguage(text: string, candidates: readonly string[] = DEFAULT_CANDIDATES): string | null {
+  const votes = new Map<string, number>();
+  // Only letters count: digits and punctuation would lengthen the text and shrink franc's margins.
+  const samples = samplesOf(foldCyrillicLookalikes(text).replace(/[^\p{L}\p{M}'’]+/gu, ' '));
+  for (const sample of samples) {
+    const [best, second] = francAll(sample, { minLength: 1, only: COMPETITORS });
+    if (best && best[0] !== 'und' && (!second || best[1] - second[1] >= MIN_MARGIN)) votes.set(best[0], (votes.get(best[0]) ?? 0) + 1);
+  }
+  // Samples too close to call abstain; the winner needs half the samples and most of the votes.
+  const decided = [...votes.values()].reduce((a, b) => a + b, 0);
+  const [winner, count] = [...votes].sort((a, b) => b[1] - a[1])[0] ?? ['und', 0];
+  if (count * 2 < samples.length || count * 2 <= decided) return null;
+  const code = iso6391[winner];
+  return code && candidates.includes(code) ? code : null;
+}
+
+/**
+ * The text with look-alike letters folded to the Kazakh ones: ӛ/Ӛ (a legacy font mapping) to ө/Ө,
+ * and a Latin i inside a Cyrillic word to і. For detection and search; stored text keeps its letters.
+ */
+export function foldCyrillicLookalikes(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/ӛ/g, 'ө')
+    .replace(/Ӛ/g, 'Ө')
+    .replace(/(?<=\p{Script=Cyrillic})i|i(?=\p{Script=Cyrillic})/gu, 'і')
+    .replace(/(?<=\p{Script=Cyrillic})I|I(?=\p{Script=Cyrillic})/gu, 'І');
+}
+
+/** Up to MAX_SAMPLES slices of the text spread evenly over it, each with enough letters to judge. */
+function samplesOf(text: string): string[] {
+  const count = Math.min(MAX_SAMPLES, Math.max(1, Math.floor(text.length / SAMPLE_CHARS)));
+  const stride = text.length / count;
+  const samples: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const sample = text.slice(Math.floor(i * stride), Math.floor(i * stride) + SAMPLE_CHARS);
+    if ((sample.match(/\p{L}/gu)?.length ?? 0) >= MIN_LETTERS) samples.push(sample);
+  }
+  return samples;
+}
