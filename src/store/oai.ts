@@ -1,0 +1,133 @@
+// The SQL behind OAI-PMH: record headers in harvest order (keyset pages, never OFFSET), sets, and
+// resumption tokens kept in a table so that a harvest survives a restart.
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../db/db.ts';
+import type { LocalizedText } from '../domain/publication.ts';
+
+/** One record's header. position is updated_at to the microsecond (UTC): where a page ends. */
+export interface OaiHeaderRow { id: number; slug: string; deleted: boolean; datestamp: string; position: string; sets: string[] }
+
+/** A selective harvest: set, from (inclusive) and until (already turned into an exclusive bound). */
+export interface OaiSelection { set?: string | null; from?: Date | null; untilBefore?: Date | null }
+
+/** Where the previous page ended. */
+export interface OaiKeyset { position: string; id: number }
+
+const UTC_SECOND = `'YYYY-MM-DD"T"HH24:MI:SS"Z"'`;
+const UTC_MICRO = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
+
+// A record is every publication that was ever public, and every withdrawn one (even one imported as
+// withdrawn): those no longer published are deleted records, kept for good (deletedRecord persistent).
+const IS_RECORD = `(p.published_at is not null or p.status = 'withdrawn')`;
+const HEADER_COLUMNS = `p.id, p.slug, p.status <> 'published' as deleted,
+  to_char(p.updated_at at time zone 'UTC', ${UTC_SECOND}) as datestamp,
+  to_char(p.updated_at at time zone 'UTC', ${UTC_MICRO}) as position,
+  array['kind:' || p.kind]
+    || array(select 'topic:' || t.slug from publication_topics l join topics t on t.id = l.topic_id where l.publication_id = p.id order by t.slug)
+    || array(select 'project:' || e.slug from publication_projects l join projects e on e.id = l.project_id where l.publication_id = p.id order by e.slug) as sets`;
+
+/** The WHERE clause of a selection; params collects the values. A set that cannot exist matches nothing. */
+function selectionSql(s: OaiSelection, params: unknown[]): string {
+  const add = (v: unknown) => `$${params.push(v)}`;
+  const where = [IS_RECORD];
+  if (s.from) where.push(`p.updated_at >= ${add(s.from)}`);
+  if (s.untilBefore) where.push(`p.updated_at < ${add(s.untilBefore)}`);
+  if (s.set) {
+    const [top, sub, ...rest] = s.set.split(':');
+    if (rest.length > 0) where.push('false');
+    else if (top === 'kind') where.push(sub ? `p.kind = ${add(sub)}` : 'true');
+    else if (top === 'topic') {
+      where.push(`exists (select 1 from publication_topics l join topics t on t.id = l.topic_id where l.publication_id = p.id${sub ? ` and t.slug = ${add(sub)}` : ''})`);
+    } else if (top === 'project') {
+      where.push(`exists (select 1 from publication_projects l join projects e on e.id = l.project_id where l.publication_id = p.id${sub ? ` and e.slug = ${add(sub)}` : ''})`);
+    } else where.push('false');
+  }
+  return where.join(' and ');
+}
+
+/**
+ * A page of headers in harvest order (datestamp, then id), starting after a keyset position.
+ * The row comparison walks the partial index publications_oai, so page 100 costs what page 1 does.
+ */
+export async function oaiHeaders(db: Db, s: OaiSelection, after: OaiKeyset | null, limit: number): Promise<OaiHeaderRow[]> {
+  const params: unknown[] = [];
+  let where = selectionSql(s, params);
+  if (after) where += ` and (p.updated_at, p.id) > ($${params.push(after.position)}::timestamptz, $${params.push(after.id)})`;
+  return db.query<OaiHeaderRow>(
+    `select ${HEADER_COLUMNS} from publications p where ${where} order by p.updated_at, p.id limit $${params.push(limit)}`,
+    params,
+  );
+}
+
+/** How many records a selection holds (completeListSize). */
+export async function oaiCount(db: Db, s: OaiSelection): Promise<number> {
+  const params: unknown[] = [];
+  return (await db.one<{ n: number }>(`select count(*)::int as n from publications p where ${selectionSql(s, params)}`, params))!.n;
+}
+
+/** The header of one record, or null when the publication was never public. */
+export async function oaiHeaderBySlug(db: Db, slug: string): Promise<OaiHeaderRow | null> {
+  return db.one<OaiHeaderRow>(`select ${HEADER_COLUMNS} from publications p where p.slug = $1 and ${IS_RECORD}`, [slug]);
+}
+
+/** The oldest datestamp in the repository, or null when it holds no record. */
+export async function oaiEarliestDatestamp(db: Db): Promise<string | null> {
+  const row = await db.one<{ d: string | null }>(
+    `select to_char(min(p.updated_at) at time zone 'UTC', ${UTC_SECOND}) as d from publications p where ${IS_RECORD}`,
+  );
+  return row?.d ?? null;
+}
+
+export interface OaiSetRow { type: 'topic' | 'project'; slug: string; name: LocalizedText }
+
+/** Topics and projects, the sets below "topic" and "project". */
+export async function oaiSets(db: Db): Promise<OaiSetRow[]> {
+  return db.query<OaiSetRow>(
+    `select 'topic' as type, slug, label as name from topics
+     union all select 'project', slug, name from projects
+     order by 1 desc, 2`,
+  );
+}
+
+/** What a resumption token stands for: the list's arguments and where its next page starts. */
+export interface ResumptionState {
+  verb: 'ListRecords' | 'ListIdentifiers';
+  metadataPrefix: string;
+  set: string | null;
+  from: Date | null;
+  untilBefore: Date | null;
+  after: OaiKeyset;
+  cursor: number;
+  completeListSize: number;
+  expiresAt: Date;
+}
+
+/** Stores a token for the next page and returns it; expired tokens are cleared on the way. */
+export async function saveResumptionToken(db: Db, state: ResumptionState): Promise<string> {
+  const token = randomBytes(18).toString('base64url');
+  await db.query('delete from oai_resumption_tokens where expires_at < now()');
+  await db.query(
+    `insert into oai_resumption_tokens (token, verb, metadata_prefix, set_spec, from_at, until_before, after_updated_at, after_id, cursor, complete_list_size, expires_at)
+     values ($1, $2, $3, $4, $5, $6, $7::timestamptz, $8, $9, $10, $11)`,
+    [token, state.verb, state.metadataPrefix, state.set, state.from, state.untilBefore, state.after.position, state.after.id, state.cursor, state.completeListSize, state.expiresAt],
+  );
+  return token;
+}
+
+/** The state of a token that exists and has not expired, or null. */
+export async function resumptionState(db: Db, token: string): Promise<ResumptionState | null> {
+  const row = await db.one<{
+    verb: ResumptionState['verb']; metadata_prefix: string; set_spec: string | null; from_at: Date | null; until_before: Date | null;
+    position: string; after_id: number; cursor: number; complete_list_size: number; expires_at: Date;
+  }>(
+    `select verb, metadata_prefix, set_spec, from_at, until_before, to_char(after_updated_at at time zone 'UTC', ${UTC_MICRO}) as position,
+       after_id, cursor, complete_list_size, expires_at
+     from oai_resumption_tokens where token = $1 and expires_at > now()`,
+    [token],
+  );
+  if (!row) return null;
+  return {
+    verb: row.verb, metadataPrefix: row.metadata_prefix, set: row.set_spec, from: row.from_at, untilBefore: row.until_before,
+    after: { position: row.position, id: row.after_id }, cursor: row.cursor, completeListSize: row.complete_list_size, expiresAt: new Date(row.expires_at),
+  };
+}
