@@ -1,0 +1,29 @@
+// Renders the staff page of a publication — after a GET, or again with messages after a refused form.
+import type { StatusCode } from 'hono/utils/http-status';
+import { canEditPublication } from '../policies.ts';
+import { filesOfPublication } from '../store/file-versions.ts';
+import { publicationInputById, publicationRefBySlug, type PublicationRef } from '../store/snapshots.ts';
+import { suggestions } from '../store/staff-lists.ts';
+import { pageMeta } from '../web/context.ts';
+import { notFound } from '../web/errors.tsx';
+import { actorOf, appCtx, type StaffCtx } from './guard.ts';
+import { formFromInput } from './publication-form.ts';
+import { EditPublicationPage, type EditState } from './views/publication-page.tsx';
+
+/** The publication named by the route's :slug, or a 404. */
+export async function requirePublication(c: StaffCtx): Promise<PublicationRef> {
+  const pub = await publicationRefBySlug(c.var.deps.db, c.req.param('slug') ?? '');
+  if (!pub) throw notFound();
+  return pub;
+}
+
+/** The edit page; the form shows the stored values unless the state brings the person's own. */
+export async function renderEditPage(c: StaffCtx, pub: PublicationRef, state: Partial<EditState> = {}, status: StatusCode = 200) {
+  const db = c.var.deps.db;
+  const form = state.form ?? formFromInput((await publicationInputById(db, pub.id))!);
+  const page = (
+    <EditPublicationPage meta={pageMeta(appCtx(c))} session={c.var.session} pub={pub} state={{ errors: [], ...state, form }}
+      suggestions={await suggestions(db)} files={await filesOfPublication(db, pub.id)} editable={canEditPublication(actorOf(c), pub.status)} />
+  );
+  return c.html(page, status as 200);
+}

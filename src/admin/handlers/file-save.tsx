@@ -1,0 +1,33 @@
+// POST /admin/publications/:slug/files/:id — a file's language, embargo date, sample mark, and whether it is the cover.
+import { CONTENT_LANGUAGES } from '../../domain/publication.ts';
+import { changePublication } from '../../history/record.ts';
+import { canEditPublication } from '../../policies.ts';
+import { setCover, staffFile, updateFileMeta } from '../../store/file-versions.ts';
+import { href } from '../../views/href.ts';
+import { notFound } from '../../web/errors.tsx';
+import { renderEditPage, requirePublication } from '../edit-page.tsx';
+import { actorOf, allow, type StaffCtx } from '../guard.ts';
+import type { FieldError } from '../publication-form.ts';
+
+export async function fileSave(c: StaffCtx) {
+  const pub = await requirePublication(c);
+  const actor = actorOf(c);
+  allow(canEditPublication(actor, pub.status));
+  const db = c.var.deps.db;
+  const file = await staffFile(db, pub.id, Number(c.req.param('id')) || 0);
+  if (!file || file.replaced_by !== null) throw notFound();
+  const body = await c.req.parseBody();
+  const language = String(body.language ?? '') || null;
+  const embargo = String(body.embargo_until ?? '') || null;
+  const errors: FieldError[] = [];
+  if (language && !(CONTENT_LANGUAGES as readonly string[]).includes(language)) errors.push({ field: 'language', key: 'form.invalid' });
+  if (embargo && !/^\d{4}-\d{2}-\d{2}$/.test(embargo)) errors.push({ field: 'embargo_until', key: 'form.invalid_date' });
+  if (errors.length) return renderEditPage(c, pub, { fileErrors: errors }, 422);
+  const cover = body.is_cover === 'on';
+  await changePublication(db, pub.id, actor.id, 'files', async (t) => {
+    await updateFileMeta(t, file.id, { language, embargo_until: embargo, is_sample: body.is_sample === 'on' });
+    if (cover && !file.is_cover) await setCover(t, pub.id, file.id);
+    if (!cover && file.is_cover) await t.query('update files set is_cover = false where id = $1', [file.id]);
+  });
+  return c.redirect(href(c.var.tr.lang, `/admin/publications/${pub.slug}?saved=1#files-h`), 303);
+}

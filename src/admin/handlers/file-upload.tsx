@@ -1,0 +1,63 @@
+// POST /admin/publications/:slug/files — a new file or a new version of one, streamed to the file store.
+// The form sends _csrf, language, replaces and embargo_until before the file, so they are checked
+// before a byte is stored. 303 back to the page; 422 with the message beside the upload form; 413 over the limit.
+import { forbidden, validCsrfToken, CSRF_FIELD } from '../../auth/csrf.ts';
+import { CONTENT_LANGUAGES } from '../../domain/publication.ts';
+import { FileTooLargeError } from '../../files/store.ts';
+import { canEditPublication } from '../../policies.ts';
+import { filesOfPublication } from '../../store/file-versions.ts';
+import { href } from '../../views/href.ts';
+import { HttpError } from '../../web/errors.tsx';
+import { renderEditPage, requirePublication } from '../edit-page.tsx';
+import { actorOf, allow, type StaffCtx } from '../guard.ts';
+import { MultipartError, readMultipart } from '../multipart.ts';
+import type { FieldError } from '../publication-form.ts';
+import { EmptyFileError, storeUpload, type UploadMeta } from '../upload.ts';
+
+const tooLarge = () => new HttpError(413, 'too_large', 'error.too_large');
+
+/** The upload's fields as metadata, or the messages for the ones that are wrong. */
+async function readMeta(c: StaffCtx, publicationId: number, fields: Record<string, string>): Promise<UploadMeta | FieldError[]> {
+  const errors: FieldError[] = [];
+  const language = fields.language || null;
+  if (language && !(CONTENT_LANGUAGES as readonly string[]).includes(language)) errors.push({ field: 'language', key: 'form.invalid' });
+  const embargo = fields.embargo_until || null;
+  if (embargo && !/^\d{4}-\d{2}-\d{2}$/.test(embargo)) errors.push({ field: 'embargo_until', key: 'form.invalid_date' });
+  const replaces = fields.replaces ? Number(fields.replaces) : null;
+  if (replaces !== null) {
+    const current = (await filesOfPublication(c.var.deps.db, publicationId)).filter((f) => f.replaced_by === null);
+    if (!current.some((f) => f.id === replaces)) errors.push({ field: 'replaces', key: 'form.invalid' });
+  }
+  return errors.length ? errors : { language, embargo_until: embargo, replaces };
+}
+
+export async function fileUpload(c: StaffCtx) {
+  const pub = await requirePublication(c);
+  const actor = actorOf(c);
+  const { deps, session } = c.var;
+  if (Number(c.req.header('Content-Length') ?? 0) > deps.config.UPLOAD_MAX_BYTES + 1024 * 1024) throw tooLarge();
+  let outcome: { fields: Record<string, string>; result: { id: number } | FieldError[] | null };
+  try {
+    outcome = await readMultipart(c.req.raw, 'file', deps.config.UPLOAD_MAX_BYTES, async (fields, file) => {
+      if (!validCsrfToken(session, fields[CSRF_FIELD])) throw forbidden();
+      allow(canEditPublication(actor, pub.status));
+      const meta = await readMeta(c, pub.id, fields);
+      if (Array.isArray(meta) || !file.filename) {
+        file.stream.resume();
+        return Array.isArray(meta) ? meta : null;
+      }
+      return storeUpload(deps, pub.id, file, meta, actor.id);
+    });
+  } catch (err) {
+    if (err instanceof FileTooLargeError) throw tooLarge();
+    if (err instanceof EmptyFileError) return renderEditPage(c, pub, { fileErrors: [{ field: 'file', key: 'files.empty' }] }, 422);
+    if (err instanceof MultipartError) throw new HttpError(400, 'bad_request', 'error.bad_upload');
+    throw err;
+  }
+  if (!validCsrfToken(session, outcome.fields[CSRF_FIELD])) throw forbidden();
+  allow(canEditPublication(actor, pub.status));
+  const { result } = outcome;
+  if (Array.isArray(result)) return renderEditPage(c, pub, { fileErrors: result }, 422);
+  if (!result) return renderEditPage(c, pub, { fileErrors: [{ field: 'file', key: 'files.choose' }] }, 422);
+  return c.redirect(href(c.var.tr.lang, `/admin/publications/${pub.slug}?saved=1#files-h`), 303);
+}

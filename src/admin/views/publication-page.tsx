@@ -1,0 +1,161 @@
+// The staff page of one publication: its form, its status, its files; and the page for a new one.
+import { CONTENT_LANGUAGES, STATUSES, type Status } from '../../domain/publication.ts';
+import type { MessageKey, Translator } from '../../i18n/i18n.ts';
+import { canChangeStatus, nextStatuses, type Actor } from '../../policies.ts';
+import type { StaffFile } from '../../store/file-versions.ts';
+import type { Session } from '../../store/sessions.ts';
+import type { PublicationRef } from '../../store/snapshots.ts';
+import type { Suggestions } from '../../store/staff-lists.ts';
+import { languageName } from '../../views/components.tsx';
+import { href } from '../../views/href.ts';
+import { formatSize } from '../../views/publication.tsx';
+import type { FieldError, PublicationForm } from '../publication-form.ts';
+import { AdminPage, Csrf, ErrorSummary, FieldMessage, fieldAttrs, StatusTag, type Meta } from './frame.tsx';
+import { fieldLabel, PublicationFormView } from './publication-form.tsx';
+
+export interface EditState {
+  form: PublicationForm;
+  errors: FieldError[];
+  /** Problems of the status and file forms, shown beside them. */
+  statusErrors?: FieldError[];
+  fileErrors?: FieldError[];
+  reason?: string;
+  /** A confirmation after a redirect ("Saved."). */
+  notice?: MessageKey;
+}
+
+function labels(tr: Translator, errors: FieldError[]) {
+  return Object.fromEntries(errors.map((e) => [e.field, fieldLabel(tr, e.field)]));
+}
+
+export function NewPublicationPage(props: { meta: Meta; session: Session; state: EditState; suggestions: Suggestions }) {
+  const { tr } = props.meta;
+  return (
+    <AdminPage meta={props.meta} session={props.session} title={tr.t('admin.new_publication')}>
+      <h1>{tr.t('admin.new_publication')}</h1>
+      <ErrorSummary tr={tr} errors={props.state.errors} labels={labels(tr, props.state.errors)} />
+      <PublicationFormView tr={tr} session={props.session} form={props.state.form} errors={props.state.errors} suggestions={props.suggestions} action={href(tr.lang, '/admin/publications')} isNew />
+    </AdminPage>
+  );
+}
+
+function StatusForm(props: { tr: Translator; session: Session; pub: PublicationRef; errors: FieldError[]; reason?: string }) {
+  const { tr, pub } = props;
+  const t = tr.t;
+  const actor: Actor = props.session.user;
+  const options = nextStatuses(actor, pub.status, STATUSES);
+  return (
+    <section aria-labelledby="status-h">
+      <h2 id="status-h">{t('pubstatus.title')}</h2>
+      <p>{t('pubstatus.current')} <StatusTag tr={tr} status={pub.status} />{pub.status === 'withdrawn' && pub.withdrawn_reason && <> — {pub.withdrawn_reason}</>}</p>
+      {options.length === 0 ? <p>{t('pubstatus.none')}</p> : (
+        <form method="post" action={href(tr.lang, `/admin/publications/${pub.slug}/status`)} class="stack">
+          <Csrf session={props.session} />
+          <input type="hidden" name="_version" value={pub.version} />
+          <p><label class="block" for="f-status">{t('pubstatus.new')}</label>
+            <select {...fieldAttrs(props.errors, 'status')}>{options.map((s) => <option value={s}>{t(`admin.status.${s}`)}</option>)}</select>
+            <FieldMessage tr={tr} errors={props.errors} field="status" /></p>
+          {canChangeStatus(actor, pub.status, 'withdrawn') && (
+            <p><label class="block" for="f-reason">{t('pubstatus.reason')}</label>
+              <textarea {...fieldAttrs(props.errors, 'reason')} rows={2}>{props.reason ?? ''}</textarea>
+              <FieldMessage tr={tr} errors={props.errors} field="reason" /></p>
+          )}
+          <p><button type="submit">{t('pubstatus.change')}</button></p>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function LanguageSelect(props: { tr: Translator; id: string; name: string; value: string | null }) {
+  return (
+    <select id={props.id} name={props.name}>
+      <option value="">—</option>
+      {CONTENT_LANGUAGES.map((l) => <option value={l} selected={props.value === l}>{languageName(props.tr, l)}</option>)}
+    </select>
+  );
+}
+
+function FileItem(props: { tr: Translator; session: Session; slug: string; file: StaffFile; old: StaffFile[]; editable: boolean }) {
+  const { tr, file: f, slug } = props;
+  const t = tr.t;
+  const link = (x: StaffFile) => href(tr.lang, `/admin/publications/${slug}/files/${x.id}`);
+  return (
+    <li>
+      <a href={link(f)}>{f.original_name}</a> · {formatSize(tr, f.size)} · {f.media_type}
+      {f.is_cover && <> · <strong>{t('files.cover')}</strong></>}
+      {f.embargo_until && <> · {t('files.embargoed_until', { date: f.embargo_until })}</>}
+      {props.editable && (
+        <form method="post" action={link(f)} class="inline">
+          <Csrf session={props.session} />
+          <p><label for={`fl-${f.id}`}>{t('file.language')}</label> <LanguageSelect tr={tr} id={`fl-${f.id}`} name="language" value={f.language} /></p>
+          <p><label for={`fe-${f.id}`}>{t('files.embargo')}</label> <input type="date" id={`fe-${f.id}`} name="embargo_until" value={f.embargo_until ?? ''} /></p>
+          <p><label for={`fs-${f.id}`}><input type="checkbox" id={`fs-${f.id}`} name="is_sample" checked={f.is_sample} /> {t('file.sample')}</label></p>
+          <p><label for={`fc-${f.id}`}><input type="checkbox" id={`fc-${f.id}`} name="is_cover" checked={f.is_cover} /> {t('files.cover')}</label></p>
+          <p><button type="submit">{t('files.save')}</button></p>
+        </form>
+      )}
+      {props.old.length > 0 && (
+        <details><summary>{t('files.versions', { count: props.old.length })}</summary>
+          <ul>{props.old.map((o) => <li><a href={link(o)}>{o.original_name}</a> · {formatSize(tr, o.size)}</li>)}</ul>
+        </details>
+      )}
+    </li>
+  );
+}
+
+/** Current files with their older versions beneath, and the upload form. */
+function Files(props: { tr: Translator; session: Session; pub: PublicationRef; files: StaffFile[]; errors: FieldError[]; editable: boolean }) {
+  const { tr, pub } = props;
+  const t = tr.t;
+  const current = props.files.filter((f) => f.replaced_by === null);
+  const olderOf = (f: StaffFile): StaffFile[] => props.files.filter((o) => o.replaced_by === f.id).flatMap((o) => [o, ...olderOf(o)]);
+  return (
+    <section aria-labelledby="files-h">
+      <h2 id="files-h">{t('item.files')}</h2>
+      {current.length === 0 ? <p>{t('files.none')}</p> : (
+        <ul>{current.map((f) => <FileItem tr={tr} session={props.session} slug={pub.slug} file={f} old={olderOf(f)} editable={props.editable} />)}</ul>
+      )}
+      {props.editable && (
+        <form method="post" action={href(tr.lang, `/admin/publications/${pub.slug}/files`)} enctype="multipart/form-data" class="stack">
+          <h3>{t('files.upload')}</h3>
+          <ErrorSummary tr={tr} errors={props.errors} labels={{ file: t('files.file'), replaces: t('files.replaces'), embargo_until: t('files.embargo') }} />
+          <Csrf session={props.session} />
+          <p><label class="block" for="f-upload-language">{t('file.language')}</label><LanguageSelect tr={tr} id="f-upload-language" name="language" value={null} /></p>
+          <p><label class="block" for="f-replaces">{t('files.replaces')}</label>
+            <select id="f-replaces" name="replaces"><option value="">{t('files.new_file')}</option>{current.map((f) => <option value={String(f.id)}>{f.original_name}</option>)}</select></p>
+          <p><label class="block" for="f-embargo_until">{t('files.embargo')}</label><input type="date" id="f-embargo_until" name="embargo_until" /></p>
+          <p><label class="block" for="f-file">{t('files.file')}</label><input type="file" id="f-file" name="file" required /></p>
+          <p><button type="submit">{t('files.upload')}</button></p>
+        </form>
+      )}
+    </section>
+  );
+}
+
+export function EditPublicationPage(props: { meta: Meta; session: Session; pub: PublicationRef; state: EditState; suggestions: Suggestions; files: StaffFile[]; editable: boolean }) {
+  const { tr } = props.meta;
+  const t = tr.t;
+  const { pub, state } = props;
+  const title = tr.pick(state.form.title, state.form.original_language)?.text ?? pub.slug;
+  return (
+    <AdminPage meta={props.meta} session={props.session} title={t('admin.edit_title', { title })}>
+      <h1>{title} <StatusTag tr={tr} status={pub.status} /></h1>
+      {state.notice && <p class="ok" role="status">{t(state.notice)}</p>}
+      <p>
+        {(pub.status === 'published' || pub.status === 'withdrawn') && <><a href={href(tr.lang, `/publications/${pub.slug}`)}>{t('admin.public_page')}</a> · </>}
+        <a href={href(tr.lang, `/admin/publications/${pub.slug}/history`)}>{t('history.link')}</a>
+      </p>
+      <StatusForm tr={tr} session={props.session} pub={pub} errors={state.statusErrors ?? []} reason={state.reason} />
+      <Files tr={tr} session={props.session} pub={pub} files={props.files} errors={state.fileErrors ?? []} editable={props.editable} />
+      <h2>{t('admin.fields')}</h2>
+      {props.editable ? (
+        <>
+          <ErrorSummary tr={tr} errors={state.errors} labels={labels(tr, state.errors)} />
+          <PublicationFormView tr={tr} session={props.session} form={state.form} errors={state.errors} suggestions={props.suggestions}
+            action={href(tr.lang, `/admin/publications/${pub.slug}`)} isNew={false} version={pub.version} />
+        </>
+      ) : <p>{t('admin.read_only', { status: t(`admin.status.${pub.status as Status}`) })}</p>}
+    </AdminPage>
+  );
+}

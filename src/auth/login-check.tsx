@@ -1,0 +1,42 @@
+// POST /login — checks the password: 303 to the staff pages with a new session; 422 with the form
+// again; 429 with Retry-After when the account or the address has failed too often lately.
+// The same message for an unknown address and a wrong password, and the same time spent on both.
+import { z } from 'zod';
+import { clearHits, hit, limitKey, retryAfter, type Limit } from '../store/rate-limits.ts';
+import { setPasswordHash, userWithHashByEmail } from '../store/users.ts';
+import { href } from '../views/href.ts';
+import { pageMeta, type Ctx } from '../web/context.ts';
+import { clientAddress } from './address.ts';
+import { safeNext } from './next.ts';
+import { hashPassword, needsRehash, PASSWORD_MAX, verifyDummy, verifyPassword } from './password.ts';
+import { startSession } from './session.ts';
+import { LoginPage } from './views.tsx';
+
+const form = z.object({ email: z.string().trim().max(254).default(''), password: z.string().max(PASSWORD_MAX).default(''), next: z.string().max(500).default('') });
+
+export async function loginCheck(c: Ctx) {
+  const { db, config } = c.var.deps;
+  const tr = c.var.tr;
+  c.header('Cache-Control', 'no-store');
+  const parsed = form.safeParse(await c.req.parseBody());
+  const { email, password, next } = parsed.success ? parsed.data : { email: '', password: '', next: '' };
+  const page = (key: Parameters<typeof tr.t>[0], vars?: Record<string, number>) => <LoginPage meta={pageMeta(c)} email={email} next={safeNext(next) ?? ''} message={tr.t(key, vars)} />;
+  const windowSeconds = config.LOGIN_WINDOW_MINUTES * 60;
+  const limits: Limit[] = [
+    { bucket: 'login-account', key: limitKey(email.toLowerCase()), max: config.LOGIN_LIMIT, windowSeconds },
+    { bucket: 'login-address', key: limitKey(clientAddress(c)), max: config.LOGIN_ADDRESS_LIMIT, windowSeconds },
+  ];
+  const wait = Math.max(...(await Promise.all(limits.map((l) => retryAfter(db, l)))));
+  if (wait > 0) return c.html(page('login.too_many', { count: Math.ceil(wait / 60) }), 429, { 'Retry-After': String(wait) });
+  if (!parsed.success || !email || !password) return c.html(page('login.missing'), 422);
+  const user = await userWithHashByEmail(db, email);
+  const ok = user?.password_hash && !user.disabled ? await verifyPassword(password, user.password_hash) : (await verifyDummy(password, config.SCRYPT_COST), false);
+  if (!ok || !user) {
+    for (const l of limits) await hit(db, l);
+    return c.html(page('login.failed'), 422);
+  }
+  await clearHits(db, limits[0]!.bucket, limits[0]!.key);
+  if (needsRehash(user.password_hash!, config.SCRYPT_COST)) await setPasswordHash(db, user.id, await hashPassword(password, config.SCRYPT_COST));
+  await startSession(c, user.id);
+  return c.redirect(safeNext(next) ?? href(tr.lang, '/admin'), 303);
+}

@@ -1,0 +1,48 @@
+// Every authorisation decision, in one place. Handlers ask; they never compare roles themselves.
+//   admin        everything, and the accounts of others
+//   editor       edits and publishes any publication, answers readers' requests
+//   contributor  creates publications and edits them while they are drafts or in review; cannot publish
+import type { Status } from './domain/publication.ts';
+
+export const ROLES = ['admin', 'editor', 'contributor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is asking: a logged-in member of staff. */
+export interface Actor { id: number; role: Role }
+
+const publishes = (a: Actor) => a.role === 'admin' || a.role === 'editor';
+/** The statuses a contributor may work in: nothing a reader can see. */
+const UNPUBLISHED: readonly Status[] = ['draft', 'in_review'];
+
+/** May see the staff pages at all (any enabled account). */
+export const canUseAdmin = (_a: Actor) => true;
+
+/** May create a publication (as a draft). */
+export const canCreatePublication = (_a: Actor) => true;
+
+/** May change the fields, files and history of a publication in this status. */
+export const canEditPublication = (a: Actor, status: Status) => publishes(a) || UNPUBLISHED.includes(status);
+
+/** May move a publication from one status to another: contributors only between draft and in review. */
+export function canChangeStatus(a: Actor, from: Status, to: Status): boolean {
+  if (from === to) return false;
+  return publishes(a) || (UNPUBLISHED.includes(from) && UNPUBLISHED.includes(to));
+}
+
+/** The statuses this actor may move a publication to from its current one. */
+export function nextStatuses(a: Actor, from: Status, all: readonly Status[]): Status[] {
+  return all.filter((to) => canChangeStatus(a, from, to));
+}
+
+/**
+ * May restore an old version: like editing, and when the old version had another status, like that
+ * status change too (a contributor cannot publish by restoring).
+ */
+export const canRestoreVersion = (a: Actor, current: Status, restored: Status) =>
+  canEditPublication(a, current) && (current === restored || canChangeStatus(a, current, restored));
+
+/** May read and answer readers' requests (they hold readers' names and addresses: not for contributors). */
+export const canHandleRequests = (a: Actor) => publishes(a);
+
+/** May list, create and change staff accounts. */
+export const canManageUsers = (a: Actor) => a.role === 'admin';

@@ -1,0 +1,53 @@
+// Mail to staff about a reader's request (nodemailer, SMTP_URL). Sent after the answer to the reader,
+// so a slow mail server never keeps them waiting; the outcome is noted on the request for the inbox.
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { PublicationDetail } from '../domain/records.ts';
+import { markMailed, type NewRequest } from '../store/requests.ts';
+import type { Deps } from '../web/context.ts';
+
+const transports = new Map<string, Transporter>();
+function transport(url: string): Transporter {
+  let t = transports.get(url);
+  if (!t) transports.set(url, (t = nodemailer.createTransport(url)));
+  return t;
+}
+
+/** The mail for one request: to STAFF_NOTIFY, replies going to the reader. */
+export function requestMail(deps: Deps, r: NewRequest & { id: number }, p: PublicationDetail, origin: string) {
+  const title = p.title[p.original_language as keyof typeof p.title] ?? Object.values(p.title)[0] ?? p.slug;
+  const what = r.kind === 'order' ? `Order of ${r.quantity} print ${r.quantity === 1 ? 'copy' : 'copies'}` : 'Question';
+  const lines = [
+    `${what} about “${title}”`,
+    `${origin}/publications/${p.slug}`,
+    '',
+    `Name: ${r.name}`,
+    r.organisation && `Organisation: ${r.organisation}`,
+    `Email: ${r.email}`,
+    r.quantity && `Quantity: ${r.quantity}`,
+    r.postal_address && `Postal address:\n${r.postal_address}`,
+    r.message && `Message:\n${r.message}`,
+    `Written in: ${r.language}`,
+    '',
+    `In the inbox: ${origin}/admin/requests/${r.id}`,
+  ].filter((l) => l !== null && l !== undefined);
+  return {
+    from: deps.config.MAIL_FROM,
+    to: deps.config.STAFF_NOTIFY,
+    replyTo: { name: r.name, address: r.email },
+    subject: `[Kitap] ${what}: ${title}`.slice(0, 200),
+    text: lines.join('\n'),
+  };
+}
+
+/** Mails the request to staff when SMTP_URL and STAFF_NOTIFY are set; never throws. */
+export function notifyStaff(deps: Deps, r: NewRequest & { id: number }, p: PublicationDetail, origin: string): Promise<void> {
+  const { SMTP_URL, STAFF_NOTIFY } = deps.config;
+  if (!SMTP_URL || STAFF_NOTIFY.length === 0) return Promise.resolve();
+  return transport(SMTP_URL).sendMail(requestMail(deps, r, p, origin)).then(
+    () => markMailed(deps.db, r.id, null),
+    async (err: Error) => {
+      deps.log.warn({ err, request: r.id }, 'could not mail a reader\'s request');
+      await markMailed(deps.db, r.id, err.message.slice(0, 500));
+    },
+  ).catch((err) => deps.log.error({ err }, 'could not note the mail outcome'));
+}

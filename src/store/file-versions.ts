@@ -1,0 +1,62 @@
+// The staff's view of a publication's files: every version, embargo dates, the chosen cover.
+// Readers see only current, unembargoed files (PUBLIC_FILE in files.ts).
+import type { Db } from '../db/db.ts';
+import type { FileRecord } from '../domain/records.ts';
+
+export interface StaffFile extends FileRecord {
+  replaced_by: number | null;
+  embargo_until: string | null;
+  is_cover: boolean;
+  created_at: Date;
+}
+
+const COLUMNS = 'id, sha256, original_name, media_type, size, pages, language, is_sample, replaced_by, embargo_until, is_cover, created_at';
+
+/** Every file of a publication, old versions included, in the order readers see them. */
+export async function filesOfPublication(db: Db, publicationId: number): Promise<StaffFile[]> {
+  return db.query(`select ${COLUMNS} from files where publication_id = $1 order by replaced_by nulls first, position, id`, [publicationId]);
+}
+
+/** One file of a publication (any version), or null. */
+export async function staffFile(db: Db, publicationId: number, fileId: number): Promise<StaffFile | null> {
+  return db.one(`select ${COLUMNS} from files where publication_id = $1 and id = $2`, [publicationId, fileId]);
+}
+
+/** What staff may set on a file. */
+export interface FileMeta { language: string | null; embargo_until: string | null; is_sample: boolean }
+
+export async function updateFileMeta(db: Db, fileId: number, m: FileMeta): Promise<void> {
+  await db.query('update files set language = $2, embargo_until = $3, is_sample = $4 where id = $1', [fileId, m.language, m.embargo_until, m.is_sample]);
+}
+
+/** Makes this file the publication's cover (and no other); it also goes first, where readers look. */
+export async function setCover(db: Db, publicationId: number, fileId: number): Promise<void> {
+  await db.query('update files set is_cover = false where publication_id = $1 and is_cover', [publicationId]);
+  await db.query(
+    `update files set is_cover = true, position = (select coalesce(min(position), 0) - 1 from files where publication_id = $1)
+      where publication_id = $1 and id = $2`,
+    [publicationId, fileId],
+  );
+}
+
+/** The new file takes the old one's place: its position, cover and sample marks; the old one points to it. */
+export async function supersede(db: Db, oldId: number, newId: number): Promise<void> {
+  const old = await db.one<{ is_cover: boolean }>('select is_cover from files where id = $1', [oldId]);
+  await db.query(
+    `update files n set position = o.position, is_sample = o.is_sample, language = coalesce(n.language, o.language),
+            embargo_until = coalesce(n.embargo_until, o.embargo_until)
+       from files o where o.id = $1 and n.id = $2`,
+    [oldId, newId],
+  );
+  await db.query('update files set replaced_by = $2, is_cover = false where id = $1', [oldId, newId]);
+  if (old?.is_cover) await db.query('update files set is_cover = true where id = $1', [newId]);
+}
+
+/** The metadata of every file, for history snapshots. */
+export async function fileSnapshot(db: Db, publicationId: number): Promise<Array<Record<string, unknown>>> {
+  return db.query(
+    `select id, original_name as name, sha256, size, language, is_sample, embargo_until, is_cover, replaced_by
+       from files where publication_id = $1 order by id`,
+    [publicationId],
+  );
+}

@@ -1,0 +1,123 @@
+// The staff pages and the readers' request forms in a real browser (Debian's Chromium): no axe-core
+// violations, no script, at most 15 KB gzipped with their stylesheets, and usable by keyboard alone.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { after, before, describe, test } from 'node:test';
+import { serve, type ServerType } from '@hono/node-server';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { setupLink } from '../src/auth/setup-link.ts';
+import { loadCatalogue, readCatalogue } from '../src/demo/load.ts';
+import { createUser } from '../src/store/users.ts';
+import type { TestApp } from './helpers.ts';
+import { login, makeUser, openStaffApp, PASSWORD } from './staff-helpers.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const MAX_PAGE_BYTES = 15 * 1024;
+
+describe('staff pages in a browser', { skip: fs.existsSync(CHROMIUM) ? false : `no ${CHROMIUM}: install Debian's chromium to run the browser tests` }, () => {
+  let t: TestApp;
+  let server: ServerType;
+  let browser: Browser;
+  let base = '';
+  let cookie = '';
+  let staffPages: string[] = [];
+  let publicPages: string[] = [];
+  before(async () => {
+    t = (await openStaffApp('pglite'))!;
+    await loadCatalogue(t.db, readCatalogue());
+    const email = await makeUser(t, 'admin');
+    const admin = await login(t, email);
+    cookie = admin.cookie.split('=')[1]!;
+    // The richest record of the demo: the heaviest edit page.
+    const slug = (await t.db.one<{ slug: string }>("select slug from publications where status = 'published' order by length(abstract::text) + length(title::text) desc limit 1"))!.slug;
+    await t.db.query('update publications set print_on_request = true where slug = $1', [slug]);
+    await admin.upload(`/admin/publications/${slug}/files`, { language: 'en' }, { name: 'report.pdf', bytes: '%PDF-1.4 a' });
+    await t.get(`/publications/${slug}/order`, { method: 'POST', body: new URLSearchParams({ name: 'A Reader', email: 'a@reader.test', quantity: '3', postal_address: 'Somewhere 1' }), headers: { Origin: 'http://localhost' } });
+    const request = (await t.db.one<{ id: number }>('select id from reader_requests'))!.id;
+    const user = (await createUser(t.db, { email: 'newcomer@staff.test', role: 'editor' }))!;
+    const setup = new URL(await setupLink(t.db, user.id, 'http://localhost')).pathname;
+    staffPages = ['/admin', '/admin/publications/new', `/admin/publications/${slug}`, `/ru/admin/publications/${slug}`, `/admin/publications/${slug}/history`,
+      '/admin/requests', `/admin/requests/${request}`, '/admin/users', '/admin/users/new', '/kk/admin'];
+    publicPages = ['/login', '/ru/login', setup, `/publications/${slug}/order`, `/ru/publications/${slug}/contact`, `/publications/${slug}/order?sent=1`, `/publications/${slug}`];
+    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+    await t?.close();
+  });
+
+  async function staffContext(opts: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+    const context = await browser.newContext(opts);
+    await context.addCookies([{ name: 'kitap_session', value: cookie, url: base }]);
+    return context;
+  }
+
+  test('every staff and request page passes axe-core with no violations', async () => {
+    const context = await staffContext({ bypassCSP: true });
+    const page = await context.newPage();
+    for (const path of [...staffPages, ...publicPages]) {
+      const res = await page.goto(base + path);
+      assert.equal(res!.status(), 200, path);
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => {
+        const r = await (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      assert.deepEqual(violations, [], path);
+    }
+    await context.close();
+  });
+
+  test('they work without JavaScript and weigh at most 15 KB gzipped, stylesheets included', async () => {
+    const context = await staffContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    for (const path of [...staffPages, ...publicPages]) {
+      const scripts: string[] = [];
+      page.on('response', (r) => { if (r.request().resourceType() === 'script') scripts.push(r.url()); });
+      const res = await page.goto(base + path);
+      let bytes = gzipSync(await res!.body()).length;
+      for (const href of await page.locator('link[rel=stylesheet]').evaluateAll((ls) => ls.map((l) => l.getAttribute('href')))) {
+        bytes += gzipSync(Buffer.from(await (await fetch(base + href)).arrayBuffer())).length;
+      }
+      assert.ok(bytes <= MAX_PAGE_BYTES, `${path}: ${bytes} bytes gzipped`);
+      assert.deepEqual(scripts, [], `${path} loads no script`);
+      assert.equal(await page.locator('main h1').count(), 1, `${path} has one h1 in main`);
+      page.removeAllListeners('response');
+    }
+    await context.close();
+  });
+
+  test('keyboard alone: log in, create a draft, and see it saved', async () => {
+    const page = await browser.newPage({ javaScriptEnabled: false });
+    const email = await makeUser(t, 'contributor');
+    await page.goto(`${base}/login`);
+    await page.focus('#email');
+    await page.keyboard.type(email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/admin$/);
+    await page.goto(`${base}/admin/publications/new`);
+    await page.focus('#f-title-en');
+    await page.keyboard.type('Typed by keyboard');
+    await page.focus('#f-people-0-name');
+    await page.keyboard.type('Key Board');
+    await page.locator('form.stack button[type=submit]').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/admin\/publications\/typed-by-keyboard\?saved=1/);
+    assert.match(await page.locator('h1').innerText(), /Typed by keyboard/);
+    assert.equal(await page.locator('#f-people-0-name').inputValue(), 'Key Board');
+    await page.close();
+  });
+});
