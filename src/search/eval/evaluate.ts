@@ -1,0 +1,63 @@
+// The judged query set (queries.json) over the demo catalogue and sample pages (pages.json):
+// success@5 (a relevant publication among the first five) and MRR (1/rank of the first relevant one).
+import fs from 'node:fs';
+import type { Db } from '../../db/db.ts';
+import { loadCatalogue, readCatalogue } from '../../demo/load.ts';
+import { browseQuery } from '../../domain/browse.ts';
+import { browsePublications } from '../../store/browse.ts';
+import { publicationIdBySlug } from '../../store/publications.ts';
+
+export interface JudgedQuery { kind: string; q: string; relevant: string[] }
+export interface QueryResult extends JudgedQuery { rank: number | null; top: string[] }
+export interface Scores { queries: number; success5: number; mrr: number }
+
+const read = <T>(name: string): T => JSON.parse(fs.readFileSync(new URL(`./${name}`, import.meta.url), 'utf8')) as T;
+export const judgedQueries = (): JudgedQuery[] => read('queries.json');
+
+/** Loads the demo catalogue and the sample pages into an empty, migrated database. */
+export async function loadEvalCorpus(db: Db): Promise<void> {
+  await loadCatalogue(db, readCatalogue());
+  const { files } = read<{ files: Array<{ publication: string; name: string; language: string; pages: Record<string, string> }> }>('pages.json');
+  for (const [i, f] of files.entries()) {
+    const id = await publicationIdBySlug(db, f.publication);
+    if (!id) throw new Error(`pages.json: no publication ${f.publication}`);
+    const file = await db.one<{ id: number }>(
+      `insert into files (publication_id, sha256, original_name, media_type, size, pages, language, text_status)
+       values ($1, $2, $3, 'application/pdf', 1, $4, $5, 'extracted') returning id`,
+      [id, String(i).padStart(64, '0'), f.name, Math.max(...Object.keys(f.pages).map(Number)), f.language],
+    );
+    for (const [page, text] of Object.entries(f.pages)) {
+      await db.query('insert into file_pages (file_id, page, text) values ($1, $2, $3)', [file!.id, Number(page), text]);
+    }
+  }
+}
+
+/** Runs every judged query through the search the pages and the API use; the first ten results count. */
+export async function evaluate(db: Db, queries = judgedQueries()): Promise<QueryResult[]> {
+  const results: QueryResult[] = [];
+  for (const jq of queries) {
+    const r = await browsePublications(db, browseQuery.parse({ q: jq.q, per_page: 10 }), 'en');
+    const top = r.items.map((i) => i.slug);
+    const index = top.findIndex((s) => jq.relevant.includes(s));
+    results.push({ ...jq, rank: index < 0 ? null : index + 1, top });
+  }
+  return results;
+}
+
+/** success@5 and MRR of some results. */
+export function scores(results: QueryResult[]): Scores {
+  const n = results.length;
+  return {
+    queries: n,
+    success5: n ? results.filter((r) => r.rank !== null && r.rank <= 5).length / n : 0,
+    mrr: n ? results.reduce((s, r) => s + (r.rank ? 1 / r.rank : 0), 0) / n : 0,
+  };
+}
+
+/** Scores by kind of query, then all together under "all". */
+export function scoresByKind(results: QueryResult[]): Map<string, Scores> {
+  const kinds = [...new Set(results.map((r) => r.kind))];
+  const m = new Map(kinds.map((k) => [k, scores(results.filter((r) => r.kind === k))]));
+  m.set('all', scores(results));
+  return m;
+}

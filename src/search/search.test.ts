@@ -1,0 +1,110 @@
+// Search end to end on both databases: stemming per language, scripts, thesaurus, typos, full text by page.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { BACKENDS, makePublication, openTestApp, type TestApp } from '../../test/helpers.ts';
+import { publicationIdBySlug } from '../store/publications.ts';
+
+for (const backend of BACKENDS) {
+  describe(`search on ${backend}`, () => {
+    let t: TestApp | null;
+    before(async () => {
+      t = await openTestApp(backend);
+      if (!t) return;
+      const db = t.db;
+      await makePublication(db, {
+        slug: 'labour', year: 2017, title: { en: 'Labour Migration in Central Asia', ru: 'Трудовая миграция в Центральной Азии' },
+        people: [{ name: 'Aigerim Sultanova', role: 'author' }], abstract: { en: 'Returning workers and <b>their</b> families & communities.' },
+      });
+      await makePublication(db, { slug: 'health-kk', year: 2019, original_language: 'kk', title: { kk: 'Мигранттардың денсаулығы туралы' } });
+      await makePublication(db, { slug: 'tip-kg', year: 2015, original_language: 'ru', title: { ru: 'Торговля людьми в Кыргызстане' } });
+      await makePublication(db, { slug: 'xeno-title', year: 2010, title: { en: 'Xenophobia in the Region' } });
+      await makePublication(db, { slug: 'xeno-abstract', year: 2011, title: { en: 'Annual Report' }, abstract: { en: 'A chapter on xenophobia.' } });
+      await makePublication(db, { slug: 'draft', status: 'draft', title: { en: 'Xenophobia draft' } });
+      const slug = await makePublication(db, { slug: 'returnees', year: 2020, title: { en: 'Health of Returnees' } });
+      const id = await publicationIdBySlug(db, slug);
+      const file = await db.one<{ id: number }>(
+        `insert into files (publication_id, sha256, original_name, media_type, size, pages) values ($1, $2, 'report.pdf', 'application/pdf', 1000, 40) returning id`,
+        [id, 'a'.repeat(64)],
+      );
+      await db.query(`insert into file_pages (file_id, page, text) values ($1, 36, 'Nothing here.'), ($1, 37, 'Households depend on remittances sent from Russia by family members.')`, [file!.id]);
+    });
+    after(async () => t?.close());
+
+    const slugs = async (q: string, extra = '') => {
+      const r = await t!.get(`/api/v1/publications?per_page=100&q=${encodeURIComponent(q)}${extra}`);
+      assert.equal(r.status, 200, q);
+      return ((await r.json()) as { items: Array<{ slug: string }> }).items.map((i) => i.slug);
+    };
+
+    test('each language is stemmed: English, Russian, Kazakh', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      assert.deepEqual(await slugs('migrations'), ['labour']);
+      assert.deepEqual(await slugs('миграции'), ['labour']);
+      assert.deepEqual(await slugs('мигранттар'), ['health-kk']);
+      assert.ok((await slugs('денсаулыққа')).includes('health-kk'));
+    });
+
+    test('Latin and Cyrillic meet: places and people in either script', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      assert.deepEqual(await slugs('Kyrgyzstan'), ['tip-kg']);
+      assert.deepEqual(await slugs('Султанова'), ['labour']);
+      assert.deepEqual(await slugs('Aigerim'), ['labour']);
+    });
+
+    test('the thesaurus carries a query into the other languages, and gives subject terms', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      assert.deepEqual(await slugs('trafficking in persons'), ['tip-kg']);
+      assert.deepEqual(await slugs('адам саудасы'), ['tip-kg']);
+      assert.ok((await slugs('health')).includes('health-kk'), 'health finds денсаулығы');
+      assert.deepEqual(await slugs('', '&topic=trafficking-in-persons'), ['tip-kg'], 'a subject term filters like a topic');
+      const list = (await (await t!.get('/api/v1/publications')).json()) as { facets: { topic: Array<{ value: string; count: number; label?: string }> } };
+      const tip = list.facets.topic.find((f) => f.value === 'trafficking-in-persons');
+      assert.equal(tip?.count, 1);
+      assert.equal(tip?.label, 'Trafficking in persons');
+    });
+
+    test('the title weighs more than the abstract; drafts never appear', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      assert.deepEqual(await slugs('xenophobia'), ['xeno-title', 'xeno-abstract']);
+    });
+
+    test('a full-text hit names its page and links to it', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      assert.deepEqual(await slugs('remittances'), ['returnees']);
+      assert.deepEqual(await slugs('"sent from Russia"'), ['returnees'], 'a phrase is confirmed on a page');
+      assert.deepEqual(await slugs('"Russia from sent"'), [], 'the words of a page in another order are not the phrase');
+      const html = await (await t!.get('/publications?q=remittances')).text();
+      assert.match(html, /href="\/publications\/returnees\/files\/\d+\/report\.pdf#page=37">p\. 37<\/a>/);
+      assert.match(html, /<mark>remittances<\/mark>/);
+      const within = await (await t!.get('/publications?within=returnees&q=remittance')).text();
+      assert.match(within, /report\.pdf, p\. 37/);
+      assert.match(within, /1 page matches/);
+      assert.equal((await t!.get('/publications?within=draft&q=x')).status, 404);
+    });
+
+    test('snippets mark the matched words and escape the text', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const html = await (await t!.get('/publications?q=families')).text();
+      // ts_headline drops tags itself; what is left is text, escaped by JSX.
+      assert.match(html, /their\s+<mark>families<\/mark> &amp; communities/);
+      assert.doesNotMatch(html, /<b>/);
+    });
+
+    test('a typo is corrected when the query finds nothing', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const html = await (await t!.get('/publications?q=xenofobia')).text();
+      assert.match(html, /Showing the results for: <a href="\/publications\?q=xenophobia">xenophobia<\/a>/);
+      assert.match(html, /Xenophobia in the Region/);
+      assert.deepEqual(await slugs('xenofobia'), ['xeno-title', 'xeno-abstract'], 'the API searches the same way');
+    });
+
+    test('facets count the matches and combine with the query', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const r = (await (await t!.get('/api/v1/publications?q=xenophobia&year=2011')).json()) as { total: number; items: Array<{ slug: string }>; facets: { year: Array<{ value: string; count: number }> } };
+      assert.equal(r.total, 1);
+      assert.deepEqual(r.facets.year, [{ value: '2011', count: 1 }]);
+      const stop = await slugs('the');
+      assert.deepEqual(stop, [], 'a stopword alone finds nothing rather than everything');
+    });
+  });
+}
