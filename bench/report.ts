@@ -1,0 +1,109 @@
+// The bench's output: the machine it ran on, a table per database, the targets, and RESULTS.md.
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import type { LoadResult } from './load.ts';
+
+/** The figures of one database. */
+export interface DbRun {
+  db: 'pglite' | 'postgres';
+  loadSeconds: number;
+  /** VACUUM ANALYZE after the load; null when skipped (--no-vacuum). */
+  vacuumSeconds: number | null;
+  publications: number;
+  /** cpuMs: the server process's CPU time per request (PGlite's queries included, a server's not). */
+  endpoints: Array<{ name: string; path: string; result: LoadResult; cpuMs: number }>;
+  baseline: { name: string; result: LoadResult };
+  memory: { idle: number; maxSampled: number; peak: number };
+  /** /proc/loadavg before and after: how busy the shared machine was. */
+  loadAverage: [string, string];
+}
+
+export interface RunInfo { date: string; options: string; machine: string[]; runs: DbRun[] }
+
+/** What the machine is: cores, CPU model, memory, Node and PostgreSQL versions. */
+export function describeMachine(postgresVersion: string | null): string[] {
+  const sh = (cmd: string) => { try { return execSync(cmd, { encoding: 'utf8' }).trim(); } catch { return '?'; } };
+  const model = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model ?? '?';
+  return [
+    `CPU: ${sh('nproc')} cores (nproc), ${model}`,
+    `Memory: ${sh("free -h | awk '/^Mem:/ {print $2 \" total, \" $7 \" available\"}'")}`,
+    `OS: ${os.type()} ${os.release()}`,
+    `Node: ${process.version}`,
+    `Code: ${sh('git describe --always --dirty=" with uncommitted changes"')}`,
+    `PostgreSQL server: ${postgresVersion ?? 'not used in this run'}`,
+    `PGlite: ${(JSON.parse(fs.readFileSync(new URL('../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')) as { version: string }).version}`,
+  ];
+}
+
+const HOW_TO_READ = `**How to read these figures.** Everything runs on one shared machine: the load generator (one Node
+process), the server (one Node process) and, for PostgreSQL, the database server compete for the same cores, and other
+jobs may be running too (the load average is given with each table). Absolute figures move between runs; compare
+within one run: endpoints with each other, PGlite with PostgreSQL, Kitap with the static baseline. Latency is measured
+by the client, from sending the request to its last byte, with a fixed number of requests in flight, so once the
+server is saturated p50 is mostly the time spent queueing behind the other requests. "Server CPU ms/req" is the
+steadiest figure: the server process's CPU time divided by the requests; on PGlite it includes the queries, on
+PostgreSQL it does not (they run in the database server). Peak RSS is the kernel's high-water mark (VmHWM) of the
+server process over its whole life. The static baseline is driven by the same Node client, which is then the
+bottleneck, so its rate is a lower bound and the ratio flatters Kitap.`;
+
+const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 2 : 1) : '–');
+const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
+
+/** Each target and whether the run met it. */
+export function targets(run: DbRun): Array<{ what: string; value: string; met: boolean }> {
+  const p99 = (name: string) => run.endpoints.find((e) => e.name === name)?.result.p99 ?? NaN;
+  const item = run.endpoints.find((e) => e.name === 'item page')!.result;
+  const ratio = item.rps / run.baseline.result.rps;
+  return [
+    { what: 'item page p99 < 20 ms', value: `${ms(p99('item page'))} ms`, met: p99('item page') < 20 },
+    { what: 'browse p99 < 50 ms', value: `${ms(p99('browse'))} ms`, met: p99('browse') < 50 },
+    { what: 'server peak RSS < 400 MB', value: mb(run.memory.peak), met: run.memory.peak < 400 * 2 ** 20 },
+    { what: 'item page ≥ ¼ of the static rate', value: `${(ratio * 100).toFixed(1)} % (${item.rps.toFixed(0)} / ${run.baseline.result.rps.toFixed(0)} req/s)`, met: ratio >= 0.25 },
+  ];
+}
+
+function table(run: DbRun): string[] {
+  const rows = [...run.endpoints, { name: 'static baseline', path: run.baseline.name, result: run.baseline.result, cpuMs: NaN }];
+  return [
+    '| endpoint | path | requests | errors | req/s | p50 ms | p99 ms | max ms | server CPU ms/req |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|',
+    ...rows.map(({ name, path, result: r, cpuMs }) =>
+      `| ${name} | \`${path}\` | ${r.requests} | ${r.errors} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${ms(cpuMs)} |`),
+  ];
+}
+
+/** The generated part of RESULTS.md. */
+export function markdown(info: RunInfo): string {
+  const out = [`Run on ${info.date} with \`npm run bench -- ${info.options}\`.`, '', '**Machine**', '', ...info.machine.map((m) => `- ${m}`), '', HOW_TO_READ];
+  for (const run of info.runs) {
+    out.push('', `### ${run.db === 'pglite' ? 'PGlite (embedded, DATA_DIR)' : 'PostgreSQL server (DATABASE_URL)'}`, '',
+      `Catalogue: ${run.publications} synthetic publications, loaded through \`createPublication\` in ${run.loadSeconds.toFixed(1)} s ` +
+      `(${(run.publications / run.loadSeconds).toFixed(0)} per second), ` +
+      (run.vacuumSeconds === null ? 'not vacuumed (--no-vacuum).' : `then \`VACUUM ANALYZE\` in ${run.vacuumSeconds.toFixed(1)} s.`), '', ...table(run), '',
+      `Load average (1, 5, 15 min) before: ${run.loadAverage[0]}; after: ${run.loadAverage[1]}.`, '',
+      `Server memory: ${mb(run.memory.idle)} RSS when ready, ${mb(run.memory.maxSampled)} largest sample under load, ${mb(run.memory.peak)} peak (VmHWM).`, '',
+      '| target | measured | met |', '|---|---|---|', ...targets(run).map((t) => `| ${t.what} | ${t.value} | ${t.met ? 'yes' : '**no**'} |`));
+  }
+  return out.join('\n');
+}
+
+/** The same figures for the terminal. */
+export function printRun(run: DbRun): void {
+  console.log(`\n${run.db}: ${run.publications} publications loaded in ${run.loadSeconds.toFixed(1)} s`);
+  for (const line of table(run)) if (!line.startsWith('|---')) console.log(line);
+  console.log(`RSS: ready ${mb(run.memory.idle)}, max sampled ${mb(run.memory.maxSampled)}, peak ${mb(run.memory.peak)}`);
+  for (const t of targets(run)) console.log(`${t.met ? 'met   ' : 'MISSED'} ${t.what}: ${t.value}`);
+}
+
+const BEGIN = '<!-- bench:begin (written by npm run bench; edit outside these markers) -->';
+const END = '<!-- bench:end -->';
+
+/** Replaces the generated part of RESULTS.md, keeping whatever is written around it. */
+export function writeResults(file: string, generated: string): void {
+  const block = `${BEGIN}\n${generated}\n${END}`;
+  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmark results\n\n${BEGIN}\n${END}\n`;
+  const at = old.indexOf(BEGIN);
+  const until = old.indexOf(END);
+  fs.writeFileSync(file, at >= 0 && until > at ? old.slice(0, at) + block + old.slice(until + END.length) : `${old.trimEnd()}\n\n${block}\n`);
+}
