@@ -3,9 +3,16 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
+import { isUploadRequest } from './admin/upload.ts';
+import { ADMIN_STYLESHEET_URL, adminStylesheet } from './admin/static.ts';
 import { apiRoutes } from './api/routes.ts';
+import { CITE_SCRIPT, CITE_SCRIPT_URL } from './cite/static.ts';
+import { sameOriginOnly } from './auth/csrf.ts';
 import { translator } from './i18n/i18n.ts';
+import { crawlRoutes } from './feeds/routes.ts';
+import { oaiRoutes } from './oai/routes.ts';
 import type { AppEnv, Deps } from './web/context.ts';
+import { coverImage } from './web/cover.ts';
 import { downloadFile } from './web/download.ts';
 import { HttpError, notFound, onError } from './web/errors.tsx';
 import { pageRoutes } from './web/routes.ts';
@@ -25,7 +32,11 @@ export function buildApp(deps: Deps): Hono<AppEnv> {
     referrerPolicy: 'strict-origin-when-cross-origin',
     crossOriginResourcePolicy: false,
   }));
-  app.use(bodyLimit({ maxSize: deps.config.MAX_BODY_BYTES, onError: () => { throw new HttpError(413, 'too_large', 'error.too_large'); } }));
+  // Cross-site form posts are refused everywhere (src/auth/csrf.ts); staff forms also carry a token.
+  app.use(sameOriginOnly);
+  // Staff uploads are streamed to disk under their own limit, UPLOAD_MAX_BYTES (src/admin/upload.ts).
+  const limitBody = bodyLimit({ maxSize: deps.config.MAX_BODY_BYTES, onError: () => { throw new HttpError(413, 'too_large', 'error.too_large'); } });
+  app.use((c, next) => (isUploadRequest(c.req.method, c.req.path) ? next() : limitBody(c, next)));
   app.use(compress({ threshold: 1024 }));
   app.onError(onError);
   app.notFound((c) => {
@@ -36,8 +47,13 @@ export function buildApp(deps: Deps): Hono<AppEnv> {
 
   app.get('/healthz', (c) => c.text('ok'));
   app.get(STYLESHEET_URL, (c) => c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' }));
+  app.get(ADMIN_STYLESHEET_URL, adminStylesheet);
+  app.get(CITE_SCRIPT_URL, (c) => c.body(CITE_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' }));
   app.on(['GET', 'HEAD'], '/publications/:slug/files/:id/:name?', downloadFile);
+  app.get('/covers/:name', coverImage);
   app.route('/api/v1', apiRoutes());
+  app.route('/oai', oaiRoutes());
+  app.route('/', crawlRoutes());
   app.route('/ru', pageRoutes('ru'));
   app.route('/kk', pageRoutes('kk'));
   app.route('/', pageRoutes('en'));

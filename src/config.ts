@@ -11,6 +11,22 @@ const settings = {
   LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', doc: 'pino log level' },
   MAX_BODY_BYTES: { schema: z.coerce.number().int().positive(), default: String(1024 * 1024), doc: 'largest accepted request body other than file uploads' },
   LOAD_DEMO: { schema: z.enum(['auto', 'never']), default: 'auto', doc: '"auto" loads the demo catalogue on a first start with an empty database' },
+  UPLOAD_MAX_BYTES: { schema: z.coerce.number().int().positive(), default: String(200 * 1024 * 1024), doc: 'largest file staff may upload (streamed to disk)' },
+  INGEST_MAX_PAGES: { schema: z.coerce.number().int().positive(), default: '3000', doc: 'most pages a PDF may have' },
+  INGEST_TIMEOUT_S: { schema: z.coerce.number().positive(), default: '300', doc: 'time allowed to read one PDF' },
+  INGEST_MAX_MEMORY_MB: { schema: z.coerce.number().int().min(64), default: '1024', doc: 'memory allowed to the process reading one PDF' },
+  OAI_ADMIN_EMAIL: { schema: z.email().optional(), default: undefined, doc: 'the repository contact that OAI-PMH Identify must name (webmaster@ the public host when unset); shown to harvesters only' },
+  SESSION_DAYS: { schema: z.coerce.number().positive().max(366), default: '14', doc: 'days a staff session lasts without use' },
+  COOKIE_SECURE: { schema: z.enum(['auto', 'always', 'never']), default: 'auto', doc: '"auto" marks the session cookie Secure when PUBLIC_URL or the request is https' },
+  TRUST_PROXY: { schema: z.enum(['true', 'false']).transform((v) => v === 'true'), default: 'false', doc: 'take the client address from X-Forwarded-For (set behind a reverse proxy)' },
+  SCRYPT_COST: { schema: z.coerce.number().int().min(2).refine((n) => (n & (n - 1)) === 0, 'a power of two'), default: String(2 ** 17), doc: 'scrypt N for new password hashes (r=8, p=1)' },
+  LOGIN_LIMIT: { schema: z.coerce.number().int().positive(), default: '5', doc: 'failed logins per account within LOGIN_WINDOW_MINUTES' },
+  LOGIN_ADDRESS_LIMIT: { schema: z.coerce.number().int().positive(), default: '20', doc: 'failed logins per client address within LOGIN_WINDOW_MINUTES' },
+  LOGIN_WINDOW_MINUTES: { schema: z.coerce.number().int().positive(), default: '15', doc: 'the window of the login limits' },
+  REQUEST_LIMIT: { schema: z.coerce.number().int().positive(), default: '5', doc: 'readers\' requests (order, contact) per client address per hour' },
+  SMTP_URL: { schema: z.string().url().optional(), default: undefined, doc: 'mail server for readers\' requests (smtp://user:pass@host:587, smtps://…); no mail when unset' },
+  MAIL_FROM: { schema: z.string().min(3), default: 'Kitap <kitap@localhost>', doc: 'sender of the mails to staff' },
+  STAFF_NOTIFY: { schema: z.string().optional().transform((s) => (s ?? '').split(',').map((a) => a.trim()).filter(Boolean)).pipe(z.array(z.email())), default: undefined, doc: 'comma-separated addresses that receive readers\' requests; never shown on a page' },
 } as const;
 
 type Settings = typeof settings;
@@ -39,6 +55,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 /** The settings table, for `kitap --help` and the README. */
 export function describeSettings(): string {
   return Object.entries(settings)
-    .map(([name, s]) => `  ${name.padEnd(14)} ${s.doc}${s.default ? ` (default ${s.default})` : ''}`)
+    .map(([name, s]) => `  ${name.padEnd(20)} ${s.doc}${s.default ? ` (default ${s.default})` : ''}`)
     .join('\n');
 }

@@ -1,13 +1,15 @@
 // The command line: `kitap <command> [options]`. Each command lives beside its capability.
 import { exportCommand, restoreCommand } from './archive/command.ts';
+import { userCommand } from './auth/command.ts';
 import { type Command, UsageError } from './cli/command.ts';
 import { ConfigError, describeSettings } from './config.ts';
 import { DbLockedError } from './db/db.ts';
 import { loadDemoCommand, migrateCommand } from './db/command.ts';
 import { command as importPageCommand } from './import-page/command.ts';
+import { command as ingestCommand } from './ingest/command.ts';
 import { serveCommand } from './server.ts';
 
-const COMMANDS: Command[] = [serveCommand, migrateCommand, loadDemoCommand, importPageCommand, exportCommand, restoreCommand];
+const COMMANDS: Command[] = [serveCommand, migrateCommand, loadDemoCommand, importPageCommand, ingestCommand, exportCommand, restoreCommand, userCommand];
 
 function help(): string {
   return `Kitap: a multilingual publications library.

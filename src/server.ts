@@ -2,7 +2,8 @@
 import { serve } from '@hono/node-server';
 import { buildApp } from './app.ts';
 import type { Command } from './cli/command.ts';
-import { loadCatalogue, readCatalogue } from './demo/load.ts';
+import { loadCatalogue, queueSampleFiles, readCatalogue } from './demo/load.ts';
+import { IngestWorker, sweepOrphanBlobs } from './ingest/jobs.ts';
 import { openRuntime } from './runtime.ts';
 import { publicationCount } from './store/publications.ts';
 
@@ -19,9 +20,18 @@ demo catalogue (set LOAD_DEMO=never to start empty). Stops cleanly on SIGINT or 
     const { db, config, log } = deps;
     if (config.LOAD_DEMO === 'auto' && (await publicationCount(db)) === 0) {
       const { created } = await loadCatalogue(db, readCatalogue());
-      log.info({ created }, 'demo catalogue loaded');
+      // PGlite runs no autovacuum: give the planner its statistics after the bulk load.
+      await db.exec('vacuum analyze');
+      // The sample PDFs are read by the ingest worker once the server is up.
+      const jobs = await queueSampleFiles(deps);
+      log.info({ created, sampleFiles: jobs.length }, 'demo catalogue loaded');
     }
-    const app = buildApp(deps);
+    const removed = await sweepOrphanBlobs(db, deps.files);
+    if (removed.length) log.info({ removed: removed.length }, 'orphan blobs removed from the file store');
+    // Unfinished ingest jobs (a restart after a crash) are picked up first, then new ones as they come.
+    const worker = new IngestWorker(deps);
+    worker.start();
+    const app = buildApp({ ...deps, ingest: worker });
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
       log.info({ port: info.port, database: db.kind }, `Kitap listening on http://localhost:${info.port}`);
     });
@@ -34,6 +44,7 @@ demo catalogue (set LOAD_DEMO=never to start empty). Stops cleanly on SIGINT or 
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    await worker.stop();
     await db.close();
     return 0;
   },

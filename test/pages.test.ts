@@ -40,6 +40,7 @@ for (const backend of BACKENDS) {
       assert.match(html, /Glossary on Migration/);
       assert.doesNotMatch(html, /Unpublished draft/);
       assert.doesNotMatch(html, /Withdrawn report/);
+      assert.match(html, /<link rel="alternate" type="application\/atom\+xml"[^>]*href="\/feed\.atom"/, 'feed readers find the feed');
     });
 
     test('browse filters by each facet, shows counts, sorts and pages', async (ctx) => {

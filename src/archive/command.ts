@@ -41,6 +41,7 @@ Every file is checked against its checksum before anything is written; the recor
     const { db, files } = await openRuntime();
     try {
       const r = await restoreArchive(db, files, file);
+      await db.exec('vacuum analyze'); // statistics for the planner after the bulk insert (PGlite has no autovacuum)
       process.stdout.write(`restored ${r.records.publications} publications and ${r.files} files from ${file}\n`);
       return 0;
     } finally {

@@ -4,10 +4,11 @@ export const ARCHIVE_TABLES = [
   'topics', 'organisations', 'people', 'projects', 'publications',
   'publication_people', 'publication_organisations', 'publication_projects', 'publication_topics',
   'publication_identifiers', 'publication_relations', 'files', 'file_pages', 'ingest_jobs',
+  'users', 'publication_changes', 'reader_requests', 'publication_subjects', 'search_words',
 ] as const;
 
 /** Tables that are deliberately not archived: bookkeeping that a restore rebuilds. */
-export const NOT_ARCHIVED = ['schema_migrations'] as const;
+export const NOT_ARCHIVED = ['schema_migrations', 'sessions', 'user_setup_tokens', 'rate_limits', 'oai_resumption_tokens', 'search_concept_labels', 'search_state'] as const;
 
 export const ARCHIVE_FORMAT = 'kitap-archive';
 export const ARCHIVE_VERSION = 1;

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
 import { publicationInput, topicInput } from '../domain/publication.ts';
+import { SAMPLES, samplePdf } from './samples.ts';
+import { queueIngest, type IngestDeps } from '../ingest/jobs.ts';
 import { saveTopic } from '../store/entities.ts';
 import { addRelation, createPublication, publicationIdBySlug, type PendingRelation } from '../store/publications.ts';
 
@@ -34,4 +36,18 @@ export async function loadCatalogue(db: Db, catalogue: CatalogueFile): Promise<{
     }
     return { created, skipped: catalogue.publications.length - created };
   });
+}
+
+/** Queues the generated sample PDFs on the demo publications that have no file yet; returns the job ids. */
+export async function queueSampleFiles(deps: IngestDeps): Promise<number[]> {
+  const jobs: number[] = [];
+  for (const sample of SAMPLES) {
+    const pub = await deps.db.one<{ id: number }>(
+      `select p.id from publications p where p.slug = $1
+         and not exists (select 1 from files f where f.publication_id = p.id)
+         and not exists (select 1 from ingest_jobs j where j.publication_id = p.id and j.state <> 'failed')`, [sample.slug]);
+    if (!pub) continue;
+    jobs.push(await queueIngest(deps, samplePdf(sample), { publicationId: pub.id, originalName: sample.fileName, language: sample.language, isSample: true }));
+  }
+  return jobs;
 }

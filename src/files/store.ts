@@ -37,8 +37,10 @@ export class FileStore {
         done(null, chunk);
       },
     });
+    // Opened here, synchronously: the file exists before any byte flows, so a failure can always remove it.
+    const out = fs.createWriteStream(tmp, { fd: fs.openSync(tmp, 'wx') });
     try {
-      await pipeline(Buffer.isBuffer(source) ? Readable.from([source]) : source, meter, fs.createWriteStream(tmp, { flags: 'wx' }));
+      await pipeline(Buffer.isBuffer(source) ? Readable.from([source]) : source, meter, out);
       const sha256 = hash.digest('hex');
       const dest = this.pathOf(sha256);
       const existed = fs.existsSync(dest);
@@ -49,6 +51,8 @@ export class FileStore {
       }
       return { sha256, size, existed };
     } catch (err) {
+      // Not events.once: it rejects on the stream's own 'error', which is this very failure.
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
       fs.rmSync(tmp, { force: true });
       throw err;
     }

@@ -2,11 +2,14 @@
 import type { Db } from '../db/db.ts';
 import type { FileRecord } from '../domain/records.ts';
 
-/** A file of the publication with this slug, or null. */
+/** The files readers see: current versions (not replaced by a newer one) whose embargo, if any, is over. */
+export const PUBLIC_FILE = 'f.replaced_by is null and (f.embargo_until is null or f.embargo_until <= current_date)';
+
+/** A file readers may see (PUBLIC_FILE) of the publication with this slug, or null. */
 export async function fileOfPublication(db: Db, slug: string, fileId: number): Promise<(FileRecord & { status: string }) | null> {
   return db.one(
     `select f.id, f.sha256, f.original_name, f.media_type, f.size, f.pages, f.language, f.is_sample, p.status
-       from files f join publications p on p.id = f.publication_id where p.slug = $1 and f.id = $2`,
+       from files f join publications p on p.id = f.publication_id where p.slug = $1 and f.id = $2 and ${PUBLIC_FILE}`,
     [slug, fileId],
   );
 }

@@ -4,6 +4,8 @@ import type { PublicationInput } from '../domain/publication.ts';
 import type { PublicationDetail } from '../domain/records.ts';
 import { slugify } from '../domain/slug.ts';
 import { organisationId, personId, projectId, topicId } from './entities.ts';
+import { ensureSearchData, indexPublication } from './search.ts';
+import { PUBLIC_FILE } from './files.ts';
 
 /** A relation whose target slug does not exist (yet). */
 export interface PendingRelation { source: string; type: string; target: string }
@@ -82,36 +84,20 @@ export async function addRelation(db: Db, sourceId: number, type: string, target
 }
 
 /**
- * Rebuilds the search vector from the record and its links. Weights: A title, B subtitle and names,
- * C abstract and the rest. The search issue replaces the 'simple' configuration with per-language stemming.
+ * Rebuilds the search index of a publication: its weighted vector (A title; B subtitle, people,
+ * organisations; C abstract and the rest), stemmed by the language of each value, its subject
+ * terms from the thesaurus and its words for spelling suggestions (src/store/search.ts).
  */
 export async function refreshSearch(db: Db, id: number): Promise<void> {
-  await db.query(
-    `update publications p set search =
-        setweight(to_tsvector('simple', unaccent(coalesce((select string_agg(v, ' ') from jsonb_each_text(p.title) as t(k, v)), ''))), 'A')
-     || setweight(to_tsvector('simple', unaccent(concat_ws(' ',
-          (select string_agg(v, ' ') from jsonb_each_text(p.subtitle) as t(k, v)),
-          (select string_agg(pe.name, ' ') from publication_people pp join people pe on pe.id = pp.person_id where pp.publication_id = p.id),
-          (select string_agg(concat_ws(' ', o.abbreviation, (select string_agg(v, ' ') from jsonb_each_text(o.name) as t(k, v))), ' ')
-             from publication_organisations po join organisations o on o.id = po.organisation_id where po.publication_id = p.id)))), 'B')
-     || setweight(to_tsvector('simple', unaccent(concat_ws(' ',
-          (select string_agg(v, ' ') from jsonb_each_text(p.abstract) as t(k, v)),
-          p.series,
-          (select string_agg(concat_ws(' ', pr.abbreviation, (select string_agg(v, ' ') from jsonb_each_text(pr.name) as t(k, v))), ' ')
-             from publication_projects pp join projects pr on pr.id = pp.project_id where pp.publication_id = p.id),
-          (select string_agg((select string_agg(v, ' ') from jsonb_each_text(tp.label) as t(k, v)), ' ')
-             from publication_topics pt join topics tp on tp.id = pt.topic_id where pt.publication_id = p.id),
-          (select string_agg(value, ' ') from publication_identifiers i where i.publication_id = p.id)))), 'C')
-     where p.id = $1`,
-    [id],
-  );
+  await ensureSearchData(db);
+  await indexPublication(db, id);
 }
 
 const DETAIL_SQL = `
 select p.id, p.slug, p.kind, p.status, p.featured, p.title, p.subtitle, p.abstract, p.original_language, p.year,
   p.published_on, p.pages, p.formats, p.languages, p.countries, p.series, p.download, p.print_on_request, p.for_sale,
   p.price, p.external_url, p.contact_phone, p.withdrawn_reason, p.created_at, p.updated_at, p.published_at,
-  (select f.sha256 from files f where f.publication_id = p.id and f.media_type = 'application/pdf' order by f.position, f.id limit 1) as cover_sha256,
+  (select f.cover_sha256 from files f where f.publication_id = p.id and f.cover_sha256 is not null and ${PUBLIC_FILE} order by f.is_cover desc, f.position, f.id limit 1) as cover_sha256,
   coalesce((select json_agg(json_build_object('slug', e.slug, 'name', json_build_object('en', e.name), 'role', l.role) order by l.position, e.name)
     from publication_people l join people e on e.id = l.person_id where l.publication_id = p.id), '[]') as people,
   coalesce((select json_agg(json_build_object('slug', e.slug, 'name', e.name, 'abbreviation', e.abbreviation, 'role', l.role) order by l.position)
@@ -124,7 +110,7 @@ select p.id, p.slug, p.kind, p.status, p.featured, p.title, p.subtitle, p.abstra
     from publication_identifiers i where i.publication_id = p.id), '[]') as identifiers,
   coalesce((select json_agg(json_build_object('id', f.id, 'sha256', f.sha256, 'original_name', f.original_name,
       'media_type', f.media_type, 'size', f.size, 'pages', f.pages, 'language', f.language, 'is_sample', f.is_sample) order by f.position, f.id)
-    from files f where f.publication_id = p.id), '[]') as files,
+    from files f where f.publication_id = p.id and ${PUBLIC_FILE}), '[]') as files,
   coalesce((select json_agg(json_build_object('type', r.type, 'slug', q.slug, 'title', q.title, 'original_language', q.original_language,
       'year', q.year, 'status', q.status) order by q.year desc nulls last, q.slug)
     from publication_relations r join publications q on q.id = r.target_id where r.source_id = p.id), '[]') as relations_out,

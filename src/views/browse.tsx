@@ -2,8 +2,10 @@
 import { FACETS, SORTS, type BrowseQuery, type Facet, type Facets } from '../domain/browse.ts';
 import type { PublicationSummary } from '../domain/records.ts';
 import type { Translator } from '../i18n/i18n.ts';
+import type { SearchItem } from '../store/browse.ts';
+import type { PageHit } from '../store/search.ts';
 import { Layout, type PageMeta } from './layout.tsx';
-import { countryName, languageName, Pager, PublicationList } from './components.tsx';
+import { countryName, Cover, languageName, Localized, Pager, PublicationList } from './components.tsx';
 import { href, qs } from './href.ts';
 
 type Params = Record<string, string | number | undefined>;
@@ -42,7 +44,48 @@ function FacetGroup(props: { tr: Translator; facet: Facet; values: Facets[Facet]
   );
 }
 
-export function BrowsePage(props: { meta: Omit<PageMeta, 'title'>; query: BrowseQuery; total: number; items: PublicationSummary[]; facets: Facets }) {
+/**
+ * Text from ts_headline with the matched words between \u0001 and \u0002, as text with <mark>s.
+ * Every part is a JSX text child, so it is escaped: no markup from the database reaches the page.
+ */
+export function Highlighted(props: { text: string }) {
+  return <>{props.text.split(/(\u0001[^\u0002]*\u0002)/).map((part) => (part.startsWith('\u0001') ? <mark>{part.slice(1, -1)}</mark> : part.replace(/[\u0001\u0002]/g, '')))}</>;
+}
+
+/** The link to one page of a file: browsers' PDF viewers open it at #page=N. */
+export function pageHref(slug: string, hit: Pick<PageHit, 'file_id' | 'name' | 'page'>): string {
+  return `/publications/${slug}/files/${hit.file_id}/${encodeURIComponent(hit.name)}#page=${hit.page}`;
+}
+
+/** A search result: the card, the abstract around the matched words, and the best page of its files. */
+function ResultCard(props: { tr: Translator; p: SearchItem }) {
+  const { tr, p } = props;
+  const t = tr.t;
+  const hit = p.page_hit;
+  return (
+    <li class="card">
+      <Cover tr={tr} p={p} />
+      <div>
+        <h2><a href={href(tr.lang, `/publications/${p.slug}`)}><Localized tr={tr} value={p.title} original={p.original_language} /></a></h2>
+        {Object.keys(p.subtitle).length > 0 && <p><Localized tr={tr} value={p.subtitle} original={p.original_language} /></p>}
+        <p class="meta">
+          {t(`kind.${p.kind}`)}
+          {p.year && <> · {p.year}</>}
+          {p.languages.length > 0 && <> · {p.languages.map((l) => languageName(tr, l)).join(', ')}</>}
+        </p>
+        {p.snippet && <p class="snippet"><Highlighted text={p.snippet} /></p>}
+        {hit && (
+          <p class="snippet">
+            {t('search.found_in', { name: hit.name })} <a href={pageHref(p.slug, hit)}>{t('search.page', { page: hit.page })}</a>{' '}
+            <Highlighted text={hit.snippet} />
+          </p>
+        )}
+      </div>
+    </li>
+  );
+}
+
+export function BrowsePage(props: { meta: Omit<PageMeta, 'title'>; query: BrowseQuery; total: number; items: SearchItem[]; facets: Facets; suggestion?: string; corrected?: string }) {
   const { tr } = props.meta;
   const t = tr.t;
   const q = props.query;
@@ -70,10 +113,46 @@ export function BrowsePage(props: { meta: Omit<PageMeta, 'title'>; query: Browse
               <button type="submit">{t('browse.apply')}</button>
             </span>
           </form>
-          <PublicationList tr={tr} items={props.items} headingLevel={2} />
+          {props.corrected && <p class="notice">{t('search.showing_for', { q: q.q ?? '' })} <a href={href(tr.lang, '/publications') + qs({ ...current, q: props.corrected })}>{props.corrected}</a></p>}
+          {props.suggestion && <p class="notice">{t('search.did_you_mean')} <a href={href(tr.lang, '/publications') + qs({ ...current, q: props.suggestion })}>{props.suggestion}</a></p>}
+          {q.q && props.items.length > 0
+            ? <ul class="cards">{props.items.map((p) => <ResultCard tr={tr} p={p} />)}</ul>
+            : <PublicationList tr={tr} items={props.items as PublicationSummary[]} headingLevel={2} />}
           <Pager tr={tr} base="/publications" params={current} page={q.page} pages={pages} />
         </section>
       </div>
+    </Layout>
+  );
+}
+
+/** Search inside one publication: the pages of its files that match, each linked to that page. */
+export function WithinPage(props: { meta: Omit<PageMeta, 'title'>; slug: string; title: string; q: string; pages: PageHit[] }) {
+  const { tr } = props.meta;
+  const t = tr.t;
+  const title = t('search.within_title', { title: props.title });
+  return (
+    <Layout {...props.meta} title={title} noindex>
+      <h1>{title}</h1>
+      <form class="toolbar" method="get" action={href(tr.lang, '/publications')}>
+        <input type="hidden" name="within" value={props.slug} />
+        <span>
+          <label for="wq">{t('search.within')}</label>{' '}
+          <input id="wq" type="search" name="q" value={props.q} />{' '}
+          <button type="submit">{t('search.submit')}</button>
+        </span>
+      </form>
+      <p role="status">{props.pages.length ? t('search.within_count', { count: props.pages.length }) : t('search.within_none')}</p>
+      {props.pages.length > 0 && (
+        <ul class="cards">
+          {props.pages.map((h) => (
+            <li class="card"><div>
+              <p><a href={pageHref(props.slug, h)}>{h.name}, {t('search.page', { page: h.page })}</a></p>
+              <p class="snippet"><Highlighted text={h.snippet} /></p>
+            </div></li>
+          ))}
+        </ul>
+      )}
+      <p><a href={href(tr.lang, `/publications/${props.slug}`)}>{t('search.back')}</a></p>
     </Layout>
   );
 }

@@ -22,7 +22,7 @@ export function countryName(tr: Translator, code: string): string {
 export function Cover(props: { tr: Translator; p: Pick<PublicationSummary, 'slug' | 'kind' | 'cover_sha256'>; big?: boolean }) {
   const cls = props.big ? 'cover big' : 'cover';
   return props.p.cover_sha256
-    ? <img class={cls} src={`/covers/${props.p.cover_sha256}.png`} alt="" width={props.big ? 200 : 72} loading="lazy" />
+    ? <img class={cls} src={`/covers/${props.p.cover_sha256}.webp`} alt="" width={props.big ? 200 : 72} loading="lazy" />
     : <span class={cls} aria-hidden="true"></span>;
 }
 

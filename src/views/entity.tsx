@@ -27,7 +27,7 @@ export function EntityPage(props: { meta: Omit<PageMeta, 'title'>; entity: Entit
   const e = props.entity;
   const name = tr.pick(e.name)!;
   return (
-    <Layout {...props.meta} title={name.text}>
+    <Layout {...props.meta} title={name.text} feed={e.type === 'topics' || e.type === 'projects' ? { href: href(tr.lang, `/${e.type}/${e.slug}/feed.atom`), title: name.text } : undefined}>
       <p class="meta">{tr.t(`entity.${e.type}`)}</p>
       <h1 lang={name.lang === tr.lang ? undefined : name.lang}>{name.text}{e.abbreviation && ` (${e.abbreviation})`}</h1>
       <p>{tr.t('browse.count', { count: props.total })}</p>

@@ -7,7 +7,7 @@ export function HomePage(props: { meta: Omit<PageMeta, 'title'>; newest: Publica
   const { tr } = props.meta;
   const t = tr.t;
   return (
-    <Layout {...props.meta} title={t('home.title')} description={t('home.intro')}>
+    <Layout {...props.meta} title={t('home.title')} description={t('home.intro')} feed={{ href: href(tr.lang, '/feed.atom'), title: t('feed.newest') }}>
       <h1>{t('home.title')}</h1>
       <p>{t('home.intro')}</p>
       <p><a href={href(tr.lang, '/publications')}>{t('home.browse_all', { count: props.total })}</a></p>

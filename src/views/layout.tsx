@@ -15,6 +15,8 @@ export interface PageMeta {
   /** Extra elements for <head> (meta tags of the item page). */
   head?: Child;
   noindex?: boolean;
+  /** An Atom feed of this page's publications, for feed readers' discovery. */
+  feed?: { href: string; title: string };
 }
 
 const LANGUAGE_NAMES = { en: 'English', ru: 'Русский', kk: 'Қазақша' } as const;
@@ -33,6 +35,7 @@ export function Layout(props: PageMeta & { children: Child }) {
         <link rel="stylesheet" href={STYLESHEET_URL} />
         {UI_LANGUAGES.map((l) => <link rel="alternate" hreflang={l} href={props.origin + href(l, path)} />)}
         <link rel="alternate" hreflang="x-default" href={props.origin + path} />
+        {props.feed && <link rel="alternate" type="application/atom+xml" title={props.feed.title} href={props.feed.href} />}
         {props.head}
       </head>
       <body>

@@ -47,7 +47,7 @@ function Relations(props: { tr: Translator; rels: RelatedPublication[]; dir: 'ou
   ));
 }
 
-export function PublicationPage(props: { meta: Omit<PageMeta, 'title'>; p: PublicationDetail }) {
+export function PublicationPage(props: { meta: Omit<PageMeta, 'title'>; p: PublicationDetail; cite?: Child }) {
   const { tr } = props.meta;
   const { p } = props;
   const t = tr.t;
@@ -80,7 +80,7 @@ export function PublicationPage(props: { meta: Omit<PageMeta, 'title'>; p: Publi
             <Field label={t('item.availability')}>
               <ul>
                 {p.download && <li>{t('availability.download')}</li>}
-                {p.print_on_request && <li>{t('availability.print')}</li>}
+                {p.print_on_request && <li>{t('availability.print')}: <a href={href(tr.lang, `/publications/${p.slug}/order`)}>{t('item.order')}</a></li>}
                 {p.for_sale && <li>{t('availability.sale')}{p.price && ` (${p.price})`}</li>}
                 {p.contact_phone && <li>{t('item.phone')}: {p.contact_phone}</li>}
                 {p.external_url && <li><a href={p.external_url} rel="noopener">{t('availability.external')}</a></li>}
@@ -88,6 +88,7 @@ export function PublicationPage(props: { meta: Omit<PageMeta, 'title'>; p: Publi
               </ul>
             </Field>
           </dl>
+          <p><a href={href(tr.lang, `/publications/${p.slug}/contact`)}>{t('item.contact')}</a></p>
           <section aria-labelledby="files">
             <h2 id="files">{t('item.files')}</h2>
             {p.files.length === 0 ? <p>{t('item.no_files')}</p> : (
@@ -105,7 +106,16 @@ export function PublicationPage(props: { meta: Omit<PageMeta, 'title'>; p: Publi
                 </tbody>
               </table>
             )}
+            {p.files.length > 0 && (
+              <form method="get" action={href(tr.lang, '/publications')}>
+                <input type="hidden" name="within" value={p.slug} />
+                <label for="within-q">{t('search.within')}</label>{' '}
+                <input id="within-q" type="search" name="q" />{' '}
+                <button type="submit">{t('search.submit')}</button>
+              </form>
+            )}
           </section>
+          {props.cite}
           {rels && (
             <section aria-labelledby="related">
               <h2 id="related">{t('item.related')}</h2>

@@ -12,6 +12,8 @@ export interface Deps {
   config: Config;
   log: Logger;
   files: FileStore;
+  /** The background ingest worker, to wake when a job is queued (absent in tests that run jobs themselves). */
+  ingest?: { notify(): void };
 }
 
 export type AppEnv = { Variables: { deps: Deps; tr: Translator } };

@@ -1,5 +1,9 @@
 // The map of every public page. Mounted three times: unprefixed (English), /ru and /kk.
 import { Hono } from 'hono';
+import { citation } from '../cite/route.ts';
+import { adminRoutes } from '../admin/routes.ts';
+import { authRoutes } from '../auth/routes.ts';
+import { requestRoutes } from '../requests/routes.ts';
 import { translator, type UiLang } from '../i18n/i18n.ts';
 import type { AppEnv } from './context.ts';
 import { browse } from './pages/browse.tsx';
@@ -17,9 +21,13 @@ export function pageRoutes(lang: UiLang): Hono<AppEnv> {
   pages.get('/', home);
   pages.get('/publications', browse);
   pages.get('/publications/:slug', publication);
+  pages.get('/publications/:slug/cite', citation);
+  pages.route('/publications', requestRoutes());
   for (const type of ['organisations', 'people', 'projects', 'topics'] as const) {
     pages.get(`/${type}`, entityIndex(type));
     pages.get(`/${type}/:slug`, entity(type));
   }
+  pages.route('/', authRoutes());
+  pages.route('/admin', adminRoutes());
   return pages;
 }

@@ -1,12 +1,32 @@
+import { z } from 'zod';
 import { browseQuery } from '../../domain/browse.ts';
 import { browsePublications } from '../../store/browse.ts';
-import { BrowsePage } from '../../views/browse.tsx';
+import { publicationBySlug } from '../../store/publications.ts';
+import { compileQuery, matchingPages } from '../../store/search.ts';
+import { BrowsePage, WithinPage } from '../../views/browse.tsx';
 import { type Ctx, pageMeta } from '../context.ts';
-import { badParams } from '../errors.tsx';
+import { badParams, notFound } from '../errors.tsx';
+
+// `within` turns the page into a search inside one publication's files (the form on its page).
+const withinQuery = z.object({ within: z.string().regex(/^[a-z0-9-]{1,120}$/, 'a slug: lowercase letters, digits and hyphens').optional() });
+const WITHIN_PAGES = 50;
 
 export async function browse(c: Ctx) {
   const parsed = browseQuery.safeParse(c.req.query());
   if (!parsed.success) throw badParams(parsed.error);
+  const within = withinQuery.safeParse(c.req.query());
+  if (!within.success) throw badParams(within.error);
+  if (within.data.within) return searchWithin(c, within.data.within, parsed.data.q ?? '');
   const result = await browsePublications(c.var.deps.db, parsed.data, c.var.tr.lang);
   return c.html(<BrowsePage meta={pageMeta(c)} query={parsed.data} {...result} />);
+}
+
+async function searchWithin(c: Ctx, slug: string, q: string) {
+  const db = c.var.deps.db;
+  const p = await publicationBySlug(db, slug);
+  if (!p || p.status !== 'published') throw notFound();
+  const tsquery = q ? (await compileQuery(db, q)).tsquery : null;
+  const pages = tsquery ? await matchingPages(db, p.id, tsquery, WITHIN_PAGES) : [];
+  const title = c.var.tr.pick(p.title, p.original_language)!.text;
+  return c.html(<WithinPage meta={pageMeta(c)} slug={slug} title={title} q={q} pages={pages} />);
 }

@@ -1,6 +1,10 @@
+import { boxStyle, CiteBox } from '../../cite/box.tsx';
+import { cslItem } from '../../cite/csl.ts';
+import { formatCitation } from '../../cite/format.ts';
 import { publicationBySlug } from '../../store/publications.ts';
+import { ItemMeta } from '../../views/meta.tsx';
 import { PublicationPage } from '../../views/publication.tsx';
-import { type Ctx, pageMeta } from '../context.ts';
+import { type Ctx, pageMeta, publicOrigin } from '../context.ts';
 import { HttpError, notFound } from '../errors.tsx';
 
 /** The item page; drafts are not public (404), a withdrawn publication leaves a tombstone (410). */
@@ -14,5 +18,10 @@ export async function publication(c: Ctx) {
   }
   // Readers see only the published end of a relation.
   const visible = { ...p, relations_out: p.relations_out.filter((r) => r.status === 'published'), relations_in: p.relations_in.filter((r) => r.status === 'published') };
-  return c.html(<PublicationPage meta={pageMeta(c)} p={visible} />);
+  const { tr } = c.var;
+  const origin = publicOrigin(c);
+  const style = boxStyle(tr);
+  const citation = formatCitation(cslItem(visible, `${origin}/publications/${p.slug}`, tr.lang), style, tr.lang).body.trim();
+  const head = <ItemMeta p={visible} origin={origin} lang={tr.lang} />;
+  return c.html(<PublicationPage meta={{ ...pageMeta(c), head }} p={visible} cite={<CiteBox tr={tr} slug={p.slug} style={style} text={citation} />} />);
 }
