@@ -40,7 +40,7 @@ describe('in a browser', { skip: fs.existsSync(CHROMIUM) ? false : `no ${CHROMIU
     await t?.close();
   });
 
-  const pages = () => ['/', '/publications', '/publications?language=ru&sort=title', itemPath, `/ru${itemPath}`, `/kk${itemPath}`, '/kk/publications', '/organisations', '/topics/trafficking-in-persons', '/publications/no-such-page'];
+  const pages = () => ['/', '/publications', '/publications?q=migration', '/ru/publications?q=%D1%82%D1%80%D1%83%D0%B4%D0%BE%D0%B2%D0%B0%D1%8F+%D0%BC%D0%B8%D0%B3%D1%80%D0%B0%D1%86%D0%B8%D1%8F', '/publications?language=ru&sort=title', itemPath, `/ru${itemPath}`, `/kk${itemPath}`, '/kk/publications', '/organisations', '/topics/trafficking-in-persons', '/publications/no-such-page'];
 
   test('every page passes axe-core with no violations', async () => {
     // The pages' own CSP forbids injected scripts, axe's included: let the test through.
