@@ -5,7 +5,7 @@ import type { Translator } from '../i18n/i18n.ts';
 import type { SearchItem } from '../store/browse.ts';
 import type { PageHit } from '../store/search.ts';
 import { Layout, type PageMeta } from './layout.tsx';
-import { countryName, Cover, languageName, Localized, Pager, PublicationList } from './components.tsx';
+import { countryName, languageName, Pager, PublicationCard, PublicationList } from './components.tsx';
 import { href, qs } from './href.ts';
 
 type Params = Record<string, string | number | undefined>;
@@ -63,25 +63,15 @@ function ResultCard(props: { tr: Translator; p: SearchItem }) {
   const t = tr.t;
   const hit = p.page_hit;
   return (
-    <li class="card">
-      <Cover tr={tr} p={p} />
-      <div>
-        <h2><a href={href(tr.lang, `/publications/${p.slug}`)}><Localized tr={tr} value={p.title} original={p.original_language} /></a></h2>
-        {Object.keys(p.subtitle).length > 0 && <p><Localized tr={tr} value={p.subtitle} original={p.original_language} /></p>}
-        <p class="meta">
-          {t(`kind.${p.kind}`)}
-          {p.year && <> · {p.year}</>}
-          {p.languages.length > 0 && <> · {p.languages.map((l) => languageName(tr, l)).join(', ')}</>}
+    <PublicationCard tr={tr} p={p} headingLevel={2}>
+      {p.snippet && <p class="snippet"><Highlighted text={p.snippet} /></p>}
+      {hit && (
+        <p class="snippet">
+          {t('search.found_in', { name: hit.name })} <a href={pageHref(p.slug, hit)}>{t('search.page', { page: hit.page })}</a>{' '}
+          <Highlighted text={hit.snippet} />
         </p>
-        {p.snippet && <p class="snippet"><Highlighted text={p.snippet} /></p>}
-        {hit && (
-          <p class="snippet">
-            {t('search.found_in', { name: hit.name })} <a href={pageHref(p.slug, hit)}>{t('search.page', { page: hit.page })}</a>{' '}
-            <Highlighted text={hit.snippet} />
-          </p>
-        )}
-      </div>
-    </li>
+      )}
+    </PublicationCard>
   );
 }
 

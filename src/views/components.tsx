@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 // Small pieces shared by the pages: a publication card, a localised value, paging.
 import type { LocalizedText } from '../domain/publication.ts';
 import type { PublicationSummary } from '../domain/records.ts';
@@ -26,7 +27,8 @@ export function Cover(props: { tr: Translator; p: Pick<PublicationSummary, 'slug
     : <span class={cls} aria-hidden="true"></span>;
 }
 
-export function PublicationCard(props: { tr: Translator; p: PublicationSummary; headingLevel?: 2 | 3 }) {
+/** A publication in a list; children (a search snippet, a page hit) go under its facts. */
+export function PublicationCard(props: { tr: Translator; p: PublicationSummary; headingLevel?: 2 | 3; children?: Child }) {
   const { tr, p } = props;
   const t = tr.t;
   const Heading = props.headingLevel === 2 ? 'h2' : 'h3';
@@ -41,6 +43,7 @@ export function PublicationCard(props: { tr: Translator; p: PublicationSummary; 
           {p.year && <> · {p.year}</>}
           {p.languages.length > 0 && <> · {p.languages.map((l) => languageName(tr, l)).join(', ')}</>}
         </p>
+        {props.children}
       </div>
     </li>
   );
