@@ -1,7 +1,7 @@
 // The command line as a user runs it: help, migrations, the demo, the embedded database's lock,
 // and export/restore on both databases and across them.
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import { FileStore } from '../src/files/store.ts';
 import { createLogger } from '../src/log.ts';
 import { addFile } from '../src/store/files.ts';
 import { publicationIdBySlug } from '../src/store/publications.ts';
-import { createPgDatabase, postgresAvailable } from './helpers.ts';
+import { createPgDatabase, postgresAvailable, startServer, stopServer } from './helpers.ts';
 
 const run = promisify(execFile);
 const BIN = path.resolve('bin/kitap.js');
@@ -68,26 +68,16 @@ describe('kitap command line', () => {
   });
 
   test('a command refuses the embedded database while a server holds it, and works once it stops', async () => {
-    const env = { DATA_DIR: path.join(tmp, 'locked'), PORT: '0', LOG_LEVEL: 'info', LOAD_DEMO: 'never' };
-    const server = spawn('node', [BIN, 'serve'], { env: { ...process.env, ...env } });
+    const env = { DATA_DIR: path.join(tmp, 'locked'), LOAD_DEMO: 'never' };
+    const server = await startServer(env);
     try {
-      const port = await new Promise<number>((resolve, reject) => {
-        let err = '';
-        server.stderr.on('data', (d: Buffer) => {
-          err += d;
-          const m = /"port":(\d+)/.exec(err);
-          if (m) resolve(Number(m[1]));
-        });
-        server.on('exit', () => reject(new Error(`server exited: ${err}`)));
-      });
-      assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
+      assert.equal((await fetch(`${server.base}/healthz`)).status, 200);
       const r = await kitap(['migrate'], env);
       assert.equal(r.code, 1);
-      assert.match(r.stderr, new RegExp(`in use by process ${server.pid}`));
-      assert.equal((await fetch(`http://127.0.0.1:${port}/publications`)).status, 200, 'the server is unharmed');
+      assert.match(r.stderr, new RegExp(`in use by process ${server.proc.pid}`));
+      assert.equal((await fetch(`${server.base}/publications`)).status, 200, 'the server is unharmed');
     } finally {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
+      await stopServer(server.proc);
     }
     assert.equal((await kitap(['migrate'], env)).code, 0);
   });

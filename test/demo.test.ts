@@ -1,29 +1,20 @@
 // The demo catalogue: what a first start shows, and that it is the old page's facts in our own words.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { readCatalogue } from '../src/demo/load.ts';
+import { startServer, stopServer } from './helpers.ts';
 
 const OLD_PAGE = path.resolve('..', 'shared', 'seeds', 'publications-page.txt');
 const catalogue = readCatalogue();
 
 test('a first start with an empty DATA_DIR serves the whole demo catalogue', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kitap-first-start-'));
-  const server = spawn('node', ['bin/kitap.js', 'serve'], { env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' } });
+  const server = await startServer({ DATA_DIR: dataDir });
+  const base = server.base;
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      let err = '';
-      server.stderr.on('data', (d: Buffer) => {
-        err += d;
-        const m = /"port":(\d+)/.exec(err);
-        if (m) resolve(Number(m[1]));
-      });
-      server.on('exit', () => reject(new Error(err)));
-    });
-    const base = `http://127.0.0.1:${port}`;
     assert.equal((await fetch(`${base}/healthz`)).status, 200);
     const list = await (await fetch(`${base}/api/v1/publications?per_page=100`)).json() as { total: number; items: Array<{ slug: string }> };
     assert.equal(list.total, catalogue.publications.length);
@@ -38,8 +29,7 @@ test('a first start with an empty DATA_DIR serves the whole demo catalogue', asy
       }
     }
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    await stopServer(server.proc);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });

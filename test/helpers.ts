@@ -1,4 +1,5 @@
 // Test support: the app on a fresh database of each kind, with no port, and small record factories.
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -104,4 +105,26 @@ export function pubInput(over: Partial<PublicationInputRaw> = {}) {
 /** Creates a publication and returns its slug. */
 export async function makePublication(db: Db, over: Partial<PublicationInputRaw> = {}): Promise<string> {
   return (await createPublication(db, pubInput(over))).slug;
+}
+
+/** Starts `node bin/kitap.js serve` on a free port (env over process.env); resolves once it listens. */
+export async function startServer(env: Record<string, string>): Promise<{ proc: ChildProcess; base: string }> {
+  const proc = spawn('node', [path.resolve('bin/kitap.js'), 'serve'], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env } });
+  const port = await new Promise<number>((resolve, reject) => {
+    let err = '';
+    proc.stderr!.on('data', (d: Buffer) => {
+      err += d;
+      const m = /"port":(\d+)/.exec(err);
+      if (m) resolve(Number(m[1]));
+    });
+    proc.on('exit', () => reject(new Error(`server exited: ${err}`)));
+  });
+  return { proc, base: `http://127.0.0.1:${port}` };
+}
+
+/** Stops a server started by startServer and waits for it to exit. */
+export async function stopServer(proc: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (proc.exitCode !== null) return;
+  proc.kill(signal);
+  await new Promise((r) => proc.once('exit', r));
 }

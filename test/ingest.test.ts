@@ -1,7 +1,7 @@
 // Adding files: the command line stores a PDF with its text by page, language and cover; a bad file is
 // refused with its reason and leaves nothing; a server killed mid-ingest finishes the job after a restart.
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,7 +16,7 @@ import { queueIngest } from '../src/ingest/jobs.ts';
 import { tinyPdf } from '../src/ingest/tiny-pdf.ts';
 import { createLogger } from '../src/log.ts';
 import { createPublication, publicationIdBySlug } from '../src/store/publications.ts';
-import { pubInput } from './helpers.ts';
+import { pubInput, startServer, stopServer } from './helpers.ts';
 
 const run = promisify(execFile);
 const BIN = path.resolve('bin/kitap.js');
@@ -31,27 +31,6 @@ async function kitap(args: string[], env: Record<string, string>) {
     const e = err as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
-}
-
-/** Starts `kitap serve` on a free port; resolves with the process and its base URL. */
-async function startServer(env: Record<string, string>): Promise<{ proc: ChildProcess; base: string }> {
-  const proc = spawn('node', [BIN, 'serve'], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', LOAD_DEMO: 'never', ...env } });
-  const port = await new Promise<number>((resolve, reject) => {
-    let err = '';
-    proc.stderr!.on('data', (d: Buffer) => {
-      err += d;
-      const m = /"port":(\d+)/.exec(err);
-      if (m) resolve(Number(m[1]));
-    });
-    proc.on('exit', () => reject(new Error(err)));
-  });
-  return { proc, base: `http://127.0.0.1:${port}` };
-}
-
-async function stop(proc: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') {
-  if (proc.exitCode !== null) return;
-  proc.kill(signal);
-  await new Promise((r) => proc.once('exit', r));
 }
 
 /** A publication in a fresh PGlite under dataDir, made in-process before any server holds the database. */
@@ -80,7 +59,7 @@ describe('kitap ingest', () => {
     assert.equal(again.code, 1);
     assert.match(again.stderr, /already on the publication/);
 
-    const { proc, base } = await startServer({ DATA_DIR: dataDir });
+    const { proc, base } = await startServer({ DATA_DIR: dataDir, LOAD_DEMO: 'never' });
     try {
       const html = await (await fetch(`${base}/publications/report`)).text();
       assert.match(html, /Доклад 2017\.pdf/);
@@ -98,7 +77,7 @@ describe('kitap ingest', () => {
       assert.equal(createHash('sha256').update(bytes).digest('hex'), api.files[0]!.sha256);
       assert.deepEqual(bytes, fs.readFileSync(pdf));
     } finally {
-      await stop(proc);
+      await stopServer(proc);
     }
     const db = await openDb({ pgliteDir: path.join(dataDir, 'pglite') });
     const pages = await db.query<{ page: number; text: string }>('select page, text from file_pages order by page');
@@ -134,11 +113,11 @@ describe('background ingest survives a crash', () => {
     const jobId = await queueIngest({ db, files, config, log: createLogger('silent') }, big, { publicationId: (await publicationIdBySlug(db, 'big'))!, originalName: 'big.pdf' });
     await db.close();
 
-    const first = await startServer({ DATA_DIR: dataDir });
+    const first = await startServer({ DATA_DIR: dataDir, LOAD_DEMO: 'never' });
     await new Promise((r) => setTimeout(r, 2500));
-    await stop(first.proc, 'SIGKILL');
+    await stopServer(first.proc, 'SIGKILL');
 
-    const second = await startServer({ DATA_DIR: dataDir });
+    const second = await startServer({ DATA_DIR: dataDir, LOAD_DEMO: 'never' });
     try {
       const deadline = Date.now() + 150_000;
       for (;;) {
@@ -148,7 +127,7 @@ describe('background ingest survives a crash', () => {
         await new Promise((r) => setTimeout(r, 1000));
       }
     } finally {
-      await stop(second.proc);
+      await stopServer(second.proc);
     }
     const check = await openDb({ pgliteDir: path.join(dataDir, 'pglite') });
     const job = await check.one<{ state: string; attempts: number; file_id: number }>('select state, attempts, file_id from ingest_jobs where id = $1', [jobId]);
