@@ -99,11 +99,19 @@ export function printRun(run: DbRun): void {
 const BEGIN = '<!-- bench:begin (written by npm run bench; edit outside these markers) -->';
 const END = '<!-- bench:end -->';
 
-/** Replaces the generated part of RESULTS.md, keeping whatever is written around it. */
-export function writeResults(file: string, generated: string): void {
-  const block = `${BEGIN}\n${generated}\n${END}`;
-  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmark results\n\n${BEGIN}\n${END}\n`;
-  const at = old.indexOf(BEGIN);
-  const until = old.indexOf(END);
-  fs.writeFileSync(file, at >= 0 && until > at ? old.slice(0, at) + block + old.slice(until + END.length) : `${old.trimEnd()}\n\n${block}\n`);
+/**
+ * Replaces the generated part of RESULTS.md, keeping whatever is written around it; each benchmark
+ * has its own pair of markers (npm run bench's by default), and a missing pair is appended.
+ */
+export function writeResults(file: string, generated: string, [begin, end]: [string, string] = [BEGIN, END]): void {
+  const block = `${begin}\n${generated}\n${end}`;
+  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmark results\n\n${begin}\n${end}\n`;
+  const at = old.indexOf(begin);
+  const until = old.indexOf(end);
+  fs.writeFileSync(file, at >= 0 && until > at ? old.slice(0, at) + block + old.slice(until + end.length) : `${old.trimEnd()}\n\n${block}\n`);
+}
+
+/** The load average over 1, 5 and 15 minutes, from /proc/loadavg: how busy the shared machine was. */
+export function loadAverage(): string {
+  return fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 }

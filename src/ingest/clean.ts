@@ -122,7 +122,8 @@ export function fixCharacters(text: string): { text: string; ligatureRepairs: nu
   let out = text.replace(/\r\n?/g, '\n').normalize('NFC').replace(/[\ufb00-\ufb06]/g, (ch) => LIGATURE_GLYPHS[ch]);
   let ligatureRepairs = 0;
   if (/[\u001b-\u001f]/.test(out)) out = out.replace(/[\u0010-\u0016]/g, (ch) => T1_PUNCTUATION[ch]);
-  out = out.replace(/(\p{L}*)([\u000b-\u000f\u001b-\u001f])(\p{L}*)/gu, (found, left: string, code: string, right: string) => {
+  // Tested first: the pattern backtracks over every word, and most text has no such code.
+  if (/[\u000b-\u000f\u001b-\u001f]/.test(out)) out = out.replace(/(\p{L}*)([\u000b-\u000f\u001b-\u001f])(\p{L}*)/gu, (found, left: string, code: string, right: string) => {
     if (!left && !right) return found;
     ligatureRepairs++;
     // A gap where the ligature was is what repairLigatures knows how to close ("e ort" → "effort").
@@ -192,6 +193,7 @@ export function inlineHyphenatedWords(pages: readonly string[][]): Set<string> {
   const words = new Set<string>();
   for (const lines of pages) {
     for (const line of lines) {
+      if (!line.includes('-')) continue; // most lines have none, and the pattern is slow on long ones
       for (const m of line.matchAll(/\p{L}+-\p{L}+/gu)) words.add(m[0].toLowerCase());
     }
   }
@@ -206,7 +208,9 @@ export function joinHyphenated(lines: readonly string[], keepHyphen: ReadonlySet
   const out: string[] = [];
   for (const line of lines) {
     const prev = out.at(-1);
-    const head = prev === undefined ? null : /(\p{L}+)[-\u2010\u00ad]$/u.exec(prev.trimEnd());
+    // The cheap test first: the unanchored pattern tries every letter of the line.
+    const end = prev?.trimEnd();
+    const head = end && /[-\u2010\u00ad]$/.test(end) ? /(\p{L}+)[-\u2010\u00ad]$/u.exec(end) : null;
     const next = /^\s*(\p{Ll}\p{L}*)/u.exec(line);
     if (prev !== undefined && head && next) {
       const stem = prev.trimEnd().slice(0, -1);

@@ -18,10 +18,11 @@ const WATCH_EVERY_MS = 100;
 /**
  * The text, language, metadata and cover of the PDF at `file`, or the reason it is refused.
  * Resolves in both cases; rejects only when the child process cannot be started at all.
+ * `onChild` is told the parsing process's id when it starts (the ingest benchmark reads its memory).
  */
-export async function extractPdf(file: string, limits: Partial<Limits> = {}, onProgress?: (page: number, total: number) => void): Promise<Extraction | Rejection> {
+export async function extractPdf(file: string, limits: Partial<Limits> = {}, onProgress?: (page: number, total: number) => void, onChild?: (pid: number) => void): Promise<Extraction | Rejection> {
   const all: Limits = { ...DEFAULT_LIMITS, ...limits };
-  return (await refusedBeforeParsing(file, all)) ?? parseInChild(path.resolve(file), all, onProgress);
+  return (await refusedBeforeParsing(file, all)) ?? parseInChild(path.resolve(file), all, onProgress, onChild);
 }
 
 /** The cheap refusals, from the file's size and first bytes: no parser involved. */
@@ -50,7 +51,7 @@ async function refusedBeforeParsing(file: string, limits: Limits): Promise<Rejec
   return null;
 }
 
-function parseInChild(file: string, limits: Limits, onProgress?: (page: number, total: number) => void): Promise<Extraction | Rejection> {
+function parseInChild(file: string, limits: Limits, onProgress?: (page: number, total: number) => void, onChild?: (pid: number) => void): Promise<Extraction | Rejection> {
   return new Promise((resolve, reject) => {
     const job: WorkerJob = { path: file, limits };
     const child = fork(WORKER, [JSON.stringify(job)], {
@@ -58,6 +59,7 @@ function parseInChild(file: string, limits: Limits, onProgress?: (page: number, 
       serialization: 'advanced', // structured clone: the cover's bytes travel as they are
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
+    if (child.pid !== undefined) onChild?.(child.pid);
     let text: TextResult | null = null;
     let cover: CoverResult | null = null;
     let crash: string | null = null;

@@ -70,23 +70,14 @@ export function repairLigatures(text: string): { text: string; repairs: Ligature
     }
     // 3. A ligature dropped inside or at the start of a word: "eld" → "field", "benets" → "benefits".
     if (tok.text.length < 2 || !/^[a-z]+$/.test(tok.text)) continue;
-    const candidates: string[] = [];
-    const edge = new Set<string>();
-    for (let p = 0; p <= tok.text.length; p++) {
-      for (const l of LIGATURES) {
-        const c = tok.text.slice(0, p) + l + tok.text.slice(p);
-        candidates.push(c);
-        if (p === 0 || p === tok.text.length) edge.add(c);
-      }
-    }
-    const found = uniqueWord(candidates);
+    const { found, atEdge } = droppedLigature(tok.text);
     if (!found) continue;
     const edit = { from: tok.text, to: found, index: tok.start };
     // Inside a word ("benets" → "benefits") a non-word is repaired outright; at its edge ("uid" → "fluid",
     // "cli" → "cliff") the fragment may be an abbreviation, so the text must back the repair up.
     // A non-word right before a full stop is more likely an abbreviation ("cont.", "approx.") than a lost ligature.
     const abbreviation = text[tok.end] === '.';
-    if (!isWordOrShort(tok.text) && !edge.has(found) && !abbreviation) edits.push(edit);
+    if (!isWordOrShort(tok.text) && !atEdge && !abbreviation) edits.push(edit);
     else pendingDoubtful.push({ edit, word: found, fragmentCount: counts.get(tok.text) ?? 0 });
   }
 
@@ -99,6 +90,32 @@ export function repairLigatures(text: string): { text: string; repairs: Ligature
   }
   edits.sort((a, b) => a.index - b.index);
   return { text: applyEdits(text, edits), repairs: edits };
+}
+
+const dropped = new Map<string, { found: string | null; atEdge: boolean }>();
+
+/**
+ * The one word a lowercase word becomes with a ligature put back somewhere in it ("benets" → "benefits"),
+ * and whether it went at an edge. Remembered: it depends on the word alone, and a book asks for the same
+ * words thousands of times (the remembered words are bounded; the cache is cleared when full).
+ */
+function droppedLigature(word: string): { found: string | null; atEdge: boolean } {
+  let known = dropped.get(word);
+  if (known) return known;
+  const candidates: string[] = [];
+  const edge = new Set<string>();
+  for (let p = 0; p <= word.length; p++) {
+    for (const l of LIGATURES) {
+      const c = word.slice(0, p) + l + word.slice(p);
+      candidates.push(c);
+      if (p === 0 || p === word.length) edge.add(c);
+    }
+  }
+  const found = uniqueWord(candidates);
+  known = { found, atEdge: found !== null && edge.has(found) };
+  if (dropped.size >= 50_000) dropped.clear();
+  dropped.set(word, known);
+  return known;
 }
 
 /** Words as runs of letters with their offsets. */
