@@ -1,6 +1,7 @@
-// `npm run bench:search [-- --db pglite|postgres|both --pglite 20000 --postgres 100000 --pages 2 --queries 300 --no-write]`:
+// `npm run bench:search [-- --db pglite|postgres|both --pglite 20000 --postgres 100000 --pages 2 --queries 300 --no-write]`
+// (`--keep` keeps the databases it builds; `--reuse-pglite DIR` and `--reuse-postgres URL` query kept ones again):
 // search at scale. A synthetic catalogue is loaded in bulk (plain SQL, no index), then the search index is
-// built the way Kitap builds it (indexPublication per publication, the file_pages trigger, the GIN indexes)
+// built the way Kitap builds it (indexPublications in batches, the file_pages trigger, the GIN indexes)
 // and timed; then `--queries` mixed queries run through browsePublications (what the page and the API call).
 // Prints p50/p95 by kind of query, the build time and the index size, and appends a section to bench/RESULTS.md.
 import fs from 'node:fs';
@@ -16,7 +17,7 @@ import { wordsOf } from '../src/search/normalize.ts';
 import { thesaurus } from '../src/search/thesaurus.ts';
 import { cyrillicToLatin } from '../src/search/translit.ts';
 import { browsePublications } from '../src/store/browse.ts';
-import { ensureSearchData, indexPublication } from '../src/store/search.ts';
+import { ensureSearchData, indexPublications } from '../src/store/search.ts';
 import { createPgDatabase, postgresAvailable } from '../test/helpers.ts';
 import { prng, syntheticCatalogue } from './synthetic.ts';
 import { ORGANISATIONS, PEOPLE, PLACES, THEMES, TOPICS } from './vocabulary.ts';
@@ -31,6 +32,10 @@ const { values: opt } = parseArgs({
     pages: { type: 'string', default: '2' },
     queries: { type: 'string', default: '300' },
     'no-write': { type: 'boolean', default: false },
+    // For working on the queries: keep the built databases, and later query them again without building.
+    keep: { type: 'boolean', default: false },
+    'reuse-pglite': { type: 'string' },
+    'reuse-postgres': { type: 'string' },
   },
 });
 const PAGES_PER_FILE = 20;
@@ -62,6 +67,8 @@ export async function build(db: Db, n: number, pagesPer: number, log: (s: string
   await migrate(db);
   const r = prng(7);
   const t0 = performance.now();
+  // The thesaurus first: publications loaded after it are indexed once, below.
+  await ensureSearchData(db);
   const catalogue = syntheticCatalogue(n);
   await db.query(`insert into topics (slug, label) select slug, label from jsonb_to_recordset($1::jsonb) as t(slug text, label jsonb) on conflict do nothing`, [JSON.stringify(TOPICS)]);
   await db.query(`insert into people (slug, name) select distinct on (s) s, name from unnest($1::text[]) as name, lower(regexp_replace(name, '[^[:alnum:]]+', '-', 'g')) as s on conflict do nothing`, [PEOPLE]);
@@ -94,15 +101,14 @@ export async function build(db: Db, n: number, pagesPer: number, log: (s: string
 
   // The metadata index: what refreshSearch does on every write, here for every publication.
   const t1 = performance.now();
-  await ensureSearchData(db);
   const ids = (await db.query<{ id: number }>('select id from publications order by id')).map((x) => x.id);
   const workers = db.kind === 'postgres' ? 2 : 1;
   let next = 0;
   await Promise.all(Array.from({ length: workers }, async () => {
     while (next < ids.length) {
-      const chunk = ids.slice(next, next + 200);
-      next += 200;
-      await db.tx(async (t) => { for (const id of chunk) await indexPublication(t, id); });
+      const chunk = ids.slice(next, next + 500);
+      next += 500;
+      await db.tx((t) => indexPublications(t, chunk));
       if (next % 20000 === 0) log(`i${next} `);
     }
   }));
@@ -141,14 +147,17 @@ export async function build(db: Db, n: number, pagesPer: number, log: (s: string
   await db.exec('vacuum analyze');
   const vacuumS = (performance.now() - t4) / 1000;
 
-  const sizes = (await db.one<Record<string, number>>(`select
+  return { publications: n, pages: pageCount, loadS, metadataS, pagesS, ginS, vacuumS, sizes: await sizesOf(db) };
+}
+
+async function sizesOf(db: Db): Promise<Record<string, number>> {
+  return (await db.one<Record<string, number>>(`select
       pg_relation_size('publications_search') as publications_gin,
       pg_relation_size('file_pages_search') as pages_gin,
       pg_relation_size('search_words_trgm') as words_trgm,
       (select sum(pg_column_size(search)) from publications)::bigint as publications_vectors,
       (select sum(pg_column_size(search)) from file_pages)::bigint as pages_vectors,
       pg_total_relation_size('file_pages') as pages_table_total`))!;
-  return { publications: n, pages: pageCount, loadS, metadataS, pagesS, ginS, vacuumS, sizes };
 }
 
 interface Q { kind: string; query: Partial<BrowseQuery> & { q: string } }
@@ -188,20 +197,22 @@ export async function runQueries(db: Db, qs: Q[]): Promise<Timed[]> {
   return out;
 }
 
+/** Seconds, or a dash for a database built by an earlier run (--reuse-…). */
+const sec = (s: number) => (Number.isNaN(s) ? '– (built by an earlier run)' : s.toFixed(1));
 const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`;
 
-function report(kind: string, b: Built, timed: Timed[], explain: string): string {
+function report(kind: string, b: Built, timed: Timed[]): string {
   const kinds = [...new Set(timed.map((t) => t.kind))];
   const row = (name: string, ts: Timed[]) => `| ${name} | ${ts.length} | ${pct(ts.map((t) => t.ms), 50).toFixed(1)} | ${pct(ts.map((t) => t.ms), 95).toFixed(1)} | ${Math.max(...ts.map((t) => t.ms)).toFixed(0)} | ${Math.round(ts.reduce((s, t) => s + t.total, 0) / ts.length)} |`;
   return `### ${kind}: ${b.publications.toLocaleString('en')} publications, ${b.pages.toLocaleString('en')} pages
 
 | build step | seconds |
 |---|---|
-| bulk load of the records (not search) | ${b.loadS.toFixed(1)} |
-| metadata index (indexPublication for each: vector, subjects, lexicon) | ${b.metadataS.toFixed(1)} |
-| page vectors (file_pages trigger on insert) | ${b.pagesS.toFixed(1)} |
-| GIN index on file_pages.search | ${b.ginS.toFixed(1)} |
-| vacuum analyze | ${b.vacuumS.toFixed(1)} |
+| bulk load of the records (not search) | ${sec(b.loadS)} |
+| metadata index (indexPublications, 500 a statement: vectors, concepts, subjects, lexicon) | ${sec(b.metadataS)} |
+| page vectors (file_pages trigger on insert) | ${sec(b.pagesS)} |
+| GIN index on file_pages.search | ${sec(b.ginS)} |
+| vacuum analyze | ${sec(b.vacuumS)} |
 
 Index size: publications GIN ${mb(b.sizes.publications_gin!)}, publication vectors ${mb(b.sizes.publications_vectors!)}; file_pages GIN ${mb(b.sizes.pages_gin!)}, page vectors ${mb(b.sizes.pages_vectors!)} (file_pages with text and TOAST ${mb(b.sizes.pages_table_total!)}); lexicon trigram index ${mb(b.sizes.words_trgm!)}.
 
@@ -210,44 +221,43 @@ Index size: publications GIN ${mb(b.sizes.publications_gin!)}, publication vecto
 ${kinds.map((k) => row(k, timed.filter((t) => t.kind === k))).join('\n')}
 ${row('**all**', timed)}
 
-<details><summary>EXPLAIN ANALYZE of the list query for “labour migration”</summary>
-
-\`\`\`
-${explain}
-\`\`\`
-</details>
 `;
 }
 
-async function explainOne(db: Db): Promise<string> {
-  const { compileQuery } = await import('../src/store/search.ts');
-  const c = await compileQuery(db, 'labour migration');
-  const rows = await db.query<{ 'QUERY PLAN': string }>(
-    `explain analyze with m as materialized (select id, sum(r) as rank from (
-       select p.id, ts_rank('{0.05,0.2,0.4,1}', p.search, $1::tsquery) as r from publications p where p.search @@ $1::tsquery
-       union all select f.publication_id, 0.1 * max(ts_rank(fp.search, $1::tsquery)) from file_pages fp join files f on f.id = fp.file_id where fp.search @@ $1::tsquery group by f.publication_id) x group by id)
-     select p.id, count(*) over () from publications p join m on m.id = p.id where p.status = 'published' order by m.rank desc limit 20`, [c.tsquery]);
-  return rows.map((r) => r['QUERY PLAN']).join('\n');
-}
-
 async function benchOne(kind: 'pglite' | 'postgres', n: number): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kitap-bench-search-'));
-  const pgDb = kind === 'postgres' ? await createPgDatabase() : null;
+  const given = opt[kind === 'pglite' ? 'reuse-pglite' : 'reuse-postgres'];
+  const reuse = typeof given === 'string' ? given : null;
+  const dir = reuse && kind === 'pglite' ? reuse : fs.mkdtempSync(path.join(os.tmpdir(), 'kitap-bench-search-'));
+  const pgDb = kind === 'postgres' ? (reuse ? { url: reuse, drop: async () => {} } : await createPgDatabase()) : null;
   const db = await openDb(pgDb ? { databaseUrl: pgDb.url } : { pgliteDir: path.join(dir, 'pglite') });
+  const keep = opt.keep || reuse;
   try {
-    process.stdout.write(`${kind}: ${n} publications… `);
-    const built = await build(db, n, Number(opt.pages), (s) => process.stdout.write(s));
-    console.log(`built (load ${built.loadS.toFixed(0)} s, metadata ${built.metadataS.toFixed(0)} s, pages ${built.pagesS.toFixed(0)} s, GIN ${built.ginS.toFixed(0)} s)`);
+    let built: Built;
+    if (reuse) {
+      await migrate(db);
+      if (await ensureSearchData(db)) await db.exec('vacuum analyze');
+      const count = async (sql: string) => (await db.one<{ n: number }>(sql))!.n;
+      built = { publications: await count('select count(*)::int as n from publications'), pages: await count('select count(*)::int as n from file_pages'),
+        loadS: NaN, metadataS: NaN, pagesS: NaN, ginS: NaN, vacuumS: NaN, sizes: await sizesOf(db) };
+      console.log(`${kind}: reusing ${reuse} (${built.publications} publications)`);
+    } else {
+      process.stdout.write(`${kind}: ${n} publications… `);
+      built = await build(db, n, Number(opt.pages), (s) => process.stdout.write(s));
+      console.log(`built (load ${built.loadS.toFixed(0)} s, metadata ${built.metadataS.toFixed(0)} s, pages ${built.pagesS.toFixed(0)} s, GIN ${built.ginS.toFixed(0)} s)`);
+      if (keep) console.log(`${kind}: kept for --reuse-${kind} ${pgDb ? pgDb.url : dir}`);
+    }
     const timed = await runQueries(db, querySet(Number(opt.queries)));
     const all = timed.map((t) => t.ms);
     console.log(`${kind}: p50 ${pct(all, 50).toFixed(1)} ms, p95 ${pct(all, 95).toFixed(1)} ms over ${timed.length} queries`);
-    const section = report(kind === 'pglite' ? 'PGlite (embedded)' : 'PostgreSQL 15 server', built, timed, await explainOne(db));
+    const section = report(kind === 'pglite' ? 'PGlite (embedded)' : 'PostgreSQL 15 server', built, timed);
     console.log(section);
     return section;
   } finally {
     await db.close();
-    await pgDb?.drop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!keep) {
+      await pgDb?.drop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }
 }
 

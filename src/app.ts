@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { isUploadRequest } from './admin/upload.ts';
 import { ADMIN_STYLESHEET_URL, adminStylesheet } from './admin/static.ts';
 import { apiRoutes } from './api/routes.ts';
+import { isBearerApiRequest } from './api/token-auth.ts';
 import { CITE_SCRIPT, CITE_SCRIPT_URL } from './cite/static.ts';
 import { sameOriginOnly } from './auth/csrf.ts';
 import { translator } from './i18n/i18n.ts';
@@ -33,8 +34,10 @@ export function buildApp(deps: Deps): Hono<AppEnv> {
     crossOriginResourcePolicy: false,
   }));
   // Cross-site form posts are refused everywhere (src/auth/csrf.ts); staff forms also carry a token.
-  app.use(sameOriginOnly);
-  // Staff uploads are streamed to disk under their own limit, UPLOAD_MAX_BYTES (src/admin/upload.ts).
+  // An API request with a bearer token is let through: it is authenticated by that token alone, never by
+  // the session cookie (src/api/token-auth.ts), so another site cannot forge one on a logged-in browser.
+  app.use((c, next) => (isBearerApiRequest(c.req.path, c.req.header('Authorization')) ? next() : sameOriginOnly(c, next)));
+  // Uploads (staff form, API) are streamed to disk under their own limit, UPLOAD_MAX_BYTES (src/admin/upload.ts).
   const limitBody = bodyLimit({ maxSize: deps.config.MAX_BODY_BYTES, onError: () => { throw new HttpError(413, 'too_large', 'error.too_large'); } });
   app.use((c, next) => (isUploadRequest(c.req.method, c.req.path) ? next() : limitBody(c, next)));
   app.use(compress({ threshold: 1024 }));

@@ -1,6 +1,7 @@
 // The command line: `kitap <command> [options]`. Each command lives beside its capability.
 import { exportCommand, restoreCommand } from './archive/command.ts';
 import { userCommand } from './auth/command.ts';
+import { tokenCommand } from './auth/token-command.ts';
 import { type Command, UsageError } from './cli/command.ts';
 import { ConfigError, describeSettings } from './config.ts';
 import { DbLockedError } from './db/db.ts';
@@ -9,7 +10,7 @@ import { command as importPageCommand } from './import-page/command.ts';
 import { command as ingestCommand } from './ingest/command.ts';
 import { serveCommand } from './server.ts';
 
-const COMMANDS: Command[] = [serveCommand, migrateCommand, loadDemoCommand, importPageCommand, ingestCommand, exportCommand, restoreCommand, userCommand];
+const COMMANDS: Command[] = [serveCommand, migrateCommand, loadDemoCommand, importPageCommand, ingestCommand, exportCommand, restoreCommand, userCommand, tokenCommand];
 
 function help(): string {
   return `Kitap: a multilingual publications library.

@@ -41,6 +41,13 @@ export function nextStatuses(a: Actor, from: Status, all: readonly Status[]): St
 export const canRestoreVersion = (a: Actor, current: Status, restored: Status) =>
   canEditPublication(a, current) && (current === restored || canChangeStatus(a, current, restored));
 
+/**
+ * May follow an ingest job (its file name, progress and failure): who uploaded it, and whoever may
+ * change the files of its publication in its present status.
+ */
+export const canSeeIngestJob = (a: Actor, job: { user_id: number | null }, status: Status) =>
+  job.user_id === a.id || canEditPublication(a, status);
+
 /** May read and answer readers' requests (they hold readers' names and addresses: not for contributors). */
 export const canHandleRequests = (a: Actor) => publishes(a);
 

@@ -12,6 +12,7 @@ import { setupLink } from '../src/auth/setup-link.ts';
 import { loadCatalogue, readCatalogue } from '../src/demo/load.ts';
 import { createUser } from '../src/store/users.ts';
 import type { TestApp } from './helpers.ts';
+import { reportPdf, runQueuedJobs } from './ingest-helpers.ts';
 import { login, makeUser, openStaffApp, PASSWORD } from './staff-helpers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -35,13 +36,21 @@ describe('staff pages in a browser', { skip: fs.existsSync(CHROMIUM) ? false : `
     // The richest record of the demo: the heaviest edit page.
     const slug = (await t.db.one<{ slug: string }>("select slug from publications where status = 'published' order by length(abstract::text) + length(title::text) desc limit 1"))!.slug;
     await t.db.query('update publications set print_on_request = true where slug = $1', [slug]);
-    await admin.upload(`/admin/publications/${slug}/files`, { language: 'en' }, { name: 'report.pdf', bytes: '%PDF-1.4 a' });
+    // Ingest jobs in each state the pages show: done (a file), failed (a reason), and one still waiting.
+    await admin.upload(`/admin/publications/${slug}/files`, { language: 'en' }, { name: 'report.pdf', bytes: reportPdf('A report', { Title: 'A report', Author: 'A. Author' }) });
+    await admin.upload(`/admin/publications/${slug}/files`, {}, { name: 'page.pdf', bytes: '<!doctype html><p>not a PDF</p>' });
+    await runQueuedJobs(t);
+    await admin.upload(`/admin/publications/${slug}/files`, {}, { name: 'waiting.pdf', bytes: reportPdf('Waiting') });
+    const [done, failed, waiting] = (await t.db.query<{ id: number }>('select id from ingest_jobs order by id')).map((j) => j.id);
     await t.get(`/publications/${slug}/order`, { method: 'POST', body: new URLSearchParams({ name: 'A Reader', email: 'a@reader.test', quantity: '3', postal_address: 'Somewhere 1' }), headers: { Origin: 'http://localhost' } });
     const request = (await t.db.one<{ id: number }>('select id from reader_requests'))!.id;
     const user = (await createUser(t.db, { email: 'newcomer@staff.test', role: 'editor' }))!;
     const setup = new URL(await setupLink(t.db, user.id, 'http://localhost')).pathname;
     staffPages = ['/admin', '/admin/publications/new', `/admin/publications/${slug}`, `/ru/admin/publications/${slug}`, `/admin/publications/${slug}/history`,
-      '/admin/requests', `/admin/requests/${request}`, '/admin/users', '/admin/users/new', '/kk/admin'];
+      '/admin/requests', `/admin/requests/${request}`, '/admin/users', '/admin/users/new', '/kk/admin',
+      // A waiting job's page refreshes itself only on request (?refresh=1, which axe's meta-refresh rule
+      // would count against it): test/admin-ingest.test.ts checks that.
+      `/admin/jobs/${done}`, `/ru/admin/jobs/${failed}`, `/admin/jobs/${waiting}`];
     publicPages = ['/login', '/ru/login', setup, `/publications/${slug}/order`, `/ru/publications/${slug}/contact`, `/publications/${slug}/order?sent=1`, `/publications/${slug}`];
     server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));

@@ -1,9 +1,11 @@
 // Files from the staff pages: upload (streamed, under its own limit), new versions that keep the old
 // ones, the cover, each file's language, and embargoes that hide a file from readers until its date.
+// PDFs go through ingest jobs (test/admin-ingest.test.ts has the rest of that); these tests run them.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { cleanFileName, isUploadRequest, mediaTypeOf } from '../src/admin/upload.ts';
 import { BACKENDS, type TestApp } from './helpers.ts';
+import { reportPdf, runQueuedJobs } from './ingest-helpers.ts';
 import { login, makeUser, openStaffApp, publicationFields, type Agent } from './staff-helpers.ts';
 
 test('upload helpers: the upload route, safe names and served media types', () => {
@@ -40,12 +42,13 @@ for (const backend of BACKENDS) {
 
     test('an upload larger than the general body limit is streamed to the store; over UPLOAD_MAX_BYTES it is refused with 413', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
+      // Not a PDF: stored at once, no job.
       const big = Buffer.alloc(2 * MB, 7);
-      const ok = await editor.upload('/admin/publications/with-files/files', { language: 'ru' }, { name: 'big-report.pdf', bytes: big });
+      const ok = await editor.upload('/admin/publications/with-files/files', { language: 'ru' }, { name: 'big-data.zip', bytes: big, type: 'application/zip' });
       assert.equal(ok.status, 303);
-      const row = (await files()).find((f) => f.original_name === 'big-report.pdf')!;
+      const row = (await files()).find((f) => f.original_name === 'big-data.zip')!;
       assert.equal(row.language, 'ru');
-      const served = await t.get(`/publications/with-files/files/${row.id}/big-report.pdf`);
+      const served = await t.get(`/publications/with-files/files/${row.id}/big-data.zip`);
       assert.equal(served.status, 200);
       assert.equal(Number(served.headers.get('content-length')), big.length);
       const before = (await files()).length;
@@ -77,12 +80,15 @@ for (const backend of BACKENDS) {
 
     test('a new version replaces a file for readers and keeps the old one for staff', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      await editor.upload('/admin/publications/with-files/files', { language: 'en' }, { name: 'guide-v1.pdf', bytes: '%PDF-1.4 version one' });
-      await editor.upload('/admin/publications/with-files/files', { language: 'ru' }, { name: 'Руководство 2020.pdf', bytes: '%PDF-1.4 по-русски' });
+      const one = reportPdf('Guide, version one');
+      await editor.upload('/admin/publications/with-files/files', { language: 'en' }, { name: 'guide-v1.pdf', bytes: one });
+      await editor.upload('/admin/publications/with-files/files', { language: 'ru' }, { name: 'Руководство 2020.pdf', bytes: reportPdf('Guide in Russian') });
+      await runQueuedJobs(t);
       assert.ok((await files()).some((f) => f.original_name === 'Руководство 2020.pdf'), 'UTF-8 file names arrive intact');
       const v1 = (await files()).find((f) => f.original_name === 'guide-v1.pdf')!;
-      const r = await editor.upload('/admin/publications/with-files/files', { replaces: String(v1.id) }, { name: 'guide-v2.pdf', bytes: '%PDF-1.4 version two' });
+      const r = await editor.upload('/admin/publications/with-files/files', { replaces: String(v1.id) }, { name: 'guide-v2.pdf', bytes: reportPdf('Guide, version two') });
       assert.equal(r.status, 303);
+      await runQueuedJobs(t);
       const all = await files();
       const v2 = all.find((f) => f.original_name === 'guide-v2.pdf')!;
       assert.equal(all.find((f) => f.id === v1.id)!.replaced_by, v2.id);
@@ -94,7 +100,7 @@ for (const backend of BACKENDS) {
       assert.equal((await t.get(`/publications/with-files/files/${v1.id}/guide-v1.pdf`)).status, 404, 'readers do not get the old version');
       const old = await editor.get(`/admin/publications/with-files/files/${v1.id}`);
       assert.equal(old.status, 200, 'staff do');
-      assert.equal(await old.text(), '%PDF-1.4 version one');
+      assert.deepEqual(Buffer.from(await old.arrayBuffer()), one);
       const staff = await (await editor.get('/admin/publications/with-files')).text();
       assert.match(staff, /1 older version[\s\S]*guide-v1\.pdf/);
       assert.equal((await editor.post(`/admin/publications/with-files/files/${v1.id}`, { language: 'kk' })).status, 404, 'old versions are not edited');
@@ -102,7 +108,8 @@ for (const backend of BACKENDS) {
 
     test('the cover, a file’s language and its embargo are set per file', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      await editor.upload('/admin/publications/with-files/files', {}, { name: 'cover-me.pdf', bytes: '%PDF-1.4 the cover' });
+      await editor.upload('/admin/publications/with-files/files', {}, { name: 'cover-me.pdf', bytes: reportPdf('The cover') });
+      await runQueuedJobs(t);
       const f = (await files()).find((x) => x.original_name === 'cover-me.pdf')!;
       assert.equal((await editor.post(`/admin/publications/with-files/files/${f.id}`, { language: 'kk', is_cover: 'on' })).status, 303);
       let row = (await files()).find((x) => x.id === f.id)!;

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { BACKENDS, type TestApp } from './helpers.ts';
+import { reportPdf, runQueuedJobs } from './ingest-helpers.ts';
 import { location, login, makeUser, openStaffApp, publicationFields } from './staff-helpers.ts';
 
 for (const backend of BACKENDS) {
@@ -27,9 +28,11 @@ for (const backend of BACKENDS) {
       assert.equal(location(created), '/admin/publications/round-trip-2024?saved=1');
       assert.equal((await t.get('/publications/round-trip-2024')).status, 404, 'a draft is not public');
 
-      const pdf = Buffer.from('%PDF-1.4\n% a tiny test file\n%%EOF\n');
+      const pdf = reportPdf('Round trip report');
       const up = await editor.upload('/admin/publications/round-trip-2024/files', { language: 'en' }, { name: 'round-trip.pdf', bytes: pdf });
       assert.equal(up.status, 303, await up.clone().text().then((s) => s.slice(0, 400)));
+      // The server's worker reads the PDF; here the test does.
+      assert.equal((await runQueuedJobs(t))[0]?.state, 'done');
       const page = await (await editor.get('/admin/publications/round-trip-2024')).text();
       assert.match(page, /round-trip\.pdf/);
       const version = /name="_version" value="([^"]+)"/.exec(page)![1]!;

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { BACKENDS, type TestApp } from './helpers.ts';
+import { reportPdf, runQueuedJobs } from './ingest-helpers.ts';
 import { formBody, login, makeUser, openStaffApp, ORIGIN, publicationFields, type Agent } from './staff-helpers.ts';
 
 const X = '<script>alert(1)</script>"><img src=x onerror=alert(2)>';
@@ -38,14 +39,20 @@ for (const backend of BACKENDS) {
       const created = await admin.post('/admin/publications', fields);
       assert.equal(created.status, 303, await created.clone().text().then((s) => s.match(/class="errors"[\s\S]{0,600}/)?.[0] ?? ''));
       assert.equal((await admin.post('/admin/publications', publicationFields({ external_url: 'javascript:alert(1)' }))).status, 422, 'no javascript: links');
-      await admin.upload('/admin/publications/xss-everywhere/files', {}, { name: `${X}.pdf`, bytes: '%PDF-1.4 x' });
+      await admin.upload('/admin/publications/xss-everywhere/files', {}, { name: `${X}.pdf`, bytes: reportPdf(`Report ${X}`, { Title: `Title ${X}`, Author: `Author ${X}` }) });
+      // A second one that its job refuses: its name and reason are shown on the job pages.
+      await admin.upload('/admin/publications/xss-everywhere/files', {}, { name: `${X}-refused.pdf`, bytes: `<html>${X}</html>` });
+      await runQueuedJobs(t);
+      const jobIds = (await t.db.query<{ id: number }>('select id from ingest_jobs order by id')).map((j) => j.id);
+      assert.equal(jobIds.length, 2);
       const v = async () => /name="_version" value="([^"]+)"/.exec(await (await admin.get('/admin/publications/xss-everywhere')).text())![1]!;
       await admin.post('/admin/publications/xss-everywhere/status', { status: 'published', _version: await v() });
       const item = await clean(null, '/publications/xss-everywhere');
       assert.ok(item.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), 'shown as text');
       for (const path of ['/', '/publications', '/ru/publications/xss-everywhere', '/kk/publications/xss-everywhere', '/people', '/organisations', '/projects',
         '/publications/xss-everywhere/order', '/publications/xss-everywhere/contact']) await clean(null, path);
-      for (const path of ['/admin', '/admin/publications/xss-everywhere', '/admin/publications/xss-everywhere/history', '/admin/publications/new']) await clean(admin, path);
+      for (const path of ['/admin', '/admin/publications/xss-everywhere', '/admin/publications/xss-everywhere/history', '/admin/publications/new', ...jobIds.map((id) => `/admin/jobs/${id}`)]) await clean(admin, path);
+      assert.ok(item.includes('onerror=alert(2)&gt;.pdf'), 'the file name is shown as text');
       const entity = /href="\/people\/([^"]+)"/.exec(item)![1]!;
       await clean(null, `/people/${entity}`);
       await admin.post('/admin/publications/xss-everywhere/status', { status: 'withdrawn', reason: `Gone ${X}`, _version: await v() });

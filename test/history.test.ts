@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import type { PublicationInput } from '../src/domain/publication.ts';
 import { diffSnapshots } from '../src/history/diff.ts';
 import { BACKENDS, makePublication, pubInput, type TestApp } from './helpers.ts';
+import { reportPdf, runQueuedJobs } from './ingest-helpers.ts';
 import { login, makeUser, openStaffApp, publicationFields, type Agent } from './staff-helpers.ts';
 
 test('diff: field by field, one entry per language and per file, removals included', () => {
@@ -95,7 +96,9 @@ for (const backend of BACKENDS) {
 
     test('file changes are in the history too', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      await editor.upload('/admin/publications/with-history/files', { language: 'ru' }, { name: 'annex.pdf', bytes: '%PDF-1.4 annex' });
+      await editor.upload('/admin/publications/with-history/files', { language: 'ru' }, { name: 'annex.pdf', bytes: reportPdf('Annex') });
+      // A PDF is read by an ingest job; the file it makes is recorded as the uploader's change.
+      await runQueuedJobs(t);
       const html = await (await editor.get('/admin/publications/with-history/history')).text();
       assert.match(html, /Files changed/);
       assert.match(html, /file \d+: annex\.pdf<\/th><td><del><\/del><\/td><td><ins>language ru/);

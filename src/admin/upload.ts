@@ -1,15 +1,21 @@
-// Uploaded files: storing the bytes (streamed into the file store, never held in memory) and the
-// file row. storeUpload is the one place that does it, so it can hand files to the ingest queue later.
+// Uploaded files: storing the bytes (streamed into the file store, never held in memory), then either
+// queueing an ingest job (a PDF: its text, language, cover and page count are read in the background)
+// or, for any other kind of file, the file row at once. storeUpload is the one place that decides.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { changePublication } from '../history/record.ts';
-import { addFile, isBlobReferenced } from '../store/files.ts';
+import { queueStoredIngest, refuseDuplicate } from '../ingest/jobs.ts';
+import { addFile } from '../store/files.ts';
 import { supersede, updateFileMeta } from '../store/file-versions.ts';
 import type { Deps } from '../web/context.ts';
 
-/** True for the upload route, which the global body limit leaves alone: it has its own, larger one. */
+/**
+ * True for the upload routes — the staff form's and the API's (src/api/file-create.ts) — which the
+ * global body limit leaves alone: they stream to disk under their own, larger one.
+ */
 export function isUploadRequest(method: string, urlPath: string): boolean {
-  return method === 'POST' && /^(?:\/(?:ru|kk))?\/admin\/publications\/[^/]+\/files\/?$/.test(urlPath);
+  return method === 'POST' && /^(?:(?:\/(?:ru|kk))?\/admin|\/api\/v1)\/publications\/[^/]+\/files\/?$/.test(urlPath);
 }
 
 // Only these types are served as themselves; anything else is sent as application/octet-stream, so
@@ -42,29 +48,68 @@ export class EmptyFileError extends Error {}
 export interface Upload { stream: Readable; filename: string }
 export interface UploadMeta { language: string | null; embargo_until: string | null; replaces: number | null }
 
+/** What became of an upload: a file row at once, or an ingest job that will make it. */
+export type Stored = { kind: 'file'; id: number; size: number } | { kind: 'job'; id: number; size: number };
+
+/** A PDF by its name, or by its first bytes whatever its name says. */
+export function isPdfUpload(name: string, head: Buffer): boolean {
+  return mediaTypeOf(name) === 'application/pdf' || head.subarray(0, 5).toString('latin1') === '%PDF-';
+}
+
+function firstBytes(file: string, n = 5): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    return buf.subarray(0, fs.readSync(fd, buf, 0, n, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
- * Stores an upload as a file of the publication — a new version of `replaces` when given — recorded
- * in its history as a change by userId, and returns
- * its id. Over UPLOAD_MAX_BYTES it throws FileTooLargeError, for no bytes EmptyFileError, and keeps nothing.
+ * Stores an upload for the publication. A PDF is queued for ingest (the worker is woken) with the form's
+ * language, embargo and the file it replaces, and the uploader, so the finished job records the change as
+ * theirs. Any other file becomes a file row now — a new version of `replaces` when given — recorded as a
+ * change by userId. Over UPLOAD_MAX_BYTES it throws FileTooLargeError, for no bytes EmptyFileError, for
+ * bytes the publication already has DuplicateFileError; in each case it keeps nothing new.
  */
-export async function storeUpload(deps: Deps, publicationId: number, upload: Upload, meta: UploadMeta, userId: number): Promise<{ id: number; size: number }> {
+export async function storeUpload(deps: Deps, publicationId: number, upload: Upload, meta: UploadMeta, userId: number): Promise<Stored> {
   const put = await deps.files.put(upload.stream, deps.config.UPLOAD_MAX_BYTES);
   const name = cleanFileName(upload.filename);
+  // Bytes this upload brought into the store go again unless a file row or an unfinished job points to them.
+  const forget = async () => {
+    if (!put.existed && !(await blobNeeded(deps, put.sha256))) deps.files.remove(put.sha256);
+  };
   if (put.size === 0) {
-    if (!put.existed && !(await isBlobReferenced(deps.db, put.sha256))) deps.files.remove(put.sha256);
+    await forget();
     throw new EmptyFileError('the file is empty');
   }
   try {
+    if (isPdfUpload(name, firstBytes(deps.files.pathOf(put.sha256)))) {
+      const id = await queueStoredIngest(deps.db, put.sha256, {
+        publicationId, originalName: name, language: meta.language, userId, embargoUntil: meta.embargo_until, replaces: meta.replaces,
+      });
+      deps.ingest?.notify();
+      return { kind: 'job', id, size: put.size };
+    }
     // The bytes are in the store before the transaction starts: no transaction waits on a slow upload.
     const id = await changePublication(deps.db, publicationId, userId, 'files', async (t) => {
+      await refuseDuplicate(t, publicationId, put.sha256);
       const fileId = await addFile(t, publicationId, { sha256: put.sha256, original_name: name, media_type: mediaTypeOf(name), size: put.size, language: meta.language });
       await updateFileMeta(t, fileId, { language: meta.language, embargo_until: meta.embargo_until, is_sample: false });
+      await t.query("update files set text_status = 'not_applicable' where id = $1", [fileId]);
       if (meta.replaces) await supersede(t, meta.replaces, fileId);
       return fileId;
     });
-    return { id, size: put.size };
+    return { kind: 'file', id, size: put.size };
   } catch (err) {
-    if (!put.existed && !(await isBlobReferenced(deps.db, put.sha256))) deps.files.remove(put.sha256);
+    await forget();
     throw err;
   }
+}
+
+async function blobNeeded(deps: Deps, sha256: string): Promise<boolean> {
+  return (await deps.db.one(
+    `select 1 where exists (select 1 from files where sha256 = $1 or cover_sha256 = $1)
+        or exists (select 1 from ingest_jobs where sha256 = $1 and state in ('queued', 'running'))`, [sha256])) !== null;
 }

@@ -2,7 +2,10 @@
 import type z from 'zod';
 import type { Entity, EntityLink, PublicationDetail, PublicationSummary, RoleLink } from '../domain/records.ts';
 import type { LocalizedText } from '../domain/publication.ts';
-import type { entityItem, publicationFull, publicationItem } from './schemas.ts';
+import type { JobWithFile } from '../store/api-jobs.ts';
+import { snippetParts } from '../search/snippet.ts';
+import type { SearchItem } from '../store/browse.ts';
+import type { entityItem, ingestJob, publicationFull, publicationItem, searchItem, storedFile } from './schemas.ts';
 
 /** The value in lang, else in the original language, else any. */
 export function pickText(value: LocalizedText, lang: string | undefined, original?: string): string | null {
@@ -23,6 +26,18 @@ export function presentItem(p: PublicationSummary, origin: string, lang?: string
     featured: p.featured,
     url: `${origin}/publications/${p.slug}`,
     api_url: `${origin}/api/v1/publications/${p.slug}`,
+  };
+}
+
+export function presentSearchItem(p: SearchItem, origin: string, lang?: string): z.infer<typeof searchItem> {
+  const hit = p.page_hit;
+  return {
+    ...presentItem(p, origin, lang),
+    snippet: p.snippet ? snippetParts(p.snippet) : null,
+    page_hit: hit ? {
+      page: hit.page, file_name: hit.name, snippet: snippetParts(hit.snippet),
+      url: `${origin}/publications/${p.slug}/files/${hit.file_id}/${encodeURIComponent(hit.name)}#page=${hit.page}`,
+    } : null,
   };
 }
 
@@ -68,5 +83,27 @@ export function presentEntity(e: Entity, origin: string, lang?: string): z.infer
   return {
     slug: e.slug, name: pickText(e.name, lang) ?? e.slug, names: e.name, abbreviation: e.abbreviation,
     publication_count: e.publication_count, url: `${origin}/${e.type}/${e.slug}`, api_url: `${origin}/api/v1/${e.type}/${e.slug}`,
+  };
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/** A file as the API's writes answer it: its row and its readers' address. */
+export function presentStoredFile(f: NonNullable<JobWithFile['file']>, slug: string, origin: string): z.infer<typeof storedFile> {
+  return {
+    id: f.id, name: f.original_name, media_type: f.media_type, size: Number(f.size), pages: f.pages, language: f.language, sha256: f.sha256,
+    url: `${origin}/publications/${slug}/files/${f.id}/${encodeURIComponent(f.original_name)}`,
+  };
+}
+
+/** An ingest job: its state, progress, failure and, once done, its file. */
+export function presentJob(j: JobWithFile, origin: string): z.infer<typeof ingestJob> {
+  return {
+    id: j.id, state: j.state, publication: j.slug, name: j.original_name, language: j.language,
+    progress: { page: j.progress_page, total: j.progress_total },
+    error: j.error, error_code: j.error_code ?? null,
+    file: j.file ? presentStoredFile(j.file, j.slug, origin) : null,
+    created_at: iso(j.created_at)!, updated_at: iso(j.updated_at)!, finished_at: iso(j.finished_at),
+    url: `${origin}/api/v1/jobs/${j.id}`,
   };
 }

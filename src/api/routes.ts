@@ -1,4 +1,5 @@
-// /api/v1: read-only JSON over the published catalogue, described by /api/v1/openapi.json.
+// /api/v1: JSON over the published catalogue for anyone, and adding files with a staff member's API
+// token (src/api/token-auth.ts); described by /api/v1/openapi.json.
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { z } from 'zod';
@@ -9,8 +10,10 @@ import { entities, entityBySlug } from '../store/entities.ts';
 import { publicationBySlug } from '../store/publications.ts';
 import { type AppEnv, type Ctx, publicOrigin } from '../web/context.ts';
 import { badParams, HttpError, notFound } from '../web/errors.tsx';
+import { fileCreate } from './file-create.ts';
+import { jobShow } from './job-show.ts';
 import { openApiDocument } from './openapi.ts';
-import { presentEntity, presentItem, presentPublication } from './present.ts';
+import { presentEntity, presentItem, presentPublication, presentSearchItem } from './present.ts';
 import { langQuery } from './schemas.ts';
 
 export const ENTITY_TYPES: EntityType[] = ['organisations', 'people', 'projects', 'topics'];
@@ -35,7 +38,12 @@ export function apiRoutes(): Hono<AppEnv> {
     const r = await browsePublications(c.var.deps.db, q, q.lang ?? 'en');
     const origin = publicOrigin(c);
     const facets = Object.fromEntries(Object.entries(r.facets).map(([f, vs]) => [f, vs.map((v) => ({ value: v.value, count: v.count, ...(v.label ? { label: (v.label as Record<string, string>)[q.lang ?? 'en'] ?? Object.values(v.label)[0] } : {}) }))]));
-    return c.json({ total: r.total, page: q.page, per_page: q.per_page, items: r.items.map((p) => presentItem(p, origin, q.lang)), facets });
+    const items = r.items.map((p) => (q.q ? presentSearchItem(p, origin, q.lang) : presentItem(p, origin, q.lang)));
+    return c.json({
+      total: r.total, page: q.page, per_page: q.per_page, items, facets,
+      ...(r.suggestion ? { suggestion: r.suggestion } : {}), ...(r.corrected ? { corrected: r.corrected } : {}),
+      ...(q.q && q.q.length < (c.req.query('q')?.trim().length ?? 0) ? { shortened_to: q.q } : {}),
+    });
   });
 
   api.get('/publications/:slug', async (c) => {
@@ -45,6 +53,10 @@ export function apiRoutes(): Hono<AppEnv> {
     if (p.status === 'withdrawn') throw new HttpError(410, 'withdrawn', 'error.withdrawn_text');
     return c.json(presentPublication(p, publicOrigin(c), q.lang));
   });
+
+  // Writes: a bearer token, never the session cookie.
+  api.post('/publications/:slug/files', fileCreate);
+  api.get('/jobs/:id', jobShow);
 
   for (const type of ENTITY_TYPES) {
     api.get(`/${type}`, async (c) => {

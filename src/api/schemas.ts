@@ -2,7 +2,7 @@
 // query schemas, and the tests parse responses with them, so documentation and behaviour cannot drift.
 import { z } from 'zod';
 import { FACETS } from '../domain/browse.ts';
-import { KINDS, RELATION_TYPES, STATUSES, localizedText } from '../domain/publication.ts';
+import { CONTENT_LANGUAGES, KINDS, RELATION_TYPES, STATUSES, localizedText } from '../domain/publication.ts';
 
 export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).meta({ id: 'Error' });
 
@@ -24,12 +24,30 @@ export const publicationItem = z.object({
 
 const facetValue = z.object({ value: z.string(), count: z.number().int(), label: z.string().optional() });
 
+/** Text around the matched words, cut into parts so that a client marks the matches without parsing HTML. */
+const snippet = z.array(z.object({ text: z.string(), match: z.boolean() }))
+  .describe('The text around the matched words, in parts; the parts with match: true are the words the query found');
+
+/** A publication in the results of a search (q given): why it matched. */
+export const searchItem = publicationItem.extend({
+  snippet: snippet.nullable().describe('From the abstract, when the query matched it'),
+  page_hit: z.object({
+    page: z.number().int(),
+    file_name: z.string(),
+    url: z.string().describe('The file, opened at the page (#page=N)'),
+    snippet,
+  }).nullable().describe('The page of a file that matches best, when the query matched the text of a file'),
+}).meta({ id: 'SearchItem' });
+
 export const publicationList = z.object({
   total: z.number().int(),
   page: z.number().int(),
   per_page: z.number().int(),
-  items: z.array(publicationItem),
+  items: z.array(z.union([searchItem, publicationItem])).describe('SearchItems when q is given, else PublicationItems'),
   facets: z.object(Object.fromEntries(FACETS.map((f) => [f, z.array(facetValue)])) as Record<(typeof FACETS)[number], z.ZodArray<typeof facetValue>>),
+  suggestion: z.string().optional().describe('A spelling correction of q that finds more ("did you mean")'),
+  corrected: z.string().optional().describe('q found nothing: the results are those of this corrected query'),
+  shortened_to: z.string().optional().describe('q was longer than 200 characters: only this beginning of it was searched'),
 }).meta({ id: 'PublicationList' });
 
 const related = z.object({ type: z.enum(RELATION_TYPES), slug: z.string(), title: z.string(), year: z.number().int().nullable(), url: z.string() });
@@ -66,3 +84,43 @@ export const entityList = z.object({ total: z.number().int(), items: z.array(ent
 export const entityFull = entityItem.extend({ publications: z.array(publicationItem) }).meta({ id: 'EntityWithPublications' });
 
 export const langQuery = z.object({ lang: z.enum(['en', 'ru', 'kk', 'ky']).optional().describe('Language to choose titles in') });
+
+// Writes (a staff member's API token): adding a file to a publication, and following its ingest job.
+
+/** The query of POST /publications/{slug}/files. */
+export const uploadQuery = z.object({
+  name: z.string().trim().min(1).max(255).optional().describe('The file name when the body is the file itself; else the filename of Content-Disposition'),
+  language: z.enum(CONTENT_LANGUAGES).optional().describe('The file’s language; when not given, detected from the text of a PDF'),
+}).strict();
+
+/** The path of GET /jobs/{id}. */
+export const jobParams = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+
+export const storedFile = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  media_type: z.string(),
+  size: z.number().int().describe('Bytes'),
+  pages: z.number().int().nullable(),
+  language: z.string().nullable(),
+  sha256: z.string().describe('The file is stored once under this checksum'),
+  url: z.string().describe('Its address for readers, once the publication is published (and any embargo is over)'),
+}).meta({ id: 'StoredFile' });
+
+export const JOB_STATES = ['queued', 'running', 'done', 'failed'] as const;
+
+export const ingestJob = z.object({
+  id: z.number().int(),
+  state: z.enum(JOB_STATES),
+  publication: z.string().describe('The slug of the publication the file is for'),
+  name: z.string().describe('The file name'),
+  language: z.string().nullable().describe('The language given with the upload; null: detected from the text'),
+  progress: z.object({ page: z.number().int(), total: z.number().int().nullable().describe('Known once the PDF is open') }),
+  error: z.string().nullable().describe('Why it failed, in words (failed jobs only)'),
+  error_code: z.string().nullable().describe('Why it failed, as a code: encrypted, not-pdf, damaged, too-large, duplicate, …'),
+  file: storedFile.nullable().describe('The file made, once done'),
+  created_at: z.string(),
+  updated_at: z.string(),
+  finished_at: z.string().nullable(),
+  url: z.string().describe('This job'),
+}).meta({ id: 'IngestJob' });

@@ -8,7 +8,7 @@ export const ARCHIVE_TABLES = [
 ] as const;
 
 /** Tables that are deliberately not archived: bookkeeping that a restore rebuilds. */
-export const NOT_ARCHIVED = ['schema_migrations', 'sessions', 'user_setup_tokens', 'rate_limits', 'oai_resumption_tokens', 'search_concept_labels', 'search_state'] as const;
+export const NOT_ARCHIVED = ['schema_migrations', 'sessions', 'user_setup_tokens', 'api_tokens', 'rate_limits', 'oai_resumption_tokens', 'search_concept_labels', 'search_state'] as const;
 
 export const ARCHIVE_FORMAT = 'kitap-archive';
 export const ARCHIVE_VERSION = 1;

@@ -41,7 +41,12 @@ export async function openDb(opts: DbOptions): Promise<Db> {
 }
 
 async function openPostgres(url: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // No JIT: it compiles any statement the planner thinks costly, which here means a search over a large
+  // catalogue, and the compiling takes far longer (0.2–1 s) than running the statement.
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off' });
+  // An idle connection the server closes (a restart, a dropped database) is only dropped from the pool:
+  // the next query opens a new one. Without a listener the pool's 'error' event would end the process.
+  pool.on('error', () => {});
   await pool.query('select 1');
   const wrap = (c: pg.Pool | pg.PoolClient, inTx: boolean): Db => ({
     kind: 'postgres',

@@ -6,8 +6,19 @@ const slugParam = z.string().regex(/^[a-z0-9-]{1,120}$/, 'a slug: lowercase lett
 
 export const SORTS = ['relevance', 'newest', 'oldest', 'title'] as const;
 
+/** Longer queries are cut to this (at a word), not refused: a pasted paragraph still finds something. */
+export const MAX_QUERY = 200;
+
+/** A query cut to MAX_QUERY characters, at the last word that fits. */
+export function shortenQuery(q: string): string {
+  if (q.length <= MAX_QUERY) return q;
+  const cut = q.slice(0, MAX_QUERY + 1);
+  const space = cut.lastIndexOf(' ');
+  return (space > MAX_QUERY / 2 ? cut.slice(0, space) : cut.slice(0, MAX_QUERY)).trim();
+}
+
 export const browseQuery = z.object({
-  q: z.string().trim().max(200, 'at most 200 characters').optional().transform((v) => v || undefined),
+  q: z.string().max(10_000, 'at most 10,000 characters').optional().transform((v) => (v?.trim() ? shortenQuery(v.trim()) : undefined)),
   year: z.coerce.number().int().min(1900).max(2100).optional(),
   language: z.enum(CONTENT_LANGUAGES).optional(),
   kind: z.enum(KINDS).optional(),

@@ -4,13 +4,15 @@
 import type { Db } from '../db/db.ts';
 import type { PublicationInput } from '../domain/publication.ts';
 import { changesOf, hasHistory, recordChange, type ChangeAction } from '../store/history.ts';
-import { createPublication } from '../store/publications.ts';
+import { createPublication, refreshSearch } from '../store/publications.ts';
 
 /** Runs fn (a write to the publication) and records the result as a change by userId. */
 export async function changePublication<T>(db: Db, publicationId: number, userId: number, action: ChangeAction, fn: (t: Db) => Promise<T>, note: string | null = null): Promise<T> {
   return db.tx(async (t) => {
     if (!(await hasHistory(t, publicationId))) await recordChange(t, publicationId, null, 'baseline');
     const result = await fn(t);
+    // A file's language, a new version or an embargo changes what search and the facets know of it.
+    if (action === 'files') await refreshSearch(t, publicationId);
     await recordChange(t, publicationId, userId, action, note);
     await dropIfUnchanged(t, publicationId);
     return result;

@@ -1,16 +1,19 @@
 // Ingest jobs: an upload is stored at once (content-addressed) and queued; a job then reads it in the
-// isolated extractor and stores the file row, its pages and its cover in one transaction. Job state
-// lives in the database, so a restart resumes what was queued or running.
+// isolated extractor and stores the file row, its pages and its cover in one transaction — with what the
+// upload form said (embargo, the file it replaces) and, for a staff upload, a history entry by that person.
+// Job state lives in the database, so a restart resumes what was queued or running.
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import type { FileStore } from '../files/store.ts';
+import { changePublication } from '../history/record.ts';
 import type { Logger } from '../log.ts';
+import { currentVersionOf, supersede } from '../store/file-versions.ts';
 import { addFile } from '../store/files.ts';
 import { refreshSearch } from '../store/publications.ts';
-import { extractPdf } from './extract.ts';
-import type { Limits } from './types.ts';
+import { extractPdf, type Extraction } from './extract.ts';
+import type { Limits, RejectionCode } from './types.ts';
 
 export interface IngestDeps { db: Db; files: FileStore; config: Config; log: Logger }
 
@@ -27,7 +30,22 @@ export interface IngestJob {
   error: string | null;
   attempts: number;
   is_sample: boolean;
+  /** The member of staff who uploaded the file, when it came from the staff pages or the API. */
+  user_id: number | null;
+  embargo_until: string | null;
+  /** The file this one is a new version of. */
+  replaces: number | null;
+  /** Why it failed, as a translation key: a RejectionCode, or one of JOB_FAILURES. */
+  error_code: string | null;
+  created_at: Date;
+  updated_at: Date;
+  finished_at: Date | null;
 }
+
+/** Failures of a job that are not the extractor's refusals. */
+export const JOB_FAILURES = ['duplicate', 'missing', 'gave-up', 'internal'] as const;
+/** What error_code holds: the extractor's refusal or the job's own failure. */
+export type JobFailure = RejectionCode | (typeof JOB_FAILURES)[number];
 
 /** A job is retried this many times when the process died under it; a file it cannot read fails at once. */
 const MAX_ATTEMPTS = 3;
@@ -41,12 +59,24 @@ export function ingestLimits(config: Config): Partial<Limits> {
   };
 }
 
-export interface QueueRequest { publicationId: number; originalName: string; language?: string | null; isSample?: boolean }
+export interface QueueRequest {
+  publicationId: number;
+  originalName: string;
+  /** The file's language; null or absent: detected from its text. */
+  language?: string | null;
+  isSample?: boolean;
+  /** Who uploaded it: the finished job is recorded in the publication's history as their change. */
+  userId?: number | null;
+  /** Readers get the file from this date (YYYY-MM-DD). */
+  embargoUntil?: string | null;
+  /** The id of the file this one is a new version of. */
+  replaces?: number | null;
+}
 
-/** The same bytes are already a file of this publication. */
+/** The same bytes are already a file of this publication (fileId), or already on their way to it (jobId). */
 export class DuplicateFileError extends Error {
-  constructor(readonly fileId: number) {
-    super(`this file is already on the publication (file ${fileId})`);
+  constructor(readonly fileId: number | null, readonly jobId: number | null = null) {
+    super(fileId !== null ? `this file is already on the publication (file ${fileId})` : `this file is already being added to the publication (job ${jobId})`);
   }
 }
 
@@ -56,13 +86,28 @@ export class DuplicateFileError extends Error {
  */
 export async function queueIngest(deps: IngestDeps, source: Readable | Buffer, req: QueueRequest): Promise<number> {
   const stored = await deps.files.put(source, deps.config.UPLOAD_MAX_BYTES);
-  const same = await deps.db.one<{ id: number }>('select id from files where publication_id = $1 and sha256 = $2', [req.publicationId, stored.sha256]);
-  if (same) throw new DuplicateFileError(same.id);
-  const row = await deps.db.one<{ id: number }>(
-    `insert into ingest_jobs (publication_id, sha256, original_name, language, is_sample) values ($1, $2, $3, $4, $5) returning id`,
-    [req.publicationId, stored.sha256, req.originalName, req.language ?? null, req.isSample ?? false],
+  return queueStoredIngest(deps.db, stored.sha256, req);
+}
+
+/** Queues a job for bytes already in the file store (an upload that was looked at first); returns its id. */
+export async function queueStoredIngest(db: Db, sha256: string, req: QueueRequest): Promise<number> {
+  await refuseDuplicate(db, req.publicationId, sha256);
+  const row = await db.one<{ id: number }>(
+    `insert into ingest_jobs (publication_id, sha256, original_name, language, is_sample, user_id, embargo_until, replaces)
+     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+    [req.publicationId, sha256, req.originalName, req.language ?? null, req.isSample ?? false, req.userId ?? null, req.embargoUntil ?? null, req.replaces ?? null],
   );
   return row!.id;
+}
+
+/** Throws DuplicateFileError when the publication has these bytes, or another unfinished job is adding them. */
+export async function refuseDuplicate(db: Db, publicationId: number, sha256: string, exceptJob = 0): Promise<void> {
+  const same = await db.one<{ id: number }>('select id from files where publication_id = $1 and sha256 = $2 order by id limit 1', [publicationId, sha256]);
+  if (same) throw new DuplicateFileError(same.id);
+  const job = await db.one<{ id: number }>(
+    `select id from ingest_jobs where publication_id = $1 and sha256 = $2 and state in ('queued', 'running') and id <> $3 order by id limit 1`,
+    [publicationId, sha256, exceptJob]);
+  if (job) throw new DuplicateFileError(null, job.id);
 }
 
 export async function ingestJob(db: Db, id: number): Promise<IngestJob | null> {
@@ -72,6 +117,21 @@ export async function ingestJob(db: Db, id: number): Promise<IngestJob | null> {
 /** Jobs of a publication, newest first (for its admin page). */
 export async function ingestJobsOf(db: Db, publicationId: number): Promise<IngestJob[]> {
   return db.query<IngestJob>('select * from ingest_jobs where publication_id = $1 order by id desc', [publicationId]);
+}
+
+/** The jobs staff follow on a publication's page: unfinished ones, and those that ended in the last `days`; newest first. */
+export async function recentIngestJobs(db: Db, publicationId: number, days = 7, limit = 20): Promise<IngestJob[]> {
+  return db.query<IngestJob>(
+    `select * from ingest_jobs where publication_id = $1 and (state in ('queued', 'running') or finished_at > now() - make_interval(days => $2))
+      order by id desc limit $3`, [publicationId, days, limit]);
+}
+
+/** A job with the publication it belongs to, for its page. */
+export interface IngestJobPage extends IngestJob { slug: string; status: string; title: Record<string, string>; original_language: string }
+
+export async function ingestJobWithPublication(db: Db, id: number): Promise<IngestJobPage | null> {
+  return db.one<IngestJobPage>(
+    `select j.*, p.slug, p.status, p.title, p.original_language from ingest_jobs j join publications p on p.id = j.publication_id where j.id = $1`, [id]);
 }
 
 /**
@@ -84,8 +144,8 @@ export async function runIngestJob(deps: IngestDeps, id: number): Promise<Ingest
     `update ingest_jobs set state = 'running', attempts = attempts + 1, progress_page = 0, updated_at = now()
      where id = $1 and state in ('queued', 'running') returning *`, [id]);
   if (!job) return (await ingestJob(db, id))!;
-  if (job.attempts > MAX_ATTEMPTS) return fail(deps, job, `gave up after ${MAX_ATTEMPTS} attempts (the reader stopped each time)`);
-  if (!files.has(job.sha256)) return fail(deps, job, 'the uploaded file is missing from the file store');
+  if (job.attempts > MAX_ATTEMPTS) return fail(deps, job, `gave up after ${MAX_ATTEMPTS} attempts (the reader stopped each time)`, 'gave-up');
+  if (!files.has(job.sha256)) return fail(deps, job, 'the uploaded file is missing from the file store', 'missing');
 
   let lastWrite = 0;
   const result = await extractPdf(files.pathOf(job.sha256), ingestLimits(deps.config), (page, total) => {
@@ -95,19 +155,40 @@ export async function runIngestJob(deps: IngestDeps, id: number): Promise<Ingest
     db.query('update ingest_jobs set progress_page = $2, progress_total = $3, updated_at = now() where id = $1', [id, page, total])
       .catch((err: unknown) => log.warn({ err, job: id }, 'progress not recorded'));
   });
-  if (!result.ok) return fail(deps, job, result.reason);
+  if (!result.ok) return fail(deps, job, result.reason, result.code);
 
   const cover = result.cover ? await files.put(Buffer.from(result.cover.data)) : null;
-  const fileId = await db.tx(async (t) => {
+  let fileId: number;
+  try {
+    fileId = await storeIngested(deps, job, result, cover?.sha256 ?? null);
+  } catch (err) {
+    if (cover && !cover.existed) files.remove(cover.sha256);
+    // Another job added the same bytes while this one was reading them.
+    if (err instanceof DuplicateFileError) return fail(deps, job, err.message, 'duplicate');
+    throw err;
+  }
+  log.info({ job: id, file: fileId, pages: result.pageCount, language: result.language }, 'file ingested');
+  return (await ingestJob(db, id))!;
+}
+
+/**
+ * The one way a read PDF becomes a file: the row (with the upload's language, embargo and place in a
+ * chain of versions), its pages, its cover and the job's end, together — recorded in the publication's
+ * history as a change by the uploader when there is one. Returns the file's id.
+ */
+async function storeIngested(deps: IngestDeps, job: IngestJob, result: Extraction, coverSha256: string | null): Promise<number> {
+  const write = async (t: Db) => {
+    await refuseDuplicate(t, job.publication_id, job.sha256, job.id);
+    // The language the upload named, else the one read from the text; with neither, a new version keeps the old one's (supersede).
     const fid = await addFile(t, job.publication_id, {
       sha256: job.sha256, original_name: job.original_name, media_type: 'application/pdf',
-      size: fs.statSync(files.pathOf(job.sha256)).size,
+      size: fs.statSync(deps.files.pathOf(job.sha256)).size,
       pages: result.pageCount, language: job.language ?? result.language, is_sample: job.is_sample,
     });
     const noText = new Set(result.pagesWithoutText);
     await t.query(
-      `update files set text_status = $2, cover_sha256 = $3, warnings = $4, metadata = $5 where id = $1`,
-      [fid, noText.size === result.pageCount ? 'no_text' : 'extracted', cover?.sha256 ?? null, JSON.stringify(result.warnings), JSON.stringify(result.metadata)],
+      `update files set text_status = $2, cover_sha256 = $3, warnings = $4, metadata = $5, embargo_until = $6 where id = $1`,
+      [fid, noText.size === result.pageCount ? 'no_text' : 'extracted', coverSha256, JSON.stringify(result.warnings), JSON.stringify(result.metadata), job.embargo_until],
     );
     // One insert for all pages: a 350-page book is one round trip.
     await t.query(
@@ -115,18 +196,20 @@ export async function runIngestJob(deps: IngestDeps, id: number): Promise<Ingest
        select $1, p.n::int, p.text, not (p.n::int = any($3::int[])) from unnest($2::text[]) with ordinality as p(text, n)`,
       [fid, result.pages, result.pagesWithoutText],
     );
+    // The version replaced is the newest of its chain: another upload may have replaced it meanwhile.
+    const old = job.replaces === null ? null : await currentVersionOf(t, job.publication_id, job.replaces);
+    if (old !== null) await supersede(t, old, fid);
     await t.query(
-      `update ingest_jobs set state = 'done', file_id = $2, progress_page = $3, progress_total = $3, error = null,
-         finished_at = now(), updated_at = now() where id = $1`, [id, fid, result.pageCount]);
+      `update ingest_jobs set state = 'done', file_id = $2, progress_page = $3, progress_total = $3, error = null, error_code = null,
+         finished_at = now(), updated_at = now() where id = $1`, [job.id, fid, result.pageCount]);
     await refreshSearch(t, job.publication_id);
     return fid;
-  });
-  log.info({ job: id, file: fileId, pages: result.pageCount, language: result.language }, 'file ingested');
-  return (await ingestJob(db, id))!;
+  };
+  return job.user_id === null ? deps.db.tx(write) : changePublication(deps.db, job.publication_id, job.user_id, 'files', write);
 }
 
-async function fail(deps: IngestDeps, job: IngestJob, reason: string): Promise<IngestJob> {
-  await deps.db.query(`update ingest_jobs set state = 'failed', error = $2, finished_at = now(), updated_at = now() where id = $1`, [job.id, reason]);
+async function fail(deps: IngestDeps, job: IngestJob, reason: string, code: JobFailure): Promise<IngestJob> {
+  await deps.db.query(`update ingest_jobs set state = 'failed', error = $2, error_code = $3, finished_at = now(), updated_at = now() where id = $1`, [job.id, reason, code]);
   // The bytes go when nothing else needs them: no file row, no other unfinished job.
   const needed = await deps.db.one(
     `select 1 where exists (select 1 from files where sha256 = $1 or cover_sha256 = $1)
@@ -172,7 +255,8 @@ export class IngestWorker {
           await runIngestJob(this.deps, next.id);
         } catch (err) {
           this.deps.log.error({ err, job: next.id }, 'ingest job crashed');
-          await this.deps.db.query(`update ingest_jobs set state = 'failed', error = $2 where id = $1`, [next.id, 'internal error: see the log']).catch(() => {});
+          await this.deps.db.query(`update ingest_jobs set state = 'failed', error = $2, error_code = 'internal', finished_at = now(), updated_at = now() where id = $1`,
+            [next.id, 'internal error: see the log']).catch(() => {});
         }
         continue;
       }

@@ -34,6 +34,8 @@ export interface IndexDocument {
    * match on them alone ranks lowest (D), below any match on the words themselves.
    */
   skeletons: string[];
+  /** The keys of the title's words alone (the title has a vector of its own, see src/store/search.ts). */
+  titleSkeletons: string[];
   /** Words as written, folded, for the spelling lexicon. */
   words: string[];
 }
@@ -58,17 +60,22 @@ export function indexDocument(r: IndexedRecord): IndexDocument {
   for (const id of r.identifiers) add('simple', id, 'C');
 
   const skeletons = new Set<string>();
+  const titleSkeletons = new Set<string>();
   const words = new Set<string>();
   for (const s of segments) {
     for (const w of wordsOf(s.text)) {
       const key = skeleton(w);
-      if (key.length >= 3) skeletons.add(`~${key}`);
+      if (key.length >= 3) {
+        skeletons.add(`~${key}`);
+        if (s.weight === 'A') titleSkeletons.add(`~${key}`);
+      }
       if (w.length >= 3 && w.length <= 40 && !/\d/.test(w)) words.add(w);
     }
   }
   return {
     segments,
     skeletons: [...skeletons],
+    titleSkeletons: [...titleSkeletons],
     words: [...words].map(fold),
   };
 }

@@ -26,10 +26,17 @@ test('runs of words that spell a concept label are expanded, across stopwords, n
 
 test('the SQL of a plan: AND, OR and NOT between groups, values as parameters', () => {
   const params: unknown[] = [];
-  const sql = planSql(planQuery('qwerty OR asdfg -zxcvb', thesaurus()), params);
+  const sql = planSql(planQuery('qwerty OR asdfg -zxcvb', thesaurus()), params, 'index');
   assert.equal(sql, '(((kitap_term_tsquery($1::text[], $2)) || (kitap_term_tsquery($3::text[], $4))) && !!(kitap_term_tsquery($5::text[], $6)))');
   assert.deepEqual(params[0], ['qwerty', 'кверты']);
-  assert.equal(planSql(planQuery('', thesaurus()), []), `''::tsquery`);
+  assert.equal(planSql(planQuery('', thesaurus()), [], 'index'), `''::tsquery`);
+  // A concept is one lexeme for the catalogue's index, all its labels for plain text.
+  const indexParams: unknown[] = [];
+  assert.match(planSql(planQuery('labour migration', thesaurus()), indexParams, 'index'), /\|\| \$5::tsquery\)$/);
+  assert.equal(indexParams[4], `'#labour-migration'`);
+  const textParams: unknown[] = [];
+  assert.match(planSql(planQuery('labour migration', thesaurus()), textParams, 'text'), /search_concept_labels/);
+  assert.ok(textParams.some((p) => Array.isArray(p) && p.some((l) => String(l).toLowerCase() === 'трудовая миграция')));
   assert.deepEqual(suggestableWords(planQuery('helth "exact phrase" -excluded ab 2017', thesaurus())), ['helth']);
 });
 

@@ -70,14 +70,23 @@ export function planQuery(q: string, th: Thesaurus): SearchPlan {
   return { terms, groups };
 }
 
-/** The SQL expression (a tsquery) of a plan; its values are pushed onto params. */
-export function planSql(plan: SearchPlan, params: unknown[]): string {
+/**
+ * The SQL expression (a tsquery) of a plan; its values are pushed onto params. For the catalogue's
+ * index ('index') a concept is its one lexeme ('#labour-migration', see src/store/search.ts); for plain
+ * text, pages and snippets ('text') it is all its labels.
+ */
+export function planSql(plan: SearchPlan, params: unknown[], target: 'index' | 'text', termSql = termTsquery(params)): string {
   const add = (v: unknown) => `$${params.push(v)}`;
   let expr = '';
   for (const g of plan.groups) {
-    let sql = g.terms.map((t) => `kitap_term_tsquery(${add(t.variants)}::text[], ${add(t.skel)})`).join(' && ');
-    // The concepts' label queries as stored by the store; computed here if the database has not got them yet.
-    if (g.labels.length) {
+    let sql = g.terms.map(termSql).join(' && ');
+    if (g.concepts.length && target === 'index') {
+      const concepts = `${add(g.concepts.map((c) => `'#${c}'`).join(' | '))}::tsquery`;
+      // A quoted label: a text with the phrase has the concept's lexeme anyway (labels are indexed as their
+      // words anywhere), and a phrase would make PostgreSQL read every candidate's positions.
+      sql = g.terms.length === 1 && g.terms[0]!.term.phrase ? concepts : `(${sql}) || ${concepts}`;
+    } else if (g.labels.length) {
+      // The concepts' label queries as stored by the store; computed here if the database has not got them yet.
       sql = `(${sql}) || coalesce((select kitap_tsquery_or_agg(query) from search_concept_labels where concept = any(${add(g.concepts)}::text[])),
         kitap_labels_tsquery(${add(g.labels)}::text[]))`;
     }
@@ -85,6 +94,11 @@ export function planSql(plan: SearchPlan, params: unknown[]): string {
     expr = expr ? `(${expr} ${g.or ? '||' : '&&'} ${sql})` : sql;
   }
   return expr || `''::tsquery`;
+}
+
+/** The SQL of one term: its spellings, stemmed in the database, or'ed with its script-neutral key. */
+export function termTsquery(params: unknown[]): (t: TermPlan) => string {
+  return (t) => `kitap_term_tsquery($${params.push(t.variants)}::text[], $${params.push(t.skel)})`;
 }
 
 /** Words of the query a spelling suggestion may replace: plain words of three letters or more. */

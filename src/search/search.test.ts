@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { BACKENDS, makePublication, openTestApp, type TestApp } from '../../test/helpers.ts';
-import { publicationIdBySlug } from '../store/publications.ts';
+import type { z } from 'zod';
+import { publicationList, type searchItem } from '../api/schemas.ts';
+import { publicationIdBySlug, refreshSearch } from '../store/publications.ts';
 
 for (const backend of BACKENDS) {
   describe(`search on ${backend}`, () => {
@@ -15,7 +17,8 @@ for (const backend of BACKENDS) {
         slug: 'labour', year: 2017, title: { en: 'Labour Migration in Central Asia', ru: 'Трудовая миграция в Центральной Азии' },
         people: [{ name: 'Aigerim Sultanova', role: 'author' }], abstract: { en: 'Returning workers and <b>their</b> families & communities.' },
       });
-      await makePublication(db, { slug: 'health-kk', year: 2019, original_language: 'kk', title: { kk: 'Мигранттардың денсаулығы туралы' } });
+      await makePublication(db, { slug: 'health-kk', year: 2019, original_language: 'kk', title: { kk: 'Мигранттардың денсаулығы туралы' },
+        abstract: { kk: 'Баяндама еңбек мигранттарының денсаулығын сақтау туралы.' } });
       await makePublication(db, { slug: 'tip-kg', year: 2015, original_language: 'ru', title: { ru: 'Торговля людьми в Кыргызстане' } });
       await makePublication(db, { slug: 'xeno-title', year: 2010, title: { en: 'Xenophobia in the Region' } });
       await makePublication(db, { slug: 'xeno-abstract', year: 2011, title: { en: 'Annual Report' }, abstract: { en: 'A chapter on xenophobia.' } });
@@ -98,6 +101,43 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await slugs('xenofobia'), ['xeno-title', 'xeno-abstract'], 'the API searches the same way');
     });
 
+    test('the API says why each result matched: snippet, page hit, spelling', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const r = publicationList.parse(await (await t!.get('/api/v1/publications?q=remittances')).json());
+      const hit = r.items[0] as z.infer<typeof searchItem>;
+      assert.equal(hit.page_hit?.page, 37);
+      assert.match(hit.page_hit!.url, /\/publications\/returnees\/files\/\d+\/report\.pdf#page=37$/);
+      assert.deepEqual(hit.page_hit!.snippet.filter((p) => p.match).map((p) => p.text), ['remittances']);
+      const families = publicationList.parse(await (await t!.get('/api/v1/publications?q=families')).json());
+      const parts = (families.items[0] as z.infer<typeof searchItem>).snippet!;
+      assert.match(parts.map((p) => p.text).join(''), /^Returning workers and\s+their\s+families & communities/, 'plain text, not HTML');
+      assert.deepEqual(parts.filter((p) => p.match).map((p) => p.text), ['families']);
+      const kk = publicationList.parse(await (await t!.get('/api/v1/publications?q=мигранттар')).json());
+      const kkParts = (kk.items[0] as z.infer<typeof searchItem>).snippet!;
+      assert.deepEqual(kkParts.filter((p) => p.match).map((p) => p.text), ['мигранттарының'], 'Kazakh is highlighted by its own stemmer');
+      assert.match(await (await t!.get('/publications?q=мигранттар')).text(), /еңбек <mark>мигранттарының<\/mark> денсаулығын/);
+      const typo = publicationList.parse(await (await t!.get('/api/v1/publications?q=xenofobia')).json());
+      assert.equal(typo.corrected, 'xenophobia');
+      const plain = publicationList.parse(await (await t!.get('/api/v1/publications')).json());
+      assert.ok(!('snippet' in plain.items[0]!), 'a list without q has no search fields');
+    });
+
+    test('bad queries: results or an empty list with a message, never an error', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      for (const q of ['&', '|', '!', ':*', `"'\\`, `a & | ! :* ( ) <-> "'`, '!!!???', `'; drop table publications; --`, 'labour:* & !migration']) {
+        const r = await t!.get(`/api/v1/publications?q=${encodeURIComponent(q)}`);
+        assert.equal(r.status, 200, q);
+        assert.equal((await t!.get(`/publications?q=${encodeURIComponent(q)}`)).status, 200, q);
+      }
+      // A pasted paragraph: its first 200 characters are searched, and the reader is told.
+      const long = `labour migration ${'and more words '.repeat(100)}`;
+      const api = publicationList.parse(await (await t!.get(`/api/v1/publications?q=${encodeURIComponent(long)}`)).json());
+      assert.ok(api.shortened_to && api.shortened_to.length <= 200 && long.startsWith(api.shortened_to));
+      const page = await t!.get(`/publications?q=${encodeURIComponent(long)}`);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /only its first 200 characters were searched/);
+    });
+
     test('facets count the matches and combine with the query', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       const r = (await (await t!.get('/api/v1/publications?q=xenophobia&year=2011')).json()) as { total: number; items: Array<{ slug: string }>; facets: { year: Array<{ value: string; count: number }> } };
@@ -105,6 +145,26 @@ for (const backend of BACKENDS) {
       assert.deepEqual(r.facets.year, [{ value: '2011', count: 1 }]);
       const stop = await slugs('the');
       assert.deepEqual(stop, [], 'a stopword alone finds nothing rather than everything');
+    });
+
+    test('facet counts follow every write at once; the language of a file is a language of its publication', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      type List = { total: number; facets: { kind: Array<{ value: string; count: number }>; language: Array<{ value: string; count: number }> } };
+      const list = async (query: string) => (await (await t!.get(`/api/v1/publications?${query}`)).json()) as List;
+      const count = (r: List, facet: 'kind' | 'language', value: string) => r.facets[facet].find((f) => f.value === value)?.count ?? 0;
+      const before = await list('q=xenophobia');
+      const posters = count(await list(''), 'kind', 'poster');
+      await makePublication(t!.db, { slug: 'xeno-poster', kind: 'poster', year: 2012, title: { en: 'Xenophobia poster' } });
+      const after = await list('q=xenophobia');
+      assert.equal(after.total, before.total + 1);
+      assert.equal(count(after, 'kind', 'poster'), count(before, 'kind', 'poster') + 1, 'the new publication is counted');
+      assert.equal(count(await list(''), 'kind', 'poster'), posters + 1, 'without a query too');
+      assert.equal(count(await list('q=xenophobia&kind=poster'), 'kind', 'poster'), count(after, 'kind', 'poster'));
+      // The returnees publication is English; its file, in Russian, makes it a Russian one too.
+      assert.equal((await list('q=remittances&language=ru')).total, 0);
+      await t!.db.query(`update files set language = 'ru' where sha256 = $1`, ['a'.repeat(64)]);
+      await refreshSearch(t!.db, (await publicationIdBySlug(t!.db, 'returnees'))!);
+      assert.equal((await list('q=remittances&language=ru')).total, 1);
     });
   });
 }

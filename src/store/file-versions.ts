@@ -52,6 +52,18 @@ export async function supersede(db: Db, oldId: number, newId: number): Promise<v
   if (old?.is_cover) await db.query('update files set is_cover = true where id = $1', [newId]);
 }
 
+/** The newest version in the chain that fileId (of this publication) belongs to, or null when there is no such file. */
+export async function currentVersionOf(db: Db, publicationId: number, fileId: number): Promise<number | null> {
+  const row = await db.one<{ id: number }>(
+    `with recursive chain (id, replaced_by) as (
+       select id, replaced_by from files where id = $2 and publication_id = $1
+       union all select f.id, f.replaced_by from files f join chain c on f.id = c.replaced_by)
+     select id from chain where replaced_by is null limit 1`,
+    [publicationId, fileId],
+  );
+  return row?.id ?? null;
+}
+
 /** The metadata of every file, for history snapshots. */
 export async function fileSnapshot(db: Db, publicationId: number): Promise<Array<Record<string, unknown>>> {
   return db.query(

@@ -2,31 +2,78 @@
 // tsquery, spelling suggestions, and the pages of files that match. The design is in src/search/plan.ts.
 import type { Db } from '../db/db.ts';
 import { indexDocument, type IndexedRecord } from '../search/document.ts';
-import { planQuery, planSql, type SearchPlan } from '../search/plan.ts';
+import { planQuery, planSql, termTsquery, type SearchPlan, type TermPlan } from '../search/plan.ts';
 import { isStopword, wordsOf } from '../search/normalize.ts';
+import { turkicSnippet } from '../search/snippet.ts';
 import { thesaurus } from '../search/thesaurus.ts';
+import { PUBLIC_FILE } from './files.ts';
 
 const labelWords = (label: string) => wordsOf(label).filter((w) => !isStopword(w)).length;
 
 /** Bumped when what indexDocument produces changes: every publication is then indexed again. */
-const INDEX_VERSION = 1;
+const INDEX_VERSION = 3;
 
-/** A reader's query ready for SQL: the tsquery as text (null when no word of it can be searched). */
-export interface CompiledQuery { tsquery: string | null; plan: SearchPlan }
+/** Publications indexed per statement when everything is indexed again. */
+const REINDEX_BATCH = 500;
+
+/**
+ * A reader's query ready for SQL, as tsquery texts (null when no word of it can be searched): `tsquery`
+ * for the catalogue's index, where a thesaurus concept is one lexeme, and `textQuery` for plain text —
+ * the pages of files and the snippets — where a concept is all its labels.
+ */
+export interface CompiledQuery { tsquery: string | null; textQuery: string | null; plan: SearchPlan }
 
 /** Expands and compiles a query in one round trip (the stemming happens in the database). */
 export async function compileQuery(db: Db, q: string): Promise<CompiledQuery> {
-  const plan = planQuery(q, thesaurus());
+  const th = thesaurus();
+  const key = `${th.hash}\u0000${q}`;
+  const known = compiled.get(key);
+  if (known) {
+    compiled.delete(key); // most recently used last
+    compiled.set(key, known);
+    return known;
+  }
+  const plan = planQuery(q, th);
   const params: unknown[] = [];
-  const expr = planSql(plan, params);
-  const row = await db.one<{ q: string }>(`select (${expr})::text as q`, params);
-  return { tsquery: row?.q ? row.q : null, plan };
+  // Each term is stemmed once (the costly part), then used by both queries.
+  const terms = plan.groups.flatMap((g) => g.terms);
+  const termSql = termTsquery(params);
+  const columns = terms.map((t, i) => `${termSql(t)} as t${i}`);
+  const ref = (t: TermPlan) => `t.t${terms.indexOf(t)}`;
+  const index = planSql(plan, params, 'index', ref);
+  const text = planSql(plan, params, 'text', ref);
+  const row = await db.one<{ q: string; t: string }>(
+    `select (${index})::text as q, (${text})::text as t from (select ${columns.join(', ') || '1'}) t`, params);
+  const result = { tsquery: row?.q ? row.q : null, textQuery: row?.t ? row.t : null, plan };
+  compiled.set(key, result);
+  if (compiled.size > COMPILED_CACHE) compiled.delete(compiled.keys().next().value!);
+  return result;
 }
+
+/**
+ * Queries compiled lately: paging through results and clicking facets repeat the same query. A query's
+ * tsquery depends only on its text, the thesaurus (in the key) and the SQL functions, which a migration
+ * can change only with a restart.
+ */
+const compiled = new Map<string, CompiledQuery>();
+const COMPILED_CACHE = 500;
 
 /** Rebuilds a publication's search vector, its subject terms and its words in the lexicon. */
 export async function indexPublication(db: Db, id: number): Promise<void> {
-  const record = await db.one<IndexedRecord>(
-    `select p.title, p.subtitle, p.abstract, p.series,
+  await indexPublications(db, [id]);
+}
+
+/**
+ * Rebuilds the search index of many publications in a few statements (a bulk load or a new thesaurus
+ * indexes thousands at once): each one's weighted vector, plus a lexeme for every thesaurus concept a
+ * label of which it contains ('#labour-migration', weighted by the best field that names it), its
+ * subject terms (a label in its title, subtitle or topics; or a label of several words in its abstract),
+ * and its words for spelling suggestions.
+ */
+export async function indexPublications(db: Db, ids: number[]): Promise<void> {
+  if (!ids.length) return;
+  const records = await db.query<IndexedRecord & { id: number }>(
+    `select p.id, p.title, p.subtitle, p.abstract, p.series,
        coalesce((select json_agg(e.name order by l.position) from publication_people l join people e on e.id = l.person_id where l.publication_id = p.id), '[]') as people,
        coalesce((select json_agg(json_build_object('name', e.name, 'abbreviation', e.abbreviation) order by l.position)
          from publication_organisations l join organisations e on e.id = l.organisation_id where l.publication_id = p.id), '[]') as organisations,
@@ -34,37 +81,72 @@ export async function indexPublication(db: Db, id: number): Promise<void> {
          from publication_projects l join projects e on e.id = l.project_id where l.publication_id = p.id), '[]') as projects,
        coalesce((select json_agg(e.label) from publication_topics l join topics e on e.id = l.topic_id where l.publication_id = p.id), '[]') as topics,
        coalesce((select json_agg(i.value) from publication_identifiers i where i.publication_id = p.id), '[]') as identifiers
-     from publications p where p.id = $1`,
-    [id],
+     from publications p where p.id = any($1::int[])`,
+    [ids],
   );
-  if (!record) return;
-  const doc = indexDocument(record);
-  const s = doc.segments;
+  const seg = { id: [] as number[], lang: [] as string[], text: [] as string[], weight: [] as string[], subject: [] as string[] };
+  const skel = { id: [] as number[], key: [] as string[], title: [] as boolean[] };
+  const words = new Set<string>();
+  for (const r of records) {
+    const doc = indexDocument(r);
+    for (const s of doc.segments) {
+      seg.id.push(r.id); seg.lang.push(s.lang); seg.text.push(s.text); seg.weight.push(s.weight); seg.subject.push(s.subject ?? '');
+    }
+    const inTitle = new Set(doc.titleSkeletons);
+    for (const k of doc.skeletons) { skel.id.push(r.id); skel.key.push(k); skel.title.push(inTitle.has(k)); }
+    for (const w of doc.words) words.add(w);
+  }
+  await db.query('delete from publication_subjects where publication_id = any($1::int[])', [ids]);
   await db.query(
-    `with v as (select kitap_tsvector(lang, txt) as tv, w, n from unnest($2::text[], $3::text[], $4::text[]) with ordinality as s(lang, txt, w, n))
-     update publications set search =
-         (select coalesce(kitap_tsvector_agg(setweight(tv, w::"char") order by n), '') from v)
-       || array_to_tsvector($5::text[])
-     where id = $1`,
-    [id, s.map((x) => x.lang), s.map((x) => x.text), s.map((x) => x.weight), doc.skeletons],
+    `with v as (
+       select s.id, s.weight, s.subject, s.n, kitap_tsvector(s.lang, s.txt) as tv
+       from unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[]) with ordinality as s(id, lang, txt, weight, subject, n)),
+     doc as (
+       select id,
+         kitap_tsvector_agg(setweight(tv, weight::"char") order by n) as vec,
+         coalesce(kitap_tsvector_agg(tv order by n) filter (where weight = 'A'), '') as a,
+         coalesce(kitap_tsvector_agg(tv order by n) filter (where weight in ('A', 'B')), '') as ab,
+         coalesce(kitap_tsvector_agg(tv order by n) filter (where subject = 'strong'), '') as strong,
+         coalesce(kitap_tsvector_agg(tv order by n) filter (where subject = 'weak'), '') as weak
+       from v group by id),
+     labels as (
+       select d.id, c.concept, c.subject and (d.strong @@ c.query or (c.words > 1 and d.weak @@ c.query)) as is_subject,
+         case when d.a @@ c.query then 'A' when d.ab @@ c.query then 'B' else 'C' end as weight
+       from doc d join search_concept_labels c on d.vec @@ c.query),
+     concepts as (
+       select id, string_agg(format('%L:1%s', '#' || concept, weight), ' ')::tsvector as tv,
+         coalesce(string_agg(format('%L:1A', '#' || concept), ' ') filter (where weight = 'A'), '')::tsvector as title
+       from (select id, concept, min(weight) as weight from labels group by id, concept) x group by id),
+     skeletons as (
+       select id, array_to_tsvector(array_agg(key)) as tv, coalesce(array_to_tsvector(array_agg(key) filter (where title)), '') as title
+       from unnest($7::int[], $8::text[], $9::boolean[]) as k(id, key, title) group by id),
+     subjects as (
+       insert into publication_subjects (publication_id, concept)
+       select distinct id, concept from labels where is_subject
+       on conflict do nothing)
+     update publications p set
+       search = coalesce(d.vec, '') || coalesce(c.tv, '') || coalesce(k.tv, ''),
+       search_title = setweight(coalesce(d.a, ''), 'A') || coalesce(c.title, '') || coalesce(k.title, ''),
+       facet_keys = array(select distinct f from (
+           select 'year:' || p.year where p.year is not null
+           union all select 'kind:' || p.kind
+           union all select 'language:' || l from unnest(p.languages) l
+           union all select 'language:' || f.language from files f where f.publication_id = p.id and f.replaced_by is null and f.language is not null
+           union all select 'country:' || c from unnest(p.countries) c
+           union all select 'topic:' || e.slug from publication_topics l join topics e on e.id = l.topic_id where l.publication_id = p.id
+           union all select 'topic:' || s.concept from labels s where s.id = p.id and s.is_subject
+           union all select 'funder:' || e.slug from publication_organisations l join organisations e on e.id = l.organisation_id where l.publication_id = p.id and l.role = 'funder'
+           union all select 'project:' || e.slug from publication_projects l join projects e on e.id = l.project_id where l.publication_id = p.id
+         ) k(f) order by f)
+     from unnest($1::int[]) as x(id) left join doc d on d.id = x.id left join concepts c on c.id = x.id left join skeletons k on k.id = x.id
+     where p.id = x.id`,
+    [ids, seg.id, seg.lang, seg.text, seg.weight, seg.subject, skel.id, skel.key, skel.title],
   );
-  const subj = s.filter((x) => x.subject);
-  await db.query('delete from publication_subjects where publication_id = $1', [id]);
-  await db.query(
-    `insert into publication_subjects (publication_id, concept)
-     select distinct $1::int, c.concept from search_concept_labels c,
-       (select kitap_tsvector_agg(kitap_tsvector(lang, txt)) filter (where strong) as strong,
-               kitap_tsvector_agg(kitap_tsvector(lang, txt)) filter (where not strong) as weak
-        from unnest($2::text[], $3::text[], $4::boolean[]) as s(lang, txt, strong)) d
-     where c.subject and (d.strong @@ c.query or (c.words > 1 and d.weak @@ c.query))
-     on conflict do nothing`,
-    [id, subj.map((x) => x.lang), subj.map((x) => x.text), subj.map((x) => x.subject === 'strong')],
-  );
-  if (doc.words.length) {
+  if (words.size) {
     await db.query(
       // Known words are left alone: an update would write a new row version and new trigram entries each time.
       `insert into search_words (word) select distinct unnest($1::text[]) on conflict (word) do nothing`,
-      [doc.words],
+      [[...words]],
     );
   }
 }
@@ -92,8 +174,10 @@ export async function ensureSearchData(db: Db): Promise<boolean> {
        where numnode(q) > 0`,
       [JSON.stringify(rows)],
     );
-    const ids = await t.query<{ id: number }>('select id from publications order by id');
-    for (const { id } of ids) await indexPublication(t, id);
+    const ids = (await t.query<{ id: number }>('select id from publications order by id')).map((r) => r.id);
+    for (let i = 0; i < ids.length; i += REINDEX_BATCH) await indexPublications(t, ids.slice(i, i + REINDEX_BATCH));
+    // Files mention concepts too (kitap_file_search); the thesaurus may have changed them.
+    await t.query('update files f set search = kitap_file_search(f.id) where f.search is not null');
     await t.query(
       `insert into search_state (key, value) values ('version', $1) on conflict (key) do update set value = excluded.value`,
       [version],
@@ -122,16 +206,20 @@ export interface PageHit { file_id: number; name: string; page: number; snippet:
 export const HEADLINE_OPTIONS = `'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'`;
 export const headlineText = (expr: string) => `translate(${expr}, chr(1) || chr(2), '')`;
 
-/** The pages of a publication's files that match a query, best first. */
-export async function matchingPages(db: Db, publicationId: number, tsquery: string, limit: number): Promise<PageHit[]> {
-  return db.query<PageHit>(
-    `select h.file_id, h.name, h.page,
-        ts_headline(case when h.language = 'en' then 'english' else 'russian' end::regconfig, ${headlineText('h.text')}, $2::tsquery, ${HEADLINE_OPTIONS}) as snippet
+/** The pages of a publication's files that match a text query, best first. */
+export async function matchingPages(db: Db, publicationId: number, textQuery: string, limit: number): Promise<PageHit[]> {
+  const rows = await db.query<PageHit & { language: string | null }>(
+    `select h.file_id, h.name, h.page, h.language,
+        case when h.language in ('kk', 'ky') then h.text
+          else ts_headline(case when h.language = 'en' then 'english' else 'russian' end::regconfig, ${headlineText('h.text')}, $2::tsquery, ${HEADLINE_OPTIONS}) end as snippet
      from (select fp.file_id, f.original_name as name, f.language, fp.page, fp.text
            from file_pages fp join files f on f.id = fp.file_id
-           where f.publication_id = $1 and fp.search @@ $2::tsquery
+           where f.publication_id = $1 and ${PUBLIC_FILE} and fp.search @@ $2::tsquery
            order by ts_rank(fp.search, $2::tsquery) desc, fp.file_id, fp.page limit $3) h
      order by h.file_id, h.page`,
-    [publicationId, tsquery, limit],
+    [publicationId, textQuery, limit],
   );
+  // Kazakh and Kyrgyz are highlighted here: ts_headline has no stemmer for them (src/search/snippet.ts).
+  return rows.map(({ language, ...hit }) => (language === 'kk' || language === 'ky'
+    ? { ...hit, snippet: turkicSnippet(hit.snippet, language, textQuery) ?? hit.snippet.slice(0, 200) } : hit));
 }

@@ -1,5 +1,6 @@
 // The browse and search page: facets with counts, sorting and paging, all plain links and one GET form.
-import { FACETS, SORTS, type BrowseQuery, type Facet, type Facets } from '../domain/browse.ts';
+import { snippetParts } from '../search/snippet.ts';
+import { FACETS, MAX_QUERY, SORTS, type BrowseQuery, type Facet, type Facets } from '../domain/browse.ts';
 import type { PublicationSummary } from '../domain/records.ts';
 import type { Translator } from '../i18n/i18n.ts';
 import type { SearchItem } from '../store/browse.ts';
@@ -45,11 +46,11 @@ function FacetGroup(props: { tr: Translator; facet: Facet; values: Facets[Facet]
 }
 
 /**
- * Text from ts_headline with the matched words between \u0001 and \u0002, as text with <mark>s.
- * Every part is a JSX text child, so it is escaped: no markup from the database reaches the page.
+ * A snippet (src/search/snippet.ts) as text with <mark>s. Every part is a JSX text child, so it is
+ * escaped: no markup from the database reaches the page.
  */
 export function Highlighted(props: { text: string }) {
-  return <>{props.text.split(/(\u0001[^\u0002]*\u0002)/).map((part) => (part.startsWith('\u0001') ? <mark>{part.slice(1, -1)}</mark> : part.replace(/[\u0001\u0002]/g, '')))}</>;
+  return <>{snippetParts(props.text).map((part) => (part.match ? <mark>{part.text}</mark> : part.text))}</>;
 }
 
 /** The link to one page of a file: browsers' PDF viewers open it at #page=N. */
@@ -75,7 +76,7 @@ function ResultCard(props: { tr: Translator; p: SearchItem }) {
   );
 }
 
-export function BrowsePage(props: { meta: Omit<PageMeta, 'title'>; query: BrowseQuery; total: number; items: SearchItem[]; facets: Facets; suggestion?: string; corrected?: string }) {
+export function BrowsePage(props: { meta: Omit<PageMeta, 'title'>; query: BrowseQuery; total: number; items: SearchItem[]; facets: Facets; suggestion?: string; corrected?: string; shortened?: boolean }) {
   const { tr } = props.meta;
   const t = tr.t;
   const q = props.query;
@@ -103,6 +104,7 @@ export function BrowsePage(props: { meta: Omit<PageMeta, 'title'>; query: Browse
               <button type="submit">{t('browse.apply')}</button>
             </span>
           </form>
+          {props.shortened && <p class="notice">{t('search.shortened', { n: MAX_QUERY })}</p>}
           {props.corrected && <p class="notice">{t('search.showing_for', { q: q.q ?? '' })} <a href={href(tr.lang, '/publications') + qs({ ...current, q: props.corrected })}>{props.corrected}</a></p>}
           {props.suggestion && <p class="notice">{t('search.did_you_mean')} <a href={href(tr.lang, '/publications') + qs({ ...current, q: props.suggestion })}>{props.suggestion}</a></p>}
           {q.q && props.items.length > 0

@@ -4,5 +4,6 @@ import type { StaffCtx } from '../guard.ts';
 
 export async function publicationEdit(c: StaffCtx) {
   const pub = await requirePublication(c);
-  return renderEditPage(c, pub, { notice: c.req.query('saved') ? 'admin.saved' : undefined });
+  const notice = c.req.query('queued') ? 'ingest.queued' : c.req.query('saved') ? 'admin.saved' : undefined;
+  return renderEditPage(c, pub, { notice });
 }

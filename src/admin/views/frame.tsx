@@ -14,19 +14,20 @@ export type Meta = Omit<PageMeta, 'title'>;
 /** The hidden field that carries the session's token in every staff form. */
 export const Csrf = (props: { session: Session }) => <input type="hidden" name={CSRF_FIELD} value={props.session.csrfToken} />;
 
-/** A staff page: the readers' frame, the staff navigation, and never indexed. */
-export function AdminPage(props: { meta: Meta; session: Session; title: string; children: Child }) {
+/** A staff page: the readers' frame, the staff navigation, and never indexed; `head` adds to its <head>. */
+export function AdminPage(props: { meta: Meta; session: Session; title: string; head?: Child; children: Child }) {
   const { tr } = props.meta;
   const t = tr.t;
   const u = props.session.user;
   const a = (path: string, key: MessageKey) => <a href={href(tr.lang, path)}>{t(key)}</a>;
   return (
-    <Layout {...props.meta} title={props.title} noindex head={<link rel="stylesheet" href={ADMIN_STYLESHEET_URL} />}>
+    <Layout {...props.meta} title={props.title} noindex head={<><link rel="stylesheet" href={ADMIN_STYLESHEET_URL} />{props.head}</>}>
       <nav class="admin-nav" aria-label={t('admin.nav')}>
         {a('/admin', 'admin.publications')}
         {a('/admin/publications/new', 'admin.new_publication')}
         {canHandleRequests(u) && a('/admin/requests', 'admin.requests')}
         {canManageUsers(u) && a('/admin/users', 'admin.users')}
+        {a('/admin/tokens', 'admin.tokens')}
         <span class="who">{t('admin.signed_in_as', { email: u.email, role: t(`user.role.${u.role}`) })}</span>
         <form method="post" action={href(tr.lang, '/logout')}><Csrf session={props.session} /><button class="link" type="submit">{t('admin.logout')}</button></form>
         <form method="post" action={href(tr.lang, '/logout/everywhere')}><Csrf session={props.session} /><button class="link" type="submit">{t('admin.logout_everywhere')}</button></form>

@@ -1,6 +1,7 @@
 // The staff page of one publication: its form, its status, its files; and the page for a new one.
 import { CONTENT_LANGUAGES, STATUSES, type Status } from '../../domain/publication.ts';
 import type { MessageKey, Translator } from '../../i18n/i18n.ts';
+import type { IngestJob } from '../../ingest/jobs.ts';
 import { canChangeStatus, nextStatuses, type Actor } from '../../policies.ts';
 import type { StaffFile } from '../../store/file-versions.ts';
 import type { Session } from '../../store/sessions.ts';
@@ -9,9 +10,12 @@ import type { Suggestions } from '../../store/staff-lists.ts';
 import { languageName } from '../../views/components.tsx';
 import { href } from '../../views/href.ts';
 import { formatSize } from '../../views/publication.tsx';
+import type { Suggestion } from '../file-suggestions.ts';
 import type { FieldError, PublicationForm } from '../publication-form.ts';
 import { AdminPage, Csrf, ErrorSummary, FieldMessage, fieldAttrs, StatusTag, type Meta } from './frame.tsx';
+import { IngestJobList } from './ingest-jobs.tsx';
 import { fieldLabel, PublicationFormView } from './publication-form.tsx';
+import { SuggestionList } from './suggestions.tsx';
 
 export interface EditState {
   form: PublicationForm;
@@ -19,6 +23,7 @@ export interface EditState {
   /** Problems of the status and file forms, shown beside them. */
   statusErrors?: FieldError[];
   fileErrors?: FieldError[];
+  suggestionErrors?: FieldError[];
   reason?: string;
   /** A confirmation after a redirect ("Saved."). */
   notice?: MessageKey;
@@ -83,6 +88,8 @@ function FileItem(props: { tr: Translator; session: Session; slug: string; file:
   return (
     <li>
       <a href={link(f)}>{f.original_name}</a> · {formatSize(tr, f.size)} · {f.media_type}
+      {f.language && <> · {languageName(tr, f.language)}</>}
+      {f.pages !== null && <> · {t('files.pages', { count: f.pages })}</>}
       {f.is_cover && <> · <strong>{t('files.cover')}</strong></>}
       {f.embargo_until && <> · {t('files.embargoed_until', { date: f.embargo_until })}</>}
       {props.editable && (
@@ -104,8 +111,8 @@ function FileItem(props: { tr: Translator; session: Session; slug: string; file:
   );
 }
 
-/** Current files with their older versions beneath, and the upload form. */
-function Files(props: { tr: Translator; session: Session; pub: PublicationRef; files: StaffFile[]; errors: FieldError[]; editable: boolean }) {
+/** Current files with their older versions beneath, the uploads being read, and the upload form. */
+function Files(props: { tr: Translator; session: Session; pub: PublicationRef; files: StaffFile[]; jobs: IngestJob[]; errors: FieldError[]; editable: boolean }) {
   const { tr, pub } = props;
   const t = tr.t;
   const current = props.files.filter((f) => f.replaced_by === null);
@@ -116,6 +123,7 @@ function Files(props: { tr: Translator; session: Session; pub: PublicationRef; f
       {current.length === 0 ? <p>{t('files.none')}</p> : (
         <ul>{current.map((f) => <FileItem tr={tr} session={props.session} slug={pub.slug} file={f} old={olderOf(f)} editable={props.editable} />)}</ul>
       )}
+      <IngestJobList tr={tr} jobs={props.jobs} />
       {props.editable && (
         <form method="post" action={href(tr.lang, `/admin/publications/${pub.slug}/files`)} enctype="multipart/form-data" class="stack">
           <h3>{t('files.upload')}</h3>
@@ -133,7 +141,11 @@ function Files(props: { tr: Translator; session: Session; pub: PublicationRef; f
   );
 }
 
-export function EditPublicationPage(props: { meta: Meta; session: Session; pub: PublicationRef; state: EditState; suggestions: Suggestions; files: StaffFile[]; editable: boolean }) {
+export function EditPublicationPage(props: {
+  meta: Meta; session: Session; pub: PublicationRef; state: EditState; suggestions: Suggestions; files: StaffFile[]; editable: boolean;
+  /** Ingest jobs this person may follow; values the files offer for empty fields. */
+  jobs: IngestJob[]; fileSuggestions: Suggestion[];
+}) {
   const { tr } = props.meta;
   const t = tr.t;
   const { pub, state } = props;
@@ -147,10 +159,11 @@ export function EditPublicationPage(props: { meta: Meta; session: Session; pub: 
         <a href={href(tr.lang, `/admin/publications/${pub.slug}/history`)}>{t('history.link')}</a>
       </p>
       <StatusForm tr={tr} session={props.session} pub={pub} errors={state.statusErrors ?? []} reason={state.reason} />
-      <Files tr={tr} session={props.session} pub={pub} files={props.files} errors={state.fileErrors ?? []} editable={props.editable} />
+      <Files tr={tr} session={props.session} pub={pub} files={props.files} jobs={props.jobs} errors={state.fileErrors ?? []} editable={props.editable} />
       <h2>{t('admin.fields')}</h2>
       {props.editable ? (
         <>
+          <SuggestionList tr={tr} session={props.session} slug={pub.slug} version={pub.version} suggestions={props.fileSuggestions} errors={state.suggestionErrors ?? []} />
           <ErrorSummary tr={tr} errors={state.errors} labels={labels(tr, state.errors)} />
           <PublicationFormView tr={tr} session={props.session} form={state.form} errors={state.errors} suggestions={props.suggestions}
             action={href(tr.lang, `/admin/publications/${pub.slug}`)} isNew={false} version={pub.version} />

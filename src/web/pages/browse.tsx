@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { browseQuery } from '../../domain/browse.ts';
+import { browseQuery, MAX_QUERY } from '../../domain/browse.ts';
 import { browsePublications } from '../../store/browse.ts';
 import { publicationBySlug } from '../../store/publications.ts';
 import { compileQuery, matchingPages } from '../../store/search.ts';
@@ -18,14 +18,15 @@ export async function browse(c: Ctx) {
   if (!within.success) throw badParams(within.error);
   if (within.data.within) return searchWithin(c, within.data.within, parsed.data.q ?? '');
   const result = await browsePublications(c.var.deps.db, parsed.data, c.var.tr.lang);
-  return c.html(<BrowsePage meta={pageMeta(c)} query={parsed.data} {...result} />);
+  const shortened = (c.req.query('q')?.trim().length ?? 0) > MAX_QUERY;
+  return c.html(<BrowsePage meta={pageMeta(c)} query={parsed.data} {...result} shortened={shortened} />);
 }
 
 async function searchWithin(c: Ctx, slug: string, q: string) {
   const db = c.var.deps.db;
   const p = await publicationBySlug(db, slug);
   if (!p || p.status !== 'published') throw notFound();
-  const tsquery = q ? (await compileQuery(db, q)).tsquery : null;
+  const tsquery = q ? (await compileQuery(db, q)).textQuery : null;
   const pages = tsquery ? await matchingPages(db, p.id, tsquery, WITHIN_PAGES) : [];
   const title = c.var.tr.pick(p.title, p.original_language)!.text;
   return c.html(<WithinPage meta={pageMeta(c)} slug={slug} title={title} q={q} pages={pages} />);

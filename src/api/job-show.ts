@@ -1,0 +1,18 @@
+// GET /api/v1/jobs/{id} — an ingest job as it goes: state, pages read of how many, the reason it failed,
+// and once done the file it made. Any member of staff's token may follow any job (staff see every
+// publication, drafts included).
+import { jobWithFile } from '../store/api-jobs.ts';
+import { type Ctx, publicOrigin } from '../web/context.ts';
+import { badParams, notFound } from '../web/errors.tsx';
+import { presentJob } from './present.ts';
+import { jobParams } from './schemas.ts';
+import { tokenUser } from './token-auth.ts';
+
+export async function jobShow(c: Ctx) {
+  await tokenUser(c);
+  const params = jobParams.safeParse(c.req.param());
+  if (!params.success) throw badParams(params.error);
+  const job = await jobWithFile(c.var.deps.db, params.data.id);
+  if (!job) throw notFound();
+  return c.json(presentJob(job, publicOrigin(c)));
+}

@@ -1,0 +1,79 @@
+// Facet counts over a search's matches, counted in memory. A broad query over a large catalogue
+// matches tens of thousands of publications with a dozen facet values each; PostgreSQL needs some
+// 100 ms to unnest and count those, an array of small integers here a millisecond. The index holds
+// every published publication's facet values (publications.facet_keys) and is reloaded whenever a
+// write has changed them since (search_state 'facets', changed by a trigger on publications), so it
+// is never staler than the statement that reads the matches.
+import type { Db } from '../db/db.ts';
+
+export class FacetIndex {
+  /** Facet values as 'facet:value', numbered by their position here. */
+  private readonly keys: string[] = [];
+  /** For publication id i, its values are list[start[i]] … list[start[i + 1] - 1]. */
+  private readonly start: Uint32Array;
+  private readonly list: Uint32Array;
+
+  constructor(readonly generation: string, rows: Array<{ id: number; facet_keys: string[] }>) {
+    const numbers = new Map<string, number>();
+    const maxId = rows.reduce((m, r) => Math.max(m, r.id), 0);
+    this.start = new Uint32Array(maxId + 2);
+    for (const r of rows) this.start[r.id + 1] = r.facet_keys.length;
+    for (let i = 1; i < this.start.length; i++) this.start[i]! += this.start[i - 1]!;
+    this.list = new Uint32Array(this.start[maxId + 1]!);
+    for (const r of rows) {
+      let at = this.start[r.id]!;
+      for (const k of r.facet_keys) {
+        let n = numbers.get(k);
+        if (n === undefined) {
+          n = this.keys.length;
+          numbers.set(k, n);
+          this.keys.push(k);
+        }
+        this.list[at++] = n;
+      }
+    }
+  }
+
+  /** The ids of the publications that have all these facet values (all of them when none is given). */
+  *having(required: string[]): Iterable<number> {
+    const wanted = required.map((k) => this.keys.indexOf(k));
+    if (wanted.includes(-1)) return;
+    for (let id = 0; id < this.start.length - 1; id++) {
+      const from = this.start[id]!;
+      const to = this.start[id + 1]!;
+      if (from === to) continue;
+      if (wanted.every((k) => { for (let i = from; i < to; i++) if (this.list[i] === k) return true; return false; })) yield id;
+    }
+  }
+
+  /** How many of these publications have each facet value; ids not in the index count for nothing. */
+  count(ids: Iterable<number>): Map<string, number> {
+    const counts = new Uint32Array(this.keys.length);
+    const last = this.start.length - 2;
+    for (const id of ids) {
+      if (id > last) continue;
+      for (let i = this.start[id]!, end = this.start[id + 1]!; i < end; i++) counts[this.list[i]!]!++;
+    }
+    const out = new Map<string, number>();
+    counts.forEach((n, k) => { if (n) out.set(this.keys[k]!, n); });
+    return out;
+  }
+}
+
+const indexes = new WeakMap<Db, FacetIndex>();
+
+/** The facet index of this database as of `generation` (read with the matches), loaded when older. */
+export async function facetIndex(db: Db, generation: string | null): Promise<FacetIndex> {
+  const known = indexes.get(db);
+  if (known && known.generation === (generation ?? '')) return known;
+  // The rows and the generation they belong to, in one snapshot.
+  const rows = await db.query<{ id: number; facet_keys: string[]; generation: string | null }>(
+    `select p.id, p.facet_keys, (select value from search_state where key = 'facets') as generation
+     from publications p where p.status = 'published'`);
+  const fresh = new FacetIndex(rows[0]?.generation ?? generation ?? '', rows);
+  indexes.set(db, fresh);
+  return fresh;
+}
+
+/** The SQL expression of the current generation, to read in the same statement as the matches. */
+export const FACET_GENERATION_SQL = `(select value from search_state where key = 'facets')`;
