@@ -114,7 +114,9 @@ describe('export and restore', () => {
     const a = await store.put(Buffer.from('%PDF-1.4 sample A\n'));
     const b = await store.put(Buffer.from('%PDF-1.4 образец B\n'));
     const [first, second] = (await db.query<{ slug: string }>("select slug from publications where status = 'published' order by id limit 2")).map((r) => r.slug);
-    await addFile(db, (await publicationIdBySlug(db, first!))!, { sha256: a.sha256, original_name: 'report.pdf', media_type: 'application/pdf', size: a.size, language: 'en' });
+    const fileA = await addFile(db, (await publicationIdBySlug(db, first!))!, { sha256: a.sha256, original_name: 'report.pdf', media_type: 'application/pdf', size: a.size, language: 'en' });
+    // A page of text: its words reach the lexicon through a trigger, which a restore fires again.
+    await db.query(`insert into file_pages (file_id, page, text) values ($1, 1, 'Remittances from seasonal workers')`, [fileA]);
     await addFile(db, (await publicationIdBySlug(db, second!))!, { sha256: b.sha256, original_name: 'доклад.pdf', media_type: 'application/pdf', size: b.size, language: 'ru' });
     expected = await snapshot(db, source);
     await db.close();

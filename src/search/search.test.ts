@@ -99,6 +99,7 @@ for (const backend of BACKENDS) {
       assert.match(html, /Showing the results for: <a href="\/publications\?q=xenophobia">xenophobia<\/a>/);
       assert.match(html, /Xenophobia in the Region/);
       assert.deepEqual(await slugs('xenofobia'), ['xeno-title', 'xeno-abstract'], 'the API searches the same way');
+      assert.deepEqual(await slugs('remitances'), ['returnees'], 'a word only the text of a file has is known too');
     });
 
     test('the API says why each result matched: snippet, page hit, spelling', async (ctx) => {
