@@ -27,7 +27,7 @@ test('runs of words that spell a concept label are expanded, across stopwords, n
 test('the SQL of a plan: AND, OR and NOT between groups, values as parameters', () => {
   const params: unknown[] = [];
   const sql = planSql(planQuery('qwerty OR asdfg -zxcvb', thesaurus()), params, 'index');
-  assert.equal(sql, '(((kitap_term_tsquery($1::text[], $2)) || (kitap_term_tsquery($3::text[], $4))) && !!(kitap_term_tsquery($5::text[], $6)))');
+  assert.equal(sql, '(((kitap_term_tsquery($1::text[], $2, false)) || (kitap_term_tsquery($3::text[], $4, false))) && !!(kitap_term_tsquery($5::text[], $6, false)))');
   assert.deepEqual(params[0], ['qwerty', 'кверты']);
   assert.equal(planSql(planQuery('', thesaurus()), [], 'index'), `''::tsquery`);
   // A concept is one lexeme for the catalogue's index, all its labels for plain text.

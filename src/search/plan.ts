@@ -98,7 +98,7 @@ export function planSql(plan: SearchPlan, params: unknown[], target: 'index' | '
 
 /** The SQL of one term: its spellings, stemmed in the database, or'ed with its script-neutral key. */
 export function termTsquery(params: unknown[]): (t: TermPlan) => string {
-  return (t) => `kitap_term_tsquery($${params.push(t.variants)}::text[], $${params.push(t.skel)})`;
+  return (t) => `kitap_term_tsquery($${params.push(t.variants)}::text[], $${params.push(t.skel)}, ${t.term.phrase})`;
 }
 
 /** Words of the query a spelling suggestion may replace: plain words of three letters or more. */

@@ -5,6 +5,7 @@ import { BACKENDS, makePublication, openTestApp, type TestApp } from '../../test
 import type { z } from 'zod';
 import { publicationList, type searchItem } from '../api/schemas.ts';
 import { publicationIdBySlug, refreshSearch } from '../store/publications.ts';
+import { compileQuery } from '../store/search.ts';
 
 for (const backend of BACKENDS) {
   describe(`search on ${backend}`, () => {
@@ -121,6 +122,14 @@ for (const backend of BACKENDS) {
       assert.equal(typo.corrected, 'xenophobia');
       const plain = publicationList.parse(await (await t!.get('/api/v1/publications')).json());
       assert.ok(!('snippet' in plain.items[0]!), 'a list without q has no search fields');
+    });
+
+    test('a hyphenated word is its words, not a phrase; quoted text is a phrase', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const word = await compileQuery(t!.db, 'counter-trafficking');
+      assert.match(word.tsquery!, /'counter-traffick'/);
+      assert.doesNotMatch(word.tsquery!, /<->/, 'no positions to read for an unquoted word');
+      assert.match((await compileQuery(t!.db, '"sent from Russia"')).tsquery!, /<->|<2>/);
     });
 
     test('bad queries: results or an empty list with a message, never an error', async (ctx) => {
