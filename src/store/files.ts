@@ -27,7 +27,3 @@ export async function addFile(db: Db, publicationId: number, f: NewFile): Promis
   return row!.id;
 }
 
-/** True when some file row points to these bytes. */
-export async function isBlobReferenced(db: Db, sha256: string): Promise<boolean> {
-  return (await db.one('select 1 from files where sha256 = $1 limit 1', [sha256])) !== null;
-}
