@@ -152,10 +152,10 @@ export async function build(db: Db, n: number, pagesPer: number, log: (s: string
 
 async function sizesOf(db: Db): Promise<Record<string, number>> {
   return (await db.one<Record<string, number>>(`select
-      pg_relation_size('publications_search') as publications_gin,
+      pg_relation_size('publication_search_search') as publications_gin,
       pg_relation_size('file_pages_search') as pages_gin,
       pg_relation_size('search_words_trgm') as words_trgm,
-      (select sum(pg_column_size(search)) from publications)::bigint as publications_vectors,
+      (select sum(pg_column_size(search)) from publication_search)::bigint as publications_vectors,
       (select sum(pg_column_size(search)) from file_pages)::bigint as pages_vectors,
       pg_total_relation_size('file_pages') as pages_table_total`))!;
 }

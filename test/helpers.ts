@@ -108,10 +108,10 @@ export async function makePublication(db: Db, over: Partial<PublicationInputRaw>
 }
 
 /** Starts `node bin/kitap.js serve` on a free port (env over process.env); resolves once it listens. */
-export async function startServer(env: Record<string, string>): Promise<{ proc: ChildProcess; base: string }> {
+export async function startServer(env: Record<string, string>): Promise<{ proc: ChildProcess; base: string; log: () => string }> {
   const proc = spawn('node', [path.resolve('bin/kitap.js'), 'serve'], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env } });
+  let err = '';
   const port = await new Promise<number>((resolve, reject) => {
-    let err = '';
     proc.stderr!.on('data', (d: Buffer) => {
       err += d;
       const m = /"port":(\d+)/.exec(err);
@@ -119,7 +119,7 @@ export async function startServer(env: Record<string, string>): Promise<{ proc: 
     });
     proc.on('exit', () => reject(new Error(`server exited: ${err}`)));
   });
-  return { proc, base: `http://127.0.0.1:${port}` };
+  return { proc, base: `http://127.0.0.1:${port}`, log: () => err };
 }
 
 /** Stops a server started by startServer and waits for it to exit. */

@@ -114,7 +114,9 @@ describe('background ingest survives a crash', () => {
     await db.close();
 
     const first = await startServer({ DATA_DIR: dataDir, LOAD_DEMO: 'never' });
-    await new Promise((r) => setTimeout(r, 2500));
+    // Killed once it has been reading for a moment (its log says when it starts), however busy the machine.
+    while (!first.log().includes('"ingest started"')) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 500));
     await stopServer(first.proc, 'SIGKILL');
 
     const second = await startServer({ DATA_DIR: dataDir, LOAD_DEMO: 'never' });

@@ -7,8 +7,8 @@ export const ARCHIVE_TABLES = [
   'users', 'publication_changes', 'reader_requests', 'publication_subjects', 'search_words',
 ] as const;
 
-/** Tables that are deliberately not archived: bookkeeping that a restore rebuilds. */
-export const NOT_ARCHIVED = ['schema_migrations', 'sessions', 'user_setup_tokens', 'api_tokens', 'rate_limits', 'oai_resumption_tokens', 'search_concept_labels', 'search_state'] as const;
+/** Tables that are deliberately not archived: bookkeeping, and the search index, which a restore rebuilds. */
+export const NOT_ARCHIVED = ['schema_migrations', 'sessions', 'user_setup_tokens', 'api_tokens', 'rate_limits', 'oai_resumption_tokens', 'search_concept_labels', 'search_state', 'publication_search'] as const;
 
 export const ARCHIVE_FORMAT = 'kitap-archive';
 export const ARCHIVE_VERSION = 1;

@@ -146,6 +146,7 @@ export async function runIngestJob(deps: IngestDeps, id: number): Promise<Ingest
   if (!job) return (await ingestJob(db, id))!;
   if (job.attempts > MAX_ATTEMPTS) return fail(deps, job, `gave up after ${MAX_ATTEMPTS} attempts (the reader stopped each time)`, 'gave-up');
   if (!files.has(job.sha256)) return fail(deps, job, 'the uploaded file is missing from the file store', 'missing');
+  log.info({ job: id, attempt: job.attempts }, 'ingest started');
 
   let lastWrite = 0;
   const result = await extractPdf(files.pathOf(job.sha256), ingestLimits(deps.config), (page, total) => {

@@ -5,10 +5,10 @@ import { FACETS } from '../domain/browse.ts';
 import type { EntityType, PublicationSummary } from '../domain/records.ts';
 import { fold } from '../search/normalize.ts';
 import { suggestableWords } from '../search/plan.ts';
-import { turkicSnippet } from '../search/snippet.ts';
+import { markQuery, turkicSnippet } from '../search/snippet.ts';
 import { formatQuery } from '../search/query.ts';
 import { thesaurus } from '../search/thesaurus.ts';
-import { FACET_GENERATION_SQL, facetIndex } from './facet-index.ts';
+import { FACET_GENERATION_SQL, type FacetIndex, facetIndex } from './facet-index.ts';
 import { PUBLIC_FILE } from './files.ts';
 import { compileQuery, type CompiledQuery, HEADLINE_OPTIONS, headlineText, spellingSuggestions } from './search.ts';
 
@@ -37,15 +37,10 @@ function filterKeys(q: BrowseQuery): string[] {
   return FACETS.filter((f) => q[f] !== undefined).map((f) => `${f}:${q[f]}`);
 }
 
-/**
- * The WHERE clause of a query's filters: one array containment, which the GIN index on facet_keys serves.
- * In a search the text index must find the rows: the status is then tested in a form no index serves,
- * or the planner, which prices @@ like an integer comparison, reads every published row's vector instead.
- */
-function filterSql(q: BrowseQuery, params: unknown[], searching: boolean): string {
+/** The WHERE clause of a browse's filters: one array containment, which the GIN index on facet_keys serves. */
+function filterSql(q: BrowseQuery, params: unknown[]): string {
   const keys = filterKeys(q);
-  const status = searching ? `coalesce(p.status, '') = 'published'` : `p.status = 'published'`;
-  return keys.length ? `${status} and p.facet_keys @> $${params.push(keys)}::text[]` : status;
+  return keys.length ? `p.status = 'published' and p.facet_keys @> $${params.push(keys)}::text[]` : `p.status = 'published'`;
 }
 
 function orderSql(q: BrowseQuery, langParam: string): string {
@@ -58,27 +53,6 @@ function orderSql(q: BrowseQuery, langParam: string): string {
       return 'p.year desc nulls last, p.id desc';
   }
 }
-
-/**
- * The publications a query matches among those the filters keep, each with its tier: 1 when the title
- * matches, 2 when other metadata does, 3 when only the text of a file does. The index query ($1) matches
- * publications and files whole (files.search, one row per file); a phrase is then confirmed on a page
- * with the text query ($2). No vector of a publication is read here unless a phrase needs checking: a
- * broad query over a large catalogue matches tens of thousands, and reading all their vectors is what
- * would make it slow.
- */
-const matchesSql = (where: string) => `fm as materialized (
-    select distinct f.publication_id as id from files f
-    where f.search @@ kitap_without_phrases($1::tsquery) and ${PUBLIC_FILE}
-      and (not kitap_has_phrase($1::tsquery) or exists (select 1 from file_pages fp where fp.file_id = f.id and fp.search @@ $2::tsquery))),
-  m as materialized (
-    select id, min(year) as year, min(tier) as tier from (
-      select p.id, p.year, case when p.search_title @@ $1::tsquery then 1 else 2 end as tier
-      from publications p where p.search @@ $1::tsquery and ${where}
-      union all
-      -- offset 0 keeps this a lookup by id per matched file: flattened, the planner hashes every publication.
-      select p.id, p.year, 3 from fm cross join lateral (select p.id, p.year from publications p where p.id = fm.id and ${where} offset 0) p
-    ) x group by id)`;
 
 /**
  * How many of the best-tiered matches are ranked by ts_rank (title A 1.0, subtitle and people B 0.4,
@@ -98,83 +72,146 @@ const ABSTRACT_LANG = (langParam: string) => `coalesce(case when p.abstract ? ${
 
 /** One page of published publications matching the query, the total, and facet counts over all matches. */
 export async function browsePublications(db: Db, q: BrowseQuery, lang: string): Promise<BrowseResult> {
-  if (!q.q) return runBrowse(db, q, lang, null);
+  if (!q.q) return runBrowse(db, q, lang);
   const compiled = await compileQuery(db, q.q);
-  const result = await runBrowse(db, q, lang, compiled);
+  const result = await runSearch(db, q, lang, compiled);
   if (result.total >= 3 || q.page > 1) return result;
   // Little found: correct the words the catalogue does not know ("did you mean").
   const fixes = await spellingSuggestions(db, suggestableWords(compiled.plan));
   if (!fixes.size) return result;
   const corrected = formatQuery(compiled.plan.terms.map((t) => ({ ...t, text: fixes.get(fold(t.text)) ?? t.text })));
   if (result.total > 0) return { ...result, suggestion: corrected };
-  const retry = await runBrowse(db, q, lang, await compileQuery(db, corrected));
+  const retry = await runSearch(db, q, lang, await compileQuery(db, corrected));
   return retry.total > 0 ? { ...retry, corrected } : result;
 }
 
-// One statement: the matches (m) once, their total and facet counts, and the page of results.
-async function runBrowse(db: Db, q: BrowseQuery, lang: string, query: CompiledQuery | null): Promise<BrowseResult> {
-  const searching = q.q !== undefined;
-  if (searching && !query?.tsquery) return { total: 0, items: [], facets: emptyFacets() };
-  const params: unknown[] = searching ? [query!.tsquery, query!.textQuery] : [];
-  const where = filterSql(q, params, searching);
-  const offset = (q.page - 1) * q.per_page;
-  const off = `$${params.push(offset)}::int`;
+// Browsing without a query: one statement for the page, the total and the facet generation.
+async function runBrowse(db: Db, q: BrowseQuery, lang: string): Promise<BrowseResult> {
+  const params: unknown[] = [];
+  const where = filterSql(q, params);
+  const off = `$${params.push((q.page - 1) * q.per_page)}::int`;
   const lim = `$${params.push(q.per_page)}::int`;
-  const langParam = `$${params.push(lang)}::text`;
-  const byRelevance = searching && (q.sort ?? 'relevance') === 'relevance';
-  // The ids of the page, in order (rn).
-  const page = byRelevance
-    ? `cand as (select id, tier, year from m order by tier, year desc nulls last, id desc limit ${RANKED}),
-       ranked as (
-         select c.id, 0 as part, c.tier, ts_rank('{0.05,0.2,0.4,1}', p.search, $1::tsquery) as score, c.year
-           from cand c join publications p on p.id = c.id
-         union all
-         select r.id, 1, r.tier, 0, r.year from (select id, tier, year from m order by tier, year desc nulls last, id desc
-           offset ${RANKED} limit greatest(${off} + ${lim} - ${RANKED}, 0)) r),
-       ids as (select id, row_number() over (order by part, tier, score desc, year desc nulls last, id desc) as rn
-         from ranked order by rn offset ${off} limit ${lim})`
-    : `ids as (select p.id, row_number() over (order by ${orderSql(q, langParam)}) as rn
-         from publications p join m on m.id = p.id order by rn offset ${off} limit ${lim})`;
-  const headline = (expr: string, langExpr: string) =>
-    `ts_headline(case ${langExpr} when 'en' then 'english' else 'russian' end::regconfig, ${headlineText(expr)}, $2::tsquery, ${HEADLINE_OPTIONS})`;
-  const sql = `with ${searching ? matchesSql(where) : `m as materialized (select p.id, p.year from publications p where ${where})`},
-    ${page},
-    pg as (select ${SUMMARY_COLUMNS}, ids.rn${searching ? `, p.abstract, ${ABSTRACT_LANG(langParam)} as abs_lang` : ''}
-      from ids join publications p on p.id = ids.id)
-    select ${FACET_GENERATION_SQL} as generation, (select count(*) from m)::int as total${searching ? `, (select string_agg(id::text, ',') from m) as ids` : ''}, x.*
-    from (select 1) one left join (
-      select pg.*${searching ? `,
-        case when pg.abs_lang not in ('kk', 'ky') then ${headline('pg.abstract->>pg.abs_lang', 'pg.abs_lang')} end as snippet,
-        case when ph.page is not null then json_build_object('file_id', ph.file_id, 'name', ph.original_name, 'page', ph.page, 'language', ph.language,
-          'snippet', case when ph.language in ('kk', 'ky') then ph.text else ${headline('ph.text', 'ph.language')} end) end as page_hit` : ''}
-      from pg ${searching ? `left join lateral (select fp.file_id, fp.page, fp.text, f.original_name, f.language
-          from file_pages fp join files f on f.id = fp.file_id where f.publication_id = pg.id and ${PUBLIC_FILE} and fp.search @@ $2::tsquery
-          order by ts_rank(fp.search, $2::tsquery) desc, fp.file_id, fp.page limit 1) ph on true` : ''}) x on true
-    order by x.rn`;
-  type Row = SearchItem & { generation: string | null; total: number; ids?: string | null; abstract?: unknown; abs_lang?: string | null; rn: number | null };
-  if (!searching && q.sort !== 'title') params.pop(); // the reader's language is only used by the snippet and the title sort
-  const rows = searching
-    // The planner prices @@ like an integer comparison and scans the whole table (or all of an index)
-    // when a query is broad; reading the GIN index's matches is far cheaper than testing every row's
-    // vector. Parallel workers only add start-up time to a statement this short.
-    ? await db.tx(async (t) => { await t.exec('set local enable_seqscan = off; set local enable_indexscan = off; set local max_parallel_workers_per_gather = 0'); return t.query<Row>(sql, params); })
-    : await db.query<Row>(sql, params);
+  const order = orderSql(q, q.sort === 'title' ? `$${params.push(lang)}::text` : '');
+  const rows = await db.query<PublicationSummary & { generation: string | null; total: number; rn: number | null }>(
+    `with m as materialized (select p.id from publications p where ${where}),
+       ids as (select p.id, row_number() over (order by ${order}) as rn from publications p join m on m.id = p.id order by rn offset ${off} limit ${lim})
+     select ${FACET_GENERATION_SQL} as generation, (select count(*) from m)::int as total, x.*
+     from (select 1) one left join (select ${SUMMARY_COLUMNS}, ids.rn from ids join publications p on p.id = ids.id) x on true
+     order by x.rn`, params);
   const first = rows[0]!;
   const index = await facetIndex(db, first.generation);
-  // The matches' ids come as one text: pg's parser takes ~6 µs per element of an int[], split() a tenth of that.
-  const matched = searching ? (first.ids ? first.ids.split(',').map(Number) : []) : index.having(filterKeys(q));
+  const facets = await facetValues(db, index.count(index.having(filterKeys(q))));
+  return { total: first.total, items: rows.filter((r) => r.rn !== null).map(({ generation: _g, total: _t, rn: _r, ...rest }) => rest), facets };
+}
+
+/**
+ * The publications that match a search, by tier: 1 when the title matches, 2 when other metadata does,
+ * 3 when only the text of a file does. The index query ($1) matches publications (publication_search) and
+ * files whole (files.search, one row per file); a phrase is then confirmed on a page with the text query
+ * ($2). Only ids are read: whether a match is published, its year and its facet values are in memory.
+ */
+async function matchIds(db: Db, query: CompiledQuery): Promise<{ generation: string | null; title: string | null; meta: string | null; files: string | null }> {
+  const sql = `select ${FACET_GENERATION_SQL} as generation,
+      (select string_agg(id::text, ',') from publication_search where title @@ $1::tsquery) as title,
+      (select string_agg(id::text, ',') from publication_search where search @@ $1::tsquery) as meta,
+      (select string_agg(distinct f.publication_id::text, ',') from files f
+        where f.search @@ kitap_without_phrases($1::tsquery) and ${PUBLIC_FILE}
+          and (not kitap_has_phrase($1::tsquery) or exists (select 1 from file_pages fp where fp.file_id = f.id and fp.search @@ $2::tsquery))) as files`;
+  // The planner prices @@ like an integer comparison and, for a broad query, would scan the whole table and
+  // test every row's vector; reading the GIN indexes' matches is far cheaper. Parallel workers only add
+  // start-up time to a statement this short.
+  return db.tx(async (t) => {
+    await t.exec('set local enable_seqscan = off; set local enable_indexscan = off; set local max_parallel_workers_per_gather = 0');
+    return (await t.one(sql, [query.tsquery, query.textQuery]))!;
+  });
+}
+
+/** Ids in a comma-separated list (pg's int[] parser takes ~6 µs an element, split() a tenth of that). */
+const idsOf = (list: string | null): number[] => (list ? list.split(',').map(Number) : []);
+
+const ID_SPAN = 2 ** 32;
+
+/**
+ * The matches in the order of a sort, as keys that sort as numbers: the major part (tier and year) times
+ * 2^32 plus the id part, so one typed-array sort orders tens of thousands in a few milliseconds.
+ */
+function sortMatches(ids: number[], tier: Uint8Array, index: FacetIndex, sort: 'relevance' | 'newest' | 'oldest'): number[] {
+  const keys = new Float64Array(ids.length);
+  ids.forEach((id, i) => {
+    const year = index.year(id); // 0: none, sorted last either way
+    keys[i] = sort === 'oldest'
+      ? (year || 65535) * ID_SPAN + id
+      : ((sort === 'relevance' ? tier[id]! * 65536 : 0) + 65535 - year) * ID_SPAN + (ID_SPAN - 1 - id);
+  });
+  keys.sort();
+  return Array.from(keys, (k) => (sort === 'oldest' ? k % ID_SPAN : ID_SPAN - 1 - (k % ID_SPAN)));
+}
+
+// A search: the matching ids from the indexes, then filters, tiers, total, facets and order here, then one
+// statement for the page (ranked by ts_rank among the best RANKED when sorted by relevance).
+async function runSearch(db: Db, q: BrowseQuery, lang: string, query: CompiledQuery): Promise<BrowseResult> {
+  const none: BrowseResult = { total: 0, items: [], facets: emptyFacets() };
+  if (!query.tsquery) return none;
+  const found = await matchIds(db, query);
+  const index = await facetIndex(db, found.generation);
+  const keep = index.filter(filterKeys(q));
+  if (!keep) return none;
+  const tier = new Uint8Array(index.maxId + 1);
+  for (const [list, t] of [[found.files, 3], [found.meta, 2], [found.title, 1]] as const) {
+    for (const id of idsOf(list)) if (id < tier.length) tier[id] = t;
+  }
+  const matched: number[] = [];
+  for (let id = 1; id < tier.length; id++) if (tier[id] && keep(id)) matched.push(id);
   const facets = await facetValues(db, index.count(matched));
-  const items = rows.filter((r) => r.rn !== null).map(({ generation: _g, total: _t, ids: _i, abstract, abs_lang, rn: _r, ...rest }) => {
-    if (!searching) return rest;
-    // Kazakh and Kyrgyz are highlighted here: ts_headline has no stemmer for them (src/search/snippet.ts).
-    const turkic = (lang: string | null | undefined): lang is 'kk' | 'ky' => lang === 'kk' || lang === 'ky';
-    const text = turkic(abs_lang) ? turkicSnippet((abstract as Record<string, string>)[abs_lang]!, abs_lang, query!.textQuery ?? '') : rest.snippet;
+  const offset = (q.page - 1) * q.per_page;
+  const sort = q.sort ?? 'relevance';
+  let pageIds: number[];
+  if (sort === 'title') {
+    pageIds = (await db.query<{ id: number }>(
+      `select p.id from publications p where p.id = any(string_to_array($1, ',')::int[])
+       order by ${orderSql(q, '$2::text')} offset $3 limit $4`, [matched.join(','), lang, offset, q.per_page])).map((r) => r.id);
+  } else {
+    const ordered = sortMatches(matched, tier, index, sort);
+    if (sort === 'relevance' && offset < RANKED && ordered.length > 1) {
+      const best = ordered.slice(0, RANKED);
+      const score = new Map((await db.query<{ id: number; score: number }>(
+        `select id, ts_rank('{0.05,0.2,0.4,1}', search, $1::tsquery) as score from publication_search where id = any($2::int[])`,
+        [query.tsquery, best])).map((r) => [r.id, r.score]));
+      // Stable: equal scores keep the tier, year and id order.
+      best.sort((a, b) => tier[a]! - tier[b]! || (score.get(b) ?? 0) - (score.get(a) ?? 0));
+      ordered.splice(0, best.length, ...best);
+    }
+    pageIds = ordered.slice(offset, offset + q.per_page);
+  }
+  return { total: matched.length, items: pageIds.length ? await searchItems(db, pageIds, lang, query) : [], facets };
+}
+
+/** The results on a page, in this order: summaries, the abstract's snippet and the best page hit of each. */
+async function searchItems(db: Db, ids: number[], lang: string, query: CompiledQuery): Promise<SearchItem[]> {
+  const headline = (expr: string, langExpr: string) =>
+    `ts_headline(case ${langExpr} when 'en' then 'english' else 'russian' end::regconfig, ${headlineText(expr)}, $4::tsquery, ${HEADLINE_OPTIONS})`;
+  type Row = SearchItem & { abstract: Record<string, string>; abs_lang: string | null };
+  const rows = await db.query<Row>(
+    `with pg as (select ${SUMMARY_COLUMNS}, ids.rn, p.abstract, ${ABSTRACT_LANG('$3::text')} as abs_lang
+       from unnest($1::int[]) with ordinality as ids(id, rn) join publications p on p.id = ids.id)
+     select pg.*,
+       case when pg.abs_lang not in ('kk', 'ky') then ${headline('pg.abstract->>pg.abs_lang', 'pg.abs_lang')} end as snippet,
+       case when ph.page is not null then json_build_object('file_id', ph.file_id, 'name', ph.original_name, 'page', ph.page, 'language', ph.language,
+         'snippet', case when ph.language in ('kk', 'ky') then ph.text else ${headline('ph.text', 'ph.language')} end) end as page_hit
+     from pg left join lateral (select fp.file_id, fp.page, fp.text, f.original_name, f.language
+         from file_pages fp join files f on f.id = fp.file_id where f.publication_id = pg.id and ${PUBLIC_FILE} and fp.search @@ $2::tsquery
+         order by ts_rank(fp.search, $2::tsquery) desc, fp.file_id, fp.page limit 1) ph on true
+     order by pg.rn`,
+    [ids, query.textQuery, lang, markQuery(query.textQuery ?? '')]);
+  // Kazakh and Kyrgyz are highlighted here: ts_headline has no stemmer for them (src/search/snippet.ts).
+  const turkic = (l: string | null | undefined): l is 'kk' | 'ky' => l === 'kk' || l === 'ky';
+  return rows.map(({ abstract, abs_lang, rn: _r, ...rest }: Row & { rn?: number }) => {
+    const text = turkic(abs_lang) ? turkicSnippet(abstract[abs_lang]!, abs_lang, query.textQuery ?? '') : rest.snippet;
     let hit: (PageHitSummary & { language?: string | null }) | null = rest.page_hit ?? null;
-    if (hit && turkic(hit.language)) hit = { ...hit, snippet: turkicSnippet(hit.snippet, hit.language, query!.textQuery ?? '') ?? hit.snippet.slice(0, 200) };
+    if (hit && turkic(hit.language)) hit = { ...hit, snippet: turkicSnippet(hit.snippet, hit.language, query.textQuery ?? '') ?? hit.snippet.slice(0, 200) };
     if (hit) delete hit.language;
     return { ...rest, snippet: text?.includes('\u0001') ? text : null, page_hit: hit };
   });
-  return { total: first.total, items, facets };
 }
 
 /** Facet counts ('kind:report' → 12) as facets with labels: entity names, thesaurus labels for subject terms. */

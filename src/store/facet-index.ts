@@ -1,9 +1,10 @@
-// Facet counts over a search's matches, counted in memory. A broad query over a large catalogue
-// matches tens of thousands of publications with a dozen facet values each; PostgreSQL needs some
-// 100 ms to unnest and count those, an array of small integers here a millisecond. The index holds
-// every published publication's facet values (publications.facet_keys) and is reloaded whenever a
-// write has changed them since (search_state 'facets', changed by a trigger on publications), so it
-// is never staler than the statement that reads the matches.
+// What a search needs to know of every published publication besides its words, held in memory: its
+// facet values and its year. A broad query over a large catalogue matches tens of thousands of
+// publications with a dozen facet values each; PostgreSQL needs some 100 ms to unnest and count those
+// (and more to read their rows to learn whether each is published), an array of small integers here a
+// millisecond. The index holds every published publication (publications.facet_keys, year) and is
+// reloaded whenever a write has changed them since (search_state 'facets', changed by a trigger on
+// publications), so it is never staler than the statement that reads the matches.
 import type { Db } from '../db/db.ts';
 
 export class FacetIndex {
@@ -12,12 +13,22 @@ export class FacetIndex {
   /** For publication id i, its values are list[start[i]] … list[start[i + 1] - 1]. */
   private readonly start: Uint32Array;
   private readonly list: Uint32Array;
+  /** For publication id i, 1 when it is published (in the index); its year, or 0 for none. */
+  private readonly published: Uint8Array;
+  private readonly years: Uint16Array;
+  private readonly numbers = new Map<string, number>();
 
-  constructor(readonly generation: string, rows: Array<{ id: number; facet_keys: string[] }>) {
-    const numbers = new Map<string, number>();
+  constructor(readonly generation: string, rows: Array<{ id: number; year: number | null; facet_keys: string[] }>) {
+    const numbers = this.numbers;
     const maxId = rows.reduce((m, r) => Math.max(m, r.id), 0);
     this.start = new Uint32Array(maxId + 2);
-    for (const r of rows) this.start[r.id + 1] = r.facet_keys.length;
+    this.published = new Uint8Array(maxId + 1);
+    this.years = new Uint16Array(maxId + 1);
+    for (const r of rows) {
+      this.start[r.id + 1] = r.facet_keys.length;
+      this.published[r.id] = 1;
+      this.years[r.id] = r.year ?? 0;
+    }
     for (let i = 1; i < this.start.length; i++) this.start[i]! += this.start[i - 1]!;
     this.list = new Uint32Array(this.start[maxId + 1]!);
     for (const r of rows) {
@@ -34,16 +45,36 @@ export class FacetIndex {
     }
   }
 
-  /** The ids of the publications that have all these facet values (all of them when none is given). */
-  *having(required: string[]): Iterable<number> {
-    const wanted = required.map((k) => this.keys.indexOf(k));
-    if (wanted.includes(-1)) return;
-    for (let id = 0; id < this.start.length - 1; id++) {
+  /** The largest id the index knows. */
+  get maxId(): number {
+    return this.published.length - 1;
+  }
+
+  /** The year of a published publication (0 for none or unknown). */
+  year(id: number): number {
+    return this.years[id] ?? 0;
+  }
+
+  /**
+   * A test of whether a publication is published and has all these facet values ('kind:report'),
+   * or null when no publication has one of them.
+   */
+  filter(required: string[]): ((id: number) => boolean) | null {
+    const wanted = required.map((k) => this.numbers.get(k) ?? -1);
+    if (wanted.includes(-1)) return null;
+    return (id) => {
+      if (this.published[id] !== 1) return false;
       const from = this.start[id]!;
       const to = this.start[id + 1]!;
-      if (from === to) continue;
-      if (wanted.every((k) => { for (let i = from; i < to; i++) if (this.list[i] === k) return true; return false; })) yield id;
-    }
+      return wanted.every((k) => { for (let i = from; i < to; i++) if (this.list[i] === k) return true; return false; });
+    };
+  }
+
+  /** The ids of the published publications that have all these facet values (all of them when none is given). */
+  *having(required: string[]): Iterable<number> {
+    const keep = this.filter(required);
+    if (!keep) return;
+    for (let id = 0; id <= this.maxId; id++) if (keep(id)) yield id;
   }
 
   /** How many of these publications have each facet value; ids not in the index count for nothing. */
@@ -67,8 +98,8 @@ export async function facetIndex(db: Db, generation: string | null): Promise<Fac
   const known = indexes.get(db);
   if (known && known.generation === (generation ?? '')) return known;
   // The rows and the generation they belong to, in one snapshot.
-  const rows = await db.query<{ id: number; facet_keys: string[]; generation: string | null }>(
-    `select p.id, p.facet_keys, (select value from search_state where key = 'facets') as generation
+  const rows = await db.query<{ id: number; year: number | null; facet_keys: string[]; generation: string | null }>(
+    `select p.id, p.year, p.facet_keys, (select value from search_state where key = 'facets') as generation
      from publications p where p.status = 'published'`);
   const fresh = new FacetIndex(rows[0]?.generation ?? generation ?? '', rows);
   indexes.set(db, fresh);

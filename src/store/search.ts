@@ -4,7 +4,7 @@ import type { Db } from '../db/db.ts';
 import { indexDocument, type IndexedRecord } from '../search/document.ts';
 import { planQuery, planSql, termTsquery, type SearchPlan, type TermPlan } from '../search/plan.ts';
 import { isStopword, wordsOf } from '../search/normalize.ts';
-import { turkicSnippet } from '../search/snippet.ts';
+import { markQuery, turkicSnippet } from '../search/snippet.ts';
 import { thesaurus } from '../search/thesaurus.ts';
 import { PUBLIC_FILE } from './files.ts';
 
@@ -123,10 +123,15 @@ export async function indexPublications(db: Db, ids: number[]): Promise<void> {
      subjects as (
        insert into publication_subjects (publication_id, concept)
        select distinct id, concept from labels where is_subject
-       on conflict do nothing)
+       on conflict do nothing),
+     vectors as (
+       insert into publication_search (id, search, title)
+       select x.id, coalesce(d.vec, '') || coalesce(c.tv, '') || coalesce(k.tv, ''),
+         setweight(coalesce(d.a, ''), 'A') || coalesce(c.title, '') || coalesce(k.title, '')
+       from unnest($1::int[]) as x(id) join publications p on p.id = x.id
+         left join doc d on d.id = x.id left join concepts c on c.id = x.id left join skeletons k on k.id = x.id
+       on conflict (id) do update set search = excluded.search, title = excluded.title)
      update publications p set
-       search = coalesce(d.vec, '') || coalesce(c.tv, '') || coalesce(k.tv, ''),
-       search_title = setweight(coalesce(d.a, ''), 'A') || coalesce(c.title, '') || coalesce(k.title, ''),
        facet_keys = array(select distinct f from (
            select 'year:' || p.year where p.year is not null
            union all select 'kind:' || p.kind
@@ -138,7 +143,7 @@ export async function indexPublications(db: Db, ids: number[]): Promise<void> {
            union all select 'funder:' || e.slug from publication_organisations l join organisations e on e.id = l.organisation_id where l.publication_id = p.id and l.role = 'funder'
            union all select 'project:' || e.slug from publication_projects l join projects e on e.id = l.project_id where l.publication_id = p.id
          ) k(f) order by f)
-     from unnest($1::int[]) as x(id) left join doc d on d.id = x.id left join concepts c on c.id = x.id left join skeletons k on k.id = x.id
+     from unnest($1::int[]) as x(id)
      where p.id = x.id`,
     [ids, seg.id, seg.lang, seg.text, seg.weight, seg.subject, skel.id, skel.key, skel.title],
   );
@@ -211,13 +216,13 @@ export async function matchingPages(db: Db, publicationId: number, textQuery: st
   const rows = await db.query<PageHit & { language: string | null }>(
     `select h.file_id, h.name, h.page, h.language,
         case when h.language in ('kk', 'ky') then h.text
-          else ts_headline(case when h.language = 'en' then 'english' else 'russian' end::regconfig, ${headlineText('h.text')}, $2::tsquery, ${HEADLINE_OPTIONS}) end as snippet
+          else ts_headline(case when h.language = 'en' then 'english' else 'russian' end::regconfig, ${headlineText('h.text')}, $4::tsquery, ${HEADLINE_OPTIONS}) end as snippet
      from (select fp.file_id, f.original_name as name, f.language, fp.page, fp.text
            from file_pages fp join files f on f.id = fp.file_id
            where f.publication_id = $1 and ${PUBLIC_FILE} and fp.search @@ $2::tsquery
            order by ts_rank(fp.search, $2::tsquery) desc, fp.file_id, fp.page limit $3) h
      order by h.file_id, h.page`,
-    [publicationId, textQuery, limit],
+    [publicationId, textQuery, limit, markQuery(textQuery)],
   );
   // Kazakh and Kyrgyz are highlighted here: ts_headline has no stemmer for them (src/search/snippet.ts).
   return rows.map(({ language, ...hit }) => (language === 'kk' || language === 'ky'
