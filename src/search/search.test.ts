@@ -72,6 +72,39 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await slugs('xenophobia'), ['xeno-title', 'xeno-abstract']);
     });
 
+    test('a search sorts and pages like a browse: tiers first, then year; newest, oldest, title; pages add up', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const db = t!.db;
+      // Six titles and one abstract that name the diaspora, and one publication whose file alone does.
+      for (const [slug, year, title] of [['dia-a', 2012, 'Diaspora and Development'], ['dia-b', 2018, 'Bonds of the Diaspora'],
+        ['dia-c', null, 'Central Asian Diaspora'], ['dia-d', 2018, 'A Diaspora Survey'], ['dia-e', 2005, 'Early Diaspora Notes'], ['dia-f', 2021, 'The Diaspora Today']] as const) {
+        await makePublication(db, { slug, year, title: { en: title } });
+      }
+      await makePublication(db, { slug: 'dia-abs', year: 2023, title: { en: 'Networks Abroad' }, abstract: { en: 'Diaspora networks.' } });
+      const fileOnly = await publicationIdBySlug(db, await makePublication(db, { slug: 'dia-file', year: 2024, title: { en: 'Annex Tables' } }));
+      const file = await db.one<{ id: number }>(
+        `insert into files (publication_id, sha256, original_name, media_type, size, pages) values ($1, $2, 'annex.pdf', 'application/pdf', 10, 1) returning id`,
+        [fileOnly, 'b'.repeat(64)]);
+      await db.query(`insert into file_pages (file_id, page, text) values ($1, 1, 'Letters from the diaspora.')`, [file!.id]);
+      await refreshSearch(db, fileOnly!);
+
+      const all = await slugs('diaspora');
+      assert.deepEqual(all.slice(-2), ['dia-abs', 'dia-file'], 'title matches, then other metadata, then file text');
+      assert.deepEqual(new Set(all.slice(0, 6)), new Set(['dia-a', 'dia-b', 'dia-c', 'dia-d', 'dia-e', 'dia-f']));
+      const paged: string[] = [];
+      for (let page = 1; page <= 4; page++) {
+        const r = (await (await t!.get(`/api/v1/publications?q=diaspora&per_page=3&page=${page}`)).json()) as { total: number; items: Array<{ slug: string }> };
+        assert.equal(r.total, 8);
+        paged.push(...r.items.map((i) => i.slug));
+      }
+      assert.deepEqual(paged, all, 'pages of three add up to the whole list');
+      assert.deepEqual(await slugs('diaspora', '&sort=newest'), ['dia-file', 'dia-abs', 'dia-f', 'dia-d', 'dia-b', 'dia-a', 'dia-e', 'dia-c'], 'newest first, no year last, a later id first in a year');
+      assert.deepEqual(await slugs('diaspora', '&sort=oldest'), ['dia-e', 'dia-a', 'dia-b', 'dia-d', 'dia-f', 'dia-abs', 'dia-file', 'dia-c'], 'oldest first, no year last');
+      assert.deepEqual(await slugs('diaspora', '&sort=title'), ['dia-d', 'dia-file', 'dia-b', 'dia-c', 'dia-a', 'dia-e', 'dia-abs', 'dia-f']);
+      assert.deepEqual(await slugs('diaspora', '&year=2018&sort=newest'), ['dia-d', 'dia-b']);
+      assert.deepEqual(await slugs('diaspora', '&year=2018&per_page=1&page=3'), [], 'past the end: nothing');
+    });
+
     test('a full-text hit names its page and links to it', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       assert.deepEqual(await slugs('remittances'), ['returnees']);

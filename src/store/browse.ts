@@ -126,25 +126,48 @@ async function matchIds(db: Db, query: CompiledQuery): Promise<{ generation: str
   });
 }
 
-/** Ids in a comma-separated list (pg's int[] parser takes ~6 µs an element, split() a tenth of that). */
-const idsOf = (list: string | null): number[] => (list ? list.split(',').map(Number) : []);
-
-const ID_SPAN = 2 ** 32;
+/**
+ * Gives the ids of a comma-separated list this tier (ids the array does not reach are not published). The
+ * ids come as one text: pg's int[] parser takes ~6 µs an element; this reads the digits in place.
+ */
+function markTier(list: string | null, tier: Uint8Array, t: number): void {
+  if (!list) return;
+  let id = 0;
+  for (let i = 0; i <= list.length; i++) {
+    const c = i < list.length ? list.charCodeAt(i) : 44;
+    if (c !== 44) { id = id * 10 + c - 48; continue; }
+    if (id < tier.length) tier[id] = t;
+    id = 0;
+  }
+}
 
 /**
- * The matches in the order of a sort, as keys that sort as numbers: the major part (tier and year) times
- * 2^32 plus the id part, so one typed-array sort orders tens of thousands in a few milliseconds.
+ * The first `need` matches in the order of a sort: by a major key (tier and year, or year alone), then by
+ * id. The majors are few (three tiers of a few dozen years), so counting the matches in each finds the
+ * majors the first `need` fall in, and only those are sorted: a few thousand instead of tens of thousands.
+ * `ids` ascend.
  */
-function sortMatches(ids: number[], tier: Uint8Array, index: FacetIndex, sort: 'relevance' | 'newest' | 'oldest'): number[] {
-  const keys = new Float64Array(ids.length);
-  ids.forEach((id, i) => {
-    const year = index.year(id); // 0: none, sorted last either way
-    keys[i] = sort === 'oldest'
-      ? (year || 65535) * ID_SPAN + id
-      : ((sort === 'relevance' ? tier[id]! * 65536 : 0) + 65535 - year) * ID_SPAN + (ID_SPAN - 1 - id);
-  });
-  keys.sort();
-  return Array.from(keys, (k) => (sort === 'oldest' ? k % ID_SPAN : ID_SPAN - 1 - (k % ID_SPAN)));
+function firstMatches(ids: number[], tier: Uint8Array, index: FacetIndex, sort: 'relevance' | 'newest' | 'oldest', need: number): number[] {
+  const major = new Uint32Array(ids.length);
+  const counts = new Map<number, number>();
+  for (let i = 0; i < ids.length; i++) {
+    const year = index.year(ids[i]!); // 0: none, last either way
+    const m = sort === 'oldest' ? year || 65535 : (sort === 'relevance' ? tier[ids[i]!]! * 65536 : 0) + 65535 - year;
+    major[i] = m;
+    counts.set(m, (counts.get(m) ?? 0) + 1);
+  }
+  let cut = Infinity;
+  let seen = 0;
+  for (const m of [...counts.keys()].sort((x, y) => x - y)) {
+    seen += counts.get(m)!;
+    if (seen >= need) { cut = m; break; }
+  }
+  const chosen: number[] = [];
+  for (let i = 0; i < ids.length; i++) if (major[i]! <= cut) chosen.push(i);
+  // Newest and relevance list the higher id first within a major, oldest the lower.
+  const idOrder = sort === 'oldest' ? 1 : -1;
+  chosen.sort((x, y) => major[x]! - major[y]! || idOrder * (ids[x]! - ids[y]!));
+  return chosen.slice(0, need).map((i) => ids[i]!);
 }
 
 // A search: the matching ids from the indexes, then filters, tiers, total, facets and order here, then one
@@ -157,9 +180,7 @@ async function runSearch(db: Db, q: BrowseQuery, lang: string, query: CompiledQu
   const keep = index.filter(filterKeys(q));
   if (!keep) return none;
   const tier = new Uint8Array(index.maxId + 1);
-  for (const [list, t] of [[found.files, 3], [found.meta, 2], [found.title, 1]] as const) {
-    for (const id of idsOf(list)) if (id < tier.length) tier[id] = t;
-  }
+  for (const [list, t] of [[found.files, 3], [found.meta, 2], [found.title, 1]] as const) markTier(list, tier, t);
   const matched: number[] = [];
   for (let id = 1; id < tier.length; id++) if (tier[id] && keep(id)) matched.push(id);
   const facets = await facetValues(db, index.count(matched));
@@ -171,7 +192,7 @@ async function runSearch(db: Db, q: BrowseQuery, lang: string, query: CompiledQu
       `select p.id from publications p where p.id = any(string_to_array($1, ',')::int[])
        order by ${orderSql(q, '$2::text')} offset $3 limit $4`, [matched.join(','), lang, offset, q.per_page])).map((r) => r.id);
   } else {
-    const ordered = sortMatches(matched, tier, index, sort);
+    const ordered = firstMatches(matched, tier, index, sort, Math.max(offset + q.per_page, sort === 'relevance' ? RANKED : 0));
     if (sort === 'relevance' && offset < RANKED && ordered.length > 1) {
       const best = ordered.slice(0, RANKED);
       const score = new Map((await db.query<{ id: number; score: number }>(

@@ -62,6 +62,7 @@ export class FacetIndex {
   filter(required: string[]): ((id: number) => boolean) | null {
     const wanted = required.map((k) => this.numbers.get(k) ?? -1);
     if (wanted.includes(-1)) return null;
+    if (!wanted.length) return (id) => this.published[id] === 1;
     return (id) => {
       if (this.published[id] !== 1) return false;
       const from = this.start[id]!;
