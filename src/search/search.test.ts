@@ -105,6 +105,22 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await slugs('diaspora', '&year=2018&per_page=1&page=3'), [], 'past the end: nothing');
     });
 
+    test('the search index stays narrow: the vectors of a record are stored out of line', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const db = t!.db;
+      // An abstract of 50 distinct words: a vector of about 1.5 kB, five to a heap page if it stayed in the row
+      // (PostgreSQL itself moves values out of line only from rows of 2 kB).
+      const words = Array.from({ length: 50 }, (_, i) => `lexicon${String.fromCharCode(97 + (i % 26), 97 + Math.floor(i / 26))}`).join(' ');
+      const ids: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        ids.push((await publicationIdBySlug(db, await makePublication(db, { slug: `long-${i}`, year: 2000 + i, title: { en: `Record ${i}` }, abstract: { en: words } })))!);
+      }
+      for (const id of ids.slice(0, 6)) await refreshSearch(db, id); // an edit writes the row again
+      const pages = await db.one<{ n: number }>(`select count(distinct (ctid::text::point)[0])::int as n from publication_search where id = any($1::int[])`, [ids]);
+      assert.ok(pages!.n <= 2, `12 rows on ${pages!.n} heap pages`);
+      assert.equal((await slugs('lexiconkb')).length, 12, 'and they are found');
+    });
+
     test('a full-text hit names its page and links to it', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       assert.deepEqual(await slugs('remittances'), ['returnees']);

@@ -130,7 +130,8 @@ export async function indexPublications(db: Db, ids: number[]): Promise<void> {
          setweight(coalesce(d.a, ''), 'A') || coalesce(c.title, '') || coalesce(k.title, '')
        from unnest($1::int[]) as x(id) join publications p on p.id = x.id
          left join doc d on d.id = x.id left join concepts c on c.id = x.id left join skeletons k on k.id = x.id
-       on conflict (id) do update set search = excluded.search, title = excluded.title)
+       -- The padding afresh, so that the vectors go out of line (migration 0013 says why).
+       on conflict (id) do update set search = excluded.search, title = excluded.title, pad = excluded.pad)
      update publications p set
        facet_keys = array(select distinct f from (
            select 'year:' || p.year where p.year is not null
