@@ -98,11 +98,13 @@ const indexes = new WeakMap<Db, FacetIndex>();
 export async function facetIndex(db: Db, generation: string | null): Promise<FacetIndex> {
   const known = indexes.get(db);
   if (known && known.generation === (generation ?? '')) return known;
-  // The rows and the generation they belong to, in one snapshot.
-  const rows = await db.query<{ id: number; year: number | null; facet_keys: string[]; generation: string | null }>(
-    `select p.id, p.year, p.facet_keys, (select value from search_state where key = 'facets') as generation
-     from publications p where p.status = 'published'`);
-  const fresh = new FacetIndex(rows[0]?.generation ?? generation ?? '', rows);
+  // The generation first, then the rows: they are at least as new as it, so the index is never labelled
+  // newer than what it holds (at worst older, and loaded once more). The facet values come as one text
+  // each: pg's array parser would take most of the 0.6 s that 100,000 publications took.
+  const current = await db.one<{ value: string }>(`select value from search_state where key = 'facets'`);
+  const rows = await db.query<{ id: number; year: number | null; keys: string }>(
+    `select p.id, p.year, array_to_string(p.facet_keys, chr(31)) as keys from publications p where p.status = 'published'`);
+  const fresh = new FacetIndex(current?.value ?? '', rows.map((r) => ({ id: r.id, year: r.year, facet_keys: r.keys ? r.keys.split('\u001f') : [] })));
   indexes.set(db, fresh);
   return fresh;
 }
