@@ -6,6 +6,7 @@ import { authRoutes } from '../auth/routes.ts';
 import { requestRoutes } from '../requests/routes.ts';
 import { translator, type UiLang } from '../i18n/i18n.ts';
 import type { AppEnv } from './context.ts';
+import { cachedPage } from './page-cache.ts';
 import { browse } from './pages/browse.tsx';
 import { entity, entityIndex } from './pages/entities.tsx';
 import { home } from './pages/home.tsx';
@@ -20,7 +21,7 @@ export function pageRoutes(lang: UiLang): Hono<AppEnv> {
   });
   pages.get('/', home);
   pages.get('/publications', browse);
-  pages.get('/publications/:slug', publication);
+  pages.get('/publications/:slug', cachedPage(publication));
   pages.get('/publications/:slug/cite', citation);
   pages.route('/publications', requestRoutes());
   for (const type of ['organisations', 'people', 'projects', 'topics'] as const) {
