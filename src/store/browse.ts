@@ -37,22 +37,8 @@ function filterKeys(q: BrowseQuery): string[] {
   return FACETS.filter((f) => q[f] !== undefined).map((f) => `${f}:${q[f]}`);
 }
 
-/** The WHERE clause of a browse's filters: one array containment, which the GIN index on facet_keys serves. */
-function filterSql(q: BrowseQuery, params: unknown[]): string {
-  const keys = filterKeys(q);
-  return keys.length ? `p.status = 'published' and p.facet_keys @> $${params.push(keys)}::text[]` : `p.status = 'published'`;
-}
-
-function orderSql(q: BrowseQuery, langParam: string): string {
-  switch (q.sort) {
-    case 'oldest':
-      return 'p.year asc nulls last, p.id asc';
-    case 'title':
-      return `lower(coalesce(p.title->>${langParam}, p.title->>p.original_language, p.title->>'en')), p.id`;
-    default:
-      return 'p.year desc nulls last, p.id desc';
-  }
-}
+/** The order of a title sort: the title in the reader's language, else the original's, else English. */
+const titleOrderSql = (langParam: string) => `lower(coalesce(p.title->>${langParam}, p.title->>p.original_language, p.title->>'en')), p.id`;
 
 /**
  * How many of the best-tiered matches are ranked by ts_rank (title A 1.0, subtitle and people B 0.4,
@@ -85,23 +71,18 @@ export async function browsePublications(db: Db, q: BrowseQuery, lang: string): 
   return retry.total > 0 ? { ...retry, corrected } : result;
 }
 
-// Browsing without a query: one statement for the page, the total and the facet generation.
+// Browsing without a query: which publications are published and have the filters' values, their total,
+// facet counts and order all come from memory (src/store/facet-index.ts); one statement reads the page.
 async function runBrowse(db: Db, q: BrowseQuery, lang: string): Promise<BrowseResult> {
-  const params: unknown[] = [];
-  const where = filterSql(q, params);
-  const off = `$${params.push((q.page - 1) * q.per_page)}::int`;
-  const lim = `$${params.push(q.per_page)}::int`;
-  const order = orderSql(q, q.sort === 'title' ? `$${params.push(lang)}::text` : '');
-  const rows = await db.query<PublicationSummary & { generation: string | null; total: number; rn: number | null }>(
-    `with m as materialized (select p.id from publications p where ${where}),
-       ids as (select p.id, row_number() over (order by ${order}) as rn from publications p join m on m.id = p.id order by rn offset ${off} limit ${lim})
-     select ${FACET_GENERATION_SQL} as generation, (select count(*) from m)::int as total, x.*
-     from (select 1) one left join (select ${SUMMARY_COLUMNS}, ids.rn from ids join publications p on p.id = ids.id) x on true
-     order by x.rn`, params);
-  const first = rows[0]!;
-  const index = await facetIndex(db, first.generation);
-  const facets = await facetValues(db, index.count(index.having(filterKeys(q))));
-  return { total: first.total, items: rows.filter((r) => r.rn !== null).map(({ generation: _g, total: _t, rn: _r, ...rest }) => rest), facets };
+  const state = await db.one<{ generation: string | null }>(`select ${FACET_GENERATION_SQL} as generation`);
+  const index = await facetIndex(db, state?.generation ?? null);
+  const matched = [...index.having(filterKeys(q))];
+  const facets = await facetValues(db, index.count(matched));
+  const ids = await pageIds(db, q, lang, matched, index, null);
+  const items = ids.length ? await db.query<PublicationSummary>(
+    `select ${SUMMARY_COLUMNS} from unnest($1::int[]) with ordinality as ids(id, rn) join publications p on p.id = ids.id
+     where p.status = 'published' order by ids.rn`, [ids]) : [];
+  return { total: matched.length, items, facets };
 }
 
 /**
@@ -170,6 +151,33 @@ function firstMatches(ids: number[], tier: Uint8Array, index: FacetIndex, sort: 
   return chosen.slice(0, need).map((i) => ids[i]!);
 }
 
+/**
+ * The ids on the page the query asks for, among the matches (ascending ids), in the order of its sort: by
+ * relevance (a search's tiers, then ts_rank among the best RANKED), newest, oldest, or title.
+ */
+async function pageIds(db: Db, q: BrowseQuery, lang: string, matched: number[], index: FacetIndex,
+  search: { tier: Uint8Array; tsquery: string } | null): Promise<number[]> {
+  const offset = (q.page - 1) * q.per_page;
+  const sort = q.sort === 'relevance' && !search ? 'newest' : q.sort ?? (search ? 'relevance' : 'newest');
+  if (sort === 'title') {
+    return (await db.query<{ id: number }>(
+      `select p.id from publications p where p.id = any(string_to_array($1, ',')::int[])
+       order by ${titleOrderSql('$2::text')} offset $3 limit $4`, [matched.join(','), lang, offset, q.per_page])).map((r) => r.id);
+  }
+  const tier = search?.tier ?? new Uint8Array(0);
+  const ordered = firstMatches(matched, tier, index, sort, Math.max(offset + q.per_page, sort === 'relevance' ? RANKED : 0));
+  if (search && sort === 'relevance' && offset < RANKED && ordered.length > 1) {
+    const best = ordered.slice(0, RANKED);
+    const score = new Map((await db.query<{ id: number; score: number }>(
+      `select id, ts_rank('{0.05,0.2,0.4,1}', search, $1::tsquery) as score from publication_search where id = any($2::int[])`,
+      [search.tsquery, best])).map((r) => [r.id, r.score]));
+    // Stable: equal scores keep the tier, year and id order.
+    best.sort((a, b) => tier[a]! - tier[b]! || (score.get(b) ?? 0) - (score.get(a) ?? 0));
+    ordered.splice(0, best.length, ...best);
+  }
+  return ordered.slice(offset, offset + q.per_page);
+}
+
 // A search: the matching ids from the indexes, then filters, tiers, total, facets and order here, then one
 // statement for the page (ranked by ts_rank among the best RANKED when sorted by relevance).
 async function runSearch(db: Db, q: BrowseQuery, lang: string, query: CompiledQuery): Promise<BrowseResult> {
@@ -184,27 +192,8 @@ async function runSearch(db: Db, q: BrowseQuery, lang: string, query: CompiledQu
   const matched: number[] = [];
   for (let id = 1; id < tier.length; id++) if (tier[id] && keep(id)) matched.push(id);
   const facets = await facetValues(db, index.count(matched));
-  const offset = (q.page - 1) * q.per_page;
-  const sort = q.sort ?? 'relevance';
-  let pageIds: number[];
-  if (sort === 'title') {
-    pageIds = (await db.query<{ id: number }>(
-      `select p.id from publications p where p.id = any(string_to_array($1, ',')::int[])
-       order by ${orderSql(q, '$2::text')} offset $3 limit $4`, [matched.join(','), lang, offset, q.per_page])).map((r) => r.id);
-  } else {
-    const ordered = firstMatches(matched, tier, index, sort, Math.max(offset + q.per_page, sort === 'relevance' ? RANKED : 0));
-    if (sort === 'relevance' && offset < RANKED && ordered.length > 1) {
-      const best = ordered.slice(0, RANKED);
-      const score = new Map((await db.query<{ id: number; score: number }>(
-        `select id, ts_rank('{0.05,0.2,0.4,1}', search, $1::tsquery) as score from publication_search where id = any($2::int[])`,
-        [query.tsquery, best])).map((r) => [r.id, r.score]));
-      // Stable: equal scores keep the tier, year and id order.
-      best.sort((a, b) => tier[a]! - tier[b]! || (score.get(b) ?? 0) - (score.get(a) ?? 0));
-      ordered.splice(0, best.length, ...best);
-    }
-    pageIds = ordered.slice(offset, offset + q.per_page);
-  }
-  return { total: matched.length, items: pageIds.length ? await searchItems(db, pageIds, lang, query) : [], facets };
+  const ids = await pageIds(db, q, lang, matched, index, { tier, tsquery: query.tsquery });
+  return { total: matched.length, items: ids.length ? await searchItems(db, ids, lang, query) : [], facets };
 }
 
 /** The results on a page, in this order: summaries, the abstract's snippet and the best page hit of each. */
