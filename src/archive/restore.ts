@@ -8,7 +8,7 @@ import * as tar from 'tar';
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
 import type { FileStore } from '../files/store.ts';
-import { indexPublications } from '../store/search.ts';
+import { indexAllPublications } from '../store/search.ts';
 import { ARCHIVE_FORMAT, ARCHIVE_TABLES, ARCHIVE_VERSION } from './tables.ts';
 
 export class RestoreError extends Error {}
@@ -64,8 +64,7 @@ export async function restoreArchive(db: Db, store: FileStore, file: string): Pr
           if (seq?.s) await t.query(`select setval($1, (select max(id) from ${name}))`, [seq.s]);
         }
         // The search index is not archived: it is built again, with this version's thesaurus and stemmers.
-        const ids = (await t.query<{ id: number }>('select id from publications order by id')).map((r) => r.id);
-        for (let i = 0; i < ids.length; i += 500) await indexPublications(t, ids.slice(i, i + 500));
+        await indexAllPublications(t);
         // Files go in before the commit: if one cannot be stored, no row points to nothing.
         for (const sha of shas) {
           const put = await store.put(fs.createReadStream(path.join(staging, 'files', sha)));

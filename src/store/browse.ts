@@ -8,16 +8,17 @@ import { suggestableWords } from '../search/plan.ts';
 import { markQuery, turkicSnippet } from '../search/snippet.ts';
 import { formatQuery } from '../search/query.ts';
 import { thesaurus } from '../search/thesaurus.ts';
-import { FACET_GENERATION_SQL, type FacetIndex, facetIndex } from './facet-index.ts';
+import { type FacetIndex, facetIndex } from './facet-index.ts';
 import { PUBLIC_FILE } from './files.ts';
-import { compileQuery, type CompiledQuery, HEADLINE_OPTIONS, headlineText, spellingSuggestions } from './search.ts';
+import { compileQuery, type CompiledQuery, headlineSql, spellingSuggestions } from './search.ts';
+import { stateValue, stateValueSql } from './state.ts';
 
 /** A full-text hit of a result: the best page of one of its files. */
 export interface PageHitSummary { file_id: number; name: string; page: number; snippet: string }
 
 /** A result of a search: the summary, the abstract around the matched words, the best page hit. */
 export interface SearchItem extends PublicationSummary {
-  /** Text with the matched words between \u0001 and \u0002 (see HEADLINE_OPTIONS); null without a match. */
+  /** Text with the matched words between \u0001 and \u0002 (see headlineSql); null without a match. */
   snippet?: string | null;
   page_hit?: PageHitSummary | null;
 }
@@ -74,8 +75,7 @@ export async function browsePublications(db: Db, q: BrowseQuery, lang: string): 
 // Browsing without a query: which publications are published and have the filters' values, their total,
 // facet counts and order all come from memory (src/store/facet-index.ts); one statement reads the page.
 async function runBrowse(db: Db, q: BrowseQuery, lang: string): Promise<BrowseResult> {
-  const state = await db.one<{ generation: string | null }>(`select ${FACET_GENERATION_SQL} as generation`);
-  const index = await facetIndex(db, state?.generation ?? null);
+  const index = await facetIndex(db, await stateValue(db, 'facets'));
   const matched = [...index.having(filterKeys(q))];
   const facets = await facetValues(db, index.count(matched));
   const ids = await pageIds(db, q, lang, matched, index, null);
@@ -91,8 +91,8 @@ async function runBrowse(db: Db, q: BrowseQuery, lang: string): Promise<BrowseRe
  * files whole (files.search, one row per file); a phrase is then confirmed on a page with the text query
  * ($2). Only ids are read: whether a match is published, its year and its facet values are in memory.
  */
-async function matchIds(db: Db, query: CompiledQuery): Promise<{ generation: string | null; title: string | null; meta: string | null; files: string | null }> {
-  const sql = `select ${FACET_GENERATION_SQL} as generation,
+async function matchIds(db: Db, query: CompiledQuery): Promise<{ generation: string; title: string | null; meta: string | null; files: string | null }> {
+  const sql = `select ${stateValueSql('facets')} as generation,
       (select string_agg(id::text, ',') from publication_search where title @@ $1::tsquery) as title,
       (select string_agg(id::text, ',') from publication_search where search @@ $1::tsquery) as meta,
       (select string_agg(distinct f.publication_id::text, ',') from files f
@@ -158,7 +158,8 @@ function firstMatches(ids: number[], tier: Uint8Array, index: FacetIndex, sort: 
 async function pageIds(db: Db, q: BrowseQuery, lang: string, matched: number[], index: FacetIndex,
   search: { tier: Uint8Array; tsquery: string } | null): Promise<number[]> {
   const offset = (q.page - 1) * q.per_page;
-  const sort = q.sort === 'relevance' && !search ? 'newest' : q.sort ?? (search ? 'relevance' : 'newest');
+  // Without a query there is no relevance: newest first, as the browse page says.
+  const sort = (q.sort ?? 'relevance') === 'relevance' ? (search ? 'relevance' : 'newest') : q.sort!;
   if (sort === 'title') {
     return (await db.query<{ id: number }>(
       `select p.id from publications p where p.id = any(string_to_array($1, ',')::int[])
@@ -198,16 +199,14 @@ async function runSearch(db: Db, q: BrowseQuery, lang: string, query: CompiledQu
 
 /** The results on a page, in this order: summaries, the abstract's snippet and the best page hit of each. */
 async function searchItems(db: Db, ids: number[], lang: string, query: CompiledQuery): Promise<SearchItem[]> {
-  const headline = (expr: string, langExpr: string) =>
-    `ts_headline(case ${langExpr} when 'en' then 'english' else 'russian' end::regconfig, ${headlineText(expr)}, $4::tsquery, ${HEADLINE_OPTIONS})`;
   type Row = SearchItem & { abstract: Record<string, string>; abs_lang: string | null };
   const rows = await db.query<Row>(
     `with pg as (select ${SUMMARY_COLUMNS}, ids.rn, p.abstract, ${ABSTRACT_LANG('$3::text')} as abs_lang
        from unnest($1::int[]) with ordinality as ids(id, rn) join publications p on p.id = ids.id)
      select pg.*,
-       case when pg.abs_lang not in ('kk', 'ky') then ${headline('pg.abstract->>pg.abs_lang', 'pg.abs_lang')} end as snippet,
+       case when pg.abs_lang not in ('kk', 'ky') then ${headlineSql('pg.abstract->>pg.abs_lang', 'pg.abs_lang', '$4')} end as snippet,
        case when ph.page is not null then json_build_object('file_id', ph.file_id, 'name', ph.original_name, 'page', ph.page, 'language', ph.language,
-         'snippet', case when ph.language in ('kk', 'ky') then ph.text else ${headline('ph.text', 'ph.language')} end) end as page_hit
+         'snippet', case when ph.language in ('kk', 'ky') then ph.text else ${headlineSql('ph.text', 'ph.language', '$4')} end) end as page_hit
      from pg left join lateral (select fp.file_id, fp.page, fp.text, f.original_name, f.language
          from file_pages fp join files f on f.id = fp.file_id where f.publication_id = pg.id and ${PUBLIC_FILE} and fp.search @@ $2::tsquery
          order by ts_rank(fp.search, $2::tsquery) desc, fp.file_id, fp.page limit 1) ph on true

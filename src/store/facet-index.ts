@@ -6,6 +6,7 @@
 // reloaded whenever a write has changed them since (search_state 'facets', changed by a trigger on
 // publications), so it is never staler than the statement that reads the matches.
 import type { Db } from '../db/db.ts';
+import { stateValue } from './state.ts';
 
 export class FacetIndex {
   /** Facet values as 'facet:value', numbered by their position here. */
@@ -95,19 +96,17 @@ export class FacetIndex {
 const indexes = new WeakMap<Db, FacetIndex>();
 
 /** The facet index of this database as of `generation` (read with the matches), loaded when older. */
-export async function facetIndex(db: Db, generation: string | null): Promise<FacetIndex> {
+export async function facetIndex(db: Db, generation: string): Promise<FacetIndex> {
   const known = indexes.get(db);
-  if (known && known.generation === (generation ?? '')) return known;
+  if (known && known.generation === generation) return known;
   // The generation first, then the rows: they are at least as new as it, so the index is never labelled
   // newer than what it holds (at worst older, and loaded once more). The facet values come as one text
   // each: pg's array parser would take most of the 0.6 s that 100,000 publications took.
-  const current = await db.one<{ value: string }>(`select value from search_state where key = 'facets'`);
+  const current = await stateValue(db, 'facets');
   const rows = await db.query<{ id: number; year: number | null; keys: string }>(
     `select p.id, p.year, array_to_string(p.facet_keys, chr(31)) as keys from publications p where p.status = 'published'`);
-  const fresh = new FacetIndex(current?.value ?? '', rows.map((r) => ({ id: r.id, year: r.year, facet_keys: r.keys ? r.keys.split('\u001f') : [] })));
+  const fresh = new FacetIndex(current, rows.map((r) => ({ id: r.id, year: r.year, facet_keys: r.keys ? r.keys.split('\u001f') : [] })));
   indexes.set(db, fresh);
   return fresh;
 }
 
-/** The SQL expression of the current generation, to read in the same statement as the matches. */
-export const FACET_GENERATION_SQL = `(select value from search_state where key = 'facets')`;

@@ -7,6 +7,7 @@ import { isStopword, wordsOf } from '../search/normalize.ts';
 import { markQuery, turkicSnippet } from '../search/snippet.ts';
 import { thesaurus } from '../search/thesaurus.ts';
 import { PUBLIC_FILE } from './files.ts';
+import { stateValue } from './state.ts';
 
 const labelWords = (label: string) => wordsOf(label).filter((w) => !isStopword(w)).length;
 
@@ -157,6 +158,12 @@ export async function indexPublications(db: Db, ids: number[]): Promise<void> {
   }
 }
 
+/** Indexes every publication again, REINDEX_BATCH a statement (a new thesaurus, a restored archive). */
+export async function indexAllPublications(db: Db): Promise<void> {
+  const ids = (await db.query<{ id: number }>('select id from publications order by id')).map((r) => r.id);
+  for (let i = 0; i < ids.length; i += REINDEX_BATCH) await indexPublications(db, ids.slice(i, i + REINDEX_BATCH));
+}
+
 /**
  * Brings the database's copy of the thesaurus and the index up to date with this code: when
  * concepts.json or INDEX_VERSION changed, reloads the concepts and indexes every publication again.
@@ -164,13 +171,11 @@ export async function indexPublications(db: Db, ids: number[]): Promise<void> {
 export async function ensureSearchData(db: Db): Promise<boolean> {
   const th = thesaurus();
   const version = `${INDEX_VERSION}:${th.hash}`;
-  const current = await db.one<{ value: string }>(`select value from search_state where key = 'version'`);
-  if (current?.value === version) return false;
+  if ((await stateValue(db, 'version')) === version) return false;
   return db.tx(async (t) => {
     // Two servers on one PostgreSQL: the second waits, then finds the work done.
     if (t.kind === 'postgres') await t.query('select pg_advisory_xact_lock(7164)');
-    const again = await t.one<{ value: string }>(`select value from search_state where key = 'version'`);
-    if (again?.value === version) return false;
+    if ((await stateValue(t, 'version')) === version) return false;
     await t.query('delete from search_concept_labels');
     const rows = th.concepts.flatMap((c) => [...new Set(th.labelsOf(c))].map((label) => ({ concept: c.id, subject: c.subject, label, words: labelWords(label) })));
     await t.query(
@@ -180,8 +185,7 @@ export async function ensureSearchData(db: Db): Promise<boolean> {
        where numnode(q) > 0`,
       [JSON.stringify(rows)],
     );
-    const ids = (await t.query<{ id: number }>('select id from publications order by id')).map((r) => r.id);
-    for (let i = 0; i < ids.length; i += REINDEX_BATCH) await indexPublications(t, ids.slice(i, i + REINDEX_BATCH));
+    await indexAllPublications(t);
     // Files mention concepts too (kitap_file_search); the thesaurus may have changed them.
     await t.query('update files f set search = kitap_file_search(f.id) where f.search is not null');
     await t.query(
@@ -209,15 +213,18 @@ export interface PageHit { file_id: number; name: string; page: number; snippet:
 
 // ts_headline marks matches with two control characters that stored text cannot contain (they are
 // removed first); the view splits on them and renders <mark>, so no HTML comes from the database.
-export const HEADLINE_OPTIONS = `'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'`;
-export const headlineText = (expr: string) => `translate(${expr}, chr(1) || chr(2), '')`;
+const HEADLINE_OPTIONS = `'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'`;
+
+/** ts_headline of a text in its language (English, else Russian's stemmer) with a marking query (markQuery). */
+export const headlineSql = (text: string, lang: string, query: string) =>
+  `ts_headline(case ${lang} when 'en' then 'english' else 'russian' end::regconfig, translate(${text}, chr(1) || chr(2), ''), ${query}::tsquery, ${HEADLINE_OPTIONS})`;
 
 /** The pages of a publication's files that match a text query, best first. */
 export async function matchingPages(db: Db, publicationId: number, textQuery: string, limit: number): Promise<PageHit[]> {
   const rows = await db.query<PageHit & { language: string | null }>(
     `select h.file_id, h.name, h.page, h.language,
         case when h.language in ('kk', 'ky') then h.text
-          else ts_headline(case when h.language = 'en' then 'english' else 'russian' end::regconfig, ${headlineText('h.text')}, $4::tsquery, ${HEADLINE_OPTIONS}) end as snippet
+          else ${headlineSql('h.text', 'h.language', '$4')} end as snippet
      from (select fp.file_id, f.original_name as name, f.language, fp.page, fp.text
            from file_pages fp join files f on f.id = fp.file_id
            where f.publication_id = $1 and ${PUBLIC_FILE} and fp.search @@ $2::tsquery

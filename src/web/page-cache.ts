@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Db } from '../db/db.ts';
+import { stateValue } from '../store/state.ts';
 import type { Ctx } from './context.ts';
 
 interface Copy { generation: string; expires: number; gzip: Buffer; etag: string; headers: Record<string, string> }
@@ -53,8 +54,8 @@ export function cachedPage(render: (c: Ctx) => Promise<Response>): (c: Ctx) => P
     let cache = caches.get(db);
     if (!cache) caches.set(db, (cache = new PageCache()));
     // Read before rendering: a write during the rendering leaves the copy labelled older, so it is redone.
-    const generation = (await db.one<{ value: string }>(`select value from search_state where key = 'pages'`))?.value ?? '';
-    const key = `${c.var.deps.config.PUBLIC_URL ?? ''} ${c.req.url}`;
+    const generation = await stateValue(db, 'pages');
+    const key = c.req.url;
     let copy = cache.get(key, generation);
     if (!copy) {
       const res = await render(c);
