@@ -12,12 +12,12 @@ import { sameOriginOnly } from './auth/csrf.ts';
 import { translator } from './i18n/i18n.ts';
 import { crawlRoutes } from './feeds/routes.ts';
 import { oaiRoutes } from './oai/routes.ts';
-import type { AppEnv, Deps } from './web/context.ts';
+import type { AppEnv, Deps } from './http/context.ts';
 import { coverImage } from './web/cover.ts';
-import { downloadFile } from './web/download.ts';
-import { HttpError, notFound, onError } from './web/errors.tsx';
+import { downloadFile } from './http/download.ts';
+import { HttpError, notFound, onError } from './http/errors.tsx';
 import { pageRoutes } from './web/routes.ts';
-import { STYLESHEET, STYLESHEET_URL } from './web/static.ts';
+import { STYLESHEET, STYLESHEET_URL } from './views/static.ts';
 
 export function buildApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

@@ -4,7 +4,7 @@ import { openDb } from './db/db.ts';
 import { migrate } from './db/migrate.ts';
 import { FileStore } from './files/store.ts';
 import { createLogger } from './log.ts';
-import type { Deps } from './web/context.ts';
+import type { Deps } from './http/context.ts';
 
 /** Builds the dependencies from the environment and applies pending migrations. */
 export async function openRuntime(config: Config = loadConfig()): Promise<Deps> {

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { FileStore } from '../src/files/store.ts';
 import { addFile } from '../src/store/files.ts';
 import { publicationIdBySlug } from '../src/store/publications.ts';
-import { contentDisposition, parseRange } from '../src/web/download.ts';
+import { contentDisposition, parseRange } from '../src/http/download.ts';
 import { BACKENDS, makePublication, openTestApp, type TestApp } from './helpers.ts';
 
 const BYTES = Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 251));

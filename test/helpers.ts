@@ -12,7 +12,7 @@ import { publicationInput, type PublicationInputRaw } from '../src/domain/public
 import { FileStore } from '../src/files/store.ts';
 import { createLogger } from '../src/log.ts';
 import { createPublication } from '../src/store/publications.ts';
-import type { Deps } from '../src/web/context.ts';
+import type { Deps } from '../src/http/context.ts';
 
 /** The PostgreSQL server tests use: TEST_DATABASE_URL, or the local one with trust auth. */
 export const PG_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

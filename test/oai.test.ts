@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { buildApp } from '../src/app.ts';
 import { translator } from '../src/i18n/i18n.ts';
 import { oaiRoutes, type OaiOptions } from '../src/oai/routes.ts';
-import type { AppEnv } from '../src/web/context.ts';
+import type { AppEnv } from '../src/http/context.ts';
 import { BACKENDS, makePublication, openTestApp, type TestApp } from './helpers.ts';
 import { all, first, parseXml, textOf, texts, validateOai, validationUnavailable } from './oai-xml.ts';
 

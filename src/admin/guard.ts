@@ -1,12 +1,12 @@
 // What stands before every staff page: a live session (else the login page), no caching, and on
 // every state-changing request the session's own CSRF token.
 import type { Context, MiddlewareHandler } from 'hono';
-import { CSRF_FIELD, forbidden, isSafeMethod, validCsrfToken } from '../auth/csrf.ts';
+import { CSRF_FIELD, isSafeMethod, validCsrfToken } from '../auth/csrf.ts';
 import { currentSession, type StaffEnv } from '../auth/session.ts';
 import type { Actor } from '../policies.ts';
 import { href, qs } from '../views/href.ts';
-import type { Ctx } from '../web/context.ts';
-import { HttpError } from '../web/errors.tsx';
+import type { Ctx } from '../http/context.ts';
+import { forbidden, HttpError } from '../http/errors.tsx';
 import { isUploadRequest } from './upload.ts';
 
 export type StaffCtx = Context<StaffEnv>;

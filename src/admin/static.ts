@@ -1,7 +1,7 @@
 // The staff pages' own stylesheet, apart from the readers' one so readers never download it.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import type { Ctx } from '../web/context.ts';
+import type { Ctx } from '../http/context.ts';
 
 const css = fs.readFileSync(new URL('./static/admin.css', import.meta.url), 'utf8');
 

@@ -8,7 +8,7 @@ import { changePublication } from '../history/record.ts';
 import { queueStoredIngest, refuseDuplicate } from '../ingest/jobs.ts';
 import { addFile } from '../store/files.ts';
 import { supersede, updateFileMeta } from '../store/file-versions.ts';
-import type { Deps } from '../web/context.ts';
+import type { Deps } from '../http/context.ts';
 
 /**
  * True for the upload routes — the staff form's and the API's (src/api/file-create.ts) — which the

@@ -2,8 +2,8 @@
 // and once done the file it made. Any member of staff's token may follow any job (staff see every
 // publication, drafts included).
 import { jobWithFile } from '../store/api-jobs.ts';
-import { type Ctx, publicOrigin } from '../web/context.ts';
-import { badParams, notFound } from '../web/errors.tsx';
+import { type Ctx, publicOrigin } from '../http/context.ts';
+import { badParams, notFound } from '../http/errors.tsx';
 import { presentJob } from './present.ts';
 import { jobParams } from './schemas.ts';
 import { tokenUser } from './token-auth.ts';

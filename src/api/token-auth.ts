@@ -3,8 +3,8 @@
 // browser post to the API gets a 401 — which is also why such requests need no Origin check (src/app.ts).
 import { userByApiToken } from '../store/api-tokens.ts';
 import type { User } from '../store/users.ts';
-import type { Ctx } from '../web/context.ts';
-import { HttpError } from '../web/errors.tsx';
+import type { Ctx } from '../http/context.ts';
+import { HttpError } from '../http/errors.tsx';
 
 const BEARER = /^Bearer +([\w.~+/-]{1,200}=*) *$/i;
 

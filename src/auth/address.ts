@@ -1,7 +1,7 @@
 // The client's address, for the per-address rate limits: the socket's peer, or behind a trusted
 // reverse proxy (TRUST_PROXY=true) the address that proxy appended to X-Forwarded-For.
 import type { IncomingMessage } from 'node:http';
-import type { Ctx } from '../web/context.ts';
+import type { Ctx } from '../http/context.ts';
 
 export function clientAddress(c: Ctx): string {
   if (c.var.deps.config.TRUST_PROXY) {

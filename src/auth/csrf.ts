@@ -8,13 +8,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Session } from '../store/sessions.ts';
-import { type AppEnv, publicOrigin } from '../web/context.ts';
-import { HttpError } from '../web/errors.tsx';
+import { type AppEnv, publicOrigin } from '../http/context.ts';
+import { forbidden } from '../http/errors.tsx';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_FIELD = '_csrf';
-
-export const forbidden = () => new HttpError(403, 'forbidden', 'error.forbidden');
 
 /** Refuses state-changing requests that a browser says come from another site. */
 export const sameOriginOnly: MiddlewareHandler<AppEnv> = async (c, next) => {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { clearHits, hit, limitKey, retryAfter, type Limit } from '../store/rate-limits.ts';
 import { setPasswordHash, userWithHashByEmail } from '../store/users.ts';
 import { href } from '../views/href.ts';
-import { pageMeta, type Ctx } from '../web/context.ts';
+import { pageMeta, type Ctx } from '../http/context.ts';
 import { clientAddress } from './address.ts';
 import { safeNext } from './next.ts';
 import { hashPassword, needsRehash, PASSWORD_MAX, verifyDummy, verifyPassword } from './password.ts';

@@ -1,6 +1,6 @@
 // GET /login — the login form; a member of staff already logged in goes straight on.
 import { href } from '../views/href.ts';
-import { pageMeta, type Ctx } from '../web/context.ts';
+import { pageMeta, type Ctx } from '../http/context.ts';
 import { safeNext } from './next.ts';
 import { currentSession } from './session.ts';
 import { LoginPage } from './views.tsx';

@@ -2,8 +2,9 @@
 // Both need the session's CSRF token: a forged logout is a nuisance we need not allow.
 import { deleteUserSessions } from '../store/sessions.ts';
 import { href } from '../views/href.ts';
-import type { Ctx } from '../web/context.ts';
-import { CSRF_FIELD, forbidden, validCsrfToken } from './csrf.ts';
+import type { Ctx } from '../http/context.ts';
+import { CSRF_FIELD, validCsrfToken } from './csrf.ts';
+import { forbidden } from '../http/errors.tsx';
 import { currentSession, endSession } from './session.ts';
 
 function logout(everywhere: boolean) {

@@ -1,6 +1,6 @@
 // The pages around the staff area: login, logout, and choosing a password through a setup link.
 import { Hono } from 'hono';
-import type { AppEnv } from '../web/context.ts';
+import type { AppEnv } from '../http/context.ts';
 import { loginCheck } from './login-check.tsx';
 import { loginShow } from './login-show.tsx';
 import { logoutEverywhere, logoutHere } from './logout.ts';

@@ -1,7 +1,7 @@
 // The session cookie: HttpOnly, SameSite=Lax, Secure over TLS; its token names a row of the sessions table.
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createSession, deleteSession, sessionByToken, type Session } from '../store/sessions.ts';
-import type { AppEnv, Ctx } from '../web/context.ts';
+import type { AppEnv, Ctx } from '../http/context.ts';
 import { overTls } from './address.ts';
 
 export const SESSION_COOKIE = 'kitap_session';

@@ -1,8 +1,8 @@
 // GET /publications/{slug}/cite?format=… (also under /ru and /kk: the prefix sets the citation's
 // language): one publication cited in one format, as text for a reference manager or a bibliography.
 import { publicationBySlug } from '../store/publications.ts';
-import { type Ctx, publicOrigin } from '../web/context.ts';
-import { HttpError, notFound } from '../web/errors.tsx';
+import { type Ctx, publicOrigin } from '../http/context.ts';
+import { HttpError, notFound } from '../http/errors.tsx';
 import { cslItem } from './csl.ts';
 import { CITATION_FORMATS, formatCitation, isCitationFormat } from './format.ts';
 

@@ -1,8 +1,8 @@
 // GET and POST /oai: the OAI-PMH 2.0 endpoint. Whatever the request, the answer is OAI-PMH XML with
 // status 200 (protocol errors are in the XML, §3.6), never an HTML error page.
 import { Hono } from 'hono';
-import type { AppEnv, Ctx } from '../web/context.ts';
-import { publicOrigin } from '../web/context.ts';
+import type { AppEnv, Ctx } from '../http/context.ts';
+import { publicOrigin } from '../http/context.ts';
 import { OaiError, parseOaiArgs } from './args.ts';
 import { oaiDocument, oaiErrorDocument } from './response.ts';
 import { answer, repositoryId } from './verbs.ts';

@@ -3,7 +3,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { PublicationDetail } from '../domain/records.ts';
 import { markMailed, type NewRequest } from '../store/requests.ts';
-import type { Deps } from '../web/context.ts';
+import type { Deps } from '../http/context.ts';
 
 const transports = new Map<string, Transporter>();
 function transport(url: string): Transporter {

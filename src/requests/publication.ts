@@ -2,8 +2,8 @@
 import type { PublicationDetail } from '../domain/records.ts';
 import type { RequestKind } from '../store/requests.ts';
 import { publicationBySlug } from '../store/publications.ts';
-import type { Ctx } from '../web/context.ts';
-import { notFound } from '../web/errors.tsx';
+import type { Ctx } from '../http/context.ts';
+import { notFound } from '../http/errors.tsx';
 
 export function requestKind(c: Ctx): RequestKind {
   return c.req.path.endsWith('/order') ? 'order' : 'contact';

@@ -1,5 +1,5 @@
 // GET /publications/:slug/order and /publications/:slug/contact — the form, or with ?sent=1 the thanks.
-import { pageMeta, type Ctx } from '../web/context.ts';
+import { pageMeta, type Ctx } from '../http/context.ts';
 import { requestablePublication, requestKind } from './publication.ts';
 import { RequestPage } from './views.tsx';
 

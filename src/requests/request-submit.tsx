@@ -5,7 +5,7 @@ import { clientAddress } from '../auth/address.ts';
 import { hit, limitKey, retryAfter } from '../store/rate-limits.ts';
 import { createRequest } from '../store/requests.ts';
 import { href } from '../views/href.ts';
-import { pageMeta, type Ctx } from '../web/context.ts';
+import { pageMeta, type Ctx } from '../http/context.ts';
 import { HONEYPOT, REQUEST_FIELDS, requestFieldError, requestSchemas, type RequestValues } from './form.ts';
 import { notifyStaff } from './mail.ts';
 import { requestablePublication, requestKind } from './publication.ts';

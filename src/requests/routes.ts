@@ -1,8 +1,8 @@
 // The readers' request forms, under /publications/:slug (in every interface language).
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppEnv } from '../web/context.ts';
-import { HttpError } from '../web/errors.tsx';
+import type { AppEnv } from '../http/context.ts';
+import { HttpError } from '../http/errors.tsx';
 import { requestForm } from './request-form.tsx';
 import { requestSubmit } from './request-submit.tsx';
 

@@ -2,7 +2,7 @@
 import type { Child } from 'hono/jsx';
 import { UI_LANGUAGES, type Translator } from '../i18n/i18n.ts';
 import { href } from './href.ts';
-import { STYLESHEET_URL } from '../web/static.ts';
+import { STYLESHEET_URL } from './static.ts';
 
 export interface PageMeta {
   tr: Translator;

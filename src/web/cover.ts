@@ -1,7 +1,7 @@
 // GET /covers/:sha256.webp — a cover thumbnail from the file store; content-addressed, so cached forever.
 import fs from 'node:fs';
-import type { Ctx } from './context.ts';
-import { notFound } from './errors.tsx';
+import type { Ctx } from '../http/context.ts';
+import { notFound } from '../http/errors.tsx';
 
 export async function coverImage(c: Ctx) {
   const sha = /^([0-9a-f]{64})\.webp$/.exec(c.req.param('name') ?? '')?.[1];

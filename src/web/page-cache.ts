@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Db } from '../db/db.ts';
 import { stateValue } from '../store/state.ts';
-import type { Ctx } from './context.ts';
+import type { Ctx } from '../http/context.ts';
 
 interface Copy { generation: string; expires: number; gzip: Buffer; etag: string; headers: Record<string, string> }
 

@@ -5,7 +5,7 @@ import { adminRoutes } from '../admin/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { requestRoutes } from '../requests/routes.ts';
 import { translator, type UiLang } from '../i18n/i18n.ts';
-import type { AppEnv } from './context.ts';
+import type { AppEnv } from '../http/context.ts';
 import { cachedPage } from './page-cache.ts';
 import { browse } from './pages/browse.tsx';
 import { entity, entityIndex } from './pages/entities.tsx';

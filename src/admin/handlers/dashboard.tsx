@@ -4,8 +4,8 @@ import { STATUSES } from '../../domain/publication.ts';
 import { canHandleRequests } from '../../policies.ts';
 import { requestCounts } from '../../store/requests.ts';
 import { staffPublications } from '../../store/staff-lists.ts';
-import { pageMeta } from '../../web/context.ts';
-import { badParams } from '../../web/errors.tsx';
+import { pageMeta } from '../../http/context.ts';
+import { badParams } from '../../http/errors.tsx';
 import { actorOf, appCtx, type StaffCtx } from '../guard.ts';
 import { DashboardPage } from '../views/dashboard.tsx';
 

@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { staffFile } from '../../store/file-versions.ts';
-import { contentDisposition } from '../../web/download.ts';
-import { notFound } from '../../web/errors.tsx';
+import { contentDisposition } from '../../http/download.ts';
+import { notFound } from '../../http/errors.tsx';
 import { requirePublication } from '../edit-page.tsx';
 import type { StaffCtx } from '../guard.ts';
 

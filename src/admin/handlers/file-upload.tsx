@@ -2,14 +2,14 @@
 // The form sends _csrf, language, replaces and embargo_until before the file, so they are checked
 // before a byte is stored. A PDF is queued for ingest and the answer does not wait for it. 303 back to
 // the page's files; 422 with the message beside the upload form (bytes already there too); 413 over the limit.
-import { forbidden, validCsrfToken, CSRF_FIELD } from '../../auth/csrf.ts';
+import { validCsrfToken, CSRF_FIELD } from '../../auth/csrf.ts';
 import { CONTENT_LANGUAGES } from '../../domain/publication.ts';
 import { FileTooLargeError } from '../../files/store.ts';
 import { DuplicateFileError } from '../../ingest/jobs.ts';
 import { canEditPublication } from '../../policies.ts';
 import { filesOfPublication, staffFile } from '../../store/file-versions.ts';
 import { href } from '../../views/href.ts';
-import { HttpError } from '../../web/errors.tsx';
+import { forbidden, HttpError } from '../../http/errors.tsx';
 import { renderEditPage, requirePublication } from '../edit-page.tsx';
 import { actorOf, allow, type StaffCtx } from '../guard.ts';
 import { MultipartError, readMultipart } from '../multipart.ts';

@@ -6,7 +6,7 @@ import { canRestoreVersion } from '../../policies.ts';
 import { changeById } from '../../store/history.ts';
 import { replacePublication } from '../../store/publications.ts';
 import { href } from '../../views/href.ts';
-import { notFound } from '../../web/errors.tsx';
+import { notFound } from '../../http/errors.tsx';
 import { requirePublication } from '../edit-page.tsx';
 import { actorOf, allow, type StaffCtx } from '../guard.ts';
 

@@ -2,7 +2,7 @@
 import { diffSnapshots } from '../../history/diff.ts';
 import { canRestoreVersion } from '../../policies.ts';
 import { changesOf } from '../../store/history.ts';
-import { pageMeta } from '../../web/context.ts';
+import { pageMeta } from '../../http/context.ts';
 import { requirePublication } from '../edit-page.tsx';
 import { actorOf, appCtx, type StaffCtx } from '../guard.ts';
 import { HistoryPage } from '../views/history.tsx';

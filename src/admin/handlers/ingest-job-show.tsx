@@ -4,8 +4,8 @@
 import type { Status } from '../../domain/publication.ts';
 import { ingestJobWithPublication } from '../../ingest/jobs.ts';
 import { canSeeIngestJob } from '../../policies.ts';
-import { pageMeta } from '../../web/context.ts';
-import { notFound } from '../../web/errors.tsx';
+import { pageMeta } from '../../http/context.ts';
+import { notFound } from '../../http/errors.tsx';
 import { actorOf, allow, appCtx, type StaffCtx } from '../guard.ts';
 import { IngestJobView } from '../views/ingest-jobs.tsx';
 

@@ -3,7 +3,7 @@ import { createRecorded } from '../../history/record.ts';
 import { canCreatePublication } from '../../policies.ts';
 import { suggestions } from '../../store/staff-lists.ts';
 import { href } from '../../views/href.ts';
-import { pageMeta } from '../../web/context.ts';
+import { pageMeta } from '../../http/context.ts';
 import { actorOf, allow, appCtx, type StaffCtx } from '../guard.ts';
 import { referenceErrors } from '../checks.ts';
 import { inputFromForm, readPublicationForm } from '../publication-form.ts';

@@ -1,7 +1,7 @@
 // GET /admin/publications/new — the empty form.
 import { canCreatePublication } from '../../policies.ts';
 import { suggestions } from '../../store/staff-lists.ts';
-import { pageMeta } from '../../web/context.ts';
+import { pageMeta } from '../../http/context.ts';
 import { actorOf, allow, appCtx, type StaffCtx } from '../guard.ts';
 import { emptyForm } from '../publication-form.ts';
 import { NewPublicationPage } from '../views/publication-page.tsx';

@@ -1,8 +1,8 @@
 // GET /admin/requests/:id — one reader's request.
 import { canHandleRequests } from '../../policies.ts';
 import { requestById } from '../../store/requests.ts';
-import { pageMeta } from '../../web/context.ts';
-import { notFound } from '../../web/errors.tsx';
+import { pageMeta } from '../../http/context.ts';
+import { notFound } from '../../http/errors.tsx';
 import { actorOf, allow, appCtx, type StaffCtx } from '../guard.ts';
 import { RequestPage } from '../views/requests.tsx';
 

@@ -2,7 +2,7 @@
 import { canHandleRequests } from '../../policies.ts';
 import { REQUEST_STATUSES, requestById, setRequestStatus, type RequestStatus } from '../../store/requests.ts';
 import { href } from '../../views/href.ts';
-import { HttpError, notFound } from '../../web/errors.tsx';
+import { HttpError, notFound } from '../../http/errors.tsx';
 import { actorOf, allow, type StaffCtx } from '../guard.ts';
 
 export async function requestStatus(c: StaffCtx) {

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { canHandleRequests } from '../../policies.ts';
 import { REQUEST_STATUSES, requestCounts, requestsByStatus } from '../../store/requests.ts';
-import { pageMeta } from '../../web/context.ts';
-import { badParams } from '../../web/errors.tsx';
+import { pageMeta } from '../../http/context.ts';
+import { badParams } from '../../http/errors.tsx';
 import { actorOf, allow, appCtx, type StaffCtx } from '../guard.ts';
 import { InboxPage } from '../views/requests.tsx';
 

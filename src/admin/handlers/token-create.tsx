@@ -2,7 +2,7 @@
 // The token is shown once, on this answer (200), and never stored: only its hash is. 422 on a wrong field.
 import { apiTokenInput, TOKEN_DAYS_MAX, TOKEN_NAME_MAX } from '../../domain/api-token.ts';
 import { apiTokens, createApiToken } from '../../store/api-tokens.ts';
-import { pageMeta } from '../../web/context.ts';
+import { pageMeta } from '../../http/context.ts';
 import { actorOf, appCtx, type StaffCtx } from '../guard.ts';
 import type { FieldError } from '../publication-form.ts';
 import { TokenMadePage, TokensPage } from '../views/tokens.tsx';

@@ -2,7 +2,7 @@
 // (again: no change). Another person's token is not found here (404): admins use `kitap token revoke`.
 import { apiTokenById, revokeApiToken } from '../../store/api-tokens.ts';
 import { href } from '../../views/href.ts';
-import { notFound } from '../../web/errors.tsx';
+import { notFound } from '../../http/errors.tsx';
 import { actorOf, type StaffCtx } from '../guard.ts';
 
 export async function tokenRevoke(c: StaffCtx) {

@@ -1,6 +1,6 @@
 // GET /admin/tokens — the signed-in member of staff's API tokens, and the form for a new one.
 import { apiTokens } from '../../store/api-tokens.ts';
-import { pageMeta } from '../../web/context.ts';
+import { pageMeta } from '../../http/context.ts';
 import { actorOf, appCtx, type StaffCtx } from '../guard.ts';
 import { TokensPage } from '../views/tokens.tsx';
 

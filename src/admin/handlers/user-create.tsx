@@ -3,7 +3,7 @@
 import { setupLink } from '../../auth/setup-link.ts';
 import { canManageUsers } from '../../policies.ts';
 import { createUser } from '../../store/users.ts';
-import { pageMeta, publicOrigin } from '../../web/context.ts';
+import { pageMeta, publicOrigin } from '../../http/context.ts';
 import { actorOf, allow, appCtx, type StaffCtx } from '../guard.ts';
 import { checkUserForm, readUserForm } from '../user-form.ts';
 import { SetupLinkPage, UserFormPage } from '../views/users.tsx';

@@ -1,8 +1,8 @@
 // GET /admin/users/:id — an account's form.
 import { canManageUsers } from '../../policies.ts';
 import { userById } from '../../store/users.ts';
-import { pageMeta } from '../../web/context.ts';
-import { notFound } from '../../web/errors.tsx';
+import { pageMeta } from '../../http/context.ts';
+import { notFound } from '../../http/errors.tsx';
 import { actorOf, allow, appCtx, type StaffCtx } from '../guard.ts';
 import { UserFormPage } from '../views/users.tsx';
 

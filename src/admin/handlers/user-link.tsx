@@ -2,8 +2,8 @@
 import { setupLink } from '../../auth/setup-link.ts';
 import { canManageUsers } from '../../policies.ts';
 import { userById } from '../../store/users.ts';
-import { pageMeta, publicOrigin } from '../../web/context.ts';
-import { notFound } from '../../web/errors.tsx';
+import { pageMeta, publicOrigin } from '../../http/context.ts';
+import { notFound } from '../../http/errors.tsx';
 import { actorOf, allow, appCtx, type StaffCtx } from '../guard.ts';
 import { SetupLinkPage } from '../views/users.tsx';
 

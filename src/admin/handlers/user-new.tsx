@@ -1,6 +1,6 @@
 // GET /admin/users/new — the form for a new account.
 import { canManageUsers } from '../../policies.ts';
-import { pageMeta } from '../../web/context.ts';
+import { pageMeta } from '../../http/context.ts';
 import { actorOf, allow, appCtx, type StaffCtx } from '../guard.ts';
 import { UserFormPage } from '../views/users.tsx';
 

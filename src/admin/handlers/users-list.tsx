@@ -1,7 +1,7 @@
 // GET /admin/users — every staff account (admins only).
 import { canManageUsers } from '../../policies.ts';
 import { users } from '../../store/users.ts';
-import { pageMeta } from '../../web/context.ts';
+import { pageMeta } from '../../http/context.ts';
 import { actorOf, allow, appCtx, type StaffCtx } from '../guard.ts';
 import { UsersPage } from '../views/users.tsx';
 

@@ -4,8 +4,8 @@ import { browsePublications } from '../../store/browse.ts';
 import { publicationBySlug } from '../../store/publications.ts';
 import { compileQuery, matchingPages } from '../../store/search.ts';
 import { BrowsePage, WithinPage } from '../../views/browse.tsx';
-import { type Ctx, pageMeta } from '../context.ts';
-import { badParams, notFound } from '../errors.tsx';
+import { type Ctx, pageMeta } from '../../http/context.ts';
+import { badParams, notFound } from '../../http/errors.tsx';
 
 // `within` turns the page into a search inside one publication's files (the form on its page).
 const withinQuery = z.object({ within: z.string().regex(/^[a-z0-9-]{1,120}$/, 'a slug: lowercase letters, digits and hyphens').optional() });

@@ -3,8 +3,8 @@ import type { EntityType } from '../../domain/records.ts';
 import { entities, entityBySlug } from '../../store/entities.ts';
 import { publicationsOfEntity } from '../../store/browse.ts';
 import { EntityIndexPage, EntityPage } from '../../views/entity.tsx';
-import { type Ctx, pageMeta } from '../context.ts';
-import { badParams, notFound } from '../errors.tsx';
+import { type Ctx, pageMeta } from '../../http/context.ts';
+import { badParams, notFound } from '../../http/errors.tsx';
 
 const PER_PAGE = 20;
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1) });

@@ -1,6 +1,6 @@
 import { homePublications } from '../../store/browse.ts';
 import { HomePage } from '../../views/home.tsx';
-import { type Ctx, pageMeta } from '../context.ts';
+import { type Ctx, pageMeta } from '../../http/context.ts';
 
 export async function home(c: Ctx) {
   const db = c.var.deps.db;

@@ -4,8 +4,8 @@ import { formatCitation } from '../../cite/format.ts';
 import { publicationBySlug } from '../../store/publications.ts';
 import { ItemMeta } from '../../views/meta.tsx';
 import { PublicationPage } from '../../views/publication.tsx';
-import { type Ctx, pageMeta, publicOrigin } from '../context.ts';
-import { HttpError, notFound } from '../errors.tsx';
+import { type Ctx, pageMeta, publicOrigin } from '../../http/context.ts';
+import { HttpError, notFound } from '../../http/errors.tsx';
 
 /** The item page; drafts are not public (404), a withdrawn publication leaves a tombstone (410). */
 export async function publication(c: Ctx) {

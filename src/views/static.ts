@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 
-const css = fs.readFileSync(new URL('./static/kitap.css', import.meta.url), 'utf8');
+const css = fs.readFileSync(new URL('./kitap.css', import.meta.url), 'utf8');
 const hash = createHash('sha256').update(css).digest('hex').slice(0, 10);
 
 export const STYLESHEET = css;

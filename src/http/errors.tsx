@@ -19,6 +19,9 @@ export class HttpError extends Error {
 
 export const notFound = () => new HttpError(404, 'not_found', 'error.not_found_text');
 
+/** A 403: the request is understood but this actor (or this origin) may not make it. */
+export const forbidden = () => new HttpError(403, 'forbidden', 'error.forbidden');
+
 /** A 400 naming the first invalid parameter and why. */
 export function badParams(err: ZodError): HttpError {
   const issue = err.issues[0]!;
