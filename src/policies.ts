@@ -3,9 +3,7 @@
 //   editor       edits and publishes any publication, answers readers' requests
 //   contributor  creates publications and edits them while they are drafts or in review; cannot publish
 import type { Status } from './domain/publication.ts';
-
-export const ROLES = ['admin', 'editor', 'contributor'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from './domain/roles.ts';
 
 /** Who is asking: a logged-in member of staff. */
 export interface Actor { id: number; role: Role }

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { STATUSES } from '../src/domain/publication.ts';
-import { canChangeStatus, canEditPublication, canHandleRequests, canManageUsers, canRestoreVersion, nextStatuses, type Role } from '../src/policies.ts';
+import { canChangeStatus, canEditPublication, canHandleRequests, canManageUsers, canRestoreVersion, nextStatuses } from '../src/policies.ts';
+import type { Role } from '../src/domain/roles.ts';
 import { BACKENDS, makePublication, type TestApp } from './helpers.ts';
 import { formBody, location, login, makeUser, openStaffApp, ORIGIN, publicationFields, type Agent } from './staff-helpers.ts';
 

@@ -1,7 +1,7 @@
 // Test support for the staff side: accounts made directly in the database, and a small "browser"
 // that logs in through the form, keeps its session cookie and posts forms with their CSRF token.
 import { hashPassword } from '../src/auth/password.ts';
-import type { Role } from '../src/policies.ts';
+import type { Role } from '../src/domain/roles.ts';
 import { createUser } from '../src/store/users.ts';
 import { openTestApp, type Backend, type TestApp } from './helpers.ts';
 

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import {
   CONTENT_LANGUAGES, publicationInput, type LocalizedText, type PublicationInput, type PublicationInputRaw, type Status,
 } from '../domain/publication.ts';
-import type { MessageKey } from '../i18n/i18n.ts';
+import type { FieldError } from '../domain/forms.ts';
 
 type Row<K extends string> = Record<K, string>;
 export interface PublicationForm {
@@ -17,8 +17,6 @@ export interface PublicationForm {
   download: boolean; print_on_request: boolean; for_sale: boolean; price: string; external_url: string; contact_phone: string;
 }
 
-/** A message for one field, by the field's form name ("title.en", "people.2.name", "year"). */
-export interface FieldError { field: string; key: MessageKey; vars?: Record<string, string | number> }
 
 /** Blank rows offered under the filled ones, so a person can add without JavaScript. */
 export const BLANK_ROWS = { people: 3, organisations: 2, projects: 1, identifiers: 2, relations: 2 } as const;

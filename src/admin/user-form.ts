@@ -1,7 +1,8 @@
 // The account form: its values and their checks.
 import { z } from 'zod';
-import { ROLES, type Role } from '../policies.ts';
-import type { FormBody, FieldError } from './publication-form.ts';
+import { ROLES, type Role } from '../domain/roles.ts';
+import type { FormBody } from './publication-form.ts';
+import type { FieldError } from '../domain/forms.ts';
 import type { UserForm } from './views/users.tsx';
 
 const schema = z.object({

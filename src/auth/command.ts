@@ -1,7 +1,7 @@
 // `kitap user add|link|list`: staff accounts from the command line (the first admin starts here).
 import { parseArgs } from 'node:util';
 import { UsageError, type Command } from '../cli/command.ts';
-import { ROLES, type Role } from '../policies.ts';
+import { ROLES, type Role } from '../domain/roles.ts';
 import { openRuntime } from '../runtime.ts';
 import { createUser, userWithHashByEmail, users } from '../store/users.ts';
 import { hashPassword, PASSWORD_MAX, PASSWORD_MIN } from './password.ts';

@@ -1,6 +1,6 @@
 // Staff accounts: found by address or id, listed, created, changed. Addresses are kept lower-cased.
 import type { Db } from '../db/db.ts';
-import type { Role } from '../policies.ts';
+import type { Role } from '../domain/roles.ts';
 
 export interface User {
   id: number;

@@ -7,7 +7,7 @@ import { href } from '../../views/href.ts';
 import { notFound } from '../../http/errors.tsx';
 import { renderEditPage, requirePublication } from '../edit-page.tsx';
 import { actorOf, allow, type StaffCtx } from '../guard.ts';
-import type { FieldError } from '../publication-form.ts';
+import type { FieldError } from '../../domain/forms.ts';
 
 export async function fileSave(c: StaffCtx) {
   const pub = await requirePublication(c);

@@ -13,7 +13,7 @@ import { forbidden, HttpError } from '../../http/errors.tsx';
 import { renderEditPage, requirePublication } from '../edit-page.tsx';
 import { actorOf, allow, type StaffCtx } from '../guard.ts';
 import { MultipartError, readMultipart } from '../multipart.ts';
-import type { FieldError } from '../publication-form.ts';
+import type { FieldError } from '../../domain/forms.ts';
 import { EmptyFileError, storeUpload, type Stored, type UploadMeta } from '../upload.ts';
 
 const tooLarge = () => new HttpError(413, 'too_large', 'error.too_large');

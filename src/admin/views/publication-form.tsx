@@ -8,7 +8,8 @@ import type { MessageKey, Translator } from '../../i18n/i18n.ts';
 import type { Session } from '../../store/sessions.ts';
 import type { Suggestions } from '../../store/staff-lists.ts';
 import { languageName } from '../../views/components.tsx';
-import { BLANK_ROWS, filledRows, type FieldError, type PublicationForm } from '../publication-form.ts';
+import { BLANK_ROWS, filledRows, type PublicationForm } from '../publication-form.ts';
+import type { FieldError } from '../../domain/forms.ts';
 import { Csrf, fieldAttrs, FieldMessage } from './frame.tsx';
 
 type Key = MessageKey;

@@ -1,10 +1,10 @@
 // Staff accounts: the list, the form for a new or existing account, and the page showing a setup link.
 import type { Translator } from '../../i18n/i18n.ts';
-import { ROLES } from '../../policies.ts';
+import { ROLES } from '../../domain/roles.ts';
 import type { Session } from '../../store/sessions.ts';
 import type { User } from '../../store/users.ts';
 import { href } from '../../views/href.ts';
-import type { FieldError } from '../publication-form.ts';
+import type { FieldError } from '../../domain/forms.ts';
 import { AdminPage, Csrf, ErrorSummary, fieldAttrs, FieldMessage, when, type Meta } from './frame.tsx';
 
 export interface UserForm { email: string; name: string; role: string; disabled: boolean }
