@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
-import { isUploadRequest } from './admin/upload.ts';
+import { isUploadRequest } from './uploads/upload.ts';
 import { ADMIN_STYLESHEET_URL, adminStylesheet } from './admin/static.ts';
 import { apiRoutes } from './api/routes.ts';
 import { isBearerApiRequest } from './api/token-auth.ts';
@@ -37,7 +37,7 @@ export function buildApp(deps: Deps): Hono<AppEnv> {
   // An API request with a bearer token is let through: it is authenticated by that token alone, never by
   // the session cookie (src/api/token-auth.ts), so another site cannot forge one on a logged-in browser.
   app.use((c, next) => (isBearerApiRequest(c.req.path, c.req.header('Authorization')) ? next() : sameOriginOnly(c, next)));
-  // Uploads (staff form, API) are streamed to disk under their own limit, UPLOAD_MAX_BYTES (src/admin/upload.ts).
+  // Uploads (staff form, API) are streamed to disk under their own limit, UPLOAD_MAX_BYTES (src/uploads/upload.ts).
   const limitBody = bodyLimit({ maxSize: deps.config.MAX_BODY_BYTES, onError: () => { throw new HttpError(413, 'too_large', 'error.too_large'); } });
   app.use((c, next) => (isUploadRequest(c.req.method, c.req.path) ? next() : limitBody(c, next)));
   app.use(compress({ threshold: 1024 }));

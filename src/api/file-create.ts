@@ -5,8 +5,8 @@
 // ingest — 202, the job, Location: /api/v1/jobs/{id} — and any other file is stored as it is — 201, the file.
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { MultipartError, readMultipart } from '../admin/multipart.ts';
-import { EmptyFileError, storeUpload, type Stored } from '../admin/upload.ts';
+import { MultipartError, readMultipart } from '../uploads/multipart.ts';
+import { EmptyFileError, storeUpload, type Stored } from '../uploads/upload.ts';
 import { FileTooLargeError } from '../files/store.ts';
 import { DuplicateFileError } from '../ingest/jobs.ts';
 import { canEditPublication } from '../policies.ts';

@@ -2,7 +2,8 @@
 // query schemas, and the tests parse responses with them, so documentation and behaviour cannot drift.
 import { z } from 'zod';
 import { FACETS } from '../domain/browse.ts';
-import { CONTENT_LANGUAGES, KINDS, RELATION_TYPES, STATUSES, localizedText } from '../domain/publication.ts';
+import { KINDS, RELATION_TYPES, STATUSES, localizedText } from '../domain/publication.ts';
+import { uploadMeta } from '../uploads/meta.ts';
 
 export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).meta({ id: 'Error' });
 
@@ -88,9 +89,8 @@ export const langQuery = z.object({ lang: z.enum(['en', 'ru', 'kk', 'ky']).optio
 // Writes (a staff member's API token): adding a file to a publication, and following its ingest job.
 
 /** The query of POST /publications/{slug}/files. */
-export const uploadQuery = z.object({
+export const uploadQuery = uploadMeta.pick({ language: true }).extend({
   name: z.string().trim().min(1).max(255).optional().describe('The file name when the body is the file itself; else the filename of Content-Disposition'),
-  language: z.enum(CONTENT_LANGUAGES).optional().describe('The file’s language; when not given, detected from the text of a PDF'),
 }).strict();
 
 /** The path of GET /jobs/{id}. */

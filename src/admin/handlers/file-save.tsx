@@ -1,13 +1,12 @@
 // POST /admin/publications/:slug/files/:id — a file's language, embargo date, sample mark, and whether it is the cover.
-import { CONTENT_LANGUAGES } from '../../domain/publication.ts';
 import { changePublication } from '../../history/record.ts';
 import { canEditPublication } from '../../policies.ts';
 import { setCover, staffFile, updateFileMeta } from '../../store/file-versions.ts';
 import { href } from '../../views/href.ts';
 import { notFound } from '../../http/errors.tsx';
+import { filledFields, uploadFieldErrors, uploadMeta } from '../../uploads/meta.ts';
 import { renderEditPage, requirePublication } from '../edit-page.tsx';
 import { actorOf, allow, type StaffCtx } from '../guard.ts';
-import type { FieldError } from '../../domain/forms.ts';
 
 export async function fileSave(c: StaffCtx) {
   const pub = await requirePublication(c);
@@ -17,12 +16,9 @@ export async function fileSave(c: StaffCtx) {
   const file = await staffFile(db, pub.id, Number(c.req.param('id')) || 0);
   if (!file || file.replaced_by !== null) throw notFound();
   const body = await c.req.parseBody();
-  const language = String(body.language ?? '') || null;
-  const embargo = String(body.embargo_until ?? '') || null;
-  const errors: FieldError[] = [];
-  if (language && !(CONTENT_LANGUAGES as readonly string[]).includes(language)) errors.push({ field: 'language', key: 'form.invalid' });
-  if (embargo && !/^\d{4}-\d{2}-\d{2}$/.test(embargo)) errors.push({ field: 'embargo_until', key: 'form.invalid_date' });
-  if (errors.length) return renderEditPage(c, pub, { fileErrors: errors }, 422);
+  const parsed = uploadMeta.pick({ language: true, embargo_until: true }).safeParse(filledFields({ language: body.language, embargo_until: body.embargo_until }));
+  if (!parsed.success) return renderEditPage(c, pub, { fileErrors: uploadFieldErrors(parsed.error) }, 422);
+  const { language = null, embargo_until: embargo = null } = parsed.data;
   const cover = body.is_cover === 'on';
   await changePublication(db, pub.id, actor.id, 'files', async (t) => {
     await updateFileMeta(t, file.id, { language, embargo_until: embargo, is_sample: body.is_sample === 'on' });

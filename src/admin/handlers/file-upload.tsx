@@ -3,7 +3,6 @@
 // before a byte is stored. A PDF is queued for ingest and the answer does not wait for it. 303 back to
 // the page's files; 422 with the message beside the upload form (bytes already there too); 413 over the limit.
 import { validCsrfToken, CSRF_FIELD } from '../../auth/csrf.ts';
-import { CONTENT_LANGUAGES } from '../../domain/publication.ts';
 import { FileTooLargeError } from '../../files/store.ts';
 import { DuplicateFileError } from '../../ingest/jobs.ts';
 import { canEditPublication } from '../../policies.ts';
@@ -12,25 +11,23 @@ import { href } from '../../views/href.ts';
 import { forbidden, HttpError } from '../../http/errors.tsx';
 import { renderEditPage, requirePublication } from '../edit-page.tsx';
 import { actorOf, allow, type StaffCtx } from '../guard.ts';
-import { MultipartError, readMultipart } from '../multipart.ts';
+import { MultipartError, readMultipart } from '../../uploads/multipart.ts';
 import type { FieldError } from '../../domain/forms.ts';
-import { EmptyFileError, storeUpload, type Stored, type UploadMeta } from '../upload.ts';
+import { filledFields, uploadFieldErrors, uploadMeta } from '../../uploads/meta.ts';
+import { EmptyFileError, storeUpload, type Stored, type UploadMeta } from '../../uploads/upload.ts';
 
 const tooLarge = () => new HttpError(413, 'too_large', 'error.too_large');
 
 /** The upload's fields as metadata, or the messages for the ones that are wrong. */
 async function readMeta(c: StaffCtx, publicationId: number, fields: Record<string, string>): Promise<UploadMeta | FieldError[]> {
-  const errors: FieldError[] = [];
-  const language = fields.language || null;
-  if (language && !(CONTENT_LANGUAGES as readonly string[]).includes(language)) errors.push({ field: 'language', key: 'form.invalid' });
-  const embargo = fields.embargo_until || null;
-  if (embargo && !/^\d{4}-\d{2}-\d{2}$/.test(embargo)) errors.push({ field: 'embargo_until', key: 'form.invalid_date' });
-  const replaces = fields.replaces ? Number(fields.replaces) : null;
+  const parsed = uploadMeta.safeParse(filledFields(fields));
+  if (!parsed.success) return uploadFieldErrors(parsed.error);
+  const { language = null, embargo_until = null, replaces = null } = parsed.data;
   if (replaces !== null) {
     const current = (await filesOfPublication(c.var.deps.db, publicationId)).filter((f) => f.replaced_by === null);
-    if (!current.some((f) => f.id === replaces)) errors.push({ field: 'replaces', key: 'form.invalid' });
+    if (!current.some((f) => f.id === replaces)) return [{ field: 'replaces', key: 'form.invalid' }];
   }
-  return errors.length ? errors : { language, embargo_until: embargo, replaces };
+  return { language, embargo_until, replaces };
 }
 
 /** "This file is already on the publication: report.pdf", or already on its way there. */

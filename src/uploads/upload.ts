@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { changePublication } from '../history/record.ts';
 import { queueStoredIngest, refuseDuplicate } from '../ingest/jobs.ts';
+import { isBlobReferenced } from '../store/blobs.ts';
 import { addFile } from '../store/files.ts';
 import { supersede, updateFileMeta } from '../store/file-versions.ts';
 import type { Deps } from '../http/context.ts';
@@ -46,6 +47,7 @@ export function cleanFileName(name: string): string {
 export class EmptyFileError extends Error {}
 
 export interface Upload { stream: Readable; filename: string }
+/** An upload's metadata once checked (src/uploads/meta.ts): null for none. */
 export interface UploadMeta { language: string | null; embargo_until: string | null; replaces: number | null }
 
 /** What became of an upload: a file row at once, or an ingest job that will make it. */
@@ -78,7 +80,7 @@ export async function storeUpload(deps: Deps, publicationId: number, upload: Upl
   const name = cleanFileName(upload.filename);
   // Bytes this upload brought into the store go again unless a file row or an unfinished job points to them.
   const forget = async () => {
-    if (!put.existed && !(await blobNeeded(deps, put.sha256))) deps.files.remove(put.sha256);
+    if (!put.existed && !(await isBlobReferenced(deps.db, put.sha256))) deps.files.remove(put.sha256);
   };
   if (put.size === 0) {
     await forget();
@@ -106,10 +108,4 @@ export async function storeUpload(deps: Deps, publicationId: number, upload: Upl
     await forget();
     throw err;
   }
-}
-
-async function blobNeeded(deps: Deps, sha256: string): Promise<boolean> {
-  return (await deps.db.one(
-    `select 1 where exists (select 1 from files where sha256 = $1 or cover_sha256 = $1)
-        or exists (select 1 from ingest_jobs where sha256 = $1 and state in ('queued', 'running'))`, [sha256])) !== null;
 }
