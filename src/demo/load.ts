@@ -6,7 +6,7 @@ import { publicationInput, topicInput } from '../domain/publication.ts';
 import { SAMPLES, samplePdf } from './samples.ts';
 import { queueIngest, type IngestDeps } from '../ingest/jobs.ts';
 import { saveTopic } from '../store/entities.ts';
-import { addRelation, createPublication, publicationIdBySlug, type PendingRelation } from '../store/publications.ts';
+import { addRelation, createPublication, publicationIdBySlug, publicationWithoutFiles, type PendingRelation } from '../store/publications.ts';
 
 const catalogueFile = z.object({ topics: z.array(topicInput), publications: z.array(publicationInput.extend({ slug: z.string() })) });
 export type CatalogueFile = z.infer<typeof catalogueFile>;
@@ -42,12 +42,9 @@ export async function loadCatalogue(db: Db, catalogue: CatalogueFile): Promise<{
 export async function queueSampleFiles(deps: IngestDeps): Promise<number[]> {
   const jobs: number[] = [];
   for (const sample of SAMPLES) {
-    const pub = await deps.db.one<{ id: number }>(
-      `select p.id from publications p where p.slug = $1
-         and not exists (select 1 from files f where f.publication_id = p.id)
-         and not exists (select 1 from ingest_jobs j where j.publication_id = p.id and j.state <> 'failed')`, [sample.slug]);
-    if (!pub) continue;
-    jobs.push(await queueIngest(deps, samplePdf(sample), { publicationId: pub.id, originalName: sample.fileName, language: sample.language, isSample: true }));
+    const publicationId = await publicationWithoutFiles(deps.db, sample.slug);
+    if (publicationId === null) continue;
+    jobs.push(await queueIngest(deps, samplePdf(sample), { publicationId, originalName: sample.fileName, language: sample.language, isSample: true }));
   }
   return jobs;
 }

@@ -3,7 +3,7 @@
 // row holding its state before the change, so the first diff shows what changed.
 import type { Db } from '../db/db.ts';
 import type { PublicationInput } from '../domain/publication.ts';
-import { changesOf, hasHistory, recordChange, type ChangeAction } from '../store/history.ts';
+import { changesOf, deleteChange, hasHistory, recordChange, type ChangeAction } from '../store/history.ts';
 import { createPublication, refreshSearch } from '../store/publications.ts';
 
 /** Runs fn (a write to the publication) and records the result as a change by userId. */
@@ -32,6 +32,6 @@ export async function createRecorded(db: Db, input: PublicationInput, userId: nu
 async function dropIfUnchanged(db: Db, publicationId: number): Promise<void> {
   const [last, before] = await changesOf(db, publicationId, 2);
   if (last && before && JSON.stringify(last.snapshot) === JSON.stringify(before.snapshot) && JSON.stringify(last.files) === JSON.stringify(before.files)) {
-    await db.query('delete from publication_changes where id = $1', [last.id]);
+    await deleteChange(db, last.id);
   }
 }

@@ -279,3 +279,8 @@ export async function publicationsOfEntity(db: Db, type: EntityType, entityId: n
   );
   return { total: rows[0]?.total ?? 0, items: rows.map(({ total: _t, ...rest }) => rest) };
 }
+
+/** How many publications readers can see. */
+export async function publishedCount(db: Db): Promise<number> {
+  return (await db.one<{ n: number }>("select count(*)::int as n from publications where status = 'published'"))!.n;
+}

@@ -39,6 +39,11 @@ export async function setCover(db: Db, publicationId: number, fileId: number): P
   );
 }
 
+/** The file is no longer the publication's chosen cover (the first page of its first PDF is used again). */
+export async function clearCover(db: Db, fileId: number): Promise<void> {
+  await db.query('update files set is_cover = false where id = $1', [fileId]);
+}
+
 /** The new file takes the old one's place: its position, cover and sample marks; the old one points to it. */
 export async function supersede(db: Db, oldId: number, newId: number): Promise<void> {
   const old = await db.one<{ is_cover: boolean }>('select is_cover from files where id = $1', [oldId]);

@@ -14,16 +14,25 @@ export async function fileOfPublication(db: Db, slug: string, fileId: number): P
   );
 }
 
-export interface NewFile { sha256: string; original_name: string; media_type: string; size: number; pages?: number | null; language?: string | null; is_sample?: boolean }
+export interface NewFile {
+  sha256: string; original_name: string; media_type: string; size: number; pages?: number | null; language?: string | null; is_sample?: boolean;
+  /** 'not_applicable' for a file that is not read for text (not a PDF); 'pending' until read when unset. */
+  text_status?: 'not_applicable' | 'extracted';
+}
 
 /** Records a stored blob as a file of a publication; returns its id. */
 export async function addFile(db: Db, publicationId: number, f: NewFile): Promise<number> {
   const row = await db.one<{ id: number }>(
-    `insert into files (publication_id, sha256, original_name, media_type, size, pages, language, is_sample, position)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, (select coalesce(max(position) + 1, 0) from files where publication_id = $1))
+    `insert into files (publication_id, sha256, original_name, media_type, size, pages, language, is_sample, position, text_status)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, (select coalesce(max(position) + 1, 0) from files where publication_id = $1), coalesce($9, 'pending'))
      returning id`,
-    [publicationId, f.sha256, f.original_name, f.media_type, f.size, f.pages ?? null, f.language ?? null, f.is_sample ?? false],
+    [publicationId, f.sha256, f.original_name, f.media_type, f.size, f.pages ?? null, f.language ?? null, f.is_sample ?? false, f.text_status ?? null],
   );
   return row!.id;
 }
 
+
+/** Stores the text of a file's pages as read (page numbers from 1). */
+export async function addFilePages(db: Db, fileId: number, pages: Array<{ page: number; text: string }>): Promise<void> {
+  for (const p of pages) await db.query('insert into file_pages (file_id, page, text) values ($1, $2, $3)', [fileId, p.page, p.text]);
+}

@@ -44,3 +44,8 @@ export async function changesOf(db: Db, publicationId: number, limit = 100): Pro
 export async function changeById(db: Db, publicationId: number, changeId: number): Promise<Change | null> {
   return db.one(`${SELECT} where c.publication_id = $1 and c.id = $2`, [publicationId, changeId]);
 }
+
+/** Removes one history row (a save that changed nothing). */
+export async function deleteChange(db: Db, changeId: number): Promise<void> {
+  await db.query('delete from publication_changes where id = $1', [changeId]);
+}

@@ -157,3 +157,12 @@ async function freeSlug(db: Db, wanted: string): Promise<string> {
   if (!taken.has(wanted)) return wanted;
   for (let i = 2; ; i++) if (!taken.has(`${wanted}-${i}`)) return `${wanted}-${i}`;
 }
+
+/** The id of the publication with this slug when it has no file and no ingest job that did not fail; else null. */
+export async function publicationWithoutFiles(db: Db, slug: string): Promise<number | null> {
+  const row = await db.one<{ id: number }>(
+    `select p.id from publications p where p.slug = $1
+       and not exists (select 1 from files f where f.publication_id = p.id)
+       and not exists (select 1 from ingest_jobs j where j.publication_id = p.id and j.state <> 'failed')`, [slug]);
+  return row?.id ?? null;
+}

@@ -97,9 +97,10 @@ export async function storeUpload(deps: Deps, publicationId: number, upload: Upl
     // The bytes are in the store before the transaction starts: no transaction waits on a slow upload.
     const id = await changePublication(deps.db, publicationId, userId, 'files', async (t) => {
       await refuseDuplicate(t, publicationId, put.sha256);
-      const fileId = await addFile(t, publicationId, { sha256: put.sha256, original_name: name, media_type: mediaTypeOf(name), size: put.size, language: meta.language });
+      const fileId = await addFile(t, publicationId, {
+        sha256: put.sha256, original_name: name, media_type: mediaTypeOf(name), size: put.size, language: meta.language, text_status: 'not_applicable',
+      });
       await updateFileMeta(t, fileId, { language: meta.language, embargo_until: meta.embargo_until, is_sample: false });
-      await t.query("update files set text_status = 'not_applicable' where id = $1", [fileId]);
       if (meta.replaces) await supersede(t, meta.replaces, fileId);
       return fileId;
     });

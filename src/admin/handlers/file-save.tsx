@@ -1,7 +1,7 @@
 // POST /admin/publications/:slug/files/:id — a file's language, embargo date, sample mark, and whether it is the cover.
 import { changePublication } from '../../history/record.ts';
 import { canEditPublication } from '../../policies.ts';
-import { setCover, staffFile, updateFileMeta } from '../../store/file-versions.ts';
+import { clearCover, setCover, staffFile, updateFileMeta } from '../../store/file-versions.ts';
 import { href } from '../../views/href.ts';
 import { notFound } from '../../http/errors.tsx';
 import { filledFields, uploadFieldErrors, uploadMeta } from '../../uploads/meta.ts';
@@ -23,7 +23,7 @@ export async function fileSave(c: StaffCtx) {
   await changePublication(db, pub.id, actor.id, 'files', async (t) => {
     await updateFileMeta(t, file.id, { language, embargo_until: embargo, is_sample: body.is_sample === 'on' });
     if (cover && !file.is_cover) await setCover(t, pub.id, file.id);
-    if (!cover && file.is_cover) await t.query('update files set is_cover = false where id = $1', [file.id]);
+    if (!cover && file.is_cover) await clearCover(t, file.id);
   });
   return c.redirect(href(c.var.tr.lang, `/admin/publications/${pub.slug}?saved=1#files-h`), 303);
 }

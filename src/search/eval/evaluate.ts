@@ -5,6 +5,7 @@ import type { Db } from '../../db/db.ts';
 import { loadCatalogue, readCatalogue } from '../../demo/load.ts';
 import { browseQuery } from '../../domain/browse.ts';
 import { browsePublications } from '../../store/browse.ts';
+import { addFile, addFilePages } from '../../store/files.ts';
 import { publicationIdBySlug } from '../../store/publications.ts';
 
 export interface JudgedQuery { kind: string; q: string; relevant: string[] }
@@ -21,14 +22,11 @@ export async function loadEvalCorpus(db: Db): Promise<void> {
   for (const [i, f] of files.entries()) {
     const id = await publicationIdBySlug(db, f.publication);
     if (!id) throw new Error(`pages.json: no publication ${f.publication}`);
-    const file = await db.one<{ id: number }>(
-      `insert into files (publication_id, sha256, original_name, media_type, size, pages, language, text_status)
-       values ($1, $2, $3, 'application/pdf', 1, $4, $5, 'extracted') returning id`,
-      [id, String(i).padStart(64, '0'), f.name, Math.max(...Object.keys(f.pages).map(Number)), f.language],
-    );
-    for (const [page, text] of Object.entries(f.pages)) {
-      await db.query('insert into file_pages (file_id, page, text) values ($1, $2, $3)', [file!.id, Number(page), text]);
-    }
+    const fileId = await addFile(db, id, {
+      sha256: String(i).padStart(64, '0'), original_name: f.name, media_type: 'application/pdf', size: 1,
+      pages: Math.max(...Object.keys(f.pages).map(Number)), language: f.language, text_status: 'extracted',
+    });
+    await addFilePages(db, fileId, Object.entries(f.pages).map(([page, text]) => ({ page: Number(page), text })));
   }
 }
 
