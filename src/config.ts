@@ -6,7 +6,7 @@ const settings = {
   PORT: { schema: z.coerce.number().int().min(0).max(65535), default: '3000', doc: 'HTTP port to listen on' },
   HOST: { schema: z.string().min(1), default: '0.0.0.0', doc: 'address to listen on' },
   DATA_DIR: { schema: z.string().min(1), default: './data', doc: 'embedded database and file store' },
-  DATABASE_URL: { schema: z.string().url().optional(), default: undefined, doc: 'a PostgreSQL server (postgres://…); embedded PGlite when unset' },
+  DATABASE_URL: { schema: z.string().url().optional(), default: undefined, doc: 'a PostgreSQL server (postgres://…); embedded PGlite when unset', secret: true },
   PUBLIC_URL: { schema: z.string().url().optional(), default: undefined, doc: 'the address readers use, for absolute links, feeds and OAI-PMH; taken from the request when unset' },
   LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', doc: 'pino log level' },
   MAX_BODY_BYTES: { schema: z.coerce.number().int().positive(), default: String(1024 * 1024), doc: 'largest accepted request body other than file uploads' },
@@ -24,10 +24,13 @@ const settings = {
   LOGIN_ADDRESS_LIMIT: { schema: z.coerce.number().int().positive(), default: '20', doc: 'failed logins per client address within LOGIN_WINDOW_MINUTES' },
   LOGIN_WINDOW_MINUTES: { schema: z.coerce.number().int().positive(), default: '15', doc: 'the window of the login limits' },
   REQUEST_LIMIT: { schema: z.coerce.number().int().positive(), default: '5', doc: 'readers\' requests (order, contact) per client address per hour' },
-  SMTP_URL: { schema: z.string().url().optional(), default: undefined, doc: 'mail server for readers\' requests (smtp://user:pass@host:587, smtps://…); no mail when unset' },
+  SMTP_URL: { schema: z.string().url().optional(), default: undefined, doc: 'mail server for readers\' requests (smtp://user:pass@host:587, smtps://…); no mail when unset', secret: true },
   MAIL_FROM: { schema: z.string().min(3), default: 'Kitap <kitap@localhost>', doc: 'sender of the mails to staff' },
   STAFF_NOTIFY: { schema: z.string().optional().transform((s) => (s ?? '').split(',').map((a) => a.trim()).filter(Boolean)).pipe(z.array(z.email())), default: undefined, doc: 'comma-separated addresses that receive readers\' requests; never shown on a page' },
-} as const;
+} as const satisfies Record<string, Setting>;
+
+/** One setting: its type, default and meaning; a secret one (it may hold a password) is never echoed. */
+interface Setting { schema: z.ZodType; default: string | undefined; doc: string; secret?: boolean }
 
 type Settings = typeof settings;
 export type Config = { [K in keyof Settings]: z.infer<Settings[K]['schema']> } & { filesDir: string; pgliteDir: string };
@@ -41,7 +44,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const raw = env[name] === '' ? undefined : (env[name] ?? s.default);
     const parsed = s.schema.safeParse(raw);
     if (!parsed.success) {
-      throw new ConfigError(`${name}: ${parsed.error.issues[0]?.message ?? 'invalid'} (${s.doc}); got ${JSON.stringify(raw)}`);
+      const got = 'secret' in s && s.secret ? 'the value is not shown: it may hold a password' : `got ${JSON.stringify(raw)}`;
+      throw new ConfigError(`${name}: ${parsed.error.issues[0]?.message ?? 'invalid'} (${s.doc}); ${got}`);
     }
     out[name] = parsed.data;
   }
