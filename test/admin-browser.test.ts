@@ -1,27 +1,19 @@
 // The staff pages and the readers' request forms in a real browser (Debian's Chromium): no axe-core
 // violations, no script, at most 15 KB gzipped with their stylesheets, and usable by keyboard alone.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { setupLink } from '../src/auth/setup-link.ts';
 import { loadCatalogue, readCatalogue } from '../src/demo/load.ts';
 import { createUser } from '../src/store/users.ts';
+import { axeViolations, launchChromium, MAX_PAGE_BYTES, pageWeight, serveApp, skipWithoutChromium } from './browser-helpers.ts';
 import type { TestApp } from './helpers.ts';
 import { reportPdf, runQueuedJobs } from './ingest-helpers.ts';
 import { login, makeUser, openStaffApp, PASSWORD } from './staff-helpers.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const MAX_PAGE_BYTES = 15 * 1024;
-
-describe('staff pages in a browser', { skip: fs.existsSync(CHROMIUM) ? false : `no ${CHROMIUM}: install Debian's chromium to run the browser tests` }, () => {
+describe('staff pages in a browser', { skip: skipWithoutChromium }, () => {
   let t: TestApp;
-  let server: ServerType;
+  let server: Awaited<ReturnType<typeof serveApp>>;
   let browser: Browser;
   let base = '';
   let cookie = '';
@@ -52,13 +44,9 @@ describe('staff pages in a browser', { skip: fs.existsSync(CHROMIUM) ? false : `
       // would count against it): test/admin-ingest.test.ts checks that.
       `/admin/jobs/${done}`, `/ru/admin/jobs/${failed}`, `/admin/jobs/${waiting}`];
     publicPages = ['/login', '/ru/login', setup, `/publications/${slug}/order`, `/ru/publications/${slug}/contact`, `/publications/${slug}/order?sent=1`, `/publications/${slug}`];
-    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    server = await serveApp(t.app);
+    base = server.base;
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
@@ -78,11 +66,7 @@ describe('staff pages in a browser', { skip: fs.existsSync(CHROMIUM) ? false : `
     for (const path of [...staffPages, ...publicPages]) {
       const res = await page.goto(base + path);
       assert.equal(res!.status(), 200, path);
-      await page.addScriptTag({ content: axeSource });
-      const violations = await page.evaluate(async () => {
-        const r = await (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      });
+      const violations = await axeViolations(page);
       assert.deepEqual(violations, [], path);
     }
     await context.close();
@@ -92,17 +76,10 @@ describe('staff pages in a browser', { skip: fs.existsSync(CHROMIUM) ? false : `
     const context = await staffContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     for (const path of [...staffPages, ...publicPages]) {
-      const scripts: string[] = [];
-      page.on('response', (r) => { if (r.request().resourceType() === 'script') scripts.push(r.url()); });
-      const res = await page.goto(base + path);
-      let bytes = gzipSync(await res!.body()).length;
-      for (const href of await page.locator('link[rel=stylesheet]').evaluateAll((ls) => ls.map((l) => l.getAttribute('href')))) {
-        bytes += gzipSync(Buffer.from(await (await fetch(base + href)).arrayBuffer())).length;
-      }
+      const { bytes, scripts, h1s } = await pageWeight(page, base, path);
       assert.ok(bytes <= MAX_PAGE_BYTES, `${path}: ${bytes} bytes gzipped`);
       assert.deepEqual(scripts, [], `${path} loads no script`);
-      assert.equal(await page.locator('main h1').count(), 1, `${path} has one h1 in main`);
-      page.removeAllListeners('response');
+      assert.equal(h1s, 1, `${path} has one h1 in main`);
     }
     await context.close();
   });

@@ -1,7 +1,6 @@
 // API tokens: made, listed and revoked from the command line and from the admin page "API tokens";
 // shown once, stored as a hash, acting with their owner's role, and dead once revoked.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +13,7 @@ import { FileStore } from '../src/files/store.ts';
 import { runIngestJob } from '../src/ingest/jobs.ts';
 import { tinyPdf } from '../src/ingest/tiny-pdf.ts';
 import { createLogger } from '../src/log.ts';
-import { BACKENDS, createPgDatabase, makePublication, postgresAvailable, type TestApp } from './helpers.ts';
+import { BACKENDS, createPgDatabase, makePublication, postgresAvailable, runKitap, type TestApp } from './helpers.ts';
 import { location, login, makeUser, openStaffApp, ORIGIN, type Agent } from './staff-helpers.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kitap-token-'));
@@ -23,17 +22,7 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const TOKEN = /^kitap_[\w-]{43}$/;
 const pdf = (title: string) => new Uint8Array(tinyPdf([{ lines: [title, 'Remittances sent home by migrant workers support many households.'] }]));
 
-function kitap(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('node', [path.resolve('bin/kitap.js'), ...args], { env: { ...process.env, LOG_LEVEL: 'warn', SCRYPT_COST: '1024', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const kitap = (args: string[], env: Record<string, string>, stdin = '') => runKitap(args, { env: { SCRYPT_COST: '1024', ...env }, stdin });
 
 for (const backend of BACKENDS) {
   describe(`kitap token on ${backend}`, () => {

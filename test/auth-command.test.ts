@@ -1,7 +1,6 @@
 // `kitap user add` as an operator runs it: the first admin with a password from standard input, an
 // account with a one-time setup link, and wrong arguments refused with the usage.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,22 +11,13 @@ import { openDb } from '../src/db/db.ts';
 import { FileStore } from '../src/files/store.ts';
 import { createLogger } from '../src/log.ts';
 import { formBody, ORIGIN } from './staff-helpers.ts';
+import { runKitap } from './helpers.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kitap-user-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const env = { DATA_DIR: tmp, SCRYPT_COST: '1024', LOG_LEVEL: 'warn', PUBLIC_URL: 'https://library.example' };
 
-function kitap(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('node', [path.resolve('bin/kitap.js'), ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const kitap = (args: string[], stdin = '') => runKitap(args, { env, stdin });
 
 test('kitap user add: with --password-stdin, with a setup link, and refusing wrong arguments', async () => {
   const first = await kitap(['user', 'add', '--email', 'Boss@Library.example', '--role', 'admin', '--password-stdin'], 'a long admin password\n');

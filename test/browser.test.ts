@@ -1,23 +1,15 @@
 // The demo catalogue in a real browser (Debian's Chromium): accessibility (axe-core), keyboard use,
 // and the weight of each page on the wire — HTML and CSS, gzip-compressed, at most 15 KB, no script.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { loadCatalogue, readCatalogue } from '../src/demo/load.ts';
+import { axeViolations, launchChromium, MAX_PAGE_BYTES, pageWeight, serveApp, skipWithoutChromium } from './browser-helpers.ts';
 import { openTestApp, type TestApp } from './helpers.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const MAX_PAGE_BYTES = 15 * 1024;
-
-describe('in a browser', { skip: fs.existsSync(CHROMIUM) ? false : `no ${CHROMIUM}: install Debian's chromium to run the browser tests` }, () => {
+describe('in a browser', { skip: skipWithoutChromium }, () => {
   let t: TestApp;
-  let server: ServerType;
+  let server: Awaited<ReturnType<typeof serveApp>>;
   let browser: Browser;
   let base = '';
   let itemPath = '';
@@ -26,13 +18,9 @@ describe('in a browser', { skip: fs.existsSync(CHROMIUM) ? false : `no ${CHROMIU
     await loadCatalogue(t.db, readCatalogue());
     const featured = await t.db.one<{ slug: string }>("select slug from publications where status = 'published' order by length(abstract::text) desc limit 1");
     itemPath = `/publications/${featured!.slug}`;
-    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    server = await serveApp(t.app);
+    base = server.base;
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
@@ -48,11 +36,7 @@ describe('in a browser', { skip: fs.existsSync(CHROMIUM) ? false : `no ${CHROMIU
     const page = await context.newPage();
     for (const path of pages()) {
       await page.goto(base + path);
-      await page.addScriptTag({ content: axeSource });
-      const violations = await page.evaluate(async () => {
-        const r = await (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      });
+      const violations = await axeViolations(page);
       assert.deepEqual(violations, [], `${path}`);
     }
     await context.close();
@@ -62,20 +46,10 @@ describe('in a browser', { skip: fs.existsSync(CHROMIUM) ? false : `no ${CHROMIU
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     for (const path of pages()) {
-      const scripts: string[] = [];
-      let bytes = 0;
-      page.on('response', async (r) => {
-        if (r.request().resourceType() === 'script') scripts.push(r.url());
-      });
-      const res = await page.goto(base + path);
-      const html = await res!.body();
-      const cssHref = await page.getAttribute('link[rel=stylesheet]', 'href');
-      const css = await (await fetch(base + cssHref)).arrayBuffer();
-      bytes = gzipSync(html).length + gzipSync(Buffer.from(css)).length;
+      const { bytes, scripts, h1s } = await pageWeight(page, base, path);
       assert.ok(bytes <= MAX_PAGE_BYTES, `${path}: ${bytes} bytes gzipped`);
       assert.deepEqual(scripts, [], `${path} loads no script`);
-      assert.ok(await page.locator('main h1').count() === 1, `${path} has one h1 in main`);
-      page.removeAllListeners('response');
+      assert.equal(h1s, 1, `${path} has one h1 in main`);
     }
     await context.close();
   });

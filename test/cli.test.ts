@@ -1,12 +1,10 @@
 // The command line as a user runs it: help, migrations, the demo, the embedded database's lock,
 // and export/restore on both databases and across them.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDb, type Db } from '../src/db/db.ts';
@@ -14,22 +12,12 @@ import { FileStore } from '../src/files/store.ts';
 import { createLogger } from '../src/log.ts';
 import { addFile } from '../src/store/files.ts';
 import { publicationIdBySlug } from '../src/store/publications.ts';
-import { createPgDatabase, postgresAvailable, startServer, stopServer } from './helpers.ts';
+import { createPgDatabase, postgresAvailable, runKitap, startServer, stopServer } from './helpers.ts';
 
-const run = promisify(execFile);
-const BIN = path.resolve('bin/kitap.js');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kitap-cli-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-async function kitap(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const kitap = (args: string[], env: Record<string, string> = {}) => runKitap(args, { env });
 
 describe('kitap command line', () => {
   test('--help lists every command and each command has its own --help', async () => {

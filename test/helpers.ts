@@ -107,6 +107,28 @@ export async function makePublication(db: Db, over: Partial<PublicationInputRaw>
   return (await createPublication(db, pubInput(over))).slug;
 }
 
+export interface CliResult { code: number; stdout: string; stderr: string }
+
+/**
+ * Runs `node bin/kitap.js ARGS` as a user would and resolves with its exit code and output: env over
+ * process.env (LOG_LEVEL warn unless given), stdin written and closed, killed past timeoutMs.
+ */
+export function runKitap(args: string[], opts: { env?: Record<string, string>; stdin?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.resolve('bin/kitap.js'), ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...opts.env } });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 180_000);
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+    child.stdin.end(opts.stdin ?? '');
+  });
+}
+
 /** Starts `node bin/kitap.js serve` on a free port (env over process.env); resolves once it listens. */
 export async function startServer(env: Record<string, string>): Promise<{ proc: ChildProcess; base: string; log: () => string }> {
   const proc = spawn('node', [path.resolve('bin/kitap.js'), 'serve'], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env } });

@@ -1,13 +1,11 @@
 // Adding files: the command line stores a PDF with its text by page, language and cover; a bad file is
 // refused with its reason and leaves nothing; a server killed mid-ingest finishes the job after a restart.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { openDb } from '../src/db/db.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -16,22 +14,12 @@ import { queueIngest } from '../src/ingest/jobs.ts';
 import { tinyPdf } from '../src/ingest/tiny-pdf.ts';
 import { createLogger } from '../src/log.ts';
 import { createPublication, publicationIdBySlug } from '../src/store/publications.ts';
-import { pubInput, startServer, stopServer } from './helpers.ts';
+import { pubInput, runKitap, startServer, stopServer } from './helpers.ts';
 
-const run = promisify(execFile);
-const BIN = path.resolve('bin/kitap.js');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kitap-ingest-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-async function kitap(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run('node', [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, timeout: 180_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const kitap = (args: string[], env: Record<string, string>) => runKitap(args, { env });
 
 /** A publication in a fresh PGlite under dataDir, made in-process before any server holds the database. */
 async function seed(dataDir: string, slug: string) {
