@@ -13,7 +13,9 @@ import { translator } from './i18n/i18n.ts';
 import { crawlRoutes } from './feeds/routes.ts';
 import { oaiRoutes } from './oai/routes.ts';
 import type { AppEnv, Deps } from './http/context.ts';
+import { canonicalPath } from './web/canonical.ts';
 import { coverImage } from './web/cover.ts';
+import { favicon } from './web/favicon.ts';
 import { downloadFile } from './http/download.ts';
 import { HttpError, notFound, onError } from './http/errors.tsx';
 import { pageRoutes } from './web/routes.ts';
@@ -48,7 +50,14 @@ export function buildApp(deps: Deps): Hono<AppEnv> {
     return onError(notFound(), c);
   });
 
+  // Addresses people type (trailing slash, /en, /kz, /search, an upper-case slug) lead to the page's own.
+  app.on(['GET', 'HEAD'], '*', async (c, next) => {
+    const canonical = canonicalPath(c.req.path);
+    if (canonical === null) return next();
+    return c.redirect(canonical + new URL(c.req.url).search, 301);
+  });
   app.get('/healthz', (c) => c.text('ok'));
+  app.get('/favicon.ico', (c) => c.body(new Uint8Array(favicon()), 200, { 'Content-Type': 'image/x-icon', 'Cache-Control': 'public, max-age=604800' }));
   app.get(STYLESHEET_URL, (c) => c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' }));
   app.get(ADMIN_STYLESHEET_URL, adminStylesheet);
   app.get(CITE_SCRIPT_URL, (c) => c.body(CITE_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' }));
