@@ -10,7 +10,7 @@ type Key = Parameters<Translator['t']>[0];
 
 /** Bytes as "1.2 MB" in the reader's number format. */
 export function formatSize(tr: Translator, bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
+  const units = tr.t('item.size_units').split('|');
   let i = 0;
   let n = bytes;
   while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }

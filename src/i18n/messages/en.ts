@@ -94,6 +94,7 @@ export const en = {
   'item.topics': 'Topics',
   'item.countries': 'Countries',
   'item.availability': 'Availability',
+  'item.size_units': 'B|KB|MB|GB',
   'item.phone': 'Phone',
   'item.files': 'Files',
   'item.no_files': 'No file can be downloaded here yet.',
