@@ -1,7 +1,7 @@
 // Browsing and searching published publications: one filtered set, its page and its facet counts.
 import type { Db } from '../db/db.ts';
 import type { BrowseQuery, Facet, Facets } from '../domain/browse.ts';
-import { FACETS } from '../domain/browse.ts';
+import { FACETS, yearRange } from '../domain/browse.ts';
 import type { EntityType, PublicationSummary } from '../domain/records.ts';
 import { fold } from '../search/normalize.ts';
 import { suggestableWords } from '../search/plan.ts';
@@ -76,7 +76,7 @@ export async function browsePublications(db: Db, q: BrowseQuery, lang: string): 
 // facet counts and order all come from memory (src/store/facet-index.ts); one statement reads the page.
 async function runBrowse(db: Db, q: BrowseQuery, lang: string): Promise<BrowseResult> {
   const index = await facetIndex(db, await stateValue(db, 'facets'));
-  const matched = [...index.having(filterKeys(q))];
+  const matched = [...index.having(filterKeys(q), yearRange(q))];
   const facets = await facetValues(db, index.count(matched));
   const ids = await pageIds(db, q, lang, matched, index, null);
   const items = ids.length ? await db.query<PublicationSummary>(
@@ -186,7 +186,7 @@ async function runSearch(db: Db, q: BrowseQuery, lang: string, query: CompiledQu
   if (!query.tsquery) return none;
   const found = await matchIds(db, query);
   const index = await facetIndex(db, found.generation);
-  const keep = index.filter(filterKeys(q));
+  const keep = index.filter(filterKeys(q), yearRange(q));
   if (!keep) return none;
   const tier = new Uint8Array(index.maxId + 1);
   for (const [list, t] of [[found.files, 3], [found.meta, 2], [found.title, 1]] as const) markTier(list, tier, t);

@@ -5,6 +5,7 @@
 // millisecond. The index holds every published publication (publications.facet_keys, year) and is
 // reloaded whenever a write has changed them since (search_state 'facets', changed by a trigger on
 // publications), so it is never staler than the statement that reads the matches.
+import type { YearRange } from '../domain/browse.ts';
 import type { Db } from '../db/db.ts';
 import { stateValue } from './state.ts';
 
@@ -57,15 +58,17 @@ export class FacetIndex {
   }
 
   /**
-   * A test of whether a publication is published and has all these facet values ('kind:report'),
+   * A test of whether a publication is published, has all these facet values ('kind:report') and a year in the range,
    * or null when no publication has one of them.
    */
-  filter(required: string[]): ((id: number) => boolean) | null {
+  filter(required: string[], years: YearRange | null = null): ((id: number) => boolean) | null {
     const wanted = required.map((k) => this.numbers.get(k) ?? -1);
     if (wanted.includes(-1)) return null;
-    if (!wanted.length) return (id) => this.published[id] === 1;
+    // A publication with no year is outside every range.
+    const inYears = years ? (id: number) => this.years[id]! >= Math.max(years.from, 1) && this.years[id]! <= years.to : () => true;
+    if (!wanted.length) return (id) => this.published[id] === 1 && inYears(id);
     return (id) => {
-      if (this.published[id] !== 1) return false;
+      if (this.published[id] !== 1 || !inYears(id)) return false;
       const from = this.start[id]!;
       const to = this.start[id + 1]!;
       return wanted.every((k) => { for (let i = from; i < to; i++) if (this.list[i] === k) return true; return false; });
@@ -73,8 +76,8 @@ export class FacetIndex {
   }
 
   /** The ids of the published publications that have all these facet values (all of them when none is given). */
-  *having(required: string[]): Iterable<number> {
-    const keep = this.filter(required);
+  *having(required: string[], years: YearRange | null = null): Iterable<number> {
+    const keep = this.filter(required, years);
     if (!keep) return;
     for (let id = 0; id <= this.maxId; id++) if (keep(id)) yield id;
   }

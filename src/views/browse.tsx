@@ -19,29 +19,104 @@ function facetLabel(tr: Translator, facet: Facet, value: string, label?: Record<
   return value;
 }
 
+// A group shows its first values; the rest fold behind "show all", and a long group gets its own finder.
+const SHOWN_VALUES = 8;
+const FINDER_FROM = 20;
+
 function FacetGroup(props: { tr: Translator; facet: Facet; values: Facets[Facet]; current: Params }) {
   const { tr, facet, current } = props;
   if (props.values.length === 0) return null;
   const selected = current[facet] === undefined ? undefined : String(current[facet]);
   const base = href(tr.lang, '/publications');
+  const item = (v: Facets[Facet][number]) => {
+    const on = selected === v.value;
+    return (
+      <li>
+        <a href={`${base}${qs({ ...current, [facet]: on ? undefined : v.value, page: undefined })}#results`} aria-current={on ? 'true' : undefined}>
+          {facetLabel(tr, facet, v.value, v.label)}
+        </a>{' '}
+        <span class="muted">({tr.number(v.count)})</span>
+        {on && <span class="vh"> {tr.t('facet.selected')}</span>}
+      </li>
+    );
+  };
+  const first = props.values.slice(0, SHOWN_VALUES);
+  const rest = props.values.slice(SHOWN_VALUES);
   return (
-    <fieldset>
+    <fieldset id={`f-${facet}`}>
       <legend>{tr.t(`facet.${facet}`)}</legend>
-      <ul>
-        {props.values.slice(0, 12).map((v) => {
-          const on = selected === v.value;
-          return (
-            <li>
-              <a href={base + qs({ ...current, [facet]: on ? undefined : v.value, page: undefined })} aria-current={on ? 'true' : undefined}>
-                {facetLabel(tr, facet, v.value, v.label)}
-              </a>{' '}
-              <span class="muted">({tr.number(v.count)})</span>
-              {on && <span class="vh"> {tr.t('facet.selected')}</span>}
-            </li>
-          );
-        })}
-      </ul>
+      <ul>{first.map(item)}</ul>
+      {rest.length > 0 && (
+        <details class="more">
+          <summary>{tr.t('facet.show_all', { count: props.values.length })}</summary>
+          {props.values.length >= FINDER_FROM && <FacetFinder tr={tr} facet={facet} values={props.values} current={current} />}
+          <ul>{rest.map(item)}</ul>
+        </details>
+      )}
     </fieldset>
+  );
+}
+
+/** A long group's own search: the browser's list of its values as one types, then a plain GET. */
+function FacetFinder(props: { tr: Translator; facet: Facet; values: Facets[Facet]; current: Params }) {
+  const { tr, facet } = props;
+  const id = `find-${facet}`;
+  return (
+    <form class="finder" method="get" action={`${href(tr.lang, '/publications')}#results`}>
+      <HiddenParams params={{ ...props.current, [facet]: undefined, page: undefined }} />
+      <label for={id}>{tr.t('facet.find', { name: tr.t(`facet.${facet}`) })}</label>
+      <input id={id} name={facet} list={`${id}-list`} autocomplete="off" />
+      <datalist id={`${id}-list`}>{props.values.map((v) => <option value={v.value}>{facetLabel(tr, facet, v.value, v.label)}</option>)}</datalist>
+      <button type="submit">{tr.t('facet.choose')}</button>
+    </form>
+  );
+}
+
+function HiddenParams(props: { params: Params }) {
+  return <>{Object.entries(props.params).filter(([, v]) => v !== undefined).map(([k, v]) => <input type="hidden" name={k} value={String(v)} />)}</>;
+}
+
+/** The chosen filters as chips, each a link that removes it, and one that removes them all. */
+function ChosenFilters(props: { tr: Translator; current: Params; facets: Facets }) {
+  const { tr, current } = props;
+  const base = href(tr.lang, '/publications');
+  const chosen: Array<{ label: string; without: Params }> = [];
+  for (const f of FACETS) {
+    if (current[f] === undefined) continue;
+    const value = String(current[f]);
+    const known = props.facets[f].find((v) => v.value === value);
+    chosen.push({ label: `${tr.t(`facet.${f}`)}: ${facetLabel(tr, f, value, known?.label)}`, without: { ...current, [f]: undefined, page: undefined } });
+  }
+  if (current.year_from !== undefined || current.year_to !== undefined) {
+    chosen.push({ label: `${tr.t('facet.years')}: ${current.year_from ?? '…'}–${current.year_to ?? '…'}`, without: { ...current, year_from: undefined, year_to: undefined, page: undefined } });
+  }
+  if (!chosen.length) return null;
+  const none: Params = { q: current.q, sort: current.sort, per_page: current.per_page };
+  return (
+    <ul class="chips" aria-label={tr.t('facet.chosen')}>
+      {chosen.map((c) => (
+        <li><a href={`${base}${qs(c.without)}#results`}>{c.label} <span aria-hidden="true">×</span><span class="vh"> {tr.t('facet.remove')}</span></a></li>
+      ))}
+      {chosen.length > 1 && <li><a href={`${base}${qs(none)}#results`}>{tr.t('facet.clear_all')}</a></li>}
+    </ul>
+  );
+}
+
+/** From year … to year: one small GET form that keeps the other filters. */
+function YearRangeForm(props: { tr: Translator; current: Params }) {
+  const { tr, current } = props;
+  return (
+    <form class="years" method="get" action={`${href(tr.lang, '/publications')}#results`}>
+      <fieldset>
+        <legend>{tr.t('facet.years')}</legend>
+        <HiddenParams params={{ ...current, year: undefined, year_from: undefined, year_to: undefined, page: undefined }} />
+        <label for="year-from">{tr.t('facet.year_from')}</label>{' '}
+        <input id="year-from" name="year_from" inputmode="numeric" pattern="[0-9]{4}" size={4} value={current.year_from === undefined ? '' : String(current.year_from)} />{' '}
+        <label for="year-to">{tr.t('facet.year_to')}</label>{' '}
+        <input id="year-to" name="year_to" inputmode="numeric" pattern="[0-9]{4}" size={4} value={current.year_to === undefined ? '' : String(current.year_to)} />{' '}
+        <button type="submit">{tr.t('browse.apply')}</button>
+      </fieldset>
+    </form>
   );
 }
 
@@ -80,20 +155,30 @@ export function BrowsePage(props: { meta: Omit<PageMeta, 'title'>; query: Browse
   const { tr } = props.meta;
   const t = tr.t;
   const q = props.query;
-  const current: Params = { q: q.q, year: q.year, language: q.language, kind: q.kind, topic: q.topic, country: q.country, funder: q.funder, project: q.project, sort: q.sort, per_page: q.per_page === 20 ? undefined : q.per_page };
+  const current: Params = {
+    q: q.q, year: q.year, year_from: q.year_from, year_to: q.year_to, language: q.language, kind: q.kind, topic: q.topic, country: q.country,
+    funder: q.funder, project: q.project, sort: q.sort, per_page: q.per_page === 20 ? undefined : q.per_page,
+  };
+  const chosen = FACETS.filter((f) => current[f] !== undefined).length + (q.year_from !== undefined || q.year_to !== undefined ? 1 : 0);
   const pages = Math.max(1, Math.ceil(props.total / q.per_page));
   const title = q.q ? t('browse.results_for', { q: q.q }) : t('browse.title');
+  // Results come first in the page: on a phone the filters are one folded line above them; on a wide
+  // screen the stylesheet shows the filters open beside the results (details::details-content).
   return (
     <Layout {...props.meta} title={title} noindex={q.page > 1 || !!q.q}>
       <h1>{title}</h1>
       <div class="browse">
-        <aside class="facets" aria-label={t('facet.label')}>
-          {FACETS.map((f) => <FacetGroup tr={tr} facet={f} values={props.facets[f]} current={current} />)}
-        </aside>
-        <section>
+        <details class="facets" id="filters">
+          <summary>{chosen ? t('facet.filters_chosen', { count: chosen }) : t('facet.label')}</summary>
+          <div aria-label={t('facet.label')} role="group">
+            {FACETS.map((f) => <FacetGroup tr={tr} facet={f} values={props.facets[f]} current={current} />)}
+            <YearRangeForm tr={tr} current={current} />
+          </div>
+        </details>
+        <section id="results" aria-label={t('browse.results')}>
           <form class="toolbar" method="get" action={href(tr.lang, '/publications')}>
             <p role="status">{t('browse.count', { count: props.total })}</p>
-            {Object.entries(current).filter(([k, v]) => v !== undefined && k !== 'sort' && k !== 'q').map(([k, v]) => <input type="hidden" name={k} value={String(v)} />)}
+            <HiddenParams params={{ ...current, sort: undefined, q: undefined }} />
             <span>
               <label for="q">{t('search.label')}</label>{' '}
               <input id="q" type="search" name="q" value={q.q ?? ''} />{' '}
@@ -104,6 +189,7 @@ export function BrowsePage(props: { meta: Omit<PageMeta, 'title'>; query: Browse
               <button type="submit">{t('browse.apply')}</button>
             </span>
           </form>
+          <ChosenFilters tr={tr} current={current} facets={props.facets} />
           {props.shortened && <p class="notice">{t('search.shortened', { n: MAX_QUERY })}</p>}
           {props.corrected && <p class="notice">{t('search.showing_for', { q: q.q ?? '' })} <a href={href(tr.lang, '/publications') + qs({ ...current, q: props.corrected })}>{props.corrected}</a></p>}
           {props.suggestion && <p class="notice">{t('search.did_you_mean')} <a href={href(tr.lang, '/publications') + qs({ ...current, q: props.suggestion })}>{props.suggestion}</a></p>}
