@@ -6,7 +6,7 @@ import { planQuery, planSql, termTsquery, type SearchPlan, type TermPlan } from 
 import { isStopword, wordsOf } from '../search/normalize.ts';
 import { markQuery, turkicSnippet } from '../search/snippet.ts';
 import { thesaurus } from '../search/thesaurus.ts';
-import { PUBLIC_FILE } from './files.ts';
+import { READABLE_FILE } from './visibility.ts';
 import { stateValue } from './state.ts';
 
 const labelWords = (label: string) => wordsOf(label).filter((w) => !isStopword(w)).length;
@@ -227,7 +227,7 @@ export async function matchingPages(db: Db, publicationId: number, textQuery: st
           else ${headlineSql('h.text', 'h.language', '$4')} end as snippet
      from (select fp.file_id, f.original_name as name, f.language, fp.page, fp.text
            from file_pages fp join files f on f.id = fp.file_id
-           where f.publication_id = $1 and ${PUBLIC_FILE} and fp.search @@ $2::tsquery
+           where f.publication_id = $1 and ${READABLE_FILE} and fp.search @@ $2::tsquery
            order by ts_rank(fp.search, $2::tsquery) desc, fp.file_id, fp.page limit $3) h
      order by h.file_id, h.page`,
     [publicationId, textQuery, limit, markQuery(textQuery)],
