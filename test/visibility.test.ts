@@ -28,10 +28,10 @@ const SECRETS = [
 interface Fixture { open: string; draft: string; review: string; withdrawn: string; covers: Record<string, string>; fileIds: Record<string, number> }
 
 /** A file of a publication with its bytes, pages and cover in the store; returns its id and its cover's sha256. */
-async function addStoredFile(t: TestApp, publicationId: number, name: string, pageText: string, extra: { embargo?: string; sample?: boolean; isCover?: boolean } = {}) {
+async function addStoredFile(t: TestApp, publicationId: number, name: string, pageText: string, extra: { embargo?: string; sample?: boolean; isCover?: boolean; language?: string } = {}) {
   const { sha256, size } = await t.deps.files.put(Buffer.from(`%PDF-1.4 ${name} ${pageText}`));
   const cover = await t.deps.files.put(Buffer.from(`RIFF cover of ${name}`));
-  const id = await addFile(t.db, publicationId, { sha256, original_name: name, media_type: 'application/pdf', size, pages: 1, language: 'en', is_sample: extra.sample ?? false });
+  const id = await addFile(t.db, publicationId, { sha256, original_name: name, media_type: 'application/pdf', size, pages: 1, language: extra.language ?? 'en', is_sample: extra.sample ?? false });
   await t.db.query('update files set cover_sha256 = $2, embargo_until = $3, is_cover = $4 where id = $1', [id, cover.sha256, extra.embargo ?? null, extra.isCover ?? false]);
   await t.db.query('insert into file_pages (file_id, page, text) values ($1, 1, $2)', [id, pageText]);
   return { id, cover: cover.sha256 };
@@ -59,7 +59,7 @@ async function build(t: TestApp): Promise<Fixture> {
   const ids = { draft: (await publicationIdBySlug(db, draft))!, withdrawn: (await publicationIdBySlug(db, withdrawn))! };
   // In file order: an embargoed file first (the cover browse cards used to take), an old version, a sample,
   // a plain current file, and the file chosen as the cover last.
-  const embargoed = await addStoredFile(t, openId, 'embargoed-annex.pdf', 'The embargoqueltrix annex.', { embargo: '2099-01-01' });
+  const embargoed = await addStoredFile(t, openId, 'embargoed-annex.pdf', 'The embargoqueltrix annex.', { embargo: '2099-01-01', language: 'ky' });
   const old = await addStoredFile(t, openId, 'old-version.pdf', 'The replacedquorvex first edition.');
   const sample = await addStoredFile(t, openId, 'sample-pages.pdf', 'Sample pages.', { sample: true });
   const plain = await addStoredFile(t, openId, 'report.pdf', 'The visiblepageword full text.');
@@ -217,14 +217,18 @@ for (const backend of BACKENDS) {
       if (!t) return ctx.skip('PostgreSQL not available');
       const db = t.db;
       const openId = (await publicationIdBySlug(db, f.open))!;
+      const languageFacets = async () => ((await (await t!.get('/api/v1/publications')).json()) as { facets: { language: Array<{ value: string }> } }).facets.language.map((v) => v.value);
+      assert.deepEqual(await languageFacets(), ['en'], 'no facet value from an embargoed file');
       // Indexed while the embargo ran, which ended yesterday: no write happens that day, the lexicon still learns of it.
       await db.query(`update files set embargo_until = current_date - 1 where id = $1`, [f.fileIds.embargoed]);
       await db.query(`update publication_words set renew_on = current_date - 1 where publication_id = $1`, [openId]);
       assert.equal((await db.one<{ n: number }>('select count(*)::int as n from search_words where word = $1', ['embargoqueltrix']))!.n, 0);
       assert.equal((await (await t.get('/api/v1/publications?q=embargoquetrix')).json() as { corrected?: string }).corrected, 'embargoqueltrix');
+      assert.ok(await languageFacets().then((l) => l.includes('ky')), 'the language of the file out of its embargo');
       await db.query(`update files set embargo_until = '2099-01-01' where id = $1`, [f.fileIds.embargoed]);
       await refreshSearch(db, openId);
       assert.equal((await (await t.get('/api/v1/publications?q=embargoquetrix')).json() as { corrected?: string }).corrected, undefined);
+      assert.deepEqual(await languageFacets(), ['en']);
       const review = (await publicationIdBySlug(db, f.review))!;
       await db.query(`update publications set status = 'published' where id = $1`, [review]);
       await refreshSearch(db, review);

@@ -10,7 +10,7 @@ import { formatQuery } from '../search/query.ts';
 import { thesaurus } from '../search/thesaurus.ts';
 import { type FacetIndex, facetIndex } from './facet-index.ts';
 import { coverSql, ENTITY_LINK, READABLE_FILE, readablePublicationSql } from './visibility.ts';
-import { compileQuery, type CompiledQuery, headlineSql, spellingSuggestions } from './search.ts';
+import { compileQuery, type CompiledQuery, headlineSql, renewEmbargoEnded, spellingSuggestions } from './search.ts';
 import { stateValue, stateValueSql } from './state.ts';
 
 /** A full-text hit of a result: the best page of one of its files. */
@@ -59,6 +59,7 @@ const ABSTRACT_LANG = (langParam: string) => `coalesce(case when p.abstract ? ${
 
 /** One page of published publications matching the query, the total, and facet counts over all matches. */
 export async function browsePublications(db: Db, q: BrowseQuery, lang: string): Promise<BrowseResult> {
+  await renewEmbargoEnded(db);
   if (!q.q) return runBrowse(db, q, lang);
   const compiled = await compileQuery(db, q.q);
   const result = await runSearch(db, q, lang, compiled);

@@ -139,7 +139,7 @@ export async function indexPublications(db: Db, ids: number[]): Promise<void> {
            select 'year:' || p.year where p.year is not null
            union all select 'kind:' || p.kind
            union all select 'language:' || l from unnest(p.languages) l
-           union all select 'language:' || f.language from files f where f.publication_id = p.id and f.replaced_by is null and f.language is not null
+           union all select 'language:' || f.language from files f where f.publication_id = p.id and ${READABLE_FILE} and f.language is not null
            union all select 'country:' || c from unnest(p.countries) c
            union all select 'topic:' || e.slug from publication_topics l join topics e on e.id = l.topic_id where l.publication_id = p.id
            union all select 'topic:' || s.concept from labels s where s.id = p.id and s.is_subject
@@ -173,9 +173,10 @@ export async function indexPublications(db: Db, ids: number[]): Promise<void> {
 
 /**
  * Indexes again the publications a file of which came out of its embargo since they were indexed, so that
- * the lexicon takes in its words (no write happens on the day an embargo ends). Usually an empty index scan.
+ * the lexicon and the facets take it in (no write happens on the day an embargo ends). Every search and
+ * browse asks first: usually one empty scan of a small partial index.
  */
-async function renewEmbargoEnded(db: Db): Promise<void> {
+export async function renewEmbargoEnded(db: Db): Promise<void> {
   const due = await db.query<{ id: number }>('select publication_id as id from publication_words where renew_on <= current_date');
   if (due.length) await db.tx((t) => indexPublications(t, due.map((r) => r.id)));
 }
@@ -224,7 +225,6 @@ export async function ensureSearchData(db: Db): Promise<boolean> {
  */
 export async function spellingSuggestions(db: Db, words: string[]): Promise<Map<string, string>> {
   if (!words.length) return new Map();
-  await renewEmbargoEnded(db);
   const rows = await db.query<{ word: string; best: string | null }>(
     `select w.word, (select s.word from search_words s where s.word % w.word order by similarity(s.word, w.word) desc, abs(length(s.word) - length(w.word)), s.word limit 1) as best
      from unnest($1::text[]) as w(word)
