@@ -97,6 +97,7 @@ function publicRoutes(f: Fixture): Array<{ path: string; typed?: string }> {
       for (const format of CITATION_FORMATS) routes.push({ path: `${pre}/publications/${slug}/cite?format=${format}` });
     }
     for (const q of searches) routes.push({ path: `${pre}/publications?q=${encodeURIComponent(q)}`, typed: q });
+    for (const q of ['embargoqueltrix', 'replacedquorvex', 'full text']) routes.push({ path: `${pre}/publications?within=${f.open}&q=${encodeURIComponent(q)}`, typed: q });
   }
   routes.push({ path: '/api/v1/publications' }, { path: '/sitemap.xml' }, { path: '/robots.txt' });
   for (const slug of slugs) routes.push({ path: `/api/v1/publications/${slug}` });
@@ -202,6 +203,11 @@ for (const backend of BACKENDS) {
       // A typo of a word readers can see is corrected, of metadata and of a readable file's text alike.
       assert.equal((await suggestion('visiblewordalpa')).corrected, 'visiblewordalpha');
       assert.equal((await suggestion('visiblepagewrd')).corrected, 'visiblepageword');
+      // The words themselves find nothing: not the open report by its embargoed or replaced file either.
+      for (const word of ['zorblaxian', 'frobnitzal', 'glarbstone', 'replacedquorvex', 'embargoqueltrix', 'draftfilequux', 'withdrawnpageword', 'mcsecret']) {
+        assert.equal(((await (await t.get(`/api/v1/publications?q=${word}`)).json()) as { total: number }).total, 0, word);
+      }
+      assert.equal(((await (await t.get('/api/v1/publications?q=visiblepageword')).json()) as { total: number }).total, 1);
       // With a word that finds the open report, a correction is offered beside its results ("did you mean").
       assert.equal((await suggestion('remittances OR visiblewordalpa')).suggestion, 'remittances OR visiblewordalpha');
       for (const typo of ['zorblaxiann', 'zorblax', 'frobnitzl', 'glarbston', 'replacedquorvx', 'embargoquetrix', 'draftfilequx', 'withdrawnpagewrd', 'mcsecre']) {
