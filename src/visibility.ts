@@ -19,7 +19,10 @@ export function sightOf(status: Status): Sight {
 }
 
 /** The file facts the rule reads. */
-export interface FileFacts { replaced_by: number | null; embargo_until: string | null }
+export interface FileFacts {
+  replaced_by: number | null;
+  embargo_until: string | null;
+}
 
 /** Whether a reader may see a file of a shown publication on `today` (YYYY-MM-DD). */
 export function isReadableFile(f: FileFacts, today: string): boolean {
@@ -27,7 +30,8 @@ export function isReadableFile(f: FileFacts, today: string): boolean {
 }
 
 /** The files that stand for the publication's full text to indexes (citation_pdf_url, OAI): samples are not. */
-export const fullTextFiles = <F extends Pick<FileRecord, 'is_sample'>>(files: F[]): F[] => files.filter((f) => !f.is_sample);
+export const fullTextFiles = <F extends Pick<FileRecord, 'is_sample'>>(files: F[]): F[] =>
+  files.filter((f) => !f.is_sample);
 
 /**
  * The publication as a reader may see it, or the error a reader gets: 404 for a draft or a record in

@@ -14,7 +14,9 @@ export const readablePublicationSql = (p = 'p') => `${p}.status = 'published'`;
  */
 export function readableFileSql(f = 'f', publication = true): string {
   const own = `${f}.replaced_by is null and (${f}.embargo_until is null or ${f}.embargo_until <= current_date)`;
-  return publication ? `${own} and exists (select 1 from publications rp where rp.id = ${f}.publication_id and ${readablePublicationSql('rp')})` : own;
+  return publication
+    ? `${own} and exists (select 1 from publications rp where rp.id = ${f}.publication_id and ${readablePublicationSql('rp')})`
+    : own;
 }
 
 /** The file part of the rule alone, for queries over the files of one readable publication. */
