@@ -88,3 +88,7 @@ create trigger publication_words_delete after delete on publication_words
 -- The lexicon is built again from what readers see: the store indexes every publication again when its
 -- INDEX_VERSION changes (src/store/search.ts), which fills publication_words and so search_words.
 delete from search_words;
+
+-- /covers/{name} now asks whether a readable file has this cover (src/store/files.ts isReadableCover): up to twenty
+-- such requests come with every browse page, and without an index each read the whole files table.
+create index files_cover on files (cover_sha256) where cover_sha256 is not null;
