@@ -9,8 +9,8 @@ import { markQuery, turkicSnippet } from '../search/snippet.ts';
 import { formatQuery } from '../search/query.ts';
 import { thesaurus } from '../search/thesaurus.ts';
 import { type FacetIndex, facetIndex } from './facet-index.ts';
-import { PUBLIC_FILE } from './files.ts';
-import { compileQuery, type CompiledQuery, headlineSql, spellingSuggestions } from './search.ts';
+import { coverSql, ENTITY_LINK, READABLE_FILE, readablePublicationSql } from './visibility.ts';
+import { compileQuery, type CompiledQuery, headlineSql, renewEmbargoEnded, spellingSuggestions } from './search.ts';
 import { stateValue, stateValueSql } from './state.ts';
 
 /** A full-text hit of a result: the best page of one of its files. */
@@ -50,7 +50,7 @@ const RANKED = 200;
 
 const SUMMARY_COLUMNS = `p.id, p.slug, p.kind, p.status, p.featured, p.title, p.subtitle, p.original_language, p.year, p.languages,
   p.created_at, p.updated_at,
-  (select f.cover_sha256 from files f where f.publication_id = p.id and f.cover_sha256 is not null order by f.position, f.id limit 1) as cover_sha256`;
+  ${coverSql('p')} as cover_sha256`;
 
 // The abstract in the reader's language, else the original's, else English, else any: for the snippet.
 const ABSTRACT_LANG = (langParam: string) => `coalesce(case when p.abstract ? ${langParam} then ${langParam} end,
@@ -59,6 +59,7 @@ const ABSTRACT_LANG = (langParam: string) => `coalesce(case when p.abstract ? ${
 
 /** One page of published publications matching the query, the total, and facet counts over all matches. */
 export async function browsePublications(db: Db, q: BrowseQuery, lang: string): Promise<BrowseResult> {
+  await renewEmbargoEnded(db);
   if (!q.q) return runBrowse(db, q, lang);
   const compiled = await compileQuery(db, q.q);
   const result = await runSearch(db, q, lang, compiled);
@@ -81,7 +82,7 @@ async function runBrowse(db: Db, q: BrowseQuery, lang: string): Promise<BrowseRe
   const ids = await pageIds(db, q, lang, matched, index, null);
   const items = ids.length ? await db.query<PublicationSummary>(
     `select ${SUMMARY_COLUMNS} from unnest($1::int[]) with ordinality as ids(id, rn) join publications p on p.id = ids.id
-     where p.status = 'published' order by ids.rn`, [ids]) : [];
+     where ${readablePublicationSql('p')} order by ids.rn`, [ids]) : [];
   return { total: matched.length, items, facets };
 }
 
@@ -96,7 +97,7 @@ async function matchIds(db: Db, query: CompiledQuery): Promise<{ generation: str
       (select string_agg(id::text, ',') from publication_search where title @@ $1::tsquery) as title,
       (select string_agg(id::text, ',') from publication_search where search @@ $1::tsquery) as meta,
       (select string_agg(distinct f.publication_id::text, ',') from files f
-        where f.search @@ kitap_without_phrases($1::tsquery) and ${PUBLIC_FILE}
+        where f.search @@ kitap_without_phrases($1::tsquery) and ${READABLE_FILE}
           and (not kitap_has_phrase($1::tsquery) or exists (select 1 from file_pages fp where fp.file_id = f.id and fp.search @@ $2::tsquery))) as files`;
   // The planner prices @@ like an integer comparison and, for a broad query, would scan the whole table and
   // test every row's vector; reading the GIN indexes' matches is far cheaper. Parallel workers only add
@@ -208,7 +209,7 @@ async function searchItems(db: Db, ids: number[], lang: string, query: CompiledQ
        case when ph.page is not null then json_build_object('file_id', ph.file_id, 'name', ph.original_name, 'page', ph.page, 'language', ph.language,
          'snippet', case when ph.language in ('kk', 'ky') then ph.text else ${headlineSql('ph.text', 'ph.language', '$4')} end) end as page_hit
      from pg left join lateral (select fp.file_id, fp.page, fp.text, f.original_name, f.language
-         from file_pages fp join files f on f.id = fp.file_id where f.publication_id = pg.id and ${PUBLIC_FILE} and fp.search @@ $2::tsquery
+         from file_pages fp join files f on f.id = fp.file_id where f.publication_id = pg.id and ${READABLE_FILE} and fp.search @@ $2::tsquery
          order by ts_rank(fp.search, $2::tsquery) desc, fp.file_id, fp.page limit 1) ph on true
      order by pg.rn`,
     [ids, query.textQuery, lang, markQuery(query.textQuery ?? '')]);
@@ -253,27 +254,20 @@ function emptyFacets(): Facets {
 /** The newest published publications and the featured ones, for the home page. */
 export async function homePublications(db: Db, limit: number): Promise<{ newest: PublicationSummary[]; featured: PublicationSummary[] }> {
   const [newest, featured] = await Promise.all([
-    db.query<PublicationSummary>(`select ${SUMMARY_COLUMNS} from publications p where p.status = 'published'
+    db.query<PublicationSummary>(`select ${SUMMARY_COLUMNS} from publications p where ${readablePublicationSql('p')}
       order by p.year desc nulls last, p.published_at desc nulls last, p.id desc limit $1`, [limit]),
-    db.query<PublicationSummary>(`select ${SUMMARY_COLUMNS} from publications p where p.status = 'published' and p.featured
+    db.query<PublicationSummary>(`select ${SUMMARY_COLUMNS} from publications p where ${readablePublicationSql('p')} and p.featured
       order by p.year desc nulls last, p.id desc limit $1`, [limit]),
   ]);
   return { newest, featured };
 }
-
-const ENTITY_LINK: Record<EntityType, { table: string; key: string }> = {
-  organisations: { table: 'publication_organisations', key: 'organisation_id' },
-  people: { table: 'publication_people', key: 'person_id' },
-  projects: { table: 'publication_projects', key: 'project_id' },
-  topics: { table: 'publication_topics', key: 'topic_id' },
-};
 
 /** A page of the published publications linked to an entity in any role, newest first. */
 export async function publicationsOfEntity(db: Db, type: EntityType, entityId: number, page: number, perPage: number): Promise<{ items: PublicationSummary[]; total: number }> {
   const link = ENTITY_LINK[type];
   const rows = await db.query<PublicationSummary & { total: number }>(
     `select ${SUMMARY_COLUMNS}, count(*) over ()::int as total from publications p
-      where p.status = 'published' and exists (select 1 from ${link.table} l where l.publication_id = p.id and l.${link.key} = $1)
+      where ${readablePublicationSql('p')} and exists (select 1 from ${link.table} l where l.publication_id = p.id and l.${link.key} = $1)
       order by p.year desc nulls last, p.id desc limit $2 offset $3`,
     [entityId, perPage, (page - 1) * perPage],
   );
@@ -282,5 +276,5 @@ export async function publicationsOfEntity(db: Db, type: EntityType, entityId: n
 
 /** How many publications readers can see. */
 export async function publishedCount(db: Db): Promise<number> {
-  return (await db.one<{ n: number }>("select count(*)::int as n from publications where status = 'published'"))!.n;
+  return (await db.one<{ n: number }>(`select count(*)::int as n from publications p where ${readablePublicationSql('p')}`))!.n;
 }

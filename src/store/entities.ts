@@ -3,6 +3,7 @@ import type { Db } from '../db/db.ts';
 import type { LocalizedText, TopicInput } from '../domain/publication.ts';
 import type { Entity, EntityType } from '../domain/records.ts';
 import { slugify } from '../domain/slug.ts';
+import { entityPublicationsSql, readableEntitySql } from './visibility.ts';
 
 /**
  * The id of the organisation with this name or abbreviation, created when missing.
@@ -65,29 +66,29 @@ export async function topicId(db: Db, slug: string): Promise<number> {
 }
 
 // Per entity type: its table, its display name as jsonb, and how publications link to it.
-const ENTITY_SQL: Record<EntityType, { table: string; name: string; abbr: string; link: string; key: string }> = {
-  organisations: { table: 'organisations', name: 'e.name', abbr: 'e.abbreviation', link: 'publication_organisations', key: 'organisation_id' },
-  people: { table: 'people', name: "jsonb_build_object('en', e.name)", abbr: 'null', link: 'publication_people', key: 'person_id' },
-  projects: { table: 'projects', name: 'e.name', abbr: 'e.abbreviation', link: 'publication_projects', key: 'project_id' },
-  topics: { table: 'topics', name: 'e.label', abbr: 'null', link: 'publication_topics', key: 'topic_id' },
+const ENTITY_SQL: Record<EntityType, { table: string; name: string; abbr: string }> = {
+  organisations: { table: 'organisations', name: 'e.name', abbr: 'e.abbreviation' },
+  people: { table: 'people', name: "jsonb_build_object('en', e.name)", abbr: 'null' },
+  projects: { table: 'projects', name: 'e.name', abbr: 'e.abbreviation' },
+  topics: { table: 'topics', name: 'e.label', abbr: 'null' },
 };
 
+// Only entities readers see (src/store/visibility.ts): a name entered only on unpublished records is not listed.
 function entitySelect(type: EntityType, where: string): string {
   const s = ENTITY_SQL[type];
   return `select '${type}' as type, e.id, e.slug, ${s.name} as name, ${s.abbr}::text as abbreviation,
-      (select count(distinct l.publication_id)::int from ${s.link} l join publications p on p.id = l.publication_id
-        where l.${s.key} = e.id and p.status = 'published') as publication_count
-    from ${s.table} e ${where}`;
+      (select count(distinct x.publication_id)::int from ${entityPublicationsSql(type, 'e')} x) as publication_count
+    from ${s.table} e where ${readableEntitySql(type, 'e')} ${where}`;
 }
 
-/** Every entity of a type with its count of published publications, most used first. */
-export async function entities(db: Db, type: EntityType): Promise<Entity[]> {
-  return db.query<Entity>(`select * from (${entitySelect(type, '')}) x order by publication_count desc, slug`);
+/** Every entity of a type that readers see, with its count of published publications, most used first. */
+export async function readableEntities(db: Db, type: EntityType): Promise<Entity[]> {
+  return db.query<Entity>(`${entitySelect(type, '')} order by publication_count desc, slug`);
 }
 
-/** One entity by slug, or null. */
-export async function entityBySlug(db: Db, type: EntityType, slug: string): Promise<Entity | null> {
-  return db.one<Entity>(entitySelect(type, 'where e.slug = $1'), [slug]);
+/** One entity readers see, by slug, or null. */
+export async function readableEntityBySlug(db: Db, type: EntityType, slug: string): Promise<Entity | null> {
+  return db.one<Entity>(entitySelect(type, 'and e.slug = $1'), [slug]);
 }
 
 /** 'ru' for a Cyrillic name, 'en' otherwise: the language tag a bare name is stored under. */

@@ -6,13 +6,14 @@ import { planQuery, planSql, termTsquery, type SearchPlan, type TermPlan } from 
 import { isStopword, wordsOf } from '../search/normalize.ts';
 import { markQuery, turkicSnippet } from '../search/snippet.ts';
 import { thesaurus } from '../search/thesaurus.ts';
-import { PUBLIC_FILE } from './files.ts';
+import { READABLE_FILE, readablePublicationSql } from './visibility.ts';
 import { stateValue } from './state.ts';
 
 const labelWords = (label: string) => wordsOf(label).filter((w) => !isStopword(w)).length;
 
 /** Bumped when what indexDocument produces changes: every publication is then indexed again. */
-const INDEX_VERSION = 3;
+// 4: the lexicon holds only what readers see (migration 0016), built again from publication_words.
+const INDEX_VERSION = 4;
 
 /** Publications indexed per statement when everything is indexed again. */
 const REINDEX_BATCH = 500;
@@ -87,7 +88,7 @@ export async function indexPublications(db: Db, ids: number[]): Promise<void> {
   );
   const seg = { id: [] as number[], lang: [] as string[], text: [] as string[], weight: [] as string[], subject: [] as string[] };
   const skel = { id: [] as number[], key: [] as string[], title: [] as boolean[] };
-  const words = new Set<string>();
+  const words = { id: [] as number[], word: [] as string[] };
   for (const r of records) {
     const doc = indexDocument(r);
     for (const s of doc.segments) {
@@ -95,7 +96,7 @@ export async function indexPublications(db: Db, ids: number[]): Promise<void> {
     }
     const inTitle = new Set(doc.titleSkeletons);
     for (const k of doc.skeletons) { skel.id.push(r.id); skel.key.push(k); skel.title.push(inTitle.has(k)); }
-    for (const w of doc.words) words.add(w);
+    for (const w of doc.words) { words.id.push(r.id); words.word.push(w); }
   }
   await db.query('delete from publication_subjects where publication_id = any($1::int[])', [ids]);
   await db.query(
@@ -138,7 +139,7 @@ export async function indexPublications(db: Db, ids: number[]): Promise<void> {
            select 'year:' || p.year where p.year is not null
            union all select 'kind:' || p.kind
            union all select 'language:' || l from unnest(p.languages) l
-           union all select 'language:' || f.language from files f where f.publication_id = p.id and f.replaced_by is null and f.language is not null
+           union all select 'language:' || f.language from files f where f.publication_id = p.id and ${READABLE_FILE} and f.language is not null
            union all select 'country:' || c from unnest(p.countries) c
            union all select 'topic:' || e.slug from publication_topics l join topics e on e.id = l.topic_id where l.publication_id = p.id
            union all select 'topic:' || s.concept from labels s where s.id = p.id and s.is_subject
@@ -149,13 +150,35 @@ export async function indexPublications(db: Db, ids: number[]): Promise<void> {
      where p.id = x.id`,
     [ids, seg.id, seg.lang, seg.text, seg.weight, seg.subject, skel.id, skel.key, skel.title],
   );
-  if (words.size) {
-    await db.query(
-      // Known words are left alone: an update would write a new row version and new trigram entries each time.
-      `insert into search_words (word) select distinct unnest($1::text[]) on conflict (word) do nothing`,
-      [[...words]],
-    );
-  }
+  await db.query(
+    // The words each publication readers see gives "did you mean": its metadata's and its readable files'
+    // (migration 0016). Triggers on publication_words keep search_words their union; a row is written only
+    // when its words changed, so that an edit which changes no word costs no lexicon write.
+    `with meta as (select m.id, m.w from unnest($2::int[], $3::text[]) as m(id, w)),
+     fresh as (
+       select p.id,
+         array(select distinct u.w from (
+             select m.w from meta m where m.id = p.id
+             union all select unnest(fw.words) from files f join file_words fw on fw.file_id = f.id where f.publication_id = p.id and ${READABLE_FILE}
+           ) u(w) order by u.w) as words,
+         (select min(f.embargo_until) from files f where f.publication_id = p.id and f.embargo_until > current_date) as renew_on
+       from publications p where p.id = any($1::int[]) and ${readablePublicationSql('p')}),
+     gone as (delete from publication_words pw where pw.publication_id = any($1::int[]) and pw.publication_id not in (select id from fresh))
+     insert into publication_words (publication_id, words, renew_on) select id, words, renew_on from fresh
+     on conflict (publication_id) do update set words = excluded.words, renew_on = excluded.renew_on
+       where publication_words.words is distinct from excluded.words or publication_words.renew_on is distinct from excluded.renew_on`,
+    [ids, words.id, words.word],
+  );
+}
+
+/**
+ * Indexes again the publications a file of which came out of its embargo since they were indexed, so that
+ * the lexicon and the facets take it in (no write happens on the day an embargo ends). Every search and
+ * browse asks first: usually one empty scan of a small partial index.
+ */
+export async function renewEmbargoEnded(db: Db): Promise<void> {
+  const due = await db.query<{ id: number }>('select publication_id as id from publication_words where renew_on <= current_date');
+  if (due.length) await db.tx((t) => indexPublications(t, due.map((r) => r.id)));
 }
 
 /** Indexes every publication again, REINDEX_BATCH a statement (a new thesaurus, a restored archive). */
@@ -196,7 +219,10 @@ export async function ensureSearchData(db: Db): Promise<boolean> {
   });
 }
 
-/** For each word not in the lexicon, the closest word that is (pg_trgm similarity), if any is close. */
+/**
+ * For each word not in the lexicon, the closest word that is (pg_trgm similarity), if any is close. The lexicon
+ * holds only words readers can see (migration 0016), so neither the suggestion nor its absence tells of others.
+ */
 export async function spellingSuggestions(db: Db, words: string[]): Promise<Map<string, string>> {
   if (!words.length) return new Map();
   const rows = await db.query<{ word: string; best: string | null }>(
@@ -227,7 +253,7 @@ export async function matchingPages(db: Db, publicationId: number, textQuery: st
           else ${headlineSql('h.text', 'h.language', '$4')} end as snippet
      from (select fp.file_id, f.original_name as name, f.language, fp.page, fp.text
            from file_pages fp join files f on f.id = fp.file_id
-           where f.publication_id = $1 and ${PUBLIC_FILE} and fp.search @@ $2::tsquery
+           where f.publication_id = $1 and ${READABLE_FILE} and fp.search @@ $2::tsquery
            order by ts_rank(fp.search, $2::tsquery) desc, fp.file_id, fp.page limit $3) h
      order by h.file_id, h.page`,
     [publicationId, textQuery, limit, markQuery(textQuery)],

@@ -6,7 +6,7 @@ import { loadCatalogue, readCatalogue } from '../../demo/load.ts';
 import { browseQuery } from '../../domain/browse.ts';
 import { browsePublications } from '../../store/browse.ts';
 import { addFile, addFilePages } from '../../store/files.ts';
-import { publicationIdBySlug } from '../../store/publications.ts';
+import { publicationIdBySlug, refreshSearch } from '../../store/publications.ts';
 
 export interface JudgedQuery { kind: string; q: string; relevant: string[] }
 export interface QueryResult extends JudgedQuery { rank: number | null; top: string[] }
@@ -27,6 +27,8 @@ export async function loadEvalCorpus(db: Db): Promise<void> {
       pages: Math.max(...Object.keys(f.pages).map(Number)), language: f.language, text_status: 'extracted',
     });
     await addFilePages(db, fileId, Object.entries(f.pages).map(([page, text]) => ({ page: Number(page), text })));
+    // As ingest does after a file's pages: its words reach "did you mean" with the publication's index.
+    await refreshSearch(db, id);
   }
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EntityType } from '../../domain/records.ts';
-import { entities, entityBySlug } from '../../store/entities.ts';
+import { readableEntities, readableEntityBySlug } from '../../store/entities.ts';
 import { publicationsOfEntity } from '../../store/browse.ts';
 import { EntityIndexPage, EntityPage } from '../../views/entity.tsx';
 import { type Ctx, pageMeta } from '../../http/context.ts';
@@ -11,7 +11,7 @@ const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).de
 
 /** /organisations, /people, /projects, /topics. */
 export const entityIndex = (type: EntityType) => async (c: Ctx) => {
-  return c.html(<EntityIndexPage meta={pageMeta(c)} type={type} entities={await entities(c.var.deps.db, type)} />);
+  return c.html(<EntityIndexPage meta={pageMeta(c)} type={type} entities={await readableEntities(c.var.deps.db, type)} />);
 };
 
 /** /organisations/:slug and the others: the entity and its published publications. */
@@ -19,7 +19,7 @@ export const entity = (type: EntityType) => async (c: Ctx) => {
   const q = pageQuery.safeParse(c.req.query());
   if (!q.success) throw badParams(q.error);
   const db = c.var.deps.db;
-  const e = await entityBySlug(db, type, c.req.param('slug')!);
+  const e = await readableEntityBySlug(db, type, c.req.param('slug')!);
   if (!e) throw notFound();
   const { items, total } = await publicationsOfEntity(db, type, e.id, q.data.page, PER_PAGE);
   return c.html(<EntityPage meta={pageMeta(c)} entity={e} items={items} total={total} page={q.data.page} pages={Math.max(1, Math.ceil(total / PER_PAGE))} />);
