@@ -38,6 +38,9 @@ const SECRETS = [
   'embargoed-annex.pdf',
 ];
 
+/** What a withdrawn record's tombstone page shows of it: its title and its authors' names. */
+const TOMBSTONE_SHOWS = ['glarbstone', 'Withdrawn Wilhelmina'];
+
 interface Fixture {
   open: string;
   draft: string;
@@ -96,7 +99,8 @@ async function build(t: TestApp): Promise<Fixture> {
     people: [{ name: 'Reviewer Hiddenname', role: 'author' }],
   });
   const withdrawn = await makePublication(db, {
-    // A withdrawn record keeps its address as a tombstone (410 here, a deleted record in OAI): its slug is public, its title is not.
+    // A withdrawn record keeps its address as a tombstone (410 here, a deleted record in OAI): its slug is public, and its
+    // page still names and cites it; its title appears nowhere else.
     slug: 'withdrawn-record',
     status: 'withdrawn',
     withdrawn_reason: 'superseded by a newer edition',
@@ -260,7 +264,10 @@ for (const backend of BACKENDS) {
           .split(/[/?&=\s]+/)
           .filter((x) => x.length >= 5);
         for (const w of asked.sort((a, b) => b.length - a.length)) text = text.split(w).join('');
+        // A withdrawn record's own page is its tombstone: it still names and cites the record (issue 19), nothing more.
+        const tombstone = new RegExp(`^(/[a-z]{2})?/publications/${f.withdrawn}$`).test(r.path);
         for (const s of SECRETS) {
+          if (tombstone && TOMBSTONE_SHOWS.includes(s)) continue;
           const secret = s.toLowerCase();
           if (text.includes(secret) || text.includes(secret.replace(/ /g, '-')))
             leaks.push(`${r.path} (${res.status}) shows "${s}"`);

@@ -113,6 +113,7 @@ export const ky: Messages = {
   'item.files': 'Файлдар',
   'item.no_files': 'Бул жерден азырынча жүктөп алууга файл жок.',
   'item.related': 'Байланыштуу басылмалар',
+  'item.instead': 'Анын ордуна окуңуз',
   'format.pdf': 'PDF',
   'format.electronic': 'Электрондук нуска',
   'format.print': 'Басма нуска',
