@@ -106,13 +106,13 @@ export function skeleton(word: string): string {
 /**
  * The skeletons a word typed in Latin letters may stand for, where a letter means different things in
  * different schemes: j is й (GOST, informal) or ж (Kazakh 2021), c is ц (ISO 9, informal) or к, x is х
- * (GOST 7.79-B, informal) or кс. At most 8; a Cyrillic word has its one skeleton.
+ * (GOST 7.79-B, informal) or кс, w is в or (Kazakh, informal) у. At most 8; a Cyrillic word has its one skeleton.
  */
 export function skeletonCandidates(word: string): string[] {
   const w = word.toLowerCase();
   if (!/[a-z]/.test(w)) return [skeleton(w)];
   let spellings = [w];
-  const choices: Array<[RegExp, string[]]> = [[/j/g, ['j', 'i']], [/c(?![hz])/g, ['ts', 'k']], [/x/g, ['kh', 'x']]];
+  const choices: Array<[RegExp, string[]]> = [[/j/g, ['j', 'i']], [/c(?![hz])/g, ['ts', 'k']], [/x/g, ['kh', 'x']], [/w/g, ['v', 'u']]];
   for (const [re, alternatives] of choices) {
     if (!re.test(w)) continue;
     spellings = spellings.flatMap((s) => alternatives.map((a) => s.replace(re, a)));

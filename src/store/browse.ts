@@ -221,7 +221,7 @@ const CROSS_WEIGHT = 0.8;
 /**
  * The documents that match some of a query's groups (its words, phrases and concepts, or their translations),
  * with their coverage: the weight of the groups they match over the weight of all, a group weighing by how
- * rare it is (log(1 + N / (1 + documents with it))), a translation counting CROSS_WEIGHT. Only those
+ * rare it is (log(1 + N / (1 + documents with it)); 0 for a word no document has), a translation counting CROSS_WEIGHT. Only those
  * with MIN_COVERAGE or more; the weights are returned for choosing pages. One statement: each group's ids.
  */
 async function partialMatches(db: Db, query: CompiledQuery, n: number): Promise<{ coverage: Map<number, number>; weights: number[] }> {
@@ -241,7 +241,9 @@ async function partialMatches(db: Db, query: CompiledQuery, n: number): Promise<
   const weights = query.groups.map((_, i) => {
     const same = new Set(lists.get(i) ?? []);
     const cross = (lists.get(crossAt[i]!) ?? []).filter((id) => !same.has(id));
-    const w = Math.log(1 + n / (1 + same.size + cross.length));
+    // A word no document has tells nothing about which documents are better: it weighs nothing.
+    const df = same.size + cross.length;
+    const w = df ? Math.log(1 + n / (1 + df)) : 0;
     for (const id of same) score.set(id, (score.get(id) ?? 0) + w);
     for (const id of cross) score.set(id, (score.get(id) ?? 0) + w * CROSS_WEIGHT);
     return w;

@@ -57,7 +57,7 @@ async function lexiconSpellings(db: Db, words: string[]): Promise<Map<string, st
   for (const r of rows) bySkel.set(r.skel, [...(bySkel.get(r.skel) ?? []), r.word]);
   const out = new Map<string, string[]>();
   for (const [w, ks] of keysOf) {
-    const found = [...new Set(ks.flatMap((k) => bySkel.get(k) ?? []))].filter((x) => x !== w).slice(0, LEXICON_SPELLINGS);
+    const found = [...new Set(ks.flatMap((k) => bySkel.get(k) ?? []))].filter((x) => x !== fold(w)).slice(0, LEXICON_SPELLINGS);
     if (found.length) out.set(w, found);
   }
   return out;
@@ -65,9 +65,8 @@ async function lexiconSpellings(db: Db, words: string[]): Promise<Map<string, st
 
 /** A term with the spellings the lexicon knows of its word added (a single word, not a phrase). */
 function withSpellings(t: TermPlan, spellings: Map<string, string[]>): TermPlan {
-  const words = wordsOf(t.term.text);
-  if (t.term.phrase || words.length !== 1) return t;
-  const more = spellings.get(words[0]!) ?? [];
+  if (t.term.phrase) return t;
+  const more = spellings.get(t.term.text.toLowerCase()) ?? [];
   return more.length ? { ...t, variants: [...new Set([...t.variants, ...more])] } : t;
 }
 
@@ -89,8 +88,9 @@ export async function compileQuery(db: Db, q: string): Promise<CompiledQuery> {
     return known;
   }
   const planned = planQuery(q, th);
-  const single = planned.groups.flatMap((g) => g.terms).filter((t) => !t.term.phrase && !t.term.negated)
-    .flatMap((t) => wordsOf(t.term.text)).filter((w) => w.length >= 4 && !isStopword(w));
+  // As typed, signs and all (ž, ý, y' are letters of their own in some romanisations).
+  const single = planned.groups.flatMap((g) => g.terms).filter((t) => !t.term.phrase && !t.term.negated && wordsOf(t.term.text).length === 1)
+    .map((t) => t.term.text.toLowerCase()).filter((w) => w.length >= 4 && !isStopword(fold(w)));
   const spellings = single.length ? await lexiconSpellings(db, [...new Set(single)]) : new Map<string, string[]>();
   const plan: SearchPlan = { ...planned, groups: planned.groups.map((g) => ({ ...g, terms: g.terms.map((t) => withSpellings(t, spellings)) })) };
   const params: unknown[] = [];
