@@ -14,7 +14,8 @@ const SOURCES = ['mueller7.dict.dz', 'freedict-eng-rus.dict.dz'];
 
 /** Translations a word gets at most, and from one homograph or one sense of a dictionary entry. */
 const MAX_TRANSLATIONS = 4;
-const PER_BLOCK = 2;
+const PER_SENSE = 2;
+const PER_BLOCK = 3;
 
 export interface Dictionary {
   /** The translations of a folded word (English → Russian, Russian → English), most usual first; [] when none. */
@@ -41,11 +42,13 @@ export function entryTranslations(body: string): string[] {
   for (const block of cleaned.split(/_(?:I|II|III|IV|V|VI)\b/)) {
     let taken = 0;
     for (const sense of block.split(/\n|\d+[.)]\s/)) {
+      let inSense = 0;
       for (const piece of sense.split(/[;,]/)) {
         const w = piece.replace(/_\S+/g, ' ').replace(/[=*]/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
         if (!CYRILLIC_WORD.test(w) || out.includes(w)) continue;
         out.push(w);
-        if (++taken >= PER_BLOCK) break;
+        taken++;
+        if (++inSense >= PER_SENSE || taken >= PER_BLOCK) break;
       }
       if (taken >= PER_BLOCK) break;
     }

@@ -35,6 +35,18 @@ export function proseOf(text: string): string {
 const letterCount = (s: string) => (s.match(/\p{L}/gu) ?? []).length;
 
 /**
+ * Cyrillic prose that detection was unsure of (a short page of Russian is a close call with Bulgarian, which
+ * search has no stemmer for anyway), by its letters: Kazakh's own (ә ғ қ ұ һ і), else Kyrgyz's (ң ө ү), else
+ * Russian. Latin prose stays undecided: it may be any of many languages.
+ */
+export function byLetters(prose: string): string | null {
+  const cyrillic = (prose.match(/\p{Script=Cyrillic}/gu) ?? []).length;
+  if (cyrillic < letterCount(prose) * 0.8) return null;
+  const lower = prose.toLowerCase();
+  return /[әғқұһі]/.test(lower) ? 'kk' : /[ңөү]/.test(lower) ? 'ky' : 'ru';
+}
+
+/**
  * The language of each page (ISO 639-1), or null where its prose is too short or unclear to tell (the page
  * is then indexed in its file's language), and the language of the file: the one that most of its prose
  * letters are in, or null. Code-heavy pages weigh only by the prose they have.
@@ -45,7 +57,7 @@ export function pageLanguages(pages: string[]): { pages: Array<string | null>; f
     const prose = proseOf(text);
     const n = letterCount(prose);
     if (n < MIN_PROSE_LETTERS) return null;
-    const lang = detectLanguage(prose.length > SAMPLE ? prose.slice(0, SAMPLE) : prose);
+    const lang = detectLanguage(prose.length > SAMPLE ? prose.slice(0, SAMPLE) : prose) ?? byLetters(prose);
     if (lang) letters.set(lang, (letters.get(lang) ?? 0) + n);
     return lang;
   });
