@@ -67,7 +67,8 @@ export async function browsePublications(db: Db, q: BrowseQuery, lang: string): 
   const fixes = await spellingSuggestions(db, suggestableWords(compiled.plan));
   if (!fixes.size) return result;
   const corrected = formatQuery(compiled.plan.terms.map((t) => ({ ...t, text: fixes.get(fold(t.text)) ?? t.text })));
-  if (result.total > 0) return { ...result, suggestion: corrected };
+  // Documents with every word: the correction is offered; with only some (partial matches), it is tried.
+  if (strict > 0) return { ...result, suggestion: corrected };
   const { strict: fixed, ...retry } = await runSearch(db, q, lang, await compileQuery(db, corrected));
   return fixed > 0 ? { ...retry, corrected } : result;
 }
@@ -190,6 +191,7 @@ async function runSearch(db: Db, q: BrowseQuery, lang: string, query: CompiledQu
   if (!keep) return none;
   const tier = new Uint8Array(index.maxId + 1);
   for (const [list, t] of [[found.files, 3], [found.meta, 2], [found.title, 1]] as const) markTier(list, tier, t);
+  // Documents with every group of the query (in either language): fewer than three, and "did you mean" is tried.
   let strict = 0;
   for (let id = 1; id < tier.length; id++) if (tier[id] && keep(id)) strict++;
   // Few documents have every word: those that have most of them (by weight), or have them in the other language, follow.
@@ -198,7 +200,9 @@ async function runSearch(db: Db, q: BrowseQuery, lang: string, query: CompiledQu
     const partial = await partialMatches(db, query, index.maxId);
     weights = partial.weights;
     for (const [id, coverage] of partial.coverage) {
-      if (id < tier.length && !tier[id]) tier[id] = PARTIAL_TIER + Math.round((1 - coverage) * PARTIAL_STEPS);
+      if (id >= tier.length || tier[id] || !keep(id)) continue;
+      tier[id] = PARTIAL_TIER + Math.round((1 - coverage) * PARTIAL_STEPS);
+      if (partial.whole.has(id)) strict++;
     }
   }
   const matched: number[] = [];
@@ -224,7 +228,7 @@ const CROSS_WEIGHT = 0.8;
  * rare it is (log(1 + N / (1 + documents with it)); 0 for a word no document has), a translation counting CROSS_WEIGHT. Only those
  * with MIN_COVERAGE or more; the weights are returned for choosing pages. One statement: each group's ids.
  */
-async function partialMatches(db: Db, query: CompiledQuery, n: number): Promise<{ coverage: Map<number, number>; weights: number[] }> {
+async function partialMatches(db: Db, query: CompiledQuery, n: number): Promise<{ coverage: Map<number, number>; weights: number[]; whole: Set<number> }> {
   const crossAt: number[] = [];
   const queries = query.groups.map((g) => g.index);
   for (const g of query.groups) crossAt.push(g.cross ? queries.push(g.cross) - 1 : -1);
@@ -238,6 +242,7 @@ async function partialMatches(db: Db, query: CompiledQuery, n: number): Promise<
   });
   const lists = new Map(rows.map((r) => [r.n - 1, r.ids ? r.ids.split(',').map(Number) : []]));
   const score = new Map<number, number>();
+  const matched = new Map<number, number>(); // how many groups each document has
   const weights = query.groups.map((_, i) => {
     const same = new Set(lists.get(i) ?? []);
     const cross = (lists.get(crossAt[i]!) ?? []).filter((id) => !same.has(id));
@@ -246,12 +251,15 @@ async function partialMatches(db: Db, query: CompiledQuery, n: number): Promise<
     const w = df ? Math.log(1 + n / (1 + df)) : 0;
     for (const id of same) score.set(id, (score.get(id) ?? 0) + w);
     for (const id of cross) score.set(id, (score.get(id) ?? 0) + w * CROSS_WEIGHT);
+    for (const id of [...same, ...cross]) matched.set(id, (matched.get(id) ?? 0) + 1);
     return w;
   });
   const total = weights.reduce((a, b) => a + b, 0);
   const coverage = new Map<number, number>();
   for (const [id, sc] of score) if (total > 0 && sc / total >= MIN_COVERAGE) coverage.set(id, Math.min(1, sc / total));
-  return { coverage, weights };
+  // Those that have every group, some only in translation: as good as a whole match for "did you mean".
+  const whole = new Set([...coverage.keys()].filter((id) => matched.get(id) === query.groups.length));
+  return { coverage, weights, whole };
 }
 
 /** The results on a page, in this order: summaries, the abstract's snippet and the best page hit of each. */
