@@ -273,9 +273,16 @@ async function searchItems(db: Db, ids: number[], lang: string, query: CompiledQ
        case when pg.abs_lang not in ('kk', 'ky') then ${headlineSql('pg.abstract->>pg.abs_lang', 'pg.abs_lang', '$4')} end as snippet,
        case when ph.page is not null then json_build_object('file_id', ph.file_id, 'name', ph.original_name, 'page', ph.page, 'language', ph.language,
          'snippet', case when ph.language in ('kk', 'ky') then ph.text else ${headlineSql('ph.text', 'ph.language', '$4')} end) end as page_hit
-     from pg left join lateral (${bestPagesSql('pg.id', '$2', '$5', '$6', '1')}) ph on true
+     -- A page with the whole query is the best there is (the old, cheap way, by ts_rank); only without one are
+     -- pages weighed by how much of the query they and their neighbours hold (the second branch runs only then).
+     from pg left join lateral (
+       (select fp.file_id, fp.page, fp.text, f.original_name, coalesce(fp.language, f.language) as language
+        from file_pages fp join files f on f.id = fp.file_id where f.publication_id = pg.id and ${PUBLIC_FILE} and fp.search @@ $7::tsquery
+        order by ts_rank(fp.search, $7::tsquery) desc, fp.file_id, fp.page limit 1)
+       union all (${bestPagesSql('pg.id', '$2', '$5', '$6', pages.groups.length, '1')})
+       limit 1) ph on true
      order by pg.rn`,
-    [ids, pages.any, lang, markQuery(pages.any ?? ''), pages.groups, pages.weights]);
+    [ids, pages.any, lang, markQuery(pages.any ?? ''), pages.groups, pages.weights, query.textQuery]);
   // Kazakh and Kyrgyz are highlighted here: ts_headline has no stemmer for them (src/search/snippet.ts).
   const turkic = (l: string | null | undefined): l is 'kk' | 'ky' => l === 'kk' || l === 'ky';
   return rows.map(({ abstract, abs_lang, rn: _r, ...rest }: Row & { rn?: number }) => {

@@ -299,22 +299,24 @@ export function pageQueries(query: CompiledQuery, weights: number[] | null): { a
 }
 
 /**
- * The SQL of a publication's best pages for a query (pageQueries as parameters): by coverage, the weight of the
- * query's groups the page holds, plus half the weight of those only a neighbouring page holds (a sentence may
- * run over the page break); then by ts_rank. Columns: file_id, page, text, original_name, language.
+ * The SQL of a publication's best pages for a query (pageQueries as parameters, `count` groups): by coverage, the
+ * weight of the query's groups the page holds, plus half the weight of those only a neighbouring page holds (a
+ * sentence may run over the page break); then in page order. Columns: file_id, page, text, original_name,
+ * language. The groups are tested one expression each (the arrays are cast once, not a tsquery parsed a page).
  */
-export function bestPagesSql(publication: string, any: string, groups: string, weights: string, limit: string): string {
+export function bestPagesSql(publication: string, any: string, groups: string, weights: string, count: number, limit: string): string {
+  const ks = Array.from({ length: Math.max(1, count) }, (_, i) => i + 1);
+  const mask = ks.map((k) => `case when fp.search @@ (${groups}::tsquery[])[${k}] then ${1 << (k - 1)} else 0 end`).join(' + ');
+  const score = ks.map((k) => `case when c.mask & ${1 << (k - 1)} <> 0 then (${weights}::float8[])[${k}]
+      when c.near & ${1 << (k - 1)} <> 0 then (${weights}::float8[])[${k}] / 2 else 0 end`).join(' + ');
   return `select c.file_id, c.page, c.text, c.original_name, c.language from (
       select c.*, coalesce(case when lag(c.page) over w = c.page - 1 then lag(c.mask) over w end, 0)
           | coalesce(case when lead(c.page) over w = c.page + 1 then lead(c.mask) over w end, 0) as near
-      from (select fp.file_id, fp.page, fp.text, f.original_name, coalesce(fp.language, f.language) as language,
-              ts_rank(fp.search, ${any}::tsquery) as rank,
-              (select coalesce(bit_or(1 << (g.n::int - 1)), 0) from unnest(${groups}::text[]) with ordinality as g(q, n) where fp.search @@ g.q::tsquery) as mask
+      from (select fp.file_id, fp.page, fp.text, f.original_name, coalesce(fp.language, f.language) as language, ${mask} as mask
             from file_pages fp join files f on f.id = fp.file_id
             where f.publication_id = ${publication} and ${PUBLIC_FILE} and fp.search @@ ${any}::tsquery) c
       window w as (partition by c.file_id order by c.page)) c
-    order by (select sum(case when c.mask & (1 << (g.n::int - 1)) <> 0 then g.w when c.near & (1 << (g.n::int - 1)) <> 0 then g.w / 2 else 0 end)
-        from unnest(${weights}::float8[]) with ordinality as g(w, n)) desc, c.rank desc, c.file_id, c.page
+    order by ${score} desc, c.file_id, c.page
     limit ${limit}`;
 }
 
@@ -326,7 +328,7 @@ export async function matchingPages(db: Db, publicationId: number, query: Compil
     `select h.file_id, h.original_name as name, h.page, h.language,
         case when h.language in ('kk', 'ky') then h.text
           else ${headlineSql('h.text', 'h.language', '$4')} end as snippet
-     from (${bestPagesSql('$1', '$2', '$5', '$6', '$3')}) h
+     from (${bestPagesSql('$1', '$2', '$5', '$6', pages.groups.length, '$3')}) h
      order by h.file_id, h.page`,
     [publicationId, pages.any, limit, markQuery(pages.any), pages.groups, pages.weights],
   );
