@@ -186,6 +186,9 @@ export function querySet(count: number): Q[] {
     () => ({ kind: 'Latin for Cyrillic', query: { q: cyrillicToLatin(pick(PLACES).ru).toLowerCase() } }),
     () => ({ kind: 'name', query: { q: pick(PEOPLE).split(' ')[1]! } }),
     () => ({ kind: 'with filters', query: { q: pick(THEMES)[pick(LANGS)], year: 2015 + Math.floor(r() * 10), ...(r() < 0.5 ? { language: pick(['en', 'ru'] as const) } : { kind: 'report' as const }) } }),
+    // A reader's question: four words few documents have all of (issue 20: partial matches are ranked).
+    () => { const pool = pick([pools.en, pools.ru]).filter((w) => w.length > 3); return { kind: 'question (4 words)', query: { q: [pick(pool), pick(pool), pick(pool), pick(pool)].join(' ') } }; },
+    () => ({ kind: 'Latin for Russian words', query: { q: `${cyrillicToLatin(pick(pools.ru.filter((w) => w.length > 5)))} ${cyrillicToLatin(pick(pools.ru.filter((w) => w.length > 5)))}` } }),
   ];
   return Array.from({ length: count }, (_, i) => makers[i % makers.length]!());
 }

@@ -61,7 +61,9 @@ export async function restoreArchive(db: Db, store: FileStore, file: string): Pr
             `select pg_get_serial_sequence($1, 'id') as s where exists (select 1 from information_schema.columns where table_name = $1 and column_name = 'id')`, [name]);
           if (seq?.s) await t.query(`select setval($1, (select max(id) from ${name}))`, [seq.s]);
         }
-        // The search index is not archived: it is built again, with this version's thesaurus and stemmers.
+        // The search index is not archived: it is built again, with this version's thesaurus and stemmers
+        // (and the lexicon's script-neutral keys, which an archive from before migration 0080 lacks).
+        await t.query('update search_words set skel = kitap_skeleton(word) where skel is null');
         await indexAllPublications(t);
         // Files go in before the commit: if one cannot be stored, no row points to nothing.
         for (const sha of shas) {

@@ -10,7 +10,7 @@ import { formatQuery } from '../search/query.ts';
 import { thesaurus } from '../search/thesaurus.ts';
 import { type FacetIndex, facetIndex } from './facet-index.ts';
 import { coverSql, ENTITY_LINK, READABLE_FILE, readablePublicationSql } from './visibility.ts';
-import { compileQuery, type CompiledQuery, headlineSql, renewEmbargoEnded, spellingSuggestions } from './search.ts';
+import { bestPagesSql, compileQuery, type CompiledQuery, headlineSql, pageQueries, renewEmbargoEnded, spellingSuggestions } from './search.ts';
 import { stateValue, stateValueSql } from './state.ts';
 
 /** A full-text hit of a result: the best page of one of its files. */
@@ -62,15 +62,16 @@ export async function browsePublications(db: Db, q: BrowseQuery, lang: string): 
   await renewEmbargoEnded(db);
   if (!q.q) return runBrowse(db, q, lang);
   const compiled = await compileQuery(db, q.q);
-  const result = await runSearch(db, q, lang, compiled);
-  if (result.total >= 3 || q.page > 1) return result;
+  const { strict, ...result } = await runSearch(db, q, lang, compiled);
+  if (strict >= 3 || q.page > 1) return result;
   // Little found: correct the words the catalogue does not know ("did you mean").
   const fixes = await spellingSuggestions(db, suggestableWords(compiled.plan));
   if (!fixes.size) return result;
   const corrected = formatQuery(compiled.plan.terms.map((t) => ({ ...t, text: fixes.get(fold(t.text)) ?? t.text })));
-  if (result.total > 0) return { ...result, suggestion: corrected };
-  const retry = await runSearch(db, q, lang, await compileQuery(db, corrected));
-  return retry.total > 0 ? { ...retry, corrected } : result;
+  // Documents with every word: the correction is offered; with only some (partial matches), it is tried.
+  if (strict > 0) return { ...result, suggestion: corrected };
+  const { strict: fixed, ...retry } = await runSearch(db, q, lang, await compileQuery(db, corrected));
+  return fixed > 0 ? { ...retry, corrected } : result;
 }
 
 // Browsing without a query: which publications are published and have the filters' values, their total,
@@ -182,8 +183,8 @@ async function pageIds(db: Db, q: BrowseQuery, lang: string, matched: number[], 
 
 // A search: the matching ids from the indexes, then filters, tiers, total, facets and order here, then one
 // statement for the page (ranked by ts_rank among the best RANKED when sorted by relevance).
-async function runSearch(db: Db, q: BrowseQuery, lang: string, query: CompiledQuery): Promise<BrowseResult> {
-  const none: BrowseResult = { total: 0, items: [], facets: emptyFacets() };
+async function runSearch(db: Db, q: BrowseQuery, lang: string, query: CompiledQuery): Promise<BrowseResult & { strict: number }> {
+  const none = { total: 0, strict: 0, items: [], facets: emptyFacets() };
   if (!query.tsquery) return none;
   const found = await matchIds(db, query);
   const index = await facetIndex(db, found.generation);
@@ -191,16 +192,81 @@ async function runSearch(db: Db, q: BrowseQuery, lang: string, query: CompiledQu
   if (!keep) return none;
   const tier = new Uint8Array(index.maxId + 1);
   for (const [list, t] of [[found.files, 3], [found.meta, 2], [found.title, 1]] as const) markTier(list, tier, t);
+  // Documents with every group of the query (in either language): fewer than three, and "did you mean" is tried.
+  let strict = 0;
+  for (let id = 1; id < tier.length; id++) if (tier[id] && keep(id)) strict++;
+  // Few documents have every word: those that have most of them (by weight), or have them in the other language, follow.
+  let weights: number[] | null = null;
+  if (strict < PARTIAL_BELOW && (query.groups.length > 1 || query.groups.some((g) => g.cross))) {
+    const partial = await partialMatches(db, query, index.maxId);
+    weights = partial.weights;
+    for (const [id, coverage] of partial.coverage) {
+      if (id >= tier.length || tier[id] || !keep(id)) continue;
+      tier[id] = PARTIAL_TIER + Math.round((1 - coverage) * PARTIAL_STEPS);
+      if (partial.whole.has(id)) strict++;
+    }
+  }
   const matched: number[] = [];
   for (let id = 1; id < tier.length; id++) if (tier[id] && keep(id)) matched.push(id);
   const facets = await facetValues(db, index.count(matched));
   const ids = await pageIds(db, q, lang, matched, index, { tier, tsquery: query.tsquery });
-  return { total: matched.length, items: ids.length ? await searchItems(db, ids, lang, query) : [], facets };
+  return { total: matched.length, strict, items: ids.length ? await searchItems(db, ids, lang, query, weights) : [], facets };
+}
+
+/** Below this many documents with every word of a multi-word query, the partial matches are looked for. */
+const PARTIAL_BELOW = 20;
+/** The tier of a partial match: after the three of whole matches, by coverage in PARTIAL_STEPS steps. */
+const PARTIAL_TIER = 4;
+const PARTIAL_STEPS = 20;
+/** The share of the query's weight a partial match must have. */
+const MIN_COVERAGE = 0.5;
+/** What a word found only through its translation counts for, against the word itself. */
+const CROSS_WEIGHT = 0.8;
+
+/**
+ * The documents that match some of a query's groups (its words, phrases and concepts, or their translations),
+ * with their coverage: the weight of the groups they match over the weight of all, a group weighing by how
+ * rare it is (log(1 + N / (1 + documents with it)); 0 for a word no document has), a translation counting CROSS_WEIGHT. Only those
+ * with MIN_COVERAGE or more; the weights are returned for choosing pages. One statement: each group's ids.
+ */
+async function partialMatches(db: Db, query: CompiledQuery, n: number): Promise<{ coverage: Map<number, number>; weights: number[]; whole: Set<number> }> {
+  const crossAt: number[] = [];
+  const queries = query.groups.map((g) => g.index);
+  for (const g of query.groups) crossAt.push(g.cross ? queries.push(g.cross) - 1 : -1);
+  const rows = await db.tx(async (t) => {
+    await t.exec('set local enable_seqscan = off; set local enable_indexscan = off; set local max_parallel_workers_per_gather = 0');
+    return t.query<{ n: number; ids: string | null }>(
+      `select g.n::int as n, (select string_agg(x.id::text, ',') from (
+           select id from publication_search where search @@ g.q::tsquery
+           union select f.publication_id from files f where f.search @@ kitap_without_phrases(g.q::tsquery) and ${READABLE_FILE}) x) as ids
+       from unnest($1::text[]) with ordinality as g(q, n)`, [queries]);
+  });
+  const lists = new Map(rows.map((r) => [r.n - 1, r.ids ? r.ids.split(',').map(Number) : []]));
+  const score = new Map<number, number>();
+  const matched = new Map<number, number>(); // how many groups each document has
+  const weights = query.groups.map((_, i) => {
+    const same = new Set(lists.get(i) ?? []);
+    const cross = (lists.get(crossAt[i]!) ?? []).filter((id) => !same.has(id));
+    // A word no document has tells nothing about which documents are better: it weighs nothing.
+    const df = same.size + cross.length;
+    const w = df ? Math.log(1 + n / (1 + df)) : 0;
+    for (const id of same) score.set(id, (score.get(id) ?? 0) + w);
+    for (const id of cross) score.set(id, (score.get(id) ?? 0) + w * CROSS_WEIGHT);
+    for (const id of [...same, ...cross]) matched.set(id, (matched.get(id) ?? 0) + 1);
+    return w;
+  });
+  const total = weights.reduce((a, b) => a + b, 0);
+  const coverage = new Map<number, number>();
+  for (const [id, sc] of score) if (total > 0 && sc / total >= MIN_COVERAGE) coverage.set(id, Math.min(1, sc / total));
+  // Those that have every group, some only in translation: as good as a whole match for "did you mean".
+  const whole = new Set([...coverage.keys()].filter((id) => matched.get(id) === query.groups.length));
+  return { coverage, weights, whole };
 }
 
 /** The results on a page, in this order: summaries, the abstract's snippet and the best page hit of each. */
-async function searchItems(db: Db, ids: number[], lang: string, query: CompiledQuery): Promise<SearchItem[]> {
+async function searchItems(db: Db, ids: number[], lang: string, query: CompiledQuery, weights: number[] | null): Promise<SearchItem[]> {
   type Row = SearchItem & { abstract: Record<string, string>; abs_lang: string | null };
+  const pages = pageQueries(query, weights);
   const rows = await db.query<Row>(
     `with pg as (select ${SUMMARY_COLUMNS}, ids.rn, p.abstract, ${ABSTRACT_LANG('$3::text')} as abs_lang
        from unnest($1::int[]) with ordinality as ids(id, rn) join publications p on p.id = ids.id)
@@ -208,17 +274,22 @@ async function searchItems(db: Db, ids: number[], lang: string, query: CompiledQ
        case when pg.abs_lang not in ('kk', 'ky') then ${headlineSql('pg.abstract->>pg.abs_lang', 'pg.abs_lang', '$4')} end as snippet,
        case when ph.page is not null then json_build_object('file_id', ph.file_id, 'name', ph.original_name, 'page', ph.page, 'language', ph.language,
          'snippet', case when ph.language in ('kk', 'ky') then ph.text else ${headlineSql('ph.text', 'ph.language', '$4')} end) end as page_hit
-     from pg left join lateral (select fp.file_id, fp.page, fp.text, f.original_name, f.language
-         from file_pages fp join files f on f.id = fp.file_id where f.publication_id = pg.id and ${READABLE_FILE} and fp.search @@ $2::tsquery
-         order by ts_rank(fp.search, $2::tsquery) desc, fp.file_id, fp.page limit 1) ph on true
+     -- A page with the whole query is the best there is (the old, cheap way, by ts_rank); only without one are
+     -- pages weighed by how much of the query they and their neighbours hold (the second branch runs only then).
+     from pg left join lateral (
+       (select fp.file_id, fp.page, fp.text, f.original_name, coalesce(fp.language, f.language) as language
+        from file_pages fp join files f on f.id = fp.file_id where f.publication_id = pg.id and ${READABLE_FILE} and fp.search @@ $7::tsquery
+        order by ts_rank(fp.search, $7::tsquery) desc, fp.file_id, fp.page limit 1)
+       union all (${bestPagesSql('pg.id', '$2', '$5', '$6', pages.groups.length, '1')})
+       limit 1) ph on true
      order by pg.rn`,
-    [ids, query.textQuery, lang, markQuery(query.textQuery ?? '')]);
+    [ids, pages.any, lang, markQuery(pages.any ?? ''), pages.groups, pages.weights, query.textQuery]);
   // Kazakh and Kyrgyz are highlighted here: ts_headline has no stemmer for them (src/search/snippet.ts).
   const turkic = (l: string | null | undefined): l is 'kk' | 'ky' => l === 'kk' || l === 'ky';
   return rows.map(({ abstract, abs_lang, rn: _r, ...rest }: Row & { rn?: number }) => {
-    const text = turkic(abs_lang) ? turkicSnippet(abstract[abs_lang]!, abs_lang, query.textQuery ?? '') : rest.snippet;
+    const text = turkic(abs_lang) ? turkicSnippet(abstract[abs_lang]!, abs_lang, pages.any ?? '') : rest.snippet;
     let hit: (PageHitSummary & { language?: string | null }) | null = rest.page_hit ?? null;
-    if (hit && turkic(hit.language)) hit = { ...hit, snippet: turkicSnippet(hit.snippet, hit.language, query.textQuery ?? '') ?? hit.snippet.slice(0, 200) };
+    if (hit && turkic(hit.language)) hit = { ...hit, snippet: turkicSnippet(hit.snippet, hit.language, pages.any ?? '') ?? hit.snippet.slice(0, 200) };
     if (hit) delete hit.language;
     return { ...rest, snippet: text?.includes('\u0001') ? text : null, page_hit: hit };
   });

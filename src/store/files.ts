@@ -37,6 +37,7 @@ export async function addFile(db: Db, publicationId: number, f: NewFile): Promis
 
 
 /** Stores the text of a file's pages as read (page numbers from 1). */
-export async function addFilePages(db: Db, fileId: number, pages: Array<{ page: number; text: string }>): Promise<void> {
-  for (const p of pages) await db.query('insert into file_pages (file_id, page, text) values ($1, $2, $3)', [fileId, p.page, p.text]);
+export async function addFilePages(db: Db, fileId: number, pages: Array<{ page: number; text: string; language?: string | null }>): Promise<void> {
+  // A page's own language (src/search/page-language.ts); none: its file's.
+  for (const p of pages) await db.query('insert into file_pages (file_id, page, text, language) values ($1, $2, $3, $4)', [fileId, p.page, p.text, p.language ?? null]);
 }

@@ -26,8 +26,8 @@ export async function browse(c: Ctx) {
 async function searchWithin(c: Ctx, slug: string, q: string) {
   const db = c.var.deps.db;
   const p = readablePublication(await publicationBySlug(db, slug));
-  const tsquery = q ? (await compileQuery(db, q)).textQuery : null;
-  const pages = tsquery ? await matchingPages(db, p.id, tsquery, WITHIN_PAGES) : [];
+  const compiled = q ? await compileQuery(db, q) : null;
+  const pages = compiled ? await matchingPages(db, p.id, compiled, WITHIN_PAGES) : [];
   const title = c.var.tr.pick(p.title, p.original_language)!.text;
   return c.html(<WithinPage meta={pageMeta(c)} slug={slug} title={title} q={q} pages={pages} />);
 }
