@@ -19,10 +19,16 @@ export const languageName = (tr: Translator, code: string): string => namedLangu
 /** A country's name as the office writes it in the reader's language (src/i18n/names.ts). */
 export const countryName = (tr: Translator, code: string): string => namedCountry(tr.lang, code);
 
+/** A cover at the width it is shown, and twice that for dense screens (src/web/cover.ts draws both). */
+function CoverImg(props: { sha: string; cls: string; width: 72 | 200 }) {
+  const url = (w: number) => `/covers/${props.sha}.webp?w=${w}`;
+  return <img class={props.cls} src={url(props.width)} srcset={`${url(props.width)} 1x, ${url(props.width * 2)} 2x`} alt="" width={props.width} loading="lazy" />;
+}
+
 export function Cover(props: { tr: Translator; p: Pick<PublicationSummary, 'slug' | 'kind' | 'cover_sha256'>; big?: boolean }) {
   const cls = props.big ? 'cover big' : 'cover';
   return props.p.cover_sha256
-    ? <img class={cls} src={`/covers/${props.p.cover_sha256}.webp`} alt="" width={props.big ? 200 : 72} loading="lazy" />
+    ? <CoverImg sha={props.p.cover_sha256} cls={cls} width={props.big ? 200 : 72} />
     : <span class={cls} aria-hidden="true"></span>;
 }
 

@@ -1,14 +1,47 @@
-// GET /covers/:sha256.webp — a cover thumbnail from the file store; content-addressed, so cached forever.
+// GET /covers/:sha256.webp[?w=72|144|200|400] — a cover from the file store, at the width it is shown:
+// content-addressed, so cached forever. Covers are stored 400 px wide; a list shows them 72 px wide, so
+// smaller copies are drawn on first use and kept in memory (a few KB each, a bounded number).
 import fs from 'node:fs';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { Ctx } from '../http/context.ts';
-import { notFound } from '../http/errors.tsx';
+import { HttpError, notFound } from '../http/errors.tsx';
 import { isReadableCover } from '../store/files.ts';
+
+/** The widths pages ask for: 1× and 2× of a list's 72 px and an item page's 200 px. */
+export const COVER_WIDTHS = [72, 144, 200, 400] as const;
+const MAX_COPIES = 4000;
+const copies = new Map<string, Buffer>();
+
+/** The cover scaled to `width` (never enlarged), as WebP. */
+async function scaled(original: Buffer, width: number): Promise<Buffer> {
+  const img = await loadImage(original);
+  if (img.width <= width) return original;
+  const height = Math.round((img.height * width) / img.width);
+  const canvas = createCanvas(width, height);
+  canvas.getContext('2d').drawImage(img, 0, 0, width, height);
+  return canvas.encode('webp', 80);
+}
 
 export async function coverImage(c: Ctx) {
   const sha = /^([0-9a-f]{64})\.webp$/.exec(c.req.param('name') ?? '')?.[1];
   if (!sha) throw notFound();
+  const w = c.req.query('w');
+  const width = w === undefined ? null : Number(w);
+  if (width !== null && !(COVER_WIDTHS as readonly number[]).includes(width)) {
+    throw new HttpError(400, 'bad_request', 'error.param', { name: 'w', message: `one of ${COVER_WIDTHS.join(', ')}` });
+  }
   const { db, files } = c.var.deps;
   // Only the cover of a file readers may see: not of a draft's, an embargoed or a replaced file (nor any other blob).
   if (!files.has(sha) || !(await isReadableCover(db, sha))) throw notFound();
-  return c.body(fs.readFileSync(files.pathOf(sha)), 200, { 'Content-Type': 'image/webp', 'Cache-Control': 'public, max-age=31536000, immutable' });
+  let body: Buffer;
+  if (width === null) body = fs.readFileSync(files.pathOf(sha));
+  else {
+    const key = `${sha}:${width}`;
+    body = copies.get(key) ?? (await scaled(fs.readFileSync(files.pathOf(sha)), width));
+    if (!copies.has(key)) {
+      if (copies.size >= MAX_COPIES) copies.delete(copies.keys().next().value!);
+      copies.set(key, body);
+    }
+  }
+  return c.body(new Uint8Array(body), 200, { 'Content-Type': 'image/webp', 'Cache-Control': 'public, max-age=31536000, immutable' });
 }
