@@ -63,6 +63,8 @@ export const publicationInput = z.object({
   organisations: z.array(organisationRef).default([]),
   projects: z.array(projectRef).default([]),
   series: z.string().trim().max(300).nullable().default(null),
+  /** Place of publication as stated on the publication, per language ("Astana", "Астана"). */
+  place: localizedText.default({}),
   identifiers: z.array(z.object({ scheme: z.enum(IDENTIFIER_SCHEMES), value: z.string().trim().min(1).max(500) })).default([]),
   topics: z.array(slug).default([]),
   countries: z.array(iso3166).default([]),

@@ -1,6 +1,7 @@
 import { boxStyle, CiteBox } from '../../cite/box.tsx';
-import { cslItem } from '../../cite/csl.ts';
 import { formatCitation } from '../../cite/format.ts';
+import { referenceOf } from '../../cite/reference.ts';
+import { today } from '../../cite/route.ts';
 import { publicationBySlug } from '../../store/publications.ts';
 import { ItemMeta } from '../../views/meta.tsx';
 import { PublicationPage } from '../../views/publication.tsx';
@@ -13,7 +14,7 @@ export async function publication(c: Ctx) {
   const { tr } = c.var;
   const origin = publicOrigin(c);
   const style = boxStyle(tr);
-  const citation = formatCitation(cslItem(p, `${origin}/publications/${p.slug}`, tr.lang), style, tr.lang).body.trim();
+  const citation = formatCitation(referenceOf(p, origin, tr.lang), style, today()).body.trim();
   const head = <ItemMeta p={p} origin={origin} lang={tr.lang} />;
   return c.html(<PublicationPage meta={{ ...pageMeta(c), head }} p={p} cite={<CiteBox tr={tr} slug={p.slug} style={style} text={citation} />} />);
 }
