@@ -2,7 +2,7 @@
 // and the two conversions: to a PublicationInput (with messages per field) and from one.
 import type { z } from 'zod';
 import {
-  CONTENT_LANGUAGES, publicationInput, type LocalizedText, type PublicationInput, type PublicationInputRaw, type Status,
+  CONTENT_LANGUAGES, originalLanguageOf, publicationInput, type LocalizedText, type PublicationInput, type PublicationInputRaw, type Status,
 } from '../domain/publication.ts';
 import type { FieldError } from '../domain/forms.ts';
 
@@ -58,7 +58,7 @@ export function readPublicationForm(body: FormBody): PublicationForm {
 export function formFromInput(p: PublicationInput): PublicationForm {
   const text = (v: LocalizedText) => ({ ...v }) as Record<string, string>;
   return {
-    slug: p.slug ?? '', kind: p.kind, featured: p.featured, original_language: p.original_language,
+    slug: p.slug ?? '', kind: p.kind, featured: p.featured, original_language: originalLanguageOf(p),
     title: text(p.title), subtitle: text(p.subtitle), abstract: text(p.abstract),
     year: p.year?.toString() ?? '', published_on: p.published_on ?? '', pages: p.pages?.toString() ?? '',
     formats: [...p.formats], languages: [...p.languages],

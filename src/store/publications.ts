@@ -1,6 +1,6 @@
 // Publications: the one write path (create/replace from a PublicationInput) and the reads of one record.
 import type { Db } from '../db/db.ts';
-import type { PublicationInput } from '../domain/publication.ts';
+import { originalLanguageOf, type PublicationInput } from '../domain/publication.ts';
 import type { PublicationDetail } from '../domain/records.ts';
 import { slugify } from '../domain/slug.ts';
 import { organisationId, personId, projectId, topicId } from './entities.ts';
@@ -44,7 +44,7 @@ async function writePublication(t: Db, id: number, slug: string, p: PublicationI
        external_url = $20, contact_phone = $21, withdrawn_reason = $22, place = $23, updated_at = now(),
        published_at = case when $3 = 'published' then coalesce(published_at, now()) else published_at end
      where id = $1`,
-    [id, p.kind, p.status, p.featured, p.title, p.subtitle, p.abstract, p.original_language, p.year, p.published_on,
+    [id, p.kind, p.status, p.featured, p.title, p.subtitle, p.abstract, originalLanguageOf(p), p.year, p.published_on,
       p.pages, p.formats, p.languages, p.countries, p.series, p.download, p.print_on_request, p.for_sale, p.price,
       p.external_url, p.contact_phone, p.withdrawn_reason, p.place],
   );

@@ -16,5 +16,5 @@ export async function publication(c: Ctx) {
   const style = boxStyle(tr);
   const citation = formatCitation(referenceOf(p, origin, tr.lang), style, today()).body.trim();
   const head = <ItemMeta p={p} origin={origin} lang={tr.lang} />;
-  return c.html(<PublicationPage meta={{ ...pageMeta(c), head }} p={p} cite={<CiteBox tr={tr} slug={p.slug} style={style} text={citation} />} />);
+  return c.html(<PublicationPage meta={{ ...pageMeta(c), head, canonicalPath: `/publications/${p.slug}` }} p={p} cite={<CiteBox tr={tr} slug={p.slug} style={style} text={citation} />} />);
 }
