@@ -24,12 +24,14 @@ export function risRecord(r: Reference): string {
     line('ID', r.id),
     line('TI', r.subtitle ? `${r.title}: ${r.subtitle}` : r.title),
     ...r.cited.map((c) => line('AU', risName(c))),
-    // ED is the editor in every RIS reader (Zotero maps A2/A3 differently per type).
-    ...r.editors.map((c) => line('ED', risName(c))),
+    // Editors: A3 in a BOOK (the RIS specification, Zotero and citation-js agree; A2 is the series editor
+    // there), else ED, which Zotero reads as the editor of any type.
+    ...r.editors.map((c) => line(r.types.ris === 'BOOK' ? 'A3' : 'ED', risName(c))),
     ...r.translators.map((c) => line('A4', risName(c))),
     line('PY', d?.[0]),
     line('DA', d && `${d[0]}/${pad(d[1])}/${pad(d[2])}/`),
-    ...r.publishers.map((p) => line('PB', p)),
+    // One PB: readers keep the first of several (Zotero files the others as notes).
+    line('PB', r.publishers.join('; ')),
     line('CY', r.place),
     // Number of pages: Zotero reads SP as numPages for books and as pages for reports.
     line('SP', r.pages),
