@@ -39,9 +39,23 @@ export interface Citation { body: string; contentType: string; extension: string
 function apaItem(r: Reference, item: CslItem): CslItem {
   const authors = new Set(r.cited.filter((c) => c.type === 'organisation').map((c) => c.name));
   const publishers = r.publishers.filter((p) => !authors.has(p));
-  const keep = properNounsIn([r.abstract ?? '', ...r.publishers, ...r.cited.map((c) => c.name), r.series ?? ''].join('. '));
-  const title = r.titleLang === 'en' ? sentenceCase(item.title, keep) : item.title;
+  const names = [...r.publishers, ...[...r.cited, ...r.editors].filter((c) => c.type === 'organisation').map((c) => c.name), ...(r.series ? [r.series] : [])];
+  const title = r.titleLang === 'en' ? sentenceCase(item.title, properNounsIn(r.abstract ?? ''), names) : item.title;
   return { ...item, title, publisher: publishers.length ? publishers.join('; ') : undefined };
+}
+
+const RU_MONTHS_GENITIVE = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
+const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Harvard (Cite Them Right) writes the access date day first: "(Accessed: 6 December 2026)"; the bundled
+ * en-US locale writes "December 6, 2026" and the Russian one a nominative month ("6 декабрь"). The date
+ * in parentheses after the URL is rewritten from the date itself.
+ */
+function harvardAccessed(text: string, accessedOn: string, locale: string): string {
+  const [y, m, d] = accessedOn.split('-').map(Number) as [number, number, number];
+  const date = locale === 'ru-RU' ? `${d} ${RU_MONTHS_GENITIVE[m - 1]} ${y} г.` : `${d} ${EN_MONTHS[m - 1]} ${y}`;
+  return text.replace(/\((Accessed|Просмотрено): [^)]*\)/, (_, label: string) => `(${label === 'Accessed' ? 'Accessed' : 'дата обращения'}: ${date})`);
 }
 
 /**
@@ -79,8 +93,12 @@ function formatUncached(r: Reference, format: CitationFormat, accessedOn: string
       const item = cslItem(r);
       const data = format === 'apa' ? apaItem(r, item)
         : format === 'harvard' ? { ...item, accessed: { 'date-parts': [accessedOn.split('-').map(Number)] } }
+        // Chicago sets a report published on its own like a book, its title in italics (CMOS 14.220); the
+        // style would put it in quotation marks as if it were part of something.
+        : format === 'chicago' && item.type === 'report' ? { ...item, type: 'book' }
         : item;
-      const text = new Cite([data]).format('bibliography', { template: TEMPLATES[format], lang: cslLocale(r), format: 'text' }).trim();
+      let text = new Cite([data]).format('bibliography', { template: TEMPLATES[format], lang: cslLocale(r), format: 'text' }).trim();
+      if (format === 'harvard') text = harvardAccessed(text, accessedOn, cslLocale(r));
       return { body: `${text}\n`, contentType: TEXT, extension: 'txt' };
     }
   }

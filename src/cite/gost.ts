@@ -12,7 +12,7 @@ interface Terms {
 /** Terms in the language of the publication: Russian ones for Cyrillic-script languages, Latin ones otherwise (§ 4.1.3). */
 const RU: Terms = {
   pages: 'с.', noPlace: '[б. м.]', noPublisher: '[б. и.]', noYear: '[б. г.]', editedBy: 'под редакцией', translatedBy: 'перевод',
-  illustratedBy: 'иллюстрации', etAl: '[и др.]', accessed: 'дата обращения', content: 'Текст : электронный',
+  illustratedBy: 'художник', etAl: '[и др.]', accessed: 'дата обращения', content: 'Текст : электронный',
 };
 const LATIN: Terms = {
   pages: 'p.', noPlace: '[s. l.]', noPublisher: '[s. n.]', noYear: '[s. a.]', editedBy: 'edited by', translatedBy: 'translated by',
@@ -56,7 +56,7 @@ export function gostReference(r: Reference, accessedOn: string): string {
   const persons = r.authors.filter((a) => a.type === 'person');
   // One to three people: the first is the heading; four or more: no heading, "[и др.]" after the first three.
   const heading = persons.length >= 1 && persons.length <= 3 ? `${stop(headingName(persons[0]!))} ` : '';
-  const shown = r.authors.length > 3 ? [...r.authors.slice(0, 3).map(statementName), t.etAl].join(', ') : r.authors.map(statementName).join(', ');
+  const shown = r.authors.length > 3 ? `${r.authors.slice(0, 3).map(statementName).join(', ')} ${t.etAl}` : r.authors.map(statementName).join(', ');
   const groups = [
     shown,
     r.editors.length ? `${t.editedBy} ${r.editors.map(statementName).join(', ')}` : '',
