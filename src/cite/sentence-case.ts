@@ -8,6 +8,8 @@ const REGIONS = new Intl.DisplayNames(['en'], { type: 'region' });
 const LANGUAGES = new Intl.DisplayNames(['en'], { type: 'language' });
 const NAME_WORDS = new Set<string>();
 const addWords = (name: string | undefined) => { for (const w of (name ?? '').split(/[\s&,()-]+/)) if (/^\p{Lu}/u.test(w)) NAME_WORDS.add(w); };
+// Continents and regions of the UN M.49 scheme ("Central Asia", "Europe").
+for (const code of ['001', '002', '005', '009', '011', '013', '014', '015', '017', '018', '019', '021', '029', '030', '034', '035', '039', '053', '054', '057', '061', '142', '143', '145', '150', '151', '154', '155', '419']) addWords(REGIONS.of(code));
 for (let a = 65; a <= 90; a++) {
   for (let b = 65; b <= 90; b++) {
     const code = String.fromCharCode(a, b);
