@@ -4,7 +4,7 @@
 // (<name type="corporate">), translated titles (<titleInfo type="translated" xml:lang>), roles from the
 // MARC relator list (author, editor, funder, publisher…), series and related works (<relatedItem>
 // original/host/preceding…), page extent, and per-language subjects grouped with altRepGroup.
-import { creatorsWithRole, pickText, splitPersonName } from '../cite/creators.ts';
+import { creatorOf, creatorsWithRole, pickText } from '../cite/creators.ts';
 import { publicationLanguages } from '../cite/reference.ts';
 import type { LocalizedText } from '../domain/publication.ts';
 import type { PublicationDetail, RelatedPublication } from '../domain/records.ts';
@@ -50,13 +50,13 @@ function role(r: string): string {
 }
 
 function names(p: PublicationDetail): string[] {
+  const langs = [p.original_language, 'en'];
   const people = p.people.filter((l) => l.role !== 'contact').map((l) => {
-    const name = pickText(l.name, ['en'])!.text;
-    const { family, given } = splitPersonName(name);
+    const { name, family, given } = creatorOf(l, 'person', langs);
     return el('name', { type: 'personal' }, [leaf('namePart', family, { type: 'family' }), leaf('namePart', given, { type: 'given' }), leaf('displayForm', name), role(l.role)]);
   });
   const orgs = p.organisations.map((l) => el('name', { type: 'corporate' }, [
-    leaf('namePart', pickText(l.name, [p.original_language, 'en'])!.text),
+    leaf('namePart', creatorOf(l, 'organisation', langs).name),
     l.abbreviation && el('alternativeName', { altType: 'acronym' }, [leaf('namePart', l.abbreviation)]),
     role(l.role),
   ]));
