@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DomUtils } from 'htmlparser2';
+import { UI_LANGUAGES } from '../src/i18n/i18n.ts';
 import { BACKENDS, makePublication, openTestApp, type TestApp } from './helpers.ts';
 import { all, first, parseHtml, STANDARDS } from './oai-xml.ts';
 
@@ -150,8 +151,9 @@ for (const backend of BACKENDS) {
         const links = all(first(parseHtml(html), 'head')!, 'link');
         assert.deepEqual(links.filter((l) => l.attribs.rel === 'canonical').map((l) => l.attribs.href), [`${ORIGIN}${canonical}`], path);
         const alternates = links.filter((l) => l.attribs.rel === 'alternate' && l.attribs.hreflang).map((l) => `${l.attribs.hreflang} ${l.attribs.href}`);
-        const bare = canonical.replace(/^\/(ru|kk)(?=\/|$)/, '') || '/';
-        assert.deepEqual(alternates, [`en ${ORIGIN}${bare}`, `ru ${ORIGIN}/ru${bare === '/' ? '' : bare}`, `kk ${ORIGIN}/kk${bare === '/' ? '' : bare}`, `x-default ${ORIGIN}${bare}`], path);
+        const bare = canonical.replace(/^\/(ru|kk|ky)(?=\/|$)/, '') || '/';
+        const prefixed = (l: string) => (l === 'en' ? `${ORIGIN}${bare}` : `${ORIGIN}/${l}${bare === '/' ? '' : bare}`);
+        assert.deepEqual(alternates, [...UI_LANGUAGES.map((l) => `${l} ${prefixed(l)}`), `x-default ${ORIGIN}${bare}`], path);
       }
     });
 
