@@ -57,7 +57,7 @@ for (const backend of BACKENDS) {
       const { status, type, body } = await cite('/publications/glossary-2011/cite?format=bibtex');
       assert.equal(status, 200);
       assert.match(type, /^application\/x-bibtex; charset=utf-8/);
-      assert.match(body, /^@book\{glossary2011,/);
+      assert.match(body, /^@book\{glossary-2011,/);
       const [entry] = new Cite(body).data;
       assert.equal(entry!.title, 'Глоссарий по миграции');
       assert.deepEqual(entry!.author, [{ family: IOM }], 'a braced corporate name: never "Migration, I. O."');
@@ -66,7 +66,7 @@ for (const backend of BACKENDS) {
       const report = new Cite((await cite('/publications/labour-report-2017/cite?format=bibtex')).body).data[0]!;
       assert.deepEqual(report.author, [{ family: 'Sultanova', given: 'Aigerim' }, { family: 'Regional Center on Migration and Refugees' }]);
       assert.equal(report.DOI, '10.1234/labour.2017');
-      assert.deepEqual(report.issued, { 'date-parts': [[2017, 5]] });
+      assert.deepEqual(report.issued, { 'date-parts': [[2017, 5, 4]] }, 'the whole date, through biblatex date');
     });
 
     test('RIS reads back with the corporate author as a literal name', async (ctx) => {
@@ -115,19 +115,21 @@ for (const backend of BACKENDS) {
       }
       assert.ok(!(await cite('/publications/glossary-2011/cite?format=apa')).body.includes(`Глоссарий по миграции. ${IOM}`), 'APA leaves out a publisher that is the author');
       assert.match((await cite('/publications/undated/cite?format=apa')).body, /\(n\.d\.\)/);
-      assert.match((await cite('/ru/publications/undated/cite?format=apa')).body, /\(б\. д\.\)/, 'Russian terms on the Russian interface');
-      assert.match((await cite('/publications/labour-report-2017/cite?format=apa')).body, /^Sultanova, A\.,? & Regional Center on Migration and Refugees\. \(2017\)\. Labour Migration in Central Asia: Assessing needs/);
+      assert.match((await cite('/ru/publications/undated/cite?format=apa')).body, /\(n\.d\.\)/, 'an English reference keeps English terms on the Russian interface');
+      assert.match((await cite('/publications/labour-report-2017/cite?format=apa')).body, /^Sultanova, A\.,? & Regional Center on Migration and Refugees\. \(2017\)\. Labour migration in Central Asia: Assessing needs/, 'APA: sentence case');
+      assert.match((await cite('/ru/publications/labour-report-2017/cite?format=apa')).body, /Трудовая миграция в Центральной Азии/, 'the Russian edition on the Russian interface');
     });
 
-    test('GOST R 7.0.5 in Russian: the corporate name whole, place unknown marked, pages as "с."', async (ctx) => {
+    test('GOST R 7.0.100 in the publication’s language: the corporate name whole, place unknown marked, pages as "с.", URL and access date', async (ctx) => {
       if (skipped(ctx)) return;
+      const today = new Date().toISOString().slice(0, 10).split('-').reverse().join('.');
       for (const prefix of ['/ru', '/kk', '']) {
         const { status, body } = await cite(`${prefix}/publications/glossary-2011/cite?format=gost`);
         assert.equal(status, 200);
-        assert.equal(body.trim(), `${IOM}. Глоссарий по миграции. [Б. м.]: ${IOM}, 2011. 96 с.`, prefix || '/');
+        assert.equal(body.trim(), `Глоссарий по миграции. – [Б. м.] : ${IOM}, 2011. – 96 с. – ISBN 978-9965-00-000-1. – URL: ${ORIGIN}/publications/glossary-2011 (дата обращения: ${today}). – Текст : электронный.`, prefix || '/');
       }
       const report = (await cite('/ru/publications/labour-report-2017/cite?format=gost')).body;
-      assert.match(report, /^Sultanova A\., Regional Center on Migration and Refugees\. Трудовая миграция в Центральной Азии/);
+      assert.match(report, /^Sultanova, A\. Трудовая миграция в Центральной Азии \/ A\. Sultanova, Regional Center on Migration and Refugees ; под редакцией L\. Vedrasco\. – \[Б\. м\.\] : International Organization for Migration, 2017\. – \(Regional Field Assessment\)\./);
     });
 
     test('markup in a title is plain text in every format', async (ctx) => {
@@ -167,7 +169,7 @@ for (const backend of BACKENDS) {
       assert.match(js.headers.get('content-type')!, /javascript/);
       assert.match(js.headers.get('cache-control')!, /immutable/);
       const ru = await (await t!.get('/ru/publications/glossary-2011')).text();
-      assert.match(ru, /ГОСТ Р 7\.0\.5/);
+      assert.match(ru, /ГОСТ Р 7\.0\.100/);
       assert.match(ru, /href="\/ru\/publications\/glossary-2011\/cite\?format=bibtex"/);
     });
   });

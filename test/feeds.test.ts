@@ -111,14 +111,15 @@ for (const backend of BACKENDS) {
       ]);
     });
 
-    test('/robots.txt points to the sitemap and keeps crawlers out of the API and OAI-PMH', async (ctx) => {
+    test('/robots.txt points to the sitemap, keeps crawlers out of the API and lets harvesters reach OAI-PMH', async (ctx) => {
       if (skipped(ctx)) return;
       const { status, type, body } = await get('/robots.txt');
       assert.equal(status, 200);
       assert.match(type, /^text\/plain/);
       const lines = body.split('\n');
       assert.ok(lines.includes(`Sitemap: ${ORIGIN}/sitemap.xml`));
-      for (const rule of ['User-agent: *', 'Disallow: /api/', 'Disallow: /oai']) assert.ok(lines.includes(rule), rule);
+      for (const rule of ['User-agent: *', 'Disallow: /api/', 'Allow: /oai']) assert.ok(lines.includes(rule), rule);
+      assert.ok(!lines.some((l) => /^Disallow: \/oai/.test(l)), 'a harvester that obeys robots.txt may harvest');
       assert.ok(!lines.includes('Disallow: /'), 'the site itself stays crawlable');
     });
   });

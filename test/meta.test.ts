@@ -1,10 +1,14 @@
 // The item page's head on PGlite and PostgreSQL: Highwire Press citation_* tags, Dublin Core DC.* tags
 // and schema.org JSON-LD, read with an HTML parser and JSON.parse (never by matching strings).
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DomUtils } from 'htmlparser2';
+import { UI_LANGUAGES } from '../src/i18n/i18n.ts';
 import { BACKENDS, makePublication, openTestApp, type TestApp } from './helpers.ts';
-import { all, first, parseHtml } from './oai-xml.ts';
+import { all, first, parseHtml, STANDARDS } from './oai-xml.ts';
 
 const ORIGIN = 'https://kitap.example.org';
 const IOM = 'International Organization for Migration';
@@ -58,7 +62,7 @@ for (const backend of BACKENDS) {
       if (skipped(ctx)) return;
       const { values } = await head(t!, '/publications/labour-report-2017');
       assert.deepEqual(values('citation_title'), ['Labour Migration in Central Asia: Assessing needs']);
-      assert.deepEqual(values('citation_author'), ['Sultanova, Aigerim', 'Regional Center on Migration and Refugees']);
+      assert.deepEqual(values('citation_author'), ['Sultanova, Aigerim', 'Regional Center on Migration and Refugees,'], 'an organisation with a final comma: Zotero keeps it whole');
       assert.deepEqual(values('citation_publication_date'), ['2017/05/04']);
       assert.deepEqual(values('citation_publisher'), [IOM]);
       assert.deepEqual(values('citation_technical_report_institution'), [IOM]);
@@ -70,7 +74,10 @@ for (const backend of BACKENDS) {
       assert.deepEqual(values('citation_series_title'), ['Regional Field Assessment']);
       assert.deepEqual(values('citation_pdf_url'), [`${ORIGIN}/publications/labour-report-2017/files/${(await t!.db.one<{ id: number }>(`select id from files where original_name = 'Labour report.pdf'`))!.id}/Labour%20report.pdf`], 'the full text, not the sample');
       const glossary = await head(t!, '/publications/glossary-2011-ru');
-      assert.deepEqual(glossary.values('citation_author'), [IOM], 'with no author, the publisher as a corporate author, whole');
+      assert.deepEqual(glossary.values('citation_author'), [`${IOM},`], 'with no author, the publisher as a corporate author, whole');
+      assert.deepEqual(glossary.values('citation_language'), ['ru']);
+      assert.deepEqual(glossary.values('DC.type'), ['book', 'Text'], 'Zotero reads the first DC.type as its item type: a glossary is a book');
+      assert.deepEqual(glossary.values('bibo.numPages'), ['96']);
       assert.deepEqual(glossary.values('citation_title'), ['Глоссарий по миграции']);
       assert.deepEqual(glossary.values('citation_publication_date'), ['2011']);
       assert.deepEqual(glossary.values('citation_pdf_url'), []);
@@ -81,10 +88,10 @@ for (const backend of BACKENDS) {
       const { meta, values, links } = await head(t!, '/publications/labour-report-2017');
       assert.ok(links.some((l) => l.attribs.rel === 'schema.DC' && l.attribs.href === 'http://purl.org/dc/elements/1.1/'));
       assert.deepEqual(meta.get('DC.title'), [{ content: 'Labour Migration in Central Asia', lang: 'en' }, { content: 'Трудовая миграция в Центральной Азии', lang: 'ru' }]);
-      assert.deepEqual(values('DC.creator'), ['Sultanova, Aigerim', 'Regional Center on Migration and Refugees']);
+      assert.deepEqual(values('DC.creator'), ['Sultanova, Aigerim', 'Regional Center on Migration and Refugees,']);
       assert.deepEqual(values('DC.publisher'), [IOM]);
       assert.deepEqual(values('DC.date'), ['2017-05-04']);
-      assert.deepEqual(values('DC.type'), ['Text']);
+      assert.deepEqual(values('DC.type'), ['report', 'Text']);
       assert.deepEqual(values('DC.language'), ['en', 'ru']);
       assert.deepEqual(values('DC.format'), ['application/pdf']);
       assert.ok(values('DC.identifier').includes(`${ORIGIN}/publications/labour-report-2017`));
@@ -128,6 +135,47 @@ for (const backend of BACKENDS) {
       assert.equal(d.numberOfPages, 96);
       assert.deepEqual(d.author, { '@type': 'Organization', name: IOM });
       assert.deepEqual(d.translationOfWork, { '@type': 'CreativeWork', name: 'Labour Migration in Central Asia', url: `${ORIGIN}/publications/labour-report-2017` });
+    });
+
+    test('every page starts with <!DOCTYPE html> and names its canonical address and its language versions', async (ctx) => {
+      if (skipped(ctx)) return;
+      for (const [path, canonical] of [
+        ['/publications/labour-report-2017', '/publications/labour-report-2017'],
+        ['/ru/publications/labour-report-2017?utm_source=x', '/ru/publications/labour-report-2017'],
+        ['/kk/publications', '/kk/publications'], ['/', '/'], ['/login', null], ['/no-such-page', null],
+      ] as const) {
+        const r = await t!.get(path);
+        const html = await r.text();
+        assert.match(html, /^<!DOCTYPE html><html lang="/, `${path}: no quirks mode`);
+        if (!canonical) continue;
+        const links = all(first(parseHtml(html), 'head')!, 'link');
+        assert.deepEqual(links.filter((l) => l.attribs.rel === 'canonical').map((l) => l.attribs.href), [`${ORIGIN}${canonical}`], path);
+        const alternates = links.filter((l) => l.attribs.rel === 'alternate' && l.attribs.hreflang).map((l) => `${l.attribs.hreflang} ${l.attribs.href}`);
+        const bare = canonical.replace(/^\/(ru|kk|ky)(?=\/|$)/, '') || '/';
+        const prefixed = (l: string) => (l === 'en' ? `${ORIGIN}${bare}` : `${ORIGIN}/${l}${bare === '/' ? '' : bare}`);
+        assert.deepEqual(alternates, [...UI_LANGUAGES.map((l) => `${l} ${prefixed(l)}`), `x-default ${ORIGIN}${bare}`], path);
+      }
+    });
+
+    test('citation_pdf_url is a real PDF: 200, application/pdf, its first page showing the title', async (ctx) => {
+      if (skipped(ctx)) return;
+      const fixture = path.resolve(STANDARDS, '..', 'fixtures', 'pdfs', 'de-geotopo-117pages.pdf');
+      if (!fs.existsSync(fixture)) { ctx.skip('../shared/fixtures/pdfs not present'); return; }
+      await makePublication(t!.db, { slug: 'geotopo', kind: 'manual', title: { en: 'Geometrie und Topologie' }, download: true, organisations: [{ name: IOM, role: 'publisher' }] });
+      const stored = await t!.deps.files.put(fs.readFileSync(fixture));
+      const id = (await t!.db.one<{ id: number }>(`select id from publications where slug = 'geotopo'`))!.id;
+      await t!.db.query(`insert into files (publication_id, sha256, original_name, media_type, size, is_sample) values
+        ($1, $2, 'sample.pdf', 'application/pdf', 10, true), ($1, $3, 'GeoTopo.pdf', 'application/pdf', $4, false)`, [id, 'c'.repeat(64), stored.sha256, stored.size]);
+      const pdfUrl = (await head(t!, '/publications/geotopo')).values('citation_pdf_url');
+      assert.equal(pdfUrl.length, 1, 'one PDF, the full text, never the sample');
+      const r = await t!.get(pdfUrl[0]!.slice(ORIGIN.length));
+      assert.equal(r.status, 200);
+      assert.match(r.headers.get('content-type')!, /^application\/pdf/);
+      const bytes = Buffer.from(await r.arrayBuffer());
+      assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+      const tool = spawnSync('pdftotext', ['-l', '1', '-', '-'], { input: bytes, encoding: 'utf8' });
+      if (tool.error) { ctx.diagnostic('pdftotext absent: first page not read'); return; }
+      assert.match(tool.stdout.replace(/\s+/g, ' '), /Geometrie und Topologie/, 'Scholar checks the first page against citation_title');
     });
 
     test('a title with </script> cannot break out of the JSON-LD block', async (ctx) => {

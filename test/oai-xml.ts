@@ -59,6 +59,9 @@ let driver: string | undefined;
 /** A driver schema importing OAI-PMH, oai_dc, oai-identifier (and MODS when present) by absolute path. */
 function driverSchema(): string {
   if (driver) return driver;
+  // shared/standards' own driver (OAI-PMH, oai_dc, oai-identifier and MODS 3.8 in one) when it is there.
+  const shared = path.join(STANDARDS, 'oai-pmh-mods-validate.xsd');
+  if (modsSchema() && fs.existsSync(shared)) return (driver = shared);
   const imports: Array<[string, string]> = [
     ['http://www.openarchives.org/OAI/2.0/', path.join(STANDARDS, 'OAI-PMH.xsd')],
     ['http://www.openarchives.org/OAI/2.0/oai_dc/', path.join(STANDARDS, 'oai_dc.xsd')],

@@ -358,3 +358,60 @@ for (const backend of BACKENDS) describe(`OAI-PMH on 10,000 records (${backend})
     assert.ok(all(doc, 'header').some((h) => h.attribs.status === 'deleted') || all(doc, 'record').length === 100);
   });
 });
+
+for (const backend of BACKENDS) describe(`OAI-PMH identifiers and page sizes are configured, never taken from the request (${backend})`, () => {
+  let t: TestApp | null;
+  before(async () => {
+    // No PUBLIC_URL: the base URL follows the request, the identifiers must not.
+    t = await openTestApp(backend, { OAI_REPOSITORY_ID: 'library.example.org', OAI_PAGE_SIZE: '2', OAI_HEADERS_PAGE_SIZE: '3' });
+    if (!t) return;
+    for (const i of [1, 2, 3, 4]) await makePublication(t.db, { slug: `record-${i}`, title: { en: `Record ${i}` } });
+    await makePublication(t.db, {
+      slug: 'astana-2017', kind: 'report', title: { en: 'Migrant Vulnerabilities', ru: 'Уязвимость мигрантов' }, original_language: 'en', languages: ['en'],
+      place: { en: 'Astana', ru: 'Астана' }, organisations: [{ name: 'International Organization for Migration', role: 'publisher' }],
+    });
+    await makePublication(t.db, { slug: 'ainura', kind: 'childrens-book', title: { en: 'Ainura’s Dream', ru: 'Мечта Айнуры' }, languages: ['ky', 'ru'], original_language: 'ky' });
+  });
+  after(async () => t?.close());
+
+  test('the same identifiers whatever the Host; OAI_REPOSITORY_ID in Identify', async (ctx) => {
+    if (!t) return ctx.skip('PostgreSQL not reachable');
+    const ids = async (host: string) => {
+      const doc = parseXml(await (await t!.app.request(`http://${host}/oai?verb=ListIdentifiers&metadataPrefix=oai_dc&set=kind:report`)).text());
+      return texts(doc, 'identifier');
+    };
+    const a = await ids('kitap.example.org');
+    assert.deepEqual(a, ['record-1', 'record-2', 'record-3'].map((x) => `oai:library.example.org:${x}`));
+    assert.deepEqual(await ids('moved.example.net'), a);
+    const identify = parseXml(await (await t!.app.request('http://moved.example.net/oai?verb=Identify')).text());
+    assert.equal(textOf(first(identify, 'repositoryIdentifier')), 'library.example.org');
+    const record = await t!.app.request('http://other.example/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:library.example.org:astana-2017');
+    assert.doesNotMatch(await record.text(), /idDoesNotExist/, 'an identifier resolves on any Host');
+  });
+
+  test('OAI_PAGE_SIZE and OAI_HEADERS_PAGE_SIZE set the pages', async (ctx) => {
+    if (!t) return ctx.skip('PostgreSQL not reachable');
+    const records = parseXml(await (await t!.app.request('/oai?verb=ListRecords&metadataPrefix=oai_dc')).text());
+    assert.equal(all(records, 'record').length, 2);
+    assert.ok(textOf(first(records, 'resumptionToken')));
+    const headers = parseXml(await (await t!.app.request('/oai?verb=ListIdentifiers&metadataPrefix=oai_dc')).text());
+    assert.equal(all(headers, 'header').length, 3);
+  });
+
+  test('MODS carries the place of publication per language and the Kyrgyz original; it validates', async (ctx) => {
+    if (!t) return ctx.skip('PostgreSQL not reachable');
+    const xml = await (await t!.app.request('/oai?verb=GetRecord&metadataPrefix=mods&identifier=oai:library.example.org:astana-2017')).text();
+    const doc = parseXml(xml);
+    assert.deepEqual(all(doc, 'placeTerm').map((e) => `${e.attribs['xml:lang']} ${textOf(e)}`), ['en Astana', 'ru Астана']);
+    const ky = parseXml(await (await t!.app.request('/oai?verb=GetRecord&metadataPrefix=mods&identifier=oai:library.example.org:ainura')).text());
+    assert.deepEqual(all(ky, 'language').map((e) => `${e.attribs.usage ?? ''} ${textOf(e)}`.trim()), ['primary ky', 'ru']);
+    const dc = parseXml(await (await t!.app.request('/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:library.example.org:ainura')).text());
+    assert.deepEqual(texts(dc, 'dc:language'), ['ky', 'ru']);
+    const unavailable = validationUnavailable();
+    if (unavailable) return ctx.diagnostic(unavailable);
+    for (const body of [xml, await (await t!.app.request('/oai?verb=ListRecords&metadataPrefix=mods')).text()]) {
+      const v = validateOai(body);
+      assert.ok(v.ok, v.message);
+    }
+  });
+});

@@ -2,14 +2,14 @@
 // and the two conversions: to a PublicationInput (with messages per field) and from one.
 import type { z } from 'zod';
 import {
-  CONTENT_LANGUAGES, publicationInput, type LocalizedText, type PublicationInput, type PublicationInputRaw, type Status,
+  CONTENT_LANGUAGES, originalLanguageOf, publicationInput, type LocalizedText, type PublicationInput, type PublicationInputRaw, type Status,
 } from '../domain/publication.ts';
 import type { FieldError } from '../domain/forms.ts';
 
 type Row<K extends string> = Record<K, string>;
 export interface PublicationForm {
   slug: string; kind: string; featured: boolean; original_language: string;
-  title: Record<string, string>; subtitle: Record<string, string>; abstract: Record<string, string>;
+  title: Record<string, string>; subtitle: Record<string, string>; abstract: Record<string, string>; place: Record<string, string>;
   year: string; published_on: string; pages: string; formats: string[]; languages: string[];
   people: Row<'name' | 'role' | 'affiliation'>[]; organisations: Row<'name' | 'abbreviation' | 'role'>[];
   projects: Row<'name' | 'abbreviation'>[]; identifiers: Row<'scheme' | 'value'>[]; relations: Row<'type' | 'target'>[];
@@ -40,7 +40,7 @@ export function readPublicationForm(body: FormBody): PublicationForm {
   const localized = (name: string) => Object.fromEntries(CONTENT_LANGUAGES.map((l) => [l, str(body[`${name}.${l}`])]).filter(([, v]) => v));
   return {
     slug: str(body.slug), kind: str(body.kind), featured: str(body.featured) === 'on', original_language: str(body.original_language),
-    title: localized('title'), subtitle: localized('subtitle'), abstract: localized('abstract'),
+    title: localized('title'), subtitle: localized('subtitle'), abstract: localized('abstract'), place: localized('place'),
     year: str(body.year), published_on: str(body.published_on), pages: str(body.pages),
     formats: list(body.formats), languages: list(body.languages),
     people: rows(body, 'people', ['name', 'role', 'affiliation'] as const),
@@ -58,8 +58,8 @@ export function readPublicationForm(body: FormBody): PublicationForm {
 export function formFromInput(p: PublicationInput): PublicationForm {
   const text = (v: LocalizedText) => ({ ...v }) as Record<string, string>;
   return {
-    slug: p.slug ?? '', kind: p.kind, featured: p.featured, original_language: p.original_language,
-    title: text(p.title), subtitle: text(p.subtitle), abstract: text(p.abstract),
+    slug: p.slug ?? '', kind: p.kind, featured: p.featured, original_language: originalLanguageOf(p),
+    title: text(p.title), subtitle: text(p.subtitle), abstract: text(p.abstract), place: text(p.place),
     year: p.year?.toString() ?? '', published_on: p.published_on ?? '', pages: p.pages?.toString() ?? '',
     formats: [...p.formats], languages: [...p.languages],
     people: p.people.map((x) => ({ name: x.name, role: x.role, affiliation: x.affiliation ?? '' })),
@@ -105,7 +105,7 @@ export function inputFromForm(form: PublicationForm, keep: { status: Status; wit
   const raw: Record<string, unknown> = {
     ...(f.slug ? { slug: f.slug } : {}),
     kind: f.kind, status: keep.status, withdrawn_reason: keep.withdrawn_reason, featured: f.featured, original_language: f.original_language,
-    title: f.title, subtitle: f.subtitle, abstract: f.abstract,
+    title: f.title, subtitle: f.subtitle, abstract: f.abstract, place: f.place,
     year: num(f.year), published_on: orNull(f.published_on), pages: num(f.pages), formats: f.formats, languages: f.languages,
     people: f.people.map((r) => ({ name: r.name, role: r.role, ...(r.affiliation ? { affiliation: r.affiliation } : {}) })),
     organisations: f.organisations.map((r) => ({ name: r.name, role: r.role, ...(r.abbreviation ? { abbreviation: r.abbreviation } : {}) })),

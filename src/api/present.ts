@@ -60,6 +60,8 @@ export function presentPublication(p: PublicationDetail, origin: string, lang?: 
     formats: p.formats,
     countries: p.countries,
     series: p.series,
+    place: pickText(p.place, lang, p.original_language),
+    places: p.place,
     people: p.people.map((l) => presentRole(l, 'people', origin, lang)),
     organisations: p.organisations.map((l) => presentRole(l, 'organisations', origin, lang)),
     projects: p.projects.map((l) => presentLink(l, 'projects', origin, lang)),

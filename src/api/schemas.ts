@@ -64,6 +64,8 @@ export const publicationFull = publicationItem.extend({
   formats: z.array(z.string()),
   countries: z.array(z.string()),
   series: z.string().nullable(),
+  place: z.string().nullable().describe('place of publication in the requested language (or the original, or any)'),
+  places: localizedText.describe('place of publication in every language it is catalogued in'),
   people: z.array(roleLink),
   organisations: z.array(roleLink),
   projects: z.array(link),

@@ -6,12 +6,12 @@ import type { CitationFormat } from './format.ts';
 import { CITE_SCRIPT_URL } from './static.ts';
 
 const FORMAT_NAMES: Record<CitationFormat, string> = {
-  bibtex: 'BibTeX', ris: 'RIS', 'csl-json': 'CSL-JSON', apa: 'APA', chicago: 'Chicago', harvard: 'Harvard', gost: 'GOST R 7.0.5',
+  bibtex: 'BibTeX', ris: 'RIS', 'csl-json': 'CSL-JSON', apa: 'APA', chicago: 'Chicago', harvard: 'Harvard', gost: 'GOST R 7.0.100',
 };
 
 /** A format's name as readers know it: GOST is ГОСТ in Russian and Kazakh. */
 export function formatName(f: CitationFormat, lang: string): string {
-  return f === 'gost' && lang !== 'en' ? 'ГОСТ Р 7.0.5' : FORMAT_NAMES[f];
+  return f === 'gost' && lang !== 'en' ? 'ГОСТ Р 7.0.100' : FORMAT_NAMES[f];
 }
 
 /** The style the box shows: GOST where readers are used to it (Russian and Kazakh), APA otherwise. */

@@ -40,28 +40,34 @@ export function invertedName(c: Creator): string {
   return c.type === 'person' && c.given ? `${c.family}, ${c.given}` : (c.family ?? c.name);
 }
 
-function person(link: RoleLink): Creator {
-  const name = pickText(link.name, ['en'])!.text;
-  return { type: 'person', name, ...splitPersonName(name) };
-}
-
-function organisation(link: RoleLink, langs: string[]): Creator {
-  return { type: 'organisation', name: pickText(link.name, langs)!.text };
+/**
+ * The one reader of an entity's name for citing. People: the name as the catalogue holds it now (one
+ * string, split into family and given); organisations: whole, in the first of langs that has it. When
+ * entity names become multilingual with given/family parts, only this function changes.
+ */
+export function creatorOf(link: RoleLink, type: Creator['type'], langs: string[]): Creator {
+  if (type === 'organisation') return { type, name: pickText(link.name, langs)!.text };
+  const name = pickText(link.name, ['en', ...langs])!.text;
+  return { type, name, ...splitPersonName(name) };
 }
 
 /** People and organisations with a role, in catalogue order; organisation names in the given languages first. */
 export function creatorsWithRole(p: Credited, role: string, langs: string[] = [p.original_language, 'en']): Creator[] {
   return [
-    ...p.people.filter((l) => l.role === role).map(person),
-    ...p.organisations.filter((l) => l.role === role).map((l) => organisation(l, langs)),
+    ...p.people.filter((l) => l.role === role).map((l) => creatorOf(l, 'person', langs)),
+    ...p.organisations.filter((l) => l.role === role).map((l) => creatorOf(l, 'organisation', langs)),
   ];
 }
 
 /**
- * The authors to cite. When the catalogue names none, the publishers are the corporate authors:
- * how an organisation's reports are cited (APA "group author"), and what Google Scholar needs.
+ * The authors to cite. When the catalogue names none, editors stand in their place (every style puts
+ * them first, marked "(Ed.)"), so there is no author; with no editor either, the publishers are the
+ * corporate authors: how an organisation's reports are cited (APA "group author"), and what Google
+ * Scholar needs.
  */
 export function citedAuthors(p: Credited, langs: string[] = [p.original_language, 'en']): Creator[] {
   const authors = creatorsWithRole(p, 'author', langs);
-  return authors.length > 0 ? authors : creatorsWithRole(p, 'publisher', langs);
+  if (authors.length > 0) return authors;
+  if (creatorsWithRole(p, 'editor', langs).length > 0) return [];
+  return creatorsWithRole(p, 'publisher', langs);
 }

@@ -53,7 +53,8 @@ export const publicationInput = z.object({
   title: localizedText.refine((t) => Object.keys(t).length > 0, 'a title in at least one language'),
   subtitle: localizedText.default({}),
   abstract: localizedText.default({}),
-  original_language: z.enum(CONTENT_LANGUAGES).default('en'),
+  /** When absent: the language of the title if it has one, else the first of the publication's languages (originalLanguageOf). */
+  original_language: z.enum(CONTENT_LANGUAGES).optional(),
   year: z.number().int().min(1900).max(2100).nullable().default(null),
   published_on: z.iso.date().nullable().default(null),
   pages: z.number().int().min(1).max(100_000).nullable().default(null),
@@ -63,6 +64,8 @@ export const publicationInput = z.object({
   organisations: z.array(organisationRef).default([]),
   projects: z.array(projectRef).default([]),
   series: z.string().trim().max(300).nullable().default(null),
+  /** Place of publication as stated on the publication, per language ("Astana", "Астана"). */
+  place: localizedText.default({}),
   identifiers: z.array(z.object({ scheme: z.enum(IDENTIFIER_SCHEMES), value: z.string().trim().min(1).max(500) })).default([]),
   topics: z.array(slug).default([]),
   countries: z.array(iso3166).default([]),
@@ -82,3 +85,15 @@ export type PublicationInputRaw = z.input<typeof publicationInput>;
 /** A topic (subject term) with its labels. */
 export const topicInput = z.object({ slug, label: localizedText });
 export type TopicInput = z.infer<typeof topicInput>;
+
+/**
+ * The original language of an input: as given, else the only language of its title, else the first
+ * language it exists in, else the first language of its title. Never a default: a record in Kyrgyz is
+ * not English because nobody said so.
+ */
+export function originalLanguageOf(p: Pick<PublicationInput, 'original_language' | 'title' | 'languages'>): ContentLanguage {
+  if (p.original_language) return p.original_language;
+  const titled = Object.keys(p.title) as ContentLanguage[];
+  if (titled.length === 1) return titled[0]!;
+  return (p.languages.find((l) => titled.includes(l)) ?? p.languages[0] ?? titled[0]) as ContentLanguage;
+}

@@ -40,6 +40,8 @@ export interface PublicationDetail extends PublicationSummary {
   formats: string[];
   countries: string[];
   series: string | null;
+  /** Place of publication, per language. */
+  place: LocalizedText;
   download: boolean;
   print_on_request: boolean;
   for_sale: boolean;

@@ -20,9 +20,9 @@ export function sitemap(entries: SitemapEntry[], origin: string): string {
   return XML_DECLARATION + el('urlset', { xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9', 'xmlns:xhtml': 'http://www.w3.org/1999/xhtml' }, urls) + '\n';
 }
 
-/** robots.txt: everything readers see may be crawled; the API, the OAI-PMH endpoint, staff pages, citation exports and filter combinations are left out. */
+/** robots.txt: everything readers see may be crawled, and /oai harvested; the API, staff pages, citation exports and filter combinations are left out. */
 export function robotsTxt(origin: string): string {
-  const lines = ['User-agent: *', 'Disallow: /api/', 'Disallow: /oai', 'Disallow: /*/cite'];
+  const lines = ['User-agent: *', 'Disallow: /api/', 'Allow: /oai', 'Disallow: /*/cite'];
   for (const l of UI_LANGUAGES) lines.push(`Disallow: ${href(l, '/admin')}`, `Disallow: ${href(l, '/publications')}?`);
   return `${lines.join('\n')}\n\nSitemap: ${origin}/sitemap.xml\n`;
 }

@@ -1,6 +1,7 @@
 // oai_dc: the simple Dublin Core record every OAI-PMH repository must offer (spec §4.4), one value
 // per language with xml:lang, so a harvester keeps the Russian and Kazakh titles beside the English.
 import { citedAuthors, creatorsWithRole, invertedName } from '../cite/creators.ts';
+import { publicationLanguages } from '../cite/reference.ts';
 import type { LocalizedText } from '../domain/publication.ts';
 import type { PublicationDetail } from '../domain/records.ts';
 import { el, leaf } from './xml.ts';
@@ -55,7 +56,7 @@ export function oaiDcRecord(p: PublicationDetail, ctx: RecordContext): string {
     ...[...new Set(p.files.map((f) => f.media_type))].map((m) => leaf('dc:format', m)),
     leaf('dc:identifier', ctx.itemUrl),
     ...identifierUris(p).map((u) => leaf('dc:identifier', u)),
-    ...(p.languages.length ? p.languages : [o]).map((l) => leaf('dc:language', l)),
+    ...publicationLanguages(p).map((l) => leaf('dc:language', l)),
     ...[...p.relations_out, ...p.relations_in].map((r) => leaf('dc:relation', `${ctx.origin}/publications/${r.slug}`)),
     p.series && leaf('dc:relation', p.series),
     ...p.countries.map((c) => leaf('dc:coverage', countries.of(c) ?? c)),

@@ -4,7 +4,8 @@
 // (<name type="corporate">), translated titles (<titleInfo type="translated" xml:lang>), roles from the
 // MARC relator list (author, editor, funder, publisher…), series and related works (<relatedItem>
 // original/host/preceding…), page extent, and per-language subjects grouped with altRepGroup.
-import { creatorsWithRole, pickText, splitPersonName } from '../cite/creators.ts';
+import { creatorOf, creatorsWithRole, pickText } from '../cite/creators.ts';
+import { publicationLanguages } from '../cite/reference.ts';
 import type { LocalizedText } from '../domain/publication.ts';
 import type { PublicationDetail, RelatedPublication } from '../domain/records.ts';
 import { dcmiType, languagesOf, type RecordContext } from './dc.ts';
@@ -49,13 +50,13 @@ function role(r: string): string {
 }
 
 function names(p: PublicationDetail): string[] {
+  const langs = [p.original_language, 'en'];
   const people = p.people.filter((l) => l.role !== 'contact').map((l) => {
-    const name = pickText(l.name, ['en'])!.text;
-    const { family, given } = splitPersonName(name);
+    const { name, family, given } = creatorOf(l, 'person', langs);
     return el('name', { type: 'personal' }, [leaf('namePart', family, { type: 'family' }), leaf('namePart', given, { type: 'given' }), leaf('displayForm', name), role(l.role)]);
   });
   const orgs = p.organisations.map((l) => el('name', { type: 'corporate' }, [
-    leaf('namePart', pickText(l.name, [p.original_language, 'en'])!.text),
+    leaf('namePart', creatorOf(l, 'organisation', langs).name),
     l.abbreviation && el('alternativeName', { altType: 'acronym' }, [leaf('namePart', l.abbreviation)]),
     role(l.role),
   ]));
@@ -79,7 +80,7 @@ export function modsRecord(p: PublicationDetail, ctx: RecordContext, datestamp: 
     leaf('title', text(p.title, l)),
     leaf('subTitle', text(p.subtitle, l)),
   ]));
-  const languages = p.languages.length ? p.languages : [o];
+  const languages = publicationLanguages(p);
   const countries = new Intl.DisplayNames(['en'], { type: 'region' });
   return el('mods', {
     xmlns: MODS.namespace,
@@ -91,6 +92,7 @@ export function modsRecord(p: PublicationDetail, ctx: RecordContext, datestamp: 
     leaf('typeOfResource', dcmiType(p.kind) === 'Image' ? 'still image' : 'text'),
     leaf('genre', p.kind, { authority: 'local' }),
     el('originInfo', { eventType: 'publication' }, [
+      ...languagesOf(p.place, o).map((l) => el('place', undefined, [leaf('placeTerm', text(p.place, l), { type: 'text', 'xml:lang': l })])),
       ...creatorsWithRole(p, 'publisher').map((c) => leaf('publisher', c.name)),
       leaf('dateIssued', p.published_on ?? p.year, { encoding: 'w3cdtf', keyDate: 'yes' }),
       leaf('issuance', 'monographic'),

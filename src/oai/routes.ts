@@ -5,11 +5,13 @@ import type { AppEnv, Ctx } from '../http/context.ts';
 import { publicOrigin } from '../http/context.ts';
 import { OaiError, parseOaiArgs } from './args.ts';
 import { oaiDocument, oaiErrorDocument } from './response.ts';
-import { answer, repositoryId } from './verbs.ts';
+import { answer, oaiRepositoryId } from './verbs.ts';
 
 export interface OaiOptions {
-  /** Records per ListRecords page (ListIdentifiers: five times as many). */
+  /** Records per ListRecords page (OAI_PAGE_SIZE; ListIdentifiers: five times as many unless headersPageSize). */
   pageSize?: number;
+  /** Headers per ListIdentifiers page (OAI_HEADERS_PAGE_SIZE). */
+  headersPageSize?: number;
   /** How long a resumption token stays valid. */
   tokenLifetimeMs?: number;
 }
@@ -19,7 +21,7 @@ const XML = { 'Content-Type': 'text/xml; charset=utf-8' };
 /** adminEmail is required by Identify: OAI_ADMIN_EMAIL, else the RFC 2142 mailbox of the public host. */
 function adminEmail(c: Ctx, origin: string): string {
   const configured = c.var.deps.config.OAI_ADMIN_EMAIL;
-  const host = repositoryId(origin);
+  const host = new URL(origin).hostname;
   return configured ?? `webmaster@${host.includes('.') ? host : `${host}.invalid`}`;
 }
 
@@ -40,9 +42,12 @@ export function oaiRoutes(options: OaiOptions = {}): Hono<AppEnv> {
     if (!pairs) return c.body(oaiErrorDocument(baseUrl, {}, [new OaiError('badArgument', 'A POST request must be application/x-www-form-urlencoded.')]), 200, XML);
     const parsed = parseOaiArgs(pairs);
     if (!parsed.ok) return c.body(oaiErrorDocument(baseUrl, {}, [parsed.error]), 200, XML);
+    const { config } = c.var.deps;
     const ctx = {
-      db: c.var.deps.db, origin, adminEmail: adminEmail(c, origin), now: new Date(),
-      pageSize: options.pageSize ?? 100, tokenLifetimeMs: options.tokenLifetimeMs ?? 24 * 3600_000,
+      db: c.var.deps.db, origin, repositoryId: oaiRepositoryId(config), adminEmail: adminEmail(c, origin), now: new Date(),
+      pageSize: options.pageSize ?? config.OAI_PAGE_SIZE,
+      headersPageSize: options.headersPageSize ?? (options.pageSize ? options.pageSize * 5 : config.OAI_HEADERS_PAGE_SIZE),
+      tokenLifetimeMs: options.tokenLifetimeMs ?? 24 * 3600_000,
     };
     try {
       return c.body(oaiDocument(baseUrl, parsed.echo, await answer(ctx, parsed.request)), 200, XML);

@@ -15,28 +15,35 @@ export interface OaiContext {
   db: Db;
   /** PUBLIC_URL (or the request's origin); baseURL is origin + /oai. */
   origin: string;
+  /** The configured repository identifier (oaiRepositoryId), never taken from the request. */
+  repositoryId: string;
   adminEmail: string;
-  /** Records per ListRecords page; ListIdentifiers pages are five times larger. */
+  /** Records per ListRecords page. */
   pageSize: number;
+  /** Headers per ListIdentifiers page. */
+  headersPageSize: number;
   tokenLifetimeMs: number;
   now: Date;
 }
 
 export const METADATA_FORMATS = [OAI_DC, MODS] as const;
 
-/** The repository identifier of oai-identifier: the public host name. */
-export function repositoryId(origin: string): string {
-  return new URL(origin).hostname;
+/**
+ * The repository identifier of oai-identifier, configured once so that no request can rename the records:
+ * OAI_REPOSITORY_ID, else PUBLIC_URL's host name, else "kitap.local".
+ */
+export function oaiRepositoryId(config: { OAI_REPOSITORY_ID?: string; PUBLIC_URL?: string }): string {
+  return config.OAI_REPOSITORY_ID ?? (config.PUBLIC_URL ? new URL(config.PUBLIC_URL).hostname : 'kitap.local');
 }
 
-/** oai:kitap.example.org:labour-migration-2017 — the publication's slug, which never changes, after the host. */
-export function oaiIdentifier(origin: string, slug: string): string {
-  return `oai:${repositoryId(origin)}:${slug}`;
+/** oai:kitap.example.org:labour-migration-2017 — the publication's slug, which never changes, after the repository. */
+export function oaiIdentifier(repositoryId: string, slug: string): string {
+  return `oai:${repositoryId}:${slug}`;
 }
 
 /** The slug an identifier of this repository names, or null for anything else. */
-export function slugOfIdentifier(origin: string, identifier: string): string | null {
-  const prefix = `oai:${repositoryId(origin)}:`;
+export function slugOfIdentifier(repositoryId: string, identifier: string): string | null {
+  const prefix = `oai:${repositoryId}:`;
   const slug = identifier.startsWith(prefix) ? identifier.slice(prefix.length) : '';
   return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) ? slug : null;
 }
@@ -44,7 +51,7 @@ export function slugOfIdentifier(origin: string, identifier: string): string | n
 const OAI_IDENTIFIER_HOST = /^[a-zA-Z][a-zA-Z0-9-]*(\.[a-zA-Z][a-zA-Z0-9-]*)+$/;
 
 async function identify(ctx: OaiContext): Promise<string> {
-  const host = repositoryId(ctx.origin);
+  const host = ctx.repositoryId;
   const earliest = (await oaiEarliestDatestamp(ctx.db)) ?? utcSeconds(ctx.now);
   const sample = (await oaiHeaders(ctx.db, {}, null, 1))[0]?.slug ?? 'labour-migration-2017';
   return el('Identify', undefined, [
@@ -66,7 +73,7 @@ async function identify(ctx: OaiContext): Promise<string> {
 }
 
 async function headerForIdentifier(ctx: OaiContext, identifier: string): Promise<OaiHeaderRow> {
-  const slug = slugOfIdentifier(ctx.origin, identifier);
+  const slug = slugOfIdentifier(ctx.repositoryId, identifier);
   const row = slug ? await oaiHeaderBySlug(ctx.db, slug) : null;
   if (!row) throw new OaiError('idDoesNotExist', `No record has the identifier "${identifier}".`);
   return row;
@@ -116,7 +123,7 @@ async function listSets(ctx: OaiContext, resumptionToken?: string): Promise<stri
 
 function header(ctx: OaiContext, row: OaiHeaderRow): string {
   return el('header', row.deleted ? { status: 'deleted' } : undefined, [
-    leaf('identifier', oaiIdentifier(ctx.origin, row.slug)),
+    leaf('identifier', oaiIdentifier(ctx.repositoryId, row.slug)),
     leaf('datestamp', row.datestamp),
     ...row.sets.map((s) => leaf('setSpec', s)),
   ]);
@@ -130,7 +137,7 @@ async function record(ctx: OaiContext, row: OaiHeaderRow, prefix: string): Promi
   if (!found || sightOf(found.status) !== 'shown') return el('record', undefined, [header(ctx, { ...row, deleted: true })]);
   const p = readablePublication(found);
   const rc = { origin: ctx.origin, itemUrl: `${ctx.origin}/publications/${p.slug}` };
-  const metadata = prefix === MODS.prefix ? modsRecord(p, rc, row.datestamp, oaiIdentifier(ctx.origin, p.slug)) : oaiDcRecord(p, rc);
+  const metadata = prefix === MODS.prefix ? modsRecord(p, rc, row.datestamp, oaiIdentifier(ctx.repositoryId, p.slug)) : oaiDcRecord(p, rc);
   return el('record', undefined, [header(ctx, row), el('metadata', undefined, [metadata])]);
 }
 
@@ -166,7 +173,7 @@ async function list(ctx: OaiContext, req: Extract<OaiRequest, { verb: 'ListIdent
     selection = { set: req.set, from: req.from?.at, untilBefore };
     size = await oaiCount(ctx.db, selection);
   }
-  const pageSize = req.verb === 'ListRecords' ? ctx.pageSize : ctx.pageSize * 5;
+  const pageSize = req.verb === 'ListRecords' ? ctx.pageSize : ctx.headersPageSize;
   const rows = await oaiHeaders(ctx.db, selection, after, pageSize + 1);
   const page = rows.slice(0, pageSize);
   if (page.length === 0) throw new OaiError('noRecordsMatch', 'No record matches these arguments.');

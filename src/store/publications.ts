@@ -1,6 +1,6 @@
 // Publications: the one write path (create/replace from a PublicationInput) and the reads of one record.
 import type { Db } from '../db/db.ts';
-import type { PublicationInput } from '../domain/publication.ts';
+import { originalLanguageOf, type PublicationInput } from '../domain/publication.ts';
 import type { PublicationDetail } from '../domain/records.ts';
 import { slugify } from '../domain/slug.ts';
 import { organisationId, personId, projectId, topicId } from './entities.ts';
@@ -41,12 +41,12 @@ async function writePublication(t: Db, id: number, slug: string, p: PublicationI
     `update publications set kind = $2, status = $3, featured = $4, title = $5, subtitle = $6, abstract = $7,
        original_language = $8, year = $9, published_on = $10, pages = $11, formats = $12, languages = $13,
        countries = $14, series = $15, download = $16, print_on_request = $17, for_sale = $18, price = $19,
-       external_url = $20, contact_phone = $21, withdrawn_reason = $22, updated_at = now(),
+       external_url = $20, contact_phone = $21, withdrawn_reason = $22, place = $23, updated_at = now(),
        published_at = case when $3 = 'published' then coalesce(published_at, now()) else published_at end
      where id = $1`,
-    [id, p.kind, p.status, p.featured, p.title, p.subtitle, p.abstract, p.original_language, p.year, p.published_on,
+    [id, p.kind, p.status, p.featured, p.title, p.subtitle, p.abstract, originalLanguageOf(p), p.year, p.published_on,
       p.pages, p.formats, p.languages, p.countries, p.series, p.download, p.print_on_request, p.for_sale, p.price,
-      p.external_url, p.contact_phone, p.withdrawn_reason],
+      p.external_url, p.contact_phone, p.withdrawn_reason, p.place],
   );
   for (const [i, person] of p.people.entries()) {
     await t.query('insert into publication_people values ($1, $2, $3, $4) on conflict do nothing',
@@ -95,7 +95,7 @@ export async function refreshSearch(db: Db, id: number): Promise<void> {
 
 const DETAIL_SQL = `
 select p.id, p.slug, p.kind, p.status, p.featured, p.title, p.subtitle, p.abstract, p.original_language, p.year,
-  p.published_on, p.pages, p.formats, p.languages, p.countries, p.series, p.download, p.print_on_request, p.for_sale,
+  p.published_on, p.pages, p.formats, p.languages, p.countries, p.series, p.place, p.download, p.print_on_request, p.for_sale,
   p.price, p.external_url, p.contact_phone, p.withdrawn_reason, p.created_at, p.updated_at, p.published_at,
   ${coverSql('p')} as cover_sha256,
   coalesce((select json_agg(json_build_object('slug', e.slug, 'name', json_build_object('en', e.name), 'role', l.role) order by l.position, e.name)

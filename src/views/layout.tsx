@@ -1,4 +1,5 @@
 // The page frame: head with hreflang alternates, header with navigation and language switcher, footer.
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { UI_LANGUAGES, type Translator } from '../i18n/i18n.ts';
 import { href } from './href.ts';
@@ -15,6 +16,8 @@ export interface PageMeta {
   /** Extra elements for <head> (meta tags of the item page). */
   head?: Child;
   noindex?: boolean;
+  /** The page's own address without the language prefix when it differs from path (an item page: without any query). */
+  canonicalPath?: string;
   /** An Atom feed of this page's publications, for feed readers' discovery. */
   feed?: { href: string; title: string };
 }
@@ -24,8 +27,9 @@ const LANGUAGE_NAMES = { en: 'English', ru: 'Русский', kk: 'Қазақш�
 export function Layout(props: PageMeta & { children: Child }) {
   const { tr, path } = props;
   const t = tr.t;
+  // Without a doctype browsers render in quirks mode; hono/jsx writes only elements, so it is written here.
   return (
-    <html lang={tr.lang}>
+    <>{raw('<!DOCTYPE html>')}<html lang={tr.lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -33,8 +37,10 @@ export function Layout(props: PageMeta & { children: Child }) {
         {props.description && <meta name="description" content={props.description} />}
         {props.noindex && <meta name="robots" content="noindex" />}
         <link rel="stylesheet" href={STYLESHEET_URL} />
-        {UI_LANGUAGES.map((l) => <link rel="alternate" hreflang={l} href={props.origin + href(l, path)} />)}
-        <link rel="alternate" hreflang="x-default" href={props.origin + path} />
+        {/* Each language version is canonical for itself and names the others (Google's hreflang rules), so one page is indexed once per language, never under a second address. */}
+        <link rel="canonical" href={props.origin + href(tr.lang, props.canonicalPath ?? path)} />
+        {UI_LANGUAGES.map((l) => <link rel="alternate" hreflang={l} href={props.origin + href(l, props.canonicalPath ?? path)} />)}
+        <link rel="alternate" hreflang="x-default" href={props.origin + (props.canonicalPath ?? path)} />
         {props.feed && <link rel="alternate" type="application/atom+xml" title={props.feed.title} href={props.feed.href} />}
         {props.head}
       </head>
@@ -69,6 +75,6 @@ export function Layout(props: PageMeta & { children: Child }) {
           <p><a href="/api/v1/openapi.json">{t('footer.api')}</a></p>
         </footer>
       </body>
-    </html>
+    </html></>
   );
 }

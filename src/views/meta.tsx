@@ -1,29 +1,29 @@
-// The item page's machine-readable head: Highwire Press citation_* tags (Google Scholar, Zotero),
-// Dublin Core DC.* tags, and a schema.org JSON-LD description.
-import { cslItem } from '../cite/csl.ts';
-import { citedAuthors, creatorsWithRole, invertedName, pickText, type Creator } from '../cite/creators.ts';
-import type { Kind } from '../domain/publication.ts';
+// The item page's machine-readable head: Highwire Press citation_* tags (Google Scholar, Zotero's and
+// Mendeley's Embedded Metadata readers), Dublin Core DC.* tags with the few extra RDF terms Zotero reads
+// (item type, pages, place), and a schema.org JSON-LD description. Why each tag is as it is:
+// docs/reference-managers.md.
+import type { Creator } from '../cite/creators.ts';
+import { pickText } from '../cite/creators.ts';
+import { fullTitle, referenceOf, type Reference } from '../cite/reference.ts';
 import type { PublicationDetail, RelatedPublication } from '../domain/records.ts';
 import type { UiLang } from '../i18n/i18n.ts';
 import { dcmiType, identifierUris, languagesOf } from '../oai/dc.ts';
-import { fullTextFiles } from '../visibility.ts';
-
-const SCHEMA_TYPES: Record<Kind, string> = {
-  report: 'Report', summary: 'Report', 'executive-summary': 'Report', study: 'Report', framework: 'Report', guidelines: 'Report',
-  book: 'Book', handbook: 'Book', manual: 'Book', glossary: 'Book', 'childrens-book': 'Book', compendium: 'Book', workbook: 'Book',
-  'conference-proceedings': 'Book', news: 'Article', poster: 'Poster', brochure: 'CreativeWork', other: 'CreativeWork',
-};
-
-/** The first PDF that is not a sample: what citation_pdf_url points to. */
-function fullTextPdf(p: PublicationDetail, origin: string): string | null {
-  const f = fullTextFiles(p.files).find((x) => x.media_type === 'application/pdf');
-  return f ? `${origin}/publications/${p.slug}/files/${f.id}/${encodeURIComponent(f.original_name)}` : null;
-}
+import { href } from './href.ts';
 
 function agent(c: Creator): Record<string, string> {
   return c.type === 'person'
     ? { '@type': 'Person', name: c.name, familyName: c.family!, ...(c.given ? { givenName: c.given } : {}) }
     : { '@type': 'Organization', name: c.name };
+}
+
+/**
+ * A creator as Zotero's Embedded Metadata reads citation_author and DC.creator: a person "Family, Given";
+ * an organisation with a comma at the end and none inside, which Zotero's name cleaner reads as one
+ * last name with no first name (without it, "International Organization for Migration" becomes
+ * first name "International Organization for", last name "Migration").
+ */
+export function metaName(c: Creator): string {
+  return c.type === 'person' ? (c.given ? `${c.family}, ${c.given}` : c.family!) : `${c.name.replace(/,/g, '')},`;
 }
 
 function work(r: RelatedPublication, origin: string) {
@@ -38,41 +38,42 @@ function oneOrMany<T>(list: T[]): T | T[] | undefined {
 
 /** The schema.org description of a publication (Report, Book, Article, Poster or CreativeWork). */
 export function jsonLd(p: PublicationDetail, origin: string, lang: UiLang): Record<string, unknown> {
-  const url = `${origin}/publications/${p.slug}`;
-  const item = cslItem(p, url, lang);
-  const type = SCHEMA_TYPES[p.kind];
-  const pdf = fullTextPdf(p, origin);
+  const r = referenceOf(p, origin, lang);
+  const url = r.url;
+  const type = r.types.schema;
+  const pdf = r.pdfUrl;
   const regions = new Intl.DisplayNames(['en'], { type: 'region' });
   const orgs = (role: string) => oneOrMany(p.organisations.filter((o) => o.role === role).map((o) => ({
-    '@type': 'Organization', name: pickText(o.name, [item.language, p.original_language, 'en'])!.text, ...(o.abbreviation ? { alternateName: o.abbreviation } : {}),
+    '@type': 'Organization', name: pickText(o.name, [r.titleLang, p.original_language, 'en'])!.text, ...(o.abbreviation ? { alternateName: o.abbreviation } : {}),
   })));
   return {
     '@context': 'https://schema.org',
     '@type': type,
     '@id': url,
     url,
-    name: item.title,
-    alternateName: oneOrMany(languagesOf(p.title, item.language).slice(1).map((l) => (p.title as Record<string, string>)[l]!)),
-    description: item.abstract,
-    inLanguage: oneOrMany(p.languages.length ? p.languages : [p.original_language]),
+    name: fullTitle(r),
+    alternateName: oneOrMany(languagesOf(p.title, r.titleLang).slice(1).map((l) => (p.title as Record<string, string>)[l]!)),
+    description: r.abstract,
+    inLanguage: oneOrMany(r.languages),
     datePublished: p.published_on ?? (p.year ? String(p.year) : undefined),
-    author: oneOrMany(citedAuthors(p, [item.language, p.original_language, 'en']).map(agent)),
-    editor: oneOrMany(creatorsWithRole(p, 'editor').map(agent)),
-    translator: oneOrMany(creatorsWithRole(p, 'translator').map(agent)),
-    ...(type === 'Book' ? { illustrator: oneOrMany(creatorsWithRole(p, 'illustrator').map(agent)), numberOfPages: p.pages ?? undefined, isbn: item.ISBN } : {}),
+    author: oneOrMany(r.cited.map(agent)),
+    editor: oneOrMany(r.editors.map(agent)),
+    translator: oneOrMany(r.translators.map(agent)),
+    locationCreated: r.place ? { '@type': 'Place', name: r.place } : undefined,
+    ...(type === 'Book' ? { illustrator: oneOrMany(r.illustrators.map(agent)), numberOfPages: r.pages, isbn: r.isbn } : {}),
     publisher: orgs('publisher'),
     funder: orgs('funder'),
     isPartOf: oneOrMany([
       ...(p.series ? [{ '@type': 'CreativeWorkSeries', name: p.series }] : []),
-      ...p.relations_out.filter((r) => r.type === 'partOf').map((r) => work(r, origin)),
+      ...p.relations_out.filter((x) => x.type === 'partOf').map((x) => work(x, origin)),
     ]),
-    translationOfWork: oneOrMany(p.relations_out.filter((r) => r.type === 'translationOf').map((r) => work(r, origin))),
-    workTranslation: oneOrMany(p.relations_in.filter((r) => r.type === 'translationOf').map((r) => work(r, origin))),
-    about: oneOrMany(p.topics.map((t) => ({ '@type': 'Thing', name: pickText(t.name, [item.language, 'en'])!.text, url: `${origin}/topics/${t.slug}` }))),
-    keywords: item.keyword,
+    translationOfWork: oneOrMany(p.relations_out.filter((x) => x.type === 'translationOf').map((x) => work(x, origin))),
+    workTranslation: oneOrMany(p.relations_in.filter((x) => x.type === 'translationOf').map((x) => work(x, origin))),
+    about: oneOrMany(p.topics.map((t) => ({ '@type': 'Thing', name: pickText(t.name, [r.titleLang, 'en'])!.text, url: `${origin}/topics/${t.slug}` }))),
+    keywords: r.keywords.length ? r.keywords.join(', ') : undefined,
     spatialCoverage: oneOrMany(p.countries.map((c) => ({ '@type': 'Country', name: regions.of(c) ?? c, identifier: c }))),
     identifier: oneOrMany(p.identifiers.map((i) => ({ '@type': 'PropertyValue', propertyID: i.scheme.toUpperCase(), value: i.value }))),
-    sameAs: item.DOI ? `https://doi.org/${item.DOI}` : undefined,
+    sameAs: r.doi ? `https://doi.org/${r.doi}` : undefined,
     isAccessibleForFree: p.download || undefined,
     encoding: pdf ? { '@type': 'MediaObject', contentUrl: pdf, encodingFormat: 'application/pdf' } : undefined,
     image: p.cover_sha256 ? `${origin}/covers/${p.cover_sha256}.webp` : undefined,
@@ -84,43 +85,45 @@ function scholarDate(p: PublicationDetail): string | null {
   return p.published_on ? p.published_on.replaceAll('-', '/') : p.year ? String(p.year) : null;
 }
 
-/** Name/content pairs of the Highwire Press and Dublin Core tags, in order. */
+/** Name/content pairs of the Highwire Press, Dublin Core and RDF tags, in order. */
 export function metaTags(p: PublicationDetail, origin: string, lang: UiLang): Array<{ name: string; content: string; lang?: string }> {
-  const url = `${origin}/publications/${p.slug}`;
-  const item = cslItem(p, url, lang);
-  const langs = [item.language, p.original_language, 'en'];
-  const authors = citedAuthors(p, langs);
-  const publishers = creatorsWithRole(p, 'publisher', langs).map((c) => c.name);
-  const topics = p.topics.map((t) => pickText(t.name, langs)!.text);
-  const pdf = fullTextPdf(p, origin);
+  const r: Reference = referenceOf(p, origin, lang);
   const date = scholarDate(p);
-  const languages = p.languages.length ? p.languages : [p.original_language];
+  const publisher = r.publishers.join('; ');
   const tags: Array<{ name: string; content: string | number | null | undefined; lang?: string }> = [
-    { name: 'citation_title', content: item.title },
-    // Google Scholar and Zotero split "Family, Given"; an organisation's name is given whole, with no comma to split at.
-    ...authors.map((a) => ({ name: 'citation_author', content: invertedName(a) })),
+    { name: 'citation_title', content: fullTitle(r) },
+    ...r.cited.map((a) => ({ name: 'citation_author', content: metaName(a) })),
+    ...r.editors.map((a) => ({ name: 'citation_editor', content: metaName(a) })),
     { name: 'citation_publication_date', content: date },
-    ...publishers.map((n) => ({ name: 'citation_publisher', content: n })),
-    ...(item.type === 'report' ? publishers.map((n) => ({ name: 'citation_technical_report_institution', content: n })) : []),
-    ...languages.map((l) => ({ name: 'citation_language', content: l })),
-    { name: 'citation_num_pages', content: p.pages },
-    { name: 'citation_series_title', content: p.series },
-    { name: 'citation_isbn', content: item.ISBN },
-    { name: 'citation_doi', content: item.DOI },
-    { name: 'citation_keywords', content: topics.join('; ') },
-    { name: 'citation_abstract_html_url', content: url },
-    { name: 'citation_pdf_url', content: pdf },
-    ...languagesOf(p.title, item.language).map((l) => ({ name: 'DC.title', content: (p.title as Record<string, string>)[l], lang: l })),
-    ...authors.map((a) => ({ name: 'DC.creator', content: invertedName(a) })),
-    ...publishers.map((n) => ({ name: 'DC.publisher', content: n })),
-    { name: 'DC.date', content: p.published_on ?? p.year },
+    // Zotero and Scholar read the first citation_publisher only: all publishers in one.
+    { name: 'citation_publisher', content: publisher },
+    // The one Highwire tag that makes Zotero save a report (with the publisher as its institution).
+    ...(r.types.zotero === 'report' ? [{ name: 'citation_technical_report_institution', content: publisher }] : []),
+    // The language the publication is cited in first: Zotero and Scholar take the first.
+    ...r.languages.map((l) => ({ name: 'citation_language', content: l })),
+    { name: 'citation_num_pages', content: r.pages },
+    { name: 'citation_series_title', content: r.series },
+    { name: 'citation_isbn', content: r.isbn },
+    { name: 'citation_doi', content: r.doi },
+    { name: 'citation_keywords', content: r.keywords.join('; ') },
+    { name: 'citation_abstract_html_url', content: r.url },
+    { name: 'citation_pdf_url', content: r.pdfUrl },
+    // Zotero's RDF reading of these tags: the first DC.type naming a Zotero item type is the item type
+    // (a handbook a book, a poster an artwork), bibo.numPages its number of pages, eprints.place_of_pub its place.
+    { name: 'DC.type', content: r.types.zotero },
     { name: 'DC.type', content: dcmiType(p.kind) },
+    ...languagesOf(p.title, r.titleLang).map((l) => ({ name: 'DC.title', content: (p.title as Record<string, string>)[l], lang: l })),
+    ...r.cited.map((a) => ({ name: 'DC.creator', content: metaName(a) })),
+    ...r.publishers.map((n) => ({ name: 'DC.publisher', content: n })),
+    { name: 'DC.date', content: p.published_on ?? p.year },
     ...[...new Set(p.files.map((f) => f.media_type))].map((m) => ({ name: 'DC.format', content: m })),
-    { name: 'DC.identifier', content: url },
+    { name: 'DC.identifier', content: r.url },
     ...identifierUris(p).map((u) => ({ name: 'DC.identifier', content: u })),
-    ...languages.map((l) => ({ name: 'DC.language', content: l })),
-    ...topics.map((s) => ({ name: 'DC.subject', content: s })),
-    { name: 'DC.description', content: item.abstract, lang: pickText(p.abstract, langs)?.lang },
+    ...r.languages.map((l) => ({ name: 'DC.language', content: l })),
+    ...r.keywords.map((s) => ({ name: 'DC.subject', content: s })),
+    { name: 'DC.description', content: r.abstract, lang: pickText(p.abstract, [r.titleLang, p.original_language, 'en'])?.lang },
+    { name: 'bibo.numPages', content: r.pages },
+    { name: 'eprints.place_of_pub', content: r.place },
   ];
   return tags.filter((t) => t.content !== null && t.content !== undefined && t.content !== '')
     .map((t) => ({ name: t.name, content: String(t.content), ...(t.lang ? { lang: t.lang } : {}) }));
@@ -134,6 +137,9 @@ export function ItemMeta(props: { p: PublicationDetail; origin: string; lang: Ui
   return (
     <>
       <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />
+      {/* For tools that look for a downloadable record; no Zotero translator reads these, so they cannot replace the tags above. */}
+      <link rel="alternate" type="application/x-research-info-systems" href={`${href(lang, `/publications/${p.slug}/cite`)}?format=ris`} title="RIS" />
+      <link rel="alternate" type="application/x-bibtex" href={`${href(lang, `/publications/${p.slug}/cite`)}?format=bibtex`} title="BibTeX" />
       {metaTags(p, origin, lang).map((m) => <meta name={m.name} content={m.content} lang={m.lang} />)}
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: json }}></script>
     </>

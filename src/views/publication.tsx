@@ -69,6 +69,7 @@ export function PublicationPage(props: { meta: Omit<PageMeta, 'title'>; p: Publi
           <dl class="fields">
             {byRole(tr, p.people, '/people')}
             {byRole(tr, p.organisations, '/organisations')}
+            {Object.keys(p.place).length > 0 && <Field label={t('item.place')}><Localized tr={tr} value={p.place} original={p.original_language} /></Field>}
             {p.published_on ? <Field label={t('item.date')}>{p.published_on}</Field> : p.year && <Field label={t('item.year')}>{p.year}</Field>}
             {p.pages && <Field label={t('item.pages')}>{tr.number(p.pages)}</Field>}
             {p.formats.length > 0 && <Field label={t('item.formats')}>{p.formats.map((f) => t(`format.${f}` as Key)).join(', ')}</Field>}

@@ -19,7 +19,7 @@ type Props = { tr: Translator; session: Session; form: PublicationForm; errors: 
 export function fieldLabel(tr: Translator, field: string): string {
   const [head, second, third] = field.split('.');
   const t = tr.t;
-  if (['title', 'subtitle', 'abstract'].includes(head!) && second) return `${t(`pubform.${head}` as Key)} (${languageName(tr, second)})`;
+  if (['title', 'subtitle', 'abstract', 'place'].includes(head!) && second) return `${t(`pubform.${head}` as Key)} (${languageName(tr, second)})`;
   if (third) return t('pubform.row', { group: t(`pubform.${head}` as Key), row: Number(second) + 1, field: t(`pubform.col.${third}` as Key) });
   return t(`pubform.${head}` as Key);
 }
@@ -79,7 +79,7 @@ function Rows<K extends string>(props: { tr: Translator; errors: FieldError[]; g
   );
 }
 
-function Localized(props: { tr: Translator; errors: FieldError[]; form: PublicationForm; name: 'title' | 'subtitle' | 'abstract' }) {
+function Localized(props: { tr: Translator; errors: FieldError[]; form: PublicationForm; name: 'title' | 'subtitle' | 'abstract' | 'place' }) {
   const { tr, name } = props;
   return (
     <fieldset>
@@ -121,6 +121,7 @@ export function PublicationFormView(props: Props) {
       <Localized tr={tr} errors={errors} form={f} name="title" />
       <Localized tr={tr} errors={errors} form={f} name="subtitle" />
       <Localized tr={tr} errors={errors} form={f} name="abstract" />
+      <Localized tr={tr} errors={errors} form={f} name="place" />
       <fieldset>
         <legend>{t('pubform.details')}</legend>
         <div class="langs-grid">

@@ -489,4 +489,7 @@ export const ru: Messages = {
     other: 'С вашего адреса пришло много запросов. Попробуйте снова через {count} минуты.',
   },
   'request.privacy': 'То, что вы здесь напишете, мы используем только для ответа вам.',
+  // issue 13: place of publication
+  'pubform.place': 'Место издания',
+  'item.place': 'Место издания',
 };
