@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { UsageError, type Command } from '../cli/command.ts';
-import { importPage, type ImportResult } from './importPage.ts';
+import { importPage, type ImportResult } from './import-page.ts';
 import { InputError, readPage } from './lines.ts';
 import { formatRecords, formatReport } from './report.ts';
 import { writeRecords } from './write.ts';

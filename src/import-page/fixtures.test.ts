@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { importPage } from './importPage.ts';
+import { importPage } from './import-page.ts';
 import { pageFromText, readPage } from './lines.ts';
 import type { ImportRecord } from './record.ts';
 

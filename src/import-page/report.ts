@@ -1,5 +1,5 @@
 // The importer's report for people: what was found, repaired, merged, skipped and guessed.
-import type { ImportReport } from './importPage.ts';
+import type { ImportReport } from './import-page.ts';
 import type { ImportRecord } from './record.ts';
 
 const quote = (s: string, max = 70): string => `"${s.length > max ? `${s.slice(0, max - 1)}…` : s}"`;
