@@ -109,7 +109,7 @@ function repairText(lines: SourceLine[]): TextRepair[] {
   const repaired = text.split('\n');
   const words = new Set(text.toLowerCase().match(/\p{L}+/gu) ?? []);
   lines.forEach((l, i) => {
-    l.text = repaired[i]!.replace(/(\p{L}{2,})- (\p{Ll}{2,})/gu, (m, a: string, b: string) => {
+    l.text = repaired[i]!.replace(/(?<!\p{L})(\p{L}{2,})- (\p{Ll}{2,})/gu, (m, a: string, b: string) => {
       if (!words.has((a + b).toLowerCase())) return m;
       out.push({ from: m, to: a + b, line: l.no, kind: 'hyphenation' });
       return a + b;
