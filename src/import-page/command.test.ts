@@ -51,7 +51,8 @@ describe('kitap import-page', () => {
   const bad: Array<[string, RegExp]> = [
     ['empty.txt', /empty\.txt is empty/],
     ['binary.png', /binary\.png looks like a binary file/],
-    ['windows-1251.txt', /windows-1251\.txt is not UTF-8 text/],
+    ['windows-1251.txt', /windows-1251\.txt is not UTF-8 text: it is Windows-1251 \(Cyrillic\)/],
+    ['latin-1.txt', /latin-1\.txt is not UTF-8 text \(an invalid byte near offset 17\)/],
     ['no-publications.txt', /no-publications\.txt: no publication found/],
     ['missing.txt', /missing\.txt: no such file/],
   ];

@@ -62,11 +62,36 @@ export function decodePage(bytes: Buffer, file: string): string {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new InputError(`${name} is not UTF-8 text (an invalid byte near offset ${firstInvalidUtf8(bytes)}); convert it first, e.g. iconv -f windows-1251 -t utf-8`);
+    if (looksLikeWindows1251(bytes)) {
+      throw new InputError(`${name} is not UTF-8 text: it is Windows-1251 (Cyrillic); convert it first: iconv -f windows-1251 -t utf-8 ${name} > ${name.replace(/(\.\w+)?$/, '-utf8$1')}`);
+    }
+    throw new InputError(`${name} is not UTF-8 text (an invalid byte near offset ${firstInvalidUtf8(bytes)}); convert it to UTF-8 first (iconv -f ITS-ENCODING -t utf-8)`);
   }
   text = text.replace(/^\uFEFF/, '');
   if (!text.trim()) throw new InputError(`${name} has only blank lines: there is nothing to import`);
   return text;
+}
+
+/**
+ * Windows-1251: most bytes above 0x7F are its Cyrillic letters (0xC0–0xFF, 0xA8, 0xB8), and the lowercase
+ * ones, as in any running text, outnumber the capitals, and they make up much of the letters (in Latin-1
+ * French or German, accented letters are a few per cent).
+ */
+function looksLikeWindows1251(bytes: Buffer): boolean {
+  let high = 0;
+  let lower = 0;
+  let upper = 0;
+  let ascii = 0;
+  for (const b of bytes.subarray(0, 65536)) {
+    if (b < 0x80) {
+      if ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7a) ascii++;
+      continue;
+    }
+    high++;
+    if (b >= 0xe0 || b === 0xb8) lower++;
+    else if (b >= 0xc0 || b === 0xa8) upper++;
+  }
+  return high > 0 && (lower + upper) / high > 0.8 && lower > upper && high > (high + ascii) * 0.3;
 }
 
 function firstInvalidUtf8(bytes: Buffer): number {
