@@ -52,7 +52,7 @@ describe('kitap import-page', () => {
     ['empty.txt', /empty\.txt is empty/],
     ['binary.png', /binary\.png looks like a binary file/],
     ['windows-1251.txt', /windows-1251\.txt is not UTF-8 text: it is Windows-1251 \(Cyrillic\)/],
-    ['latin-1.txt', /latin-1\.txt is not UTF-8 text \(an invalid byte near offset 17\)/],
+    ['latin-1.txt', /latin-1\.txt is not UTF-8 text \(an invalid byte near offset 1[78]\); convert it to UTF-8 first/],
     ['no-publications.txt', /no-publications\.txt: no publication found/],
     ['missing.txt', /missing\.txt: no such file/],
   ];
