@@ -15,6 +15,8 @@ export interface SourceLine {
   links: Array<{ href: string; text: string }>;
   /** An HTML heading or a line of only bold text. */
   heading: boolean;
+  /** Why the line is site chrome (navigation, footer), when its place in the HTML says so. */
+  chrome?: string;
 }
 
 /** A change made to the text, with the source line it was made on. */
