@@ -140,9 +140,12 @@ describe('the same kind of page saved as HTML (joomla.html)', () => {
     assert.equal(news.external_url, 'https://example.org/migrant-health');
   });
 
-  test('scripts, styles and navigation are not text; the spam-protected address is reported', () => {
+  test('scripts and styles are not text; navigation, footer and the spam-protected address are reported', () => {
     assert.ok(records.every((r) => !/not text|color: red|Home/.test(r.description)));
-    assert.deepEqual(report.skipped.map((s) => s.reason.split(' ')[0]), ['the', 'an', 'site']);
+    assert.deepEqual(report.skipped.map((s) => [s.line, s.reason]), [
+      [10, 'site navigation'], [10, 'site navigation'], [12, 'the page heading, not a publication'],
+      [30, 'an e-mail address the old page hid behind spam protection: nothing to keep'], [33, 'site footer'],
+    ]);
   });
 });
 
