@@ -15,7 +15,8 @@ const MENU_WORDS = new Set([
 
 const RULES: Array<[RegExp, string]> = [
   [/^(?:you are here|вы здесь|вы находитесь здесь|сіз осындасыз|сіз мұндасыз)\s*:?/iu, 'site navigation (breadcrumbs)'],
-  [/^(?:home|главная|басты бет|башкы бет)\s*[>»/›|→]\s*\S/iu, 'site navigation (breadcrumbs)'],
+  [/^(?:home|главная|басты бет|башкы бет)\s*[>»/›→]\s*\S/iu, 'site navigation (breadcrumbs)'],
+  [/^(?:last updated|last modified|updated on|page updated|последнее обновление|обновлено|дата обновления|соңғы жаңарту|жаңартылған)\b.{0,60}$/iu, 'page metadata (last updated)'],
   [/^(?:showing|displaying|results?|показано|показаны|отображено|результаты|көрсетілген)\s+\d+\s*(?:[–—-]|to|по|до)\s*\d+\s+(?:of|из|ішінен|барлығы)\s+\d+/iu, 'pagination'],
   [/^(?:page|страница|стр\.|бет)\s+\d+\s+(?:of|из|\/|ішінен)\s+\d+$/iu, 'pagination'],
   [/^(?:[«‹<]+\s*)?(?:(?:first|prev(?:ious)?|назад|предыдущая|первая|алдыңғы|бірінші)\s*)?(?:(?:\d{1,4}|…|\.\.\.)\s*){2,}(?:(?:next|last|далее|следующая|последняя|вперед|вперёд|келесі|соңғы)\s*)?(?:[»›>]+)?$/iu, 'pagination'],

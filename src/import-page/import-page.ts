@@ -181,9 +181,30 @@ function buildRecord(d: Draft, projects: ProjectRef[], owner: Organisation | nul
     ligature_repairs: repairs.filter((r) => r.kind === 'ligature' && r.line >= first && r.line <= last).map(({ from, to, line }) => ({ from, to, line })),
     source_lines: [first, last],
     duplicate_lines: [],
+    field_confidence: {},
+    confidence: 0,
   };
+  scoreRecord(record, d, notes);
   const ctx: RelationContext = { record, refTitle: d.refTitle, headline: !!d.headline, phase: null, seriesName: d.series };
   return { record, draft: d, lines: d.lines, notes, ctx };
+}
+
+const SOURCE_CONFIDENCE: Record<string, number> = { field: 0.95, header: 0.9, item: 0.85, citation: 0.85, title: 0.85, byline: 0.75, text: 0.6, 'first-sentence': 0.3 };
+
+/** Each filled field's confidence from where it came, and the record's (its weakest of title, year, kind). */
+function scoreRecord(r: ImportRecord, d: Draft, notes: string[]): void {
+  const c: ImportRecord['field_confidence'] = {};
+  // A title line that is a whole sentence or very long is less likely to be a title.
+  c.title = SOURCE_CONFIDENCE[d.sources.title]! - (r.title.length > 160 ? 0.2 : 0) - (d.headline ? 0.15 : 0);
+  if (r.year !== null) c.year = SOURCE_CONFIDENCE[d.sources.year ?? 'text']!;
+  c.kind = notes.some((n) => n.startsWith('kind not stated')) ? 0.5 : d.kindMarker ? 0.9 : 0.75;
+  if (r.languages.length) c.languages = d.sources.languages ? SOURCE_CONFIDENCE[d.sources.languages]! : 0.6;
+  if (r.authors.length) c.authors = SOURCE_CONFIDENCE[d.sources.people ?? 'text']!;
+  if (r.pages !== null) c.pages = 0.95;
+  r.field_confidence = Object.fromEntries(Object.entries(c).map(([k, v]) => [k, Math.round(v * 100) / 100]));
+  // Whether it is a publication at all rests on the title; a missing year lowers it (lists nearly always give one).
+  // The kind is most often a guess (a report) and is listed in the record's fields, not held against it.
+  r.confidence = Math.min(r.field_confidence.title!, r.field_confidence.year ?? 0.6);
 }
 
 /** Folds a repeated listing into the first one; returns what each merge added. */

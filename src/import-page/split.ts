@@ -8,7 +8,8 @@ import { findKindWords, isPrimaryKind, kinds } from './vocabulary.ts';
 /** item: one line that is a whole publication of a list; more: a "Read more" link closing a card. */
 export type ParagraphType = 'header' | 'fields' | 'download' | 'body' | 'item' | 'more';
 
-export interface Paragraph { lines: SourceLine[]; type: ParagraphType; gapBefore: number }
+/** card: a header that runs straight on into its text, with no blank line ("Title" / "What it is about."). */
+export interface Paragraph { lines: SourceLine[]; type: ParagraphType; gapBefore: number; card?: boolean }
 
 /** One publication's lines as the layout groups them. */
 export interface Block { paragraphs: Paragraph[] }
@@ -115,7 +116,7 @@ function typed(lines: SourceLine[], gap: number): Paragraph[] {
     // The header may run to a byline, date or a second title line before the text starts.
     let n = 1;
     while (n < lines.length - 1 && n < 3 && isTitleLike(lines[n]!.text) && !isFieldLine(lines[n]!.text)) n++;
-    const head: Paragraph = { lines: lines.slice(0, n), type: 'header', gapBefore: gap };
+    const head: Paragraph = { lines: lines.slice(0, n), type: 'header', gapBefore: gap, card: true };
     return [head, ...typedRest(lines.slice(n))];
   }
   return [{ lines, type: paragraphType(lines), gapBefore: gap }];
@@ -181,7 +182,31 @@ export function splitBlocks(lines: SourceLine[]): { blocks: Block[]; skipped: Sk
     if (p.type === 'body') cur.hasBody = true;
     if (p.type === 'fields') cur.hasFields = true;
   }
-  return { blocks: blocks.map((b) => ({ paragraphs: b.paragraphs })), skipped };
+  const kept: Block[] = [];
+  for (const [i, b] of blocks.entries()) {
+    const next = blocks[i + 1]?.paragraphs[0];
+    const reason = next ? headingOver(b, next) : null;
+    if (reason) for (const p of b.paragraphs) for (const line of p.lines) skipped.push({ line, reason });
+    else kept.push({ paragraphs: b.paragraphs });
+  }
+  return { blocks: kept, skipped };
+}
+
+/**
+ * A block that is only a heading over what follows: a lone title line before a list or before cards, or a
+ * title with an introduction (no fields, no date, no download) before a list.
+ */
+function headingOver(b: Block, next: Paragraph): string | null {
+  const [first, ...rest] = b.paragraphs;
+  if (!first || first.type !== 'header' || first.card && rest.length === 0) return null;
+  const nextIsList = next.type === 'item';
+  const nextIsCard = next.type === 'header' && !!next.card;
+  if (!nextIsList && !nextIsCard) return null;
+  if (rest.length === 0 && first.lines.length === 1 && !first.card) return 'a heading over the publications that follow, not a publication';
+  if (nextIsList && rest.every((p) => p.type === 'body') && !first.lines.some((l) => /(?:19|20)\d{2}/.test(l.text))) {
+    return 'a heading and introduction over the list that follows, not a publication';
+  }
+  return null;
 }
 
 /**
@@ -208,6 +233,8 @@ function startsNewBlock(cur: { ended: boolean; hasBody: boolean; hasFields: bool
   }
   if (p.type !== 'header') return false;
   const loud = isCapitalsHeading(first) || startsWithPrimaryKind(first);
+  // A card's title after a header line that stood alone: that line was a heading over the cards.
+  if (!cur.hasBody && !cur.hasFields && p.card && p.gapBefore >= 1 && cur.paragraphs.every((x) => x.type === 'header' && !x.card)) return true;
   if (!cur.hasBody && !cur.hasFields) return loud; // still in the block's header: a subtitle unless it is a title of its own
   if (cur.hasFields) return true;
   if (isSubheading(p, prev)) return false;
