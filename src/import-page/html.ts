@@ -118,10 +118,14 @@ export function htmlToLines(html: string): Line[] {
   let chrome: string | null = null;
   let emphasis = 0;
   let heading = 0;
+  let recordStart = false;
 
   const flush = (): void => {
     const t = text.replace(/\s+/g, ' ').trim();
-    if (t) out.push({ no: startNo, text: t, links, heading: plainChars === 0, ...(chrome ? { chrome } : {}) });
+    if (t) {
+      out.push({ no: startNo, text: t, links, heading: plainChars === 0, ...(chrome ? { chrome } : {}), ...(recordStart && !chrome ? { record: true as const } : {}) });
+      if (!chrome) recordStart = false;
+    }
     text = '';
     links = [];
     plainChars = 0;
@@ -192,14 +196,15 @@ export function htmlToLines(html: string): Line[] {
           continue;
         }
         blank(2);
+        recordStart = !chrome;
         const cells = elements(row.children).filter((c) => c.name === 'td' || c.name === 'th');
         // The title column first, so that the record starts with its title.
-        const order = cells.map((c, i) => ({ c, i })).sort((a, b) => Number(!TITLE_COLUMN.test(labels[b.i] ?? '')) - Number(!TITLE_COLUMN.test(labels[a.i] ?? '')) || a.i - b.i);
+        const order = cells.map((c, i) => ({ c, i })).sort((a, b) => Number(!TITLE_COLUMN.test(labels[a.i] ?? '')) - Number(!TITLE_COLUMN.test(labels[b.i] ?? '')) || a.i - b.i);
         for (const { c, i } of order) {
           blank(1);
           const l = labels[i];
-          const cellLabel = l && !TITLE_COLUMN.test(l) ? (FILE_COLUMN.test(l) ? null : l) : null;
-          if (l && FILE_COLUMN.test(l) && !textOf(c).trim() && elements(c.children).some((x) => x.name === 'a')) add('Download', c.startIndex ?? 0);
+          // A file column's link reads as a download line ("Download: kz-profile.pdf").
+          const cellLabel = l && !TITLE_COLUMN.test(l) ? (FILE_COLUMN.test(l) ? 'Download' : l) : null;
           walk(c, inArticle, cellLabel);
         }
         blank(2);
@@ -209,9 +214,15 @@ export function htmlToLines(html: string): Line[] {
       const article = inArticle || el.name === 'article' || el.name === 'main' || /\b(?:content|article|entry|item|post|publication)/i.test(el.attribs.class ?? '');
       for (const c of el.children) {
         const record = c.type === 'tag' && records.has(c);
-        if (record) blank(2);
+        if (record) {
+          blank(2);
+          recordStart = !chrome;
+        }
         walk(c, article, label);
-        if (record) blank(2);
+        if (record) {
+          blank(2);
+          recordStart = false;
+        }
       }
     }
     if (isHeading) heading--;

@@ -17,6 +17,8 @@ export interface SourceLine {
   heading: boolean;
   /** Why the line is site chrome (navigation, footer), when its place in the HTML says so. */
   chrome?: string;
+  /** The first line of one of the HTML page's repeated siblings (a publication by the markup). */
+  record?: true;
 }
 
 /** A change made to the text, with the source line it was made on. */

@@ -108,6 +108,8 @@ export function parseBlock(block: Block, pageAcronyms: Set<string>): Draft {
   if (d.people.length && !d.sources.people) d.sources.people = 'text';
   d.description = dropRestatedTitle(d, joinParagraphs(body));
   takeUrls(d, d.urls);
+  // A link to the publication's file is a download, whatever its text says.
+  if (d.file_urls.length) d.has_download = true;
   return d;
 }
 
@@ -161,6 +163,8 @@ function readHeader(d: Draft, header: SourceLine[], acronyms: Set<string>): stri
   d.title = caps ? titleCase(t.title, acronyms) : t.title;
   d.subtitle = t.subtitle && (caps ? titleCase(t.subtitle, acronyms) : t.subtitle);
   d.year ??= t.year;
+  // "Title (2014)", "Title – March 2019": the date is the year, not a subtitle.
+  if (d.subtitle && dateLineYear(d.subtitle) !== null) d.subtitle = null;
   d.languages.push(...t.languages);
   d.refTitle = t.refTitle;
   d.kindMarker = t.kindHint;

@@ -37,7 +37,7 @@ const STARTS_LIKE_SENTENCE = /^(?:it|this|these|those|they|we|he|she|there|here|
 export const isFieldLine = (t: string): boolean =>
   (FIELD_LABEL.test(t) && !TEXT_LABEL.test(t)) || !!parseByline(t) || !!alsoAvailable(t);
 export const isDownloadLine = (l: SourceLine): boolean =>
-  DOWNLOAD.test(l.text) || (l.links.length > 0 && l.links.every((k) => isFileLink(k.href)) && /^(?:download|скачать|жүктеу)\b/iu.test(l.text));
+  DOWNLOAD.test(l.text) || (l.links.length > 0 && l.links.every((k) => isFileLink(k.href)) && /^(?:download|скачать|жүктеу)(?![\p{L}])/iu.test(l.text));
 /** A link to a file rather than a page. */
 export const isFileLink = (href: string): boolean => /\.(?:pdf|docx?|zip|rtf|odt|epub|pptx?|xlsx?)(?:[?#].*)?$/i.test(href);
 
@@ -198,9 +198,9 @@ export function splitBlocks(lines: SourceLine[]): { blocks: Block[]; skipped: Sk
  */
 function headingOver(b: Block, next: Paragraph): string | null {
   const [first, ...rest] = b.paragraphs;
-  if (!first || first.type !== 'header' || first.card && rest.length === 0) return null;
+  if (!first || first.type !== 'header' || (first.card && rest.length === 0) || first.lines[0]!.record) return null;
   const nextIsList = next.type === 'item';
-  const nextIsCard = next.type === 'header' && !!next.card;
+  const nextIsCard = (next.type === 'header' && !!next.card) || !!next.lines[0]!.record;
   if (!nextIsList && !nextIsCard) return null;
   if (rest.length === 0 && first.lines.length === 1 && !first.card) return 'a heading over the publications that follow, not a publication';
   if (nextIsList && rest.every((p) => p.type === 'body') && !first.lines.some((l) => /(?:19|20)\d{2}/.test(l.text))) {
@@ -226,7 +226,7 @@ function separatorGap(paras: Paragraph[]): number {
 
 function startsNewBlock(cur: { ended: boolean; hasBody: boolean; hasFields: boolean; paragraphs: Paragraph[] }, p: Paragraph, prev: Paragraph | undefined, sep: number): boolean {
   const first = p.lines[0]!.text;
-  if (cur.paragraphs.at(-1)?.type === 'item') return true;
+  if (cur.paragraphs.at(-1)?.type === 'item' || p.lines[0]!.record) return true;
   if (cur.ended) {
     // Fields after DOWNLOAD still belong to the block when it has none of its own.
     return !(p.type === 'fields' && !cur.hasFields);
