@@ -21,7 +21,7 @@ function kitap(args: string[], env: Record<string, string> = {}) {
 }
 
 const FIELDS = ['key', 'title', 'subtitle', 'kind', 'year', 'pages', 'format', 'languages', 'authors', 'publishers', 'funders', 'partners', 'project',
-  'series', 'relations', 'has_download', 'external_url', 'for_sale', 'contact_phone', 'topics', 'countries', 'description', 'ligature_repairs', 'source_lines'];
+  'series', 'relations', 'has_download', 'external_url', 'for_sale', 'contact_phone', 'topics', 'countries', 'description', 'ligature_repairs', 'source_lines', 'confidence', 'field_confidence'];
 
 describe('kitap import-page', () => {
   test('--help prints the usage and exits 0', () => {

@@ -2,6 +2,7 @@
 // running text becomes the description (after the people, contacts and links in it are taken out).
 import { isDateLine, kindMarker, parseSubtitleLine, parseTitleLine, seriesLine, titleCase } from './header.ts';
 import { contactInText, leadingName, peopleInText } from './entities.ts';
+import { detectLanguage } from '../text/language.ts';
 import type { SourceLine } from './lines.ts';
 import type { AuthorRef, OrgRef } from './record.ts';
 import { alsoAvailable, dateLineYear, dateSuffix, parseByline, parseCitation } from './items.ts';
@@ -41,6 +42,8 @@ export interface Draft {
   urls: string[];
   /** A publisher field whose value goes on on the next line. */
   publisherText: string;
+  /** "Also available in …" named other language versions. */
+  alsoIn?: boolean;
   /** Where the title, year, languages and people came from: decides each field's confidence. */
   sources: { title: 'header' | 'item' | 'citation' | 'first-sentence'; year: 'field' | 'title' | 'byline' | 'text' | null; languages: 'field' | 'title' | null; people: 'field' | 'citation' | 'byline' | 'text' | null };
 }
@@ -108,6 +111,11 @@ export function parseBlock(block: Block, pageAcronyms: Set<string>): Draft {
   if (d.people.length && !d.sources.people) d.sources.people = 'text';
   d.description = dropRestatedTitle(d, joinParagraphs(body));
   takeUrls(d, d.urls);
+  if (d.alsoIn && !d.sources.languages) {
+    // "Also available in Russian" without a language field: the listing's own language comes first.
+    const own = detectLanguage(`${d.title} ${d.description}`);
+    if (own && !d.languages.includes(own)) d.languages.unshift(own);
+  }
   // A link to the publication's file is a download, whatever its text says.
   if (d.file_urls.length) d.has_download = true;
   return d;
@@ -124,7 +132,11 @@ function readItem(d: Draft, line: SourceLine, acronyms: Set<string>): void {
     d.sources = { title: 'citation', year: 'title', languages: null, people: 'citation' };
     if (cite.organisation) d.publishers.push({ name: cite.authors[0]! });
     else d.people.push(...cite.authors.map((name) => ({ name, role: 'author' as const })));
-    if (cite.publisher && !d.publishers.some((p) => p.name === cite.publisher)) addPublishers(d, cite.publisher);
+    if (cite.publisher && !d.publishers.some((p) => p.name === cite.publisher)) {
+      // "Bishkek: OSCE Academy" names the OSCE Academy, not the OSCE: a known organisation only when it is the whole name.
+      const known = findOrganisations(cite.publisher).find((m) => m.start === 0 && m.end >= cite.publisher!.replace(/[.\s]+$/, '').length);
+      d.publishers.push(known ? (known.org.abbreviation ? { name: known.org.name, abbreviation: known.org.abbreviation } : { name: known.org.name }) : { name: cite.publisher });
+    }
   } else {
     const dated = dateSuffix(text);
     const t = parseTitleLine(dated ? dated.rest : text);
@@ -197,8 +209,7 @@ function readField(d: Draft, l: SourceLine, lastField: string | null, body: stri
   const also = alsoAvailable(l.text);
   if (also) {
     for (const c of also) if (!d.languages.includes(c)) d.languages.push(c);
-    d.sources.languages ??= 'field';
-    if (d.languages.length === also.length) d.notes.push(`"${l.text}": the other language versions are listed, the original language is not stated`);
+    d.alsoIn = true;
     return null;
   }
   const byline = /^[^:：]{1,40}[:：]/u.test(l.text) ? null : parseByline(l.text);
