@@ -2,9 +2,10 @@
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { UsageError, type Command } from '../cli/command.ts';
-import { importPage, type ImportResult } from './import-page.ts';
-import { InputError, readPage } from './lines.ts';
+import type { ImportResult } from './import-page.ts';
+import { InputError, readPageText } from './lines.ts';
 import { formatRecords, formatReport } from './report.ts';
+import { importText } from './sections.ts';
 import { writeRecords } from './write.ts';
 
 const usage = `kitap import-page FILE [--dry-run] [--json] [--publish] [--update]
@@ -61,7 +62,8 @@ export async function runImportPage(args: string[], io: Io = { stdout: process.s
   }
   let result: ImportResult;
   try {
-    result = importPage(readPage(opts.file));
+    const { text, format } = readPageText(opts.file);
+    result = importText(text, format);
   } catch (err) {
     if (err instanceof InputError) {
       const msg = err.message.includes(path.basename(opts.file)) ? err.message : `${path.basename(opts.file)}: ${err.message}`;

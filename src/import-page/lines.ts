@@ -31,6 +31,12 @@ export interface Page { lines: SourceLine[]; format: 'text' | 'html'; repairs: T
 
 /** Reads and checks a page file, then splits it into repaired lines. */
 export function readPage(file: string): Page {
+  const { text, format } = readPageText(file);
+  return pageFromText(text, format);
+}
+
+/** Reads and checks a page file: its text and whether it is HTML. */
+export function readPageText(file: string): { text: string; format: 'text' | 'html' } {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
@@ -40,12 +46,14 @@ export function readPage(file: string): Page {
   }
   const text = decodePage(bytes, file);
   const html = /\.x?html?$/i.test(path.extname(file)) || looksLikeHtml(text);
-  return pageFromText(text, html ? 'html' : 'text');
+  return { text, format: html ? 'html' : 'text' };
 }
 
-/** Lines of a page given as text (format decides whether it is parsed as HTML). */
-export function pageFromText(text: string, format: 'text' | 'html'): Page {
-  const raw = format === 'html' ? htmlToLines(text) : text.split(/\r\n|\r|\n/).map((t, i) => ({ no: i + 1, text: t, links: [], heading: false }));
+const NO_LINKS: SourceLine['links'] = [];
+
+/** Lines of a page given as text (format decides whether it is parsed as HTML); firstLine numbers a part of a longer page. */
+export function pageFromText(text: string, format: 'text' | 'html', firstLine = 1): Page {
+  const raw = format === 'html' ? htmlToLines(text) : text.split(/\r\n|\r|\n/).map((t, i) => ({ no: i + firstLine, text: t, links: NO_LINKS, heading: false }));
   const lines: SourceLine[] = raw.map((l, index) => ({ ...l, index, text: l.text.replace(/[\t\u00A0\u2007\u202F]/g, ' ').replace(/ {2,}/g, ' ').trim() }));
   const repairs = repairText(lines);
   return { lines, format, repairs };
