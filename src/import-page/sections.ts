@@ -52,7 +52,8 @@ export function importText(text: string, format: 'text' | 'html', section = SECT
     for (const rec of r.records) for (const rel of rec.relations) rel.target = renamed.get(rel.target) ?? rel.target;
     const offset = result.report.lines.total;
     for (const [index, a] of r.accounting) result.accounting.set(index + offset, 'key' in a ? { key: renamed.get(a.key) ?? a.key } : a);
-    result.records.push(...r.records);
+    // Copied as plain data: a title or description cut from the section's text would otherwise keep all of it alive.
+    result.records.push(...(JSON.parse(JSON.stringify(r.records)) as ImportResult['records']));
     const t = result.report;
     t.lines.total += r.report.lines.total;
     t.lines.nonEmpty += r.report.lines.nonEmpty;
