@@ -176,7 +176,7 @@ export function splitBlocks(lines: SourceLine[]): { blocks: Block[]; skipped: Sk
       cur = { paragraphs: [], ended: p.type === 'item', hasBody: false, hasFields: false };
       blocks.push(cur);
     }
-    if (p.type !== 'body') seenPublication = true;
+    if ((p.type !== 'body' && p.type !== 'header') || p.card) seenPublication = true;
     cur.paragraphs.push(p);
     if (p.type === 'download' || p.type === 'more') cur.ended = true;
     if (p.type === 'body') cur.hasBody = true;
@@ -202,7 +202,8 @@ function headingOver(b: Block, next: Paragraph): string | null {
   const nextIsList = next.type === 'item';
   const nextIsCard = (next.type === 'header' && !!next.card) || !!next.lines[0]!.record;
   if (!nextIsList && !nextIsCard) return null;
-  if (rest.length === 0 && first.lines.length === 1 && !first.card) return 'a heading over the publications that follow, not a publication';
+  // Lone heading lines ("Regional Office", "Flagship reports") with nothing of their own under them.
+  if (b.paragraphs.every((p) => p.type === 'header' && !p.card && p.lines.length === 1) && b.paragraphs.length <= 3) return 'a heading over the publications that follow, not a publication';
   if (nextIsList && rest.every((p) => p.type === 'body') && !first.lines.some((l) => /(?:19|20)\d{2}/.test(l.text))) {
     return 'a heading and introduction over the list that follows, not a publication';
   }
