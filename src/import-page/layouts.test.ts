@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { importPage } from './import-page.ts';
-import { pageFromText, readPage } from './lines.ts';
+import { InputError, pageFromText, readPage } from './lines.ts';
 import type { ImportRecord } from './record.ts';
 import { formatReport } from './report.ts';
 
@@ -107,4 +107,10 @@ describe('confidence', () => {
     assert.match(section, /^Uncertain records, least certain first \(1\):\n {2}the-office-also-printed-leaflets[^\n]*: confidence 0\.30; title 0\.30/);
     assert.ok(out.indexOf('Uncertain records') < out.indexOf('Not used'));
   });
+});
+
+test('a page of nothing but site chrome and running text has no publication: a clear error', () => {
+  const text = 'Home | About us | Publications | Contact\nYou are here: Home > Publications\n\nPublications\n\n' +
+    'We are preparing our library. Please come back later.\n\nShowing 0–0 of 0\n© 2024 Migration Centre. All rights reserved.\n';
+  assert.throws(() => importPage(pageFromText(text, 'text')), (err: unknown) => err instanceof InputError && /no publication found on the page/.test(err.message));
 });
