@@ -48,7 +48,9 @@ for (const backend of BACKENDS) {
       const gets = ['/admin', '/admin/', '/admin/publications/new', `/admin/publications/${slug}`, `/admin/publications/${slug}/history`, `/admin/publications/${slug}/files/1`,
         '/admin/requests', '/admin/requests/1', '/admin/users', '/admin/users/new', '/admin/users/1', '/ru/admin', '/kk/admin/users', '/admin/no/such/page'];
       for (const path of gets) {
-        const r = await t.get(path);
+        let r = await t.get(path);
+        // A typed trailing slash first leads to the page's own address (src/web/canonical.ts).
+        if (r.status === 301) r = await t.get(location(r));
         assert.ok(r.status === 303 && location(r).includes('/login?next='), `${path}: ${r.status}`);
       }
       const posts = ['/admin/publications', `/admin/publications/${slug}`, `/admin/publications/${slug}/status`, `/admin/publications/${slug}/files`,

@@ -21,7 +21,7 @@ function kitap(args: string[], env: Record<string, string> = {}) {
 }
 
 const FIELDS = ['key', 'title', 'subtitle', 'kind', 'year', 'pages', 'format', 'languages', 'authors', 'publishers', 'funders', 'partners', 'project',
-  'series', 'relations', 'has_download', 'external_url', 'for_sale', 'contact_phone', 'topics', 'countries', 'description', 'ligature_repairs', 'source_lines'];
+  'series', 'relations', 'has_download', 'external_url', 'for_sale', 'contact_phone', 'topics', 'countries', 'description', 'ligature_repairs', 'source_lines', 'confidence', 'field_confidence'];
 
 describe('kitap import-page', () => {
   test('--help prints the usage and exits 0', () => {
@@ -51,7 +51,8 @@ describe('kitap import-page', () => {
   const bad: Array<[string, RegExp]> = [
     ['empty.txt', /empty\.txt is empty/],
     ['binary.png', /binary\.png looks like a binary file/],
-    ['windows-1251.txt', /windows-1251\.txt is not UTF-8 text/],
+    ['windows-1251.txt', /windows-1251\.txt is not UTF-8 text: it is Windows-1251 \(Cyrillic\)/],
+    ['latin-1.txt', /latin-1\.txt is not UTF-8 text \(an invalid byte near offset 1[78]\); convert it to UTF-8 first/],
     ['no-publications.txt', /no-publications\.txt: no publication found/],
     ['missing.txt', /missing\.txt: no such file/],
   ];

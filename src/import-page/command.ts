@@ -2,19 +2,25 @@
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { UsageError, type Command } from '../cli/command.ts';
-import { importPage, type ImportResult } from './importPage.ts';
-import { InputError, readPage } from './lines.ts';
+import type { ImportResult } from './import-page.ts';
+import { InputError, readPageText } from './lines.ts';
 import { formatRecords, formatReport } from './report.ts';
+import { importText } from './sections.ts';
 import { writeRecords } from './write.ts';
 
 const usage = `kitap import-page FILE [--dry-run] [--json] [--publish] [--update]
 
-Imports the publications listed on an old web page, saved as text or as HTML (a CMS article).
-Each publication becomes one record: title, subtitle, kind, year, pages, format, languages,
-authors, publishers, funders, partners, project, series, relations, download, contact,
-topics and countries. Text pasted from PDFs gets its lost ligatures repaired ("e ort" → "effort").
-A publication listed twice becomes one record. The report (repairs, merges, skipped lines and
-guesses to check) goes to stderr.
+Imports the publications listed on a web page, saved as text or as HTML (any CMS). The page's own
+layout is found: cards parted by blank lines, one title a line, numbered or bulleted lists,
+citations ("UNDP 2016: Title", "Author, A. (2015). Title. Publisher."), bylines, labelled fields in
+English, Russian and Kazakh ("Year of publication:", "Год издания:", "Шыққан жылы:"), and in HTML
+the repeated siblings (list items, articles, table rows). Each publication becomes one record:
+title, subtitle, kind, year, pages, format, languages, authors, publishers, funders, partners,
+project, series, relations, download, file URLs, contact, topics and countries, with a confidence
+for the record and each field it filled. Text pasted from PDFs gets its lost ligatures repaired
+("e ort" → "effort"). A publication listed twice becomes one record. The report goes to stderr:
+repairs, merges, uncertain records (least certain first), every line not used with its reason
+(site navigation, pagination, footer, a heading over the list, …) and guesses to check.
 
   --dry-run   write nothing; print the records (with --json: as a JSON array on stdout)
   --json      with --dry-run, print the records as JSON
@@ -61,7 +67,8 @@ export async function runImportPage(args: string[], io: Io = { stdout: process.s
   }
   let result: ImportResult;
   try {
-    result = importPage(readPage(opts.file));
+    const { text, format } = readPageText(opts.file);
+    result = importText(text, format);
   } catch (err) {
     if (err instanceof InputError) {
       const msg = err.message.includes(path.basename(opts.file)) ? err.message : `${path.basename(opts.file)}: ${err.message}`;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { importPage } from './importPage.ts';
+import { importPage } from './import-page.ts';
 import { pageFromText, readPage } from './lines.ts';
 import type { ImportRecord } from './record.ts';
 
@@ -140,9 +140,12 @@ describe('the same kind of page saved as HTML (joomla.html)', () => {
     assert.equal(news.external_url, 'https://example.org/migrant-health');
   });
 
-  test('scripts, styles and navigation are not text; the spam-protected address is reported', () => {
+  test('scripts and styles are not text; navigation, footer and the spam-protected address are reported', () => {
     assert.ok(records.every((r) => !/not text|color: red|Home/.test(r.description)));
-    assert.deepEqual(report.skipped.map((s) => s.reason.split(' ')[0]), ['the', 'an', 'running']);
+    assert.deepEqual(report.skipped.map((s) => [s.line, s.reason]), [
+      [10, 'site navigation'], [10, 'site navigation'], [12, 'the page heading, not a publication'],
+      [30, 'an e-mail address the old page hid behind spam protection: nothing to keep'], [33, 'site footer'],
+    ]);
   });
 });
 

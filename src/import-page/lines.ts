@@ -15,6 +15,10 @@ export interface SourceLine {
   links: Array<{ href: string; text: string }>;
   /** An HTML heading or a line of only bold text. */
   heading: boolean;
+  /** Why the line is site chrome (navigation, footer), when its place in the HTML says so. */
+  chrome?: string;
+  /** The first line of one of the HTML page's repeated siblings (a publication by the markup). */
+  record?: true;
 }
 
 /** A change made to the text, with the source line it was made on. */
@@ -27,6 +31,12 @@ export interface Page { lines: SourceLine[]; format: 'text' | 'html'; repairs: T
 
 /** Reads and checks a page file, then splits it into repaired lines. */
 export function readPage(file: string): Page {
+  const { text, format } = readPageText(file);
+  return pageFromText(text, format);
+}
+
+/** Reads and checks a page file: its text and whether it is HTML. */
+export function readPageText(file: string): { text: string; format: 'text' | 'html' } {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
@@ -36,12 +46,14 @@ export function readPage(file: string): Page {
   }
   const text = decodePage(bytes, file);
   const html = /\.x?html?$/i.test(path.extname(file)) || looksLikeHtml(text);
-  return pageFromText(text, html ? 'html' : 'text');
+  return { text, format: html ? 'html' : 'text' };
 }
 
-/** Lines of a page given as text (format decides whether it is parsed as HTML). */
-export function pageFromText(text: string, format: 'text' | 'html'): Page {
-  const raw = format === 'html' ? htmlToLines(text) : text.split(/\r\n|\r|\n/).map((t, i) => ({ no: i + 1, text: t, links: [], heading: false }));
+const NO_LINKS: SourceLine['links'] = [];
+
+/** Lines of a page given as text (format decides whether it is parsed as HTML); firstLine numbers a part of a longer page. */
+export function pageFromText(text: string, format: 'text' | 'html', firstLine = 1): Page {
+  const raw = format === 'html' ? htmlToLines(text) : text.split(/\r\n|\r|\n/).map((t, i) => ({ no: i + firstLine, text: t, links: NO_LINKS, heading: false }));
   const lines: SourceLine[] = raw.map((l, index) => ({ ...l, index, text: l.text.replace(/[\t\u00A0\u2007\u202F]/g, ' ').replace(/ {2,}/g, ' ').trim() }));
   const repairs = repairText(lines);
   return { lines, format, repairs };
@@ -62,11 +74,36 @@ export function decodePage(bytes: Buffer, file: string): string {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new InputError(`${name} is not UTF-8 text (an invalid byte near offset ${firstInvalidUtf8(bytes)}); convert it first, e.g. iconv -f windows-1251 -t utf-8`);
+    if (looksLikeWindows1251(bytes)) {
+      throw new InputError(`${name} is not UTF-8 text: it is Windows-1251 (Cyrillic); convert it first: iconv -f windows-1251 -t utf-8 ${name} > ${name.replace(/(\.\w+)?$/, '-utf8$1')}`);
+    }
+    throw new InputError(`${name} is not UTF-8 text (an invalid byte near offset ${firstInvalidUtf8(bytes)}); convert it to UTF-8 first (iconv -f ITS-ENCODING -t utf-8)`);
   }
   text = text.replace(/^\uFEFF/, '');
   if (!text.trim()) throw new InputError(`${name} has only blank lines: there is nothing to import`);
   return text;
+}
+
+/**
+ * Windows-1251: most bytes above 0x7F are its Cyrillic letters (0xC0–0xFF, 0xA8, 0xB8), and the lowercase
+ * ones, as in any running text, outnumber the capitals, and they make up much of the letters (in Latin-1
+ * French or German, accented letters are a few per cent).
+ */
+function looksLikeWindows1251(bytes: Buffer): boolean {
+  let high = 0;
+  let lower = 0;
+  let upper = 0;
+  let ascii = 0;
+  for (const b of bytes.subarray(0, 65536)) {
+    if (b < 0x80) {
+      if ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7a) ascii++;
+      continue;
+    }
+    high++;
+    if (b >= 0xe0 || b === 0xb8) lower++;
+    else if (b >= 0xc0 || b === 0xa8) upper++;
+  }
+  return high > 0 && (lower + upper) / high > 0.8 && lower > upper && high > (high + ascii) * 0.3;
 }
 
 function firstInvalidUtf8(bytes: Buffer): number {
@@ -109,7 +146,7 @@ function repairText(lines: SourceLine[]): TextRepair[] {
   const repaired = text.split('\n');
   const words = new Set(text.toLowerCase().match(/\p{L}+/gu) ?? []);
   lines.forEach((l, i) => {
-    l.text = repaired[i]!.replace(/(\p{L}{2,})- (\p{Ll}{2,})/gu, (m, a: string, b: string) => {
+    l.text = repaired[i]!.replace(/(?<!\p{L})(\p{L}{2,})- (\p{Ll}{2,})/gu, (m, a: string, b: string) => {
       if (!words.has((a + b).toLowerCase())) return m;
       out.push({ from: m, to: a + b, line: l.no, kind: 'hyphenation' });
       return a + b;

@@ -67,6 +67,8 @@ export function mergeRecords(a: ImportRecord, b: ImportRecord): { record: Import
     description,
     ligature_repairs: [...a.ligature_repairs, ...b.ligature_repairs],
     duplicate_lines: [...a.duplicate_lines, b.source_lines, ...b.duplicate_lines],
+    field_confidence: { ...b.field_confidence, ...a.field_confidence },
+    confidence: Math.max(a.confidence, b.confidence),
   };
   if (b.has_download && !a.has_download) added.push('has_download');
   return { record, added: [...new Set(added)] };

@@ -2,9 +2,11 @@
 // running text becomes the description (after the people, contacts and links in it are taken out).
 import { isDateLine, kindMarker, parseSubtitleLine, parseTitleLine, seriesLine, titleCase } from './header.ts';
 import { contactInText, leadingName, peopleInText } from './entities.ts';
+import { detectLanguage } from '../text/language.ts';
 import type { SourceLine } from './lines.ts';
 import type { AuthorRef, OrgRef } from './record.ts';
-import { isCapitalsHeading, isFileLink, isTitleLike, TEXT_LABEL, type Block, type Skipped } from './split.ts';
+import { alsoAvailable, dateLineYear, dateSuffix, parseByline, parseCitation } from './items.ts';
+import { isCapitalsHeading, isFileLink, isTitleLike, itemText, TEXT_LABEL, type Block, type Skipped } from './split.ts';
 import { findLanguages, findOrganisations, headKind } from './vocabulary.ts';
 
 export interface Draft {
@@ -40,6 +42,10 @@ export interface Draft {
   urls: string[];
   /** A publisher field whose value goes on on the next line. */
   publisherText: string;
+  /** "Also available in …" named other language versions. */
+  alsoIn?: boolean;
+  /** Where the title, year, languages and people came from: decides each field's confidence. */
+  sources: { title: 'header' | 'item' | 'citation' | 'first-sentence'; year: 'field' | 'title' | 'byline' | 'text' | null; languages: 'field' | 'title' | null; people: 'field' | 'citation' | 'byline' | 'text' | null };
 }
 
 const SPAM = /\s*This email address is being protected from spambots\.?\s*You need JavaScript enabled to view it\.?/gi;
@@ -54,17 +60,26 @@ export function parseBlock(block: Block, pageAcronyms: Set<string>): Draft {
     lines, title: '', subtitle: null, series: null, phase: null, year: null, kindFromTitle: null, kindMarker: null, eventDate: false,
     pages: null, format: [], languages: [], people: [], publishers: [], has_download: false, file_urls: [], external_url: null,
     for_sale: false, print_on_request: false, contact_phone: null, description: '', headline: null, refTitle: null, skipped: [], notes: [], urls: [], publisherText: '',
+    sources: { title: 'header', year: null, languages: null, people: null },
   };
   let i = 0;
   const header: SourceLine[] = [];
-  while (i < block.paragraphs.length && block.paragraphs[i]!.type === 'header') header.push(...block.paragraphs[i++]!.lines);
+  if (block.paragraphs[0]?.type === 'item') readItem(d, block.paragraphs[i++]!.lines[0]!, pageAcronyms);
+  else while (i < block.paragraphs.length && block.paragraphs[i]!.type === 'header') header.push(...block.paragraphs[i++]!.lines);
   const extras = readHeader(d, header, pageAcronyms);
+  if (header.length) d.sources.year = d.year !== null ? 'title' : null;
+  if (header.length && d.languages.length) d.sources.languages = 'title';
+  for (const l of header) for (const k of l.links) (isFileLink(k.href) ? d.file_urls : d.urls).push(k.href);
   const body: string[] = [...extras];
   let lastField: string | null = null;
   for (const p of block.paragraphs.slice(i)) {
     if (p.type === 'download') {
       d.has_download = true;
       for (const l of p.lines) d.file_urls.push(...l.links.map((k) => k.href));
+      continue;
+    }
+    if (p.type === 'more') {
+      for (const l of p.lines) for (const k of l.links) (isFileLink(k.href) ? d.file_urls : d.urls).push(k.href);
       continue;
     }
     if (p.type === 'fields') {
@@ -82,11 +97,61 @@ export function parseBlock(block: Block, pageAcronyms: Set<string>): Draft {
     // A block with no title-like line: its first sentence stands in, and the report says so.
     const first = body.shift() ?? '';
     d.title = first.split(/(?<=[.!?])\s/)[0]!.slice(0, 200);
+    d.sources.title = 'first-sentence';
     d.notes.push('no title line; the first sentence was taken as the title');
   }
+  if (d.year === null) {
+    // A year the text states of the publication itself ("published in 2019", "(2019)" after its title).
+    const y = /(?:published|issued|released|prepared|опубликован\p{L}*|издан\p{L}*|жарияланды|шықты)\s+(?:in\s+|в\s+)?(?:\p{L}+\s+)?((?:19|20)\d{2})/iu.exec(body.join(' '));
+    if (y) {
+      d.year = Number(y[1]);
+      d.sources.year = 'text';
+    }
+  }
+  if (d.people.length && !d.sources.people) d.sources.people = 'text';
   d.description = dropRestatedTitle(d, joinParagraphs(body));
   takeUrls(d, d.urls);
+  if (d.alsoIn && !d.sources.languages) {
+    // "Also available in Russian" without a language field: the listing's own language comes first.
+    const own = detectLanguage(`${d.title} ${d.description}`);
+    if (own && !d.languages.includes(own)) d.languages.unshift(own);
+  }
+  // A link to the publication's file is a download, whatever its text says.
+  if (d.file_urls.length) d.has_download = true;
   return d;
+}
+
+/** A list line that is a whole publication: a citation, or a title with its date, languages and links. */
+function readItem(d: Draft, line: SourceLine, acronyms: Set<string>): void {
+  const text = itemText(line.text).replace(/[.;]$/, '');
+  d.sources.title = 'item';
+  const cite = parseCitation(text);
+  if (cite) {
+    d.title = cite.title;
+    d.year = cite.year;
+    d.sources = { title: 'citation', year: 'title', languages: null, people: 'citation' };
+    if (cite.organisation) d.publishers.push({ name: cite.authors[0]! });
+    else d.people.push(...cite.authors.map((name) => ({ name, role: 'author' as const })));
+    if (cite.publisher && !d.publishers.some((p) => p.name === cite.publisher)) {
+      // "Bishkek: OSCE Academy" names the OSCE Academy, not the OSCE: a known organisation only when it is the whole name.
+      const known = findOrganisations(cite.publisher).find((m) => m.start === 0 && m.end >= cite.publisher!.replace(/[.\s]+$/, '').length);
+      d.publishers.push(known ? (known.org.abbreviation ? { name: known.org.name, abbreviation: known.org.abbreviation } : { name: known.org.name }) : { name: cite.publisher });
+    }
+  } else {
+    const dated = dateSuffix(text);
+    const t = parseTitleLine(dated ? dated.rest : text);
+    const caps = isCapitalsHeading(t.title);
+    d.title = caps ? titleCase(t.title, acronyms) : t.title;
+    d.subtitle = t.subtitle;
+    d.year = dated?.year ?? t.year;
+    d.sources.year = d.year !== null ? 'title' : null;
+    d.languages.push(...t.languages);
+    if (t.languages.length) d.sources.languages = 'title';
+    d.kindMarker = t.kindHint;
+  }
+  d.kindFromTitle = headKind(d.title)?.kind ?? null;
+  for (const k of line.links) (isFileLink(k.href) ? d.file_urls : d.urls).push(k.href);
+  if (d.file_urls.length) d.has_download = true;
 }
 
 /** Title, subtitle, series, kind markers and the like from the block's leading title-like lines. */
@@ -110,6 +175,8 @@ function readHeader(d: Draft, header: SourceLine[], acronyms: Set<string>): stri
   d.title = caps ? titleCase(t.title, acronyms) : t.title;
   d.subtitle = t.subtitle && (caps ? titleCase(t.subtitle, acronyms) : t.subtitle);
   d.year ??= t.year;
+  // "Title (2014)", "Title – March 2019": the date is the year, not a subtitle.
+  if (d.subtitle && dateLineYear(d.subtitle) !== null) d.subtitle = null;
   d.languages.push(...t.languages);
   d.refTitle = t.refTitle;
   d.kindMarker = t.kindHint;
@@ -117,9 +184,13 @@ function readHeader(d: Draft, header: SourceLine[], acronyms: Set<string>): stri
     const marker = kindMarker(line);
     const series = seriesLine(line);
     if (marker) d.kindMarker = marker;
-    else if (isDateLine(line)) {
+    else if (isDateLine(line) && /\d\s*[–-]\s*\d/.test(line)) {
+      // "18–19 July 2017": the days of an event.
       d.eventDate = true;
       extras.push(line);
+    } else if (dateLineYear(line) !== null) {
+      // "14 March 2019" under a title: the date the item was published.
+      d.year ??= dateLineYear(line);
     } else if (series && (d.subtitle || d.series === null)) {
       d.series = series.name;
       d.year ??= series.year;
@@ -135,6 +206,22 @@ function readHeader(d: Draft, header: SourceLine[], acronyms: Set<string>): stri
 
 /** One labelled line ("Number of pages: 180"); returns the field it filled, for continuation lines. */
 function readField(d: Draft, l: SourceLine, lastField: string | null, body: string[]): string | null {
+  const also = alsoAvailable(l.text);
+  if (also) {
+    for (const c of also) if (!d.languages.includes(c)) d.languages.push(c);
+    d.alsoIn = true;
+    return null;
+  }
+  const byline = /^[^:：]{1,40}[:：]/u.test(l.text) ? null : parseByline(l.text);
+  if (byline) {
+    d.people.push(...byline.people.map((name) => ({ name, role: 'author' as const })));
+    d.sources.people ??= 'byline';
+    if (byline.year !== null && d.year === null) {
+      d.year = byline.year;
+      d.sources.year = 'byline';
+    }
+    return null;
+  }
   const m = /^([^:：]+)[:：]\s*(.*)$/u.exec(l.text);
   if (!m) {
     // A continuation of the previous field ("International Organization for Migration (IOM), Kazakhstan.").
@@ -145,7 +232,13 @@ function readField(d: Draft, l: SourceLine, lastField: string | null, body: stri
   }
   const label = m[1]!.trim().toLowerCase();
   const value = m[2]!.trim();
-  if (/pages|страниц|объем|бет/.test(label)) {
+  if (/^(?:type|document type|тип|вид|түрі)$/.test(label)) {
+    const k = headKind(value);
+    if (k) d.kindMarker = k.kind;
+    else body.push(l.text);
+    return null;
+  }
+  if (/pages|страниц|объ[её]м|бет|көлемі/.test(label)) {
     const n = /\d[\d\s]*/.exec(value);
     d.pages = n ? Number(n[0].replace(/\s/g, '')) : d.pages;
     return 'pages';
@@ -158,14 +251,16 @@ function readField(d: Draft, l: SourceLine, lastField: string | null, body: stri
   }
   if (/language|язык|тіл/.test(label)) {
     const langs = findLanguages(value);
+    d.sources.languages = 'field';
     for (const c of langs) if (!d.languages.includes(c)) d.languages.push(c);
     const aside = /\(([^)]*)\)/.exec(value)?.[1];
     if (aside && findLanguages(aside).length) d.notes.push(`languages "${value}": ${findLanguages(aside).join(', ')} taken from the remark "${aside}" (another version of the same publication)`);
     return 'language';
   }
-  if (/year|год|жыл/.test(label)) {
+  if (/year|год|жыл|date|published|дата|опубликовано|күні/.test(label)) {
     const y = /(?:19|20)\d{2}/.exec(value);
     if (y) {
+      d.sources.year = 'field';
       if (d.year && d.year !== Number(y[0])) d.notes.push(`year ${d.year} in the title, ${y[0]} in "${l.text}": the field wins`);
       d.year = Number(y[0]);
     }
@@ -173,6 +268,7 @@ function readField(d: Draft, l: SourceLine, lastField: string | null, body: stri
   }
   if (/author|editor|illustrator|автор|редактор/.test(label)) {
     const role = /editor|редактор/.test(label) ? 'editor' : /illustrator/.test(label) ? 'illustrator' : 'author';
+    d.sources.people = 'field';
     for (const part of value.split(/\s*;\s*/)) {
       const name = leadingName(part) ?? part.split(',')[0]!.trim();
       const affiliation = part.slice(part.indexOf(name) + name.length).replace(/^\s*,\s*/, '').trim();
@@ -180,7 +276,7 @@ function readField(d: Draft, l: SourceLine, lastField: string | null, body: stri
     }
     return 'author';
   }
-  if (/publisher|издатель|баспа/.test(label)) {
+  if (/publisher|издатель|издательство|баспа/.test(label)) {
     addPublishers(d, value);
     return 'publisher';
   }
@@ -199,7 +295,7 @@ function readField(d: Draft, l: SourceLine, lastField: string | null, body: stri
     body.push(l.text);
     return null;
   }
-  if (/series|серия/.test(label)) {
+  if (/series|серия|сериясы/.test(label)) {
     d.series = value;
     return 'series';
   }

@@ -42,4 +42,11 @@ export interface ImportRecord {
   source_lines: [number, number];
   /** Source lines of the same publication listed again on the page, merged into this record. */
   duplicate_lines: Array<[number, number]>;
+  /**
+   * How sure the importer is of each field it filled (0–1): 0.95 a labelled field, 0.85 read from the title
+   * line or a citation, 0.7 a byline or the running text, 0.5 or less a guess. Fields it left empty are absent.
+   */
+  field_confidence: Partial<Record<'title' | 'year' | 'kind' | 'languages' | 'authors' | 'pages', number>>;
+  /** The record's confidence: the lower of its title's and its year's (0.6 when it has no year). */
+  confidence: number;
 }

@@ -1,5 +1,5 @@
 // The importer's report for people: what was found, repaired, merged, skipped and guessed.
-import type { ImportReport } from './importPage.ts';
+import type { ImportReport } from './import-page.ts';
 import type { ImportRecord } from './record.ts';
 
 const quote = (s: string, max = 70): string => `"${s.length > max ? `${s.slice(0, max - 1)}…` : s}"`;
@@ -16,7 +16,10 @@ export function formatReport(file: string, records: ImportRecord[], r: ImportRep
   section('Text repairs', r.repairs.map((x) => `line ${x.line}: ${quote(x.from)} → ${quote(x.to)} (${x.kind === 'ligature' ? 'lost ligature' : 'line-break hyphen'})`));
   section('Duplicates merged', r.merged.map((m) => `${range(m.lines)} repeat ${range(m.into)} → ${m.key}${m.added.length ? `; added ${m.added.join(', ')}` : '; nothing new'}`));
   section('Relations', r.relations);
-  section('Skipped lines', r.skipped.map((s) => `line ${s.line}: ${quote(s.text)} — ${s.reason}`));
+  // The least certain records first: the ones to look at before importing.
+  const uncertain = records.filter((x) => x.confidence < 0.7).sort((a, b) => a.confidence - b.confidence || a.source_lines[0] - b.source_lines[0]);
+  section('Uncertain records, least certain first', uncertain.map((x) => `${x.key} (${range(x.source_lines)}): confidence ${x.confidence.toFixed(2)}; ${Object.entries(x.field_confidence).filter(([, v]) => v < 0.7).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ') || 'no year'}`));
+  section('Not used', r.skipped.map((s) => `line ${s.line}: ${quote(s.text)} — ${s.reason}`));
   // The same guess for many records is said once, with the records it applies to.
   const byNote = new Map<string, string[]>();
   for (const a of r.ambiguities) byNote.set(a.note, [...(byNote.get(a.note) ?? []), a.key]);

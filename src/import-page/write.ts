@@ -9,7 +9,7 @@ import {
 } from '../store/publications.ts';
 import { normalise } from './merge.ts';
 import type { ImportRecord } from './record.ts';
-import { toPublicationInput } from './toPublicationInput.ts';
+import { toPublicationInput } from './to-publication-input.ts';
 
 export interface WriteSummary { created: number; unchanged: number; changed: number }
 export interface WriteOptions { publish: boolean; update: boolean; progress: (line: string) => void; db?: Db }

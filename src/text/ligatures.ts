@@ -92,6 +92,7 @@ export function repairLigatures(text: string): { text: string; repairs: Ligature
   return { text: applyEdits(text, edits), repairs: edits };
 }
 
+const MAX_WORD = 45;
 const dropped = new Map<string, { found: string | null; atEdge: boolean }>();
 
 /**
@@ -102,6 +103,8 @@ const dropped = new Map<string, { found: string | null; atEdge: boolean }>();
 function droppedLigature(word: string): { found: string | null; atEdge: boolean } {
   let known = dropped.get(word);
   if (known) return known;
+  // No dictionary word is this long; trying every position of a run of letters would cost its length squared.
+  if (word.length > MAX_WORD) return { found: null, atEdge: false };
   const candidates: string[] = [];
   const edge = new Set<string>();
   for (let p = 0; p <= word.length; p++) {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { importPage, type ImportResult } from './importPage.ts';
+import { importPage, type ImportResult } from './import-page.ts';
 import { readPage } from './lines.ts';
 import type { ImportRecord } from './record.ts';
 

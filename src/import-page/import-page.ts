@@ -6,7 +6,7 @@ import { InputError, type Page, type SourceLine, type TextRepair } from './lines
 import { mergeRecords, normalise, sameTitleAndCompatible } from './merge.ts';
 import { parseBlock, type Draft } from './parse.ts';
 import type { ImportRecord, ProjectRef } from './record.ts';
-import { linkRecords, phasesOfQuotes, recordsTitled, type RelationContext } from './relations.ts';
+import { linkRecords, phasesOfQuotes, recordsTitled, TitleIndex, type RelationContext } from './relations.ts';
 import { isCapitalsHeading, splitBlocks, type Skipped } from './split.ts';
 import { findOrganisations, headKind, type Organisation } from './vocabulary.ts';
 
@@ -181,29 +181,69 @@ function buildRecord(d: Draft, projects: ProjectRef[], owner: Organisation | nul
     ligature_repairs: repairs.filter((r) => r.kind === 'ligature' && r.line >= first && r.line <= last).map(({ from, to, line }) => ({ from, to, line })),
     source_lines: [first, last],
     duplicate_lines: [],
+    field_confidence: {},
+    confidence: 0,
   };
+  scoreRecord(record, d, notes);
   const ctx: RelationContext = { record, refTitle: d.refTitle, headline: !!d.headline, phase: null, seriesName: d.series };
   return { record, draft: d, lines: d.lines, notes, ctx };
+}
+
+const SOURCE_CONFIDENCE: Record<string, number> = { field: 0.95, header: 0.9, item: 0.85, citation: 0.85, title: 0.85, byline: 0.75, text: 0.6, 'first-sentence': 0.3 };
+
+/** Each filled field's confidence from where it came, and the record's (its weakest of title, year, kind). */
+function scoreRecord(r: ImportRecord, d: Draft, notes: string[]): void {
+  const c: ImportRecord['field_confidence'] = {};
+  // A title line that is a whole sentence or very long is less likely to be a title.
+  c.title = SOURCE_CONFIDENCE[d.sources.title]! - (r.title.length > 160 ? 0.2 : 0) - (d.headline ? 0.15 : 0);
+  if (r.year !== null) c.year = SOURCE_CONFIDENCE[d.sources.year ?? 'text']!;
+  c.kind = notes.some((n) => n.startsWith('kind not stated')) ? 0.5 : d.kindMarker ? 0.9 : 0.75;
+  if (r.languages.length) c.languages = d.sources.languages ? SOURCE_CONFIDENCE[d.sources.languages]! : 0.6;
+  if (r.authors.length) c.authors = SOURCE_CONFIDENCE[d.sources.people ?? 'text']!;
+  if (r.pages !== null) c.pages = 0.95;
+  r.field_confidence = Object.fromEntries(Object.entries(c).map(([k, v]) => [k, Math.round(v * 100) / 100]));
+  // Whether it is a publication at all rests on the title; a missing year lowers it (lists nearly always give one).
+  // The kind is most often a guess (a report) and is listed in the record's fields, not held against it.
+  r.confidence = Math.min(r.field_confidence.title!, r.field_confidence.year ?? 0.6);
 }
 
 /** Folds a repeated listing into the first one; returns what each merge added. */
 function mergeDuplicates(works: Work[]): Array<ImportReport['merged'][number] & { work: Work }> {
   const out: Array<ImportReport['merged'][number] & { work: Work }> = [];
-  for (let i = 0; i < works.length; i++) {
-    for (let j = i + 1; j < works.length; j++) {
-      const a = works[i]!;
-      const b = works[j]!;
-      if (!sameTitleAndCompatible(a.record, b.record)) continue;
-      const { record, added } = mergeRecords(a.record, b.record);
-      out.push({ key: '', lines: b.record.source_lines, into: a.record.source_lines, added, work: a });
-      a.record = record;
-      a.lines = [...a.lines, ...b.lines];
-      a.notes.push(...b.notes.filter((n) => !a.notes.includes(n) && !(n.startsWith('publisher not stated') && a.draft.publishers.length)));
-      a.draft = { ...a.draft, skipped: [...a.draft.skipped, ...b.draft.skipped], headline: a.draft.headline ?? b.draft.headline, refTitle: a.draft.refTitle ?? b.draft.refTitle };
-      a.ctx.seriesName ??= b.ctx.seriesName;
-      works.splice(j--, 1);
+  // Only listings with the same normalised title can be the same publication: compare within those groups.
+  const groups = new Map<string, Work[]>();
+  for (const w of works) {
+    const k = normalise(w.record.title);
+    const g = groups.get(k);
+    if (g) g.push(w);
+    else groups.set(k, [w]);
+  }
+  const gone = new Set<Work>();
+  for (const group of groups.values()) {
+    for (let i = 0; i < group.length; i++) {
+      for (let j = i + 1; j < group.length; j++) {
+        const a = group[i]!;
+        const b = group[j]!;
+        if (!sameTitleAndCompatible(a.record, b.record)) continue;
+        const { record, added } = mergeRecords(a.record, b.record);
+        out.push({ key: '', lines: b.record.source_lines, into: a.record.source_lines, added, work: a });
+        a.record = record;
+        a.lines = [...a.lines, ...b.lines];
+        a.notes.push(...b.notes.filter((n) => !a.notes.includes(n) && !(n.startsWith('publisher not stated') && a.draft.publishers.length)));
+        a.draft = { ...a.draft, skipped: [...a.draft.skipped, ...b.draft.skipped], headline: a.draft.headline ?? b.draft.headline, refTitle: a.draft.refTitle ?? b.draft.refTitle };
+        a.ctx.seriesName ??= b.ctx.seriesName;
+        gone.add(b);
+        group.splice(j--, 1);
+      }
     }
   }
+  if (gone.size) {
+    const kept = works.filter((w) => !gone.has(w));
+    works.length = 0;
+    works.push(...kept);
+  }
+  // In the order of the page: the first listing of each publication.
+  out.sort((x, y) => x.into[0] - y.into[0] || x.lines[0] - y.lines[0]);
   return out;
 }
 
@@ -214,7 +254,12 @@ function assignKeys(works: Work[]): void {
     return r.year && !title.endsWith(`-${r.year}`) ? `${title}-${r.year}` : title;
   };
   const groups = new Map<string, Work[]>();
-  for (const w of works) groups.set(base(w.record), [...(groups.get(base(w.record)) ?? []), w]);
+  for (const w of works) {
+    const k = base(w.record);
+    const g = groups.get(k);
+    if (g) g.push(w);
+    else groups.set(k, [w]);
+  }
   const used = new Set<string>();
   for (const [key, group] of groups) {
     for (const w of group) {
@@ -237,7 +282,7 @@ function assignKeys(works: Work[]): void {
  * one that does not is the publication itself, titled by what the headline says was published.
  */
 function resolveHeadlines(works: Work[]): void {
-  const all = works.map((w) => w.record);
+  const all = new TitleIndex(works.map((w) => w.record));
   for (const w of works) {
     const h = w.draft.headline;
     if (!h) continue;
@@ -253,24 +298,28 @@ function resolveHeadlines(works: Work[]): void {
     const k = headKind(object);
     if (k && k.index === 0) w.record.kind = k.kind as ImportRecord['kind'];
     w.notes.push(`title taken from the news headline "${w.draft.title}"`);
+    all.add(w.record);
   }
 }
 
 /** "(Phase II) “Title”" and "“Title” (Phase I)": phases of the quoted records, and their series. */
 function assignPhases(works: Work[]): void {
-  const all = works.map((w) => w.record);
+  const all = new TitleIndex(works.map((w) => w.record));
+  const workOf = new Map(works.map((w) => [w.record, w]));
+  const seriesNames = new Set(works.map((x) => x.ctx.seriesName).filter((n): n is string => !!n));
   for (const w of works) {
     for (const { quoted, phase } of phasesOfQuotes(w.record.description)) {
       const target = recordsTitled(quoted, all)[0] ?? null;
       const own = normalise(quoted) === normalise(`${w.record.title}${w.record.subtitle ?? ''}`) || normalise(quoted) === normalise(w.record.title);
-      const tw = own ? w : works.find((x) => x.record === target);
+      const tw = own ? w : target && workOf.get(target);
       if (!tw || tw.ctx.phase) continue;
       tw.ctx.phase = phase;
       if (!tw.ctx.seriesName) {
         // "Regional Field assessment 2017 (Phase II)": the words before the phase, matched to a series the page names.
         const s = sentences(w.record.description).find((x) => x.includes(`(${phase})`)) ?? '';
         const lead = /(\p{Lu}[\p{L}\s]{3,60}?)\s+(?:(?:19|20)\d{2}\s+)?\(Phase/u.exec(s)?.[1]?.trim().toLowerCase();
-        tw.ctx.seriesName = (lead && works.map((x) => x.ctx.seriesName).find((n) => n && n.toLowerCase().startsWith(lead))) ?? null;
+        tw.ctx.seriesName = (lead && [...seriesNames].find((n) => n.toLowerCase().startsWith(lead))) ?? null;
+        if (tw.ctx.seriesName) seriesNames.add(tw.ctx.seriesName);
       }
     }
   }
