@@ -132,6 +132,31 @@ for (const backend of BACKENDS) {
       assert.ok(keys.every((k) => !k.key.includes('198.51')), 'addresses are stored hashed');
     });
 
+    test('parallel attempts: only LOGIN_LIMIT wrong passwords of an account are checked, the rest get 429 at once (issue 21)', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const email = await makeUser(t, 'editor');
+      // 24 at once from different addresses, the right password among them: a check made before the
+      // failures were counted let every one through, and the right one logged in.
+      const burst = await Promise.all(Array.from({ length: 24 }, (_, i) =>
+        post('/login', { email, password: i === 20 ? PASSWORD : `wrong password ${i}` }, { 'X-Forwarded-For': `192.0.2.${i + 1}` })));
+      const statuses = burst.map((r) => r.status);
+      assert.equal(statuses.filter((s) => s === 422).length + statuses.filter((s) => s === 303).length, 3, `checked: ${statuses.join(' ')}`);
+      assert.equal(statuses.filter((s) => s === 429).length, 21);
+      assert.ok(burst.filter((r) => r.status === 429).every((r) => Number(r.headers.get('retry-after')) > 0));
+      if (!statuses.includes(303)) assert.equal((await post('/login', { email, password: PASSWORD }, { 'X-Forwarded-For': '192.0.2.200' })).status, 429, 'the window is used up');
+    });
+
+    test('parallel attempts from one address: only LOGIN_ADDRESS_LIMIT are checked; successes do not use up the address (issue 21)', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const email = await makeUser(t, 'editor');
+      for (let i = 0; i < 6; i++) assert.equal((await post('/login', { email, password: PASSWORD }, { 'X-Forwarded-For': '192.0.2.250' })).status, 303, 'successes give their hit back');
+      const burst = await Promise.all(Array.from({ length: 16 }, (_, i) =>
+        post('/login', { email: `parallel${i}@staff.test`, password: 'wrong password!' }, { 'X-Forwarded-For': '192.0.2.251' })));
+      const statuses = burst.map((r) => r.status);
+      assert.equal(statuses.filter((s) => s === 422).length, 5, statuses.join(' '));
+      assert.equal(statuses.filter((s) => s === 429).length, 11);
+    });
+
     test('logout ends this session; logout everywhere ends them all', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       const email = await makeUser(t, 'contributor');
