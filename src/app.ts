@@ -34,6 +34,8 @@ export function buildApp(deps: Deps): Hono<AppEnv> {
     },
     referrerPolicy: 'strict-origin-when-cross-origin',
     crossOriginResourcePolicy: false,
+    // A page that sets a stricter header keeps it (the setup page: Referrer-Policy no-referrer).
+    overwrite: false,
   }));
   // Cross-site form posts are refused everywhere (src/auth/csrf.ts); staff forms also carry a token.
   // An API request with a bearer token is let through: it is authenticated by that token alone, never by

@@ -221,6 +221,22 @@ for (const backend of BACKENDS) {
       assert.equal((await t.get('/setup/not-a-token')).status, 410);
     });
 
+    test('a setup link works once even when used by several requests at once; its page sends no referrer (issue 21)', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const user = (await createUser(t.db, { email: 'racing.person@staff.test', role: 'contributor' }))!;
+      const path = new URL(await setupLink(t.db, user.id, 'http://localhost')).pathname;
+      const form = await t.get(path);
+      assert.equal(form.headers.get('referrer-policy'), 'no-referrer');
+      const passwords = Array.from({ length: 5 }, (_, i) => `racing password number ${i}`);
+      const answers = await Promise.all(passwords.map((p) => post(path, { password: p, confirm: p })));
+      assert.deepEqual(answers.map((r) => r.status).sort(), [303, 410, 410, 410, 410]);
+      const winner = passwords[answers.findIndex((r) => r.status === 303)]!;
+      assert.ok((await login(t, 'racing.person@staff.test', winner, '203.0.113.61')).cookie, 'the password set is the accepted request’s');
+      for (const p of passwords.filter((x) => x !== winner).slice(0, 2)) {
+        assert.equal((await post('/login', { email: 'racing.person@staff.test', password: p }, { 'X-Forwarded-For': '203.0.113.62' })).status, 422);
+      }
+    });
+
     test('CSRF: cross-site posts are refused with 403, staff forms need the session’s token', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       const editor = await login(t, await makeUser(t, 'editor'));
