@@ -6,6 +6,7 @@ import { loadCatalogue, queueSampleFiles, readCatalogue } from './demo/load.ts';
 import { IngestWorker, sweepOrphanBlobs } from './ingest/jobs.ts';
 import { openRuntime } from './runtime.ts';
 import { publicationCount } from './store/publications.ts';
+import { ensureSearchData } from './store/search.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -26,6 +27,8 @@ demo catalogue (set LOAD_DEMO=never to start empty). Stops cleanly on SIGINT or 
       const jobs = await queueSampleFiles(deps);
       log.info({ created, sampleFiles: jobs.length }, 'demo catalogue loaded');
     }
+    // The thesaurus labels and the index built with them (missing after a restore by an older version).
+    if (await ensureSearchData(db)) log.info('search index rebuilt with the current thesaurus');
     const removed = await sweepOrphanBlobs(db, deps.files);
     if (removed.length) log.info({ removed: removed.length }, 'orphan blobs removed from the file store');
     // Unfinished ingest jobs (a restart after a crash) are picked up first, then new ones as they come.

@@ -11,7 +11,7 @@ import { openDb, type Db } from '../src/db/db.ts';
 import { FileStore } from '../src/files/store.ts';
 import { createLogger } from '../src/log.ts';
 import { addFile } from '../src/store/files.ts';
-import { publicationIdBySlug } from '../src/store/publications.ts';
+import { publicationIdBySlug, refreshSearch } from '../src/store/publications.ts';
 import { createPgDatabase, postgresAvailable, runKitap, startServer, stopServer } from './helpers.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kitap-cli-'));
@@ -86,13 +86,28 @@ async function snapshot(db: Db, dataDir: string) {
       records.push({ file: f.sha256, bytes: bytes.toString('base64') });
     }
   }
-  return records;
+  // What readers find (issue 21): facet counts, search totals in two languages, and every cover shown.
+  const browse = async (query: string) => {
+    const r = (await (await app.request(`/api/v1/publications?${query}`)).json()) as { total: number; facets: unknown };
+    return { query, total: r.total, facets: r.facets };
+  };
+  const found = [];
+  for (const q of ['', 'topic=economy', 'q=трудовая+миграция', 'q=human+trafficking', 'q=labour+migration', 'q=remittances', 'q=мигранты', 'q=сапар']) found.push(await browse(q));
+  const covers: unknown[] = [];
+  for (const item of list.items) {
+    const html = await (await app.request(`/publications/${item.slug}`)).text();
+    for (const [src] of html.matchAll(/\/covers\/[0-9a-f]{64}\.webp/g)) {
+      const r = await app.request(src);
+      covers.push({ slug: item.slug, src, status: r.status, bytes: Buffer.from(await r.arrayBuffer()).toString('base64') });
+    }
+  }
+  return { records, found, covers };
 }
 
 describe('export and restore', () => {
   const source = path.join(tmp, 'source');
   const archive = path.join(tmp, 'catalogue.tar.gz');
-  let expected: unknown[];
+  let expected: Awaited<ReturnType<typeof snapshot>>;
 
   test('export from PGlite writes one archive with every record and file', async () => {
     assert.equal((await kitap(['load-demo'], { DATA_DIR: source })).code, 0);
@@ -106,7 +121,13 @@ describe('export and restore', () => {
     // A page of text: its words reach the lexicon through a trigger, which a restore fires again.
     await db.query(`insert into file_pages (file_id, page, text) values ($1, 1, 'Remittances from seasonal workers')`, [fileA]);
     await addFile(db, (await publicationIdBySlug(db, second!))!, { sha256: b.sha256, original_name: 'доклад.pdf', media_type: 'application/pdf', size: b.size, language: 'ru' });
+    // As the write path does after adding a file (the files' languages are facet values).
+    for (const slug of [first!, second!]) await refreshSearch(db, (await publicationIdBySlug(db, slug))!);
     expected = await snapshot(db, source);
+    // The comparison means something only if the demo has these: facets, matches in both languages, covers.
+    const total = (q: string) => expected.found.find((f) => f.query === q)!.total;
+    for (const q of ['topic=economy', 'q=трудовая+миграция', 'q=human+trafficking']) assert.ok(total(q) > 0, q);
+    assert.ok(expected.covers.length > 0 && expected.covers.every((c) => (c as { status: number }).status === 200), 'covers are shown');
     await db.close();
     const r = await kitap(['export', archive], { DATA_DIR: source });
     assert.equal(r.code, 0, r.stderr);

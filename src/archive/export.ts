@@ -1,12 +1,12 @@
 // `kitap export FILE`: every record and every file in one portable .tar.gz —
-// catalogue.json (rows per table) and files/<sha256>. Written to FILE.partial, then renamed.
+// catalogue.json (rows per table) and files/<sha256> (each file and each cover drawn from one). Written to FILE.partial, then renamed.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as tar from 'tar';
 import type { Db } from '../db/db.ts';
 import type { FileStore } from '../files/store.ts';
-import { ARCHIVE_FORMAT, ARCHIVE_TABLES, ARCHIVE_VERSION } from './tables.ts';
+import { ARCHIVE_FORMAT, ARCHIVE_TABLES, ARCHIVE_VERSION, archivedBlobs, type ArchivedFile } from './tables.ts';
 
 export interface ExportSummary { records: Record<string, number>; files: number; bytes: number }
 
@@ -29,7 +29,7 @@ export async function exportArchive(db: Db, store: FileStore, file: string): Pro
       format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, created_at: new Date().toISOString(),
       schema_version: migrations.at(-1)?.version ?? 0, tables,
     }));
-    const shas = [...new Set((tables.files as Array<{ sha256: string }>).map((f) => f.sha256))];
+    const shas = archivedBlobs(tables.files as ArchivedFile[]);
     let bytes = 0;
     for (const sha of shas) {
       const dest = path.join(staging, 'files', sha);

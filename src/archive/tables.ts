@@ -14,3 +14,11 @@ export const NOT_ARCHIVED = ['schema_migrations', 'sessions', 'user_setup_tokens
 
 export const ARCHIVE_FORMAT = 'kitap-archive';
 export const ARCHIVE_VERSION = 1;
+
+/** What an archive needs of a files row: its bytes and the cover drawn from it. */
+export interface ArchivedFile { sha256: string; cover_sha256?: string | null }
+
+/** The blobs of the file store an archive carries: every file's bytes and every cover (a cover is a blob of its own). */
+export function archivedBlobs(files: ArchivedFile[]): string[] {
+  return [...new Set(files.flatMap((f) => (f.cover_sha256 ? [f.sha256, f.cover_sha256] : [f.sha256])))];
+}
