@@ -451,6 +451,9 @@ export const en = {
   'request.bad_quantity': 'Please enter a number of copies from 1 to 1000.',
   'request.too_many': { one: 'We have received many requests from your address. Please try again in {count} minute.', other: 'We have received many requests from your address. Please try again in {count} minutes.' },
   'request.privacy': 'We use what you write here only to answer you.',
+  // issue 21 (sec-fixes): input checks
+  'error.control_characters': 'The request contains control characters (such as a NUL byte) that text cannot hold. Remove them and try again.',
+  'error.bad_form': 'The form could not be read. Please send it again from the page.',
 } as const satisfies Record<string, string | Partial<Record<Intl.LDMLPluralRule, string>>>;
 
 export type Messages = { readonly [K in keyof typeof en]: string | Partial<Record<Intl.LDMLPluralRule, string>> };
