@@ -1,6 +1,8 @@
 // The command line as a user runs it: help, migrations, the demo, the embedded database's lock,
 // and export/restore on both databases and across them.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +12,11 @@ import { loadConfig } from '../src/config.ts';
 import { openDb, type Db } from '../src/db/db.ts';
 import { FileStore } from '../src/files/store.ts';
 import { createLogger } from '../src/log.ts';
+import * as tar from 'tar';
+import { createApiToken } from '../src/store/api-tokens.ts';
 import { addFile } from '../src/store/files.ts';
+import { createRequest } from '../src/store/requests.ts';
+import { createUser } from '../src/store/users.ts';
 import { publicationIdBySlug, refreshSearch } from '../src/store/publications.ts';
 import { createPgDatabase, postgresAvailable, runKitap, startServer, stopServer } from './helpers.ts';
 
@@ -104,6 +110,13 @@ async function snapshot(db: Db, dataDir: string) {
   return { records, found, covers };
 }
 
+/** The catalogue.json inside an archive. */
+async function catalogueOf(file: string): Promise<Record<string, Array<Record<string, unknown>>>> {
+  const dir = fs.mkdtempSync(path.join(tmp, 'look-'));
+  await tar.extract({ file, cwd: dir, filter: (p) => p === 'catalogue.json' });
+  return (JSON.parse(fs.readFileSync(path.join(dir, 'catalogue.json'), 'utf8')) as { tables: Record<string, Array<Record<string, unknown>>> }).tables;
+}
+
 describe('export and restore', () => {
   const source = path.join(tmp, 'source');
   const archive = path.join(tmp, 'catalogue.tar.gz');
@@ -123,6 +136,11 @@ describe('export and restore', () => {
     await addFile(db, (await publicationIdBySlug(db, second!))!, { sha256: b.sha256, original_name: 'доклад.pdf', media_type: 'application/pdf', size: b.size, language: 'ru' });
     // As the write path does after adding a file (the files' languages are facet values).
     for (const slug of [first!, second!]) await refreshSearch(db, (await publicationIdBySlug(db, slug))!);
+    // Staff and readers' personal data, which an archive leaves out unless asked for (issue 21).
+    const staff = (await createUser(db, { email: 'archivist@staff.test', role: 'editor', passwordHash: 'scrypt$1024$8$1$c2FsdA$aGFzaA' }))!;
+    await createApiToken(db, staff.id, 'nightly', null);
+    await createRequest(db, { publication_id: (await publicationIdBySlug(db, first!))!, kind: 'order', name: 'Reader Person', organisation: null,
+      email: 'reader@example.org', quantity: 2, postal_address: '1 Abay Street, Almaty', message: null, language: 'en' });
     expected = await snapshot(db, source);
     // The comparison means something only if the demo has these: facets, matches in both languages, covers.
     const total = (q: string) => expected.found.find((f) => f.query === q)!.total;
@@ -134,6 +152,24 @@ describe('export and restore', () => {
     assert.match(r.stdout, /exported \d+ publications, \d+ files/);
     assert.ok(fs.existsSync(archive));
     assert.ok(!fs.existsSync(`${archive}.partial`));
+    // Issue 21: the owner's only; no password hashes, API tokens or readers' requests unless asked for.
+    assert.equal(fs.statSync(archive).mode & 0o777, 0o600);
+    assert.match(r.stdout, /left out: the password hashes of 1 accounts and 1 API tokens/);
+    assert.match(r.stdout, /left out: 1 readers' requests/);
+    const without = await catalogueOf(archive);
+    assert.deepEqual(without.users.map((u) => [u.email, u.password_hash]), [['archivist@staff.test', null]], 'the account stays, without its password');
+    assert.equal(without.api_tokens.length, 0);
+    assert.equal(without.reader_requests.length, 0);
+    assert.ok(!JSON.stringify(without).includes('Abay Street'));
+    const full = path.join(tmp, 'full.tar.gz');
+    const all = await kitap(['export', full, '--with-accounts', '--with-requests'], { DATA_DIR: source });
+    assert.equal(all.code, 0, all.stderr);
+    assert.doesNotMatch(all.stdout, /left out/);
+    const withAll = await catalogueOf(full);
+    assert.equal(withAll.users[0]!.password_hash, 'scrypt$1024$8$1$c2FsdA$aGFzaA');
+    assert.equal(withAll.api_tokens.length, 1);
+    assert.equal(withAll.reader_requests[0]!.postal_address, '1 Abay Street, Almaty');
+    assert.equal((await kitap(['export', full, '--with-passwords'], { DATA_DIR: source })).code, 2);
   });
 
   test('restore into an empty PGlite gives the same catalogue back, files byte for byte', async () => {
@@ -146,6 +182,33 @@ describe('export and restore', () => {
     const again = await kitap(['restore', archive], { DATA_DIR: target });
     assert.equal(again.code, 1);
     assert.match(again.stderr, /not empty/);
+  });
+
+  test('a restore stopped by SIGTERM leaves an empty database and no temporary folder; run again, it completes (issue 21)', async () => {
+    const target = path.join(tmp, 'interrupted');
+    // The same archive with 64 MB more to unpack (a file no record names), so that the restore runs long enough to be stopped.
+    const big = path.join(tmp, 'big');
+    fs.mkdirSync(path.join(big, 'files'), { recursive: true });
+    await tar.extract({ file: archive, cwd: big });
+    fs.writeFileSync(path.join(big, 'files', 'f'.repeat(64)), crypto.randomBytes(64 * 1024 * 1024));
+    const bigArchive = path.join(tmp, 'big.tar.gz');
+    await tar.create({ gzip: { level: 1 }, file: bigArchive, cwd: big }, ['catalogue.json', 'files']);
+    fs.rmSync(big, { recursive: true });
+    const proc = spawn('node', [path.resolve('bin/kitap.js'), 'restore', bigArchive], { env: { ...process.env, LOG_LEVEL: 'warn', DATA_DIR: target } });
+    const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+    const staging = () => fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(`kitap-restore-${proc.pid}-`));
+    // Stopped as soon as its temporary folder (the catalogue, unpacked) exists.
+    while (proc.exitCode === null && staging().length === 0) await new Promise((r) => setTimeout(r, 5));
+    proc.kill('SIGTERM');
+    const code = await exited;
+    assert.equal(code, 143, 'stopped by the signal, through its handler');
+    assert.deepEqual(staging(), [], 'the temporary folder is gone');
+    const db = await openDb({ pgliteDir: path.join(target, 'pglite') });
+    const n = (await db.one<{ n: number }>('select count(*)::int as n from publications'))!.n;
+    await db.close();
+    assert.equal(n, 0, 'nothing half-restored');
+    const again = await kitap(['restore', archive], { DATA_DIR: target });
+    assert.equal(again.code, 0, again.stderr);
   });
 
   test('restore into PostgreSQL (across databases), then export from PostgreSQL and restore into PGlite', async (ctx) => {

@@ -2,13 +2,13 @@
 // Everything is checked before anything is written; rows go in one transaction.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import * as tar from 'tar';
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
 import type { FileStore } from '../files/store.ts';
 import { ensureSearchData, indexAllPublications } from '../store/search.ts';
+import { withStaging } from './staging.ts';
 import { ARCHIVE_FORMAT, ARCHIVE_TABLES, ARCHIVE_VERSION, archivedBlobs, type ArchivedFile } from './tables.ts';
 
 export class RestoreError extends Error {}
@@ -22,8 +22,7 @@ const manifest = z.object({
 
 export async function restoreArchive(db: Db, store: FileStore, file: string): Promise<{ records: Record<string, number>; files: number }> {
   if (!fs.existsSync(file)) throw new RestoreError(`no such file: ${file}`);
-  const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'kitap-restore-'));
-  try {
+  return withStaging('restore', async (staging) => {
     try {
       // node-tar refuses absolute paths and '..' entries unless told otherwise (preservePaths: false).
       await tar.extract({ file, cwd: staging, strict: true, filter: (p) => p === 'catalogue.json' || /^files\/[0-9a-f]{64}$/.test(p) || p === 'files/' || p === 'files' });
@@ -74,7 +73,5 @@ export async function restoreArchive(db: Db, store: FileStore, file: string): Pr
       throw err;
     }
     return { records, files: shas.length };
-  } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
-  }
+  });
 }
