@@ -5,11 +5,12 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type Command } from '../cli/command.ts';
-import type { Config } from '../config.ts';
+import { loadConfig, type Config } from '../config.ts';
 import { CONTENT_LANGUAGES } from '../domain/publication.ts';
 import { openRuntime } from '../runtime.ts';
 import { publicationIdBySlug } from '../store/publications.ts';
 import { DEFAULT_LIMITS, extractPdf, type Extraction, type Limits } from './extract.ts';
+import { ingestLimits } from './jobs.ts';
 import { ingestJob, queueIngest, runIngestJob } from './jobs.ts';
 
 const usage = `kitap ingest FILE --publication SLUG [--language LANG] [options]
@@ -36,7 +37,8 @@ export const command: Command = {
   async run(args) {
     const { file, values, limits } = parseInput(args);
     if (!values['dry-run']) return store(file, values.publication, values.language, limits);
-    const result = await extractPdf(file, limits);
+    // The configured limits (INGEST_*, UPLOAD_MAX_BYTES) hold for a dry run too; options override them.
+    const result = await extractPdf(file, { ...ingestLimits(loadConfig()), ...limits });
     if (!result.ok) {
       if (values.json) print(JSON.stringify({ error: { code: result.code, reason: result.reason } }));
       process.stderr.write(`kitap ingest: ${file}: ${result.reason}\n`);
