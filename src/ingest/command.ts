@@ -11,6 +11,7 @@ import { openRuntime } from '../runtime.ts';
 import { publicationIdBySlug } from '../store/publications.ts';
 import { DEFAULT_LIMITS, extractPdf, type Extraction, type Limits } from './extract.ts';
 import { ingestLimits } from './jobs.ts';
+import { cleanFileName } from '../admin/upload.ts';
 import { ingestJob, queueIngest, runIngestJob } from './jobs.ts';
 
 const usage = `kitap ingest FILE --publication SLUG [--language LANG] [options]
@@ -60,7 +61,7 @@ async function store(file: string, slug: string | undefined, language: string | 
     const publicationId = await publicationIdBySlug(deps.db, slug);
     if (!publicationId) throw new UsageError(`no publication "${slug}"`);
     const config = { ...deps.config, ...configLimits(limits, deps.config) };
-    const jobId = await queueIngest({ ...deps, config }, fs.createReadStream(file), { publicationId, originalName: path.basename(file), language });
+    const jobId = await queueIngest({ ...deps, config }, fs.createReadStream(file), { publicationId, originalName: cleanFileName(path.basename(file)), language });
     const progress = setInterval(async () => {
       const j = await ingestJob(deps.db, jobId);
       if (j?.progress_total) process.stderr.write(`\rpage ${j.progress_page} of ${j.progress_total}`);
