@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -59,6 +60,24 @@ describe('kitap command line', () => {
     assert.ok(created >= 30, first.stdout);
     const second = await kitap(['load-demo'], env);
     assert.match(second.stdout, /0 created, \d+ already there/);
+  });
+
+  test('a port in use: one clear line and exit code 1, before the demo is loaded (issue 21)', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const env = { DATA_DIR: path.join(tmp, 'port-in-use'), PORT: String(port), HOST: '127.0.0.1', LOAD_DEMO: 'auto' };
+      const r = await kitap(['serve'], env);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, new RegExp(`^kitap serve: port ${port} on 127\\.0\\.0\\.1 is already in use`, 'm'));
+      assert.doesNotMatch(r.stderr, /EADDRINUSE|at .*\.ts:\d+/, 'no stack');
+      const db = await openDb({ pgliteDir: path.join(env.DATA_DIR, 'pglite') });
+      assert.equal((await db.one<{ n: number }>('select count(*)::int as n from publications'))!.n, 0, 'the demo was not loaded');
+      await db.close();
+    } finally {
+      blocker.close();
+    }
   });
 
   test('a command refuses the embedded database while a server holds it, and works once it stops', async () => {
