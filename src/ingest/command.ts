@@ -11,7 +11,7 @@ import { openRuntime } from '../runtime.ts';
 import { publicationIdBySlug } from '../store/publications.ts';
 import { DEFAULT_LIMITS, extractPdf, type Extraction, type Limits } from './extract.ts';
 import { ingestLimits } from './jobs.ts';
-import { cleanFileName } from '../admin/upload.ts';
+import { cleanFileName } from '../uploads/upload.ts';
 import { ingestJob, queueIngest, runIngestJob } from './jobs.ts';
 
 const usage = `kitap ingest FILE --publication SLUG [--language LANG] [options]
