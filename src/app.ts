@@ -18,6 +18,7 @@ import { coverImage } from './web/cover.ts';
 import { favicon } from './web/favicon.ts';
 import { downloadFile } from './http/download.ts';
 import { HttpError, notFound, onError } from './http/errors.tsx';
+import { checkInput } from './http/input-check.ts';
 import { pageRoutes } from './web/routes.ts';
 import { STYLESHEET, STYLESHEET_URL } from './views/static.ts';
 
@@ -34,6 +35,8 @@ export function buildApp(deps: Deps): Hono<AppEnv> {
     },
     referrerPolicy: 'strict-origin-when-cross-origin',
     crossOriginResourcePolicy: false,
+    // A page that sets a stricter header keeps it (the setup page: Referrer-Policy no-referrer).
+    overwrite: false,
   }));
   // Cross-site form posts are refused everywhere (src/auth/csrf.ts); staff forms also carry a token.
   // An API request with a bearer token is let through: it is authenticated by that token alone, never by
@@ -42,6 +45,8 @@ export function buildApp(deps: Deps): Hono<AppEnv> {
   // Uploads (staff form, API) are streamed to disk under their own limit, UPLOAD_MAX_BYTES (src/uploads/upload.ts).
   const limitBody = bodyLimit({ maxSize: deps.config.MAX_BODY_BYTES, onError: () => { throw new HttpError(413, 'too_large', 'error.too_large'); } });
   app.use((c, next) => (isUploadRequest(c.req.method, c.req.path) ? next() : limitBody(c, next)));
+  // Control characters anywhere in the input, and form bodies that cannot be read: 400 (src/http/input-check.ts).
+  app.use(checkInput);
   app.use(compress({ threshold: 1024 }));
   app.onError(onError);
   app.notFound((c) => {

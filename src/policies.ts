@@ -2,6 +2,9 @@
 //   admin        everything, and the accounts of others
 //   editor       edits and publishes any publication, answers readers' requests
 //   contributor  creates publications and edits them while they are drafts or in review; cannot publish
+// Contributors work as one team: a contributor may edit any draft or record in review, a colleague's too
+// (the history names who changed what, and an editor publishes). Past review a record is the editors':
+// a contributor then reaches its files as readers do, so never an embargoed or replaced one.
 import type { Status } from './domain/publication.ts';
 import type { Role } from './domain/roles.ts';
 
@@ -45,6 +48,12 @@ export const canRestoreVersion = (a: Actor, current: Status, restored: Status) =
  */
 export const canSeeIngestJob = (a: Actor, job: { user_id: number | null }, status: Status) =>
   job.user_id === a.id || canEditPublication(a, status);
+
+/**
+ * May download any version of a publication's files from the staff pages (embargoed, replaced, of an
+ * unpublished record): whoever may change its files in its present status.
+ */
+export const canDownloadAnyFileVersion = (a: Actor, status: Status) => canEditPublication(a, status);
 
 /** May read and answer readers' requests (they hold readers' names and addresses: not for contributors). */
 export const canHandleRequests = (a: Actor) => publishes(a);

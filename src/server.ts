@@ -1,5 +1,6 @@
 // `kitap serve`: migrate, load the demo catalogue on a first start, listen, and close cleanly on a signal.
-import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
 import { buildApp } from './app.ts';
 import type { Command } from './cli/command.ts';
 import { loadCatalogue, queueSampleFiles, readCatalogue } from './demo/load.ts';
@@ -7,6 +8,7 @@ import { IngestWorker, sweepOrphanBlobs } from './ingest/jobs.ts';
 import { dictionary } from './search/dictionary.ts';
 import { openRuntime } from './runtime.ts';
 import { publicationCount } from './store/publications.ts';
+import { ensureSearchData } from './store/search.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -19,6 +21,22 @@ demo catalogue (set LOAD_DEMO=never to start empty). Stops cleanly on SIGINT or 
     if (args.length) throw new (await import('./cli/command.ts')).UsageError(`unexpected argument: ${args[0]}`);
     const deps = await openRuntime();
     const { db, config, log } = deps;
+    // The port is taken before anything is loaded: a port in use is one clear line and exit code 1, not an
+    // unhandled EADDRINUSE after the demo was loaded. Until the app is ready, requests get 503 (not /healthz 200).
+    let app: ReturnType<typeof buildApp> | null = null;
+    const server = createAdaptorServer({ fetch: (req, env) => (app ? app.fetch(req, env) : new Response('Starting', { status: 503, headers: { 'Retry-After': '5' } })), hostname: config.HOST });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.PORT, config.HOST, () => (server.off('error', reject), resolve()));
+      });
+    } catch (err) {
+      await db.close();
+      const code = (err as NodeJS.ErrnoException).code;
+      const reason = code === 'EADDRINUSE' ? 'is already in use (another server? set PORT)' : code === 'EACCES' ? 'may not be opened by this user' : (err as Error).message;
+      process.stderr.write(`kitap serve: port ${config.PORT} on ${config.HOST} ${reason}\n`);
+      return 1;
+    }
     if (config.LOAD_DEMO === 'auto' && (await publicationCount(db)) === 0) {
       const { created } = await loadCatalogue(db, readCatalogue());
       // PGlite runs no autovacuum: give the planner its statistics after the bulk load.
@@ -27,6 +45,8 @@ demo catalogue (set LOAD_DEMO=never to start empty). Stops cleanly on SIGINT or 
       const jobs = await queueSampleFiles(deps);
       log.info({ created, sampleFiles: jobs.length }, 'demo catalogue loaded');
     }
+    // The thesaurus labels and the index built with them (missing after a restore by an older version).
+    if (await ensureSearchData(db)) log.info('search index rebuilt with the current thesaurus');
     const removed = await sweepOrphanBlobs(db, deps.files);
     if (removed.length) log.info({ removed: removed.length }, 'orphan blobs removed from the file store');
     // Unfinished ingest jobs (a restart after a crash) are picked up first, then new ones as they come.
@@ -34,10 +54,9 @@ demo catalogue (set LOAD_DEMO=never to start empty). Stops cleanly on SIGINT or 
     worker.start();
     // The English-Russian dictionaries search translates with are read now rather than by the first query (about a second).
     log.info({ headwords: dictionary().size }, 'search dictionaries read');
-    const app = buildApp({ ...deps, ingest: worker });
-    const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-      log.info({ port: info.port, database: db.kind }, `Kitap listening on http://localhost:${info.port}`);
-    });
+    app = buildApp({ ...deps, ingest: worker });
+    const port = (server.address() as AddressInfo).port;
+    log.info({ port, database: db.kind }, `Kitap listening on http://localhost:${port}`);
     await new Promise<void>((resolve) => {
       const stop = () => {
         log.info('shutting down');

@@ -29,6 +29,7 @@ test('form errors name their fields; empty rows are dropped; numbers are checked
     [{ year: '1800' }, 'year', 'form.too_small'],
     [{ published_on: '31.12.2020' }, 'published_on', 'form.invalid_date'],
     [{ external_url: 'javascript:alert(1)' }, 'external_url', 'form.invalid_url'],
+    [{ 'identifiers.0.scheme': 'url', 'identifiers.0.value': 'javascript:alert(14)' }, 'identifiers.0.value', 'form.invalid_url'],
     [{ countries: 'Kazakhstan' }, 'countries', 'form.invalid_country'],
     [{ new_topics: 'Not A Slug!' }, 'new_topics', 'form.invalid_slug'],
     [{ slug: 'Bad Slug' }, 'slug', 'form.invalid_slug'],

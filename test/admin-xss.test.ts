@@ -1,6 +1,7 @@
 // Markup typed into any editable field — by staff or by readers — is shown as text on every page that
 // shows it, public and staff alike, and reflected form values are escaped too.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { BACKENDS, type TestApp } from './helpers.ts';
 import { reportPdf, runQueuedJobs } from './ingest-helpers.ts';
@@ -39,6 +40,13 @@ for (const backend of BACKENDS) {
       const created = await admin.post('/admin/publications', fields);
       assert.equal(created.status, 303, await created.clone().text().then((s) => s.match(/class="errors"[\s\S]{0,600}/)?.[0] ?? ''));
       assert.equal((await admin.post('/admin/publications', publicationFields({ external_url: 'javascript:alert(1)' }))).status, 422, 'no javascript: links');
+      // Issue 21: an identifier of scheme url is shown as a link, so only http(s) addresses are taken.
+      for (const bad of ['javascript:alert(14)', 'JavaScript:alert(14)', 'data:text/html,<b>x</b>', 'vbscript:msgbox(1)', 'ftp://files.example/x', 'example.org/report']) {
+        const refused = await admin.post('/admin/publications', publicationFields({ 'identifiers.0.scheme': 'url', 'identifiers.0.value': bad }));
+        assert.equal(refused.status, 422, bad);
+        assert.match(await refused.text(), /Please enter a web address starting with https:\/\//, bad);
+      }
+      assert.equal((await admin.post('/admin/publications', publicationFields({ slug: 'with-a-url', 'identifiers.0.scheme': 'url', 'identifiers.0.value': 'https://example.org/report' }))).status, 303);
       await admin.upload('/admin/publications/xss-everywhere/files', {}, { name: `${X}.pdf`, bytes: reportPdf(`Report ${X}`, { Title: `Title ${X}`, Author: `Author ${X}` }) });
       // A second one that its job refuses: its name and reason are shown on the job pages.
       await admin.upload('/admin/publications/xss-everywhere/files', {}, { name: `${X}-refused.pdf`, bytes: `<html>${X}</html>` });
@@ -47,7 +55,14 @@ for (const backend of BACKENDS) {
       assert.equal(jobIds.length, 2);
       const v = async () => /name="_version" value="([^"]+)"/.exec(await (await admin.get('/admin/publications/xss-everywhere')).text())![1]!;
       await admin.post('/admin/publications/xss-everywhere/status', { status: 'published', _version: await v() });
+      // A javascript: identifier stored before the check (or by SQL) is shown as text, never as a link.
+      await t.db.query(`insert into publication_identifiers (publication_id, scheme, value) select id, 'url', 'javascript:alert(14)' from publications where slug = 'xss-everywhere'`);
       const item = await clean(null, '/publications/xss-everywhere');
+      assert.ok(item.includes('javascript:alert(14)'), 'the stored value is shown');
+      assert.ok(!/href="javascript:/i.test(item), 'but not as a link');
+      // Migration 0018 keeps such a value as an identifier of scheme other, which the forms accept again.
+      await t.db.exec(fs.readFileSync('src/db/migrations/0018_url_identifiers.sql', 'utf8'));
+      assert.deepEqual(await t.db.query("select i.scheme from publication_identifiers i where i.value = 'javascript:alert(14)'"), [{ scheme: 'other' }]);
       assert.ok(item.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), 'shown as text');
       for (const path of ['/', '/publications', '/ru/publications/xss-everywhere', '/kk/publications/xss-everywhere', '/people', '/organisations', '/projects',
         '/publications/xss-everywhere/order', '/publications/xss-everywhere/contact']) await clean(null, path);

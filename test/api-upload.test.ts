@@ -145,8 +145,10 @@ for (const backend of BACKENDS) {
       assert.deepEqual([queued.state, queued.publication, queued.name, queued.file, queued.error], ['queued', 'api-published', 'Labour migration.pdf', null, null]);
       assert.equal(r.headers.get('cache-control'), 'no-store');
 
-      const waiting = await t.get(r.headers.get('location')!, { headers: auth('contributor') });
-      assert.equal(waiting.status, 200, 'any staff token may follow a job');
+      // Issue 21: a token follows the jobs its account may follow on the staff pages (canSeeIngestJob).
+      assert.equal((await t.get(r.headers.get('location')!, { headers: auth('contributor') })).status, 403, 'not a contributor, on a published record');
+      const waiting = await t.get(r.headers.get('location')!, { headers: auth('editor') });
+      assert.equal(waiting.status, 200);
       assert.equal((await job(waiting)).state, 'queued');
 
       assert.equal((await runIngestJob(t.deps, queued.id)).state, 'done');

@@ -132,6 +132,31 @@ for (const backend of BACKENDS) {
       assert.ok(keys.every((k) => !k.key.includes('198.51')), 'addresses are stored hashed');
     });
 
+    test('parallel attempts: only LOGIN_LIMIT wrong passwords of an account are checked, the rest get 429 at once (issue 21)', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const email = await makeUser(t, 'editor');
+      // 24 at once from different addresses, the right password among them: a check made before the
+      // failures were counted let every one through, and the right one logged in.
+      const burst = await Promise.all(Array.from({ length: 24 }, (_, i) =>
+        post('/login', { email, password: i === 20 ? PASSWORD : `wrong password ${i}` }, { 'X-Forwarded-For': `192.0.2.${i + 1}` })));
+      const statuses = burst.map((r) => r.status);
+      assert.equal(statuses.filter((s) => s === 422).length + statuses.filter((s) => s === 303).length, 3, `checked: ${statuses.join(' ')}`);
+      assert.equal(statuses.filter((s) => s === 429).length, 21);
+      assert.ok(burst.filter((r) => r.status === 429).every((r) => Number(r.headers.get('retry-after')) > 0));
+      if (!statuses.includes(303)) assert.equal((await post('/login', { email, password: PASSWORD }, { 'X-Forwarded-For': '192.0.2.200' })).status, 429, 'the window is used up');
+    });
+
+    test('parallel attempts from one address: only LOGIN_ADDRESS_LIMIT are checked; successes do not use up the address (issue 21)', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const email = await makeUser(t, 'editor');
+      for (let i = 0; i < 6; i++) assert.equal((await post('/login', { email, password: PASSWORD }, { 'X-Forwarded-For': '192.0.2.250' })).status, 303, 'successes give their hit back');
+      const burst = await Promise.all(Array.from({ length: 16 }, (_, i) =>
+        post('/login', { email: `parallel${i}@staff.test`, password: 'wrong password!' }, { 'X-Forwarded-For': '192.0.2.251' })));
+      const statuses = burst.map((r) => r.status);
+      assert.equal(statuses.filter((s) => s === 422).length, 5, statuses.join(' '));
+      assert.equal(statuses.filter((s) => s === 429).length, 11);
+    });
+
     test('logout ends this session; logout everywhere ends them all', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       const email = await makeUser(t, 'contributor');
@@ -194,6 +219,22 @@ for (const backend of BACKENDS) {
       assert.equal((await t.get(path)).status, 410, 'used up');
       assert.equal((await login(t, 'new.person@staff.test', 'long enough password', '203.0.113.60')).cookie.length > 0, true);
       assert.equal((await t.get('/setup/not-a-token')).status, 410);
+    });
+
+    test('a setup link works once even when used by several requests at once; its page sends no referrer (issue 21)', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const user = (await createUser(t.db, { email: 'racing.person@staff.test', role: 'contributor' }))!;
+      const path = new URL(await setupLink(t.db, user.id, 'http://localhost')).pathname;
+      const form = await t.get(path);
+      assert.equal(form.headers.get('referrer-policy'), 'no-referrer');
+      const passwords = Array.from({ length: 5 }, (_, i) => `racing password number ${i}`);
+      const answers = await Promise.all(passwords.map((p) => post(path, { password: p, confirm: p })));
+      assert.deepEqual(answers.map((r) => r.status).sort(), [303, 410, 410, 410, 410]);
+      const winner = passwords[answers.findIndex((r) => r.status === 303)]!;
+      assert.ok((await login(t, 'racing.person@staff.test', winner, '203.0.113.61')).cookie, 'the password set is the accepted request’s');
+      for (const p of passwords.filter((x) => x !== winner).slice(0, 2)) {
+        assert.equal((await post('/login', { email: 'racing.person@staff.test', password: p }, { 'X-Forwarded-For': '203.0.113.62' })).status, 422);
+      }
     });
 
     test('CSRF: cross-site posts are refused with 403, staff forms need the session’s token', async (ctx) => {

@@ -1,7 +1,10 @@
 // The command line as a user runs it: help, migrations, the demo, the embedded database's lock,
 // and export/restore on both databases and across them.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -10,8 +13,12 @@ import { loadConfig } from '../src/config.ts';
 import { openDb, type Db } from '../src/db/db.ts';
 import { FileStore } from '../src/files/store.ts';
 import { createLogger } from '../src/log.ts';
+import * as tar from 'tar';
+import { createApiToken } from '../src/store/api-tokens.ts';
 import { addFile } from '../src/store/files.ts';
-import { publicationIdBySlug } from '../src/store/publications.ts';
+import { createRequest } from '../src/store/requests.ts';
+import { createUser } from '../src/store/users.ts';
+import { publicationIdBySlug, refreshSearch } from '../src/store/publications.ts';
 import { createPgDatabase, postgresAvailable, runKitap, startServer, stopServer } from './helpers.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kitap-cli-'));
@@ -55,6 +62,24 @@ describe('kitap command line', () => {
     assert.match(second.stdout, /0 created, \d+ already there/);
   });
 
+  test('a port in use: one clear line and exit code 1, before the demo is loaded (issue 21)', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const env = { DATA_DIR: path.join(tmp, 'port-in-use'), PORT: String(port), HOST: '127.0.0.1', LOAD_DEMO: 'auto' };
+      const r = await kitap(['serve'], env);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, new RegExp(`^kitap serve: port ${port} on 127\\.0\\.0\\.1 is already in use`, 'm'));
+      assert.doesNotMatch(r.stderr, /EADDRINUSE|at .*\.ts:\d+/, 'no stack');
+      const db = await openDb({ pgliteDir: path.join(env.DATA_DIR, 'pglite') });
+      assert.equal((await db.one<{ n: number }>('select count(*)::int as n from publications'))!.n, 0, 'the demo was not loaded');
+      await db.close();
+    } finally {
+      blocker.close();
+    }
+  });
+
   test('a command refuses the embedded database while a server holds it, and works once it stops', async () => {
     const env = { DATA_DIR: path.join(tmp, 'locked'), LOAD_DEMO: 'never' };
     const server = await startServer(env);
@@ -86,13 +111,35 @@ async function snapshot(db: Db, dataDir: string) {
       records.push({ file: f.sha256, bytes: bytes.toString('base64') });
     }
   }
-  return records;
+  // What readers find (issue 21): facet counts, search totals in two languages, and every cover shown.
+  const browse = async (query: string) => {
+    const r = (await (await app.request(`/api/v1/publications?${query}`)).json()) as { total: number; facets: unknown };
+    return { query, total: r.total, facets: r.facets };
+  };
+  const found = [];
+  for (const q of ['', 'topic=economy', 'q=трудовая+миграция', 'q=human+trafficking', 'q=labour+migration', 'q=remittances', 'q=мигранты', 'q=сапар']) found.push(await browse(q));
+  const covers: unknown[] = [];
+  for (const item of list.items) {
+    const html = await (await app.request(`/publications/${item.slug}`)).text();
+    for (const [src] of html.matchAll(/\/covers\/[0-9a-f]{64}\.webp/g)) {
+      const r = await app.request(src);
+      covers.push({ slug: item.slug, src, status: r.status, bytes: Buffer.from(await r.arrayBuffer()).toString('base64') });
+    }
+  }
+  return { records, found, covers };
+}
+
+/** The catalogue.json inside an archive. */
+async function catalogueOf(file: string): Promise<Record<string, Array<Record<string, unknown>>>> {
+  const dir = fs.mkdtempSync(path.join(tmp, 'look-'));
+  await tar.extract({ file, cwd: dir, filter: (p) => p === 'catalogue.json' });
+  return (JSON.parse(fs.readFileSync(path.join(dir, 'catalogue.json'), 'utf8')) as { tables: Record<string, Array<Record<string, unknown>>> }).tables;
 }
 
 describe('export and restore', () => {
   const source = path.join(tmp, 'source');
   const archive = path.join(tmp, 'catalogue.tar.gz');
-  let expected: unknown[];
+  let expected: Awaited<ReturnType<typeof snapshot>>;
 
   test('export from PGlite writes one archive with every record and file', async () => {
     assert.equal((await kitap(['load-demo'], { DATA_DIR: source })).code, 0);
@@ -106,13 +153,42 @@ describe('export and restore', () => {
     // A page of text: its words reach the lexicon through a trigger, which a restore fires again.
     await db.query(`insert into file_pages (file_id, page, text) values ($1, 1, 'Remittances from seasonal workers')`, [fileA]);
     await addFile(db, (await publicationIdBySlug(db, second!))!, { sha256: b.sha256, original_name: 'доклад.pdf', media_type: 'application/pdf', size: b.size, language: 'ru' });
+    // As the write path does after adding a file (the files' languages are facet values).
+    for (const slug of [first!, second!]) await refreshSearch(db, (await publicationIdBySlug(db, slug))!);
+    // Staff and readers' personal data, which an archive leaves out unless asked for (issue 21).
+    const staff = (await createUser(db, { email: 'archivist@staff.test', role: 'editor', passwordHash: 'scrypt$1024$8$1$c2FsdA$aGFzaA' }))!;
+    await createApiToken(db, staff.id, 'nightly', null);
+    await createRequest(db, { publication_id: (await publicationIdBySlug(db, first!))!, kind: 'order', name: 'Reader Person', organisation: null,
+      email: 'reader@example.org', quantity: 2, postal_address: '1 Abay Street, Almaty', message: null, language: 'en' });
     expected = await snapshot(db, source);
+    // The comparison means something only if the demo has these: facets, matches in both languages, covers.
+    const total = (q: string) => expected.found.find((f) => f.query === q)!.total;
+    for (const q of ['topic=economy', 'q=трудовая+миграция', 'q=human+trafficking']) assert.ok(total(q) > 0, q);
+    assert.ok(expected.covers.length > 0 && expected.covers.every((c) => (c as { status: number }).status === 200), 'covers are shown');
     await db.close();
     const r = await kitap(['export', archive], { DATA_DIR: source });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /exported \d+ publications, \d+ files/);
     assert.ok(fs.existsSync(archive));
     assert.ok(!fs.existsSync(`${archive}.partial`));
+    // Issue 21: the owner's only; no password hashes, API tokens or readers' requests unless asked for.
+    assert.equal(fs.statSync(archive).mode & 0o777, 0o600);
+    assert.match(r.stdout, /left out: the password hashes of 1 accounts and 1 API tokens/);
+    assert.match(r.stdout, /left out: 1 readers' requests/);
+    const without = await catalogueOf(archive);
+    assert.deepEqual(without.users.map((u) => [u.email, u.password_hash]), [['archivist@staff.test', null]], 'the account stays, without its password');
+    assert.equal(without.api_tokens.length, 0);
+    assert.equal(without.reader_requests.length, 0);
+    assert.ok(!JSON.stringify(without).includes('Abay Street'));
+    const full = path.join(tmp, 'full.tar.gz');
+    const all = await kitap(['export', full, '--with-accounts', '--with-requests'], { DATA_DIR: source });
+    assert.equal(all.code, 0, all.stderr);
+    assert.doesNotMatch(all.stdout, /left out/);
+    const withAll = await catalogueOf(full);
+    assert.equal(withAll.users[0]!.password_hash, 'scrypt$1024$8$1$c2FsdA$aGFzaA');
+    assert.equal(withAll.api_tokens.length, 1);
+    assert.equal(withAll.reader_requests[0]!.postal_address, '1 Abay Street, Almaty');
+    assert.equal((await kitap(['export', full, '--with-passwords'], { DATA_DIR: source })).code, 2);
   });
 
   test('restore into an empty PGlite gives the same catalogue back, files byte for byte', async () => {
@@ -125,6 +201,33 @@ describe('export and restore', () => {
     const again = await kitap(['restore', archive], { DATA_DIR: target });
     assert.equal(again.code, 1);
     assert.match(again.stderr, /not empty/);
+  });
+
+  test('a restore stopped by SIGTERM leaves an empty database and no temporary folder; run again, it completes (issue 21)', async () => {
+    const target = path.join(tmp, 'interrupted');
+    // The same archive with 64 MB more to unpack (a file no record names), so that the restore runs long enough to be stopped.
+    const big = path.join(tmp, 'big');
+    fs.mkdirSync(path.join(big, 'files'), { recursive: true });
+    await tar.extract({ file: archive, cwd: big });
+    fs.writeFileSync(path.join(big, 'files', 'f'.repeat(64)), crypto.randomBytes(64 * 1024 * 1024));
+    const bigArchive = path.join(tmp, 'big.tar.gz');
+    await tar.create({ gzip: { level: 1 }, file: bigArchive, cwd: big }, ['catalogue.json', 'files']);
+    fs.rmSync(big, { recursive: true });
+    const proc = spawn('node', [path.resolve('bin/kitap.js'), 'restore', bigArchive], { env: { ...process.env, LOG_LEVEL: 'warn', DATA_DIR: target } });
+    const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+    const staging = () => fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(`kitap-restore-${proc.pid}-`));
+    // Stopped as soon as its temporary folder (the catalogue, unpacked) exists.
+    while (proc.exitCode === null && staging().length === 0) await new Promise((r) => setTimeout(r, 5));
+    proc.kill('SIGTERM');
+    const code = await exited;
+    assert.equal(code, 143, 'stopped by the signal, through its handler');
+    assert.deepEqual(staging(), [], 'the temporary folder is gone');
+    const db = await openDb({ pgliteDir: path.join(target, 'pglite') });
+    const n = (await db.one<{ n: number }>('select count(*)::int as n from publications'))!.n;
+    await db.close();
+    assert.equal(n, 0, 'nothing half-restored');
+    const again = await kitap(['restore', archive], { DATA_DIR: target });
+    assert.equal(again.code, 0, again.stderr);
   });
 
   test('restore into PostgreSQL (across databases), then export from PostgreSQL and restore into PGlite', async (ctx) => {

@@ -11,17 +11,28 @@ function oneFile(args: string[]): string {
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'write every record and file to a portable archive (.tar.gz)',
-  usage: `kitap export FILE
+  summary: 'write the catalogue (records and files) to a portable archive (.tar.gz)',
+  usage: `kitap export FILE [--with-accounts] [--with-requests]
 
-Writes the whole catalogue — every record of every table and every stored file — to FILE, a .tar.gz
-holding catalogue.json and files/<sha256>. "kitap restore FILE" brings it back, into PGlite or PostgreSQL.`,
+Writes the catalogue — every publication, entity, file (with its text and cover), the history and the
+staff accounts — to FILE, a .tar.gz holding catalogue.json and files/<sha256>, readable by its owner only
+(mode 0600). "kitap restore FILE" brings it back, into PGlite or PostgreSQL.
+
+Left out unless asked for:
+  --with-accounts   staff password hashes and API tokens (without them the accounts come back without a
+                    password: give each a new setup link with "kitap user link")
+  --with-requests   readers' order and contact requests (their names, e-mails and postal addresses)`,
   async run(args) {
-    const file = oneFile(args);
+    const flags = new Set(args.filter((a) => a.startsWith('-')));
+    for (const f of flags) if (f !== '--with-accounts' && f !== '--with-requests') throw new UsageError(`unknown option: ${f}`);
+    const file = oneFile(args.filter((a) => !a.startsWith('-')));
     const { db, files } = await openRuntime();
     try {
-      const r = await exportArchive(db, files, file);
+      const r = await exportArchive(db, files, file, { withAccounts: flags.has('--with-accounts'), withRequests: flags.has('--with-requests') });
       process.stdout.write(`exported ${r.records.publications} publications, ${r.files} files (${r.bytes} bytes) to ${file}\n`);
+      const { passwords, apiTokens, requests } = r.leftOut;
+      if (!flags.has('--with-accounts')) process.stdout.write(`left out: the password hashes of ${passwords} accounts and ${apiTokens} API tokens (--with-accounts to include them)\n`);
+      if (!flags.has('--with-requests')) process.stdout.write(`left out: ${requests} readers' requests with their names, e-mails and addresses (--with-requests to include them)\n`);
       return 0;
     } finally {
       await db.close();

@@ -1,18 +1,26 @@
-// `kitap export FILE`: every record and every file in one portable .tar.gz —
-// catalogue.json (rows per table) and files/<sha256>. Written to FILE.partial, then renamed.
+// `kitap export FILE`: the catalogue — every record and every file — in one portable .tar.gz, readable by
+// its owner only (0600). Staff password hashes and API tokens, and readers' requests (names, e-mails,
+// postal addresses), go in only when asked for: the accounts stay (history names them) without a password.
+// The archive holds catalogue.json (rows per table) and files/<sha256> (each file and each cover drawn
+// from one). Written to FILE.partial, then renamed.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import * as tar from 'tar';
 import type { Db } from '../db/db.ts';
 import type { FileStore } from '../files/store.ts';
-import { ARCHIVE_FORMAT, ARCHIVE_TABLES, ARCHIVE_VERSION } from './tables.ts';
+import { withStaging } from './staging.ts';
+import { ARCHIVE_FORMAT, ARCHIVE_TABLES, ARCHIVE_VERSION, archivedBlobs, type ArchivedFile } from './tables.ts';
 
-export interface ExportSummary { records: Record<string, number>; files: number; bytes: number }
+export interface ExportOptions { withAccounts?: boolean; withRequests?: boolean }
+/** What was written, and what was left out (counts of rows not asked for). */
+export interface ExportSummary { records: Record<string, number>; files: number; bytes: number; leftOut: { passwords: number; apiTokens: number; requests: number } }
 
-export async function exportArchive(db: Db, store: FileStore, file: string): Promise<ExportSummary> {
-  const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'kitap-export-'));
+export async function exportArchive(db: Db, store: FileStore, file: string, opts: ExportOptions = {}): Promise<ExportSummary> {
   const partial = `${file}.partial`;
+  return withStaging('export', async (staging) => exportInto(db, store, staging, partial, file, opts));
+}
+
+async function exportInto(db: Db, store: FileStore, staging: string, partial: string, file: string, opts: ExportOptions): Promise<ExportSummary> {
   try {
     const tables: Record<string, unknown[]> = {};
     const records: Record<string, number> = {};
@@ -21,15 +29,27 @@ export async function exportArchive(db: Db, store: FileStore, file: string): Pro
       if (t.kind === 'postgres') await t.query('set transaction isolation level repeatable read');
       for (const name of ARCHIVE_TABLES) {
         tables[name] = await t.query(`select * from ${name} order by 1`);
-        records[name] = tables[name].length;
       }
     });
+    const leftOut = { passwords: 0, apiTokens: 0, requests: 0 };
+    if (!opts.withAccounts) {
+      const users = tables.users as Array<{ password_hash: string | null }>;
+      leftOut.passwords = users.filter((u) => u.password_hash).length;
+      tables.users = users.map((u) => ({ ...u, password_hash: null }));
+      leftOut.apiTokens = tables.api_tokens!.length;
+      tables.api_tokens = [];
+    }
+    if (!opts.withRequests) {
+      leftOut.requests = tables.reader_requests!.length;
+      tables.reader_requests = [];
+    }
+    for (const name of ARCHIVE_TABLES) records[name] = tables[name]!.length;
     const migrations = await db.query<{ version: number }>('select version from schema_migrations order by version');
     fs.writeFileSync(path.join(staging, 'catalogue.json'), JSON.stringify({
       format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, created_at: new Date().toISOString(),
       schema_version: migrations.at(-1)?.version ?? 0, tables,
     }));
-    const shas = [...new Set((tables.files as Array<{ sha256: string }>).map((f) => f.sha256))];
+    const shas = archivedBlobs(tables.files as ArchivedFile[]);
     let bytes = 0;
     for (const sha of shas) {
       const dest = path.join(staging, 'files', sha);
@@ -39,11 +59,14 @@ export async function exportArchive(db: Db, store: FileStore, file: string): Pro
       try { fs.linkSync(src, dest); } catch { fs.copyFileSync(src, dest); }
       bytes += fs.statSync(dest).size;
     }
+    // Created 0600 before tar writes into it: the archive is never readable by others, not even for a moment.
+    fs.rmSync(partial, { force: true });
+    fs.closeSync(fs.openSync(partial, 'wx', 0o600));
     await tar.create({ gzip: true, file: partial, cwd: staging, portable: true }, ['catalogue.json', ...(shas.length ? ['files'] : [])]);
+    fs.chmodSync(partial, 0o600);
     fs.renameSync(partial, file);
-    return { records, files: shas.length, bytes };
+    return { records, files: shas.length, bytes, leftOut };
   } finally {
     fs.rmSync(partial, { force: true });
-    fs.rmSync(staging, { recursive: true, force: true });
   }
 }

@@ -2,14 +2,14 @@
 // Everything is checked before anything is written; rows go in one transaction.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import * as tar from 'tar';
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
 import type { FileStore } from '../files/store.ts';
-import { indexAllPublications } from '../store/search.ts';
-import { ARCHIVE_FORMAT, ARCHIVE_TABLES, ARCHIVE_VERSION } from './tables.ts';
+import { ensureSearchData, indexAllPublications } from '../store/search.ts';
+import { withStaging } from './staging.ts';
+import { ARCHIVE_FORMAT, ARCHIVE_TABLES, ARCHIVE_VERSION, archivedBlobs, type ArchivedFile } from './tables.ts';
 
 export class RestoreError extends Error {}
 
@@ -22,8 +22,7 @@ const manifest = z.object({
 
 export async function restoreArchive(db: Db, store: FileStore, file: string): Promise<{ records: Record<string, number>; files: number }> {
   if (!fs.existsSync(file)) throw new RestoreError(`no such file: ${file}`);
-  const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'kitap-restore-'));
-  try {
+  return withStaging('restore', async (staging) => {
     try {
       // node-tar refuses absolute paths and '..' entries unless told otherwise (preservePaths: false).
       await tar.extract({ file, cwd: staging, strict: true, filter: (p) => p === 'catalogue.json' || /^files\/[0-9a-f]{64}$/.test(p) || p === 'files/' || p === 'files' });
@@ -40,8 +39,7 @@ export async function restoreArchive(db: Db, store: FileStore, file: string): Pr
     const occupied = await db.one<{ n: number }>(`select (${ARCHIVE_TABLES.map((t) => `(select count(*) from ${t})`).join(' + ')})::int as n`);
     if (occupied!.n > 0) throw new RestoreError('the database is not empty: restore only into an empty catalogue');
 
-    const files = (tables.files ?? []) as Array<{ sha256: string }>;
-    const shas = [...new Set(files.map((f) => f.sha256))];
+    const shas = archivedBlobs((tables.files ?? []) as unknown as ArchivedFile[]);
     for (const sha of shas) {
       const p = path.join(staging, 'files', sha);
       if (!fs.existsSync(p)) throw new RestoreError(`file ${sha} is listed but not in the archive`);
@@ -61,10 +59,11 @@ export async function restoreArchive(db: Db, store: FileStore, file: string): Pr
             `select pg_get_serial_sequence($1, 'id') as s where exists (select 1 from information_schema.columns where table_name = $1 and column_name = 'id')`, [name]);
           if (seq?.s) await t.query(`select setval($1, (select max(id) from ${name}))`, [seq.s]);
         }
-        // The search index is not archived: it is built again, with this version's thesaurus and stemmers
-        // (and the lexicon's script-neutral keys, which an archive from before migration 0080 lacks).
+        // The search index is not archived: it is built again, with this version's thesaurus and stemmers —
+        // after the thesaurus labels are loaded, else no concept lexemes (topic facets, cross-language matches) —
+        // and the lexicon's script-neutral keys, which an archive from before migration 0080 lacks.
         await t.query('update search_words set skel = kitap_skeleton(word) where skel is null');
-        await indexAllPublications(t);
+        if (!(await ensureSearchData(t))) await indexAllPublications(t);
         // Files go in before the commit: if one cannot be stored, no row points to nothing.
         for (const sha of shas) {
           const put = await store.put(fs.createReadStream(path.join(staging, 'files', sha)));
@@ -76,7 +75,5 @@ export async function restoreArchive(db: Db, store: FileStore, file: string): Pr
       throw err;
     }
     return { records, files: shas.length };
-  } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
-  }
+  });
 }

@@ -1,8 +1,11 @@
 // POST /login — checks the password: 303 to the staff pages with a new session; 422 with the form
 // again; 429 with Retry-After when the account or the address has failed too often lately.
 // The same message for an unknown address and a wrong password, and the same time spent on both.
+// Each attempt first reserves a hit of both limits (account, address) in the database, atomically, and
+// only then pays for scrypt: parallel attempts past a limit get 429 without any hashing, so a window
+// costs at most the limit's worth of scrypt work whatever arrives at once. A success gives its hits back.
 import { z } from 'zod';
-import { clearHits, hit, limitKey, retryAfter, type Limit } from '../store/rate-limits.ts';
+import { clearHits, limitKey, release, reserve, retryAfter, type Limit } from '../store/rate-limits.ts';
 import { setPasswordHash, userWithHashByEmail } from '../store/users.ts';
 import { href } from '../views/href.ts';
 import { pageMeta, type Ctx } from '../http/context.ts';
@@ -26,16 +29,19 @@ export async function loginCheck(c: Ctx) {
     { bucket: 'login-account', key: limitKey(email.toLowerCase()), max: config.LOGIN_LIMIT, windowSeconds },
     { bucket: 'login-address', key: limitKey(clientAddress(c)), max: config.LOGIN_ADDRESS_LIMIT, windowSeconds },
   ];
-  const wait = Math.max(...(await Promise.all(limits.map((l) => retryAfter(db, l)))));
-  if (wait > 0) return c.html(page('login.too_many', { count: Math.ceil(wait / 60) }), 429, { 'Retry-After': String(wait) });
   if (!parsed.success || !email || !password) return c.html(page('login.missing'), 422);
+  const taken: Limit[] = [];
+  for (const l of limits) {
+    if (await reserve(db, l)) { taken.push(l); continue; }
+    for (const back of taken) await release(db, back);
+    const wait = await retryAfter(db, l);
+    return c.html(page('login.too_many', { count: Math.max(1, Math.ceil(wait / 60)) }), 429, { 'Retry-After': String(Math.max(1, wait)) });
+  }
   const user = await userWithHashByEmail(db, email);
   const ok = user?.password_hash && !user.disabled ? await verifyPassword(password, user.password_hash) : (await verifyDummy(password, config.SCRYPT_COST), false);
-  if (!ok || !user) {
-    for (const l of limits) await hit(db, l);
-    return c.html(page('login.failed'), 422);
-  }
+  if (!ok || !user) return c.html(page('login.failed'), 422);
   await clearHits(db, limits[0]!.bucket, limits[0]!.key);
+  await release(db, limits[1]!);
   if (needsRehash(user.password_hash!, config.SCRYPT_COST)) await setPasswordHash(db, user.id, await hashPassword(password, config.SCRYPT_COST));
   await startSession(c, user.id);
   return c.redirect(safeNext(next) ?? href(tr.lang, '/admin'), 303);

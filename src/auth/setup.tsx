@@ -1,6 +1,6 @@
 // GET and POST /setup/:token — a new account (or one whose password was forgotten) chooses a password
 // through its one-time link. Success ends the account's other sessions and starts a new one.
-import { setupTokenUser, deleteSetupToken } from '../store/setup-tokens.ts';
+import { consumeSetupToken, setupTokenUser } from '../store/setup-tokens.ts';
 import { deleteUserSessions } from '../store/sessions.ts';
 import { setPasswordHash, userById } from '../store/users.ts';
 import { href } from '../views/href.ts';
@@ -33,8 +33,9 @@ export async function setupSave(c: Ctx) {
     : password !== body.confirm ? 'setup.mismatch' : null;
   if (problem) return c.html(<SetupPage meta={pageMeta(c)} email={user.email} action={action} message={c.var.tr.t(problem, { min: PASSWORD_MIN, max: PASSWORD_MAX })} />, 422);
   const db = c.var.deps.db;
+  // The link is used up before anything changes: of several requests at once, only one sets a password.
+  if ((await consumeSetupToken(db, token)) !== user.id) throw new HttpError(410, 'link_expired', 'setup.expired');
   await setPasswordHash(db, user.id, await hashPassword(password, c.var.deps.config.SCRYPT_COST));
-  await deleteSetupToken(db, token);
   await deleteUserSessions(db, user.id);
   await startSession(c, user.id);
   return c.redirect(href(c.var.tr.lang, '/admin'), 303);

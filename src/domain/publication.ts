@@ -45,6 +45,21 @@ export const personRef = z.object({ name, role: z.enum(PERSON_ROLES), affiliatio
 export const projectRef = z.object({ name, abbreviation: z.string().trim().max(40).optional() });
 
 /** Everything needed to create or replace a publication; entities are referenced by name and found or created. */
+/** Whether a value is a web address a link may point to (http or https): never javascript:, data: or the like. */
+export function isWebUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** An identifier; one of scheme url is shown as a link, so it must be a web address. */
+const identifier = z.object({ scheme: z.enum(IDENTIFIER_SCHEMES), value: z.string().trim().min(1).max(500) }).superRefine((v, ctx) => {
+  if (v.scheme === 'url' && !isWebUrl(v.value)) ctx.addIssue({ code: 'invalid_format', format: 'url', path: ['value'], input: v.value, message: 'a url identifier must be an http:// or https:// address' });
+});
+
 export const publicationInput = z.object({
   slug: slug.optional(),
   kind: z.enum(KINDS),
@@ -66,7 +81,7 @@ export const publicationInput = z.object({
   series: z.string().trim().max(300).nullable().default(null),
   /** Place of publication as stated on the publication, per language ("Astana", "Астана"). */
   place: localizedText.default({}),
-  identifiers: z.array(z.object({ scheme: z.enum(IDENTIFIER_SCHEMES), value: z.string().trim().min(1).max(500) })).default([]),
+  identifiers: z.array(identifier).default([]),
   topics: z.array(slug).default([]),
   countries: z.array(iso3166).default([]),
   download: z.boolean().default(false),

@@ -14,11 +14,11 @@ before(async () => (dir = await mkdtemp(path.join(os.tmpdir(), 'kitap-ingest-cli
 after(() => rm(dir, { recursive: true, force: true }));
 
 // Runs `kitap ingest ARGS` in its own process, as main.ts will: output and exit code.
-function ingest(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function ingest(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const script = `const { command } = await import(${JSON.stringify(fileURLToPath(new URL('./command.ts', import.meta.url)))});
 process.exitCode = await command.run(process.argv.slice(1));`;
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', import.meta.resolve('tsx'), '--input-type=module', '-e', script, '--', ...args], (err, stdout, stderr) =>
+    execFile(process.execPath, ['--import', import.meta.resolve('tsx'), '--input-type=module', '-e', script, '--', ...args], { env: { ...process.env, ...env } }, (err, stdout, stderr) =>
       resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
     );
   });
@@ -44,6 +44,17 @@ test('a refused file exits 1 with the reason', async () => {
   assert.equal(code, 1);
   assert.deepEqual(JSON.parse(stdout), { error: { code: 'not-pdf', reason: 'not a PDF: it is a web page (HTML)' } });
   assert.match(stderr, /page\.pdf: not a PDF: it is a web page \(HTML\)/);
+});
+
+test('--dry-run honours the configured limits (INGEST_MAX_PAGES, UPLOAD_MAX_BYTES); an option overrides them (issue 21)', async () => {
+  const file = path.join(dir, 'three.pdf');
+  await writeFile(file, tinyPdf([{ lines: ['One'] }, { lines: ['Two'] }, { lines: ['Three'] }]));
+  const pages = await ingest([file, '--dry-run', '--json'], { INGEST_MAX_PAGES: '2' });
+  assert.equal(pages.code, 1);
+  assert.equal(JSON.parse(pages.stdout).error.code, 'too-many-pages');
+  const bytes = await ingest([file, '--dry-run', '--json'], { UPLOAD_MAX_BYTES: '100' });
+  assert.equal(bytes.code, 1, bytes.stdout);
+  assert.equal((await ingest([file, '--dry-run', '--json', '--max-pages', '5'], { INGEST_MAX_PAGES: '2' })).code, 0);
 });
 
 test('wrong arguments are usage errors', async () => {

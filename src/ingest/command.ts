@@ -5,11 +5,13 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type Command } from '../cli/command.ts';
-import type { Config } from '../config.ts';
+import { loadConfig, type Config } from '../config.ts';
 import { CONTENT_LANGUAGES } from '../domain/publication.ts';
 import { openRuntime } from '../runtime.ts';
 import { publicationIdBySlug } from '../store/publications.ts';
 import { DEFAULT_LIMITS, extractPdf, type Extraction, type Limits } from './extract.ts';
+import { ingestLimits } from './jobs.ts';
+import { cleanFileName } from '../uploads/upload.ts';
 import { ingestJob, queueIngest, runIngestJob } from './jobs.ts';
 
 const usage = `kitap ingest FILE --publication SLUG [--language LANG] [options]
@@ -36,7 +38,8 @@ export const command: Command = {
   async run(args) {
     const { file, values, limits } = parseInput(args);
     if (!values['dry-run']) return store(file, values.publication, values.language, limits);
-    const result = await extractPdf(file, limits);
+    // The configured limits (INGEST_*, UPLOAD_MAX_BYTES) hold for a dry run too; options override them.
+    const result = await extractPdf(file, { ...ingestLimits(loadConfig()), ...limits });
     if (!result.ok) {
       if (values.json) print(JSON.stringify({ error: { code: result.code, reason: result.reason } }));
       process.stderr.write(`kitap ingest: ${file}: ${result.reason}\n`);
@@ -58,7 +61,7 @@ async function store(file: string, slug: string | undefined, language: string | 
     const publicationId = await publicationIdBySlug(deps.db, slug);
     if (!publicationId) throw new UsageError(`no publication "${slug}"`);
     const config = { ...deps.config, ...configLimits(limits, deps.config) };
-    const jobId = await queueIngest({ ...deps, config }, fs.createReadStream(file), { publicationId, originalName: path.basename(file), language });
+    const jobId = await queueIngest({ ...deps, config }, fs.createReadStream(file), { publicationId, originalName: cleanFileName(path.basename(file)), language });
     const progress = setInterval(async () => {
       const j = await ingestJob(deps.db, jobId);
       if (j?.progress_total) process.stderr.write(`\rpage ${j.progress_page} of ${j.progress_total}`);

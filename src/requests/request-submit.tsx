@@ -6,6 +6,7 @@ import { hit, limitKey, retryAfter } from '../store/rate-limits.ts';
 import { createRequest } from '../store/requests.ts';
 import { href } from '../views/href.ts';
 import { pageMeta, type Ctx } from '../http/context.ts';
+import { inputRefused } from '../http/input-check.ts';
 import { HONEYPOT, REQUEST_FIELDS, requestFieldError, requestSchemas, type RequestValues } from './form.ts';
 import { notifyStaff } from './mail.ts';
 import { requestablePublication, requestKind } from './publication.ts';
@@ -17,8 +18,10 @@ export async function requestSubmit(c: Ctx) {
   const { db, config } = c.var.deps;
   const body = await c.req.parseBody();
   const values = Object.fromEntries(REQUEST_FIELDS[kind].map((f) => [f, typeof body[f] === 'string' ? body[f] : ''])) as Partial<RequestValues>;
-  const render = (state: RequestFormState, status: 422 | 429, headers: Record<string, string> = {}) =>
+  const render = (state: RequestFormState, status: 400 | 422 | 429, headers: Record<string, string> = {}) =>
     c.html(<RequestPage meta={pageMeta(c)} kind={kind} p={p} state={state} />, status, headers);
+  // Control characters were removed (src/http/input-check.ts): the form again, to check and send, uncharged.
+  if (inputRefused(c)) return render({ values, errors: {}, message: c.var.tr.t('error.control_characters') }, 400);
   const limit = { bucket: 'request-address', key: limitKey(clientAddress(c)), max: config.REQUEST_LIMIT, windowSeconds: 3600 };
   if ((await hit(db, limit)) > config.REQUEST_LIMIT) {
     const wait = await retryAfter(db, limit);

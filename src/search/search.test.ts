@@ -5,7 +5,7 @@ import { BACKENDS, makePublication, openTestApp, type TestApp } from '../../test
 import type { z } from 'zod';
 import { publicationList, type searchItem } from '../api/schemas.ts';
 import { publicationIdBySlug, refreshSearch } from '../store/publications.ts';
-import { compileQuery } from '../store/search.ts';
+import { compileQuery, ensureSearchData } from '../store/search.ts';
 
 for (const backend of BACKENDS) {
   describe(`search on ${backend}`, () => {
@@ -226,6 +226,15 @@ for (const backend of BACKENDS) {
       await t!.db.query(`update files set language = 'ru' where sha256 = $1`, ['a'.repeat(64)]);
       await refreshSearch(t!.db, (await publicationIdBySlug(t!.db, 'returnees'))!);
       assert.equal((await list('q=remittances&language=ru')).total, 1);
+    });
+
+    test('missing thesaurus labels are loaded again at start (issue 21: a restore or a partial copy can lack them)', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      await t.db.query('delete from search_concept_labels');
+      assert.equal(await ensureSearchData(t.db), true, 'the version alone does not say the labels are there');
+      assert.ok((await t.db.one<{ n: number }>('select count(*)::int as n from search_concept_labels'))!.n > 100);
+      assert.equal(await ensureSearchData(t.db), false, 'and once there, nothing is done again');
+      assert.deepEqual(await slugs('trafficking in persons'), ['tip-kg']);
     });
   });
 }

@@ -31,6 +31,31 @@ export async function hit(db: Db, l: Limit): Promise<number> {
   return row!.hits;
 }
 
+/**
+ * Takes one hit if the window has room for it, in one statement: requests that arrive together (in
+ * one process or several) cannot all pass a check made before their hits are counted. Returns whether
+ * the hit was taken; the caller does its work only then, and may give the hit back with `release`.
+ */
+export async function reserve(db: Db, l: Limit): Promise<boolean> {
+  // ON CONFLICT DO UPDATE locks the row and evaluates its WHERE on the newest version, so of N
+  // concurrent reservations exactly max - hits succeed.
+  const row = await db.one<{ hits: number }>(
+    `insert into rate_limits (bucket, key, window_start, hits) values ($1, $2, now(), 1)
+     on conflict (bucket, key) do update set
+       hits = case when rate_limits.window_start <= now() - $3 * interval '1 second' then 1 else rate_limits.hits + 1 end,
+       window_start = case when rate_limits.window_start <= now() - $3 * interval '1 second' then now() else rate_limits.window_start end
+     where rate_limits.window_start <= now() - $3 * interval '1 second' or rate_limits.hits < $4
+     returning hits`,
+    [l.bucket, l.key, l.windowSeconds, l.max],
+  );
+  return row !== null && row.hits <= l.max;
+}
+
+/** Gives back one hit taken by `reserve` (a request that turned out not to count). */
+export async function release(db: Db, l: Limit): Promise<void> {
+  await db.query('update rate_limits set hits = greatest(hits - 1, 0) where bucket = $1 and key = $2', [l.bucket, l.key]);
+}
+
 /** Forgets a key's hits (a successful login clears its account's failures). */
 export async function clearHits(db: Db, bucket: string, key: string): Promise<void> {
   await db.query('delete from rate_limits where bucket = $1 and key = $2', [bucket, key]);

@@ -262,11 +262,14 @@ export async function indexAllPublications(db: Db): Promise<void> {
 export async function ensureSearchData(db: Db): Promise<boolean> {
   const th = thesaurus();
   const version = `${INDEX_VERSION}:${th.hash}`;
-  if ((await stateValue(db, 'version')) === version) return false;
+  // The labels are checked too: a database whose version says "done" but whose labels are gone (a table
+  // emptied by hand, a partial copy) is filled again rather than searched without its thesaurus.
+  const current = async (d: Db) => (await stateValue(d, 'version')) === version && (await d.one('select 1 from search_concept_labels limit 1')) !== null;
+  if (await current(db)) return false;
   return db.tx(async (t) => {
     // Two servers on one PostgreSQL: the second waits, then finds the work done.
     if (t.kind === 'postgres') await t.query('select pg_advisory_xact_lock(7164)');
-    if ((await stateValue(t, 'version')) === version) return false;
+    if (await current(t)) return false;
     await t.query('delete from search_concept_labels');
     const rows = th.concepts.flatMap((c) => [...new Set(th.labelsOf(c))].map((label) => ({ concept: c.id, subject: c.subject, label, words: labelWords(label) })));
     await t.query(

@@ -21,7 +21,13 @@ export async function setupTokenUser(db: Db, token: string): Promise<number | nu
   return row?.user_id ?? null;
 }
 
-/** Uses up a token: it works once. */
-export async function deleteSetupToken(db: Db, token: string): Promise<void> {
-  await db.query('delete from user_setup_tokens where token_hash = $1', [tokenHash(token)]);
+/** Uses up a live token in one statement and returns its user's id, or null: of requests that arrive together, one gets it. */
+export async function consumeSetupToken(db: Db, token: string): Promise<number | null> {
+  const row = await db.one<{ user_id: number }>(
+    `delete from user_setup_tokens t using users u
+      where t.token_hash = $1 and t.expires_at > now() and u.id = t.user_id and not u.disabled
+      returning t.user_id`,
+    [tokenHash(token)],
+  );
+  return row?.user_id ?? null;
 }

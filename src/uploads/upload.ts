@@ -38,11 +38,12 @@ export function mediaTypeOf(name: string): string {
   return MEDIA_TYPES[path.extname(name).slice(1).toLowerCase()] ?? 'application/octet-stream';
 }
 
-/** A file name as shown and sent back: no directories, no control characters, at most 200 characters. */
+/** A file name as shown and sent back: no directories, no control or bidirectional characters, at most 200 characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(-200);
+  // Bidirectional controls too (a right-to-left override turns "cod.exe" shown as "exe.doc"): issue 21.
+  const clean = base.replace(/[\u0000-\u001f\u007f-\u009f]|[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim().slice(-200);
   return clean || 'file';
 }
 

@@ -1,6 +1,7 @@
 // The item page: every field of a publication, its files, and its relations in both directions.
 import type { Child } from 'hono/jsx';
 import type { PublicationDetail, RelatedPublication, RoleLink } from '../domain/records.ts';
+import { isWebUrl } from '../domain/publication.ts';
 import type { Translator } from '../i18n/i18n.ts';
 import { Layout, type PageMeta } from './layout.tsx';
 import { countryName, Cover, languageName, Localized } from './components.tsx';
@@ -78,7 +79,7 @@ export function PublicationPage(props: { meta: Omit<PageMeta, 'title'>; p: Publi
             {p.series && <Field label={t('item.series')}>{p.series}</Field>}
             {p.topics.length > 0 && <Field label={t('item.topics')}>{p.topics.map((e, i) => <>{i > 0 && ', '}<a href={href(tr.lang, `/topics/${e.slug}`)}><Localized tr={tr} value={e.name} /></a></>)}</Field>}
             {p.countries.length > 0 && <Field label={t('item.countries')}>{p.countries.map((c) => countryName(tr, c)).join(', ')}</Field>}
-            {p.identifiers.map((i) => <Field label={t(`identifier.${i.scheme}` as Key)}>{i.scheme === 'doi' ? <a href={`https://doi.org/${i.value}`}>{i.value}</a> : i.scheme === 'url' ? <a href={i.value}>{i.value}</a> : i.value}</Field>)}
+            {p.identifiers.map((i) => <Field label={t(`identifier.${i.scheme}` as Key)}>{i.scheme === 'doi' ? <a href={`https://doi.org/${i.value}`}>{i.value}</a> : i.scheme === 'url' && isWebUrl(i.value) ? <a href={i.value}>{i.value}</a> : i.value}</Field>)}
             <Field label={t('item.availability')}>
               <ul>
                 {p.download && <li>{t('availability.download')}</li>}

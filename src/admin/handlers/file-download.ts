@@ -1,14 +1,18 @@
-// GET /admin/publications/:slug/files/:id — any version of a file, embargoed or not, for staff.
+// GET /admin/publications/:slug/files/:id — any version of a file, embargoed or not, for staff who may
+// change the publication's files (policies.ts canDownloadAnyFileVersion).
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { staffFile } from '../../store/file-versions.ts';
 import { contentDisposition } from '../../http/download.ts';
 import { notFound } from '../../http/errors.tsx';
 import { requirePublication } from '../edit-page.tsx';
-import type { StaffCtx } from '../guard.ts';
+import type { Status } from '../../domain/publication.ts';
+import { canDownloadAnyFileVersion } from '../../policies.ts';
+import { actorOf, allow, type StaffCtx } from '../guard.ts';
 
 export async function fileDownload(c: StaffCtx) {
   const pub = await requirePublication(c);
+  allow(canDownloadAnyFileVersion(actorOf(c), pub.status as Status));
   const { db, files } = c.var.deps;
   const file = await staffFile(db, pub.id, Number(c.req.param('id')) || 0);
   if (!file || !files.has(file.sha256)) throw notFound();

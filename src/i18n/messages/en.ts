@@ -455,6 +455,9 @@ export const en = {
   // issue 13: place of publication
   'pubform.place': 'Place of publication',
   'item.place': 'Place of publication',
+  // issue 21 (sec-fixes): input checks
+  'error.control_characters': 'The request contains control characters (such as a NUL byte) that text cannot hold. Remove them and try again.',
+  'error.bad_form': 'The form could not be read. Please send it again from the page.',
 } as const satisfies Record<string, string | Partial<Record<Intl.LDMLPluralRule, string>>>;
 
 export type Messages = { readonly [K in keyof typeof en]: string | Partial<Record<Intl.LDMLPluralRule, string>> };

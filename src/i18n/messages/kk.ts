@@ -457,4 +457,7 @@ export const kk: Messages = {
   // issue 13: place of publication
   'pubform.place': 'Басылған жері',
   'item.place': 'Басылған жері',
+  // issue 21 (sec-fixes): input checks
+  'error.control_characters': 'Сұрауда мәтінге жатпайтын басқару таңбалары бар (мысалы, нөлдік байт). Оларды алып тастап, қайталап көріңіз.',
+  'error.bad_form': 'Форманы оқу мүмкін болмады. Оны беттен қайта жіберіңіз.',
 };

@@ -457,4 +457,7 @@ export const ky: Messages = {
   // issue 13: place of publication
   'pubform.place': 'Басылып чыккан жери',
   'item.place': 'Басылып чыккан жери',
+  // issue 21 (sec-fixes): input checks
+  'error.control_characters': 'Сурамда текстке кирбеген башкаруу белгилери бар (мисалы, нөлдүк байт). Аларды алып салып, кайра аракет кылыңыз.',
+  'error.bad_form': 'Форманы окуу мүмкүн болгон жок. Аны барактан кайра жөнөтүңүз.',
 };

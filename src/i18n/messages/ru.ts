@@ -492,4 +492,7 @@ export const ru: Messages = {
   // issue 13: place of publication
   'pubform.place': 'Место издания',
   'item.place': 'Место издания',
+  // issue 21 (sec-fixes): input checks
+  'error.control_characters': 'В запросе есть управляющие символы (например, нулевой байт), которые не могут быть частью текста. Удалите их и попробуйте ещё раз.',
+  'error.bad_form': 'Не удалось прочитать форму. Отправьте её ещё раз со страницы.',
 };
