@@ -2,6 +2,7 @@ import { boxStyle, CiteBox } from '../../cite/box.tsx';
 import { cslItem } from '../../cite/csl.ts';
 import { formatCitation } from '../../cite/format.ts';
 import { publicationBySlug } from '../../store/publications.ts';
+import { usageLine } from '../../stats/views/usage-line.tsx';
 import { ItemMeta } from '../../views/meta.tsx';
 import type { PublicationDetail } from '../../domain/records.ts';
 import { PublicationPage, TombstonePage } from '../../views/publication.tsx';
@@ -16,7 +17,7 @@ export async function publication(c: Ctx) {
   const p = readablePublication(found);
   const origin = publicOrigin(c);
   const head = <ItemMeta p={p} origin={origin} lang={c.var.tr.lang} />;
-  return c.html(<PublicationPage meta={{ ...pageMeta(c), head }} p={p} cite={citeBox(c, p)} />);
+  return c.html(<PublicationPage meta={{ ...pageMeta(c), head }} p={p} cite={citeBox(c, p)} usage={await usageLine(c, p.id)} />);
 }
 
 /** The citation in the style of the reader's language. */
