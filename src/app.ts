@@ -21,6 +21,9 @@ import { HttpError, notFound, onError } from './http/errors.tsx';
 import { checkInput } from './http/input-check.ts';
 import { pageRoutes } from './web/routes.ts';
 import { STYLESHEET, STYLESHEET_URL } from './views/static.ts';
+import { countedDownload } from './stats/hooks.ts';
+import { sushiRoutes } from './sushi/routes.ts';
+import { STATS_STYLESHEET_URL, statsStylesheet } from './stats/static.ts';
 
 export function buildApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -65,11 +68,13 @@ export function buildApp(deps: Deps): Hono<AppEnv> {
   app.get('/favicon.ico', (c) => c.body(new Uint8Array(favicon()), 200, { 'Content-Type': 'image/x-icon', 'Cache-Control': 'public, max-age=604800' }));
   app.get(STYLESHEET_URL, (c) => c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' }));
   app.get(ADMIN_STYLESHEET_URL, adminStylesheet);
+  app.get(STATS_STYLESHEET_URL, statsStylesheet);
   app.get(CITE_SCRIPT_URL, (c) => c.body(CITE_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' }));
-  app.on(['GET', 'HEAD'], '/publications/:slug/files/:id/:name?', downloadFile);
+  app.on(['GET', 'HEAD'], '/publications/:slug/files/:id/:name?', countedDownload(downloadFile));
   app.get('/covers/:name', coverImage);
   app.route('/api/v1', apiRoutes());
   app.route('/oai', oaiRoutes());
+  app.route('/sushi', sushiRoutes());
   app.route('/', crawlRoutes());
   for (const lang of PREFIXED_LANGUAGES) app.route(`/${lang}`, pageRoutes(lang));
   app.route('/', pageRoutes('en'));

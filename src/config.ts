@@ -29,6 +29,7 @@ const settings = {
   REQUEST_LIMIT: { schema: z.coerce.number().int().positive(), default: '5', doc: 'readers\' requests (order, contact) per client address per hour' },
   SMTP_URL: { schema: z.string().url().optional(), default: undefined, doc: 'mail server for readers\' requests (smtp://user:pass@host:587, smtps://…); no mail when unset', secret: true },
   MAIL_FROM: { schema: z.string().min(3), default: 'Kitap <kitap@localhost>', doc: 'sender of the mails to staff' },
+  STATS_ON_ITEM_PAGES: { schema: z.enum(['true', 'false']).transform((v) => v === 'true'), default: 'false', doc: 'show "Views · Downloads" (COUNTER counts since the start) on item pages' },
   STAFF_NOTIFY: { schema: z.string().optional().transform((s) => (s ?? '').split(',').map((a) => a.trim()).filter(Boolean)).pipe(z.array(z.email())), default: undefined, doc: 'comma-separated addresses that receive readers\' requests; never shown on a page' },
 } as const satisfies Record<string, Setting>;
 

@@ -11,8 +11,9 @@ import { command as importPageCommand } from './import-page/command.ts';
 import { command as ingestCommand } from './ingest/command.ts';
 import { doctorCommand } from './ops/doctor.ts';
 import { serveCommand } from './server.ts';
+import { statsCommand } from './stats/command.ts';
 
-const COMMANDS: Command[] = [serveCommand, migrateCommand, loadDemoCommand, importPageCommand, ingestCommand, exportCommand, restoreCommand, userCommand, tokenCommand, doctorCommand];
+const COMMANDS: Command[] = [serveCommand, migrateCommand, loadDemoCommand, importPageCommand, ingestCommand, exportCommand, restoreCommand, userCommand, tokenCommand, doctorCommand, statsCommand];
 
 function help(): string {
   return `Kitap: a multilingual publications library.

@@ -9,6 +9,7 @@ import { dictionary } from './search/dictionary.ts';
 import { openRuntime } from './runtime.ts';
 import { publicationCount } from './store/publications.ts';
 import { ensureSearchData } from './store/search.ts';
+import { usageRecorder } from './stats/recorder.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -67,6 +68,7 @@ demo catalogue (set LOAD_DEMO=never to start empty). Stops cleanly on SIGINT or 
       process.once('SIGTERM', stop);
     });
     await worker.stop();
+    await usageRecorder(db).flush(true).catch((err) => log.error({ err }, 'usage events not written'));
     await db.close();
     return 0;
   },

@@ -27,6 +27,7 @@ import { userNew } from './handlers/user-new.tsx';
 import { userSave } from './handlers/user-save.tsx';
 import { usersList } from './handlers/users-list.tsx';
 import { staffOnly } from './guard.ts';
+import { statsAdminRoutes } from '../stats/admin/routes.ts';
 
 export function adminRoutes(): Hono<StaffEnv> {
   const admin = new Hono<StaffEnv>();
@@ -56,5 +57,6 @@ export function adminRoutes(): Hono<StaffEnv> {
   admin.get('/users/:id', userEdit);
   admin.post('/users/:id', userSave);
   admin.post('/users/:id/link', userLink);
+  admin.route('/stats', statsAdminRoutes());
   return admin;
 }

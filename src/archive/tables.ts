@@ -5,12 +5,14 @@ export const ARCHIVE_TABLES = [
   'publication_people', 'publication_organisations', 'publication_projects', 'publication_topics',
   'publication_identifiers', 'publication_relations', 'files', 'file_pages', 'ingest_jobs',
   'users', 'api_tokens', 'publication_changes', 'reader_requests', 'publication_subjects',
+  // Usage statistics: the rolled-up counts travel; the raw events (a row per request) do not.
+  'stats_daily', 'stats_monthly', 'stats_monthly_country',
 ] as const;
 
 /** Tables that are deliberately not archived: bookkeeping, and the search index, which a restore rebuilds. */
 export const NOT_ARCHIVED = ['schema_migrations', 'sessions', 'user_setup_tokens', 'rate_limits', 'oai_resumption_tokens', 'search_concept_labels', 'search_state', 'publication_search',
   // The lexicon: file_words by the file_pages trigger, the others by the restore's indexing (migration 0016).
-  'search_words', 'publication_words', 'file_words'] as const;
+  'search_words', 'publication_words', 'file_words', 'stats_events', 'stats_dirty_days'] as const;
 
 export const ARCHIVE_FORMAT = 'kitap-archive';
 export const ARCHIVE_VERSION = 1;

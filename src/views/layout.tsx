@@ -73,6 +73,7 @@ export function Layout(props: PageMeta & { children: Child }) {
         <footer class="site">
           <p>{t('footer.about')}</p>
           <p><a href="/api/v1/openapi.json">{t('footer.api')}</a></p>
+          <p><a href={href(tr.lang, '/privacy')}>{t('footer.privacy')}</a></p>
         </footer>
       </body>
     </html></>

@@ -49,7 +49,7 @@ function Relations(props: { tr: Translator; rels: RelatedPublication[]; dir: 'ou
   ));
 }
 
-export function PublicationPage(props: { meta: Omit<PageMeta, 'title'>; p: PublicationDetail; cite?: Child }) {
+export function PublicationPage(props: { meta: Omit<PageMeta, 'title'>; p: PublicationDetail; cite?: Child; usage?: Child }) {
   const { tr } = props.meta;
   const { p } = props;
   const t = tr.t;
@@ -118,6 +118,7 @@ export function PublicationPage(props: { meta: Omit<PageMeta, 'title'>; p: Publi
               </form>
             )}
           </section>
+          {props.usage}
           {props.cite}
           {rels && (
             <section aria-labelledby="related">

@@ -7,6 +7,8 @@ import { requestRoutes } from '../requests/routes.ts';
 import { translator, type UiLang } from '../i18n/i18n.ts';
 import type { AppEnv } from '../http/context.ts';
 import { cachedPage } from './page-cache.ts';
+import { countedItemPage } from '../stats/hooks.ts';
+import { privacyPage } from '../stats/privacy.tsx';
 import { browse } from './pages/browse.tsx';
 import { entity, entityIndex } from './pages/entities.tsx';
 import { home } from './pages/home.tsx';
@@ -21,8 +23,9 @@ export function pageRoutes(lang: UiLang): Hono<AppEnv> {
   });
   pages.get('/', home);
   pages.get('/publications', browse);
-  pages.get('/publications/:slug', cachedPage(publication));
+  pages.get('/publications/:slug', countedItemPage(cachedPage(publication)));
   pages.get('/publications/:slug/cite', citation);
+  pages.get('/privacy', privacyPage);
   pages.route('/publications', requestRoutes());
   for (const type of ['organisations', 'people', 'projects', 'topics'] as const) {
     pages.get(`/${type}`, entityIndex(type));

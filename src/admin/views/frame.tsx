@@ -28,6 +28,7 @@ export function AdminPage(props: { meta: Meta; session: Session; title: string; 
         {canHandleRequests(u) && a('/admin/requests', 'admin.requests')}
         {canManageUsers(u) && a('/admin/users', 'admin.users')}
         {a('/admin/tokens', 'admin.tokens')}
+        {a('/admin/stats', 'stats.nav')}
         <span class="who">{t('admin.signed_in_as', { email: u.email, role: t(`user.role.${u.role}`) })}</span>
         <form method="post" action={href(tr.lang, '/logout')}><Csrf session={props.session} /><button class="link" type="submit">{t('admin.logout')}</button></form>
         <form method="post" action={href(tr.lang, '/logout/everywhere')}><Csrf session={props.session} /><button class="link" type="submit">{t('admin.logout_everywhere')}</button></form>

@@ -5,6 +5,7 @@ import { today } from '../../cite/route.ts';
 import type { PublicationDetail } from '../../domain/records.ts';
 import { type Ctx, pageMeta, publicOrigin } from '../../http/context.ts';
 import { publicationBySlug } from '../../store/publications.ts';
+import { usageLine } from '../../stats/views/usage-line.tsx';
 import { ItemMeta } from '../../views/meta.tsx';
 import { PublicationPage, TombstonePage } from '../../views/publication.tsx';
 import { readablePublication, sightOf } from '../../visibility.ts';
@@ -20,7 +21,7 @@ export async function publication(c: Ctx) {
   const p = readablePublication(found);
   const head = <ItemMeta p={p} origin={publicOrigin(c)} lang={c.var.tr.lang} />;
   const cite = <CiteBox tr={c.var.tr} slug={p.slug} style={boxStyle(c.var.tr)} text={citationText(c, p)} />;
-  return c.html(<PublicationPage meta={{ ...pageMeta(c), head, canonicalPath }} p={p} cite={cite} />);
+  return c.html(<PublicationPage meta={{ ...pageMeta(c), head, canonicalPath }} p={p} cite={cite} usage={await usageLine(c, p.id)} />);
 }
 
 /** The citation in the style of the reader's language. */
