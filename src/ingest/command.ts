@@ -8,9 +8,10 @@ import { UsageError, type Command } from '../cli/command.ts';
 import type { Config } from '../config.ts';
 import { CONTENT_LANGUAGES } from '../domain/publication.ts';
 import { openRuntime } from '../runtime.ts';
+import { ingestJob } from '../store/ingest-jobs.ts';
 import { publicationIdBySlug } from '../store/publications.ts';
 import { DEFAULT_LIMITS, extractPdf, type Extraction, type Limits } from './extract.ts';
-import { ingestJob, queueIngest, runIngestJob } from './jobs.ts';
+import { queueIngest, runIngestJob } from './jobs.ts';
 
 const usage = `kitap ingest FILE --publication SLUG [--language LANG] [options]
 kitap ingest FILE --dry-run [--json] [options]

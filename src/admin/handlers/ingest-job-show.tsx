@@ -2,7 +2,7 @@
 // While it waits or runs the page offers to refresh itself (?refresh=1): only on request, since an
 // automatic refresh takes the page away from someone still reading it (WCAG 2.2.1, axe's meta-refresh). For who may follow it: policies.ts.
 import type { Status } from '../../domain/publication.ts';
-import { ingestJobWithPublication } from '../../ingest/jobs.ts';
+import { ingestJobWithPublication } from '../../store/ingest-jobs.ts';
 import { canSeeIngestJob } from '../../policies.ts';
 import { pageMeta } from '../../http/context.ts';
 import { notFound } from '../../http/errors.tsx';

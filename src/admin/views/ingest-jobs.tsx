@@ -1,7 +1,7 @@
 // Ingest jobs as staff see them: a line per job on the publication's page, and a page per job that
 // refreshes itself on request (a meta refresh, no script) while the file waits or is being read.
 import type { MessageKey, Translator } from '../../i18n/i18n.ts';
-import type { IngestJob, IngestJobPage, JobFailure } from '../../ingest/jobs.ts';
+import type { IngestJob, IngestJobPage, JobFailure } from '../../store/ingest-jobs.ts';
 import type { Session } from '../../store/sessions.ts';
 import { href } from '../../views/href.ts';
 import { AdminPage, when, type Meta } from './frame.tsx';
