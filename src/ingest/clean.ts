@@ -103,7 +103,8 @@ export function isGarbled(text: string): boolean {
   return controls >= 3 && controls > 0.2 * text.replace(/\s/g, '').length;
 }
 
-const LIGATURE_GLYPHS: Record<string, string> = { 'ﬀ': 'ff', 'ﬁ': 'fi', 'ﬂ': 'fl', 'ﬃ': 'ffi', 'ﬄ': 'ffl', 'ﬅ': 'st', 'ﬆ': 'st' };
+// U+FB05 is long s + t (its compatibility decomposition), as the readers that spell ligatures out give it.
+const LIGATURE_GLYPHS: Record<string, string> = { 'ﬀ': 'ff', 'ﬁ': 'fi', 'ﬂ': 'fl', 'ﬃ': 'ffi', 'ﬄ': 'ffl', 'ﬅ': 'ſt', 'ﬆ': 'st' };
 
 // Fonts without a Unicode map give their character codes as they are. TeX's encodings put the
 // ligatures at control codes: T1 (Cork) at 0x1B–0x1F, with quotes and dashes at 0x10–0x16; the

@@ -12,11 +12,14 @@ import type { Logger } from '../log.ts';
 import { currentVersionOf, supersede } from '../store/file-versions.ts';
 import { addFile } from '../store/files.ts';
 import {
-  blobStillNeeded, fileIdWithBytes, ingestJob, insertFilePages, insertIngestJob, nextIngestJobId, referencedBlobs, setFileReading,
-  setIngestJobDone, setIngestJobFailed, setIngestProgress, startedIngestJob, unfinishedJobIdWithBytes, type IngestJob, type JobFailure,
+  blobStillNeeded, fileIdWithBytes, ingestJob, insertFilePages, insertIngestJob, nextIngestJobId, ocrLanguageHints, ocrStateOf, pagesAwaitingOcr,
+  referencedBlobs, setFileReading, setIngestJobDone, setIngestJobFailed, setIngestProgress, setOcrPage, setOcrProgress, setOcrState,
+  setFileHasText, startedIngestJob, textLayerSample, unfinishedJobIdWithBytes, type IngestJob, type JobFailure,
 } from '../store/ingest-jobs.ts';
 import { refreshSearch } from '../store/publications.ts';
 import { extractPdf, type Extraction } from './extract.ts';
+import { scriptOfText } from './ocr-languages.ts';
+import { ocrPages } from './ocr-pages.ts';
 import type { Limits } from './types.ts';
 
 export interface IngestDeps { db: Db; files: FileStore; config: Config; log: Logger }
@@ -112,7 +115,63 @@ export async function runIngestJob(deps: IngestDeps, id: number): Promise<Ingest
     throw err;
   }
   log.info({ job: id, file: fileId, pages: result.pageCount, language: result.language }, 'file ingested');
-  return (await ingestJob(db, id))!;
+  const done = (await ingestJob(db, id))!;
+  return done.ocr_state === 'pending' ? runOcrStep(deps, done) : done;
+}
+
+/**
+ * The job's OCR step: the file's pages without text read by OCR, each stored as it is read (so that a
+ * restart resumes with the rest and a cancel keeps what was read), in the languages its upload, file
+ * and publication name, narrowed by the script of its other text. Missing Tesseract or a language pack
+ * ends the step with the package to install; the file stays as it is.
+ */
+async function runOcrStep(deps: IngestDeps, job: IngestJob): Promise<IngestJob> {
+  try {
+    return await ocrStep(deps, job);
+  } catch (err) {
+    // The file is stored and stays: only its OCR failed.
+    deps.log.error({ err, job: job.id }, 'OCR crashed');
+    await setOcrState(deps.db, job.id, 'failed', 'internal error: see the log').catch(() => {});
+    return (await ingestJob(deps.db, job.id))!;
+  }
+}
+
+async function ocrStep(deps: IngestDeps, job: IngestJob): Promise<IngestJob> {
+  const { db, log, config } = deps;
+  const fileId = job.file_id!;
+  const pages = await pagesAwaitingOcr(db, fileId);
+  if (!config.OCR_TESSERACT) {
+    await setOcrState(db, job.id, 'unavailable', 'OCR is switched off (OCR_TESSERACT is empty)');
+    return (await ingestJob(db, job.id))!;
+  }
+  const first = job.ocr_state === 'pending';
+  await setOcrState(db, job.id, 'running', null, first ? pages.length : undefined);
+  const hints = [...new Set([...(job.language ? [job.language] : []), ...(await ocrLanguageHints(db, fileId))])];
+  const script = scriptOfText(await textLayerSample(db, fileId));
+  log.info({ job: job.id, file: fileId, pages: pages.length, resumed: !first }, 'OCR started');
+  const cancel = new AbortController();
+  let read = first ? 0 : job.ocr_page;
+  const outcome = await ocrPages(deps.files.pathOf(job.sha256), {
+    pages, hints, script, tesseract: config.OCR_TESSERACT,
+    limits: { ...ingestLimits(config), timeoutMs: config.OCR_TIMEOUT_S * 1000 },
+  }, async (page) => {
+    await setOcrPage(db, fileId, page.page, page.text, page.confidence);
+    await setOcrProgress(db, job.id, ++read);
+    if ((await ocrStateOf(db, job.id)) === 'cancelled') cancel.abort();
+  }, cancel.signal);
+  const languages = outcome.languages ?? undefined;
+  if (outcome.end === 'cancelled') {
+    await setOcrState(db, job.id, 'cancelled', null, undefined, languages);
+    log.info({ job: job.id, pages: read }, 'OCR cancelled');
+  } else {
+    const state = outcome.end === 'memory' ? 'failed' : outcome.end;
+    await setOcrState(db, job.id, state, outcome.reason, undefined, languages);
+    if (outcome.end === 'unavailable') log.warn({ job: job.id, install: outcome.missing }, `OCR not run: ${outcome.reason}`);
+    else if (outcome.end !== 'done') log.warn({ job: job.id, reason: outcome.reason }, 'OCR stopped');
+    else log.info({ job: job.id, pages: outcome.read.length, languages: outcome.languages }, 'OCR done');
+  }
+  if (outcome.read.some((p) => p.text)) await setFileHasText(db, fileId);
+  return (await ingestJob(db, job.id))!;
 }
 
 /**
@@ -135,6 +194,7 @@ async function storeIngested(deps: IngestDeps, job: IngestJob, result: Extractio
       warnings: result.warnings, metadata: result.metadata, embargoUntil: job.embargo_until,
     });
     await insertFilePages(t, fid, result.pages, result.pagesWithoutText);
+    if (result.pagesWithoutText.length > 0) await setOcrState(t, job.id, 'pending');
     // The version replaced is the newest of its chain: another upload may have replaced it meanwhile.
     const old = job.replaces === null ? null : await currentVersionOf(t, job.publication_id, job.replaces);
     if (old !== null) await supersede(t, old, fid);

@@ -19,22 +19,26 @@ export const TESSERACT_LANGUAGES: Record<string, { code: string; pkg: string }> 
 /** Pixels per inch for OCR: Tesseract reads body text best at about 300 dpi. */
 export const OCR_DPI = 300;
 
-let installed: Promise<Set<string> | null> | null = null;
+const installed = new Map<string, Promise<Set<string> | null>>();
 
-/** The traineddata Tesseract has, or null when the program is not there. Asked once per process. */
-export function tesseractLanguages(): Promise<Set<string> | null> {
-  installed ??= new Promise((resolve) => {
-    execFile('tesseract', ['--list-langs'], { timeout: 10_000 }, (err, stdout) => {
-      if (err) return resolve(null);
-      resolve(new Set(stdout.split('\n').slice(1).map((l) => l.trim()).filter(Boolean)));
+/** The traineddata the Tesseract program `tesseract` has, or null when it is not there. Asked once per process. */
+export function tesseractLanguages(tesseract: string): Promise<Set<string> | null> {
+  let known = installed.get(tesseract);
+  if (!known) {
+    known = new Promise((resolve) => {
+      execFile(tesseract, ['--list-langs'], { timeout: 10_000 }, (err, stdout) => {
+        if (err) return resolve(null);
+        resolve(new Set(stdout.split('\n').slice(1).map((l) => l.trim()).filter(Boolean)));
+      });
     });
-  });
-  return installed;
+    installed.set(tesseract, known);
+  }
+  return known;
 }
 
 /** What is missing to OCR in these Tesseract languages, as the Debian packages to install; [] when nothing. */
-export async function missingPackages(codes: readonly string[]): Promise<string[]> {
-  const have = await tesseractLanguages();
+export async function missingPackages(tesseract: string, codes: readonly string[]): Promise<string[]> {
+  const have = await tesseractLanguages(tesseract);
   if (!have) return ['tesseract-ocr', ...codes.map(packageOf)];
   return codes.filter((c) => !have.has(c)).map(packageOf);
 }
@@ -45,13 +49,21 @@ const packageOf = (code: string) => Object.values(TESSERACT_LANGUAGES).find((l) 
 export interface GrayImage { width: number; height: number; data: Uint8Array }
 
 /** The page's text (lines as Tesseract found them, paragraphs apart) and its mean word confidence (0–100). */
-export async function recognise(image: GrayImage, languages: string, timeoutMs: number): Promise<{ text: string; confidence: number }> {
+export async function recognise(tesseract: string, image: GrayImage, languages: string, timeoutMs: number): Promise<{ text: string; confidence: number }> {
+  return withImage(image, async (file) => fromTsv(await run([tesseract, file, 'stdout', '-l', languages, '--dpi', String(OCR_DPI), '--psm', '3', 'tsv'], timeoutMs)));
+}
+
+/** Tesseract's orientation and script detection on the image (`Script: Cyrillic` …); '' when it cannot tell. */
+export async function detectScript(tesseract: string, image: GrayImage, timeoutMs: number): Promise<string> {
+  return withImage(image, (file) => run([tesseract, file, 'stdout', '--psm', '0', '-l', 'osd', '--dpi', String(OCR_DPI)], timeoutMs).catch(() => ''));
+}
+
+async function withImage<T>(image: GrayImage, use: (file: string) => Promise<T>): Promise<T> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kitap-ocr-'));
   try {
     const file = path.join(dir, 'page.pgm');
     await fs.writeFile(file, Buffer.concat([Buffer.from(`P5\n${image.width} ${image.height}\n255\n`, 'latin1'), image.data]));
-    const tsv = await run(['tesseract', file, 'stdout', '-l', languages, '--dpi', String(OCR_DPI), '--psm', '3', 'tsv'], timeoutMs);
-    return fromTsv(tsv);
+    return await use(file);
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }

@@ -5,12 +5,14 @@
 // itself beyond a memory self-check.
 import type { PDFiumDocument } from '@hyzyla/pdfium';
 import fs from 'node:fs/promises';
-import { cleanPages } from './clean.ts';
+import { cleanPages, joinHyphenated, tidyWhitespace } from './clean.ts';
 import { coverOf, pageWebp } from './cover.ts';
 import { largestDeclaredImage } from './declared-images.ts';
 import { metadataSuggestions } from './metadata.ts';
-import { missingPackages, recognise } from './ocr.ts';
+import { ocrLanguages, scriptOfOsd } from './ocr-languages.ts';
+import { detectScript, missingPackages, OCR_DPI, recognise } from './ocr.ts';
 import { hasEndOfFile, infoDictionary, openPdf, pageLines, rejectionFromPdfiumError, renderPage, structureNeedsRepair } from './pdfium.ts';
+import { popplerPages } from './poppler.ts';
 import { OUT_OF_MEMORY_EXIT, type WorkerMessage, type WorkerTask } from './protocol.ts';
 import { scriptOf, textByPdfjs } from './second-reader.ts';
 import type { Extraction, Limits, Rejection, Warning } from './types.ts';
@@ -30,7 +32,7 @@ process.send!({ id: 0, kind: 'done' } satisfies WorkerMessage); // ready
 
 async function run(task: WorkerTask, send: Send): Promise<void> {
   const bytes = await fs.readFile(task.path);
-  if (task.kind === 'extract') return extract(bytes, task.limits, task.id, send);
+  if (task.kind === 'extract') return extract(task.path, bytes, task.limits, task.id, send);
   const doc = await openPdf(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   try {
     if (task.kind === 'render') {
@@ -38,19 +40,30 @@ async function run(task: WorkerTask, send: Send): Promise<void> {
       const image = await pageWebp(doc, task.page, task.width);
       return send({ id: task.id, kind: 'image', data: image.data, width: image.width, height: image.height });
     }
-    const missing = await missingPackages(task.languages.split('+'));
-    if (missing.length > 0) return send({ id: task.id, kind: 'ocr-unavailable', missing: missing.join(' '), reason: `OCR needs ${missing.join(', ')} (apt-get install ${missing.join(' ')})` });
+    const { tesseract, limits } = task;
+    const unavailable = (missing: string[]) =>
+      send({ id: task.id, kind: 'ocr-unavailable', missing: missing.join(' '), reason: `OCR needs ${missing.join(', ')}: apt-get install ${missing.join(' ')}` });
+    const scale = OCR_DPI / 72;
+    let script = task.script;
+    if (!script && task.pages.length > 0) {
+      if ((await missingPackages(tesseract, ['osd'])).includes('tesseract-ocr')) return unavailable(['tesseract-ocr']);
+      script = scriptOfOsd(await detectScript(tesseract, await renderPage(doc, task.pages[0]!, scale, true), limits.timeoutMs));
+    }
+    const languages = ocrLanguages(task.hints, script);
+    const missing = await missingPackages(tesseract, languages);
+    if (missing.length > 0) return unavailable(missing);
+    await send({ id: task.id, kind: 'ocr-languages', languages: languages.join('+') });
     for (const page of task.pages) {
-      const image = await renderPage(doc, page, task.dpi / 72, true);
-      const { text, confidence } = await recognise(image, task.languages, task.limits.timeoutMs);
-      await send({ id: task.id, kind: 'ocr-page', page, text, confidence });
+      const image = await renderPage(doc, page, scale, true);
+      const { text, confidence } = await recognise(tesseract, image, languages.join('+'), limits.timeoutMs);
+      await send({ id: task.id, kind: 'ocr-page', page, text: tidyWhitespace(joinHyphenated(text.split('\n'))), confidence });
     }
   } finally {
     doc.destroy();
   }
 }
 
-async function extract(bytes: Buffer, limits: Limits, id: number, send: Send): Promise<void> {
+async function extract(path: string, bytes: Buffer, limits: Limits, id: number, send: Send): Promise<void> {
   const image = largestDeclaredImage(bytes);
   if (image && image.width * image.height > limits.maxImagePixels) {
     const megapixels = (n: number) => `${Math.round(n / 1e6)} megapixels`;
@@ -71,7 +84,7 @@ async function extract(bytes: Buffer, limits: Limits, id: number, send: Send): P
       const result: Rejection = { ok: false, code: 'too-many-pages', reason: `too many pages: ${pageCount}, the limit is ${limits.maxPages}` };
       return send({ id, kind: 'text', result });
     }
-    const raw: string[][] = [];
+    const raw: string[][] = (await popplerPages(path, pageCount, limits.maxMemoryMb)) ?? [];
     const failed: number[] = [];
     const otherScript: number[] = [];
     for (let n = 1; n <= pageCount; n++) {
@@ -81,9 +94,8 @@ async function extract(bytes: Buffer, limits: Limits, id: number, send: Send): P
         await new Promise((r) => setImmediate(r));
       }
       try {
-        const lines = pageLines(doc, n);
-        raw.push(lines);
-        if (scriptOf(lines.join('\n')) === 'unexpected') otherScript.push(n);
+        if (raw.length < n) raw.push(pageLines(doc, n));
+        if (scriptOf(raw[n - 1]!.join('\n')) === 'unexpected') otherScript.push(n);
       } catch {
         raw.push([]);
         failed.push(n);

@@ -13,8 +13,8 @@ const WATCH_EVERY_MS = 100;
 
 export type Limit = 'timeout' | 'memory';
 
-/** How a task ended: normally (both null), past a limit, or with the process gone for another reason. */
-export interface Ended { limit: Limit | null; crash: string | null }
+/** How a task ended: normally (all empty), past a limit, cancelled, or with the process gone for another reason. */
+export interface Ended { limit: Limit | null; crash: string | null; cancelled?: boolean }
 
 type Task = WorkerTask extends infer T ? (T extends unknown ? Omit<T, 'id'> : never) : never;
 
@@ -31,8 +31,8 @@ class WorkerProcess {
   private queue: Promise<unknown> = Promise.resolve();
 
   /** Runs a task in the warm process, its messages to `onMessage`; waits for the tasks before it. */
-  run(task: Task, limits: Limits, onMessage: (m: WorkerMessage) => void, onChild?: (pid: number) => void): Promise<Ended> {
-    const result = this.queue.then(() => this.runNow(task, limits, onMessage, onChild));
+  run(task: Task, limits: Limits, onMessage: (m: WorkerMessage) => void, onChild?: (pid: number) => void, signal?: AbortSignal): Promise<Ended> {
+    const result = this.queue.then(() => this.runNow(task, limits, onMessage, onChild, signal));
     this.queue = result.catch(() => {});
     return result;
   }
@@ -43,7 +43,7 @@ class WorkerProcess {
     this.child = null;
   }
 
-  private async runNow(task: Task, limits: Limits, onMessage: (m: WorkerMessage) => void, onChild?: (pid: number) => void): Promise<Ended> {
+  private async runNow(task: Task, limits: Limits, onMessage: (m: WorkerMessage) => void, onChild?: (pid: number) => void, signal?: AbortSignal): Promise<Ended> {
     // The task's time counts from here: a cold start is part of it, as it was with a process per file.
     const started = Date.now();
     if (!this.child || this.heapMb !== limits.maxMemoryMb) this.start(limits.maxMemoryMb);
@@ -54,10 +54,17 @@ class WorkerProcess {
     this.stderr = '';
     const ended = await new Promise<Ended>((resolve) => {
       let killedFor: Limit | null = null;
+      let cancelled = false;
       const stop = (limit: Limit) => {
         killedFor ??= limit;
         kill(child);
       };
+      const cancel = () => {
+        cancelled = true;
+        kill(child);
+      };
+      if (signal?.aborted) cancelled = true;
+      signal?.addEventListener('abort', cancel);
       const timer = setTimeout(() => stop('timeout'), Math.max(1, limits.timeoutMs - (Date.now() - started)));
       const watch = setInterval(() => {
         if (child.pid !== undefined && residentMb(child.pid) > limits.maxMemoryMb) stop('memory');
@@ -67,6 +74,7 @@ class WorkerProcess {
         clearInterval(watch);
         child.off('message', onTaskMessage);
         child.off('exit', onExit);
+        signal?.removeEventListener('abort', cancel);
         resolve(e);
       };
       const onTaskMessage = (m: WorkerMessage) => {
@@ -74,16 +82,18 @@ class WorkerProcess {
         if (m.kind === 'done') finish({ limit: null, crash: null });
         else onMessage(m);
       };
-      const onExit = (code: number | null, signal: string | null) => {
+      const onExit = (code: number | null, exitSignal: string | null) => {
         const overMemory = code === OUT_OF_MEMORY_EXIT || /heap out of memory|Reached heap limit/.test(this.stderr);
         const limit = overMemory ? 'memory' : killedFor;
-        finish({ limit, crash: limit ? null : `the parser stopped (${signal ?? `exit code ${code}`})` });
+        if (cancelled && !limit) return finish({ limit: null, crash: null, cancelled: true });
+        finish({ limit, crash: limit ? null : `the parser stopped (${exitSignal ?? `exit code ${code}`})` });
       };
       child.on('message', onTaskMessage);
       child.on('exit', onExit);
-      this.ready!.then(() => child.connected && child.send({ ...task, id } as WorkerTask));
+      if (cancelled) kill(child);
+      else this.ready!.then(() => child.connected && child.send({ ...task, id } as WorkerTask));
     });
-    if (ended.limit || ended.crash) {
+    if (ended.limit || ended.crash || ended.cancelled) {
       if (this.child === child) this.child = null;
       kill(child);
     } else if (child.pid !== undefined && residentMb(child.pid) > limits.maxMemoryMb / 2) {

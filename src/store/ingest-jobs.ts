@@ -52,7 +52,17 @@ export interface IngestJob {
   created_at: Date;
   updated_at: Date;
   finished_at: Date | null;
+  /** The OCR step after the file is stored (see migration 0040); null when no page needs it. */
+  ocr_state: OcrState | null;
+  ocr_page: number;
+  ocr_total: number | null;
+  /** Tesseract's languages, e.g. "rus+eng". */
+  ocr_languages: string | null;
+  /** Why OCR stopped or could not run, e.g. "apt-get install tesseract-ocr-kaz". */
+  ocr_note: string | null;
 }
+
+export type OcrState = 'pending' | 'running' | 'done' | 'cancelled' | 'timeout' | 'unavailable' | 'failed';
 
 /** Failures of a job that are not the extractor's refusals. */
 export const JOB_FAILURES = ['duplicate', 'missing', 'gave-up', 'internal'] as const;
@@ -119,9 +129,10 @@ export async function ingestJobWithPublication(db: Db, id: number): Promise<Inge
     `select j.*, p.slug, p.status, p.title, p.original_language from ingest_jobs j join publications p on p.id = j.publication_id where j.id = $1`, [id]);
 }
 
-/** The id of the oldest job still to run (queued, or left running by a process that died), or null. */
+/** The id of the oldest job still to run (queued, or left running by a process that died, or with OCR to do), or null. */
 export async function nextIngestJobId(db: Db): Promise<number | null> {
-  const row = await db.one<{ id: number }>(`select id from ingest_jobs where state in ('queued', 'running') order by id limit 1`);
+  const row = await db.one<{ id: number }>(
+    `select id from ingest_jobs where state in ('queued', 'running') or ocr_state in ('pending', 'running') order by id limit 1`);
   return row?.id ?? null;
 }
 
@@ -185,4 +196,68 @@ export async function insertFilePages(db: Db, fileId: number, pages: string[], p
      select $1, p.n::int, p.text, not (p.n::int = any($3::int[])) from unnest($2::text[]) with ordinality as p(text, n)`,
     [fileId, pages, pagesWithoutText],
   );
+}
+
+/** Pages of a file still waiting for OCR: without text, not read by OCR yet; in order. */
+export async function pagesAwaitingOcr(db: Db, fileId: number): Promise<number[]> {
+  const rows = await db.query<{ page: number }>('select page from file_pages where file_id = $1 and not has_text and not ocr order by page', [fileId]);
+  return rows.map((r) => r.page);
+}
+
+/** Stores a page read by OCR (its text is indexed by the file_pages triggers like any page). */
+export async function setOcrPage(db: Db, fileId: number, page: number, text: string, confidence: number): Promise<void> {
+  await db.query(
+    `update file_pages set text = $3, has_text = ($3 <> ''), ocr = true, ocr_confidence = $4 where file_id = $1 and page = $2`,
+    [fileId, page, text, confidence]);
+}
+
+/** A file that had no text layer at all now has text (from OCR). */
+export async function setFileHasText(db: Db, fileId: number): Promise<void> {
+  await db.query(`update files set text_status = 'extracted' where id = $1 and text_status = 'no_text'`, [fileId]);
+}
+
+/** Sets the job's OCR step; `total` and `languages` only when given. */
+export async function setOcrState(db: Db, id: number, state: OcrState, note: string | null = null, total?: number, languages?: string): Promise<void> {
+  await db.query(
+    `update ingest_jobs set ocr_state = $2, ocr_note = $3, ocr_total = coalesce($4, ocr_total), ocr_languages = coalesce($5, ocr_languages),
+       updated_at = now() where id = $1`, [id, state, note, total ?? null, languages ?? null]);
+}
+
+export async function setOcrProgress(db: Db, id: number, page: number): Promise<void> {
+  await db.query('update ingest_jobs set ocr_page = $2, updated_at = now() where id = $1', [id, page]);
+}
+
+/** Cancels the job's OCR if it has not ended; true when it did. */
+export async function cancelOcr(db: Db, id: number): Promise<boolean> {
+  const row = await db.one(`update ingest_jobs set ocr_state = 'cancelled', updated_at = now() where id = $1 and ocr_state in ('pending', 'running') returning id`, [id]);
+  return row !== null;
+}
+
+/** The job's OCR state as it is now in the database (a cancel arrives through it). */
+export async function ocrStateOf(db: Db, id: number): Promise<OcrState | null> {
+  return (await db.one<{ ocr_state: OcrState | null }>('select ocr_state from ingest_jobs where id = $1', [id]))?.ocr_state ?? null;
+}
+
+/** The languages a file's OCR may use, most likely first: the upload's, the file's, the publication's. */
+export async function ocrLanguageHints(db: Db, fileId: number): Promise<string[]> {
+  const row = await db.one<{ file: string | null; original: string; languages: string[] }>(
+    `select f.language as file, p.original_language as original, p.languages from files f join publications p on p.id = f.publication_id where f.id = $1`, [fileId]);
+  return row ? [...new Set([row.file, row.original, ...row.languages].filter((l): l is string => !!l))] : [];
+}
+
+/** The text of the pages a file has from its text layer, for the script check before OCR. */
+export async function textLayerSample(db: Db, fileId: number): Promise<string> {
+  const row = await db.one<{ text: string | null }>(
+    `select string_agg(left(text, 2000), ' ') as text from (select text from file_pages where file_id = $1 and has_text and not ocr order by page limit 5) p`, [fileId]);
+  return row?.text ?? '';
+}
+
+/** What OCR read of a file: pages and their mean confidence, for staff. */
+export interface OcrSummary { pages: number; confidence: number | null; lowest: number | null }
+
+export async function ocrSummaryOf(db: Db, fileId: number): Promise<OcrSummary> {
+  const row = await db.one<{ pages: number; confidence: number | null; lowest: number | null }>(
+    `select count(*)::int as pages, round(avg(ocr_confidence)::numeric, 1)::float8 as confidence, min(ocr_confidence)::float8 as lowest
+       from file_pages where file_id = $1 and ocr and has_text`, [fileId]);
+  return row ?? { pages: 0, confidence: null, lowest: null };
 }

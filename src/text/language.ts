@@ -32,7 +32,9 @@ const MIN_MARGIN = 0.005; // franc's scores are 1 for the best; a runner-up this
 export function detectLanguage(text: string, candidates: readonly string[] = DEFAULT_CANDIDATES): string | null {
   const votes = new Map<string, number>();
   // Only letters count: digits and punctuation would lengthen the text and shrink franc's margins.
-  const samples = samplesOf(foldCyrillicLookalikes(text).replace(/[^\p{L}\p{M}'’]+/gu, ' '));
+  // A long text (a book) is cut down to spread slices first: folding and stripping megabytes costs more than judging.
+  const source = text.length > MAX_SAMPLES * SAMPLE_CHARS * 4 ? spread(text, MAX_SAMPLES, SAMPLE_CHARS * 2).join(' ') : text;
+  const samples = samplesOf(foldCyrillicLookalikes(source).replace(/[^\p{L}\p{M}'’]+/gu, ' '));
   for (const sample of samples) {
     const [best, second] = francAll(sample, { minLength: 1, only: COMPETITORS });
     if (best && best[0] !== 'und' && (!second || best[1] - second[1] >= MIN_MARGIN)) votes.set(best[0], (votes.get(best[0]) ?? 0) + 1);
@@ -61,11 +63,11 @@ export function foldCyrillicLookalikes(text: string): string {
 /** Up to MAX_SAMPLES slices of the text spread evenly over it, each with enough letters to judge. */
 function samplesOf(text: string): string[] {
   const count = Math.min(MAX_SAMPLES, Math.max(1, Math.floor(text.length / SAMPLE_CHARS)));
+  return spread(text, count, SAMPLE_CHARS).filter((sample) => (sample.match(/\p{L}/gu)?.length ?? 0) >= MIN_LETTERS);
+}
+
+/** `count` slices of `length` characters spread evenly over the text. */
+function spread(text: string, count: number, length: number): string[] {
   const stride = text.length / count;
-  const samples: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const sample = text.slice(Math.floor(i * stride), Math.floor(i * stride) + SAMPLE_CHARS);
-    if ((sample.match(/\p{L}/gu)?.length ?? 0) >= MIN_LETTERS) samples.push(sample);
-  }
-  return samples;
+  return Array.from({ length: count }, (_, i) => text.slice(Math.floor(i * stride), Math.floor(i * stride) + length));
 }
