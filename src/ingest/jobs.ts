@@ -89,6 +89,9 @@ export async function refuseDuplicate(db: Db, publicationId: number, sha256: str
  */
 export async function runIngestJob(deps: IngestDeps, id: number): Promise<IngestJob> {
   const { db, files, log } = deps;
+  const before = await ingestJob(db, id);
+  // Read and stored already: its OCR step was waiting, or was under way when the process stopped.
+  if (before?.state === 'done' && (before.ocr_state === 'pending' || before.ocr_state === 'running')) return runOcrStep(deps, before);
   const job = await startedIngestJob(db, id);
   if (!job) return (await ingestJob(db, id))!;
   if (job.attempts > MAX_ATTEMPTS) return fail(deps, job, `gave up after ${MAX_ATTEMPTS} attempts (the reader stopped each time)`, 'gave-up');
