@@ -18,6 +18,7 @@ import { coverImage } from './web/cover.ts';
 import { favicon } from './web/favicon.ts';
 import { downloadFile } from './http/download.ts';
 import { HttpError, notFound, onError } from './http/errors.tsx';
+import { pageImage } from './web/page-image.ts';
 import { pageRoutes } from './web/routes.ts';
 import { STYLESHEET, STYLESHEET_URL } from './views/static.ts';
 
@@ -61,6 +62,7 @@ export function buildApp(deps: Deps): Hono<AppEnv> {
   app.get(STYLESHEET_URL, (c) => c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' }));
   app.get(ADMIN_STYLESHEET_URL, adminStylesheet);
   app.get(CITE_SCRIPT_URL, (c) => c.body(CITE_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' }));
+  app.get('/publications/:slug/files/:id/pages/:page', pageImage);
   app.on(['GET', 'HEAD'], '/publications/:slug/files/:id/:name?', downloadFile);
   app.get('/covers/:name', coverImage);
   app.route('/api/v1', apiRoutes());

@@ -16,6 +16,7 @@ const settings = {
   INGEST_TIMEOUT_S: { schema: z.coerce.number().positive(), default: '300', doc: 'time allowed to read one PDF' },
   INGEST_MAX_MEMORY_MB: { schema: z.coerce.number().int().min(64), default: '1024', doc: 'memory allowed to the process reading one PDF' },
   OCR_TESSERACT: { schema: z.string(), default: 'tesseract', doc: 'the Tesseract program for OCR of pages without text (Debian: tesseract-ocr and its language packs); empty: no OCR' },
+  PAGE_IMAGE_CACHE_MB: { schema: z.coerce.number().int().positive(), default: '512', doc: 'disk kept for page images drawn for reading (least recently used go first)' },
   OCR_TIMEOUT_S: { schema: z.coerce.number().positive(), default: '1800', doc: 'time allowed to OCR one file; what was read by then is kept' },
   OAI_ADMIN_EMAIL: { schema: z.email().optional(), default: undefined, doc: 'the repository contact that OAI-PMH Identify must name (webmaster@ the public host when unset); shown to harvesters only' },
   SESSION_DAYS: { schema: z.coerce.number().positive().max(366), default: '14', doc: 'days a staff session lasts without use' },

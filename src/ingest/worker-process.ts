@@ -22,7 +22,7 @@ export function overLimit(limit: Limit, limits: Limits): string {
   return limit === 'timeout' ? `took longer than ${limits.timeoutMs / 1000} s` : `used more memory than ${limits.maxMemoryMb} MB`;
 }
 
-class WorkerProcess {
+export class WorkerProcess {
   private child: ChildProcess | null = null;
   private ready: Promise<void> | null = null;
   private heapMb = 0;
@@ -146,8 +146,10 @@ function kill(child: ChildProcess): void {
   }
 }
 
-/** The PDF worker of this process. */
+/** The PDF worker of this process: extraction and OCR, one task after another. */
 export const pdfWorker = new WorkerProcess();
+/** A second one for page images readers ask for, so that they never wait behind a long OCR. */
+export const renderWorker = new WorkerProcess();
 
 // Linux only; elsewhere the child checks itself (pdf-worker.ts) and the heap limit holds.
 function residentMb(pid: number): number {
