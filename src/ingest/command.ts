@@ -149,6 +149,7 @@ export function dryRunJson(result: Extraction, ocr: OcrOutcome | null = null) {
   return {
     pages: result.pageCount,
     language: result.language,
+    other_languages: result.otherLanguages,
     pages_without_text: result.pagesWithoutText,
     text: withOcr(result.pages, ocr),
     ocr: ocr && {

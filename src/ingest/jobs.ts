@@ -14,9 +14,10 @@ import { addFile } from '../store/files.ts';
 import {
   blobStillNeeded, fileIdWithBytes, ingestJob, insertFilePages, insertIngestJob, nextIngestJobId, ocrLanguageHints, ocrStateOf, pagesAwaitingOcr,
   referencedBlobs, setFileReading, setIngestJobDone, setIngestJobFailed, setIngestProgress, setOcrPage, setOcrProgress, setOcrState,
-  setFileHasText, startedIngestJob, textLayerSample, unfinishedJobIdWithBytes, type IngestJob, type JobFailure,
+  fileText, setFileHasText, setFileLanguagesIfUnknown, startedIngestJob, textLayerSample, unfinishedJobIdWithBytes, type IngestJob, type JobFailure,
 } from '../store/ingest-jobs.ts';
 import { refreshSearch } from '../store/publications.ts';
+import { detectLanguages } from '../text/language.ts';
 import { extractPdf, type Extraction } from './extract.ts';
 import { scriptOfText } from './ocr-languages.ts';
 import { ocrPages } from './ocr-pages.ts';
@@ -173,7 +174,12 @@ async function ocrStep(deps: IngestDeps, job: IngestJob): Promise<IngestJob> {
     else if (outcome.end !== 'done') log.warn({ job: job.id, reason: outcome.reason }, 'OCR stopped');
     else log.info({ job: job.id, pages: outcome.read.length, languages: outcome.languages }, 'OCR done');
   }
-  if (outcome.read.some((p) => p.text)) await setFileHasText(db, fileId);
+  if (outcome.read.some((p) => p.text)) {
+    await setFileHasText(db, fileId);
+    // A scan had no text to tell its language by: now it has.
+    const { main, others } = detectLanguages((await fileText(db, fileId)).join('\n'));
+    await setFileLanguagesIfUnknown(db, fileId, main, others);
+  }
   return (await ingestJob(db, job.id))!;
 }
 
@@ -194,7 +200,7 @@ async function storeIngested(deps: IngestDeps, job: IngestJob, result: Extractio
     const noText = new Set(result.pagesWithoutText);
     await setFileReading(t, fid, {
       textStatus: noText.size === result.pageCount ? 'no_text' : 'extracted', coverSha256,
-      warnings: result.warnings, metadata: result.metadata, embargoUntil: job.embargo_until,
+      warnings: result.warnings, metadata: result.metadata, embargoUntil: job.embargo_until, otherLanguages: result.otherLanguages,
     });
     await insertFilePages(t, fid, result.pages, result.pagesWithoutText);
     if (result.pagesWithoutText.length > 0) await setOcrState(t, job.id, 'pending');

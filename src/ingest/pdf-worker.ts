@@ -117,6 +117,7 @@ async function extract(path: string, bytes: Buffer, limits: Limits, id: number, 
       pages: cleaned.pages,
       pagesWithoutText: [...new Set([...cleaned.pagesWithoutText, ...failed])].sort((a, b) => a - b),
       language: cleaned.language,
+      otherLanguages: cleaned.otherLanguages,
       metadata: metadataSuggestions({ info: infoDictionary(doc), metadata: null }),
       warnings,
     };

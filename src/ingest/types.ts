@@ -71,6 +71,8 @@ export interface Extraction {
   pagesWithoutText: number[];
   /** ISO 639-1 code, or null when unsure or not a language we detect. */
   language: string | null;
+  /** The other languages present, ISO 639-1 (a Russian report with an English bibliography: ['en']). */
+  otherLanguages: string[];
   metadata: DocumentMetadata;
   /** null when page 1 could not be rendered: show a placeholder. */
   cover: Cover | null;

@@ -180,13 +180,24 @@ export interface FileReading {
   warnings: unknown[];
   metadata: DocumentMetadata;
   embargoUntil: string | null;
+  otherLanguages: string[];
 }
 
 export async function setFileReading(db: Db, fileId: number, r: FileReading): Promise<void> {
   await db.query(
-    `update files set text_status = $2, cover_sha256 = $3, warnings = $4, metadata = $5, embargo_until = $6 where id = $1`,
-    [fileId, r.textStatus, r.coverSha256, JSON.stringify(r.warnings), JSON.stringify(r.metadata), r.embargoUntil],
+    `update files set text_status = $2, cover_sha256 = $3, warnings = $4, metadata = $5, embargo_until = $6, other_languages = $7 where id = $1`,
+    [fileId, r.textStatus, r.coverSha256, JSON.stringify(r.warnings), JSON.stringify(r.metadata), r.embargoUntil, r.otherLanguages],
   );
+}
+
+/** The text of every page of a file (index 0 is page 1), OCR included. */
+export async function fileText(db: Db, fileId: number): Promise<string[]> {
+  return (await db.query<{ text: string }>('select text from file_pages where file_id = $1 order by page', [fileId])).map((r) => r.text);
+}
+
+/** Sets a file's languages where none was known (after OCR gave it text). */
+export async function setFileLanguagesIfUnknown(db: Db, fileId: number, language: string | null, others: string[]): Promise<void> {
+  await db.query(`update files set language = $2, other_languages = $3 where id = $1 and language is null`, [fileId, language, others]);
 }
 
 /** Stores the text of every page (index 0 is page 1) in one statement: a 350-page book is one round trip. */

@@ -13,3 +13,7 @@ alter table ingest_jobs add column ocr_total integer;
 alter table ingest_jobs add column ocr_languages text;
 alter table ingest_jobs add column ocr_note text;
 create index ingest_jobs_ocr_unfinished on ingest_jobs (id) where ocr_state in ('pending', 'running');
+
+-- The other languages found in a file besides its main one (files.language), e.g. a Russian report's
+-- English bibliography; filled by ingest (and after OCR).
+alter table files add column other_languages text[] not null default '{}';
