@@ -4,7 +4,7 @@ import type { Status } from '../../domain/publication.ts';
 import { canSeeIngestJob } from '../../policies.ts';
 import { cancelOcr, ingestJobWithPublication } from '../../store/ingest-jobs.ts';
 import { href } from '../../views/href.ts';
-import { notFound } from '../../web/errors.tsx';
+import { notFound } from '../../http/errors.tsx';
 import { actorOf, allow, type StaffCtx } from '../guard.ts';
 
 export async function ingestJobCancelOcr(c: StaffCtx) {
