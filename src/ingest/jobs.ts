@@ -9,11 +9,12 @@ import type { Db } from '../db/db.ts';
 import type { FileStore } from '../files/store.ts';
 import { changePublication } from '../history/record.ts';
 import type { Logger } from '../log.ts';
+import { isBlobReferenced, unreferencedBlobs } from '../store/blobs.ts';
 import { currentVersionOf, supersede } from '../store/file-versions.ts';
 import { addFile } from '../store/files.ts';
 import {
-  blobStillNeeded, fileIdWithBytes, ingestJob, insertFilePages, insertIngestJob, nextIngestJobId, ocrLanguageHints, ocrStateOf, pagesAwaitingOcr,
-  referencedBlobs, setFileReading, setIngestJobDone, setIngestJobFailed, setIngestProgress, setOcrPage, setOcrProgress, setOcrState,
+  fileIdWithBytes, ingestJob, insertFilePages, insertIngestJob, nextIngestJobId, ocrLanguageHints, ocrStateOf, pagesAwaitingOcr,
+  setFileReading, setIngestJobDone, setIngestJobFailed, setIngestProgress, setOcrPage, setOcrProgress, setOcrState,
   fileText, setFileHasText, setFileLanguagesIfUnknown, startedIngestJob, textLayerSample, unfinishedJobIdWithBytes, type IngestJob, type JobFailure,
 } from '../store/ingest-jobs.ts';
 import { refreshSearch } from '../store/publications.ts';
@@ -217,7 +218,7 @@ async function storeIngested(deps: IngestDeps, job: IngestJob, result: Extractio
 async function fail(deps: IngestDeps, job: IngestJob, reason: string, code: JobFailure): Promise<IngestJob> {
   await setIngestJobFailed(deps.db, job.id, reason, code);
   // The bytes go when nothing else needs them: no file row, no other unfinished job.
-  if (!(await blobStillNeeded(deps.db, job.sha256, job.id))) deps.files.remove(job.sha256);
+  if (!(await isBlobReferenced(deps.db, job.sha256, job.id))) deps.files.remove(job.sha256);
   deps.log.warn({ job: job.id, reason }, 'ingest failed');
   return (await ingestJob(deps.db, job.id))!;
 }
@@ -288,9 +289,8 @@ export async function sweepOrphanBlobs(db: Db, files: FileStore, minAgeMs = 60 *
       if (now - fs.statSync(p).mtimeMs > minAgeMs) fs.rmSync(p, { force: true });
     }
   }
-  const referenced = await referencedBlobs(db);
-  for (const sha of files.list()) {
-    if (referenced.has(sha) || now - fs.statSync(files.pathOf(sha)).mtimeMs <= minAgeMs) continue;
+  const old = [...files.list()].filter((sha) => now - fs.statSync(files.pathOf(sha)).mtimeMs > minAgeMs);
+  for (const sha of await unreferencedBlobs(db, old)) {
     files.remove(sha);
     removed.push(sha);
   }

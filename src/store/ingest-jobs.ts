@@ -157,22 +157,6 @@ export async function setIngestJobFailed(db: Db, id: number, reason: string, cod
   await db.query(`update ingest_jobs set state = 'failed', error = $2, error_code = $3, finished_at = now(), updated_at = now() where id = $1`, [id, reason, code]);
 }
 
-/** True when a file, a cover or another unfinished job than `exceptJob` still needs the blob. */
-export async function blobStillNeeded(db: Db, sha256: string, exceptJob: number): Promise<boolean> {
-  const row = await db.one(
-    `select 1 where exists (select 1 from files where sha256 = $1 or cover_sha256 = $1)
-        or exists (select 1 from ingest_jobs where sha256 = $1 and id <> $2 and state in ('queued', 'running'))`, [sha256, exceptJob]);
-  return row !== null;
-}
-
-/** Every blob a file, a cover or an unfinished job points to. */
-export async function referencedBlobs(db: Db): Promise<Set<string>> {
-  const rows = await db.query<{ sha: string }>(
-    `select sha256 as sha from files union select cover_sha256 from files where cover_sha256 is not null
-     union select sha256 from ingest_jobs where state in ('queued', 'running')`);
-  return new Set(rows.map((r) => r.sha));
-}
-
 /** What reading a file found, stored on its row. */
 export interface FileReading {
   textStatus: 'no_text' | 'extracted';
