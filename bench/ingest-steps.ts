@@ -6,8 +6,7 @@ import fs from 'node:fs';
 import { cleanPages } from '../src/ingest/clean.ts';
 import { coverOf } from '../src/ingest/cover.ts';
 import { largestDeclaredImage } from '../src/ingest/declared-images.ts';
-import { openPdf, pageLines, watchPdfjsWarnings, type PDFDocumentProxy } from '../src/ingest/read-pdf.ts';
-import { DEFAULT_LIMITS } from '../src/ingest/types.ts';
+import { infoDictionary, openPdf, pageLines } from '../src/ingest/pdfium.ts';
 
 /** Milliseconds: the child's start in three parts, then each step of reading the file. */
 export interface Steps {
@@ -16,9 +15,9 @@ export interface Steps {
   pdfjs: number;
   /** The TypeScript loader and our modules (franc's language models among them). */
   modules: number;
-  /** Reading the file, the image-size check, pdf.js parsing its structure. */
+  /** Reading the file, the image-size check, PDFium parsing its structure. */
   open: number;
-  /** pdf.js's getTextContent for every page, and our line assembly. */
+  /** PDFium's text of every page. */
   text: number;
   /** src/ingest/clean.ts (language and ligature repair included) and the metadata. */
   clean: number;
@@ -27,24 +26,23 @@ export interface Steps {
 
 /** In the child: times the worker's steps on `file` after a start-up the entry has timed. */
 export async function timeSteps(file: string, start: Pick<Steps, 'node' | 'pdfjs' | 'modules'>): Promise<Steps> {
-  watchPdfjsWarnings();
-  let doc: PDFDocumentProxy | null = null;
+  let doc: Awaited<ReturnType<typeof openPdf>> | null = null;
   let t = performance.now();
   const lap = () => { const ms = performance.now() - t; t = performance.now(); return ms; };
   try {
     const bytes = fs.readFileSync(file);
     largestDeclaredImage(bytes);
-    doc = await openPdf(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), DEFAULT_LIMITS);
+    doc = await openPdf(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     const open = lap();
     const raw: string[][] = [];
-    for (let n = 1; n <= doc.numPages; n++) raw.push(await pageLines(doc, n).catch(() => []));
+    for (let n = 1; n <= doc.getPageCount(); n++) raw.push(pageLines(doc, n));
     const text = lap();
     cleanPages(raw);
-    await doc.getMetadata();
+    infoDictionary(doc);
     const clean = lap();
     await coverOf(doc);
     return { ...start, open, text, clean, cover: lap() };
   } finally {
-    await doc?.destroy();
+    doc?.destroy();
   }
 }

@@ -1,6 +1,6 @@
 // `npm run bench:ingest [-- --runs 3 --pages 500 --corpus DIR --reject-timeout 15 --no-steps --no-write]`:
-// PDF extraction speed and memory. Kitap's extractPdf (the whole thing: checks, child process, pdf.js,
-// cleaning, cover) beside Debian's pdftotext on the shared fixture set and on a generated long PDF;
+// PDF extraction speed and memory. Kitap's extractPdf (the whole thing: checks, the warm worker process,
+// PDFium, cleaning, cover) beside Debian's pdftotext on the shared fixture set and on a generated long PDF;
 // per file the median of --runs, peak RSS of the extracting process; a section of bench/RESULTS.md.
 import { fork, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -216,18 +216,19 @@ function report(r: { rows: Row[]; rejected: Array<{ file: string; kitap: Measure
   const line = (name: string, s: Summary) =>
     `| ${name} | ${s.pages} | ${fixed(s.kitap)} | ${fixed(rate(s.pages, s.kitap), 1)} | ${mb(s.kitapPeak)} | ${fixed(s.ref)} | ${fixed(rate(s.pages, s.ref), 1)} | ${mb(s.refPeak)} | ${Number.isFinite(ratio(s)) ? `${(ratio(s) * 100).toFixed(1)} %` : '–'} | ${kb(s.kitapKb)} / ${kb(s.refKb)} |`;
   const machine = describeMachine(null).filter((l) => !/^(PostgreSQL|PGlite)/.test(l));
-  const pdfjs = (JSON.parse(fs.readFileSync(new URL('../node_modules/pdfjs-dist/package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  const version = (pkg: string) => (JSON.parse(fs.readFileSync(new URL(`../node_modules/${pkg}/package.json`, import.meta.url), 'utf8')) as { version: string }).version;
   const out = [
     '## Ingest (`npm run bench:ingest`)', '',
     `Run on ${date} UTC with \`npm run bench:ingest -- --runs ${runs} --pages ${bigPages}\`.`, '',
     '**Machine**', '', ...machine.map((m) => `- ${m}`),
-    `- pdf.js (pdfjs-dist): ${pdfjs}; pdftotext: ${pdftotextVersion ? `${pdftotextVersion} (poppler-utils)` : 'not installed (run `bash bench/setup.sh`)'}`, '',
+    `- PDFium (@hyzyla/pdfium): ${version('@hyzyla/pdfium')}; pdf.js (pdfjs-dist, second reader): ${version('pdfjs-dist')}; pdftotext: ${pdftotextVersion ? `${pdftotextVersion} (poppler-utils)` : 'not installed (run `bash bench/setup.sh`)'}`, '',
     `**What is measured.** Kitap: \`extractPdf(file)\` with the default limits, timed from the call to its result — the checks on the
-file's first bytes, starting the child process (Node, pdf.js, the TypeScript loader), parsing, the text of every page, our cleaning
+file's first bytes, the task sent to the PDF worker process (kept warm across files, as the server's queue keeps it; started once
+by the warm-up), PDFium parsing the file, the text of every page, our cleaning
 (mojibake, ligatures, running lines, hyphens, language) and the cover (page 1 drawn and encoded as WebP, which extractPdf always
 does). Reference: \`pdftotext -enc UTF-8 file -\` (every page, text read from its stdout). Each file is read ${runs} times by
-each, alternating which goes first; the tables give the median time and the largest peak RSS (the kernel's VmHWM of Kitap's child
-process, read every 10 ms through extractPdf's \`onChild\` hook; \`/usr/bin/time\`'s maximum resident set size of pdftotext${TIME ? '' : ' — here /proc sampling, as /usr/bin/time is absent'}).
+each, alternating which goes first; the tables give the median time and the largest peak RSS (the kernel's VmHWM of Kitap's
+worker process — the peak of its life so far, as the process is kept between files — read every 10 ms through extractPdf's \`onChild\` hook; \`/usr/bin/time\`'s maximum resident set size of pdftotext${TIME ? '' : ' — here /proc sampling, as /usr/bin/time is absent'}).
 Pages per second is pages ÷ median seconds; a total is its pages ÷ the sum of its medians. "Text KB" is the size of what
 each extracted (UTF-8): Kitap's clean pages, pdftotext's output with its layout spaces and page breaks. The machine is shared (2 cores, other
 people's tests): compare the ratio within a run rather than absolute figures between runs. Load average (1, 5, 15 min) before:
@@ -262,9 +263,10 @@ running header and a page number on every page, about 50 lines of text per page.
     const bigSteps = withSteps.filter((x) => x.row === r.rows.at(-1));
     out.push('', '### Where Kitap\'s time goes (seconds, share of the sum)', '',
       `Each file read once more, right after its first measurement, by a child process started as extractPdf starts its own
-(bench/ingest-steps.ts), which times the steps of src/ingest/pdf-worker.ts one by one: Node's start; loading pdf.js; the TypeScript
-loader and our modules (franc's language models among them); opening the file (reading it, the image-size check, pdf.js parsing
-its structure); the text (pdf.js's getTextContent for every page, and our line assembly); cleaning (src/ingest/clean.ts with
+(bench/ingest-steps.ts), which times the steps of src/ingest/pdf-worker.ts one by one: Node's start; loading pdf.js (the second
+reader); the TypeScript loader and our modules (franc's language models among them) — these three are paid once per worker, not
+per file; opening the file (reading it, the image-size check, PDFium parsing its structure); the text (PDFium's text of every
+page); cleaning (src/ingest/clean.ts with
 the language and the English ligature repair, and the metadata); the cover. The last column is extractPdf's time in the same run;
 what it has beyond the sum is forking, the messages and the exit. For scale: a one-page file costs extractPdf ${fixed(r.startup)} s
 (median).`, '',

@@ -19,6 +19,7 @@ import { favicon } from './web/favicon.ts';
 import { downloadFile } from './http/download.ts';
 import { HttpError, notFound, onError } from './http/errors.tsx';
 import { checkInput } from './http/input-check.ts';
+import { pageImage } from './web/page-image.ts';
 import { pageRoutes } from './web/routes.ts';
 import { STYLESHEET, STYLESHEET_URL } from './views/static.ts';
 import { countedDownload } from './stats/hooks.ts';
@@ -70,6 +71,7 @@ export function buildApp(deps: Deps): Hono<AppEnv> {
   app.get(ADMIN_STYLESHEET_URL, adminStylesheet);
   app.get(STATS_STYLESHEET_URL, statsStylesheet);
   app.get(CITE_SCRIPT_URL, (c) => c.body(CITE_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' }));
+  app.get('/publications/:slug/files/:id/pages/:page', pageImage);
   app.on(['GET', 'HEAD'], '/publications/:slug/files/:id/:name?', countedDownload(downloadFile));
   app.get('/covers/:name', coverImage);
   app.route('/api/v1', apiRoutes());

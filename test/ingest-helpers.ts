@@ -1,6 +1,7 @@
 // Ingest in HTTP tests: the app openTestApp builds has no worker (deps.ingest is unset), so an uploaded
 // PDF stays queued until the test runs its job here, as the server's worker would. And small real PDFs.
-import { runIngestJob, type IngestJob } from '../src/ingest/jobs.ts';
+import { runIngestJob } from '../src/ingest/jobs.ts';
+import type { IngestJob } from '../src/store/ingest-jobs.ts';
 import { tinyPdf } from '../src/ingest/tiny-pdf.ts';
 import type { TestApp } from './helpers.ts';
 

@@ -1,6 +1,6 @@
 // Renders the staff page of a publication — after a GET, or again with messages after a refused form.
 import type { StatusCode } from 'hono/utils/http-status';
-import { recentIngestJobs } from '../ingest/jobs.ts';
+import { recentIngestJobs } from '../store/ingest-jobs.ts';
 import { canEditPublication, canSeeIngestJob } from '../policies.ts';
 import { fileMetadataOf } from '../store/file-metadata.ts';
 import { filesOfPublication } from '../store/file-versions.ts';

@@ -7,6 +7,7 @@ import { fileSave } from './handlers/file-save.tsx';
 import { fileUpload } from './handlers/file-upload.tsx';
 import { historyRestore } from './handlers/history-restore.ts';
 import { historyShow } from './handlers/history-show.tsx';
+import { ingestJobCancelOcr } from './handlers/ingest-job-cancel-ocr.ts';
 import { ingestJobShow } from './handlers/ingest-job-show.tsx';
 import { publicationCreate } from './handlers/publication-create.tsx';
 import { publicationEdit } from './handlers/publication-edit.tsx';
@@ -45,6 +46,7 @@ export function adminRoutes(): Hono<StaffEnv> {
   admin.post('/publications/:slug/history/:id/restore', historyRestore);
   admin.post('/publications/:slug/suggestions', suggestionApply);
   admin.get('/jobs/:id', ingestJobShow);
+  admin.post('/jobs/:id/cancel-ocr', ingestJobCancelOcr);
   admin.get('/requests', requestsInbox);
   admin.get('/requests/:id', requestShow);
   admin.post('/requests/:id', requestStatus);

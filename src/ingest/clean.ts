@@ -1,7 +1,7 @@
 // Per-page cleaning of extracted text: unreadable pages set aside, mojibake and ligatures repaired,
 // control characters removed, running headers and footers dropped, hyphenated words rejoined; and
 // the language, which decides whether the English ligature repair applies.
-import { detectLanguage } from '../text/language.ts';
+import { detectLanguages } from '../text/language.ts';
 import { repairLigatures, type LigatureRepair } from '../text/ligatures.ts';
 import { repairCp1251Mojibake } from './mojibake.ts';
 import type { Warning } from './types.ts';
@@ -12,6 +12,8 @@ export interface CleanedPages {
   pagesWithoutText: number[];
   /** ISO 639-1, or null when unsure. */
   language: string | null;
+  /** Other languages present (a Russian report's English bibliography), ISO 639-1. */
+  otherLanguages: string[];
   warnings: Warning[];
 }
 
@@ -36,7 +38,7 @@ export function cleanPages(raw: readonly string[][]): CleanedPages {
     controlsRemoved += chars.controlsRemoved;
     return chars.text;
   });
-  const language = detectLanguage(fixed.join('\n'));
+  const { main: language, others: otherLanguages } = detectLanguages(fixed.join('\n'));
   const running = withoutRunningLines(fixed.map((text) => text.split('\n')));
   const hyphenated = inlineHyphenatedWords(running.pages);
   const pages = running.pages.map((lines, i) => {
@@ -66,7 +68,7 @@ export function cleanPages(raw: readonly string[][]): CleanedPages {
     warnings.push({ code: 'running-lines-removed', message: `running headers or footers left out of the text: ${examples}` });
   }
   const pagesWithoutText = [...blank, ...garbled].sort((a, b) => a - b);
-  return { pages, pagesWithoutText, language, warnings };
+  return { pages, pagesWithoutText, language, otherLanguages, warnings };
 }
 
 /**
@@ -103,7 +105,8 @@ export function isGarbled(text: string): boolean {
   return controls >= 3 && controls > 0.2 * text.replace(/\s/g, '').length;
 }
 
-const LIGATURE_GLYPHS: Record<string, string> = { 'ﬀ': 'ff', 'ﬁ': 'fi', 'ﬂ': 'fl', 'ﬃ': 'ffi', 'ﬄ': 'ffl', 'ﬅ': 'st', 'ﬆ': 'st' };
+// U+FB05 is long s + t (its compatibility decomposition), as the readers that spell ligatures out give it.
+const LIGATURE_GLYPHS: Record<string, string> = { 'ﬀ': 'ff', 'ﬁ': 'fi', 'ﬂ': 'fl', 'ﬃ': 'ffi', 'ﬄ': 'ffl', 'ﬅ': 'ſt', 'ﬆ': 'st' };
 
 // Fonts without a Unicode map give their character codes as they are. TeX's encodings put the
 // ligatures at control codes: T1 (Cork) at 0x1B–0x1F, with quotes and dashes at 0x10–0x16; the

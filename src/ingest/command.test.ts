@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,4 +70,28 @@ test('wrong arguments are usage errors', async () => {
   for (const [args, message] of cases) {
     await assert.rejects(command.run(args), (err: Error) => err instanceof UsageError && message.test(err.message), args.join(' '));
   }
+});
+
+const scan = fileURLToPath(new URL('../../../shared/fixtures/pdfs/ru-scan-no-text-layer.pdf', import.meta.url));
+const tesseractRussian = (() => {
+  try {
+    return execFileSync('tesseract', ['--list-langs'], { encoding: 'utf8' }).split('\n').includes('rus');
+  } catch {
+    return false;
+  }
+})();
+
+test('--dry-run --json --language ru reads a scan by OCR: its text in text, its pages and confidence in ocr', {
+  skip: !existsSync(scan) ? 'no fixture corpus beside the repository' : !tesseractRussian ? 'Tesseract with its Russian pack is not installed' : false,
+}, async () => {
+  const { code, stdout, stderr } = await ingest([scan, '--dry-run', '--json', '--language', 'ru']);
+  assert.equal(code, 0, stderr);
+  const out = JSON.parse(stdout);
+  assert.deepEqual(out.pages_without_text, [1, 2]);
+  assert.equal(out.ocr.state, 'done');
+  assert.equal(out.ocr.languages, 'rus');
+  assert.deepEqual(out.ocr.pages.map((p: { page: number }) => p.page), [1, 2]);
+  for (const p of out.ocr.pages) assert.ok(p.confidence > 50, `confidence ${p.confidence}`);
+  assert.match(out.text[0], /Диагностическая карта/);
+  assert.match(out.text[1], /Результаты диагностирования/);
 });

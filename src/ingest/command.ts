@@ -8,23 +8,26 @@ import { UsageError, type Command } from '../cli/command.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { CONTENT_LANGUAGES } from '../domain/publication.ts';
 import { openRuntime } from '../runtime.ts';
+import { ingestJob } from '../store/ingest-jobs.ts';
 import { publicationIdBySlug } from '../store/publications.ts';
 import { DEFAULT_LIMITS, extractPdf, type Extraction, type Limits } from './extract.ts';
-import { ingestLimits } from './jobs.ts';
 import { cleanFileName } from '../uploads/upload.ts';
-import { ingestJob, queueIngest, runIngestJob } from './jobs.ts';
+import { ingestLimits, queueIngest, runIngestJob } from './jobs.ts';
+import { scriptOfText } from './ocr-languages.ts';
+import { ocrPages, type OcrOutcome } from './ocr-pages.ts';
 
 const usage = `kitap ingest FILE --publication SLUG [--language LANG] [options]
 kitap ingest FILE --dry-run [--json] [options]
 
-Reads a PDF — text page by page, language, metadata, cover — and adds it to the publication
-SLUG (the same bytes are stored once). With --dry-run it prints what it read and stores nothing.
+Reads a PDF — text page by page, language, metadata, cover; pages without text by OCR where Tesseract
+is installed — and adds it to the publication SLUG (the same bytes are stored once). With --dry-run it
+prints what it read and stores nothing.
 A file it refuses (encrypted, damaged, too large, …) ends with the reason, exit code 1.
 
   --publication SLUG the publication the file belongs to
   --language LANG    the file's language (ISO 639-1); detected when not given
   --dry-run          read and print only
-  --json             print {pages, language, pages_without_text, text, warnings, metadata}
+  --json             print {pages, language, pages_without_text, text, ocr, warnings, metadata}
   --cover FILE       also write the cover thumbnail (WebP) to FILE
   --max-size MB      largest file accepted (default ${DEFAULT_LIMITS.maxBytes / 1024 / 1024})
   --max-pages N      most pages accepted (default ${DEFAULT_LIMITS.maxPages})
@@ -45,8 +48,10 @@ export const command: Command = {
       process.stderr.write(`kitap ingest: ${file}: ${result.reason}\n`);
       return 1;
     }
+    if (values.language !== undefined && !(CONTENT_LANGUAGES as readonly string[]).includes(values.language)) throw new UsageError(`--language must be one of ${CONTENT_LANGUAGES.join(', ')}`);
     if (values.cover && result.cover) await writeFile(values.cover, result.cover.data);
-    print(values.json ? JSON.stringify(dryRunJson(result), null, 2) : summary(file, result));
+    const ocr = await dryRunOcr(file, result, values.language, limits);
+    print(values.json ? JSON.stringify(dryRunJson(result, ocr), null, 2) : summary(file, result, ocr));
     return 0;
   },
 };
@@ -127,25 +132,51 @@ function parseInput(args: string[]) {
   return { file: positionals[0], values, limits };
 }
 
-/** The dry run's JSON: the fields the job queue will store (pages_without_text are page numbers). */
-export function dryRunJson(result: Extraction) {
+/** The same OCR a job runs, on the pages without text: with the language given, else the one read from the text. */
+async function dryRunOcr(file: string, result: Extraction, language: string | undefined, limits: Partial<Limits>): Promise<OcrOutcome | null> {
+  const config = loadConfig();
+  if (result.pagesWithoutText.length === 0 || !config.OCR_TESSERACT) return null;
+  const hints = [language, result.language].filter((l): l is string => !!l);
+  return ocrPages(file, {
+    pages: result.pagesWithoutText, hints, script: scriptOfText(result.pages.join('\n')), tesseract: config.OCR_TESSERACT,
+    limits: { ...limits, timeoutMs: config.OCR_TIMEOUT_S * 1000 },
+  });
+}
+
+/**
+ * The dry run's JSON: the fields the job queue will store (pages_without_text are the page numbers
+ * without a text layer), with the OCR's text in `text` and its pages, confidence and end in `ocr`.
+ */
+export function dryRunJson(result: Extraction, ocr: OcrOutcome | null = null) {
   return {
     pages: result.pageCount,
     language: result.language,
+    other_languages: result.otherLanguages,
     pages_without_text: result.pagesWithoutText,
-    text: result.pages,
+    text: withOcr(result.pages, ocr),
+    ocr: ocr && {
+      state: ocr.end, languages: ocr.languages, reason: ocr.reason, install: ocr.missing,
+      pages: ocr.read.map((p) => ({ page: p.page, confidence: p.confidence })),
+    },
     warnings: result.warnings,
     metadata: result.metadata,
   };
 }
 
-function summary(file: string, result: Extraction): string {
+function withOcr(pages: string[], ocr: OcrOutcome | null): string[] {
+  const out = [...pages];
+  for (const p of ocr?.read ?? []) out[p.page - 1] = p.text;
+  return out;
+}
+
+function summary(file: string, result: Extraction, ocr: OcrOutcome | null): string {
   const lines = [
     `${file}: ${result.pageCount} pages, language ${result.language ?? 'unknown'}` +
       (result.pagesWithoutText.length ? `, without text: ${result.pagesWithoutText.join(', ')}` : ''),
     ...result.warnings.map((w) => `warning: ${w.message}`),
   ];
-  result.pages.forEach((text, i) => lines.push('', `--- page ${i + 1} ---`, text));
+  if (ocr) lines.push(`OCR (${ocr.languages ?? '–'}): ${ocr.end}${ocr.reason ? `, ${ocr.reason}` : ''}; ` + ocr.read.map((p) => `page ${p.page} ${p.confidence} %`).join(', '));
+  withOcr(result.pages, ocr).forEach((text, i) => lines.push('', `--- page ${i + 1} ---`, text));
   return lines.join('\n');
 }
 

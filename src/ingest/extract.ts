@@ -1,19 +1,14 @@
-// The public entry of PDF extraction: checks a file, then parses it in a child process that runs
-// under a heap limit and is killed when it goes over the memory or time limit, so a hostile or
-// broken file costs one child process, never the caller.
-import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+// The public entry of PDF extraction: checks a file, then parses it in the PDF worker, a child process
+// kept warm across files that runs under a heap limit and is killed when it goes over the memory or
+// time limit (worker-process.ts), so a hostile or broken file costs one child process, never the caller.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CoverResult } from './cover.ts';
-import { OUT_OF_MEMORY_EXIT, type TextResult, type WorkerJob, type WorkerMessage } from './protocol.ts';
+import type { TextResult } from './protocol.ts';
 import { DEFAULT_LIMITS, type Extraction, type Limits, type Rejection } from './types.ts';
+import { overLimit, pdfWorker, type Limit } from './worker-process.ts';
 
 export * from './types.ts';
-
-const WORKER = fileURLToPath(new URL('./pdf-worker-entry.mjs', import.meta.url));
-const WATCH_EVERY_MS = 100;
 
 /**
  * The text, language, metadata and cover of the PDF at `file`, or the reason it is refused.
@@ -52,52 +47,19 @@ async function refusedBeforeParsing(file: string, limits: Limits): Promise<Rejec
 }
 
 function parseInChild(file: string, limits: Limits, onProgress?: (page: number, total: number) => void, onChild?: (pid: number) => void): Promise<Extraction | Rejection> {
-  return new Promise((resolve, reject) => {
-    const job: WorkerJob = { path: file, limits };
-    const child = fork(WORKER, [JSON.stringify(job)], {
-      execArgv: [`--max-old-space-size=${limits.maxMemoryMb}`],
-      serialization: 'advanced', // structured clone: the cover's bytes travel as they are
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
-    if (child.pid !== undefined) onChild?.(child.pid);
-    let text: TextResult | null = null;
-    let cover: CoverResult | null = null;
-    let crash: string | null = null;
-    let killedFor: Limit | null = null;
-    let stderr = '';
-    const stop = (limit: Limit) => {
-      killedFor ??= limit;
-      child.kill('SIGKILL');
-    };
-    const timer = setTimeout(() => stop('timeout'), limits.timeoutMs);
-    const watch = setInterval(() => {
-      if (child.pid !== undefined && residentMb(child.pid) > limits.maxMemoryMb) stop('memory');
-    }, WATCH_EVERY_MS);
-
-    child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-    child.on('message', (message: WorkerMessage) => {
-      if (message.kind === 'progress') onProgress?.(message.page, message.total);
-      else if (message.kind === 'text') text = message.result;
-      else if (message.kind === 'cover') cover = message;
-      else crash = message.message.split('\n')[0];
-    });
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      clearInterval(watch);
-      reject(err);
-    });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      clearInterval(watch);
-      const overMemory = code === OUT_OF_MEMORY_EXIT || /heap out of memory|Reached heap limit/.test(stderr);
-      const limit = overMemory ? 'memory' : killedFor;
-      const failure = limit ? overLimit(limit, limits) : (crash ?? `the parser stopped (${signal ?? `exit code ${code}`})`);
-      resolve(outcome(text, cover, limit, failure));
-    });
+  let text: TextResult | null = null;
+  let cover: CoverResult | null = null;
+  let crash: string | null = null;
+  return pdfWorker.run({ kind: 'extract', path: file, limits }, limits, (message) => {
+    if (message.kind === 'progress') onProgress?.(message.page, message.total);
+    else if (message.kind === 'text') text = message.result;
+    else if (message.kind === 'cover') cover = message;
+    else if (message.kind === 'error') crash = message.message.split('\n')[0]!;
+  }, onChild).then((ended) => {
+    const failure = ended.limit ? overLimit(ended.limit, limits) : (crash ?? ended.crash ?? 'the parser stopped');
+    return outcome(text, cover, ended.limit, failure);
   });
 }
-
-type Limit = 'timeout' | 'memory';
 
 /** What the child's messages add up to, given how it ended. */
 function outcome(text: TextResult | null, cover: CoverResult | null, limit: Limit | null, failure: string): Extraction | Rejection {
@@ -107,22 +69,6 @@ function outcome(text: TextResult | null, cover: CoverResult | null, limit: Limi
   // The text is there: a cover that failed, or was stopped, costs only the cover.
   const warning = { code: 'cover-failed' as const, message: `no cover: ${cover?.failure ?? failure}` };
   return { ...text, cover: null, warnings: [...text.warnings, warning] };
-}
-
-function overLimit(limit: Limit, limits: Limits): string {
-  return limit === 'timeout'
-    ? `took longer than ${limits.timeoutMs / 1000} s`
-    : `used more memory than ${limits.maxMemoryMb} MB`;
-}
-
-// Linux only; elsewhere the child checks itself (pdf-worker.ts) and the heap limit holds.
-function residentMb(pid: number): number {
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'))?.[1];
-    return kb ? Number(kb) / 1024 : 0;
-  } catch {
-    return 0;
-  }
 }
 
 function megabytes(bytes: number): string {

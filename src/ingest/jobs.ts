@@ -10,43 +10,22 @@ import type { FileStore } from '../files/store.ts';
 import { changePublication } from '../history/record.ts';
 import type { Logger } from '../log.ts';
 import { pageLanguages } from '../search/page-language.ts';
+import { isBlobReferenced, unreferencedBlobs } from '../store/blobs.ts';
 import { currentVersionOf, supersede } from '../store/file-versions.ts';
 import { addFile } from '../store/files.ts';
+import {
+  fileIdWithBytes, ingestJob, insertFilePages, insertIngestJob, nextIngestJobId, ocrLanguageHints, ocrStateOf, pagesAwaitingOcr,
+  setFileReading, setIngestJobDone, setIngestJobFailed, setIngestProgress, setOcrPage, setOcrProgress, setOcrState,
+  fileText, setFileHasText, setFileLanguagesIfUnknown, startedIngestJob, textLayerSample, unfinishedJobIdWithBytes, type IngestJob, type JobFailure,
+} from '../store/ingest-jobs.ts';
 import { refreshSearch } from '../store/publications.ts';
+import { detectLanguages } from '../text/language.ts';
 import { extractPdf, type Extraction } from './extract.ts';
-import type { Limits, RejectionCode } from './types.ts';
+import { scriptOfText } from './ocr-languages.ts';
+import { ocrPages } from './ocr-pages.ts';
+import type { Limits } from './types.ts';
 
 export interface IngestDeps { db: Db; files: FileStore; config: Config; log: Logger }
-
-export interface IngestJob {
-  id: number;
-  publication_id: number;
-  file_id: number | null;
-  sha256: string;
-  original_name: string;
-  language: string | null;
-  state: 'queued' | 'running' | 'done' | 'failed';
-  progress_page: number;
-  progress_total: number | null;
-  error: string | null;
-  attempts: number;
-  is_sample: boolean;
-  /** The member of staff who uploaded the file, when it came from the staff pages or the API. */
-  user_id: number | null;
-  embargo_until: string | null;
-  /** The file this one is a new version of. */
-  replaces: number | null;
-  /** Why it failed, as a translation key: a RejectionCode, or one of JOB_FAILURES. */
-  error_code: string | null;
-  created_at: Date;
-  updated_at: Date;
-  finished_at: Date | null;
-}
-
-/** Failures of a job that are not the extractor's refusals. */
-export const JOB_FAILURES = ['duplicate', 'missing', 'gave-up', 'internal'] as const;
-/** What error_code holds: the extractor's refusal or the job's own failure. */
-export type JobFailure = RejectionCode | (typeof JOB_FAILURES)[number];
 
 /** A job is retried this many times when the process died under it; a file it cannot read fails at once. */
 const MAX_ATTEMPTS = 3;
@@ -93,46 +72,18 @@ export async function queueIngest(deps: IngestDeps, source: Readable | Buffer, r
 /** Queues a job for bytes already in the file store (an upload that was looked at first); returns its id. */
 export async function queueStoredIngest(db: Db, sha256: string, req: QueueRequest): Promise<number> {
   await refuseDuplicate(db, req.publicationId, sha256);
-  const row = await db.one<{ id: number }>(
-    `insert into ingest_jobs (publication_id, sha256, original_name, language, is_sample, user_id, embargo_until, replaces)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-    [req.publicationId, sha256, req.originalName, req.language ?? null, req.isSample ?? false, req.userId ?? null, req.embargoUntil ?? null, req.replaces ?? null],
-  );
-  return row!.id;
+  return insertIngestJob(db, {
+    publicationId: req.publicationId, sha256, originalName: req.originalName, language: req.language ?? null, isSample: req.isSample ?? false,
+    userId: req.userId ?? null, embargoUntil: req.embargoUntil ?? null, replaces: req.replaces ?? null,
+  });
 }
 
 /** Throws DuplicateFileError when the publication has these bytes, or another unfinished job is adding them. */
 export async function refuseDuplicate(db: Db, publicationId: number, sha256: string, exceptJob = 0): Promise<void> {
-  const same = await db.one<{ id: number }>('select id from files where publication_id = $1 and sha256 = $2 order by id limit 1', [publicationId, sha256]);
-  if (same) throw new DuplicateFileError(same.id);
-  const job = await db.one<{ id: number }>(
-    `select id from ingest_jobs where publication_id = $1 and sha256 = $2 and state in ('queued', 'running') and id <> $3 order by id limit 1`,
-    [publicationId, sha256, exceptJob]);
-  if (job) throw new DuplicateFileError(null, job.id);
-}
-
-export async function ingestJob(db: Db, id: number): Promise<IngestJob | null> {
-  return db.one<IngestJob>('select * from ingest_jobs where id = $1', [id]);
-}
-
-/** Jobs of a publication, newest first (for its admin page). */
-export async function ingestJobsOf(db: Db, publicationId: number): Promise<IngestJob[]> {
-  return db.query<IngestJob>('select * from ingest_jobs where publication_id = $1 order by id desc', [publicationId]);
-}
-
-/** The jobs staff follow on a publication's page: unfinished ones, and those that ended in the last `days`; newest first. */
-export async function recentIngestJobs(db: Db, publicationId: number, days = 7, limit = 20): Promise<IngestJob[]> {
-  return db.query<IngestJob>(
-    `select * from ingest_jobs where publication_id = $1 and (state in ('queued', 'running') or finished_at > now() - make_interval(days => $2))
-      order by id desc limit $3`, [publicationId, days, limit]);
-}
-
-/** A job with the publication it belongs to, for its page. */
-export interface IngestJobPage extends IngestJob { slug: string; status: string; title: Record<string, string>; original_language: string }
-
-export async function ingestJobWithPublication(db: Db, id: number): Promise<IngestJobPage | null> {
-  return db.one<IngestJobPage>(
-    `select j.*, p.slug, p.status, p.title, p.original_language from ingest_jobs j join publications p on p.id = j.publication_id where j.id = $1`, [id]);
+  const same = await fileIdWithBytes(db, publicationId, sha256);
+  if (same !== null) throw new DuplicateFileError(same);
+  const job = await unfinishedJobIdWithBytes(db, publicationId, sha256, exceptJob);
+  if (job !== null) throw new DuplicateFileError(null, job);
 }
 
 /**
@@ -141,9 +92,10 @@ export async function ingestJobWithPublication(db: Db, id: number): Promise<Inge
  */
 export async function runIngestJob(deps: IngestDeps, id: number): Promise<IngestJob> {
   const { db, files, log } = deps;
-  const job = await db.one<IngestJob>(
-    `update ingest_jobs set state = 'running', attempts = attempts + 1, progress_page = 0, updated_at = now()
-     where id = $1 and state in ('queued', 'running') returning *`, [id]);
+  const before = await ingestJob(db, id);
+  // Read and stored already: its OCR step was waiting, or was under way when the process stopped.
+  if (before?.state === 'done' && (before.ocr_state === 'pending' || before.ocr_state === 'running')) return runOcrStep(deps, before);
+  const job = await startedIngestJob(db, id);
   if (!job) return (await ingestJob(db, id))!;
   if (job.attempts > MAX_ATTEMPTS) return fail(deps, job, `gave up after ${MAX_ATTEMPTS} attempts (the reader stopped each time)`, 'gave-up');
   if (!files.has(job.sha256)) return fail(deps, job, 'the uploaded file is missing from the file store', 'missing');
@@ -154,8 +106,7 @@ export async function runIngestJob(deps: IngestDeps, id: number): Promise<Ingest
     const now = Date.now();
     if (now - lastWrite < 250 && page < total) return;
     lastWrite = now;
-    db.query('update ingest_jobs set progress_page = $2, progress_total = $3, updated_at = now() where id = $1', [id, page, total])
-      .catch((err: unknown) => log.warn({ err, job: id }, 'progress not recorded'));
+    setIngestProgress(db, id, page, total).catch((err: unknown) => log.warn({ err, job: id }, 'progress not recorded'));
   });
   if (!result.ok) return fail(deps, job, result.reason, result.code);
 
@@ -170,7 +121,68 @@ export async function runIngestJob(deps: IngestDeps, id: number): Promise<Ingest
     throw err;
   }
   log.info({ job: id, file: fileId, pages: result.pageCount, language: result.language }, 'file ingested');
-  return (await ingestJob(db, id))!;
+  const done = (await ingestJob(db, id))!;
+  return done.ocr_state === 'pending' ? runOcrStep(deps, done) : done;
+}
+
+/**
+ * The job's OCR step: the file's pages without text read by OCR, each stored as it is read (so that a
+ * restart resumes with the rest and a cancel keeps what was read), in the languages its upload, file
+ * and publication name, narrowed by the script of its other text. Missing Tesseract or a language pack
+ * ends the step with the package to install; the file stays as it is.
+ */
+async function runOcrStep(deps: IngestDeps, job: IngestJob): Promise<IngestJob> {
+  try {
+    return await ocrStep(deps, job);
+  } catch (err) {
+    // The file is stored and stays: only its OCR failed.
+    deps.log.error({ err, job: job.id }, 'OCR crashed');
+    await setOcrState(deps.db, job.id, 'failed', 'internal error: see the log').catch(() => {});
+    return (await ingestJob(deps.db, job.id))!;
+  }
+}
+
+async function ocrStep(deps: IngestDeps, job: IngestJob): Promise<IngestJob> {
+  const { db, log, config } = deps;
+  const fileId = job.file_id!;
+  const pages = await pagesAwaitingOcr(db, fileId);
+  if (!config.OCR_TESSERACT) {
+    await setOcrState(db, job.id, 'unavailable', 'OCR is switched off (OCR_TESSERACT is empty)');
+    return (await ingestJob(db, job.id))!;
+  }
+  const first = job.ocr_state === 'pending';
+  await setOcrState(db, job.id, 'running', null, first ? pages.length : undefined);
+  const hints = [...new Set([...(job.language ? [job.language] : []), ...(await ocrLanguageHints(db, fileId))])];
+  const script = scriptOfText(await textLayerSample(db, fileId));
+  log.info({ job: job.id, file: fileId, pages: pages.length, resumed: !first }, 'OCR started');
+  const cancel = new AbortController();
+  let read = first ? 0 : job.ocr_page;
+  const outcome = await ocrPages(deps.files.pathOf(job.sha256), {
+    pages, hints, script, tesseract: config.OCR_TESSERACT,
+    limits: { ...ingestLimits(config), timeoutMs: config.OCR_TIMEOUT_S * 1000 },
+  }, async (page) => {
+    await setOcrPage(db, fileId, page.page, page.text, page.confidence);
+    await setOcrProgress(db, job.id, ++read);
+    if ((await ocrStateOf(db, job.id)) === 'cancelled') cancel.abort();
+  }, cancel.signal);
+  const languages = outcome.languages ?? undefined;
+  if (outcome.end === 'cancelled') {
+    await setOcrState(db, job.id, 'cancelled', null, undefined, languages);
+    log.info({ job: job.id, pages: read }, 'OCR cancelled');
+  } else {
+    const state = outcome.end === 'memory' ? 'failed' : outcome.end;
+    await setOcrState(db, job.id, state, outcome.reason, undefined, languages);
+    if (outcome.end === 'unavailable') log.warn({ job: job.id, install: outcome.missing }, `OCR not run: ${outcome.reason}`);
+    else if (outcome.end !== 'done') log.warn({ job: job.id, reason: outcome.reason }, 'OCR stopped');
+    else log.info({ job: job.id, pages: outcome.read.length, languages: outcome.languages }, 'OCR done');
+  }
+  if (outcome.read.some((p) => p.text)) {
+    await setFileHasText(db, fileId);
+    // A scan had no text to tell its language by: now it has.
+    const { main, others } = detectLanguages((await fileText(db, fileId)).join('\n'));
+    await setFileLanguagesIfUnknown(db, fileId, main, others);
+  }
+  return (await ingestJob(db, job.id))!;
 }
 
 /**
@@ -191,22 +203,16 @@ async function storeIngested(deps: IngestDeps, job: IngestJob, result: Extractio
       pages: result.pageCount, language, is_sample: job.is_sample,
     });
     const noText = new Set(result.pagesWithoutText);
-    await t.query(
-      `update files set text_status = $2, cover_sha256 = $3, warnings = $4, metadata = $5, embargo_until = $6 where id = $1`,
-      [fid, noText.size === result.pageCount ? 'no_text' : 'extracted', coverSha256, JSON.stringify(result.warnings), JSON.stringify(result.metadata), job.embargo_until],
-    );
-    // One insert for all pages: a 350-page book is one round trip.
-    await t.query(
-      `insert into file_pages (file_id, page, text, has_text, language)
-       select $1, p.n::int, p.text, not (p.n::int = any($3::int[])), p.language from unnest($2::text[], $4::text[]) with ordinality as p(text, language, n)`,
-      [fid, result.pages, result.pagesWithoutText, languages.pages.map((l) => (l === language ? null : l))],
-    );
+    await setFileReading(t, fid, {
+      textStatus: noText.size === result.pageCount ? 'no_text' : 'extracted', coverSha256,
+      warnings: result.warnings, metadata: result.metadata, embargoUntil: job.embargo_until, otherLanguages: result.otherLanguages,
+    });
+    await insertFilePages(t, fid, result.pages, result.pagesWithoutText, languages.pages.map((l) => (l === language ? null : l)));
+    if (result.pagesWithoutText.length > 0) await setOcrState(t, job.id, 'pending');
     // The version replaced is the newest of its chain: another upload may have replaced it meanwhile.
     const old = job.replaces === null ? null : await currentVersionOf(t, job.publication_id, job.replaces);
     if (old !== null) await supersede(t, old, fid);
-    await t.query(
-      `update ingest_jobs set state = 'done', file_id = $2, progress_page = $3, progress_total = $3, error = null, error_code = null,
-         finished_at = now(), updated_at = now() where id = $1`, [job.id, fid, result.pageCount]);
+    await setIngestJobDone(t, job.id, fid, result.pageCount);
     await refreshSearch(t, job.publication_id);
     return fid;
   };
@@ -214,12 +220,9 @@ async function storeIngested(deps: IngestDeps, job: IngestJob, result: Extractio
 }
 
 async function fail(deps: IngestDeps, job: IngestJob, reason: string, code: JobFailure): Promise<IngestJob> {
-  await deps.db.query(`update ingest_jobs set state = 'failed', error = $2, error_code = $3, finished_at = now(), updated_at = now() where id = $1`, [job.id, reason, code]);
+  await setIngestJobFailed(deps.db, job.id, reason, code);
   // The bytes go when nothing else needs them: no file row, no other unfinished job.
-  const needed = await deps.db.one(
-    `select 1 where exists (select 1 from files where sha256 = $1 or cover_sha256 = $1)
-        or exists (select 1 from ingest_jobs where sha256 = $1 and id <> $2 and state in ('queued', 'running'))`, [job.sha256, job.id]);
-  if (!needed) deps.files.remove(job.sha256);
+  if (!(await isBlobReferenced(deps.db, job.sha256, job.id))) deps.files.remove(job.sha256);
   deps.log.warn({ job: job.id, reason }, 'ingest failed');
   return (await ingestJob(deps.db, job.id))!;
 }
@@ -253,15 +256,13 @@ export class IngestWorker {
 
   private async run(): Promise<void> {
     while (!this.stopped) {
-      const next = await this.deps.db.one<{ id: number }>(
-        `select id from ingest_jobs where state in ('queued', 'running') order by id limit 1`).catch(() => null);
-      if (next) {
+      const next = await nextIngestJobId(this.deps.db).catch(() => null);
+      if (next !== null) {
         try {
-          await runIngestJob(this.deps, next.id);
+          await runIngestJob(this.deps, next);
         } catch (err) {
-          this.deps.log.error({ err, job: next.id }, 'ingest job crashed');
-          await this.deps.db.query(`update ingest_jobs set state = 'failed', error = $2, error_code = 'internal', finished_at = now(), updated_at = now() where id = $1`,
-            [next.id, 'internal error: see the log']).catch(() => {});
+          this.deps.log.error({ err, job: next }, 'ingest job crashed');
+          await setIngestJobFailed(this.deps.db, next, 'internal error: see the log', 'internal').catch(() => {});
         }
         continue;
       }
@@ -292,11 +293,8 @@ export async function sweepOrphanBlobs(db: Db, files: FileStore, minAgeMs = 60 *
       if (now - fs.statSync(p).mtimeMs > minAgeMs) fs.rmSync(p, { force: true });
     }
   }
-  const referenced = new Set((await db.query<{ sha: string }>(
-    `select sha256 as sha from files union select cover_sha256 from files where cover_sha256 is not null
-     union select sha256 from ingest_jobs where state in ('queued', 'running')`)).map((r) => r.sha));
-  for (const sha of files.list()) {
-    if (referenced.has(sha) || now - fs.statSync(files.pathOf(sha)).mtimeMs <= minAgeMs) continue;
+  const old = [...files.list()].filter((sha) => now - fs.statSync(files.pathOf(sha)).mtimeMs > minAgeMs);
+  for (const sha of await unreferencedBlobs(db, old)) {
     files.remove(sha);
     removed.push(sha);
   }

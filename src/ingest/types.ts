@@ -1,4 +1,9 @@
 // The public shapes of PDF extraction: what extractPdf returns and the limits it runs under.
+import type { DocumentMetadata, RejectionCode } from '../store/ingest-jobs.ts';
+
+// Why a file was refused (a translation key, stored as a job's error_code) and the metadata a file
+// declares are stored as they are, so their types live with the table (store/ingest-jobs.ts).
+export type { DocumentMetadata, RejectionCode };
 
 /** Resource limits for one file. Every field has a default in DEFAULT_LIMITS. */
 export interface Limits {
@@ -21,18 +26,6 @@ export const DEFAULT_LIMITS: Limits = {
   maxMemoryMb: 1024,
   maxImagePixels: 400_000_000,
 };
-
-/** Why a file was refused; a key for translations, `reason` is the English sentence. */
-export type RejectionCode =
-  | 'unreadable' // the path cannot be read (missing, permissions)
-  | 'empty'
-  | 'not-pdf'
-  | 'encrypted' // needs a password
-  | 'damaged' // pdf.js cannot read it, or the parser stopped on it
-  | 'too-large' // file size, or an image that would decode past maxImagePixels
-  | 'too-many-pages'
-  | 'timeout'
-  | 'memory';
 
 /** A file extractPdf refused, with a reason a person can read ("encrypted PDF: needs a password"). */
 export interface Rejection {
@@ -59,20 +52,6 @@ export interface Warning {
   pages?: number[];
 }
 
-/** Metadata the file declares, cleaned; suggestions for the catalogue form, never trusted as is. */
-export interface DocumentMetadata {
-  title: string | null;
-  author: string | null;
-  subject: string | null;
-  keywords: string | null;
-  /** ISO 8601. */
-  created: string | null;
-  modified: string | null;
-  /** The program that made the file, e.g. "Microsoft® Word 2010". */
-  creator: string | null;
-  /** The language the file declares (/Lang), as written there, e.g. "ru-RU". Often wrong. */
-  declaredLanguage: string | null;
-}
 
 /** A thumbnail of page 1, about 400 px wide. */
 export interface Cover {
@@ -92,6 +71,8 @@ export interface Extraction {
   pagesWithoutText: number[];
   /** ISO 639-1 code, or null when unsure or not a language we detect. */
   language: string | null;
+  /** The other languages present, ISO 639-1 (a Russian report with an English bibliography: ['en']). */
+  otherLanguages: string[];
   metadata: DocumentMetadata;
   /** null when page 1 could not be rendered: show a placeholder. */
   cover: Cover | null;

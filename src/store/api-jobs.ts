@@ -1,7 +1,7 @@
 // An ingest job as a program following it sees it: the job, its publication's slug, and the file it made.
 import type { Db } from '../db/db.ts';
 import type { FileRecord } from '../domain/records.ts';
-import type { IngestJob } from '../ingest/jobs.ts';
+import type { IngestJob } from './ingest-jobs.ts';
 
 export interface JobWithFile extends IngestJob {
   slug: string;

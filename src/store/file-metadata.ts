@@ -1,6 +1,6 @@
 // What ingest read from a publication's files (files.metadata): the source of suggestions for its empty fields.
 import type { Db } from '../db/db.ts';
-import type { DocumentMetadata } from '../ingest/types.ts';
+import type { DocumentMetadata } from './ingest-jobs.ts';
 
 /** A file and what its ingest read from it. */
 export interface FileMetadata {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { detectLanguage, foldCyrillicLookalikes } from './language.ts';
+import { detectLanguage, detectLanguages, foldCyrillicLookalikes } from './language.ts';
 
 const texts: Record<string, string> = {
   en: 'The regional office supports governments in managing labour migration. Migrants send remittances home, and the report describes how families use them for education, health and housing.',
@@ -32,4 +32,25 @@ test('answers another language when it is a candidate', () => {
 
 test('foldCyrillicLookalikes folds legacy Kazakh letters', () => {
   assert.equal(foldCyrillicLookalikes('ӛлең Ӛзен бiр тiрi, Wi-Fi'), 'өлең Өзен бір тірі, Wi-Fi');
+});
+
+test('short Russian labels are Russian; one Turkic word stays undecided', () => {
+  assert.equal(detectLanguage('Номер полиса'), 'ru');
+  assert.equal(detectLanguage('Разраб. Пров. Т.контр. Н.контр. Утв. Лит. Масса Масштаб Лист Листов'), 'ru');
+  assert.equal(detectLanguage('РЕСПУБЛИКАСЫ'), null);
+  assert.equal(detectLanguage('Өңірлік кеңсе'), null, 'Kazakh letters: not Russian, too short for more');
+});
+
+test('the main language and the others present', () => {
+  const bibliography = [
+    `${texts.ru} Список литературы приводится на языке оригинала.`,
+    '1. Иванов И. И. Трудовая миграция в Центральной Азии. Москва: Наука, 2015. 240 с.',
+    '2. Smith J. Labour migration and remittances in Central Asia. London: Routledge, 2016. The book describes how families use the money.',
+    `3. ${texts.en}`,
+    `4. ${texts.ru}`,
+  ].join('\n');
+  assert.deepEqual(detectLanguages(bibliography), { main: 'ru', others: ['en'] });
+  assert.deepEqual(detectLanguages(texts.kk), { main: 'kk', others: [] });
+  assert.deepEqual(detectLanguages(`${texts.en} ${texts.en}`), { main: 'en', others: [] });
+  assert.deepEqual(detectLanguages(''), { main: null, others: [] });
 });

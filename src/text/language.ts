@@ -32,7 +32,9 @@ const MIN_MARGIN = 0.005; // franc's scores are 1 for the best; a runner-up this
 export function detectLanguage(text: string, candidates: readonly string[] = DEFAULT_CANDIDATES): string | null {
   const votes = new Map<string, number>();
   // Only letters count: digits and punctuation would lengthen the text and shrink franc's margins.
-  const samples = samplesOf(foldCyrillicLookalikes(text).replace(/[^\p{L}\p{M}'’]+/gu, ' '));
+  // A long text (a book) is cut down to spread slices first: folding and stripping megabytes costs more than judging.
+  const source = text.length > MAX_SAMPLES * SAMPLE_CHARS * 4 ? spread(text, MAX_SAMPLES, SAMPLE_CHARS * 2).join(' ') : text;
+  const samples = samplesOf(foldCyrillicLookalikes(source).replace(/[^\p{L}\p{M}'’]+/gu, ' '));
   for (const sample of samples) {
     const [best, second] = francAll(sample, { minLength: 1, only: COMPETITORS });
     if (best && best[0] !== 'und' && (!second || best[1] - second[1] >= MIN_MARGIN)) votes.set(best[0], (votes.get(best[0]) ?? 0) + 1);
@@ -40,9 +42,61 @@ export function detectLanguage(text: string, candidates: readonly string[] = DEF
   // Samples too close to call abstain; the winner needs half the samples and most of the votes.
   const decided = [...votes.values()].reduce((a, b) => a + b, 0);
   const [winner, count] = [...votes].sort((a, b) => b[1] - a[1])[0] ?? ['und', 0];
-  if (count * 2 < samples.length || count * 2 <= decided) return null;
-  const code = iso6391[winner];
-  return code && candidates.includes(code) ? code : null;
+  const code = count * 2 < samples.length || count * 2 <= decided ? undefined : iso6391[winner];
+  return code && candidates.includes(code) ? code : shortRussian(text, candidates);
+}
+
+const SHORT = 400;
+// Letters Russian does not have and the other Cyrillic languages of the region write often.
+const NOT_RUSSIAN = /[әғқңөұүһіӣӯҳҷўӘҒҚҢӨҰҮҺІӢӮҲҶЎ]/;
+
+/**
+ * For text too short for the trigram models (a form's labels, "Номер полиса"; under SHORT letters):
+ * Cyrillic in at least two words and ten letters, with none of the letters Kazakh, Kyrgyz, Tajik or Uzbek
+ * would use, is Russian. One word stays undecided: "РЕСПУБЛИКАСЫ" is Kazakh or Kyrgyz.
+ */
+function shortRussian(text: string, candidates: readonly string[]): string | null {
+  if (!candidates.includes('ru') || text.length > SHORT * 3) return null;
+  const folded = foldCyrillicLookalikes(text);
+  const words = folded.match(/\p{Script=Cyrillic}{2,}/gu) ?? [];
+  const cyrillic = words.join('').length;
+  const letters = folded.match(/\p{L}/gu)?.length ?? 0;
+  if (letters > SHORT || words.length < 2 || cyrillic < 10 || cyrillic < letters * 0.8 || NOT_RUSSIAN.test(folded)) return null;
+  return 'ru';
+}
+
+/** The main language of a text and the others present in it (a Russian–English bibliography: ru, then en). */
+export interface Languages { main: string | null; others: string[] }
+
+const OTHER_MIN_LETTERS = 150;
+const OTHER_MIN_SHARE = 0.05;
+
+/**
+ * The language of the text (as detectLanguage) and the other candidates present: a second script with
+ * enough letters is judged on its own, and within one script a language that most of several slices of
+ * the text are in besides the main one counts too.
+ */
+export function detectLanguages(text: string, candidates: readonly string[] = DEFAULT_CANDIDATES): Languages {
+  const main = detectLanguage(text, candidates);
+  const others = new Set<string>();
+  const cyrillic = text.match(/[\p{Script=Cyrillic}]+/gu)?.join(' ') ?? '';
+  const latin = text.match(/[\p{Script=Latin}]+/gu)?.join(' ') ?? '';
+  const total = cyrillic.length + latin.length;
+  for (const part of [cyrillic, latin]) {
+    if (part.length < OTHER_MIN_LETTERS || part.length < total * OTHER_MIN_SHARE) continue;
+    // Each script on its own, and in pieces of a book's length: a chapter in another language shows.
+    for (const piece of pieces(part)) {
+      const found = detectLanguage(piece, candidates);
+      if (found && found !== main) others.add(found);
+    }
+  }
+  return { main: main ?? ([...others][0] ?? null), others: main ? [...others] : [...others].slice(1) };
+}
+
+/** The text in at most eight pieces of at least 20,000 characters. */
+function pieces(text: string): string[] {
+  const count = Math.min(MAX_SAMPLES, Math.max(1, Math.floor(text.length / 20_000)));
+  return spread(text, count, Math.ceil(text.length / count));
 }
 
 /**
@@ -61,11 +115,11 @@ export function foldCyrillicLookalikes(text: string): string {
 /** Up to MAX_SAMPLES slices of the text spread evenly over it, each with enough letters to judge. */
 function samplesOf(text: string): string[] {
   const count = Math.min(MAX_SAMPLES, Math.max(1, Math.floor(text.length / SAMPLE_CHARS)));
+  return spread(text, count, SAMPLE_CHARS).filter((sample) => (sample.match(/\p{L}/gu)?.length ?? 0) >= MIN_LETTERS);
+}
+
+/** `count` slices of `length` characters spread evenly over the text. */
+function spread(text: string, count: number, length: number): string[] {
   const stride = text.length / count;
-  const samples: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const sample = text.slice(Math.floor(i * stride), Math.floor(i * stride) + SAMPLE_CHARS);
-    if ((sample.match(/\p{L}/gu)?.length ?? 0) >= MIN_LETTERS) samples.push(sample);
-  }
-  return samples;
+  return Array.from({ length: count }, (_, i) => text.slice(Math.floor(i * stride), Math.floor(i * stride) + length));
 }

@@ -2,7 +2,7 @@
 // While it waits or runs the page offers to refresh itself (?refresh=1): only on request, since an
 // automatic refresh takes the page away from someone still reading it (WCAG 2.2.1, axe's meta-refresh). For who may follow it: policies.ts.
 import type { Status } from '../../domain/publication.ts';
-import { ingestJobWithPublication } from '../../ingest/jobs.ts';
+import { ingestJobWithPublication, ocrSummaryOf } from '../../store/ingest-jobs.ts';
 import { canSeeIngestJob } from '../../policies.ts';
 import { pageMeta } from '../../http/context.ts';
 import { notFound } from '../../http/errors.tsx';
@@ -14,5 +14,6 @@ export async function ingestJobShow(c: StaffCtx) {
   const job = /^\d{1,9}$/.test(id) ? await ingestJobWithPublication(c.var.deps.db, Number(id)) : null;
   if (!job) throw notFound();
   allow(canSeeIngestJob(actorOf(c), job, job.status as Status));
-  return c.html(<IngestJobView meta={pageMeta(appCtx(c))} session={c.var.session} job={job} refresh={c.req.query('refresh') === '1'} />);
+  const ocr = job.ocr_state && job.file_id !== null ? await ocrSummaryOf(c.var.deps.db, job.file_id) : null;
+  return c.html(<IngestJobView meta={pageMeta(appCtx(c))} session={c.var.session} job={job} ocr={ocr} refresh={c.req.query('refresh') === '1'} />);
 }

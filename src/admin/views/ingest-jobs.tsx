@@ -1,15 +1,16 @@
 // Ingest jobs as staff see them: a line per job on the publication's page, and a page per job that
 // refreshes itself on request (a meta refresh, no script) while the file waits or is being read.
 import type { MessageKey, Translator } from '../../i18n/i18n.ts';
-import type { IngestJob, IngestJobPage, JobFailure } from '../../ingest/jobs.ts';
+import type { IngestJob, IngestJobPage, JobFailure, OcrSummary } from '../../store/ingest-jobs.ts';
 import type { Session } from '../../store/sessions.ts';
 import { href } from '../../views/href.ts';
-import { AdminPage, when, type Meta } from './frame.tsx';
+import { AdminPage, Csrf, when, type Meta } from './frame.tsx';
 
 /** Seconds between two looks at a job that has not ended. */
 export const REFRESH_SECONDS = 2;
 
-const unfinished = (j: IngestJob) => j.state === 'queued' || j.state === 'running';
+const unfinished = (j: IngestJob) => j.state === 'queued' || j.state === 'running' || ocrUnfinished(j);
+const ocrUnfinished = (j: IngestJob) => j.ocr_state === 'pending' || j.ocr_state === 'running';
 
 // The extractor's refusals (RejectionCode) and the job's own failures (JOB_FAILURES), as messages.
 const FAILURES: Record<JobFailure, MessageKey> = {
@@ -40,7 +41,40 @@ export function JobState(props: { tr: Translator; job: IngestJob }) {
       {j.state === 'running' && j.progress_total !== null && <> · {t('ingest.progress', { page: j.progress_page, total: j.progress_total })}</>}
       {j.state === 'done' && j.progress_total !== null && <> · {t('files.pages', { count: j.progress_total })}</>}
       {j.state === 'failed' && <> · <Failure tr={tr} job={j} /></>}
+      {j.ocr_state === 'running' && j.ocr_total !== null && <> · {t('ocr.progress', { page: j.ocr_page, total: j.ocr_total })}</>}
+      {j.ocr_state && j.ocr_state !== 'running' && <> · {t('ocr.short')}: {t(`ocr.state.${j.ocr_state}`)}</>}
     </>
+  );
+}
+
+/** The OCR step of a job: its state and progress, the languages, what was read and how surely, why it stopped. */
+function OcrSection(props: { tr: Translator; session: Session; job: IngestJobPage; ocr: OcrSummary | null }) {
+  const { tr, job, ocr } = props;
+  const t = tr.t;
+  return (
+    <section aria-labelledby="ocr-h">
+      <h2 id="ocr-h">{t('ocr.title')}</h2>
+      <dl>
+        <dt>{t('ingest.state')}</dt>
+        <dd>
+          {t(`ocr.state.${job.ocr_state!}`)}
+          {job.ocr_total !== null && <> · {t('ocr.progress', { page: job.ocr_page, total: job.ocr_total })}</>}
+        </dd>
+        {job.ocr_languages && <><dt>{t('ocr.languages')}</dt><dd><code>{job.ocr_languages}</code></dd></>}
+        {ocr && ocr.pages > 0 && (
+          <><dt>{t('ocr.confidence')}</dt><dd>{t('ocr.confidence_value', { value: ocr.confidence ?? 0, lowest: ocr.lowest ?? 0, pages: ocr.pages })}</dd></>
+        )}
+        {job.ocr_note && <><dt>{t('ocr.note')}</dt><dd><span lang="en">{job.ocr_note}</span></dd></>}
+      </dl>
+      {job.ocr_state === 'unavailable' && job.ocr_note && <p>{t('ocr.unavailable_help')}</p>}
+      {(job.ocr_state === 'timeout' || job.ocr_state === 'cancelled') && <p>{t('ocr.kept')}</p>}
+      {ocrUnfinished(job) && (
+        <form method="post" action={href(tr.lang, `/admin/jobs/${job.id}/cancel-ocr`)}>
+          <Csrf session={props.session} />
+          <button type="submit">{t('ocr.cancel')}</button>
+        </form>
+      )}
+    </section>
   );
 }
 
@@ -61,7 +95,7 @@ export function IngestJobList(props: { tr: Translator; jobs: IngestJob[] }) {
 }
 
 /** One job: while it has not ended the page looks again every REFRESH_SECONDS, unless asked not to. */
-export function IngestJobView(props: { meta: Meta; session: Session; job: IngestJobPage; refresh: boolean }) {
+export function IngestJobView(props: { meta: Meta; session: Session; job: IngestJobPage; ocr?: OcrSummary | null; refresh: boolean }) {
   const { tr } = props.meta;
   const t = tr.t;
   const { job } = props;
@@ -85,6 +119,7 @@ export function IngestJobView(props: { meta: Meta; session: Session; job: Ingest
         <p><a href={href(tr.lang, `/admin/publications/${job.slug}/files/${job.file_id}`)}>{t('ingest.open_file', { name: job.original_name })}</a></p>
       )}
       {job.state === 'failed' && <p>{t('ingest.nothing_stored')}</p>}
+      {job.ocr_state && <OcrSection tr={tr} session={props.session} job={job} ocr={props.ocr ?? null} />}
     </AdminPage>
   );
 }

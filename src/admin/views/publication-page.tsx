@@ -1,7 +1,7 @@
 // The staff page of one publication: its form, its status, its files; and the page for a new one.
 import { CONTENT_LANGUAGES, STATUSES, type Status } from '../../domain/publication.ts';
 import type { MessageKey, Translator } from '../../i18n/i18n.ts';
-import type { IngestJob } from '../../ingest/jobs.ts';
+import type { IngestJob } from '../../store/ingest-jobs.ts';
 import { canChangeStatus, nextStatuses, type Actor } from '../../policies.ts';
 import type { StaffFile } from '../../store/file-versions.ts';
 import type { Session } from '../../store/sessions.ts';

@@ -502,6 +502,24 @@ export const en = {
   'privacy.forms': 'What you write in an order or contact form is used only to answer you.',
   'footer.privacy': 'Privacy',
   'item.usage': 'Views: {views} · Downloads: {downloads}',
+  // Issue 14: OCR of pages without a text layer, on the ingest job's page.
+  'ocr.title': 'OCR of pages without text',
+  'ocr.short': 'OCR',
+  'ocr.progress': 'OCR page {page} of {total}',
+  'ocr.state.pending': 'waiting',
+  'ocr.state.running': 'reading',
+  'ocr.state.done': 'done',
+  'ocr.state.cancelled': 'cancelled',
+  'ocr.state.timeout': 'stopped at its time limit',
+  'ocr.state.unavailable': 'not available on this server',
+  'ocr.state.failed': 'failed',
+  'ocr.languages': 'Languages',
+  'ocr.confidence': 'Confidence',
+  'ocr.confidence_value': 'mean {value} % over {pages} pages read, lowest page {lowest} %',
+  'ocr.note': 'Details',
+  'ocr.unavailable_help': 'The file is stored; its scanned pages are not searchable until OCR is installed. Ask the person who runs the server to install the packages named above, then upload the file again.',
+  'ocr.kept': 'The pages read until then are kept and searchable.',
+  'ocr.cancel': 'Cancel OCR',
 } as const satisfies Record<string, string | Partial<Record<Intl.LDMLPluralRule, string>>>;
 
 export type Messages = { readonly [K in keyof typeof en]: string | Partial<Record<Intl.LDMLPluralRule, string>> };
