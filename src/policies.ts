@@ -51,3 +51,9 @@ export const canHandleRequests = (a: Actor) => publishes(a);
 
 /** May list, create and change staff accounts. */
 export const canManageUsers = (a: Actor) => a.role === 'admin';
+
+/**
+ * May rename, merge and delete organisations, people, projects and topics (issue 18): they appear on published
+ * records, so like publishing. Contributors create them by naming them in a draft.
+ */
+export const canEditEntities = (a: Actor) => publishes(a);

@@ -26,6 +26,10 @@ import { userLink } from './handlers/user-link.tsx';
 import { userNew } from './handlers/user-new.tsx';
 import { userSave } from './handlers/user-save.tsx';
 import { usersList } from './handlers/users-list.tsx';
+import { entitiesList } from './handlers/entities-list.tsx';
+import { entityEdit } from './handlers/entity-edit.tsx';
+import { entitySave } from './handlers/entity-save.tsx';
+import { ENTITY_TYPES } from '../domain/entity.ts';
 import { staffOnly } from './guard.ts';
 
 export function adminRoutes(): Hono<StaffEnv> {
@@ -50,6 +54,11 @@ export function adminRoutes(): Hono<StaffEnv> {
   admin.get('/tokens', tokensList);
   admin.post('/tokens', tokenCreate);
   admin.post('/tokens/:id/revoke', tokenRevoke);
+  for (const type of ENTITY_TYPES) {
+    admin.get(`/${type}`, entitiesList(type));
+    admin.get(`/${type}/:id{[0-9]+}`, entityEdit(type));
+    admin.post(`/${type}/:id{[0-9]+}`, entitySave(type));
+  }
   admin.get('/users', usersList);
   admin.get('/users/new', userNew);
   admin.post('/users', userCreate);

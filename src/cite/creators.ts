@@ -1,5 +1,6 @@
 // Who made a publication, as citations, meta tags and harvested records need it: people split into
 // family and given names, organisations kept whole as one corporate name.
+import { citationName, entityName } from '../domain/names.ts';
 import type { LocalizedText } from '../domain/publication.ts';
 import type { PublicationDetail, RoleLink } from '../domain/records.ts';
 
@@ -40,9 +41,11 @@ export function invertedName(c: Creator): string {
   return c.type === 'person' && c.given ? `${c.family}, ${c.given}` : (c.family ?? c.name);
 }
 
-function person(link: RoleLink): Creator {
-  const name = pickText(link.name, ['en'])!.text;
-  return { type: 'person', name, ...splitPersonName(name) };
+/** A person in the first of `langs` their name is written in: from its parts when staff gave them (issue 18). */
+function person(link: RoleLink, langs: string[]): Creator {
+  const name = entityName(link, langs[0] ?? 'en', langs[1])!.text;
+  const parts = citationName(link, langs);
+  return { type: 'person', name, ...(parts ? { family: parts.family, given: parts.given } : splitPersonName(name)) };
 }
 
 function organisation(link: RoleLink, langs: string[]): Creator {
@@ -52,7 +55,7 @@ function organisation(link: RoleLink, langs: string[]): Creator {
 /** People and organisations with a role, in catalogue order; organisation names in the given languages first. */
 export function creatorsWithRole(p: Credited, role: string, langs: string[] = [p.original_language, 'en']): Creator[] {
   return [
-    ...p.people.filter((l) => l.role === role).map(person),
+    ...p.people.filter((l) => l.role === role).map((l) => person(l, langs)),
     ...p.organisations.filter((l) => l.role === role).map((l) => organisation(l, langs)),
   ];
 }

@@ -1,8 +1,11 @@
 // Organisations, people, projects and topics: found or created by name, listed with their counts.
 import type { Db } from '../db/db.ts';
 import type { LocalizedText, TopicInput } from '../domain/publication.ts';
-import type { Entity, EntityType } from '../domain/records.ts';
+import type { EntityEdit, OrganisationEdit, PersonEdit, ProjectEdit, TopicEdit } from '../domain/entity.ts';
+import { personDisplayNames } from '../domain/names.ts';
+import type { Entity, EntityRecord, EntityType } from '../domain/records.ts';
 import { slugify } from '../domain/slug.ts';
+import { indexPublications } from './search.ts';
 
 /**
  * The id of the organisation with this name or abbreviation, created when missing.
@@ -18,10 +21,10 @@ export async function organisationId(db: Db, name: string, abbreviation?: string
   );
   if (found) return found.id;
   const row = await db.one<{ id: number }>(
-    `insert into organisations (slug, name, abbreviation) values ($1, $2, $3)
+    `insert into organisations (slug, name, abbreviation, abbreviations) values ($1, $2, $3, $4)
      on conflict (slug) do update set abbreviation = coalesce(organisations.abbreviation, excluded.abbreviation)
      returning id`,
-    [slugify(abbreviation ?? name), { [scriptLanguage(name)]: name }, abbreviation ?? null],
+    [slugify(abbreviation ?? name), { [scriptLanguage(name)]: name }, abbreviation ?? null, abbreviation ? { [scriptLanguage(abbreviation)]: abbreviation } : {}],
   );
   return row!.id;
 }
@@ -29,10 +32,10 @@ export async function organisationId(db: Db, name: string, abbreviation?: string
 /** The id of the person with this name (by slug), created when missing. */
 export async function personId(db: Db, name: string, affiliation?: string): Promise<number> {
   const row = await db.one<{ id: number }>(
-    `insert into people (slug, name, affiliation) values ($1, $2, $3)
+    `insert into people (slug, name, affiliation, names) values ($1, $2, $3, $4)
      on conflict (slug) do update set affiliation = coalesce(people.affiliation, excluded.affiliation)
      returning id`,
-    [slugify(name), name, affiliation ?? null],
+    [slugify(name), name, affiliation ?? null, { [scriptLanguage(name)]: name }],
   );
   return row!.id;
 }
@@ -40,10 +43,10 @@ export async function personId(db: Db, name: string, affiliation?: string): Prom
 /** The id of the project with this name (by slug), created when missing. */
 export async function projectId(db: Db, name: string, abbreviation?: string): Promise<number> {
   const row = await db.one<{ id: number }>(
-    `insert into projects (slug, name, abbreviation) values ($1, $2, $3)
+    `insert into projects (slug, name, abbreviation, abbreviations) values ($1, $2, $3, $4)
      on conflict (slug) do update set abbreviation = coalesce(projects.abbreviation, excluded.abbreviation)
      returning id`,
-    [slugify(name), { [scriptLanguage(name)]: name }, abbreviation ?? null],
+    [slugify(name), { [scriptLanguage(name)]: name }, abbreviation ?? null, abbreviation ? { [scriptLanguage(abbreviation)]: abbreviation } : {}],
   );
   return row!.id;
 }
@@ -64,19 +67,37 @@ export async function topicId(db: Db, slug: string): Promise<number> {
   return found?.id ?? saveTopic(db, { slug, label: { en: slug.replace(/-/g, ' ') } });
 }
 
-// Per entity type: its table, its display name as jsonb, and how publications link to it.
-const ENTITY_SQL: Record<EntityType, { table: string; name: string; abbr: string; link: string; key: string }> = {
-  organisations: { table: 'organisations', name: 'e.name', abbr: 'e.abbreviation', link: 'publication_organisations', key: 'organisation_id' },
-  people: { table: 'people', name: "jsonb_build_object('en', e.name)", abbr: 'null', link: 'publication_people', key: 'person_id' },
-  projects: { table: 'projects', name: 'e.name', abbr: 'e.abbreviation', link: 'publication_projects', key: 'project_id' },
-  topics: { table: 'topics', name: 'e.label', abbr: 'null', link: 'publication_topics', key: 'topic_id' },
+// Per entity type: its table, its columns as one shape (null or empty where the type has none), and how
+// publications link to it.
+const ENTITY_SQL: Record<EntityType, { table: string; cols: string; link: string; key: string }> = {
+  organisations: {
+    table: 'organisations', link: 'publication_organisations', key: 'organisation_id',
+    cols: `e.name, e.abbreviation, e.abbreviations, e.url, e.ror, null::text as orcid, '{}'::text[] as grants,
+      null::text as catalogued, '{}'::jsonb as given, '{}'::jsonb as family, '{}'::jsonb as patronymic, null::text as affiliation`,
+  },
+  people: {
+    table: 'people', link: 'publication_people', key: 'person_id',
+    cols: `e.names as name, null::text as abbreviation, '{}'::jsonb as abbreviations, null::text as url, null::text as ror, e.orcid, '{}'::text[] as grants,
+      e.name as catalogued, e.given, e.family, e.patronymic, e.affiliation`,
+  },
+  projects: {
+    table: 'projects', link: 'publication_projects', key: 'project_id',
+    cols: `e.name, e.abbreviation, e.abbreviations, null::text as url, null::text as ror, null::text as orcid, e.grants,
+      null::text as catalogued, '{}'::jsonb as given, '{}'::jsonb as family, '{}'::jsonb as patronymic, null::text as affiliation`,
+  },
+  topics: {
+    table: 'topics', link: 'publication_topics', key: 'topic_id',
+    cols: `e.label as name, null::text as abbreviation, '{}'::jsonb as abbreviations, null::text as url, null::text as ror, null::text as orcid, '{}'::text[] as grants,
+      null::text as catalogued, '{}'::jsonb as given, '{}'::jsonb as family, '{}'::jsonb as patronymic, null::text as affiliation`,
+  },
 };
 
 function entitySelect(type: EntityType, where: string): string {
   const s = ENTITY_SQL[type];
-  return `select '${type}' as type, e.id, e.slug, ${s.name} as name, ${s.abbr}::text as abbreviation,
+  return `select '${type}' as type, e.id, e.slug, ${s.cols}, e.updated_at,
       (select count(distinct l.publication_id)::int from ${s.link} l join publications p on p.id = l.publication_id
-        where l.${s.key} = e.id and p.status = 'published') as publication_count
+        where l.${s.key} = e.id and p.status = 'published') as publication_count,
+      (select count(distinct l.publication_id)::int from ${s.link} l where l.${s.key} = e.id) as link_count
     from ${s.table} e ${where}`;
 }
 
@@ -86,8 +107,104 @@ export async function entities(db: Db, type: EntityType): Promise<Entity[]> {
 }
 
 /** One entity by slug, or null. */
-export async function entityBySlug(db: Db, type: EntityType, slug: string): Promise<Entity | null> {
-  return db.one<Entity>(entitySelect(type, 'where e.slug = $1'), [slug]);
+export async function entityBySlug(db: Db, type: EntityType, slug: string): Promise<EntityRecord | null> {
+  return db.one<EntityRecord>(entitySelect(type, 'where e.slug = $1'), [slug]);
+}
+
+/** One entity by id, or null. */
+export async function entityById(db: Db, type: EntityType, id: number): Promise<EntityRecord | null> {
+  return db.one<EntityRecord>(entitySelect(type, 'where e.id = $1'), [id]);
+}
+
+/**
+ * The entities of a type for the staff list: those whose slug, name or abbreviation in any language, name as
+ * catalogued or identifier contains `q` (all when empty), most used first, at most `limit`.
+ */
+export async function entitiesMatching(db: Db, type: EntityType, q: string, limit: number): Promise<EntityRecord[]> {
+  return db.query<EntityRecord>(
+    `select * from (${entitySelect(type, '')}) x
+      where $1 = '' or x.slug ilike '%' || $1 || '%' or x.name::text ilike '%' || $1 || '%' or x.abbreviations::text ilike '%' || $1 || '%'
+         or coalesce(x.abbreviation, '') ilike '%' || $1 || '%' or coalesce(x.catalogued, '') ilike '%' || $1 || '%'
+         or coalesce(x.orcid, x.ror, '') ilike '%' || $1 || '%' or array_to_string(x.grants, ' ') ilike '%' || $1 || '%'
+      order by link_count desc, slug limit $2`,
+    [q.replace(/[\\%_]/g, (ch) => `\\${ch}`), limit],
+  );
+}
+
+/** The publications (any status) that link to an entity, newest first: what the staff page lists. */
+export async function publicationsLinkedTo(db: Db, type: EntityType, id: number): Promise<Array<{ id: number; slug: string; title: LocalizedText; original_language: string; status: string; year: number | null }>> {
+  const s = ENTITY_SQL[type];
+  return db.query(
+    `select p.id, p.slug, p.title, p.original_language, p.status, p.year from publications p
+      where exists (select 1 from ${s.link} l where l.publication_id = p.id and l.${s.key} = $1)
+      order by p.year desc nulls last, p.id desc`,
+    [id],
+  );
+}
+
+/** Whether another entity of the type has this slug. */
+async function slugTaken(db: Db, type: EntityType, slug: string, id: number): Promise<boolean> {
+  return (await db.one(`select 1 from ${ENTITY_SQL[type].table} where slug = $1 and id <> $2`, [slug, id])) !== null;
+}
+
+/**
+ * Saves what staff wrote of an entity; a new slug leaves the old one redirecting. 'slug_taken' when another
+ * entity of the type has the slug. The search index of its publications is rebuilt (names are searched).
+ */
+export async function saveEntity(db: Db, type: EntityType, id: number, edit: EntityEdit): Promise<'saved' | 'slug_taken' | null> {
+  return db.tx(async (t) => {
+    const old = await t.one<{ slug: string }>(`select slug from ${ENTITY_SQL[type].table} where id = $1 for update`, [id]);
+    if (!old) return null;
+    if (old.slug !== edit.slug) {
+      if (await slugTaken(t, type, edit.slug, id)) return 'slug_taken';
+      await t.query('delete from entity_redirects where type = $1 and slug = $2', [type, edit.slug]);
+      await t.query(
+        `insert into entity_redirects (type, slug, target_id) values ($1, $2, $3)
+         on conflict (type, slug) do update set target_id = excluded.target_id`,
+        [type, old.slug, id],
+      );
+    }
+    if (type === 'organisations') {
+      const e = edit as OrganisationEdit;
+      await t.query(
+        `update organisations set slug = $2, name = $3, abbreviations = $4, abbreviation = $5, url = $6, ror = $7, updated_at = now() where id = $1`,
+        [id, e.slug, e.name, e.abbreviations, defaultAbbreviation(e.abbreviations), e.url, e.ror],
+      );
+    } else if (type === 'people') {
+      const e = edit as PersonEdit;
+      const names = personDisplayNames(e);
+      await t.query(
+        `update people set slug = $2, given = $3, family = $4, patronymic = $5, names = $6, orcid = $7, affiliation = $8, updated_at = now() where id = $1`,
+        [id, e.slug, e.given, e.family, e.patronymic, names, e.orcid, e.affiliation],
+      );
+    } else if (type === 'projects') {
+      const e = edit as ProjectEdit;
+      await t.query(
+        `update projects set slug = $2, name = $3, abbreviations = $4, abbreviation = $5, grants = $6, updated_at = now() where id = $1`,
+        [id, e.slug, e.name, e.abbreviations, defaultAbbreviation(e.abbreviations), e.grants],
+      );
+    } else {
+      const e = edit as TopicEdit;
+      await t.query('update topics set slug = $2, label = $3, updated_at = now() where id = $1', [id, e.slug, e.name]);
+    }
+    const linked = await t.query<{ id: number }>(`select distinct publication_id as id from ${ENTITY_SQL[type].link} where ${ENTITY_SQL[type].key} = $1`, [id]);
+    await indexPublications(t, linked.map((r) => r.id));
+    return 'saved';
+  });
+}
+
+/** The abbreviation importers match on and readers see where their language has none: English, else any. */
+function defaultAbbreviation(m: LocalizedText): string | null {
+  return m.en ?? Object.values(m)[0] ?? null;
+}
+
+/** The slug an old address of this type now leads to (renamed or merged away), or null. */
+export async function redirectedSlug(db: Db, type: EntityType, slug: string): Promise<string | null> {
+  const row = await db.one<{ slug: string }>(
+    `select e.slug from entity_redirects r join ${ENTITY_SQL[type].table} e on e.id = r.target_id where r.type = $1 and r.slug = $2`,
+    [type, slug],
+  );
+  return row?.slug ?? null;
 }
 
 /** 'ru' for a Cyrillic name, 'en' otherwise: the language tag a bare name is stored under. */

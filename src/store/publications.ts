@@ -98,11 +98,11 @@ select p.id, p.slug, p.kind, p.status, p.featured, p.title, p.subtitle, p.abstra
   p.published_on, p.pages, p.formats, p.languages, p.countries, p.series, p.download, p.print_on_request, p.for_sale,
   p.price, p.external_url, p.contact_phone, p.withdrawn_reason, p.created_at, p.updated_at, p.published_at,
   (select f.cover_sha256 from files f where f.publication_id = p.id and f.cover_sha256 is not null and ${PUBLIC_FILE} order by f.is_cover desc, f.position, f.id limit 1) as cover_sha256,
-  coalesce((select json_agg(json_build_object('slug', e.slug, 'name', json_build_object('en', e.name), 'role', l.role) order by l.position, e.name)
+  coalesce((select json_agg(json_build_object('slug', e.slug, 'name', e.names, 'given', e.given, 'family', e.family, 'patronymic', e.patronymic, 'orcid', e.orcid, 'role', l.role) order by l.position, e.name)
     from publication_people l join people e on e.id = l.person_id where l.publication_id = p.id), '[]') as people,
-  coalesce((select json_agg(json_build_object('slug', e.slug, 'name', e.name, 'abbreviation', e.abbreviation, 'role', l.role) order by l.position)
+  coalesce((select json_agg(json_build_object('slug', e.slug, 'name', e.name, 'abbreviation', e.abbreviation, 'abbreviations', e.abbreviations, 'ror', e.ror, 'role', l.role) order by l.position)
     from publication_organisations l join organisations e on e.id = l.organisation_id where l.publication_id = p.id), '[]') as organisations,
-  coalesce((select json_agg(json_build_object('slug', e.slug, 'name', e.name, 'abbreviation', e.abbreviation) order by e.slug)
+  coalesce((select json_agg(json_build_object('slug', e.slug, 'name', e.name, 'abbreviation', e.abbreviation, 'abbreviations', e.abbreviations) order by e.slug)
     from publication_projects l join projects e on e.id = l.project_id where l.publication_id = p.id), '[]') as projects,
   coalesce((select json_agg(json_build_object('slug', e.slug, 'name', e.label) order by e.slug)
     from publication_topics l join topics e on e.id = l.topic_id where l.publication_id = p.id), '[]') as topics,

@@ -1,5 +1,6 @@
 // The item page: every field of a publication, its files, and its relations in both directions.
 import type { Child } from 'hono/jsx';
+import { entityAbbreviation } from '../domain/names.ts';
 import type { PublicationDetail, RelatedPublication, RoleLink } from '../domain/records.ts';
 import type { Translator } from '../i18n/i18n.ts';
 import { Layout, type PageMeta } from './layout.tsx';
@@ -27,7 +28,7 @@ function byRole(tr: Translator, links: RoleLink[], base: string) {
   return roles.map((role) => (
     <Field label={tr.t(`role.${role}` as Key)}>
       {links.filter((l) => l.role === role).map((l, i) => (
-        <>{i > 0 && ', '}<a href={href(tr.lang, `${base}/${l.slug}`)}><Localized tr={tr} value={l.name} />{l.abbreviation && ` (${l.abbreviation})`}</a></>
+        <>{i > 0 && ', '}<a href={href(tr.lang, `${base}/${l.slug}`)}><Localized tr={tr} value={l.name} />{entityAbbreviation(l, tr.lang) && ` (${entityAbbreviation(l, tr.lang)})`}</a></>
       ))}
     </Field>
   ));
