@@ -38,7 +38,7 @@ export function EntitiesPage(props: { meta: Meta; session: Session; type: Entity
     <AdminPage meta={props.meta} session={props.session} title={title}>
       <Tabs tr={tr} current={props.type} />
       <h1>{title}</h1>
-      <form method="get" action={href(tr.lang, `/admin/${props.type}`)} class="inline" role="search">
+      <form method="get" action={href(tr.lang, `/admin/${props.type}`)} class="inline">
         <p><label class="block" for="q">{t('entadmin.search_label')}</label><input id="q" name="q" value={props.q} type="search" /></p>
         <p><button type="submit">{t('search.submit')}</button></p>
       </form>
