@@ -48,7 +48,7 @@ function Relations(props: { tr: Translator; rels: RelatedPublication[]; dir: 'ou
   ));
 }
 
-export function PublicationPage(props: { meta: Omit<PageMeta, 'title'>; p: PublicationDetail; cite?: Child }) {
+export function PublicationPage(props: { meta: Omit<PageMeta, 'title'>; p: PublicationDetail; cite?: Child; preview?: Child }) {
   const { tr } = props.meta;
   const { p } = props;
   const t = tr.t;
@@ -57,6 +57,7 @@ export function PublicationPage(props: { meta: Omit<PageMeta, 'title'>; p: Publi
   const rels = p.relations_out.length + p.relations_in.length > 0;
   return (
     <Layout {...props.meta} title={title.text} description={abstract?.text.slice(0, 200)}>
+      {props.preview}
       <article class="item">
         <Cover tr={tr} p={p} big />
         <div>

@@ -484,6 +484,10 @@ export const en = {
   'entadmin.invalid_ror': 'Please enter a ROR id such as 0xh5k1j73 or its https://ror.org/ address.',
   'entadmin.name_required': 'A name in at least one language is required.',
   'entadmin.slug_taken': 'Another entry of this kind has this address already.',
+  // Issue 18 (staff desk): preview of unpublished records.
+  'preview.title': 'Preview.',
+  'preview.text': 'Status: {status}. Only logged-in staff see this page; readers cannot.',
+  'preview.edit': 'Edit it',
 } as const satisfies Record<string, string | Partial<Record<Intl.LDMLPluralRule, string>>>;
 
 export type Messages = { readonly [K in keyof typeof en]: string | Partial<Record<Intl.LDMLPluralRule, string>> };

@@ -486,4 +486,8 @@ export const kk: Messages = {
   'entadmin.invalid_ror': 'ROR идентификаторын енгізіңіз, мысалы 0xh5k1j73, немесе оның https://ror.org/ мекенжайын.',
   'entadmin.name_required': 'Кемінде бір тілде атауы қажет.',
   'entadmin.slug_taken': 'Осы түрдегі басқа жазбаның мұндай мекенжайы бар.',
+  // Issue 18 (staff desk): жарияланбаған жазбаларды алдын ала қарау.
+  'preview.title': 'Алдын ала қарау.',
+  'preview.text': 'Күйі: {status}. Бұл бетті жүйеге кірген қызметкерлер ғана көреді; оқырмандарға ол қолжетімсіз.',
+  'preview.edit': 'Өңдеу',
 };
