@@ -211,3 +211,77 @@ export async function redirectedSlug(db: Db, type: EntityType, slug: string): Pr
 function scriptLanguage(text: string): keyof LocalizedText {
   return /[\u0400-\u04ff]/.test(text) ? 'ru' : 'en';
 }
+
+/** An entity's row as stored, for the history and for undoing (issue 18); null when there is none. */
+export async function entityRow(db: Db, type: EntityType, id: number): Promise<Record<string, unknown> | null> {
+  return (await db.one<{ r: Record<string, unknown> }>(`select row_to_json(e) as r from ${ENTITY_SQL[type].table} e where id = $1`, [id]))?.r ?? null;
+}
+
+/** A link row of a merged entity, marked when the merge gave the target a link it did not have. */
+export type MovedLink = Record<string, unknown> & { added: boolean };
+
+/**
+ * Merges entity `fromId` into `intoId` (issue 18): every publication that named the first names the second (in
+ * the same role and place), the first's address and the addresses that led to it lead to the second, and the
+ * first is deleted. Returns the first's row and its links, for the history and for undoing.
+ */
+export async function mergeEntity(db: Db, type: EntityType, fromId: number, intoId: number): Promise<{ row: Record<string, unknown>; links: MovedLink[] } | null> {
+  const { table, link, key } = ENTITY_SQL[type];
+  return db.tx(async (t) => {
+    const row = await entityRow(t, type, fromId);
+    if (!row || fromId === intoId || !(await entityRow(t, type, intoId))) return null;
+    const links = (await t.query<{ r: Record<string, unknown> }>(`select row_to_json(l) as r from ${link} l where ${key} = $1`, [fromId])).map((r) => r.r);
+    const added = await t.query<{ r: Record<string, unknown> }>(
+      `insert into ${link} select (json_populate_record(null::${link}, (row_to_json(l)::jsonb || jsonb_build_object('${key}', $2::int))::json)).*
+         from ${link} l where l.${key} = $1 on conflict do nothing returning row_to_json(${link}.*) as r`,
+      [fromId, intoId],
+    );
+    const addedKeys = new Set(added.map((a) => `${a.r.publication_id}/${a.r.role ?? ''}`));
+    await t.query(`delete from ${link} where ${key} = $1`, [fromId]);
+    await t.query('update entity_redirects set target_id = $3 where type = $1 and target_id = $2', [type, fromId, intoId]);
+    await t.query(`insert into entity_redirects (type, slug, target_id) values ($1, $2, $3) on conflict (type, slug) do update set target_id = excluded.target_id`, [type, row.slug, intoId]);
+    await t.query(`delete from ${table} where id = $1`, [fromId]);
+    await indexPublications(t, [...new Set(links.map((l) => Number(l.publication_id)))]);
+    return { row, links: links.map((l) => ({ ...l, added: addedKeys.has(`${l.publication_id}/${l.role ?? ''}`) })) };
+  });
+}
+
+/** Deletes an entity no publication names (issue 18); returns its row, or null when it is named or not there. */
+export async function deleteUnusedEntity(db: Db, type: EntityType, id: number): Promise<Record<string, unknown> | null> {
+  const { table, link, key } = ENTITY_SQL[type];
+  return db.tx(async (t) => {
+    const row = await entityRow(t, type, id);
+    if (!row || (await t.one(`select 1 from ${link} where ${key} = $1 limit 1`, [id]))) return null;
+    await t.query(`delete from ${table} where id = $1`, [id]);
+    return row;
+  });
+}
+
+/**
+ * Puts back an entity deleted or merged away (issue 18): its row as it was and, after a merge, its links, taking
+ * from the other entity the links the merge gave it. 'slug_taken' when its address is in use again.
+ */
+export async function restoreEntity(db: Db, type: EntityType, row: Record<string, unknown>, links: MovedLink[], mergedInto: number | null): Promise<'restored' | 'slug_taken'> {
+  const { table, link, key } = ENTITY_SQL[type];
+  return db.tx(async (t) => {
+    if (await t.one(`select 1 from ${table} where slug = $1 or id = $2`, [row.slug, row.id])) return 'slug_taken';
+    await t.query(`insert into ${table} select * from json_populate_record(null::${table}, $1::json)`, [JSON.stringify(row)]);
+    await t.query('delete from entity_redirects where type = $1 and slug = $2', [type, row.slug]);
+    if (mergedInto !== null) {
+      for (const l of links.filter((x) => x.added)) {
+        await t.query(`delete from ${link} where publication_id = $1 and ${key} = $2${'role' in l ? ' and role = $3' : ''}`,
+          'role' in l ? [l.publication_id, mergedInto, l.role] : [l.publication_id, mergedInto]);
+      }
+    }
+    const rows = links.map(({ added: _a, ...l }) => l);
+    if (rows.length) {
+      await t.query(
+        `insert into ${link} select * from json_populate_recordset(null::${link}, $1::json) r
+          where exists (select 1 from publications p where p.id = r.publication_id) on conflict do nothing`,
+        [JSON.stringify(rows)],
+      );
+    }
+    await indexPublications(t, [...new Set(rows.map((l) => Number(l.publication_id)))]);
+    return 'restored';
+  });
+}

@@ -12,7 +12,8 @@ export interface EntityChange {
   user_email: string | null;
   action: EntityAction;
   before: Record<string, unknown>;
-  links: Array<{ publication_id: number; role?: string; position?: number }>;
+  /** A merged or deleted entity's link rows ({publication_id, role, position, added}), for undoing. */
+  links: Array<Record<string, unknown> & { added: boolean }>;
   merged_into: number | null;
   undone_at: Date | null;
   created_at: Date;
@@ -41,4 +42,9 @@ export async function entityChangeById(db: Db, id: number): Promise<EntityChange
 /** The newest changes of every entity: deletions and merges an admin may undo. */
 export async function recentEntityChanges(db: Db, limit: number): Promise<EntityChange[]> {
   return db.query<EntityChange>(`${SELECT} order by c.id desc limit $1`, [limit]);
+}
+
+/** Marks a deletion or merge as undone. */
+export async function markEntityChangeUndone(db: Db, id: number): Promise<void> {
+  await db.query('update entity_changes set undone_at = now() where id = $1', [id]);
 }

@@ -77,3 +77,16 @@ export async function fileSnapshot(db: Db, publicationId: number): Promise<Array
     [publicationId],
   );
 }
+
+/**
+ * Removes one version of a file (issue 18): the versions before it then point to the one after it, and when it
+ * was the current one, the version before it becomes current again (with its cover mark). The bytes stay in the
+ * file store, which is shared by content.
+ */
+export async function removeFileVersion(db: Db, publicationId: number, fileId: number): Promise<void> {
+  const f = await db.one<{ replaced_by: number | null; is_cover: boolean }>('select replaced_by, is_cover from files where publication_id = $1 and id = $2', [publicationId, fileId]);
+  if (!f) return;
+  const before = await db.query<{ id: number }>('update files set replaced_by = $3 where publication_id = $1 and replaced_by = $2 returning id', [publicationId, fileId, f.replaced_by]);
+  await db.query('delete from files where id = $1', [fileId]);
+  if (f.is_cover && f.replaced_by === null && before[0]) await setCover(db, publicationId, before[0].id);
+}

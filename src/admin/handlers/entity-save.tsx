@@ -2,7 +2,7 @@
 // slug keeps redirecting). 303 back; 422 with the typed values and messages; 409 when someone saved meanwhile.
 import type { EntityType } from '../../domain/records.ts';
 import { canEditEntities } from '../../policies.ts';
-import { entityById, saveEntity } from '../../store/entities.ts';
+import { entityById, entityRow, saveEntity } from '../../store/entities.ts';
 import { href } from '../../views/href.ts';
 import { notFound } from '../../web/errors.tsx';
 import { checkEntityForm, readEntityForm } from '../entity-form.ts';
@@ -20,8 +20,9 @@ export const entitySave = (type: EntityType) => async (c: StaffCtx) => {
   const checked = checkEntityForm(type, form);
   if (!checked.ok) return renderEntityPage(c, type, e, form, checked.errors, 422);
   const saved = await db.tx(async (t) => {
+    const before = (await entityRow(t, type, e.id))!;
     const result = await saveEntity(t, type, e.id, checked.value);
-    if (result === 'saved') await recordEntityChange(t, type, e.id, actorOf(c).id, 'edited', e);
+    if (result === 'saved') await recordEntityChange(t, type, e.id, actorOf(c).id, 'edited', before);
     return result;
   });
   if (saved === 'slug_taken') return renderEntityPage(c, type, e, form, [{ field: 'slug', key: 'entadmin.slug_taken' }], 422);

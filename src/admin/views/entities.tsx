@@ -9,7 +9,8 @@ import { languageName, Localized } from '../../views/components.tsx';
 import { href } from '../../views/href.ts';
 import { LANG_FIELDS, PLAIN_FIELDS, type EntityForm } from '../entity-form.ts';
 import type { FieldError } from '../publication-form.ts';
-import { AdminPage, Csrf, ErrorSummary, fieldAttrs, FieldMessage, StatusTag, type Meta } from './frame.tsx';
+import type { EntityChange } from '../../store/entity-changes.ts';
+import { AdminPage, Csrf, ErrorSummary, fieldAttrs, FieldMessage, StatusTag, when, type Meta } from './frame.tsx';
 
 const TYPES: EntityType[] = ['organisations', 'people', 'projects', 'topics'];
 
@@ -119,7 +120,7 @@ export interface LinkedPublication { id: number; slug: string; title: LocalizedT
 
 export function EntityEditPage(props: {
   meta: Meta; session: Session; type: EntityType; entity: EntityRecord; form: EntityForm; errors: FieldError[];
-  publications: LinkedPublication[]; editable: boolean; notice?: string;
+  publications: LinkedPublication[]; changes: EntityChange[]; editable: boolean; notice?: string;
 }) {
   const { tr } = props.meta;
   const t = tr.t;
@@ -163,6 +164,75 @@ export function EntityEditPage(props: {
             ))}
           </ul>
         )}
+      {props.editable && (
+        <>
+          <h2>{t('entadmin.merge')}</h2>
+          <form method="get" action={href(tr.lang, `/admin/${type}/${e.id}/merge`)} class="inline">
+            <p><label class="block" for="f-into">{t('entadmin.merge_into')}</label><input id="f-into" name="into" aria-describedby="into-hint" /></p>
+            <p><button type="submit">{t('entadmin.merge_next')}</button></p>
+          </form>
+          <p id="into-hint"><small>{t('entadmin.merge_hint')}</small></p>
+          {e.link_count === 0 && <p><a href={href(tr.lang, `/admin/${type}/${e.id}/delete`)}>{t('entadmin.delete')}</a></p>}
+        </>
+      )}
+      {props.changes.length > 0 && (
+        <>
+          <h2>{t('history.link')}</h2>
+          <ul>
+            {props.changes.map((ch) => (
+              <li>{when(tr, ch.created_at)} · {ch.user_email ?? '—'} · {t(`entadmin.action.${ch.action}`)}{ch.entity_id !== e.id && ` (${String(ch.before.slug)})`}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </AdminPage>
+  );
+}
+
+/** Before merging: which entry goes into which, what moves, and the button; or the question again when `into` named none. */
+export function MergeEntityPage(props: { meta: Meta; session: Session; type: EntityType; from: EntityRecord; into: string; target: EntityRecord | null }) {
+  const { tr } = props.meta;
+  const t = tr.t;
+  const { type, from, target } = props;
+  const name = (e: EntityRecord) => entityName(e, tr.lang)?.text ?? e.slug;
+  const title = t('entadmin.merge_title', { name: name(from) });
+  return (
+    <AdminPage meta={props.meta} session={props.session} title={title}>
+      <h1>{title}</h1>
+      {target
+        ? (
+          <form method="post" action={href(tr.lang, `/admin/${type}/${from.id}/merge`)}>
+            <Csrf session={props.session} />
+            <input type="hidden" name="into" value={target.slug} />
+            <p>{t('entadmin.merge_explain', { from: name(from), into: name(target), count: from.link_count, old: `/${type}/${from.slug}`, new: `/${type}/${target.slug}` })}</p>
+            <p><button type="submit">{t('entadmin.merge_confirm')}</button> <a href={href(tr.lang, `/admin/${type}/${from.id}`)}>{t('delete.cancel')}</a></p>
+          </form>
+        )
+        : (
+          <form method="get" action={href(tr.lang, `/admin/${type}/${from.id}/merge`)} class="inline">
+            {props.into && <p class="field-error" role="alert">{t('entadmin.merge_unknown', { into: props.into })}</p>}
+            <p><label class="block" for="f-into">{t('entadmin.merge_into')}</label><input id="f-into" name="into" value={props.into} aria-describedby="into-hint" /></p>
+            <p><button type="submit">{t('entadmin.merge_next')}</button></p>
+            <p id="into-hint"><small>{t('entadmin.merge_hint')}</small></p>
+          </form>
+        )}
+    </AdminPage>
+  );
+}
+
+export function DeleteEntityPage(props: { meta: Meta; session: Session; type: EntityType; entity: EntityRecord }) {
+  const { tr } = props.meta;
+  const t = tr.t;
+  const { type, entity: e } = props;
+  const title = t('delete.title', { title: entityName(e, tr.lang)?.text ?? e.slug });
+  return (
+    <AdminPage meta={props.meta} session={props.session} title={title}>
+      <h1>{title}</h1>
+      <p>{t('entadmin.delete_explain')}</p>
+      <form method="post" action={href(tr.lang, `/admin/${type}/${e.id}/delete`)}>
+        <Csrf session={props.session} />
+        <p><button type="submit">{t('delete.confirm')}</button> <a href={href(tr.lang, `/admin/${type}/${e.id}`)}>{t('delete.cancel')}</a></p>
+      </form>
     </AdminPage>
   );
 }

@@ -26,6 +26,7 @@ export function AdminPage(props: { meta: Meta; session: Session; title: string; 
         {a('/admin', 'admin.publications')}
         {a('/admin/publications/new', 'admin.new_publication')}
         {a('/admin/organisations', 'admin.entities')}
+        {a('/admin/deleted', 'admin.deleted')}
         {canHandleRequests(u) && a('/admin/requests', 'admin.requests')}
         {canManageUsers(u) && a('/admin/users', 'admin.users')}
         {a('/admin/tokens', 'admin.tokens')}

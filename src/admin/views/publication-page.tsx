@@ -82,6 +82,15 @@ function LanguageSelect(props: { tr: Translator; id: string; name: string; value
   );
 }
 
+/** Removing a file version: a second click inside a disclosure is the confirmation (issue 18). */
+function RemoveFile(props: { tr: Translator; session: Session; action: string; name: string }) {
+  return (
+    <details class="remove"><summary>{props.tr.t('files.remove')}</summary>
+      <form method="post" action={props.action}><Csrf session={props.session} /><button type="submit">{props.tr.t('files.remove_confirm', { name: props.name })}</button></form>
+    </details>
+  );
+}
+
 function FileItem(props: { tr: Translator; session: Session; slug: string; file: StaffFile; old: StaffFile[]; editable: boolean }) {
   const { tr, file: f, slug } = props;
   const t = tr.t;
@@ -105,9 +114,10 @@ function FileItem(props: { tr: Translator; session: Session; slug: string; file:
       )}
       {props.old.length > 0 && (
         <details><summary>{t('files.versions', { count: props.old.length })}</summary>
-          <ul>{props.old.map((o) => <li><a href={link(o)}>{o.original_name}</a> · {formatSize(tr, o.size)}</li>)}</ul>
+          <ul>{props.old.map((o) => <li><a href={link(o)}>{o.original_name}</a> · {formatSize(tr, o.size)}{props.editable && <RemoveFile tr={tr} session={props.session} action={`${link(o)}/remove`} name={o.original_name} />}</li>)}</ul>
         </details>
       )}
+      {props.editable && <RemoveFile tr={tr} session={props.session} action={`${link(f)}/remove`} name={f.original_name} />}
     </li>
   );
 }
@@ -156,8 +166,9 @@ export function EditPublicationPage(props: {
       <h1>{title} <StatusTag tr={tr} status={pub.status} /></h1>
       {state.notice && <p class="ok" role="status">{t(state.notice)}</p>}
       <p>
-        {(pub.status === 'published' || pub.status === 'withdrawn') && <><a href={href(tr.lang, `/publications/${pub.slug}`)}>{t('admin.public_page')}</a> · </>}
+        <a href={href(tr.lang, `/publications/${pub.slug}`)}>{t(pub.status === 'published' ? 'admin.public_page' : 'preview.link')}</a> · 
         <a href={href(tr.lang, `/admin/publications/${pub.slug}/history`)}>{t('history.link')}</a>
+        {pub.status === 'draft' && props.editable && <> · <a href={href(tr.lang, `/admin/publications/${pub.slug}/delete`)}>{t('delete.link')}</a></>}
       </p>
       <StatusForm tr={tr} session={props.session} pub={pub} errors={state.statusErrors ?? []} reason={state.reason} />
       <Files tr={tr} session={props.session} pub={pub} files={props.files} jobs={props.jobs} errors={state.fileErrors ?? []} editable={props.editable} />
