@@ -4,7 +4,7 @@ export const ARCHIVE_TABLES = [
   'topics', 'organisations', 'people', 'projects', 'publications',
   'publication_people', 'publication_organisations', 'publication_projects', 'publication_topics',
   'publication_identifiers', 'publication_relations', 'files', 'file_pages', 'ingest_jobs',
-  'users', 'publication_changes', 'reader_requests', 'publication_subjects', 'search_words', 'entity_redirects', 'entity_changes', 'deleted_publications',
+  'users', 'publication_changes', 'reader_requests', 'publication_subjects', 'search_words', 'entity_redirects', 'entity_changes', 'deleted_publications', 'publication_redirects',
 ] as const;
 
 /** Tables that are deliberately not archived: bookkeeping, and the search index, which a restore rebuilds. */

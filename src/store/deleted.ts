@@ -20,6 +20,7 @@ const TABLES: Array<{ table: string; where: string }> = [
   { table: 'files', where: 'publication_id = $1' },
   { table: 'file_pages', where: 'file_id in (select id from files where publication_id = $1)' },
   { table: 'publication_changes', where: 'publication_id = $1' },
+  { table: 'publication_redirects', where: 'publication_id = $1' },
 ];
 
 // A link back may point to what is gone since (an entity merged away, a related record deleted): such rows are left out.
@@ -30,6 +31,7 @@ const STILL_THERE: Record<string, string> = {
   publication_topics: 'exists (select 1 from topics e where e.id = r.topic_id)',
   publication_relations: 'exists (select 1 from publications p where p.id = r.source_id) and exists (select 1 from publications p where p.id = r.target_id)',
   publication_changes: 'true',
+  publication_redirects: 'not exists (select 1 from publications p where p.slug = r.slug)',
 };
 
 export interface DeletedPublication {

@@ -114,7 +114,7 @@ export function PublicationFormView(props: Props) {
         <p><label class="block" for="f-kind">{t('pubform.kind')}</label><Select tr={tr} errors={errors} field="kind" value={f.kind} options={KINDS} label={(k) => t(`kind.${k}` as Key)} /></p>
         {props.isNew
           ? <Text tr={tr} errors={errors} field="slug" value={f.slug} label={t('pubform.slug')} hint={t('pubform.slug_hint')} />
-          : <p>{t('pubform.slug')}: <code>{f.slug}</code></p>}
+          : <Text tr={tr} errors={errors} field="slug" value={f.slug} label={t('pubform.slug')} hint={t('pubform.slug_change_hint')} />}
         <p><label class="block" for="f-original_language">{t('pubform.original_language')}</label><Select tr={tr} errors={errors} field="original_language" value={f.original_language} options={CONTENT_LANGUAGES} label={(l) => languageName(tr, l)} /></p>
         <p><Check name="featured" id="f-featured" checked={f.featured} label={t('pubform.featured')} /></p>
       </fieldset>

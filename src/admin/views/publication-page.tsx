@@ -166,7 +166,7 @@ export function EditPublicationPage(props: {
       <h1>{title} <StatusTag tr={tr} status={pub.status} /></h1>
       {state.notice && <p class="ok" role="status">{t(state.notice)}</p>}
       <p>
-        <a href={href(tr.lang, `/publications/${pub.slug}`)}>{t(pub.status === 'published' ? 'admin.public_page' : 'preview.link')}</a> · 
+        <a href={href(tr.lang, `/publications/${pub.slug}`)}>{t(pub.status === 'published' ? 'admin.public_page' : 'preview.link')}</a>{' · '}
         <a href={href(tr.lang, `/admin/publications/${pub.slug}/history`)}>{t('history.link')}</a>
         {pub.status === 'draft' && props.editable && <> · <a href={href(tr.lang, `/admin/publications/${pub.slug}/delete`)}>{t('delete.link')}</a></>}
       </p>

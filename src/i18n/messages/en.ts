@@ -527,6 +527,7 @@ export const en = {
   'entadmin.action.merged': 'merged',
   'entadmin.action.deleted': 'deleted',
   'entadmin.action.restored': 'restored',
+  'pubform.slug_change_hint': 'Changing it keeps the old address leading here, for ever.',
 } as const satisfies Record<string, string | Partial<Record<Intl.LDMLPluralRule, string>>>;
 
 export type Messages = { readonly [K in keyof typeof en]: string | Partial<Record<Intl.LDMLPluralRule, string>> };

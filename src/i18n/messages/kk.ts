@@ -529,4 +529,5 @@ export const kk: Messages = {
   'entadmin.action.merged': 'біріктірілді',
   'entadmin.action.deleted': 'жойылды',
   'entadmin.action.restored': 'қалпына келтірілді',
+  'pubform.slug_change_hint': 'Өзгерткеннен кейін ескі мекенжай әрқашан осында әкеледі.',
 };

@@ -564,4 +564,5 @@ export const ru: Messages = {
   'entadmin.action.merged': 'объединено',
   'entadmin.action.deleted': 'удалено',
   'entadmin.action.restored': 'восстановлено',
+  'pubform.slug_change_hint': 'После изменения старый адрес навсегда ведёт сюда.',
 };
