@@ -38,6 +38,9 @@ export interface FileRecord {
   pages: number | null;
   language: string | null;
   is_sample: boolean;
+  /** Issue 18: null when the file carries its publication's licence. */
+  licence?: string | null;
+  rights_holder?: string | null;
 }
 
 export interface PublicationDetail extends PublicationSummary {
@@ -55,6 +58,8 @@ export interface PublicationDetail extends PublicationSummary {
   contact_phone: string | null;
   withdrawn_reason: string | null;
   published_at: Date | null;
+  licence: string | null;
+  rights_holder: string | null;
   people: RoleLink[];
   organisations: RoleLink[];
   projects: EntityLink[];

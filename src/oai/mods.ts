@@ -4,6 +4,7 @@
 // (<name type="corporate">), translated titles (<titleInfo type="translated" xml:lang>), roles from the
 // MARC relator list (author, editor, funder, publisher…), series and related works (<relatedItem>
 // original/host/preceding…), page extent, and per-language subjects grouped with altRepGroup.
+import { rightsOf, rightsStatement, type Rights } from '../domain/licence.ts';
 import { creatorsWithRole, pickText, splitPersonName } from '../cite/creators.ts';
 import type { LocalizedText } from '../domain/publication.ts';
 import type { PublicationDetail, RelatedPublication } from '../domain/records.ts';
@@ -61,6 +62,11 @@ function names(p: PublicationDetail): string[] {
   return [...people, ...orgs];
 }
 
+/** The licence as MODS states it (issue 18): the statement, and the licence's address as an xlink. */
+function accessCondition(r: Rights): string {
+  return leaf('accessCondition', rightsStatement(r), { type: 'use and reproduction', ...(r.url ? { 'xmlns:xlink': 'http://www.w3.org/1999/xlink', 'xlink:href': r.url } : {}) });
+}
+
 function related(r: RelatedPublication, dir: 'out' | 'in', ctx: RecordContext): string {
   const url = `${ctx.origin}/publications/${r.slug}`;
   const t = pickText(r.title, [r.original_language, 'en']);
@@ -113,6 +119,7 @@ export function modsRecord(p: PublicationDetail, ctx: RecordContext, datestamp: 
       leaf('url', ctx.itemUrl, { usage: 'primary', access: 'object in context' }),
       ...p.files.filter((f) => !f.is_sample).map((f) => leaf('url', `${ctx.origin}/publications/${p.slug}/files/${f.id}/${encodeURIComponent(f.original_name)}`, { access: 'raw object' })),
     ]),
+    p.licence && accessCondition(rightsOf(p.licence, p.rights_holder)!),
     el('recordInfo', undefined, [
       leaf('recordContentSource', 'Kitap'),
       leaf('recordCreationDate', new Date(p.created_at).toISOString().slice(0, 10), { encoding: 'w3cdtf' }),

@@ -1,5 +1,6 @@
 // The item page's machine-readable head: Highwire Press citation_* tags (Google Scholar, Zotero),
 // Dublin Core DC.* tags, and a schema.org JSON-LD description.
+import { rightsOf, rightsStatement } from '../domain/licence.ts';
 import { cslItem } from '../cite/csl.ts';
 import { citedAuthors, creatorsWithRole, invertedName, pickText, type Creator } from '../cite/creators.ts';
 import type { Kind } from '../domain/publication.ts';
@@ -76,6 +77,7 @@ export function jsonLd(p: PublicationDetail, origin: string, lang: UiLang): Reco
     isAccessibleForFree: p.download || undefined,
     encoding: pdf ? { '@type': 'MediaObject', contentUrl: pdf, encodingFormat: 'application/pdf' } : undefined,
     image: p.cover_sha256 ? `${origin}/covers/${p.cover_sha256}.webp` : undefined,
+    license: rightsOf(p.licence, p.rights_holder)?.url ?? undefined,
   };
 }
 
@@ -120,6 +122,7 @@ export function metaTags(p: PublicationDetail, origin: string, lang: UiLang): Ar
     ...identifierUris(p).map((u) => ({ name: 'DC.identifier', content: u })),
     ...languages.map((l) => ({ name: 'DC.language', content: l })),
     ...topics.map((s) => ({ name: 'DC.subject', content: s })),
+    ...(p.licence ? [{ name: 'DC.rights', content: rightsStatement(rightsOf(p.licence, p.rights_holder)!) }] : []),
     { name: 'DC.description', content: item.abstract, lang: pickText(p.abstract, langs)?.lang },
   ];
   return tags.filter((t) => t.content !== null && t.content !== undefined && t.content !== '')

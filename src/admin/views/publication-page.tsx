@@ -4,6 +4,7 @@ import type { MessageKey, Translator } from '../../i18n/i18n.ts';
 import type { IngestJob } from '../../ingest/jobs.ts';
 import { canChangeStatus, nextStatuses, type Actor } from '../../policies.ts';
 import type { StaffFile } from '../../store/file-versions.ts';
+import { LicenceSelect } from './publication-form.tsx';
 import type { Session } from '../../store/sessions.ts';
 import type { PublicationRef } from '../../store/snapshots.ts';
 import type { Suggestions } from '../../store/staff-lists.ts';
@@ -109,6 +110,8 @@ function FileItem(props: { tr: Translator; session: Session; slug: string; file:
           <p><label for={`fe-${f.id}`}>{t('files.embargo')}</label> <input type="date" id={`fe-${f.id}`} name="embargo_until" value={f.embargo_until ?? ''} /></p>
           <p><label for={`fs-${f.id}`}><input type="checkbox" id={`fs-${f.id}`} name="is_sample" checked={f.is_sample} /> {t('file.sample')}</label></p>
           <p><label for={`fc-${f.id}`}><input type="checkbox" id={`fc-${f.id}`} name="is_cover" checked={f.is_cover} /> {t('files.cover')}</label></p>
+          <p><label for={`fli-${f.id}`}>{t('pubform.licence')}</label> <LicenceSelect tr={tr} id={`fli-${f.id}`} value={f.licence ?? ''} empty={t('files.licence_same')} /></p>
+          <p><label for={`fh-${f.id}`}>{t('pubform.rights_holder')}</label> <input id={`fh-${f.id}`} name="rights_holder" value={f.rights_holder ?? ''} /></p>
           <p><button type="submit">{t('files.save')}</button></p>
         </form>
       )}

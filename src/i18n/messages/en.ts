@@ -528,6 +528,14 @@ export const en = {
   'entadmin.action.deleted': 'deleted',
   'entadmin.action.restored': 'restored',
   'pubform.slug_change_hint': 'Changing it keeps the old address leading here, for ever.',
+  // Issue 18 (staff desk): licences.
+  'pubform.rights': 'Rights',
+  'pubform.licence': 'Licence',
+  'pubform.rights_holder': 'Rights holder',
+  'licence.none': 'Not stated',
+  'licence.all_rights_reserved': 'All rights reserved',
+  'files.licence_same': 'As the publication',
+  'item.licence': 'Licence',
 } as const satisfies Record<string, string | Partial<Record<Intl.LDMLPluralRule, string>>>;
 
 export type Messages = { readonly [K in keyof typeof en]: string | Partial<Record<Intl.LDMLPluralRule, string>> };

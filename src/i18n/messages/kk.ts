@@ -530,4 +530,12 @@ export const kk: Messages = {
   'entadmin.action.deleted': 'жойылды',
   'entadmin.action.restored': 'қалпына келтірілді',
   'pubform.slug_change_hint': 'Өзгерткеннен кейін ескі мекенжай әрқашан осында әкеледі.',
+  // Issue 18 (staff desk): лицензиялар.
+  'pubform.rights': 'Құқықтар',
+  'pubform.licence': 'Лицензия',
+  'pubform.rights_holder': 'Құқық иесі',
+  'licence.none': 'Көрсетілмеген',
+  'licence.all_rights_reserved': 'Барлық құқықтар қорғалған',
+  'files.licence_same': 'Басылымдағыдай',
+  'item.licence': 'Лицензия',
 };

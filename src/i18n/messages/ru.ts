@@ -565,4 +565,12 @@ export const ru: Messages = {
   'entadmin.action.deleted': 'удалено',
   'entadmin.action.restored': 'восстановлено',
   'pubform.slug_change_hint': 'После изменения старый адрес навсегда ведёт сюда.',
+  // Issue 18 (staff desk): лицензии.
+  'pubform.rights': 'Права',
+  'pubform.licence': 'Лицензия',
+  'pubform.rights_holder': 'Правообладатель',
+  'licence.none': 'Не указана',
+  'licence.all_rights_reserved': 'Все права защищены',
+  'files.licence_same': 'Как у публикации',
+  'item.licence': 'Лицензия',
 };
