@@ -4,10 +4,10 @@ import type { EntityRecord, EntityType } from '../domain/records.ts';
 import { canEditEntities } from '../policies.ts';
 import { publicationsLinkedTo } from '../store/entities.ts';
 import { entityChangesOf } from '../store/entity-changes.ts';
-import { pageMeta } from '../web/context.ts';
+import { pageMeta } from '../http/context.ts';
 import type { EntityForm } from './entity-form.ts';
 import { actorOf, appCtx, type StaffCtx } from './guard.ts';
-import type { FieldError } from './publication-form.ts';
+import type { FieldError } from '../domain/forms.ts';
 import { EntityEditPage } from './views/entities.tsx';
 
 export async function renderEntityPage(c: StaffCtx, type: EntityType, e: EntityRecord, form: EntityForm, errors: FieldError[], status: StatusCode = 200, notice?: string) {

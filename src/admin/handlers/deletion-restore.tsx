@@ -2,7 +2,7 @@
 import { canUndoDeletion } from '../../policies.ts';
 import { undoDeletion } from '../../store/deleted.ts';
 import { href } from '../../views/href.ts';
-import { HttpError, notFound } from '../../web/errors.tsx';
+import { HttpError, notFound } from '../../http/errors.tsx';
 import { actorOf, allow, type StaffCtx } from '../guard.ts';
 
 export async function deletionRestore(c: StaffCtx) {

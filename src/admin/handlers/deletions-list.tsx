@@ -2,7 +2,7 @@
 import { recentEntityChanges } from '../../store/entity-changes.ts';
 import { purgeOldDeletions, recentDeletions } from '../../store/deleted.ts';
 import { canUndoDeletion } from '../../policies.ts';
-import { pageMeta } from '../../web/context.ts';
+import { pageMeta } from '../../http/context.ts';
 import { actorOf, appCtx, type StaffCtx } from '../guard.ts';
 import { DeletedPage } from '../views/deleted.tsx';
 

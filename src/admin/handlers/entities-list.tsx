@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import type { EntityType } from '../../domain/records.ts';
 import { entitiesMatching } from '../../store/entities.ts';
-import { pageMeta } from '../../web/context.ts';
-import { badParams } from '../../web/errors.tsx';
+import { pageMeta } from '../../http/context.ts';
+import { badParams } from '../../http/errors.tsx';
 import { appCtx, type StaffCtx } from '../guard.ts';
 import { EntitiesPage } from '../views/entities.tsx';
 

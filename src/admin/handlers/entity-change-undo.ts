@@ -5,7 +5,7 @@ import { UNDO_DAYS } from '../../store/deleted.ts';
 import { entityChangeById, markEntityChangeUndone } from '../../store/entity-changes.ts';
 import { entityRow, restoreEntity } from '../../store/entities.ts';
 import { href } from '../../views/href.ts';
-import { HttpError, notFound } from '../../web/errors.tsx';
+import { HttpError, notFound } from '../../http/errors.tsx';
 import { actorOf, allow, type StaffCtx } from '../guard.ts';
 
 export async function entityChangeUndo(c: StaffCtx) {

@@ -5,8 +5,8 @@ import { recordEntityChange } from '../../history/entity.ts';
 import { canEditEntities } from '../../policies.ts';
 import { deleteUnusedEntity, entityById } from '../../store/entities.ts';
 import { href } from '../../views/href.ts';
-import { pageMeta } from '../../web/context.ts';
-import { HttpError, notFound } from '../../web/errors.tsx';
+import { pageMeta } from '../../http/context.ts';
+import { HttpError, notFound } from '../../http/errors.tsx';
 import { actorOf, allow, appCtx, type StaffCtx } from '../guard.ts';
 import { DeleteEntityPage } from '../views/entities.tsx';
 

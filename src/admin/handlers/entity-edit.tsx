@@ -1,7 +1,7 @@
 // GET /admin/organisations/:id (people, projects, topics) — an entity's names, identifiers and publications.
 import type { EntityType } from '../../domain/records.ts';
 import { entityById } from '../../store/entities.ts';
-import { notFound } from '../../web/errors.tsx';
+import { notFound } from '../../http/errors.tsx';
 import { formFromEntity } from '../entity-form.ts';
 import { type StaffCtx } from '../guard.ts';
 import { renderEntityPage } from '../entity-page.tsx';

@@ -4,7 +4,7 @@ import type { EntityType } from '../../domain/records.ts';
 import { canEditEntities } from '../../policies.ts';
 import { entityById, entityRow, saveEntity } from '../../store/entities.ts';
 import { href } from '../../views/href.ts';
-import { notFound } from '../../web/errors.tsx';
+import { notFound } from '../../http/errors.tsx';
 import { checkEntityForm, readEntityForm } from '../entity-form.ts';
 import { renderEntityPage } from '../entity-page.tsx';
 import { actorOf, allow, type StaffCtx } from '../guard.ts';

@@ -3,7 +3,7 @@ import { changePublication } from '../../history/record.ts';
 import { canEditPublication } from '../../policies.ts';
 import { removeFileVersion, staffFile } from '../../store/file-versions.ts';
 import { href } from '../../views/href.ts';
-import { notFound } from '../../web/errors.tsx';
+import { notFound } from '../../http/errors.tsx';
 import { requirePublication } from '../edit-page.tsx';
 import { actorOf, allow, type StaffCtx } from '../guard.ts';
 

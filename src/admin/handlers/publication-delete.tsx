@@ -5,7 +5,7 @@ import { publicationInputById } from '../../store/snapshots.ts';
 import { filesOfPublication } from '../../store/file-versions.ts';
 import { deletePublication } from '../../store/deleted.ts';
 import { href } from '../../views/href.ts';
-import { pageMeta } from '../../web/context.ts';
+import { pageMeta } from '../../http/context.ts';
 import { requirePublication } from '../edit-page.tsx';
 import { actorOf, allow, appCtx, type StaffCtx } from '../guard.ts';
 import { DeletePublicationPage } from '../views/deleted.tsx';
