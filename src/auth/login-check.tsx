@@ -27,11 +27,17 @@ export async function loginCheck(c: Ctx) {
     { bucket: 'login-address', key: limitKey(clientAddress(c)), max: config.LOGIN_ADDRESS_LIMIT, windowSeconds },
   ];
   const wait = Math.max(...(await Promise.all(limits.map((l) => retryAfter(db, l)))));
-  if (wait > 0) return c.html(page('login.too_many', { count: Math.ceil(wait / 60) }), 429, { 'Retry-After': String(wait) });
+  // A refused login is logged with its reason, the address typed and the client's address; never the password.
+  const refused = (reason: string) => c.var.deps.log.warn({ reason, email: email.toLowerCase().slice(0, 254), address: clientAddress(c) }, 'login refused');
+  if (wait > 0) {
+    refused('too many failed attempts');
+    return c.html(page('login.too_many', { count: Math.ceil(wait / 60) }), 429, { 'Retry-After': String(wait) });
+  }
   if (!parsed.success || !email || !password) return c.html(page('login.missing'), 422);
   const user = await userWithHashByEmail(db, email);
   const ok = user?.password_hash && !user.disabled ? await verifyPassword(password, user.password_hash) : (await verifyDummy(password, config.SCRYPT_COST), false);
   if (!ok || !user) {
+    refused(!user ? 'no such account' : user.disabled ? 'account disabled' : !user.password_hash ? 'account has no password yet' : 'wrong password');
     for (const l of limits) await hit(db, l);
     return c.html(page('login.failed'), 422);
   }

@@ -536,6 +536,9 @@ export const en = {
   'licence.all_rights_reserved': 'All rights reserved',
   'files.licence_same': 'As the publication',
   'item.licence': 'Licence',
+  // Issue 18 (staff desk): refused requests that say what to check.
+  'error.forbidden_origin': 'This form was sent from {origin}, which this server does not take for its own address ({expected}). If the site runs behind a proxy or over HTTPS, the administrator should check PUBLIC_URL (the address people use, such as https://library.example.org) and TRUST_PROXY (true when a proxy in front sets X-Forwarded-Proto and X-Forwarded-Host).',
+  'error.forbidden_token': 'This form has expired or was not sent from our own page. Go back, reload the page and send it again.',
 } as const satisfies Record<string, string | Partial<Record<Intl.LDMLPluralRule, string>>>;
 
 export type Messages = { readonly [K in keyof typeof en]: string | Partial<Record<Intl.LDMLPluralRule, string>> };

@@ -538,4 +538,7 @@ export const kk: Messages = {
   'licence.all_rights_reserved': 'Барлық құқықтар қорғалған',
   'files.licence_same': 'Басылымдағыдай',
   'item.licence': 'Лицензия',
+  // Issue 18 (staff desk): нені тексеру керегін айтатын бас тартулар.
+  'error.forbidden_origin': 'Пішін {origin} мекенжайынан жіберілді, бұл сервер оны өз мекенжайы деп санамайды ({expected}). Сайт прокси арқылы немесе HTTPS бойынша жұмыс істесе, әкімші PUBLIC_URL (сайт ашылатын мекенжай, мысалы https://library.example.org) және TRUST_PROXY (сервер алдындағы прокси X-Forwarded-Proto мен X-Forwarded-Host жіберсе, true) параметрлерін тексеруі керек.',
+  'error.forbidden_token': 'Пішіннің мерзімі өтті немесе ол біздің беттен жіберілмеген. Артқа оралып, бетті жаңартып, қайта жіберіңіз.',
 };

@@ -573,4 +573,7 @@ export const ru: Messages = {
   'licence.all_rights_reserved': 'Все права защищены',
   'files.licence_same': 'Как у публикации',
   'item.licence': 'Лицензия',
+  // Issue 18 (staff desk): отказы, которые говорят, что проверить.
+  'error.forbidden_origin': 'Форма отправлена с адреса {origin}, который этот сервер не считает своим ({expected}). Если сайт работает за прокси или по HTTPS, администратору нужно проверить PUBLIC_URL (адрес, по которому сайт открывают, например https://library.example.org) и TRUST_PROXY (true, если прокси перед сервером передаёт X-Forwarded-Proto и X-Forwarded-Host).',
+  'error.forbidden_token': 'Форма устарела или отправлена не с нашей страницы. Вернитесь назад, обновите страницу и отправьте её снова.',
 };
