@@ -9,7 +9,7 @@ import { apiRoutes } from './api/routes.ts';
 import { isBearerApiRequest } from './api/token-auth.ts';
 import { CITE_SCRIPT, CITE_SCRIPT_URL } from './cite/static.ts';
 import { sameOriginOnly } from './auth/csrf.ts';
-import { translator } from './i18n/i18n.ts';
+import { isUiLang, LANG_PREFIX, PREFIXED_LANGUAGES, translator } from './i18n/i18n.ts';
 import { crawlRoutes } from './feeds/routes.ts';
 import { oaiRoutes } from './oai/routes.ts';
 import type { AppEnv, Deps } from './http/context.ts';
@@ -45,8 +45,8 @@ export function buildApp(deps: Deps): Hono<AppEnv> {
   app.use(compress({ threshold: 1024 }));
   app.onError(onError);
   app.notFound((c) => {
-    const lang = /^\/(ru|kk)(\/|$)/.exec(c.req.path)?.[1];
-    c.set('tr', translator(lang === 'ru' || lang === 'kk' ? lang : 'en'));
+    const lang = LANG_PREFIX.exec(c.req.path)?.[1];
+    c.set('tr', translator(isUiLang(lang) ? lang : 'en'));
     return onError(notFound(), c);
   });
 
@@ -66,8 +66,7 @@ export function buildApp(deps: Deps): Hono<AppEnv> {
   app.route('/api/v1', apiRoutes());
   app.route('/oai', oaiRoutes());
   app.route('/', crawlRoutes());
-  app.route('/ru', pageRoutes('ru'));
-  app.route('/kk', pageRoutes('kk'));
+  for (const lang of PREFIXED_LANGUAGES) app.route(`/${lang}`, pageRoutes(lang));
   app.route('/', pageRoutes('en'));
   return app;
 }

@@ -9,9 +9,10 @@ import { migrateCommand } from './db/command.ts';
 import { demoCommand, loadDemoCommand } from './demo/command.ts';
 import { command as importPageCommand } from './import-page/command.ts';
 import { command as ingestCommand } from './ingest/command.ts';
+import { doctorCommand } from './ops/doctor.ts';
 import { serveCommand } from './server.ts';
 
-const COMMANDS: Command[] = [serveCommand, migrateCommand, loadDemoCommand, demoCommand, importPageCommand, ingestCommand, exportCommand, restoreCommand, userCommand, tokenCommand];
+const COMMANDS: Command[] = [serveCommand, migrateCommand, loadDemoCommand, demoCommand, importPageCommand, ingestCommand, exportCommand, restoreCommand, userCommand, tokenCommand, doctorCommand];
 
 function help(): string {
   return `Kitap: a multilingual publications library.

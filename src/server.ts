@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import type { Command } from './cli/command.ts';
 import { loadCatalogue, queueSampleFiles, readCatalogue } from './demo/load.ts';
 import { IngestWorker, sweepOrphanBlobs } from './ingest/jobs.ts';
+import { dictionary } from './search/dictionary.ts';
 import { openRuntime } from './runtime.ts';
 import { publicationCount } from './store/publications.ts';
 
@@ -31,6 +32,8 @@ demo catalogue (set LOAD_DEMO=never to start empty). Stops cleanly on SIGINT or 
     // Unfinished ingest jobs (a restart after a crash) are picked up first, then new ones as they come.
     const worker = new IngestWorker(deps);
     worker.start();
+    // The English-Russian dictionaries search translates with are read now rather than by the first query (about a second).
+    log.info({ headwords: dictionary().size }, 'search dictionaries read');
     const app = buildApp({ ...deps, ingest: worker });
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
       log.info({ port: info.port, database: db.kind }, `Kitap listening on http://localhost:${info.port}`);

@@ -89,7 +89,7 @@ for (const backend of BACKENDS) {
       assert.equal((await get('/ru/projects/no-such/feed.atom')).status, 404);
     });
 
-    test('/sitemap.xml: every public page in three languages, with hreflang alternates and lastmod', async (ctx) => {
+    test('/sitemap.xml: every public page in every interface language, with hreflang alternates and lastmod', async (ctx) => {
       if (skipped(ctx)) return;
       const { status, type, body } = await get('/sitemap.xml');
       assert.equal(status, 200);
@@ -99,14 +99,15 @@ for (const backend of BACKENDS) {
       const locs = texts(doc, 'loc');
       for (const path of ['/', '/publications', '/publications/labour-report-2017', '/publications/xss', '/topics/labour-migration', '/projects/dignity-and-rights', '/people/aigerim-sultanova', '/organisations']) {
         assert.ok(locs.includes(`${ORIGIN}${path}`), path);
-        assert.ok(locs.includes(`${ORIGIN}/ru${path === '/' ? '' : path}`), `/ru${path}`);
+        for (const lang of ['ru', 'kk', 'ky']) assert.ok(locs.includes(`${ORIGIN}/${lang}${path === '/' ? '' : path}`), `/${lang}${path}`);
       }
       assert.ok(!locs.some((l) => l.includes('draft-thing') || l.includes('gone-2010')), 'drafts and withdrawn publications are not in the sitemap');
       const labour = all(doc, 'url').find((u) => textOf(first(u, 'loc')) === `${ORIGIN}/publications/labour-report-2017`)!;
       assert.match(textOf(first(labour, 'lastmod')), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
       assert.deepEqual(all(labour, 'xhtml:link').map((l) => [l.attribs.hreflang, l.attribs.href]), [
         ['en', `${ORIGIN}/publications/labour-report-2017`], ['ru', `${ORIGIN}/ru/publications/labour-report-2017`],
-        ['kk', `${ORIGIN}/kk/publications/labour-report-2017`], ['x-default', `${ORIGIN}/publications/labour-report-2017`],
+        ['kk', `${ORIGIN}/kk/publications/labour-report-2017`], ['ky', `${ORIGIN}/ky/publications/labour-report-2017`],
+        ['x-default', `${ORIGIN}/publications/labour-report-2017`],
       ]);
     });
 

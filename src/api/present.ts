@@ -74,8 +74,9 @@ export function presentPublication(p: PublicationDetail, origin: string, lang?: 
       licence: rightsOf(f.licence, f.rights_holder) ?? rightsOf(p.licence, p.rights_holder),
     })),
     related: {
-      outgoing: p.relations_out.filter((r) => r.status === 'published').map(rel),
-      incoming: p.relations_in.filter((r) => r.status === 'published').map(rel),
+      // p is a reader's view (readablePublication): its relations lead to shown publications only.
+      outgoing: p.relations_out.map(rel),
+      incoming: p.relations_in.map(rel),
     },
     created_at: new Date(p.created_at).toISOString(),
     updated_at: new Date(p.updated_at).toISOString(),

@@ -6,10 +6,11 @@ import { z } from 'zod';
 import { browseQuery } from '../domain/browse.ts';
 import type { EntityType } from '../domain/records.ts';
 import { browsePublications, publicationsOfEntity } from '../store/browse.ts';
-import { entities, entityBySlug } from '../store/entities.ts';
+import { readableEntities, readableEntityBySlug } from '../store/entities.ts';
 import { publicationBySlug } from '../store/publications.ts';
 import { type AppEnv, type Ctx, publicOrigin } from '../http/context.ts';
-import { badParams, HttpError, notFound } from '../http/errors.tsx';
+import { badParams, notFound } from '../http/errors.tsx';
+import { readablePublication } from '../visibility.ts';
 import { fileCreate } from './file-create.ts';
 import { jobShow } from './job-show.ts';
 import { openApiDocument } from './openapi.ts';
@@ -48,9 +49,7 @@ export function apiRoutes(): Hono<AppEnv> {
 
   api.get('/publications/:slug', async (c) => {
     const q = parse(langQuery.strict(), c);
-    const p = await publicationBySlug(c.var.deps.db, c.req.param('slug'));
-    if (!p || p.status === 'draft' || p.status === 'in_review') throw notFound();
-    if (p.status === 'withdrawn') throw new HttpError(410, 'withdrawn', 'error.withdrawn_text');
+    const p = readablePublication(await publicationBySlug(c.var.deps.db, c.req.param('slug')));
     return c.json(presentPublication(p, publicOrigin(c), q.lang));
   });
 
@@ -61,14 +60,14 @@ export function apiRoutes(): Hono<AppEnv> {
   for (const type of ENTITY_TYPES) {
     api.get(`/${type}`, async (c) => {
       const q = parse(langQuery.strict(), c);
-      const all = await entities(c.var.deps.db, type);
+      const all = await readableEntities(c.var.deps.db, type);
       const origin = publicOrigin(c);
       return c.json({ total: all.length, items: all.map((e) => presentEntity(e, origin, q.lang)) });
     });
     api.get(`/${type}/:slug`, async (c) => {
       const q = parse(entityQuery, c);
       const db = c.var.deps.db;
-      const e = await entityBySlug(db, type, c.req.param('slug')!);
+      const e = await readableEntityBySlug(db, type, c.req.param('slug')!);
       if (!e) throw notFound();
       const { items } = await publicationsOfEntity(db, type, e.id, q.page, q.per_page);
       const origin = publicOrigin(c);

@@ -56,14 +56,14 @@ export async function restoreArchive(db: Db, store: FileStore, file: string): Pr
           const rows = tables[name] ?? [];
           records[name] = rows.length;
           if (!rows.length) continue;
-          // The lexicon is also filled by a trigger on file_pages, restored before it: words already there stay.
-          const merge = name === 'search_words' ? ' on conflict do nothing' : '';
-          await t.query(`insert into ${name} select * from json_populate_recordset(null::${name}, $1::json)${merge}`, [JSON.stringify(rows)]);
+          await t.query(`insert into ${name} select * from json_populate_recordset(null::${name}, $1::json)`, [JSON.stringify(rows)]);
           const seq = await t.one<{ s: string | null }>(
             `select pg_get_serial_sequence($1, 'id') as s where exists (select 1 from information_schema.columns where table_name = $1 and column_name = 'id')`, [name]);
           if (seq?.s) await t.query(`select setval($1, (select max(id) from ${name}))`, [seq.s]);
         }
-        // The search index is not archived: it is built again, with this version's thesaurus and stemmers.
+        // The search index is not archived: it is built again, with this version's thesaurus and stemmers
+        // (and the lexicon's script-neutral keys, which an archive from before migration 0080 lacks).
+        await t.query('update search_words set skel = kitap_skeleton(word) where skel is null');
         await indexAllPublications(t);
         // Files go in before the commit: if one cannot be stored, no row points to nothing.
         for (const sha of shas) {

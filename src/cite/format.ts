@@ -19,7 +19,7 @@ const TEMPLATES = { apa: 'apa', chicago: 'chicago-author-date', harvard: 'harvar
  * CSL locale per interface language. CSL has no Kazakh locale; bibliographies in Kazakhstan follow
  * GOST 7.1 / 7.0.5 in Russian, so the Kazakh interface cites with Russian terms.
  */
-export const CSL_LOCALES: Record<UiLang, string> = { en: 'en-US', ru: 'ru-RU', kk: 'ru-RU' };
+export const CSL_LOCALES: Record<UiLang, string> = { en: 'en-US', ru: 'ru-RU', kk: 'ru-RU', ky: 'ru-RU' };
 
 const csl = Cite.plugins.config.get('@csl');
 const cslFile = (name: string) => fs.readFileSync(new URL(`./csl/${name}`, import.meta.url), 'utf8');

@@ -12,7 +12,7 @@ export interface PublicationSummary {
   original_language: string;
   year: number | null;
   languages: string[];
-  /** sha256 of the first PDF, for the cover thumbnail; null when there is none. */
+  /** The cover thumbnail's sha256 (the chosen cover, else the first readable file's: store/visibility.ts coverSql); null for none. */
   cover_sha256: string | null;
   created_at: Date;
   updated_at: Date;

@@ -2,7 +2,7 @@
 // /sitemap.xml and /robots.txt.
 import { Hono } from 'hono';
 import { translator, UI_LANGUAGES, type UiLang } from '../i18n/i18n.ts';
-import { entityBySlug } from '../store/entities.ts';
+import { readableEntityBySlug } from '../store/entities.ts';
 import { feedItems, sitemapEntries } from '../store/feeds.ts';
 import { pickText } from '../cite/creators.ts';
 import { type AppEnv, type Ctx, publicOrigin } from '../http/context.ts';
@@ -28,7 +28,7 @@ function entityFeed(lang: UiLang, type: 'topics' | 'projects') {
     const tr = translator(lang);
     c.set('tr', tr);
     const slug = c.req.param('slug')!;
-    const entity = await entityBySlug(c.var.deps.db, type, slug);
+    const entity = await readableEntityBySlug(c.var.deps.db, type, slug);
     if (!entity) throw notFound();
     const items = await feedItems(c.var.deps.db, type === 'topics' ? { topic: slug } : { project: slug }, FEED_SIZE);
     const name = pickText(entity.name, [lang, 'en'])?.text ?? slug;

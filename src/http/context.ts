@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import type { FileStore } from '../files/store.ts';
-import type { Translator } from '../i18n/i18n.ts';
+import { LANG_PREFIX, type Translator } from '../i18n/i18n.ts';
 import type { Logger } from '../log.ts';
 import type { PageMeta } from '../views/layout.tsx';
 
@@ -28,7 +28,7 @@ export function publicOrigin(c: Ctx): string {
 /** The page path without the language prefix, query included: what the language switcher keeps. */
 export function unprefixedPath(c: Ctx): string {
   const url = new URL(c.req.url);
-  const path = url.pathname.replace(/^\/(ru|kk)(?=\/|$)/, '') || '/';
+  const path = url.pathname.replace(LANG_PREFIX, '') || '/';
   return path + url.search;
 }
 

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { fileOfPublication } from '../store/files.ts';
+import { readableFile } from '../store/files.ts';
 import type { Ctx } from './context.ts';
 import { badParams, notFound } from './errors.tsx';
 
@@ -40,8 +40,8 @@ export async function downloadFile(c: Ctx) {
   const parsed = params.safeParse(c.req.param());
   if (!parsed.success) throw badParams(parsed.error);
   const { db, files } = c.var.deps;
-  const file = await fileOfPublication(db, parsed.data.slug, parsed.data.id);
-  if (!file || file.status !== 'published' || !files.has(file.sha256)) throw notFound();
+  const file = await readableFile(db, parsed.data.slug, parsed.data.id);
+  if (!file || !files.has(file.sha256)) throw notFound();
   const etag = `"${file.sha256}"`;
   const headers: Record<string, string> = {
     'Content-Type': file.media_type,

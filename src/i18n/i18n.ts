@@ -2,15 +2,23 @@
 import type { LocalizedText } from '../domain/publication.ts';
 import { en, type Messages } from './messages/en.ts';
 import { kk } from './messages/kk.ts';
+import { ky } from './messages/ky.ts';
 import { ru } from './messages/ru.ts';
 
-export const UI_LANGUAGES = ['en', 'ru', 'kk'] as const;
+export const UI_LANGUAGES = ['en', 'ru', 'kk', 'ky'] as const;
 export type UiLang = (typeof UI_LANGUAGES)[number];
+
+/** The interface languages whose pages live under /<code>/ (English has no prefix). */
+export const PREFIXED_LANGUAGES = UI_LANGUAGES.filter((l) => l !== 'en');
+/** Matches a path's language prefix ("/ru", "/kk/…"): the language is group 1. */
+export const LANG_PREFIX = new RegExp(`^/(${PREFIXED_LANGUAGES.join('|')})(?=/|$)`);
+/** The same as a fragment for other patterns: an optional "/ru", "/kk", … */
+export const LANG_PREFIX_SOURCE = `(?:/(?:${PREFIXED_LANGUAGES.join('|')}))?`;
 export type MessageKey = keyof Messages;
 /** A message is a string with {placeholders}, or one string per plural category. */
 export type Message = string | Partial<Record<Intl.LDMLPluralRule, string>>;
 
-export const CATALOGUES: Record<UiLang, Record<string, Message>> = { en, ru, kk };
+export const CATALOGUES: Record<UiLang, Record<string, Message>> = { en, ru, kk, ky };
 
 export interface Translator {
   lang: UiLang;

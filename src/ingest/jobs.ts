@@ -9,6 +9,7 @@ import type { Db } from '../db/db.ts';
 import type { FileStore } from '../files/store.ts';
 import { changePublication } from '../history/record.ts';
 import type { Logger } from '../log.ts';
+import { pageLanguages } from '../search/page-language.ts';
 import { currentVersionOf, supersede } from '../store/file-versions.ts';
 import { addFile } from '../store/files.ts';
 import { refreshSearch } from '../store/publications.ts';
@@ -180,11 +181,14 @@ export async function runIngestJob(deps: IngestDeps, id: number): Promise<Ingest
 async function storeIngested(deps: IngestDeps, job: IngestJob, result: Extraction, coverSha256: string | null): Promise<number> {
   const write = async (t: Db) => {
     await refuseDuplicate(t, job.publication_id, job.sha256, job.id);
-    // The language the upload named, else the one read from the text; with neither, a new version keeps the old one's (supersede).
+    // The language the upload named, else the one read from the text (its prose, page by page: code samples do not
+    // decide); with neither, a new version keeps the old one's (supersede). A page in another language keeps its own.
+    const languages = pageLanguages(result.pages);
+    const language = job.language ?? languages.file ?? result.language;
     const fid = await addFile(t, job.publication_id, {
       sha256: job.sha256, original_name: job.original_name, media_type: 'application/pdf',
       size: fs.statSync(deps.files.pathOf(job.sha256)).size,
-      pages: result.pageCount, language: job.language ?? result.language, is_sample: job.is_sample,
+      pages: result.pageCount, language, is_sample: job.is_sample,
     });
     const noText = new Set(result.pagesWithoutText);
     await t.query(
@@ -193,9 +197,9 @@ async function storeIngested(deps: IngestDeps, job: IngestJob, result: Extractio
     );
     // One insert for all pages: a 350-page book is one round trip.
     await t.query(
-      `insert into file_pages (file_id, page, text, has_text)
-       select $1, p.n::int, p.text, not (p.n::int = any($3::int[])) from unnest($2::text[]) with ordinality as p(text, n)`,
-      [fid, result.pages, result.pagesWithoutText],
+      `insert into file_pages (file_id, page, text, has_text, language)
+       select $1, p.n::int, p.text, not (p.n::int = any($3::int[])), p.language from unnest($2::text[], $4::text[]) with ordinality as p(text, language, n)`,
+      [fid, result.pages, result.pagesWithoutText, languages.pages.map((l) => (l === language ? null : l))],
     );
     // The version replaced is the newest of its chain: another upload may have replaced it meanwhile.
     const old = job.replaces === null ? null : await currentVersionOf(t, job.publication_id, job.replaces);

@@ -57,7 +57,7 @@ export function oaiDcRecord(p: PublicationDetail, ctx: RecordContext): string {
     leaf('dc:identifier', ctx.itemUrl),
     ...identifierUris(p).map((u) => leaf('dc:identifier', u)),
     ...(p.languages.length ? p.languages : [o]).map((l) => leaf('dc:language', l)),
-    ...[...p.relations_out, ...p.relations_in].filter((r) => r.status === 'published').map((r) => leaf('dc:relation', `${ctx.origin}/publications/${r.slug}`)),
+    ...[...p.relations_out, ...p.relations_in].map((r) => leaf('dc:relation', `${ctx.origin}/publications/${r.slug}`)),
     p.series && leaf('dc:relation', p.series),
     ...p.countries.map((c) => leaf('dc:coverage', countries.of(c) ?? c)),
     p.licence && leaf('dc:rights', rightsStatement(rightsOf(p.licence, p.rights_holder)!)),

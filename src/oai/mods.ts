@@ -10,6 +10,7 @@ import type { LocalizedText } from '../domain/publication.ts';
 import type { PublicationDetail, RelatedPublication } from '../domain/records.ts';
 import { dcmiType, languagesOf, type RecordContext } from './dc.ts';
 import { el, leaf } from './xml.ts';
+import { fullTextFiles } from '../visibility.ts';
 
 export const MODS = {
   prefix: 'mods',
@@ -111,13 +112,13 @@ export function modsRecord(p: PublicationDetail, ctx: RecordContext, datestamp: 
     ...p.countries.map((c) => el('subject', undefined, [leaf('geographic', countries.of(c) ?? c), leaf('geographicCode', c, { authority: 'iso3166' })])),
     p.series && el('relatedItem', { type: 'series' }, [el('titleInfo', undefined, [leaf('title', p.series)])]),
     ...p.projects.map((e) => el('relatedItem', { otherType: 'project', displayLabel: 'Project' }, [el('titleInfo', undefined, [leaf('title', pickText(e.name, [o, 'en'])!.text)])])),
-    ...p.relations_out.filter((r) => r.status === 'published').map((r) => related(r, 'out', ctx)),
-    ...p.relations_in.filter((r) => r.status === 'published').map((r) => related(r, 'in', ctx)),
+    ...p.relations_out.map((r) => related(r, 'out', ctx)),
+    ...p.relations_in.map((r) => related(r, 'in', ctx)),
     leaf('identifier', ctx.itemUrl, { type: 'uri' }),
     ...p.identifiers.map((i) => leaf('identifier', i.value, { type: i.scheme === 'url' ? 'uri' : i.scheme })),
     el('location', undefined, [
       leaf('url', ctx.itemUrl, { usage: 'primary', access: 'object in context' }),
-      ...p.files.filter((f) => !f.is_sample).map((f) => leaf('url', `${ctx.origin}/publications/${p.slug}/files/${f.id}/${encodeURIComponent(f.original_name)}`, { access: 'raw object' })),
+      ...fullTextFiles(p.files).map((f) => leaf('url', `${ctx.origin}/publications/${p.slug}/files/${f.id}/${encodeURIComponent(f.original_name)}`, { access: 'raw object' })),
     ]),
     p.licence && accessCondition(rightsOf(p.licence, p.rights_holder)!),
     el('recordInfo', undefined, [

@@ -4,6 +4,7 @@ import { KINDS } from '../domain/publication.ts';
 import { translator, UI_LANGUAGES } from '../i18n/i18n.ts';
 import { oaiCount, oaiEarliestDatestamp, oaiHeaderBySlug, oaiHeaders, oaiSets, resumptionState, saveResumptionToken, type OaiHeaderRow, type OaiKeyset, type OaiSelection } from '../store/oai.ts';
 import { publicationBySlug } from '../store/publications.ts';
+import { readablePublication, sightOf } from '../visibility.ts';
 import { OaiError, type OaiRequest } from './args.ts';
 import { OAI_DC, oaiDcRecord } from './dc.ts';
 import { MODS, modsRecord } from './mods.ts';
@@ -124,8 +125,10 @@ function header(ctx: OaiContext, row: OaiHeaderRow): string {
 /** A whole record: the header, and the metadata unless the record is deleted (§2.5.1). */
 async function record(ctx: OaiContext, row: OaiHeaderRow, prefix: string): Promise<string> {
   if (row.deleted) return el('record', undefined, [header(ctx, row)]);
-  const p = await publicationBySlug(ctx.db, row.slug);
-  if (!p) return el('record', undefined, [header(ctx, { ...row, deleted: true })]);
+  const found = await publicationBySlug(ctx.db, row.slug);
+  // Unpublished since the header was read: a deleted record, as the next harvest will say.
+  if (!found || sightOf(found.status) !== 'shown') return el('record', undefined, [header(ctx, { ...row, deleted: true })]);
+  const p = readablePublication(found);
   const rc = { origin: ctx.origin, itemUrl: `${ctx.origin}/publications/${p.slug}` };
   const metadata = prefix === MODS.prefix ? modsRecord(p, rc, row.datestamp, oaiIdentifier(ctx.origin, p.slug)) : oaiDcRecord(p, rc);
   return el('record', undefined, [header(ctx, row), el('metadata', undefined, [metadata])]);

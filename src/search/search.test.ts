@@ -31,6 +31,8 @@ for (const backend of BACKENDS) {
         [id, 'a'.repeat(64)],
       );
       await db.query(`insert into file_pages (file_id, page, text) values ($1, 36, 'Nothing here.'), ($1, 37, 'Households depend on remittances sent from Russia by family members.')`, [file!.id]);
+      // As ingest does after a file's pages (its words reach the lexicon with the publication's index).
+      await refreshSearch(db, id!);
     });
     after(async () => t?.close());
 

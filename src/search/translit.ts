@@ -65,11 +65,21 @@ export function latinToCyrillic(text: string): string {
   return out;
 }
 
-// Applied in order to a lowercased, Latin-letter word: spellings of one sound become one letter.
+// Applied in order to a lowercased, Latin-letter word: spellings of one sound become one letter. Copied
+// into SQL as kitap_skeleton (migration 0080): change both together (a test compares them).
 const SKELETON_RULES: Array<[RegExp, string]> = [
-  [/shch|sch/g, 's'], [/dzh|zh/g, 'j'], [/dj/g, 'j'], [/kh/g, 'k'], [/gh/g, 'g'], [/ch|cz/g, 'c'], [/sh|sz/g, 's'],
+  [/shch|sch|shh/g, 's'], [/dzh|zh/g, 'j'], [/dj/g, 'j'], [/kh/g, 'k'], [/gh/g, 'g'], [/ch|cz/g, 'c'], [/sh|sz/g, 's'],
   [/ts|tz/g, 'c'], [/c(?=[aou])/g, 'k'], [/ng/g, 'n'], [/ye/g, 'e'], [/ya/g, 'ia'], [/yu/g, 'iu'], [/yo/g, 'io'], [/y/g, 'i'],
   [/q/g, 'k'], [/w/g, 'v'], [/x/g, 'ks'], [/h/g, 'k'], [/[^a-z0-9]/g, ''], [/(.)\1+/g, '$1'],
+];
+
+/**
+ * Latin letters with a sign that romanisations give a sound of its own, as the digraph other schemes
+ * write: ISO 9 (ž č š ŝ û â), Kazakh 2018 (ý is у) and 2017 (y' is ұ). Other accents just go
+ * (Kazakh 2021 ä ö ü ū ñ ğ ş ı, LoC ĭ ė): the skeleton folds both spellings anyway.
+ */
+const LATIN_SIGNS: Array<[RegExp, string]> = [
+  [/ž/g, 'zh'], [/č/g, 'ch'], [/ŝ/g, 'shch'], [/š/g, 'sh'], [/û/g, 'yu'], [/â/g, 'ya'], [/ý/g, 'u'], [/y['’ʼ]/g, 'u'],
 ];
 
 // Cyrillic letters as one Latin letter each, so that no digraph rule above changes them again.
@@ -87,7 +97,25 @@ export function skeleton(word: string): string {
   let latin = '';
   for (const ch of word.toLowerCase()) latin += SKELETON_CYRILLIC[ch] ?? ch;
   // The rules then fold Latin spellings (kh, zh, ye, y…) and what Cyrillic became (дж → dj → j, ий → ii → i).
+  for (const [re, to] of LATIN_SIGNS) latin = latin.replace(re, to);
   let out = stripLatinAccents(latin);
   for (const [re, to] of SKELETON_RULES) out = out.replace(re, to);
   return out;
+}
+
+/**
+ * The skeletons a word typed in Latin letters may stand for, where a letter means different things in
+ * different schemes: j is й (GOST, informal) or ж (Kazakh 2021), c is ц (ISO 9, informal) or к, x is х
+ * (GOST 7.79-B, informal) or кс, w is в or (Kazakh, informal) у. At most 8; a Cyrillic word has its one skeleton.
+ */
+export function skeletonCandidates(word: string): string[] {
+  const w = word.toLowerCase();
+  if (!/[a-z]/.test(w)) return [skeleton(w)];
+  let spellings = [w];
+  const choices: Array<[RegExp, string[]]> = [[/j/g, ['j', 'i']], [/c(?![hz])/g, ['ts', 'k']], [/x/g, ['kh', 'x']], [/w/g, ['v', 'u']]];
+  for (const [re, alternatives] of choices) {
+    if (!re.test(w)) continue;
+    spellings = spellings.flatMap((s) => alternatives.map((a) => s.replace(re, a)));
+  }
+  return [...new Set([w, ...spellings].map(skeleton))].slice(0, 8);
 }

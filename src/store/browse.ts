@@ -9,8 +9,8 @@ import { markQuery, turkicSnippet } from '../search/snippet.ts';
 import { formatQuery } from '../search/query.ts';
 import { thesaurus } from '../search/thesaurus.ts';
 import { type FacetIndex, facetIndex } from './facet-index.ts';
-import { PUBLIC_FILE } from './files.ts';
-import { compileQuery, type CompiledQuery, headlineSql, spellingSuggestions } from './search.ts';
+import { coverSql, ENTITY_LINK, READABLE_FILE, readablePublicationSql } from './visibility.ts';
+import { bestPagesSql, compileQuery, type CompiledQuery, headlineSql, pageQueries, renewEmbargoEnded, spellingSuggestions } from './search.ts';
 import { stateValue, stateValueSql } from './state.ts';
 
 /** A full-text hit of a result: the best page of one of its files. */
@@ -50,7 +50,7 @@ const RANKED = 200;
 
 const SUMMARY_COLUMNS = `p.id, p.slug, p.kind, p.status, p.featured, p.title, p.subtitle, p.original_language, p.year, p.languages,
   p.created_at, p.updated_at,
-  (select f.cover_sha256 from files f where f.publication_id = p.id and f.cover_sha256 is not null order by f.position, f.id limit 1) as cover_sha256`;
+  ${coverSql('p')} as cover_sha256`;
 
 // The abstract in the reader's language, else the original's, else English, else any: for the snippet.
 const ABSTRACT_LANG = (langParam: string) => `coalesce(case when p.abstract ? ${langParam} then ${langParam} end,
@@ -59,17 +59,19 @@ const ABSTRACT_LANG = (langParam: string) => `coalesce(case when p.abstract ? ${
 
 /** One page of published publications matching the query, the total, and facet counts over all matches. */
 export async function browsePublications(db: Db, q: BrowseQuery, lang: string): Promise<BrowseResult> {
+  await renewEmbargoEnded(db);
   if (!q.q) return runBrowse(db, q, lang);
   const compiled = await compileQuery(db, q.q);
-  const result = await runSearch(db, q, lang, compiled);
-  if (result.total >= 3 || q.page > 1) return result;
+  const { strict, ...result } = await runSearch(db, q, lang, compiled);
+  if (strict >= 3 || q.page > 1) return result;
   // Little found: correct the words the catalogue does not know ("did you mean").
   const fixes = await spellingSuggestions(db, suggestableWords(compiled.plan));
   if (!fixes.size) return result;
   const corrected = formatQuery(compiled.plan.terms.map((t) => ({ ...t, text: fixes.get(fold(t.text)) ?? t.text })));
-  if (result.total > 0) return { ...result, suggestion: corrected };
-  const retry = await runSearch(db, q, lang, await compileQuery(db, corrected));
-  return retry.total > 0 ? { ...retry, corrected } : result;
+  // Documents with every word: the correction is offered; with only some (partial matches), it is tried.
+  if (strict > 0) return { ...result, suggestion: corrected };
+  const { strict: fixed, ...retry } = await runSearch(db, q, lang, await compileQuery(db, corrected));
+  return fixed > 0 ? { ...retry, corrected } : result;
 }
 
 // Browsing without a query: which publications are published and have the filters' values, their total,
@@ -81,7 +83,7 @@ async function runBrowse(db: Db, q: BrowseQuery, lang: string): Promise<BrowseRe
   const ids = await pageIds(db, q, lang, matched, index, null);
   const items = ids.length ? await db.query<PublicationSummary>(
     `select ${SUMMARY_COLUMNS} from unnest($1::int[]) with ordinality as ids(id, rn) join publications p on p.id = ids.id
-     where p.status = 'published' order by ids.rn`, [ids]) : [];
+     where ${readablePublicationSql('p')} order by ids.rn`, [ids]) : [];
   return { total: matched.length, items, facets };
 }
 
@@ -96,7 +98,7 @@ async function matchIds(db: Db, query: CompiledQuery): Promise<{ generation: str
       (select string_agg(id::text, ',') from publication_search where title @@ $1::tsquery) as title,
       (select string_agg(id::text, ',') from publication_search where search @@ $1::tsquery) as meta,
       (select string_agg(distinct f.publication_id::text, ',') from files f
-        where f.search @@ kitap_without_phrases($1::tsquery) and ${PUBLIC_FILE}
+        where f.search @@ kitap_without_phrases($1::tsquery) and ${READABLE_FILE}
           and (not kitap_has_phrase($1::tsquery) or exists (select 1 from file_pages fp where fp.file_id = f.id and fp.search @@ $2::tsquery))) as files`;
   // The planner prices @@ like an integer comparison and, for a broad query, would scan the whole table and
   // test every row's vector; reading the GIN indexes' matches is far cheaper. Parallel workers only add
@@ -181,8 +183,8 @@ async function pageIds(db: Db, q: BrowseQuery, lang: string, matched: number[], 
 
 // A search: the matching ids from the indexes, then filters, tiers, total, facets and order here, then one
 // statement for the page (ranked by ts_rank among the best RANKED when sorted by relevance).
-async function runSearch(db: Db, q: BrowseQuery, lang: string, query: CompiledQuery): Promise<BrowseResult> {
-  const none: BrowseResult = { total: 0, items: [], facets: emptyFacets() };
+async function runSearch(db: Db, q: BrowseQuery, lang: string, query: CompiledQuery): Promise<BrowseResult & { strict: number }> {
+  const none = { total: 0, strict: 0, items: [], facets: emptyFacets() };
   if (!query.tsquery) return none;
   const found = await matchIds(db, query);
   const index = await facetIndex(db, found.generation);
@@ -190,16 +192,81 @@ async function runSearch(db: Db, q: BrowseQuery, lang: string, query: CompiledQu
   if (!keep) return none;
   const tier = new Uint8Array(index.maxId + 1);
   for (const [list, t] of [[found.files, 3], [found.meta, 2], [found.title, 1]] as const) markTier(list, tier, t);
+  // Documents with every group of the query (in either language): fewer than three, and "did you mean" is tried.
+  let strict = 0;
+  for (let id = 1; id < tier.length; id++) if (tier[id] && keep(id)) strict++;
+  // Few documents have every word: those that have most of them (by weight), or have them in the other language, follow.
+  let weights: number[] | null = null;
+  if (strict < PARTIAL_BELOW && (query.groups.length > 1 || query.groups.some((g) => g.cross))) {
+    const partial = await partialMatches(db, query, index.maxId);
+    weights = partial.weights;
+    for (const [id, coverage] of partial.coverage) {
+      if (id >= tier.length || tier[id] || !keep(id)) continue;
+      tier[id] = PARTIAL_TIER + Math.round((1 - coverage) * PARTIAL_STEPS);
+      if (partial.whole.has(id)) strict++;
+    }
+  }
   const matched: number[] = [];
   for (let id = 1; id < tier.length; id++) if (tier[id] && keep(id)) matched.push(id);
   const facets = await facetValues(db, index.count(matched));
   const ids = await pageIds(db, q, lang, matched, index, { tier, tsquery: query.tsquery });
-  return { total: matched.length, items: ids.length ? await searchItems(db, ids, lang, query) : [], facets };
+  return { total: matched.length, strict, items: ids.length ? await searchItems(db, ids, lang, query, weights) : [], facets };
+}
+
+/** Below this many documents with every word of a multi-word query, the partial matches are looked for. */
+const PARTIAL_BELOW = 20;
+/** The tier of a partial match: after the three of whole matches, by coverage in PARTIAL_STEPS steps. */
+const PARTIAL_TIER = 4;
+const PARTIAL_STEPS = 20;
+/** The share of the query's weight a partial match must have. */
+const MIN_COVERAGE = 0.5;
+/** What a word found only through its translation counts for, against the word itself. */
+const CROSS_WEIGHT = 0.8;
+
+/**
+ * The documents that match some of a query's groups (its words, phrases and concepts, or their translations),
+ * with their coverage: the weight of the groups they match over the weight of all, a group weighing by how
+ * rare it is (log(1 + N / (1 + documents with it)); 0 for a word no document has), a translation counting CROSS_WEIGHT. Only those
+ * with MIN_COVERAGE or more; the weights are returned for choosing pages. One statement: each group's ids.
+ */
+async function partialMatches(db: Db, query: CompiledQuery, n: number): Promise<{ coverage: Map<number, number>; weights: number[]; whole: Set<number> }> {
+  const crossAt: number[] = [];
+  const queries = query.groups.map((g) => g.index);
+  for (const g of query.groups) crossAt.push(g.cross ? queries.push(g.cross) - 1 : -1);
+  const rows = await db.tx(async (t) => {
+    await t.exec('set local enable_seqscan = off; set local enable_indexscan = off; set local max_parallel_workers_per_gather = 0');
+    return t.query<{ n: number; ids: string | null }>(
+      `select g.n::int as n, (select string_agg(x.id::text, ',') from (
+           select id from publication_search where search @@ g.q::tsquery
+           union select f.publication_id from files f where f.search @@ kitap_without_phrases(g.q::tsquery) and ${READABLE_FILE}) x) as ids
+       from unnest($1::text[]) with ordinality as g(q, n)`, [queries]);
+  });
+  const lists = new Map(rows.map((r) => [r.n - 1, r.ids ? r.ids.split(',').map(Number) : []]));
+  const score = new Map<number, number>();
+  const matched = new Map<number, number>(); // how many groups each document has
+  const weights = query.groups.map((_, i) => {
+    const same = new Set(lists.get(i) ?? []);
+    const cross = (lists.get(crossAt[i]!) ?? []).filter((id) => !same.has(id));
+    // A word no document has tells nothing about which documents are better: it weighs nothing.
+    const df = same.size + cross.length;
+    const w = df ? Math.log(1 + n / (1 + df)) : 0;
+    for (const id of same) score.set(id, (score.get(id) ?? 0) + w);
+    for (const id of cross) score.set(id, (score.get(id) ?? 0) + w * CROSS_WEIGHT);
+    for (const id of [...same, ...cross]) matched.set(id, (matched.get(id) ?? 0) + 1);
+    return w;
+  });
+  const total = weights.reduce((a, b) => a + b, 0);
+  const coverage = new Map<number, number>();
+  for (const [id, sc] of score) if (total > 0 && sc / total >= MIN_COVERAGE) coverage.set(id, Math.min(1, sc / total));
+  // Those that have every group, some only in translation: as good as a whole match for "did you mean".
+  const whole = new Set([...coverage.keys()].filter((id) => matched.get(id) === query.groups.length));
+  return { coverage, weights, whole };
 }
 
 /** The results on a page, in this order: summaries, the abstract's snippet and the best page hit of each. */
-async function searchItems(db: Db, ids: number[], lang: string, query: CompiledQuery): Promise<SearchItem[]> {
+async function searchItems(db: Db, ids: number[], lang: string, query: CompiledQuery, weights: number[] | null): Promise<SearchItem[]> {
   type Row = SearchItem & { abstract: Record<string, string>; abs_lang: string | null };
+  const pages = pageQueries(query, weights);
   const rows = await db.query<Row>(
     `with pg as (select ${SUMMARY_COLUMNS}, ids.rn, p.abstract, ${ABSTRACT_LANG('$3::text')} as abs_lang
        from unnest($1::int[]) with ordinality as ids(id, rn) join publications p on p.id = ids.id)
@@ -207,17 +274,22 @@ async function searchItems(db: Db, ids: number[], lang: string, query: CompiledQ
        case when pg.abs_lang not in ('kk', 'ky') then ${headlineSql('pg.abstract->>pg.abs_lang', 'pg.abs_lang', '$4')} end as snippet,
        case when ph.page is not null then json_build_object('file_id', ph.file_id, 'name', ph.original_name, 'page', ph.page, 'language', ph.language,
          'snippet', case when ph.language in ('kk', 'ky') then ph.text else ${headlineSql('ph.text', 'ph.language', '$4')} end) end as page_hit
-     from pg left join lateral (select fp.file_id, fp.page, fp.text, f.original_name, f.language
-         from file_pages fp join files f on f.id = fp.file_id where f.publication_id = pg.id and ${PUBLIC_FILE} and fp.search @@ $2::tsquery
-         order by ts_rank(fp.search, $2::tsquery) desc, fp.file_id, fp.page limit 1) ph on true
+     -- A page with the whole query is the best there is (the old, cheap way, by ts_rank); only without one are
+     -- pages weighed by how much of the query they and their neighbours hold (the second branch runs only then).
+     from pg left join lateral (
+       (select fp.file_id, fp.page, fp.text, f.original_name, coalesce(fp.language, f.language) as language
+        from file_pages fp join files f on f.id = fp.file_id where f.publication_id = pg.id and ${READABLE_FILE} and fp.search @@ $7::tsquery
+        order by ts_rank(fp.search, $7::tsquery) desc, fp.file_id, fp.page limit 1)
+       union all (${bestPagesSql('pg.id', '$2', '$5', '$6', pages.groups.length, '1')})
+       limit 1) ph on true
      order by pg.rn`,
-    [ids, query.textQuery, lang, markQuery(query.textQuery ?? '')]);
+    [ids, pages.any, lang, markQuery(pages.any ?? ''), pages.groups, pages.weights, query.textQuery]);
   // Kazakh and Kyrgyz are highlighted here: ts_headline has no stemmer for them (src/search/snippet.ts).
   const turkic = (l: string | null | undefined): l is 'kk' | 'ky' => l === 'kk' || l === 'ky';
   return rows.map(({ abstract, abs_lang, rn: _r, ...rest }: Row & { rn?: number }) => {
-    const text = turkic(abs_lang) ? turkicSnippet(abstract[abs_lang]!, abs_lang, query.textQuery ?? '') : rest.snippet;
+    const text = turkic(abs_lang) ? turkicSnippet(abstract[abs_lang]!, abs_lang, pages.any ?? '') : rest.snippet;
     let hit: (PageHitSummary & { language?: string | null }) | null = rest.page_hit ?? null;
-    if (hit && turkic(hit.language)) hit = { ...hit, snippet: turkicSnippet(hit.snippet, hit.language, query.textQuery ?? '') ?? hit.snippet.slice(0, 200) };
+    if (hit && turkic(hit.language)) hit = { ...hit, snippet: turkicSnippet(hit.snippet, hit.language, pages.any ?? '') ?? hit.snippet.slice(0, 200) };
     if (hit) delete hit.language;
     return { ...rest, snippet: text?.includes('\u0001') ? text : null, page_hit: hit };
   });
@@ -253,27 +325,20 @@ function emptyFacets(): Facets {
 /** The newest published publications and the featured ones, for the home page. */
 export async function homePublications(db: Db, limit: number): Promise<{ newest: PublicationSummary[]; featured: PublicationSummary[] }> {
   const [newest, featured] = await Promise.all([
-    db.query<PublicationSummary>(`select ${SUMMARY_COLUMNS} from publications p where p.status = 'published'
+    db.query<PublicationSummary>(`select ${SUMMARY_COLUMNS} from publications p where ${readablePublicationSql('p')}
       order by p.year desc nulls last, p.published_at desc nulls last, p.id desc limit $1`, [limit]),
-    db.query<PublicationSummary>(`select ${SUMMARY_COLUMNS} from publications p where p.status = 'published' and p.featured
+    db.query<PublicationSummary>(`select ${SUMMARY_COLUMNS} from publications p where ${readablePublicationSql('p')} and p.featured
       order by p.year desc nulls last, p.id desc limit $1`, [limit]),
   ]);
   return { newest, featured };
 }
-
-const ENTITY_LINK: Record<EntityType, { table: string; key: string }> = {
-  organisations: { table: 'publication_organisations', key: 'organisation_id' },
-  people: { table: 'publication_people', key: 'person_id' },
-  projects: { table: 'publication_projects', key: 'project_id' },
-  topics: { table: 'publication_topics', key: 'topic_id' },
-};
 
 /** A page of the published publications linked to an entity in any role, newest first. */
 export async function publicationsOfEntity(db: Db, type: EntityType, entityId: number, page: number, perPage: number): Promise<{ items: PublicationSummary[]; total: number }> {
   const link = ENTITY_LINK[type];
   const rows = await db.query<PublicationSummary & { total: number }>(
     `select ${SUMMARY_COLUMNS}, count(*) over ()::int as total from publications p
-      where p.status = 'published' and exists (select 1 from ${link.table} l where l.publication_id = p.id and l.${link.key} = $1)
+      where ${readablePublicationSql('p')} and exists (select 1 from ${link.table} l where l.publication_id = p.id and l.${link.key} = $1)
       order by p.year desc nulls last, p.id desc limit $2 offset $3`,
     [entityId, perPage, (page - 1) * perPage],
   );
@@ -282,5 +347,5 @@ export async function publicationsOfEntity(db: Db, type: EntityType, entityId: n
 
 /** How many publications readers can see. */
 export async function publishedCount(db: Db): Promise<number> {
-  return (await db.one<{ n: number }>("select count(*)::int as n from publications where status = 'published'"))!.n;
+  return (await db.one<{ n: number }>(`select count(*)::int as n from publications p where ${readablePublicationSql('p')}`))!.n;
 }

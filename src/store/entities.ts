@@ -6,6 +6,7 @@ import { personDisplayNames } from '../domain/names.ts';
 import type { Entity, EntityRecord, EntityType } from '../domain/records.ts';
 import { slugify } from '../domain/slug.ts';
 import { indexPublications } from './search.ts';
+import { entityPublicationsSql, readableEntitySql } from './visibility.ts';
 
 /**
  * The id of the organisation with this name or abbreviation, created when missing.
@@ -92,28 +93,34 @@ const ENTITY_SQL: Record<EntityType, { table: string; cols: string; link: string
   },
 };
 
-function entitySelect(type: EntityType, where: string): string {
+// Only entities readers see (src/store/visibility.ts): a name entered only on unpublished records is not listed;
+// staff pages (readers = false) see every one.
+function entitySelect(type: EntityType, where: string, readers = true): string {
   const s = ENTITY_SQL[type];
   return `select '${type}' as type, e.id, e.slug, ${s.cols}, e.updated_at,
-      (select count(distinct l.publication_id)::int from ${s.link} l join publications p on p.id = l.publication_id
-        where l.${s.key} = e.id and p.status = 'published') as publication_count,
+      (select count(distinct x.publication_id)::int from ${entityPublicationsSql(type, 'e')} x) as publication_count,
       (select count(distinct l.publication_id)::int from ${s.link} l where l.${s.key} = e.id) as link_count
-    from ${s.table} e ${where}`;
+    from ${s.table} e where ${readers ? readableEntitySql(type, 'e') : 'true'} ${where}`;
 }
 
-/** Every entity of a type with its count of published publications, most used first. */
-export async function entities(db: Db, type: EntityType): Promise<Entity[]> {
-  return db.query<Entity>(`select * from (${entitySelect(type, '')}) x order by publication_count desc, slug`);
+/** Every entity of a type that readers see, with its count of published publications, most used first. */
+export async function readableEntities(db: Db, type: EntityType): Promise<Entity[]> {
+  return db.query<Entity>(`${entitySelect(type, '')} order by publication_count desc, slug`);
 }
 
-/** One entity by slug, or null. */
+/** One entity readers see, by slug, or null. */
+export async function readableEntityBySlug(db: Db, type: EntityType, slug: string): Promise<EntityRecord | null> {
+  return db.one<EntityRecord>(entitySelect(type, 'and e.slug = $1'), [slug]);
+}
+
+/** One entity by slug, in any case (staff), or null. */
 export async function entityBySlug(db: Db, type: EntityType, slug: string): Promise<EntityRecord | null> {
-  return db.one<EntityRecord>(entitySelect(type, 'where e.slug = $1'), [slug]);
+  return db.one<EntityRecord>(entitySelect(type, 'and e.slug = $1', false), [slug]);
 }
 
-/** One entity by id, or null. */
+/** One entity by id, in any case (staff), or null. */
 export async function entityById(db: Db, type: EntityType, id: number): Promise<EntityRecord | null> {
-  return db.one<EntityRecord>(entitySelect(type, 'where e.id = $1'), [id]);
+  return db.one<EntityRecord>(entitySelect(type, 'and e.id = $1', false), [id]);
 }
 
 /**
@@ -122,7 +129,7 @@ export async function entityById(db: Db, type: EntityType, id: number): Promise<
  */
 export async function entitiesMatching(db: Db, type: EntityType, q: string, limit: number): Promise<EntityRecord[]> {
   return db.query<EntityRecord>(
-    `select * from (${entitySelect(type, '')}) x
+    `select * from (${entitySelect(type, '', false)}) x
       where $1 = '' or x.slug ilike '%' || $1 || '%' or x.name::text ilike '%' || $1 || '%' or x.abbreviations::text ilike '%' || $1 || '%'
          or coalesce(x.abbreviation, '') ilike '%' || $1 || '%' or coalesce(x.catalogued, '') ilike '%' || $1 || '%'
          or coalesce(x.orcid, x.ror, '') ilike '%' || $1 || '%' or array_to_string(x.grants, ' ') ilike '%' || $1 || '%'

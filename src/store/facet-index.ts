@@ -8,6 +8,7 @@
 import type { YearRange } from '../domain/browse.ts';
 import type { Db } from '../db/db.ts';
 import { stateValue } from './state.ts';
+import { readablePublicationSql } from './visibility.ts';
 
 export class FacetIndex {
   /** Facet values as 'facet:value', numbered by their position here. */
@@ -107,7 +108,7 @@ export async function facetIndex(db: Db, generation: string): Promise<FacetIndex
   // each: pg's array parser would take most of the 0.6 s that 100,000 publications took.
   const current = await stateValue(db, 'facets');
   const rows = await db.query<{ id: number; year: number | null; keys: string }>(
-    `select p.id, p.year, array_to_string(p.facet_keys, chr(31)) as keys from publications p where p.status = 'published'`);
+    `select p.id, p.year, array_to_string(p.facet_keys, chr(31)) as keys from publications p where ${readablePublicationSql('p')}`);
   const fresh = new FacetIndex(current, rows.map((r) => ({ id: r.id, year: r.year, facet_keys: r.keys ? r.keys.split('\u001f') : [] })));
   indexes.set(db, fresh);
   return fresh;

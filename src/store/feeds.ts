@@ -3,6 +3,7 @@
 import type { Db } from '../db/db.ts';
 import type { LocalizedText } from '../domain/publication.ts';
 import type { EntityLink, RoleLink } from '../domain/records.ts';
+import { readablePublicationSql } from './visibility.ts';
 
 export interface FeedItem {
   slug: string;
@@ -22,7 +23,7 @@ export interface FeedItem {
 /** The newest published publications, optionally of one topic or project (by slug), newest first. */
 export async function feedItems(db: Db, filter: { topic?: string; project?: string }, limit: number): Promise<FeedItem[]> {
   const params: unknown[] = [limit];
-  const where = ["p.status = 'published'"];
+  const where = [readablePublicationSql('p')];
   if (filter.topic) where.push(`exists (select 1 from publication_topics l join topics t on t.id = l.topic_id where l.publication_id = p.id and t.slug = $${params.push(filter.topic)})`);
   if (filter.project) where.push(`exists (select 1 from publication_projects l join projects e on e.id = l.project_id where l.publication_id = p.id and e.slug = $${params.push(filter.project)})`);
   return db.query<FeedItem>(
@@ -48,7 +49,7 @@ export interface SitemapEntry { path: string; lastmod: Date }
  */
 export async function sitemapEntries(db: Db): Promise<SitemapEntry[]> {
   return db.query<SitemapEntry>(
-    `with pub as (select id, slug, updated_at from publications where status = 'published'),
+    `with pub as (select id, slug, updated_at from publications p where ${readablePublicationSql('p')}),
      latest as (select coalesce(max(updated_at), now()) as at from pub)
      select '/' as path, at as lastmod from latest
      union all select '/publications', at from latest

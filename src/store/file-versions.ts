@@ -1,5 +1,5 @@
 // The staff's view of a publication's files: every version, embargo dates, the chosen cover.
-// Readers see only current, unembargoed files (PUBLIC_FILE in files.ts).
+// Readers see only current, unembargoed files (src/store/visibility.ts).
 import type { Db } from '../db/db.ts';
 import type { FileRecord } from '../domain/records.ts';
 

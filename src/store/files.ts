@@ -1,17 +1,21 @@
 // File rows: what the store's blobs are, and to which publication they belong.
 import type { Db } from '../db/db.ts';
 import type { FileRecord } from '../domain/records.ts';
+import { READABLE_FILE, readableFileSql, readablePublicationSql } from './visibility.ts';
 
-/** The files readers see: current versions (not replaced by a newer one) whose embargo, if any, is over. */
-export const PUBLIC_FILE = 'f.replaced_by is null and (f.embargo_until is null or f.embargo_until <= current_date)';
-
-/** A file readers may see (PUBLIC_FILE) of the publication with this slug, or null. */
-export async function fileOfPublication(db: Db, slug: string, fileId: number): Promise<(FileRecord & { status: string }) | null> {
+/** A file readers may see (src/store/visibility.ts) of the publication with this slug, or null. */
+export async function readableFile(db: Db, slug: string, fileId: number): Promise<FileRecord | null> {
   return db.one(
-    `select f.id, f.sha256, f.original_name, f.media_type, f.size, f.pages, f.language, f.is_sample, p.status
-       from files f join publications p on p.id = f.publication_id where p.slug = $1 and f.id = $2 and ${PUBLIC_FILE}`,
+    `select f.id, f.sha256, f.original_name, f.media_type, f.size, f.pages, f.language, f.is_sample
+       from files f join publications p on p.id = f.publication_id
+      where p.slug = $1 and f.id = $2 and ${readablePublicationSql('p')} and ${READABLE_FILE}`,
     [slug, fileId],
   );
+}
+
+/** Whether a cover image belongs to a file readers may see (of a readable publication): what /covers serves. */
+export async function isReadableCover(db: Db, sha256: string): Promise<boolean> {
+  return (await db.one(`select 1 from files f where f.cover_sha256 = $1 and ${readableFileSql('f')} limit 1`, [sha256])) !== null;
 }
 
 export interface NewFile {
@@ -33,6 +37,7 @@ export async function addFile(db: Db, publicationId: number, f: NewFile): Promis
 
 
 /** Stores the text of a file's pages as read (page numbers from 1). */
-export async function addFilePages(db: Db, fileId: number, pages: Array<{ page: number; text: string }>): Promise<void> {
-  for (const p of pages) await db.query('insert into file_pages (file_id, page, text) values ($1, $2, $3)', [fileId, p.page, p.text]);
+export async function addFilePages(db: Db, fileId: number, pages: Array<{ page: number; text: string; language?: string | null }>): Promise<void> {
+  // A page's own language (src/search/page-language.ts); none: its file's.
+  for (const p of pages) await db.query('insert into file_pages (file_id, page, text, language) values ($1, $2, $3, $4)', [fileId, p.page, p.text, p.language ?? null]);
 }

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/db.ts';
 import type { LocalizedText } from '../domain/publication.ts';
+import { readableEntitySql, readablePublicationSql } from './visibility.ts';
 
 /** One record's header. position is updated_at to the microsecond (UTC): where a page ends. */
 export interface OaiHeaderRow { id: number; slug: string; deleted: boolean; datestamp: string; position: string; sets: string[] }
@@ -19,14 +20,17 @@ const UTC_MICRO = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
 // A record is every publication that was ever public, and every withdrawn one (even one imported as
 // withdrawn): those no longer published are deleted records, kept for good (deletedRecord persistent).
 const IS_RECORD = `(p.published_at is not null or p.status = 'withdrawn')`;
-const HEADER_COLUMNS = `p.id, p.slug, p.status <> 'published' as deleted,
+const HEADER_COLUMNS = `p.id, p.slug, not (${readablePublicationSql('p')}) as deleted,
   to_char(p.updated_at at time zone 'UTC', ${UTC_SECOND}) as datestamp,
   to_char(p.updated_at at time zone 'UTC', ${UTC_MICRO}) as position,
   array['kind:' || p.kind]
-    || array(select 'topic:' || t.slug from publication_topics l join topics t on t.id = l.topic_id where l.publication_id = p.id order by t.slug)
-    || array(select 'project:' || e.slug from publication_projects l join projects e on e.id = l.project_id where l.publication_id = p.id order by e.slug) as sets`;
+    || array(select 'topic:' || t.slug from publication_topics l join topics t on t.id = l.topic_id where l.publication_id = p.id and ${readableEntitySql('topics', 't')} order by t.slug)
+    || array(select 'project:' || e.slug from publication_projects l join projects e on e.id = l.project_id where l.publication_id = p.id and ${readableEntitySql('projects', 'e')} order by e.slug) as sets`;
 
-/** The WHERE clause of a selection; params collects the values. A set that cannot exist matches nothing. */
+/**
+ * The WHERE clause of a selection; params collects the values. A set that cannot exist matches nothing, and
+ * so does a topic or project readers do not see (ListSets does not list it; a record's header does not name it).
+ */
 function selectionSql(s: OaiSelection, params: unknown[]): string {
   const add = (v: unknown) => `$${params.push(v)}`;
   const where = [IS_RECORD];
@@ -37,9 +41,9 @@ function selectionSql(s: OaiSelection, params: unknown[]): string {
     if (rest.length > 0) where.push('false');
     else if (top === 'kind') where.push(sub ? `p.kind = ${add(sub)}` : 'true');
     else if (top === 'topic') {
-      where.push(`exists (select 1 from publication_topics l join topics t on t.id = l.topic_id where l.publication_id = p.id${sub ? ` and t.slug = ${add(sub)}` : ''})`);
+      where.push(`exists (select 1 from publication_topics l join topics t on t.id = l.topic_id where l.publication_id = p.id${sub ? ` and t.slug = ${add(sub)} and ${readableEntitySql('topics', 't')}` : ''})`);
     } else if (top === 'project') {
-      where.push(`exists (select 1 from publication_projects l join projects e on e.id = l.project_id where l.publication_id = p.id${sub ? ` and e.slug = ${add(sub)}` : ''})`);
+      where.push(`exists (select 1 from publication_projects l join projects e on e.id = l.project_id where l.publication_id = p.id${sub ? ` and e.slug = ${add(sub)} and ${readableEntitySql('projects', 'e')}` : ''})`);
     } else where.push('false');
   }
   return where.join(' and ');
@@ -80,11 +84,11 @@ export async function oaiEarliestDatestamp(db: Db): Promise<string | null> {
 
 export interface OaiSetRow { type: 'topic' | 'project'; slug: string; name: LocalizedText }
 
-/** Topics and projects, the sets below "topic" and "project". */
+/** Topics and projects readers see (on a published publication), the sets below "topic" and "project". */
 export async function oaiSets(db: Db): Promise<OaiSetRow[]> {
   return db.query<OaiSetRow>(
-    `select 'topic' as type, slug, label as name from topics
-     union all select 'project', slug, name from projects
+    `select 'topic' as type, slug, label as name from topics e where ${readableEntitySql('topics', 'e')}
+     union all select 'project', slug, name from projects e where ${readableEntitySql('projects', 'e')}
      order by 1 desc, 2`,
   );
 }

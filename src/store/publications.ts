@@ -5,7 +5,7 @@ import type { PublicationDetail } from '../domain/records.ts';
 import { slugify } from '../domain/slug.ts';
 import { organisationId, personId, projectId, topicId } from './entities.ts';
 import { ensureSearchData, indexPublication } from './search.ts';
-import { PUBLIC_FILE } from './files.ts';
+import { coverSql, READABLE_FILE } from './visibility.ts';
 
 /** A relation whose target slug does not exist (yet). */
 export interface PendingRelation { source: string; type: string; target: string }
@@ -97,7 +97,7 @@ const DETAIL_SQL = `
 select p.id, p.slug, p.kind, p.status, p.featured, p.title, p.subtitle, p.abstract, p.original_language, p.year,
   p.published_on, p.pages, p.formats, p.languages, p.countries, p.series, p.download, p.print_on_request, p.for_sale,
   p.price, p.external_url, p.contact_phone, p.withdrawn_reason, p.created_at, p.updated_at, p.published_at, p.licence, p.rights_holder,
-  (select f.cover_sha256 from files f where f.publication_id = p.id and f.cover_sha256 is not null and ${PUBLIC_FILE} order by f.is_cover desc, f.position, f.id limit 1) as cover_sha256,
+  ${coverSql('p')} as cover_sha256,
   coalesce((select json_agg(json_build_object('slug', e.slug, 'name', e.names, 'given', e.given, 'family', e.family, 'patronymic', e.patronymic, 'orcid', e.orcid, 'role', l.role) order by l.position, e.name)
     from publication_people l join people e on e.id = l.person_id where l.publication_id = p.id), '[]') as people,
   coalesce((select json_agg(json_build_object('slug', e.slug, 'name', e.name, 'abbreviation', e.abbreviation, 'abbreviations', e.abbreviations, 'ror', e.ror, 'role', l.role) order by l.position)
@@ -111,7 +111,7 @@ select p.id, p.slug, p.kind, p.status, p.featured, p.title, p.subtitle, p.abstra
   coalesce((select json_agg(json_build_object('id', f.id, 'sha256', f.sha256, 'original_name', f.original_name,
       'media_type', f.media_type, 'size', f.size, 'pages', f.pages, 'language', f.language, 'is_sample', f.is_sample,
       'licence', f.licence, 'rights_holder', f.rights_holder) order by f.position, f.id)
-    from files f where f.publication_id = p.id and ${PUBLIC_FILE}), '[]') as files,
+    from files f where f.publication_id = p.id and ${READABLE_FILE}), '[]') as files,
   coalesce((select json_agg(json_build_object('type', r.type, 'slug', q.slug, 'title', q.title, 'original_language', q.original_language,
       'year', q.year, 'status', q.status) order by q.year desc nulls last, q.slug)
     from publication_relations r join publications q on q.id = r.target_id where r.source_id = p.id), '[]') as relations_out,

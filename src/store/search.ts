@@ -2,17 +2,21 @@
 // tsquery, spelling suggestions, and the pages of files that match. The design is in src/search/plan.ts.
 import type { Db } from '../db/db.ts';
 import { indexDocument, type IndexedRecord } from '../search/document.ts';
+import { dictionary } from '../search/dictionary.ts';
 import { planQuery, planSql, termTsquery, type SearchPlan, type TermPlan } from '../search/plan.ts';
-import { isStopword, wordsOf } from '../search/normalize.ts';
+import { fold, isStopword, wordsOf } from '../search/normalize.ts';
+import { skeletonCandidates } from '../search/translit.ts';
 import { markQuery, turkicSnippet } from '../search/snippet.ts';
 import { thesaurus } from '../search/thesaurus.ts';
-import { PUBLIC_FILE } from './files.ts';
+import { READABLE_FILE, readablePublicationSql } from './visibility.ts';
 import { stateValue } from './state.ts';
 
 const labelWords = (label: string) => wordsOf(label).filter((w) => !isStopword(w)).length;
 
 /** Bumped when what indexDocument produces changes: every publication is then indexed again. */
-const INDEX_VERSION = 3;
+// 4: the lexicon holds only what readers see (migration 0016), built again from publication_words.
+// 5: pages in their own language, words with their script-neutral keys (migration 0080).
+const INDEX_VERSION = 5;
 
 /** Publications indexed per statement when everything is indexed again. */
 const REINDEX_BATCH = 500;
@@ -22,8 +26,59 @@ const REINDEX_BATCH = 500;
  * for the catalogue's index, where a thesaurus concept is one lexeme, and `textQuery` for plain text —
  * the pages of files and the snippets — where a concept is all its labels.
  */
-export interface CompiledQuery { tsquery: string | null; textQuery: string | null; plan: SearchPlan }
+export interface CompiledQuery {
+  tsquery: string | null; textQuery: string | null; plan: SearchPlan;
+  /**
+   * Each group of the query that a document should match (not an excluded one), as tsquery texts: `index` for
+   * the catalogue, `text` for pages, and `cross` its translations into the other language (null: none known).
+   * A document matching only some of them, or some only through a translation, ranks below one matching
+   * the whole query (src/store/browse.ts), and pages are chosen by how many of them they hold.
+   */
+  groups: GroupQuery[];
+}
+export interface GroupQuery { index: string; text: string; cross: string | null }
 
+/** Spellings of one word the lexicon may add to a query (another script's, another romanisation's). */
+const LEXICON_SPELLINGS = 6;
+/** Skeletons shorter than this match too much by chance to be looked up. */
+const LEXICON_MIN_SKELETON = 4;
+
+/**
+ * The words of the library (search_words) that are spellings of a query's words in another script or
+ * romanisation: the same script-neutral key (src/search/translit.ts). "migratsii", "migracii" and "migratsiyi"
+ * find миграции, "Abai" finds Абай, where the text has them. One round trip for the whole query.
+ */
+async function lexiconSpellings(db: Db, words: string[]): Promise<Map<string, string[]>> {
+  const keysOf = new Map(words.map((w) => [w, skeletonCandidates(w).filter((k) => k.length >= LEXICON_MIN_SKELETON)]));
+  const keys = [...new Set([...keysOf.values()].flat())];
+  if (!keys.length) return new Map();
+  const rows = await db.query<{ skel: string; word: string }>(
+    `select skel, word from (select skel, word, row_number() over (partition by skel order by length(word), word) as n
+       from search_words where skel = any($1::text[])) x where n <= $2`, [keys, LEXICON_SPELLINGS]);
+  const bySkel = new Map<string, string[]>();
+  for (const r of rows) bySkel.set(r.skel, [...(bySkel.get(r.skel) ?? []), r.word]);
+  const out = new Map<string, string[]>();
+  for (const [w, ks] of keysOf) {
+    const found = [...new Set(ks.flatMap((k) => bySkel.get(k) ?? []))].filter((x) => x !== fold(w)).slice(0, LEXICON_SPELLINGS);
+    if (found.length) out.set(w, found);
+  }
+  return out;
+}
+
+/** A term with the spellings the lexicon knows of its word added (a single word, not a phrase). */
+function withSpellings(t: TermPlan, spellings: Map<string, string[]>): TermPlan {
+  if (t.term.phrase) return t;
+  const more = spellings.get(t.term.text.toLowerCase()) ?? [];
+  return more.length ? { ...t, variants: [...new Set([...t.variants, ...more])] } : t;
+}
+
+/** The translations of a group's words (English ↔ Russian), when it is not a thesaurus concept (those have their labels). */
+function translationsOf(terms: TermPlan[]): string[] {
+  const dict = dictionary();
+  if (!dict.size) return [];
+  const words = terms.filter((t) => !t.term.phrase).flatMap((t) => wordsOf(t.term.text)).filter((w) => w.length >= 3 && !isStopword(w));
+  return [...new Set(words.flatMap((w) => dict.translate(fold(w))))];
+}
 /** Expands and compiles a query in one round trip (the stemming happens in the database). */
 export async function compileQuery(db: Db, q: string): Promise<CompiledQuery> {
   const th = thesaurus();
@@ -34,18 +89,32 @@ export async function compileQuery(db: Db, q: string): Promise<CompiledQuery> {
     compiled.set(key, known);
     return known;
   }
-  const plan = planQuery(q, th);
+  const planned = planQuery(q, th);
+  // As typed, signs and all (ž, ý, y' are letters of their own in some romanisations).
+  const single = planned.groups.flatMap((g) => g.terms).filter((t) => !t.term.phrase && !t.term.negated && wordsOf(t.term.text).length === 1)
+    .map((t) => t.term.text.toLowerCase()).filter((w) => w.length >= 4 && !isStopword(fold(w)));
+  const spellings = single.length ? await lexiconSpellings(db, [...new Set(single)]) : new Map<string, string[]>();
+  const plan: SearchPlan = { ...planned, groups: planned.groups.map((g) => ({ ...g, terms: g.terms.map((t) => withSpellings(t, spellings)) })) };
   const params: unknown[] = [];
-  // Each term is stemmed once (the costly part), then used by both queries.
+  // Each term is stemmed once (the costly part), then used by every query.
   const terms = plan.groups.flatMap((g) => g.terms);
   const termSql = termTsquery(params);
   const columns = terms.map((t, i) => `${termSql(t)} as t${i}`);
   const ref = (t: TermPlan) => `t.t${terms.indexOf(t)}`;
   const index = planSql(plan, params, 'index', ref);
   const text = planSql(plan, params, 'text', ref);
-  const row = await db.one<{ q: string; t: string }>(
-    `select (${index})::text as q, (${text})::text as t from (select ${columns.join(', ') || '1'}) t`, params);
-  const result = { tsquery: row?.q ? row.q : null, textQuery: row?.t ? row.t : null, plan };
+  const wanted = plan.groups.filter((g) => !g.negated);
+  const one = (g: SearchPlan['groups'][number], target: 'index' | 'text') => `(${planSql({ terms: plan.terms, groups: [{ ...g, or: false }] }, params, target, ref)})::text`;
+  const cross = (g: SearchPlan['groups'][number]) => {
+    const words = g.concepts.length ? [] : translationsOf(g.terms);
+    return words.length ? `nullif(kitap_labels_tsquery($${params.push(words)}::text[])::text, '')` : 'null::text';
+  };
+  const groupsSql = wanted.map((g) => `json_build_array(${one(g, 'index')}, ${one(g, 'text')}, ${cross(g)})`);
+  const row = await db.one<{ q: string; t: string; g: Array<[string, string, string | null]> }>(
+    `select (${index})::text as q, (${text})::text as t, json_build_array(${groupsSql.join(', ')}) as g
+     from (select ${columns.join(', ') || '1'}) t`, params);
+  const groups = (row?.g ?? []).filter(([i]) => i).map(([i, tx, c]) => ({ index: i, text: tx, cross: c }));
+  const result = { tsquery: row?.q ? row.q : null, textQuery: row?.t ? row.t : null, plan, groups };
   compiled.set(key, result);
   if (compiled.size > COMPILED_CACHE) compiled.delete(compiled.keys().next().value!);
   return result;
@@ -92,7 +161,7 @@ export async function indexPublications(db: Db, ids: number[]): Promise<void> {
   );
   const seg = { id: [] as number[], lang: [] as string[], text: [] as string[], weight: [] as string[], subject: [] as string[] };
   const skel = { id: [] as number[], key: [] as string[], title: [] as boolean[] };
-  const words = new Set<string>();
+  const words = { id: [] as number[], word: [] as string[] };
   for (const r of records) {
     const doc = indexDocument(r);
     for (const s of doc.segments) {
@@ -100,7 +169,7 @@ export async function indexPublications(db: Db, ids: number[]): Promise<void> {
     }
     const inTitle = new Set(doc.titleSkeletons);
     for (const k of doc.skeletons) { skel.id.push(r.id); skel.key.push(k); skel.title.push(inTitle.has(k)); }
-    for (const w of doc.words) words.add(w);
+    for (const w of doc.words) { words.id.push(r.id); words.word.push(w); }
   }
   await db.query('delete from publication_subjects where publication_id = any($1::int[])', [ids]);
   await db.query(
@@ -143,7 +212,7 @@ export async function indexPublications(db: Db, ids: number[]): Promise<void> {
            select 'year:' || p.year where p.year is not null
            union all select 'kind:' || p.kind
            union all select 'language:' || l from unnest(p.languages) l
-           union all select 'language:' || f.language from files f where f.publication_id = p.id and f.replaced_by is null and f.language is not null
+           union all select 'language:' || f.language from files f where f.publication_id = p.id and ${READABLE_FILE} and f.language is not null
            union all select 'country:' || c from unnest(p.countries) c
            union all select 'topic:' || e.slug from publication_topics l join topics e on e.id = l.topic_id where l.publication_id = p.id
            union all select 'topic:' || s.concept from labels s where s.id = p.id and s.is_subject
@@ -154,13 +223,35 @@ export async function indexPublications(db: Db, ids: number[]): Promise<void> {
      where p.id = x.id`,
     [ids, seg.id, seg.lang, seg.text, seg.weight, seg.subject, skel.id, skel.key, skel.title],
   );
-  if (words.size) {
-    await db.query(
-      // Known words are left alone: an update would write a new row version and new trigram entries each time.
-      `insert into search_words (word) select distinct unnest($1::text[]) on conflict (word) do nothing`,
-      [[...words]],
-    );
-  }
+  await db.query(
+    // The words each publication readers see gives "did you mean": its metadata's and its readable files'
+    // (migration 0016). Triggers on publication_words keep search_words their union; a row is written only
+    // when its words changed, so that an edit which changes no word costs no lexicon write.
+    `with meta as (select m.id, m.w from unnest($2::int[], $3::text[]) as m(id, w)),
+     fresh as (
+       select p.id,
+         array(select distinct u.w from (
+             select m.w from meta m where m.id = p.id
+             union all select unnest(fw.words) from files f join file_words fw on fw.file_id = f.id where f.publication_id = p.id and ${READABLE_FILE}
+           ) u(w) order by u.w) as words,
+         (select min(f.embargo_until) from files f where f.publication_id = p.id and f.embargo_until > current_date) as renew_on
+       from publications p where p.id = any($1::int[]) and ${readablePublicationSql('p')}),
+     gone as (delete from publication_words pw where pw.publication_id = any($1::int[]) and pw.publication_id not in (select id from fresh))
+     insert into publication_words (publication_id, words, renew_on) select id, words, renew_on from fresh
+     on conflict (publication_id) do update set words = excluded.words, renew_on = excluded.renew_on
+       where publication_words.words is distinct from excluded.words or publication_words.renew_on is distinct from excluded.renew_on`,
+    [ids, words.id, words.word],
+  );
+}
+
+/**
+ * Indexes again the publications a file of which came out of its embargo since they were indexed, so that
+ * the lexicon and the facets take it in (no write happens on the day an embargo ends). Every search and
+ * browse asks first: usually one empty scan of a small partial index.
+ */
+export async function renewEmbargoEnded(db: Db): Promise<void> {
+  const due = await db.query<{ id: number }>('select publication_id as id from publication_words where renew_on <= current_date');
+  if (due.length) await db.tx((t) => indexPublications(t, due.map((r) => r.id)));
 }
 
 /** Indexes every publication again, REINDEX_BATCH a statement (a new thesaurus, a restored archive). */
@@ -201,7 +292,10 @@ export async function ensureSearchData(db: Db): Promise<boolean> {
   });
 }
 
-/** For each word not in the lexicon, the closest word that is (pg_trgm similarity), if any is close. */
+/**
+ * For each word not in the lexicon, the closest word that is (pg_trgm similarity), if any is close. The lexicon
+ * holds only words readers can see (migration 0016), so neither the suggestion nor its absence tells of others.
+ */
 export async function spellingSuggestions(db: Db, words: string[]): Promise<Map<string, string>> {
   if (!words.length) return new Map();
   const rows = await db.query<{ word: string; best: string | null }>(
@@ -224,20 +318,51 @@ const HEADLINE_OPTIONS = `'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', 
 export const headlineSql = (text: string, lang: string, query: string) =>
   `ts_headline(case ${lang} when 'en' then 'english' else 'russian' end::regconfig, translate(${text}, chr(1) || chr(2), ''), ${query}::tsquery, ${HEADLINE_OPTIONS})`;
 
-/** The pages of a publication's files that match a text query, best first. */
-export async function matchingPages(db: Db, publicationId: number, textQuery: string, limit: number): Promise<PageHit[]> {
+/**
+ * What choosing pages needs of a query: `any`, a tsquery text that a page holding any of its groups (or a
+ * translation) matches; each group as one tsquery text; and their weights (equal when not known).
+ */
+export function pageQueries(query: CompiledQuery, weights: number[] | null): { any: string | null; groups: string[]; weights: number[] } {
+  if (!query.groups.length) return { any: query.textQuery, groups: query.textQuery ? [query.textQuery] : [], weights: [1] };
+  const groups = query.groups.map((g) => (g.cross ? `(${g.text}) | (${g.cross})` : g.text));
+  return { any: groups.map((g) => `(${g})`).join(' | '), groups, weights: query.groups.map((_, i) => weights?.[i] ?? 1) };
+}
+
+/**
+ * The SQL of a publication's best pages for a query (pageQueries as parameters, `count` groups): by coverage, the
+ * weight of the query's groups the page holds, plus half the weight of those only a neighbouring page holds (a
+ * sentence may run over the page break); then in page order. Columns: file_id, page, text, original_name,
+ * language. The groups are tested one expression each (the arrays are cast once, not a tsquery parsed a page).
+ */
+export function bestPagesSql(publication: string, any: string, groups: string, weights: string, count: number, limit: string): string {
+  const ks = Array.from({ length: Math.max(1, count) }, (_, i) => i + 1);
+  const mask = ks.map((k) => `case when fp.search @@ (${groups}::tsquery[])[${k}] then ${1 << (k - 1)} else 0 end`).join(' + ');
+  const score = ks.map((k) => `case when c.mask & ${1 << (k - 1)} <> 0 then (${weights}::float8[])[${k}]
+      when c.near & ${1 << (k - 1)} <> 0 then (${weights}::float8[])[${k}] / 2 else 0 end`).join(' + ');
+  return `select c.file_id, c.page, c.text, c.original_name, c.language from (
+      select c.*, coalesce(case when lag(c.page) over w = c.page - 1 then lag(c.mask) over w end, 0)
+          | coalesce(case when lead(c.page) over w = c.page + 1 then lead(c.mask) over w end, 0) as near
+      from (select fp.file_id, fp.page, fp.text, f.original_name, coalesce(fp.language, f.language) as language, ${mask} as mask
+            from file_pages fp join files f on f.id = fp.file_id
+            where f.publication_id = ${publication} and ${READABLE_FILE} and fp.search @@ ${any}::tsquery) c
+      window w as (partition by c.file_id order by c.page)) c
+    order by ${score} desc, c.file_id, c.page
+    limit ${limit}`;
+}
+
+/** The pages of a publication's files that best match a query (bestPagesSql), in file and page order. */
+export async function matchingPages(db: Db, publicationId: number, query: CompiledQuery, limit: number): Promise<PageHit[]> {
+  const pages = pageQueries(query, null);
+  if (!pages.any) return [];
   const rows = await db.query<PageHit & { language: string | null }>(
-    `select h.file_id, h.name, h.page, h.language,
+    `select h.file_id, h.original_name as name, h.page, h.language,
         case when h.language in ('kk', 'ky') then h.text
           else ${headlineSql('h.text', 'h.language', '$4')} end as snippet
-     from (select fp.file_id, f.original_name as name, f.language, fp.page, fp.text
-           from file_pages fp join files f on f.id = fp.file_id
-           where f.publication_id = $1 and ${PUBLIC_FILE} and fp.search @@ $2::tsquery
-           order by ts_rank(fp.search, $2::tsquery) desc, fp.file_id, fp.page limit $3) h
+     from (${bestPagesSql('$1', '$2', '$5', '$6', pages.groups.length, '$3')}) h
      order by h.file_id, h.page`,
-    [publicationId, textQuery, limit, markQuery(textQuery)],
+    [publicationId, pages.any, limit, markQuery(pages.any), pages.groups, pages.weights],
   );
   // Kazakh and Kyrgyz are highlighted here: ts_headline has no stemmer for them (src/search/snippet.ts).
   return rows.map(({ language, ...hit }) => (language === 'kk' || language === 'ky'
-    ? { ...hit, snippet: turkicSnippet(hit.snippet, language, textQuery) ?? hit.snippet.slice(0, 200) } : hit));
+    ? { ...hit, snippet: turkicSnippet(hit.snippet, language, pages.any!) ?? hit.snippet.slice(0, 200) } : hit));
 }

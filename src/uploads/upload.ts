@@ -6,17 +6,20 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { changePublication } from '../history/record.ts';
 import { queueStoredIngest, refuseDuplicate } from '../ingest/jobs.ts';
+import { LANG_PREFIX_SOURCE } from '../i18n/i18n.ts';
 import { isBlobReferenced } from '../store/blobs.ts';
 import { addFile } from '../store/files.ts';
 import { supersede, updateFileMeta } from '../store/file-versions.ts';
 import type { Deps } from '../http/context.ts';
+
+const UPLOAD_PATH = new RegExp(`^(?:${LANG_PREFIX_SOURCE}/admin|/api/v1)/publications/[^/]+/files/?$`);
 
 /**
  * True for the upload routes — the staff form's and the API's (src/api/file-create.ts) — which the
  * global body limit leaves alone: they stream to disk under their own, larger one.
  */
 export function isUploadRequest(method: string, urlPath: string): boolean {
-  return method === 'POST' && /^(?:(?:\/(?:ru|kk))?\/admin|\/api\/v1)\/publications\/[^/]+\/files\/?$/.test(urlPath);
+  return method === 'POST' && UPLOAD_PATH.test(urlPath);
 }
 
 // Only these types are served as themselves; anything else is sent as application/octet-stream, so

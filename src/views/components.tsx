@@ -4,6 +4,7 @@ import type { LocalizedText } from '../domain/publication.ts';
 import type { PublicationSummary } from '../domain/records.ts';
 import type { Translator } from '../i18n/i18n.ts';
 import { href, qs } from './href.ts';
+import { countryName as namedCountry, languageName as namedLanguage } from '../i18n/names.ts';
 
 /** A value in the reader's language, marked with lang= when it fell back to another language. */
 export function Localized(props: { tr: Translator; value: LocalizedText | null | undefined; original?: string }) {
@@ -13,12 +14,10 @@ export function Localized(props: { tr: Translator; value: LocalizedText | null |
 }
 
 /** The name of a language or region in the reader's language, from the Intl data. */
-export function languageName(tr: Translator, code: string): string {
-  return new Intl.DisplayNames([tr.lang], { type: 'language' }).of(code) ?? code;
-}
-export function countryName(tr: Translator, code: string): string {
-  return new Intl.DisplayNames([tr.lang], { type: 'region' }).of(code) ?? code;
-}
+/** A language's name as the office writes it in the reader's language (src/i18n/names.ts). */
+export const languageName = (tr: Translator, code: string): string => namedLanguage(tr.lang, code);
+/** A country's name as the office writes it in the reader's language (src/i18n/names.ts). */
+export const countryName = (tr: Translator, code: string): string => namedCountry(tr.lang, code);
 
 export function Cover(props: { tr: Translator; p: Pick<PublicationSummary, 'slug' | 'kind' | 'cover_sha256'>; big?: boolean }) {
   const cls = props.big ? 'cover big' : 'cover';

@@ -19,7 +19,7 @@ export interface PageMeta {
   feed?: { href: string; title: string };
 }
 
-const LANGUAGE_NAMES = { en: 'English', ru: 'Русский', kk: 'Қазақша' } as const;
+const LANGUAGE_NAMES = { en: 'English', ru: 'Русский', kk: 'Қазақша', ky: 'Кыргызча' } as const;
 
 export function Layout(props: PageMeta & { children: Child }) {
   const { tr, path } = props;

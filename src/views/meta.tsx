@@ -7,6 +7,7 @@ import type { Kind } from '../domain/publication.ts';
 import type { PublicationDetail, RelatedPublication } from '../domain/records.ts';
 import type { UiLang } from '../i18n/i18n.ts';
 import { dcmiType, identifierUris, languagesOf } from '../oai/dc.ts';
+import { fullTextFiles } from '../visibility.ts';
 
 const SCHEMA_TYPES: Record<Kind, string> = {
   report: 'Report', summary: 'Report', 'executive-summary': 'Report', study: 'Report', framework: 'Report', guidelines: 'Report',
@@ -16,7 +17,7 @@ const SCHEMA_TYPES: Record<Kind, string> = {
 
 /** The first PDF that is not a sample: what citation_pdf_url points to. */
 function fullTextPdf(p: PublicationDetail, origin: string): string | null {
-  const f = p.files.find((x) => x.media_type === 'application/pdf' && !x.is_sample);
+  const f = fullTextFiles(p.files).find((x) => x.media_type === 'application/pdf');
   return f ? `${origin}/publications/${p.slug}/files/${f.id}/${encodeURIComponent(f.original_name)}` : null;
 }
 
@@ -41,7 +42,6 @@ export function jsonLd(p: PublicationDetail, origin: string, lang: UiLang): Reco
   const url = `${origin}/publications/${p.slug}`;
   const item = cslItem(p, url, lang);
   const type = SCHEMA_TYPES[p.kind];
-  const published = (r: RelatedPublication) => r.status === 'published';
   const pdf = fullTextPdf(p, origin);
   const regions = new Intl.DisplayNames(['en'], { type: 'region' });
   const orgs = (role: string) => oneOrMany(p.organisations.filter((o) => o.role === role).map((o) => ({
@@ -65,10 +65,10 @@ export function jsonLd(p: PublicationDetail, origin: string, lang: UiLang): Reco
     funder: orgs('funder'),
     isPartOf: oneOrMany([
       ...(p.series ? [{ '@type': 'CreativeWorkSeries', name: p.series }] : []),
-      ...p.relations_out.filter((r) => r.type === 'partOf' && published(r)).map((r) => work(r, origin)),
+      ...p.relations_out.filter((r) => r.type === 'partOf').map((r) => work(r, origin)),
     ]),
-    translationOfWork: oneOrMany(p.relations_out.filter((r) => r.type === 'translationOf' && published(r)).map((r) => work(r, origin))),
-    workTranslation: oneOrMany(p.relations_in.filter((r) => r.type === 'translationOf' && published(r)).map((r) => work(r, origin))),
+    translationOfWork: oneOrMany(p.relations_out.filter((r) => r.type === 'translationOf').map((r) => work(r, origin))),
+    workTranslation: oneOrMany(p.relations_in.filter((r) => r.type === 'translationOf').map((r) => work(r, origin))),
     about: oneOrMany(p.topics.map((t) => ({ '@type': 'Thing', name: pickText(t.name, [item.language, 'en'])!.text, url: `${origin}/topics/${t.slug}` }))),
     keywords: item.keyword,
     spatialCoverage: oneOrMany(p.countries.map((c) => ({ '@type': 'Country', name: regions.of(c) ?? c, identifier: c }))),

@@ -23,14 +23,16 @@ function Field(props: { label: string; children: Child }) {
   return <><dt>{props.label}</dt><dd>{props.children}</dd></>;
 }
 
-/** Links grouped by role: "Authors: A, B". */
-function byRole(tr: Translator, links: RoleLink[], base: string) {
+/** Links grouped by role: "Authors: A, B"; names alone (no links) where their pages may not exist. */
+function byRole(tr: Translator, links: RoleLink[], base: string, linked = true) {
   const roles = [...new Set(links.map((l) => l.role))];
   return roles.map((role) => (
     <Field label={tr.t(`role.${role}` as Key)}>
-      {links.filter((l) => l.role === role).map((l, i) => (
-        <>{i > 0 && ', '}<a href={href(tr.lang, `${base}/${l.slug}`)}><Localized tr={tr} value={l.name} />{entityAbbreviation(l, tr.lang) && ` (${entityAbbreviation(l, tr.lang)})`}</a></>
-      ))}
+      {links.filter((l) => l.role === role).map((l, i) => {
+        const abbr = entityAbbreviation(l, tr.lang);
+        const name = <><Localized tr={tr} value={l.name} />{abbr && ` (${abbr})`}</>;
+        return <>{i > 0 && ', '}{linked ? <a href={href(tr.lang, `${base}/${l.slug}`)}>{name}</a> : name}</>;
+      })}
     </Field>
   ));
 }
@@ -132,6 +134,56 @@ export function PublicationPage(props: { meta: Omit<PageMeta, 'title'>; p: Publi
               <dl class="fields">
                 <Relations tr={tr} rels={p.relations_out} dir="out" />
                 <Relations tr={tr} rels={p.relations_in} dir="in" />
+              </dl>
+            </section>
+          )}
+        </div>
+      </article>
+    </Layout>
+  );
+}
+
+/**
+ * A withdrawn publication (answered with 410): what identifies and cites it, why it was withdrawn, and
+ * what to read instead; no files, no abstract, nothing to order.
+ */
+export function TombstonePage(props: { meta: Omit<PageMeta, 'title'>; p: PublicationDetail; citation: string }) {
+  const { tr } = props.meta;
+  const { p } = props;
+  const t = tr.t;
+  const title = tr.pick(p.title, p.original_language)!;
+  const shown = (r: RelatedPublication) => r.status === 'published';
+  // A newer publication that follows this one up is what a reader should read instead.
+  const instead = p.relations_in.filter((r) => r.type === 'followsUp' && shown(r));
+  const others = { out: p.relations_out.filter(shown), in: p.relations_in.filter((r) => shown(r) && r.type !== 'followsUp') };
+  return (
+    <Layout {...props.meta} title={title.text} noindex>
+      <article class="item">
+        <div>
+          <p class="meta">{t(`kind.${p.kind}`)}{p.year && <> · {p.year}</>}</p>
+          <h1 lang={title.lang === tr.lang ? undefined : title.lang}>{title.text}</h1>
+          <p class="notice">{p.withdrawn_reason ? t('error.withdrawn_reason', { reason: p.withdrawn_reason }) : t('error.withdrawn_text')}</p>
+          {instead.length > 0 && (
+            <section aria-labelledby="instead">
+              <h2 id="instead">{t('item.instead')}</h2>
+              <ul>{instead.map((r) => <li><a href={href(tr.lang, `/publications/${r.slug}`)}><Localized tr={tr} value={r.title} original={r.original_language} /></a>{r.year && ` (${r.year})`}</li>)}</ul>
+            </section>
+          )}
+          <h2>{t('item.details')}</h2>
+          <dl class="fields">
+            {/* Names only: a person or organisation of a withdrawn record alone has no page (src/visibility.ts). */}
+            {byRole(tr, p.people, '/people', false)}
+            {byRole(tr, p.organisations, '/organisations', false)}
+            {p.published_on ? <Field label={t('item.date')}>{p.published_on}</Field> : p.year && <Field label={t('item.year')}>{p.year}</Field>}
+            {p.identifiers.map((i) => <Field label={t(`identifier.${i.scheme}` as Key)}>{i.scheme === 'doi' ? <a href={`https://doi.org/${i.value}`}>{i.value}</a> : i.value}</Field>)}
+          </dl>
+          <section aria-labelledby="cite"><h2 id="cite">{t('cite.title')}</h2><p>{props.citation}</p></section>
+          {others.out.length + others.in.length > 0 && (
+            <section aria-labelledby="related">
+              <h2 id="related">{t('item.related')}</h2>
+              <dl class="fields">
+                <Relations tr={tr} rels={others.out} dir="out" />
+                <Relations tr={tr} rels={others.in} dir="in" />
               </dl>
             </section>
           )}

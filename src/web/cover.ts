@@ -2,12 +2,13 @@
 import fs from 'node:fs';
 import type { Ctx } from '../http/context.ts';
 import { notFound } from '../http/errors.tsx';
+import { isReadableCover } from '../store/files.ts';
 
 export async function coverImage(c: Ctx) {
   const sha = /^([0-9a-f]{64})\.webp$/.exec(c.req.param('name') ?? '')?.[1];
   if (!sha) throw notFound();
   const { db, files } = c.var.deps;
-  // Only a cover some file row names is served: the store's other blobs are not images.
-  if (!files.has(sha) || !(await db.one('select 1 from files where cover_sha256 = $1 limit 1', [sha]))) throw notFound();
+  // Only the cover of a file readers may see: not of a draft's, an embargoed or a replaced file (nor any other blob).
+  if (!files.has(sha) || !(await isReadableCover(db, sha))) throw notFound();
   return c.body(fs.readFileSync(files.pathOf(sha)), 200, { 'Content-Type': 'image/webp', 'Cache-Control': 'public, max-age=31536000, immutable' });
 }

@@ -111,6 +111,7 @@ export const en = {
   'item.files': 'Files',
   'item.no_files': 'No file can be downloaded here yet.',
   'item.related': 'Related publications',
+  'item.instead': 'Read instead',
   'format.pdf': 'PDF',
   'format.electronic': 'Electronic copy',
   'format.print': 'Print',

@@ -113,6 +113,7 @@ export const kk: Messages = {
   'item.files': 'Файлдар',
   'item.no_files': 'Мұнда әзірге жүктеп алуға болатын файл жоқ.',
   'item.related': 'Қатысты жарияланымдар',
+  'item.instead': 'Оның орнына оқыңыз',
   'format.pdf': 'PDF',
   'format.electronic': 'Электрондық нұсқа',
   'format.print': 'Баспа нұсқасы',

@@ -118,6 +118,7 @@ export const ru: Messages = {
   'item.files': 'Файлы',
   'item.no_files': 'Файлов для скачивания пока нет.',
   'item.related': 'Связанные публикации',
+  'item.instead': 'Вместо неё читайте',
   'format.pdf': 'PDF',
   'format.electronic': 'Электронная версия',
   'format.print': 'Печатная версия',

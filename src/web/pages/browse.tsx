@@ -5,7 +5,8 @@ import { publicationBySlug } from '../../store/publications.ts';
 import { compileQuery, matchingPages } from '../../store/search.ts';
 import { BrowsePage, WithinPage } from '../../views/browse.tsx';
 import { type Ctx, pageMeta } from '../../http/context.ts';
-import { badParams, notFound } from '../../http/errors.tsx';
+import { badParams } from '../../http/errors.tsx';
+import { readablePublication } from '../../visibility.ts';
 
 // `within` turns the page into a search inside one publication's files (the form on its page).
 const withinQuery = z.object({ within: z.string().regex(/^[a-z0-9-]{1,120}$/, 'a slug: lowercase letters, digits and hyphens').optional() });
@@ -24,10 +25,9 @@ export async function browse(c: Ctx) {
 
 async function searchWithin(c: Ctx, slug: string, q: string) {
   const db = c.var.deps.db;
-  const p = await publicationBySlug(db, slug);
-  if (!p || p.status !== 'published') throw notFound();
-  const tsquery = q ? (await compileQuery(db, q)).textQuery : null;
-  const pages = tsquery ? await matchingPages(db, p.id, tsquery, WITHIN_PAGES) : [];
+  const p = readablePublication(await publicationBySlug(db, slug));
+  const compiled = q ? await compileQuery(db, q) : null;
+  const pages = compiled ? await matchingPages(db, p.id, compiled, WITHIN_PAGES) : [];
   const title = c.var.tr.pick(p.title, p.original_language)!.text;
   return c.html(<WithinPage meta={pageMeta(c)} slug={slug} title={title} q={q} pages={pages} />);
 }

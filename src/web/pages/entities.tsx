@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EntityType } from '../../domain/records.ts';
-import { entities, entityBySlug, redirectedSlug } from '../../store/entities.ts';
+import { readableEntities, readableEntityBySlug, redirectedSlug } from '../../store/entities.ts';
 import { href } from '../../views/href.ts';
 import { publicationsOfEntity } from '../../store/browse.ts';
 import { EntityIndexPage, EntityPage } from '../../views/entity.tsx';
@@ -12,7 +12,7 @@ const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).de
 
 /** /organisations, /people, /projects, /topics. */
 export const entityIndex = (type: EntityType) => async (c: Ctx) => {
-  return c.html(<EntityIndexPage meta={pageMeta(c)} type={type} entities={await entities(c.var.deps.db, type)} />);
+  return c.html(<EntityIndexPage meta={pageMeta(c)} type={type} entities={await readableEntities(c.var.deps.db, type)} />);
 };
 
 /** /organisations/:slug and the others: the entity and its published publications. */
@@ -21,7 +21,7 @@ export const entity = (type: EntityType) => async (c: Ctx) => {
   if (!q.success) throw badParams(q.error);
   const db = c.var.deps.db;
   const slug = c.req.param('slug')!;
-  const e = await entityBySlug(db, type, slug);
+  const e = await readableEntityBySlug(db, type, slug);
   if (!e) {
     // Renamed or merged into another: the old address leads there for ever (issue 18).
     const moved = await redirectedSlug(db, type, slug);

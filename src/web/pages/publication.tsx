@@ -5,40 +5,48 @@ import { currentSession } from '../../auth/session.ts';
 import { publicationBySlug } from '../../store/publications.ts';
 import { href } from '../../views/href.ts';
 import { ItemMeta } from '../../views/meta.tsx';
-import { PublicationPage } from '../../views/publication.tsx';
+import type { PublicationDetail } from '../../domain/records.ts';
+import { PublicationPage, TombstonePage } from '../../views/publication.tsx';
 import { type Ctx, pageMeta, publicOrigin } from '../../http/context.ts';
-import { HttpError, notFound } from '../../http/errors.tsx';
+import { readablePublication, sightOf } from '../../visibility.ts';
 
 /**
- * The item page; drafts are not public (404), a withdrawn publication leaves a tombstone (410). Logged-in
- * staff see any of them at the same address as a preview (issue 18): marked, noindex, never cached.
+ * The item page, as readers may see it (src/visibility.ts: drafts 404, a withdrawn publication 410). Logged-in
+ * staff see any unpublished record at the same address as a preview (issue 18): marked, noindex, never cached.
  */
 export async function publication(c: Ctx) {
-  const p = await publicationBySlug(c.var.deps.db, c.req.param('slug')!);
-  if (!p) throw notFound();
-  const preview = p.status !== 'published' && (await currentSession(c)) !== null;
-  if (preview) {
-    c.header('Cache-Control', 'private, no-store');
-    c.header('X-Robots-Tag', 'noindex');
-  }
-  if (!preview && (p.status === 'draft' || p.status === 'in_review')) throw notFound();
-  if (!preview && p.status === 'withdrawn') {
-    throw p.withdrawn_reason
-      ? new HttpError(410, 'withdrawn', 'error.withdrawn_reason', { reason: p.withdrawn_reason })
-      : new HttpError(410, 'withdrawn', 'error.withdrawn_text');
-  }
-  // Readers see only the published end of a relation.
-  const visible = { ...p, relations_out: p.relations_out.filter((r) => r.status === 'published'), relations_in: p.relations_in.filter((r) => r.status === 'published') };
-  const { tr } = c.var;
+  const found = await publicationBySlug(c.var.deps.db, c.req.param('slug')!);
+  if (found && found.status !== 'published' && (await currentSession(c)) !== null) return preview(c, found);
+  // A withdrawn publication keeps a page that still identifies and cites it: a tombstone, status 410.
+  if (found && sightOf(found.status) === 'withdrawn') return c.html(<TombstonePage meta={pageMeta(c)} p={found} citation={citationText(c, found)} />, 410);
+  const p = readablePublication(found);
   const origin = publicOrigin(c);
-  const style = boxStyle(tr);
-  const citation = formatCitation(cslItem(visible, `${origin}/publications/${p.slug}`, tr.lang), style, tr.lang).body.trim();
-  const head = <ItemMeta p={visible} origin={origin} lang={tr.lang} />;
-  const banner = preview && (
+  const head = <ItemMeta p={p} origin={origin} lang={c.var.tr.lang} />;
+  return c.html(<PublicationPage meta={{ ...pageMeta(c), head }} p={p} cite={citeBox(c, p)} />);
+}
+
+/** A staff member's preview of an unpublished record: the readers' page with a mark, not indexed, not kept. */
+function preview(c: Ctx, found: PublicationDetail) {
+  const { tr } = c.var;
+  c.header('Cache-Control', 'private, no-store');
+  c.header('X-Robots-Tag', 'noindex');
+  // Only the published end of a relation, as readers will see it.
+  const p = { ...found, relations_out: found.relations_out.filter((r) => r.status === 'published'), relations_in: found.relations_in.filter((r) => r.status === 'published') };
+  const head = <ItemMeta p={p} origin={publicOrigin(c)} lang={tr.lang} />;
+  const banner = (
     <p class="notice preview" role="status">
       <strong>{tr.t('preview.title')}</strong> {tr.t('preview.text', { status: tr.t(`admin.status.${p.status}`) })}{' '}
       <a href={href(tr.lang, `/admin/publications/${p.slug}`)}>{tr.t('preview.edit')}</a>
     </p>
   );
-  return c.html(<PublicationPage meta={{ ...pageMeta(c), head, noindex: preview || undefined }} p={visible} preview={banner || undefined} cite={<CiteBox tr={tr} slug={p.slug} style={style} text={citation} />} />);
+  return c.html(<PublicationPage meta={{ ...pageMeta(c), head, noindex: true }} p={p} preview={banner} cite={citeBox(c, p)} />);
 }
+
+/** The citation in the style of the reader's language. */
+function citationText(c: Ctx, p: PublicationDetail): string {
+  const { tr } = c.var;
+  return formatCitation(cslItem(p, `${publicOrigin(c)}/publications/${p.slug}`, tr.lang), boxStyle(tr), tr.lang).body.trim();
+}
+
+/** The Cite box of the item page. */
+const citeBox = (c: Ctx, p: PublicationDetail) => <CiteBox tr={c.var.tr} slug={p.slug} style={boxStyle(c.var.tr)} text={citationText(c, p)} />;
