@@ -6,14 +6,14 @@ import { type Command, UsageError } from './cli/command.ts';
 import { ConfigError, describeSettings } from './config.ts';
 import { DbLockedError } from './db/db.ts';
 import { migrateCommand } from './db/command.ts';
-import { loadDemoCommand } from './demo/command.ts';
+import { demoCommand, loadDemoCommand } from './demo/command.ts';
 import { command as importPageCommand } from './import-page/command.ts';
 import { command as ingestCommand } from './ingest/command.ts';
 import { doctorCommand } from './ops/doctor.ts';
 import { serveCommand } from './server.ts';
 import { statsCommand } from './stats/command.ts';
 
-const COMMANDS: Command[] = [serveCommand, migrateCommand, loadDemoCommand, importPageCommand, ingestCommand, exportCommand, restoreCommand, userCommand, tokenCommand, doctorCommand, statsCommand];
+const COMMANDS: Command[] = [serveCommand, migrateCommand, loadDemoCommand, demoCommand, importPageCommand, ingestCommand, exportCommand, restoreCommand, userCommand, tokenCommand, doctorCommand, statsCommand];
 
 function help(): string {
   return `Kitap: a multilingual publications library.

@@ -63,3 +63,14 @@ export const canManageUsers = (a: Actor) => a.role === 'admin';
 
 /** May read the usage statistics and donor reports (counts only: nothing about any reader). */
 export const canSeeUsage = (_a: Actor) => true;
+/**
+ * May rename, merge and delete organisations, people, projects and topics (issue 18): they appear on published
+ * records, so like publishing. Contributors create them by naming them in a draft.
+ */
+export const canEditEntities = (a: Actor) => publishes(a);
+
+/** May delete a publication (issue 18): a draft, by whoever may edit it; published records are withdrawn instead. */
+export const canDeletePublication = (a: Actor, status: Status) => status === 'draft' && canEditPublication(a, status);
+
+/** May undo a deletion or a merge from the history (issue 18). */
+export const canUndoDeletion = (a: Actor) => a.role === 'admin';

@@ -43,6 +43,11 @@ describe('staff pages in a browser', { skip: skipWithoutChromium }, () => {
       // A waiting job's page refreshes itself only on request (?refresh=1, which axe's meta-refresh rule
       // would count against it): test/admin-ingest.test.ts checks that.
       `/admin/jobs/${done}`, `/ru/admin/jobs/${failed}`, `/admin/jobs/${waiting}`];
+    // Issue 18: the entity lists and the most used entity of each type.
+    for (const [type, table, lang] of [['organisations', 'organisations', ''], ['people', 'people', '/ru'], ['projects', 'projects', '/kk'], ['topics', 'topics', '']] as const) {
+      const id = (await t.db.one<{ id: number }>(`select e.id from ${table} e order by (select count(*) from publication_${table === 'people' ? 'people' : table} l where l.${table === 'people' ? 'person' : table.slice(0, -1)}_id = e.id) desc, e.id limit 1`))!.id;
+      staffPages.push(`${lang}/admin/${type}`, `${lang}/admin/${type}/${id}`);
+    }
     publicPages = ['/login', '/ru/login', setup, `/publications/${slug}/order`, `/ru/publications/${slug}/contact`, `/publications/${slug}/order?sent=1`, `/publications/${slug}`];
     server = await serveApp(t.app);
     base = server.base;

@@ -50,7 +50,7 @@ for (const backend of BACKENDS) {
       const edited = await html('/publications/cached');
       assert.match(edited.body, /Seasonal Work in Russia/);
       assert.notEqual(edited.etag, before.etag);
-      await t!.db.query(`update people set name = 'Dana Omarova-Seitkali' where name = 'Dana Omarova'`);
+      await t!.db.query(`update people set names = '{"en": "Dana Omarova-Seitkali"}' where name = 'Dana Omarova'`);
       assert.match((await html('/publications/cached')).body, /Dana Omarova-Seitkali/);
       await t!.db.query(`update publications set status = 'draft' where id = $1`, [id]);
       assert.equal((await t!.get('/publications/cached', gz)).status, 404);

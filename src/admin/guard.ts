@@ -22,7 +22,10 @@ export const staffOnly: MiddlewareHandler<StaffEnv> = async (c, next) => {
   // An upload is streamed: its handler checks the token, sent before the file, itself.
   if (!isSafeMethod(c.req.method) && !isUploadRequest(c.req.method, c.req.path)) {
     const body = await c.req.parseBody();
-    if (!validCsrfToken(session, body[CSRF_FIELD])) throw forbidden();
+    if (!validCsrfToken(session, body[CSRF_FIELD])) {
+      c.var.deps.log.warn({ reason: body[CSRF_FIELD] ? 'form token is not the session\'s' : 'form token missing', method: c.req.method, path: c.req.path, user: session.user.id }, 'request refused: CSRF token');
+      throw new HttpError(403, 'forbidden_token', 'error.forbidden_token');
+    }
   }
   await next();
 };

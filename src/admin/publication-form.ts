@@ -15,6 +15,7 @@ export interface PublicationForm {
   projects: Row<'name' | 'abbreviation'>[]; identifiers: Row<'scheme' | 'value'>[]; relations: Row<'type' | 'target'>[];
   series: string; topics: string[]; new_topics: string; countries: string;
   download: boolean; print_on_request: boolean; for_sale: boolean; price: string; external_url: string; contact_phone: string;
+  licence: string; rights_holder: string;
 }
 
 
@@ -51,6 +52,7 @@ export function readPublicationForm(body: FormBody): PublicationForm {
     series: str(body.series), topics: list(body.topics), new_topics: str(body.new_topics), countries: str(body.countries),
     download: str(body.download) === 'on', print_on_request: str(body.print_on_request) === 'on', for_sale: str(body.for_sale) === 'on',
     price: str(body.price), external_url: str(body.external_url), contact_phone: str(body.contact_phone),
+    licence: str(body.licence), rights_holder: str(body.rights_holder),
   };
 }
 
@@ -69,6 +71,7 @@ export function formFromInput(p: PublicationInput): PublicationForm {
     series: p.series ?? '', topics: [...p.topics], new_topics: '', countries: p.countries.join(', '),
     download: p.download, print_on_request: p.print_on_request, for_sale: p.for_sale,
     price: p.price ?? '', external_url: p.external_url ?? '', contact_phone: p.contact_phone ?? '',
+    licence: p.licence ?? '', rights_holder: p.rights_holder ?? '',
   };
 }
 
@@ -116,6 +119,7 @@ export function inputFromForm(form: PublicationForm, keep: { status: Status; wit
     countries: [...new Set(words(f.countries.toUpperCase()))],
     download: f.download, print_on_request: f.print_on_request, for_sale: f.for_sale,
     price: orNull(f.price), external_url: orNull(f.external_url), contact_phone: orNull(f.contact_phone),
+    licence: orNull(f.licence), rights_holder: orNull(f.rights_holder),
   } satisfies Partial<Record<keyof PublicationInputRaw, unknown>>;
   const parsed = publicationInput.safeParse(raw);
   if (parsed.success) return { ok: true, input: parsed.data };

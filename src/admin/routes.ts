@@ -27,6 +27,17 @@ import { userLink } from './handlers/user-link.tsx';
 import { userNew } from './handlers/user-new.tsx';
 import { userSave } from './handlers/user-save.tsx';
 import { usersList } from './handlers/users-list.tsx';
+import { entitiesList } from './handlers/entities-list.tsx';
+import { entityEdit } from './handlers/entity-edit.tsx';
+import { entitySave } from './handlers/entity-save.tsx';
+import { entityDelete, entityDeleteConfirm } from './handlers/entity-delete.tsx';
+import { entityMerge, entityMergeConfirm } from './handlers/entity-merge.tsx';
+import { entityChangeUndo } from './handlers/entity-change-undo.ts';
+import { publicationDelete, publicationDeleteConfirm } from './handlers/publication-delete.tsx';
+import { fileRemove } from './handlers/file-remove.tsx';
+import { deletionsList } from './handlers/deletions-list.tsx';
+import { deletionRestore } from './handlers/deletion-restore.tsx';
+import { ENTITY_TYPES } from '../domain/entity.ts';
 import { staffOnly } from './guard.ts';
 import { statsAdminRoutes } from '../stats/admin/routes.ts';
 
@@ -53,6 +64,21 @@ export function adminRoutes(): Hono<StaffEnv> {
   admin.get('/tokens', tokensList);
   admin.post('/tokens', tokenCreate);
   admin.post('/tokens/:id/revoke', tokenRevoke);
+  for (const type of ENTITY_TYPES) {
+    admin.get(`/${type}`, entitiesList(type));
+    admin.get(`/${type}/:id{[0-9]+}`, entityEdit(type));
+    admin.post(`/${type}/:id{[0-9]+}`, entitySave(type));
+    admin.get(`/${type}/:id{[0-9]+}/merge`, entityMergeConfirm(type));
+    admin.post(`/${type}/:id{[0-9]+}/merge`, entityMerge(type));
+    admin.get(`/${type}/:id{[0-9]+}/delete`, entityDeleteConfirm(type));
+    admin.post(`/${type}/:id{[0-9]+}/delete`, entityDelete(type));
+  }
+  admin.get('/publications/:slug/delete', publicationDeleteConfirm);
+  admin.post('/publications/:slug/delete', publicationDelete);
+  admin.post('/publications/:slug/files/:id/remove', fileRemove);
+  admin.get('/deleted', deletionsList);
+  admin.post('/deleted/:id/restore', deletionRestore);
+  admin.post('/entity-changes/:id/undo', entityChangeUndo);
   admin.get('/users', usersList);
   admin.get('/users/new', userNew);
   admin.post('/users', userCreate);

@@ -1,4 +1,5 @@
 // Records → API JSON: absolute URLs and single-language strings beside the full multilingual values.
+import { rightsOf } from '../domain/licence.ts';
 import type z from 'zod';
 import type { Entity, EntityLink, PublicationDetail, PublicationSummary, RoleLink } from '../domain/records.ts';
 import type { LocalizedText } from '../domain/publication.ts';
@@ -68,9 +69,11 @@ export function presentPublication(p: PublicationDetail, origin: string, lang?: 
     topics: p.topics.map((l) => presentLink(l, 'topics', origin, lang)),
     identifiers: p.identifiers,
     availability: { download: p.download, print_on_request: p.print_on_request, for_sale: p.for_sale, price: p.price, external_url: p.external_url, contact_phone: p.contact_phone },
+    licence: rightsOf(p.licence, p.rights_holder),
     files: p.files.map((f) => ({
       name: f.original_name, media_type: f.media_type, size: Number(f.size), pages: f.pages, language: f.language, sha256: f.sha256, sample: f.is_sample,
       url: `${origin}/publications/${p.slug}/files/${f.id}/${encodeURIComponent(f.original_name)}`,
+      licence: rightsOf(f.licence, f.rights_holder) ?? rightsOf(p.licence, p.rights_holder),
     })),
     related: {
       // p is a reader's view (readablePublication): its relations lead to shown publications only.

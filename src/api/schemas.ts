@@ -51,6 +51,8 @@ export const publicationList = z.object({
   shortened_to: z.string().optional().describe('q was longer than 200 characters: only this beginning of it was searched'),
 }).meta({ id: 'PublicationList' });
 
+/** Issue 18: a licence (SPDX id and address, or all-rights-reserved) and the rights holder; null when not stated. */
+const rights = z.object({ licence: z.string(), spdx: z.string().nullable(), url: z.string().nullable(), holder: z.string().nullable() }).nullable();
 const related = z.object({ type: z.enum(RELATION_TYPES), slug: z.string(), title: z.string(), year: z.number().int().nullable(), url: z.string() });
 
 export const publicationFull = publicationItem.extend({
@@ -72,7 +74,8 @@ export const publicationFull = publicationItem.extend({
   topics: z.array(link),
   identifiers: z.array(z.object({ scheme: z.string(), value: z.string() })),
   availability: z.object({ download: z.boolean(), print_on_request: z.boolean(), for_sale: z.boolean(), price: z.string().nullable(), external_url: z.string().nullable(), contact_phone: z.string().nullable() }),
-  files: z.array(z.object({ name: z.string(), media_type: z.string(), size: z.number().int(), pages: z.number().int().nullable(), language: z.string().nullable(), sha256: z.string(), sample: z.boolean(), url: z.string() })),
+  licence: rights,
+  files: z.array(z.object({ name: z.string(), media_type: z.string(), size: z.number().int(), pages: z.number().int().nullable(), language: z.string().nullable(), sha256: z.string(), sample: z.boolean(), url: z.string(), licence: rights })),
   related: z.object({ outgoing: z.array(related), incoming: z.array(related) }),
   created_at: z.string(),
   updated_at: z.string(),

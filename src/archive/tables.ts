@@ -4,7 +4,7 @@ export const ARCHIVE_TABLES = [
   'topics', 'organisations', 'people', 'projects', 'publications',
   'publication_people', 'publication_organisations', 'publication_projects', 'publication_topics',
   'publication_identifiers', 'publication_relations', 'files', 'file_pages', 'ingest_jobs',
-  'users', 'api_tokens', 'publication_changes', 'reader_requests', 'publication_subjects',
+  'users', 'api_tokens', 'publication_changes', 'reader_requests', 'publication_subjects', 'entity_redirects', 'entity_changes', 'deleted_publications', 'publication_redirects',
   // Usage statistics: the rolled-up counts travel; the raw events (a row per request) do not.
   'stats_daily', 'stats_monthly', 'stats_monthly_country',
 ] as const;

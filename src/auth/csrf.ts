@@ -9,7 +9,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Session } from '../store/sessions.ts';
 import { type AppEnv, publicOrigin } from '../http/context.ts';
-import { forbidden } from '../http/errors.tsx';
+import { HttpError } from '../http/errors.tsx';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_FIELD = '_csrf';
@@ -19,9 +19,15 @@ export const sameOriginOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   // OAI-PMH allows POST for its reads (spec §3.1.1.2): they change nothing, so any site may send them.
   if (!SAFE_METHODS.has(c.req.method) && c.req.path !== '/oai') {
     const site = c.req.header('Sec-Fetch-Site');
-    if (site !== undefined && site !== 'same-origin' && site !== 'none') throw forbidden();
     const origin = c.req.header('Origin');
-    if (origin !== undefined && origin !== publicOrigin(c) && origin !== new URL(c.req.url).origin) throw forbidden();
+    // Logged with the reason and what was expected (issue 18): behind a proxy without PUBLIC_URL or TRUST_PROXY,
+    // every form fails here, and the log and the page say what to set.
+    const refuse = (reason: string) => {
+      c.var.deps.log.warn({ reason, method: c.req.method, path: c.req.path, origin: origin ?? null, site: site ?? null, expected: publicOrigin(c) }, 'request refused: not sent from our own pages');
+      return new HttpError(403, 'forbidden_origin', 'error.forbidden_origin', { origin: origin ?? site ?? '—', expected: publicOrigin(c) });
+    };
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') throw refuse('Sec-Fetch-Site is not same-origin');
+    if (origin !== undefined && origin !== publicOrigin(c) && origin !== new URL(c.req.url).origin) throw refuse('Origin is not this site');
   }
   await next();
 };

@@ -1,5 +1,6 @@
 // Who made a publication, as citations, meta tags and harvested records need it: people split into
 // family and given names, organisations kept whole as one corporate name.
+import { citationName, entityName } from '../domain/names.ts';
 import type { LocalizedText } from '../domain/publication.ts';
 import type { PublicationDetail, RoleLink } from '../domain/records.ts';
 
@@ -41,14 +42,15 @@ export function invertedName(c: Creator): string {
 }
 
 /**
- * The one reader of an entity's name for citing. People: the name as the catalogue holds it now (one
- * string, split into family and given); organisations: whole, in the first of langs that has it. When
- * entity names become multilingual with given/family parts, only this function changes.
+ * The one reader of an entity's name for citing. People: in the first of `langs` their name is written in,
+ * from its parts (family, given, patronymic) when staff gave them (src/domain/names.ts), else the one string
+ * split; organisations: whole, in the first of langs that has it.
  */
 export function creatorOf(link: RoleLink, type: Creator['type'], langs: string[]): Creator {
   if (type === 'organisation') return { type, name: pickText(link.name, langs)!.text };
-  const name = pickText(link.name, ['en', ...langs])!.text;
-  return { type, name, ...splitPersonName(name) };
+  const name = entityName(link, langs[0] ?? 'en', langs[1])!.text;
+  const parts = citationName(link, langs);
+  return { type, name, ...(parts ? { family: parts.family, given: parts.given } : splitPersonName(name)) };
 }
 
 /** People and organisations with a role, in catalogue order; organisation names in the given languages first. */

@@ -1,6 +1,7 @@
 // The publication and what hangs off it: vocabularies, and the one input shape that every
 // writer (demo loader, importer, admin forms, API, restore) goes through.
 import { z } from 'zod';
+import { LICENCE_IDS } from './licence.ts';
 
 export const CONTENT_LANGUAGES = ['en', 'ru', 'kk', 'ky', 'uz', 'tg'] as const;
 export type ContentLanguage = (typeof CONTENT_LANGUAGES)[number];
@@ -91,6 +92,9 @@ export const publicationInput = z.object({
   external_url: z.url({ protocol: /^https?$/ }).nullable().default(null),
   contact_phone: z.string().trim().max(100).nullable().default(null),
   withdrawn_reason: z.string().trim().max(2000).nullable().default(null),
+  /** Issue 18: an SPDX id or all-rights-reserved, and who holds the rights. */
+  licence: z.enum(LICENCE_IDS).nullable().default(null),
+  rights_holder: z.string().trim().max(300).nullable().default(null),
   /** Relations to other publications by their slug; the target may be created later in the same load. */
   relations: z.array(z.object({ type: z.enum(RELATION_TYPES), target: slug })).default([]),
 });

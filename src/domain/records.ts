@@ -18,7 +18,14 @@ export interface PublicationSummary {
   updated_at: Date;
 }
 
-export interface EntityLink { slug: string; name: LocalizedText; abbreviation?: string | null }
+/**
+ * A link to an entity: its name in each language (a person's as shown in each language, src/domain/names.ts),
+ * and for people the parts a citation needs; read names through entityName (src/domain/names.ts).
+ */
+export interface EntityLink {
+  slug: string; name: LocalizedText; abbreviation?: string | null; abbreviations?: LocalizedText;
+  given?: LocalizedText; family?: LocalizedText; patronymic?: LocalizedText; orcid?: string | null; ror?: string | null;
+}
 export interface RoleLink extends EntityLink { role: string }
 export interface RelatedPublication { type: RelationType; slug: string; title: LocalizedText; original_language: string; year: number | null; status: Status }
 
@@ -31,6 +38,9 @@ export interface FileRecord {
   pages: number | null;
   language: string | null;
   is_sample: boolean;
+  /** Issue 18: null when the file carries its publication's licence. */
+  licence?: string | null;
+  rights_holder?: string | null;
 }
 
 export interface PublicationDetail extends PublicationSummary {
@@ -50,6 +60,8 @@ export interface PublicationDetail extends PublicationSummary {
   contact_phone: string | null;
   withdrawn_reason: string | null;
   published_at: Date | null;
+  licence: string | null;
+  rights_holder: string | null;
   people: RoleLink[];
   organisations: RoleLink[];
   projects: EntityLink[];
@@ -71,4 +83,23 @@ export interface Entity {
   name: LocalizedText;
   abbreviation: string | null;
   publication_count: number;
+  /** Issue 18: the abbreviation per language, identifiers and links; null or empty where the type has none. */
+  abbreviations: LocalizedText;
+  url: string | null;
+  ror: string | null;
+  orcid: string | null;
+  grants: string[];
+}
+
+/** Everything staff edit of an entity (the admin page, the API), with its count of publications in any status. */
+export interface EntityRecord extends Entity {
+  /** People: the name as first catalogued, and its parts per language. */
+  catalogued: string | null;
+  given: LocalizedText;
+  family: LocalizedText;
+  patronymic: LocalizedText;
+  affiliation: string | null;
+  /** Publications in any status that link to it. */
+  link_count: number;
+  updated_at: Date;
 }

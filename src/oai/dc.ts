@@ -1,5 +1,6 @@
 // oai_dc: the simple Dublin Core record every OAI-PMH repository must offer (spec §4.4), one value
 // per language with xml:lang, so a harvester keeps the Russian and Kazakh titles beside the English.
+import { rightsOf, rightsStatement } from '../domain/licence.ts';
 import { citedAuthors, creatorsWithRole, invertedName } from '../cite/creators.ts';
 import { publicationLanguages } from '../cite/reference.ts';
 import type { LocalizedText } from '../domain/publication.ts';
@@ -60,6 +61,7 @@ export function oaiDcRecord(p: PublicationDetail, ctx: RecordContext): string {
     ...[...p.relations_out, ...p.relations_in].map((r) => leaf('dc:relation', `${ctx.origin}/publications/${r.slug}`)),
     p.series && leaf('dc:relation', p.series),
     ...p.countries.map((c) => leaf('dc:coverage', countries.of(c) ?? c)),
+    p.licence && leaf('dc:rights', rightsStatement(rightsOf(p.licence, p.rights_holder)!)),
   ]);
 }
 

@@ -6,6 +6,7 @@
 // original/host/preceding…), page extent, and per-language subjects grouped with altRepGroup.
 import { creatorOf, creatorsWithRole, pickText } from '../cite/creators.ts';
 import { publicationLanguages } from '../cite/reference.ts';
+import { rightsOf, rightsStatement, type Rights } from '../domain/licence.ts';
 import type { LocalizedText } from '../domain/publication.ts';
 import type { PublicationDetail, RelatedPublication } from '../domain/records.ts';
 import { dcmiType, languagesOf, type RecordContext } from './dc.ts';
@@ -63,6 +64,11 @@ function names(p: PublicationDetail): string[] {
   return [...people, ...orgs];
 }
 
+/** The licence as MODS states it (issue 18): the statement, and the licence's address as an xlink. */
+function accessCondition(r: Rights): string {
+  return leaf('accessCondition', rightsStatement(r), { type: 'use and reproduction', ...(r.url ? { 'xmlns:xlink': 'http://www.w3.org/1999/xlink', 'xlink:href': r.url } : {}) });
+}
+
 function related(r: RelatedPublication, dir: 'out' | 'in', ctx: RecordContext): string {
   const url = `${ctx.origin}/publications/${r.slug}`;
   const t = pickText(r.title, [r.original_language, 'en']);
@@ -116,6 +122,7 @@ export function modsRecord(p: PublicationDetail, ctx: RecordContext, datestamp: 
       leaf('url', ctx.itemUrl, { usage: 'primary', access: 'object in context' }),
       ...fullTextFiles(p.files).map((f) => leaf('url', `${ctx.origin}/publications/${p.slug}/files/${f.id}/${encodeURIComponent(f.original_name)}`, { access: 'raw object' })),
     ]),
+    p.licence && accessCondition(rightsOf(p.licence, p.rights_holder)!),
     el('recordInfo', undefined, [
       leaf('recordContentSource', 'Kitap'),
       leaf('recordCreationDate', new Date(p.created_at).toISOString().slice(0, 10), { encoding: 'w3cdtf' }),

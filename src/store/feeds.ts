@@ -28,7 +28,7 @@ export async function feedItems(db: Db, filter: { topic?: string; project?: stri
   if (filter.project) where.push(`exists (select 1 from publication_projects l join projects e on e.id = l.project_id where l.publication_id = p.id and e.slug = $${params.push(filter.project)})`);
   return db.query<FeedItem>(
     `select p.slug, p.kind, p.title, p.subtitle, p.abstract, p.original_language, coalesce(p.published_at, p.created_at) as published_at, p.updated_at,
-       coalesce((select json_agg(json_build_object('slug', e.slug, 'name', json_build_object('en', e.name), 'role', l.role) order by l.position, e.name)
+       coalesce((select json_agg(json_build_object('slug', e.slug, 'name', e.names, 'given', e.given, 'family', e.family, 'patronymic', e.patronymic, 'role', l.role) order by l.position, e.name)
          from publication_people l join people e on e.id = l.person_id where l.publication_id = p.id and l.role = 'author'), '[]') as people,
        coalesce((select json_agg(json_build_object('slug', e.slug, 'name', e.name, 'role', l.role) order by l.position)
          from publication_organisations l join organisations e on e.id = l.organisation_id where l.publication_id = p.id and l.role in ('author', 'publisher')), '[]') as organisations,

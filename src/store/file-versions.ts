@@ -10,7 +10,7 @@ export interface StaffFile extends FileRecord {
   created_at: Date;
 }
 
-const COLUMNS = 'id, sha256, original_name, media_type, size, pages, language, is_sample, replaced_by, embargo_until, is_cover, created_at';
+const COLUMNS = 'id, sha256, original_name, media_type, size, pages, language, is_sample, replaced_by, embargo_until, is_cover, created_at, licence, rights_holder';
 
 /** Every file of a publication, old versions included, in the order readers see them. */
 export async function filesOfPublication(db: Db, publicationId: number): Promise<StaffFile[]> {
@@ -23,10 +23,11 @@ export async function staffFile(db: Db, publicationId: number, fileId: number): 
 }
 
 /** What staff may set on a file. */
-export interface FileMeta { language: string | null; embargo_until: string | null; is_sample: boolean }
+export interface FileMeta { language: string | null; embargo_until: string | null; is_sample: boolean; licence?: string | null; rights_holder?: string | null }
 
 export async function updateFileMeta(db: Db, fileId: number, m: FileMeta): Promise<void> {
-  await db.query('update files set language = $2, embargo_until = $3, is_sample = $4 where id = $1', [fileId, m.language, m.embargo_until, m.is_sample]);
+  await db.query('update files set language = $2, embargo_until = $3, is_sample = $4, licence = $5, rights_holder = $6 where id = $1',
+    [fileId, m.language, m.embargo_until, m.is_sample, m.licence ?? null, m.rights_holder ?? null]);
 }
 
 /** Makes this file the publication's cover (and no other); it also goes first, where readers look. */
@@ -76,4 +77,17 @@ export async function fileSnapshot(db: Db, publicationId: number): Promise<Array
        from files where publication_id = $1 order by id`,
     [publicationId],
   );
+}
+
+/**
+ * Removes one version of a file (issue 18): the versions before it then point to the one after it, and when it
+ * was the current one, the version before it becomes current again (with its cover mark). The bytes stay in the
+ * file store, which is shared by content.
+ */
+export async function removeFileVersion(db: Db, publicationId: number, fileId: number): Promise<void> {
+  const f = await db.one<{ replaced_by: number | null; is_cover: boolean }>('select replaced_by, is_cover from files where publication_id = $1 and id = $2', [publicationId, fileId]);
+  if (!f) return;
+  const before = await db.query<{ id: number }>('update files set replaced_by = $3 where publication_id = $1 and replaced_by = $2 returning id', [publicationId, fileId, f.replaced_by]);
+  await db.query('delete from files where id = $1', [fileId]);
+  if (f.is_cover && f.replaced_by === null && before[0]) await setCover(db, publicationId, before[0].id);
 }

@@ -41,12 +41,12 @@ async function writePublication(t: Db, id: number, slug: string, p: PublicationI
     `update publications set kind = $2, status = $3, featured = $4, title = $5, subtitle = $6, abstract = $7,
        original_language = $8, year = $9, published_on = $10, pages = $11, formats = $12, languages = $13,
        countries = $14, series = $15, download = $16, print_on_request = $17, for_sale = $18, price = $19,
-       external_url = $20, contact_phone = $21, withdrawn_reason = $22, place = $23, updated_at = now(),
+       external_url = $20, contact_phone = $21, withdrawn_reason = $22, place = $23, licence = $24, rights_holder = $25, updated_at = now(),
        published_at = case when $3 = 'published' then coalesce(published_at, now()) else published_at end
      where id = $1`,
     [id, p.kind, p.status, p.featured, p.title, p.subtitle, p.abstract, originalLanguageOf(p), p.year, p.published_on,
       p.pages, p.formats, p.languages, p.countries, p.series, p.download, p.print_on_request, p.for_sale, p.price,
-      p.external_url, p.contact_phone, p.withdrawn_reason, p.place],
+      p.external_url, p.contact_phone, p.withdrawn_reason, p.place, p.licence, p.rights_holder],
   );
   for (const [i, person] of p.people.entries()) {
     await t.query('insert into publication_people values ($1, $2, $3, $4) on conflict do nothing',
@@ -96,20 +96,21 @@ export async function refreshSearch(db: Db, id: number): Promise<void> {
 const DETAIL_SQL = `
 select p.id, p.slug, p.kind, p.status, p.featured, p.title, p.subtitle, p.abstract, p.original_language, p.year,
   p.published_on, p.pages, p.formats, p.languages, p.countries, p.series, p.place, p.download, p.print_on_request, p.for_sale,
-  p.price, p.external_url, p.contact_phone, p.withdrawn_reason, p.created_at, p.updated_at, p.published_at,
+  p.price, p.external_url, p.contact_phone, p.withdrawn_reason, p.created_at, p.updated_at, p.published_at, p.licence, p.rights_holder,
   ${coverSql('p')} as cover_sha256,
-  coalesce((select json_agg(json_build_object('slug', e.slug, 'name', json_build_object('en', e.name), 'role', l.role) order by l.position, e.name)
+  coalesce((select json_agg(json_build_object('slug', e.slug, 'name', e.names, 'given', e.given, 'family', e.family, 'patronymic', e.patronymic, 'orcid', e.orcid, 'role', l.role) order by l.position, e.name)
     from publication_people l join people e on e.id = l.person_id where l.publication_id = p.id), '[]') as people,
-  coalesce((select json_agg(json_build_object('slug', e.slug, 'name', e.name, 'abbreviation', e.abbreviation, 'role', l.role) order by l.position)
+  coalesce((select json_agg(json_build_object('slug', e.slug, 'name', e.name, 'abbreviation', e.abbreviation, 'abbreviations', e.abbreviations, 'ror', e.ror, 'role', l.role) order by l.position)
     from publication_organisations l join organisations e on e.id = l.organisation_id where l.publication_id = p.id), '[]') as organisations,
-  coalesce((select json_agg(json_build_object('slug', e.slug, 'name', e.name, 'abbreviation', e.abbreviation) order by e.slug)
+  coalesce((select json_agg(json_build_object('slug', e.slug, 'name', e.name, 'abbreviation', e.abbreviation, 'abbreviations', e.abbreviations) order by e.slug)
     from publication_projects l join projects e on e.id = l.project_id where l.publication_id = p.id), '[]') as projects,
   coalesce((select json_agg(json_build_object('slug', e.slug, 'name', e.label) order by e.slug)
     from publication_topics l join topics e on e.id = l.topic_id where l.publication_id = p.id), '[]') as topics,
   coalesce((select json_agg(json_build_object('scheme', i.scheme, 'value', i.value) order by i.scheme, i.value)
     from publication_identifiers i where i.publication_id = p.id), '[]') as identifiers,
   coalesce((select json_agg(json_build_object('id', f.id, 'sha256', f.sha256, 'original_name', f.original_name,
-      'media_type', f.media_type, 'size', f.size, 'pages', f.pages, 'language', f.language, 'is_sample', f.is_sample) order by f.position, f.id)
+      'media_type', f.media_type, 'size', f.size, 'pages', f.pages, 'language', f.language, 'is_sample', f.is_sample,
+      'licence', f.licence, 'rights_holder', f.rights_holder) order by f.position, f.id)
     from files f where f.publication_id = p.id and ${READABLE_FILE}), '[]') as files,
   coalesce((select json_agg(json_build_object('type', r.type, 'slug', q.slug, 'title', q.title, 'original_language', q.original_language,
       'year', q.year, 'status', q.status) order by q.year desc nulls last, q.slug)

@@ -128,6 +128,11 @@ export async function compileQuery(db: Db, q: string): Promise<CompiledQuery> {
 const compiled = new Map<string, CompiledQuery>();
 const COMPILED_CACHE = 500;
 
+// A person is found by the name as catalogued and as written in each language (issue 18); an organisation or
+// project by its abbreviation in every language.
+const ALL_NAMES = `(select string_agg(distinct v, ' ') from (select e.name as v union select value from jsonb_each_text(e.names)) x)`;
+const ALL_ABBREVIATIONS = `(select string_agg(distinct v, ' ') from (select e.abbreviation as v union select value from jsonb_each_text(e.abbreviations)) x where v is not null)`;
+
 /** Rebuilds a publication's search vector, its subject terms and its words in the lexicon. */
 export async function indexPublication(db: Db, id: number): Promise<void> {
   await indexPublications(db, [id]);
@@ -144,10 +149,10 @@ export async function indexPublications(db: Db, ids: number[]): Promise<void> {
   if (!ids.length) return;
   const records = await db.query<IndexedRecord & { id: number }>(
     `select p.id, p.title, p.subtitle, p.abstract, p.series,
-       coalesce((select json_agg(e.name order by l.position) from publication_people l join people e on e.id = l.person_id where l.publication_id = p.id), '[]') as people,
-       coalesce((select json_agg(json_build_object('name', e.name, 'abbreviation', e.abbreviation) order by l.position)
+       coalesce((select json_agg(${ALL_NAMES} order by l.position) from publication_people l join people e on e.id = l.person_id where l.publication_id = p.id), '[]') as people,
+       coalesce((select json_agg(json_build_object('name', e.name, 'abbreviation', ${ALL_ABBREVIATIONS}) order by l.position)
          from publication_organisations l join organisations e on e.id = l.organisation_id where l.publication_id = p.id), '[]') as organisations,
-       coalesce((select json_agg(json_build_object('name', e.name, 'abbreviation', e.abbreviation))
+       coalesce((select json_agg(json_build_object('name', e.name, 'abbreviation', ${ALL_ABBREVIATIONS}))
          from publication_projects l join projects e on e.id = l.project_id where l.publication_id = p.id), '[]') as projects,
        coalesce((select json_agg(e.label) from publication_topics l join topics e on e.id = l.topic_id where l.publication_id = p.id), '[]') as topics,
        coalesce((select json_agg(i.value) from publication_identifiers i where i.publication_id = p.id), '[]') as identifiers

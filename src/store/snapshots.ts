@@ -17,7 +17,7 @@ const NAME = `coalesce(e.name->>'en', (select v from jsonb_each_text(e.name) as 
 const INPUT_SQL = `
 select p.slug, p.kind, p.status, p.featured, p.title, p.subtitle, p.abstract, p.original_language, p.year, p.published_on,
   p.pages, p.formats, p.languages, p.countries, p.series, p.place, p.download, p.print_on_request, p.for_sale, p.price,
-  p.external_url, p.contact_phone, p.withdrawn_reason,
+  p.external_url, p.contact_phone, p.withdrawn_reason, p.licence, p.rights_holder,
   coalesce((select json_agg(json_build_object('name', e.name, 'role', l.role, 'affiliation', e.affiliation) order by l.position, e.name)
     from publication_people l join people e on e.id = l.person_id where l.publication_id = p.id), '[]') as people,
   coalesce((select json_agg(json_build_object('name', ${NAME}, 'abbreviation', e.abbreviation, 'role', l.role) order by l.position, e.slug)

@@ -5,6 +5,7 @@
 import type { Creator } from '../cite/creators.ts';
 import { pickText } from '../cite/creators.ts';
 import { fullTitle, referenceOf, type Reference } from '../cite/reference.ts';
+import { rightsOf, rightsStatement } from '../domain/licence.ts';
 import type { PublicationDetail, RelatedPublication } from '../domain/records.ts';
 import type { UiLang } from '../i18n/i18n.ts';
 import { dcmiType, identifierUris, languagesOf } from '../oai/dc.ts';
@@ -77,6 +78,7 @@ export function jsonLd(p: PublicationDetail, origin: string, lang: UiLang): Reco
     isAccessibleForFree: p.download || undefined,
     encoding: pdf ? { '@type': 'MediaObject', contentUrl: pdf, encodingFormat: 'application/pdf' } : undefined,
     image: p.cover_sha256 ? `${origin}/covers/${p.cover_sha256}.webp` : undefined,
+    license: rightsOf(p.licence, p.rights_holder)?.url ?? undefined,
   };
 }
 
@@ -124,6 +126,7 @@ export function metaTags(p: PublicationDetail, origin: string, lang: UiLang): Ar
     { name: 'DC.description', content: r.abstract, lang: pickText(p.abstract, [r.titleLang, p.original_language, 'en'])?.lang },
     { name: 'bibo.numPages', content: r.pages },
     { name: 'eprints.place_of_pub', content: r.place },
+    ...(p.licence ? [{ name: 'DC.rights', content: rightsStatement(rightsOf(p.licence, p.rights_holder)!) }] : []),
   ];
   return tags.filter((t) => t.content !== null && t.content !== undefined && t.content !== '')
     .map((t) => ({ name: t.name, content: String(t.content), ...(t.lang ? { lang: t.lang } : {}) }));

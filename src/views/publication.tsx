@@ -1,5 +1,7 @@
 // The item page: every field of a publication, its files, and its relations in both directions.
 import type { Child } from 'hono/jsx';
+import { rightsOf } from '../domain/licence.ts';
+import { entityAbbreviation } from '../domain/names.ts';
 import type { PublicationDetail, RelatedPublication, RoleLink } from '../domain/records.ts';
 import { isWebUrl } from '../domain/publication.ts';
 import type { Translator } from '../i18n/i18n.ts';
@@ -28,11 +30,18 @@ function byRole(tr: Translator, links: RoleLink[], base: string, linked = true) 
   return roles.map((role) => (
     <Field label={tr.t(`role.${role}` as Key)}>
       {links.filter((l) => l.role === role).map((l, i) => {
-        const name = <><Localized tr={tr} value={l.name} />{l.abbreviation && ` (${l.abbreviation})`}</>;
+        const abbr = entityAbbreviation(l, tr.lang);
+        const name = <><Localized tr={tr} value={l.name} />{abbr && ` (${abbr})`}</>;
         return <>{i > 0 && ', '}{linked ? <a href={href(tr.lang, `${base}/${l.slug}`)}>{name}</a> : name}</>;
       })}
     </Field>
   ));
+}
+
+/** A licence as readers see it (issue 18): its SPDX id linking to its text, or "All rights reserved", and the holder. */
+function RightsText(props: { tr: Translator; licence: string; holder: string | null }) {
+  const r = rightsOf(props.licence, props.holder)!;
+  return <>{r.url ? <a href={r.url} rel="license">{r.licence}</a> : props.tr.t('licence.all_rights_reserved')}{r.holder && ` © ${r.holder}`}</>;
 }
 
 function Relations(props: { tr: Translator; rels: RelatedPublication[]; dir: 'out' | 'in' }) {
@@ -49,7 +58,7 @@ function Relations(props: { tr: Translator; rels: RelatedPublication[]; dir: 'ou
   ));
 }
 
-export function PublicationPage(props: { meta: Omit<PageMeta, 'title'>; p: PublicationDetail; cite?: Child; usage?: Child }) {
+export function PublicationPage(props: { meta: Omit<PageMeta, 'title'>; p: PublicationDetail; cite?: Child; usage?: Child; preview?: Child }) {
   const { tr } = props.meta;
   const { p } = props;
   const t = tr.t;
@@ -58,6 +67,7 @@ export function PublicationPage(props: { meta: Omit<PageMeta, 'title'>; p: Publi
   const rels = p.relations_out.length + p.relations_in.length > 0;
   return (
     <Layout {...props.meta} title={title.text} description={abstract?.text.slice(0, 200)}>
+      {props.preview}
       <article class="item">
         <Cover tr={tr} p={p} big />
         <div>
@@ -80,6 +90,7 @@ export function PublicationPage(props: { meta: Omit<PageMeta, 'title'>; p: Publi
             {p.topics.length > 0 && <Field label={t('item.topics')}>{p.topics.map((e, i) => <>{i > 0 && ', '}<a href={href(tr.lang, `/topics/${e.slug}`)}><Localized tr={tr} value={e.name} /></a></>)}</Field>}
             {p.countries.length > 0 && <Field label={t('item.countries')}>{p.countries.map((c) => countryName(tr, c)).join(', ')}</Field>}
             {p.identifiers.map((i) => <Field label={t(`identifier.${i.scheme}` as Key)}>{i.scheme === 'doi' ? <a href={`https://doi.org/${i.value}`}>{i.value}</a> : i.scheme === 'url' && isWebUrl(i.value) ? <a href={i.value}>{i.value}</a> : i.value}</Field>)}
+            {p.licence && <Field label={t('item.licence')}><RightsText tr={tr} licence={p.licence} holder={p.rights_holder} /></Field>}
             <Field label={t('item.availability')}>
               <ul>
                 {p.download && <li>{t('availability.download')}</li>}
@@ -100,7 +111,7 @@ export function PublicationPage(props: { meta: Omit<PageMeta, 'title'>; p: Publi
                 <tbody>
                   {p.files.map((f) => (
                     <tr>
-                      <td><a href={`/publications/${p.slug}/files/${f.id}/${encodeURIComponent(f.original_name)}`} download>{f.original_name}</a>{f.is_sample && <> <span class="tag">{t('file.sample')}</span></>}</td>
+                      <td><a href={`/publications/${p.slug}/files/${f.id}/${encodeURIComponent(f.original_name)}`} download>{f.original_name}</a>{f.is_sample && <> <span class="tag">{t('file.sample')}</span></>}{f.licence && <> · <RightsText tr={tr} licence={f.licence} holder={f.rights_holder ?? null} /></>}</td>
                       <td>{f.language ? languageName(tr, f.language) : '—'}</td>
                       <td>{formatSize(tr, f.size)}</td>
                       <td>{f.pages ?? '—'}</td>

@@ -59,7 +59,8 @@ export function cachedPage(render: (c: Ctx) => Promise<Response>): (c: Ctx) => P
     let copy = cache.get(key, generation);
     if (!copy) {
       const res = await render(c);
-      if (res.status !== 200) return res;
+      // A page that must not be kept (a staff preview of an unpublished record) is never stored.
+      if (res.status !== 200 || /no-store/.test(res.headers.get('Cache-Control') ?? '')) return res;
       const gzip = gzipSync(Buffer.from(await res.text()));
       const headers: Record<string, string> = {};
       res.headers.forEach((v, k) => { if (k !== 'content-length' && k !== 'content-encoding') headers[k] = v; });

@@ -6,6 +6,7 @@ import { authRoutes } from '../auth/routes.ts';
 import { requestRoutes } from '../requests/routes.ts';
 import { translator, type UiLang } from '../i18n/i18n.ts';
 import type { AppEnv } from '../http/context.ts';
+import { movedPublication } from './moved.ts';
 import { cachedPage } from './page-cache.ts';
 import { countedItemPage } from '../stats/hooks.ts';
 import { privacyPage } from '../stats/privacy.tsx';
@@ -21,6 +22,8 @@ export function pageRoutes(lang: UiLang): Hono<AppEnv> {
     c.set('tr', tr);
     await next();
   });
+  pages.use('/publications/:slug', movedPublication);
+  pages.use('/publications/:slug/*', movedPublication);
   pages.get('/', home);
   pages.get('/publications', browse);
   pages.get('/publications/:slug', countedItemPage(cachedPage(publication)));

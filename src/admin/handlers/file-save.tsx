@@ -1,4 +1,5 @@
 // POST /admin/publications/:slug/files/:id — a file's language, embargo date, sample mark, and whether it is the cover.
+import { LICENCE_IDS } from '../../domain/licence.ts';
 import { changePublication } from '../../history/record.ts';
 import { canEditPublication } from '../../policies.ts';
 import { clearCover, setCover, staffFile, updateFileMeta } from '../../store/file-versions.ts';
@@ -19,9 +20,12 @@ export async function fileSave(c: StaffCtx) {
   const parsed = uploadMeta.pick({ language: true, embargo_until: true }).safeParse(filledFields({ language: body.language, embargo_until: body.embargo_until }));
   if (!parsed.success) return renderEditPage(c, pub, { fileErrors: uploadFieldErrors(parsed.error) }, 422);
   const { language = null, embargo_until: embargo = null } = parsed.data;
+  const licence = String(body.licence ?? '') || null;
+  const holder = String(body.rights_holder ?? '').trim().slice(0, 300) || null;
+  if (licence && !LICENCE_IDS.includes(licence)) return renderEditPage(c, pub, { fileErrors: [{ field: 'licence', key: 'form.invalid' }] }, 422);
   const cover = body.is_cover === 'on';
   await changePublication(db, pub.id, actor.id, 'files', async (t) => {
-    await updateFileMeta(t, file.id, { language, embargo_until: embargo, is_sample: body.is_sample === 'on' });
+    await updateFileMeta(t, file.id, { language, embargo_until: embargo, is_sample: body.is_sample === 'on', licence, rights_holder: holder });
     if (cover && !file.is_cover) await setCover(t, pub.id, file.id);
     if (!cover && file.is_cover) await clearCover(t, file.id);
   });

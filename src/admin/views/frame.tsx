@@ -25,6 +25,8 @@ export function AdminPage(props: { meta: Meta; session: Session; title: string; 
       <nav class="admin-nav" aria-label={t('admin.nav')}>
         {a('/admin', 'admin.publications')}
         {a('/admin/publications/new', 'admin.new_publication')}
+        {a('/admin/organisations', 'admin.entities')}
+        {a('/admin/deleted', 'admin.deleted')}
         {canHandleRequests(u) && a('/admin/requests', 'admin.requests')}
         {canManageUsers(u) && a('/admin/users', 'admin.users')}
         {a('/admin/tokens', 'admin.tokens')}

@@ -4,6 +4,7 @@ import type { Child } from 'hono/jsx';
 import {
   CONTENT_LANGUAGES, FORMATS, IDENTIFIER_SCHEMES, KINDS, ORGANISATION_ROLES, PERSON_ROLES, RELATION_TYPES,
 } from '../../domain/publication.ts';
+import { ALL_RIGHTS_RESERVED, LICENCE_IDS } from '../../domain/licence.ts';
 import type { MessageKey, Translator } from '../../i18n/i18n.ts';
 import type { Session } from '../../store/sessions.ts';
 import type { Suggestions } from '../../store/staff-lists.ts';
@@ -14,6 +15,16 @@ import { Csrf, fieldAttrs, FieldMessage } from './frame.tsx';
 
 type Key = MessageKey;
 type Props = { tr: Translator; session: Session; form: PublicationForm; errors: FieldError[]; suggestions: Suggestions; action: string; isNew: boolean; version?: string };
+
+/** A licence: none stated (or "as the publication" for a file), all rights reserved, or an SPDX id (issue 18). */
+export function LicenceSelect(props: { tr: Translator; id: string; value: string; empty: string }) {
+  return (
+    <select id={props.id} name="licence">
+      <option value="">{props.empty}</option>
+      {LICENCE_IDS.map((l) => <option value={l} selected={l === props.value}>{l === ALL_RIGHTS_RESERVED ? props.tr.t('licence.all_rights_reserved') : l}</option>)}
+    </select>
+  );
+}
 
 /** "people.2.name" → "People, row 3: Name", for the error summary. */
 export function fieldLabel(tr: Translator, field: string): string {
@@ -114,7 +125,7 @@ export function PublicationFormView(props: Props) {
         <p><label class="block" for="f-kind">{t('pubform.kind')}</label><Select tr={tr} errors={errors} field="kind" value={f.kind} options={KINDS} label={(k) => t(`kind.${k}` as Key)} /></p>
         {props.isNew
           ? <Text tr={tr} errors={errors} field="slug" value={f.slug} label={t('pubform.slug')} hint={t('pubform.slug_hint')} />
-          : <p>{t('pubform.slug')}: <code>{f.slug}</code></p>}
+          : <Text tr={tr} errors={errors} field="slug" value={f.slug} label={t('pubform.slug')} hint={t('pubform.slug_change_hint')} />}
         <p><label class="block" for="f-original_language">{t('pubform.original_language')}</label><Select tr={tr} errors={errors} field="original_language" value={f.original_language} options={CONTENT_LANGUAGES} label={(l) => languageName(tr, l)} /></p>
         <p><Check name="featured" id="f-featured" checked={f.featured} label={t('pubform.featured')} /></p>
       </fieldset>
@@ -159,6 +170,13 @@ export function PublicationFormView(props: Props) {
           <Text tr={tr} errors={errors} field="price" value={f.price} label={t('pubform.price')} />
           <Text tr={tr} errors={errors} field="external_url" value={f.external_url} label={t('pubform.external_url')} type="url" />
           <Text tr={tr} errors={errors} field="contact_phone" value={f.contact_phone} label={t('pubform.contact_phone')} type="tel" />
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t('pubform.rights')}</legend>
+        <div class="langs-grid">
+          <p><label class="block" for="f-licence">{t('pubform.licence')}</label><LicenceSelect tr={tr} id="f-licence" value={f.licence} empty={t('licence.none')} /><FieldMessage tr={tr} errors={errors} field="licence" /></p>
+          <Text tr={tr} errors={errors} field="rights_holder" value={f.rights_holder} label={t('pubform.rights_holder')} />
         </div>
       </fieldset>
       <Rows tr={tr} errors={errors} group="relations" rows={f.relations} blank={{ type: 'summaryOf', target: '' }}

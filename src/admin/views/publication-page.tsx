@@ -4,6 +4,7 @@ import type { MessageKey, Translator } from '../../i18n/i18n.ts';
 import type { IngestJob } from '../../store/ingest-jobs.ts';
 import { canChangeStatus, nextStatuses, type Actor } from '../../policies.ts';
 import type { StaffFile } from '../../store/file-versions.ts';
+import { LicenceSelect } from './publication-form.tsx';
 import type { Session } from '../../store/sessions.ts';
 import type { PublicationRef } from '../../store/snapshots.ts';
 import type { Suggestions } from '../../store/staff-lists.ts';
@@ -82,6 +83,15 @@ function LanguageSelect(props: { tr: Translator; id: string; name: string; value
   );
 }
 
+/** Removing a file version: a second click inside a disclosure is the confirmation (issue 18). */
+function RemoveFile(props: { tr: Translator; session: Session; action: string; name: string }) {
+  return (
+    <details class="remove"><summary>{props.tr.t('files.remove')}</summary>
+      <form method="post" action={props.action}><Csrf session={props.session} /><button type="submit">{props.tr.t('files.remove_confirm', { name: props.name })}</button></form>
+    </details>
+  );
+}
+
 function FileItem(props: { tr: Translator; session: Session; slug: string; file: StaffFile; old: StaffFile[]; editable: boolean }) {
   const { tr, file: f, slug } = props;
   const t = tr.t;
@@ -100,14 +110,17 @@ function FileItem(props: { tr: Translator; session: Session; slug: string; file:
           <p><label for={`fe-${f.id}`}>{t('files.embargo')}</label> <input type="date" id={`fe-${f.id}`} name="embargo_until" value={f.embargo_until ?? ''} /></p>
           <p><label for={`fs-${f.id}`}><input type="checkbox" id={`fs-${f.id}`} name="is_sample" checked={f.is_sample} /> {t('file.sample')}</label></p>
           <p><label for={`fc-${f.id}`}><input type="checkbox" id={`fc-${f.id}`} name="is_cover" checked={f.is_cover} /> {t('files.cover')}</label></p>
+          <p><label for={`fli-${f.id}`}>{t('pubform.licence')}</label> <LicenceSelect tr={tr} id={`fli-${f.id}`} value={f.licence ?? ''} empty={t('files.licence_same')} /></p>
+          <p><label for={`fh-${f.id}`}>{t('pubform.rights_holder')}</label> <input id={`fh-${f.id}`} name="rights_holder" value={f.rights_holder ?? ''} /></p>
           <p><button type="submit">{t('files.save')}</button></p>
         </form>
       )}
       {props.old.length > 0 && (
         <details><summary>{t('files.versions', { count: props.old.length })}</summary>
-          <ul>{props.old.map((o) => <li><a href={link(o)}>{o.original_name}</a> · {formatSize(tr, o.size)}</li>)}</ul>
+          <ul>{props.old.map((o) => <li><a href={link(o)}>{o.original_name}</a> · {formatSize(tr, o.size)}{props.editable && <RemoveFile tr={tr} session={props.session} action={`${link(o)}/remove`} name={o.original_name} />}</li>)}</ul>
         </details>
       )}
+      {props.editable && <RemoveFile tr={tr} session={props.session} action={`${link(f)}/remove`} name={f.original_name} />}
     </li>
   );
 }
@@ -156,8 +169,9 @@ export function EditPublicationPage(props: {
       <h1>{title} <StatusTag tr={tr} status={pub.status} /></h1>
       {state.notice && <p class="ok" role="status">{t(state.notice)}</p>}
       <p>
-        {(pub.status === 'published' || pub.status === 'withdrawn') && <><a href={href(tr.lang, `/publications/${pub.slug}`)}>{t('admin.public_page')}</a> · </>}
+        <a href={href(tr.lang, `/publications/${pub.slug}`)}>{t(pub.status === 'published' ? 'admin.public_page' : 'preview.link')}</a>{' · '}
         <a href={href(tr.lang, `/admin/publications/${pub.slug}/history`)}>{t('history.link')}</a>
+        {pub.status === 'draft' && props.editable && <> · <a href={href(tr.lang, `/admin/publications/${pub.slug}/delete`)}>{t('delete.link')}</a></>}
       </p>
       <StatusForm tr={tr} session={props.session} pub={pub} errors={state.statusErrors ?? []} reason={state.reason} />
       <Files tr={tr} session={props.session} pub={pub} files={props.files} jobs={props.jobs} errors={state.fileErrors ?? []} editable={props.editable} />

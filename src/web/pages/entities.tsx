@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EntityType } from '../../domain/records.ts';
-import { readableEntities, readableEntityBySlug } from '../../store/entities.ts';
+import { readableEntities, readableEntityBySlug, redirectedSlug } from '../../store/entities.ts';
+import { href } from '../../views/href.ts';
 import { publicationsOfEntity } from '../../store/browse.ts';
 import { EntityIndexPage, EntityPage } from '../../views/entity.tsx';
 import { type Ctx, pageMeta } from '../../http/context.ts';
@@ -19,8 +20,14 @@ export const entity = (type: EntityType) => async (c: Ctx) => {
   const q = pageQuery.safeParse(c.req.query());
   if (!q.success) throw badParams(q.error);
   const db = c.var.deps.db;
-  const e = await readableEntityBySlug(db, type, c.req.param('slug')!);
-  if (!e) throw notFound();
+  const slug = c.req.param('slug')!;
+  const e = await readableEntityBySlug(db, type, slug);
+  if (!e) {
+    // Renamed or merged into another: the old address leads there for ever (issue 18).
+    const moved = await redirectedSlug(db, type, slug);
+    if (moved) return c.redirect(href(c.var.tr.lang, `/${type}/${moved}`) + (new URL(c.req.url).search), 301);
+    throw notFound();
+  }
   const { items, total } = await publicationsOfEntity(db, type, e.id, q.data.page, PER_PAGE);
   return c.html(<EntityPage meta={pageMeta(c)} entity={e} items={items} total={total} page={q.data.page} pages={Math.max(1, Math.ceil(total / PER_PAGE))} />);
 };

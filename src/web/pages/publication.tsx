@@ -1,18 +1,24 @@
+import { currentSession } from '../../auth/session.ts';
 import { boxStyle, CiteBox } from '../../cite/box.tsx';
 import { formatCitation } from '../../cite/format.ts';
 import { referenceOf } from '../../cite/reference.ts';
 import { today } from '../../cite/route.ts';
 import type { PublicationDetail } from '../../domain/records.ts';
 import { type Ctx, pageMeta, publicOrigin } from '../../http/context.ts';
-import { publicationBySlug } from '../../store/publications.ts';
 import { usageLine } from '../../stats/views/usage-line.tsx';
+import { publicationBySlug } from '../../store/publications.ts';
+import { href } from '../../views/href.ts';
 import { ItemMeta } from '../../views/meta.tsx';
 import { PublicationPage, TombstonePage } from '../../views/publication.tsx';
 import { readablePublication, sightOf } from '../../visibility.ts';
 
-/** The item page, as readers may see it (src/visibility.ts: drafts 404, a withdrawn publication 410). */
+/**
+ * The item page, as readers may see it (src/visibility.ts: drafts 404, a withdrawn publication 410). Logged-in
+ * staff see any unpublished record at the same address as a preview (issue 18): marked, noindex, never cached.
+ */
 export async function publication(c: Ctx) {
   const found = await publicationBySlug(c.var.deps.db, c.req.param('slug')!);
+  if (found && found.status !== 'published' && (await currentSession(c)) !== null) return preview(c, found);
   const canonicalPath = `/publications/${found?.slug ?? ''}`;
   // A withdrawn publication keeps a page that still identifies and cites it: a tombstone, status 410.
   if (found && sightOf(found.status) === 'withdrawn') {
@@ -20,8 +26,24 @@ export async function publication(c: Ctx) {
   }
   const p = readablePublication(found);
   const head = <ItemMeta p={p} origin={publicOrigin(c)} lang={c.var.tr.lang} />;
-  const cite = <CiteBox tr={c.var.tr} slug={p.slug} style={boxStyle(c.var.tr)} text={citationText(c, p)} />;
-  return c.html(<PublicationPage meta={{ ...pageMeta(c), head, canonicalPath }} p={p} cite={cite} usage={await usageLine(c, p.id)} />);
+  return c.html(<PublicationPage meta={{ ...pageMeta(c), head, canonicalPath }} p={p} cite={citeBox(c, p)} usage={await usageLine(c, p.id)} />);
+}
+
+/** A staff member's preview of an unpublished record: the readers' page with a mark, not indexed, not kept. */
+function preview(c: Ctx, found: PublicationDetail) {
+  const { tr } = c.var;
+  c.header('Cache-Control', 'private, no-store');
+  c.header('X-Robots-Tag', 'noindex');
+  // Only the published end of a relation, as readers will see it.
+  const p = { ...found, relations_out: found.relations_out.filter((r) => r.status === 'published'), relations_in: found.relations_in.filter((r) => r.status === 'published') };
+  const head = <ItemMeta p={p} origin={publicOrigin(c)} lang={tr.lang} />;
+  const banner = (
+    <p class="notice preview" role="status">
+      <strong>{tr.t('preview.title')}</strong> {tr.t('preview.text', { status: tr.t(`admin.status.${p.status}`) })}{' '}
+      <a href={href(tr.lang, `/admin/publications/${p.slug}`)}>{tr.t('preview.edit')}</a>
+    </p>
+  );
+  return c.html(<PublicationPage meta={{ ...pageMeta(c), head, noindex: true }} p={p} preview={banner} cite={citeBox(c, p)} />);
 }
 
 /** The citation in the style of the reader's language. */
@@ -29,3 +51,6 @@ function citationText(c: Ctx, p: PublicationDetail): string {
   const { tr } = c.var;
   return formatCitation(referenceOf(p, publicOrigin(c), tr.lang), boxStyle(tr), today()).body.trim();
 }
+
+/** The Cite box of the item page. */
+const citeBox = (c: Ctx, p: PublicationDetail) => <CiteBox tr={c.var.tr} slug={p.slug} style={boxStyle(c.var.tr)} text={citationText(c, p)} />;
