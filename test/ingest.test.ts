@@ -52,7 +52,7 @@ describe('kitap ingest', () => {
       const html = await (await fetch(`${base}/publications/report`)).text();
       assert.match(html, /Доклад 2017\.pdf/);
       assert.match(html, /English/);
-      const cover = /src="(\/covers\/[0-9a-f]{64}\.webp)"/.exec(html)?.[1];
+      const cover = /src="(\/covers\/[0-9a-f]{64}\.webp(?:\?w=\d+)?)"/.exec(html)?.[1];
       assert.ok(cover, 'the item page shows the cover');
       const img = await fetch(base + cover);
       assert.equal(img.headers.get('content-type'), 'image/webp');
