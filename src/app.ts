@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
-import { isUploadRequest } from './uploads/upload.ts';
+import { isUploadRequest } from './http/upload-paths.ts';
 import { ADMIN_STYLESHEET_URL, adminStylesheet } from './admin/static.ts';
 import { apiRoutes } from './api/routes.ts';
 import { isBearerApiRequest } from './api/token-auth.ts';

@@ -3,7 +3,9 @@
 // PDFs go through ingest jobs (test/admin-ingest.test.ts has the rest of that); these tests run them.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { cleanFileName, isUploadRequest, mediaTypeOf } from '../src/uploads/upload.ts';
+import { mediaTypeOf } from '../src/domain/file-names.ts';
+import { cleanFileName } from '../src/domain/file-names.ts';
+import { isUploadRequest } from '../src/http/upload-paths.ts';
 import { BACKENDS, type TestApp } from './helpers.ts';
 import { reportPdf, runQueuedJobs } from './ingest-helpers.ts';
 import { login, makeUser, openStaffApp, publicationFields, type Agent } from './staff-helpers.ts';

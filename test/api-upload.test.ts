@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { isUploadRequest } from '../src/uploads/upload.ts';
+import { isUploadRequest } from '../src/http/upload-paths.ts';
 import { dispositionFileName } from '../src/api/disposition.ts';
 import { ingestJob as ingestJobSchema, errorBody, publicationFull, storedFile } from '../src/api/schemas.ts';
 import { isBearerApiRequest } from '../src/api/token-auth.ts';

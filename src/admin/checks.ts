@@ -2,7 +2,7 @@
 import type { Db } from '../db/db.ts';
 import type { PublicationInput } from '../domain/publication.ts';
 import { publicationIdBySlug } from '../store/publications.ts';
-import type { FieldError } from '../domain/forms.ts';
+import type { FieldError } from '../http/forms.ts';
 
 /** Problems with slugs: a new publication's chosen slug taken, a relation to itself or to no publication. */
 export async function referenceErrors(db: Db, input: PublicationInput, ownSlug: string | null): Promise<FieldError[]> {

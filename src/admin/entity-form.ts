@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { ENTITY_EDIT, type EntityEdit } from '../domain/entity.ts';
 import { NAME_LANGUAGES } from '../domain/names.ts';
 import type { EntityRecord, EntityType } from '../domain/records.ts';
-import type { FieldError } from '../domain/forms.ts';
+import type { FieldError } from '../http/forms.ts';
 import type { FormBody } from './publication-form.ts';
 
 /** The per-language fields each type has, in the order of the form's columns. */

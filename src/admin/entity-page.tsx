@@ -7,7 +7,7 @@ import { entityChangesOf } from '../store/entity-changes.ts';
 import { pageMeta } from '../http/context.ts';
 import type { EntityForm } from './entity-form.ts';
 import { actorOf, appCtx, type StaffCtx } from './guard.ts';
-import type { FieldError } from '../domain/forms.ts';
+import type { FieldError } from '../http/forms.ts';
 import { EntityEditPage } from './views/entities.tsx';
 
 export async function renderEntityPage(c: StaffCtx, type: EntityType, e: EntityRecord, form: EntityForm, errors: FieldError[], status: StatusCode = 200, notice?: string) {

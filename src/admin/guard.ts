@@ -7,7 +7,7 @@ import type { Actor } from '../policies.ts';
 import { href, qs } from '../views/href.ts';
 import type { Ctx } from '../http/context.ts';
 import { forbidden, HttpError } from '../http/errors.tsx';
-import { isUploadRequest } from '../uploads/upload.ts';
+import { isUploadRequest } from '../http/upload-paths.ts';
 
 export type StaffCtx = Context<StaffEnv>;
 

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import {
   CONTENT_LANGUAGES, originalLanguageOf, publicationInput, type LocalizedText, type PublicationInput, type PublicationInputRaw, type Status,
 } from '../domain/publication.ts';
-import type { FieldError } from '../domain/forms.ts';
+import type { FieldError } from '../http/forms.ts';
 
 type Row<K extends string> = Record<K, string>;
 export interface PublicationForm {

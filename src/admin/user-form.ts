@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ROLES, type Role } from '../domain/roles.ts';
 import type { FormBody } from './publication-form.ts';
-import type { FieldError } from '../domain/forms.ts';
+import type { FieldError } from '../http/forms.ts';
 import type { UserForm } from './views/users.tsx';
 
 const schema = z.object({

@@ -4,7 +4,7 @@
 // 400 too, not a 500. Readers' order and contact forms are not refused outright: the handler shows the
 // form again with what was typed, minus those characters (`inputRefused`), and charges no rate limit.
 import type { MiddlewareHandler } from 'hono';
-import { isUploadRequest } from '../uploads/upload.ts';
+import { isUploadRequest } from './upload-paths.ts';
 import { isUiLang, LANG_PREFIX, LANG_PREFIX_SOURCE, translator } from '../i18n/i18n.ts';
 import type { AppEnv, Ctx } from './context.ts';
 import { HttpError } from './errors.tsx';

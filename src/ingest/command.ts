@@ -11,7 +11,7 @@ import { openRuntime } from '../runtime.ts';
 import { ingestJob } from '../store/ingest-jobs.ts';
 import { publicationIdBySlug } from '../store/publications.ts';
 import { DEFAULT_LIMITS, extractPdf, type Extraction, type Limits } from './extract.ts';
-import { cleanFileName } from '../uploads/upload.ts';
+import { cleanFileName } from '../domain/file-names.ts';
 import { ingestLimits, queueIngest, runIngestJob } from './jobs.ts';
 import { scriptOfText } from './ocr-languages.ts';
 import { ocrPages, type OcrOutcome } from './ocr-pages.ts';

@@ -1,7 +1,7 @@
 // The metadata sent with an uploaded file, by the staff forms and by programs (the API): one schema for both.
 import { z } from 'zod';
 import { CONTENT_LANGUAGES } from '../domain/publication.ts';
-import type { FieldError } from '../domain/forms.ts';
+import type { FieldError } from '../http/forms.ts';
 
 /** A file's language, embargo date and the file it replaces; absent (or an empty form field) means none. */
 export const uploadMeta = z.object({

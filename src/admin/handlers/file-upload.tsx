@@ -12,7 +12,7 @@ import { forbidden, HttpError } from '../../http/errors.tsx';
 import { renderEditPage, requirePublication } from '../edit-page.tsx';
 import { actorOf, allow, type StaffCtx } from '../guard.ts';
 import { MultipartError, readMultipart } from '../../uploads/multipart.ts';
-import type { FieldError } from '../../domain/forms.ts';
+import type { FieldError } from '../../http/forms.ts';
 import { filledFields, uploadFieldErrors, uploadMeta } from '../../uploads/meta.ts';
 import { EmptyFileError, storeUpload, type Stored, type UploadMeta } from '../../uploads/upload.ts';
 

@@ -8,7 +8,7 @@ import { publicationInputById } from '../../store/snapshots.ts';
 import { href } from '../../views/href.ts';
 import { renderEditPage, requirePublication } from '../edit-page.tsx';
 import { actorOf, allow, type StaffCtx } from '../guard.ts';
-import type { FieldError } from '../../domain/forms.ts';
+import type { FieldError } from '../../http/forms.ts';
 
 export async function publicationStatus(c: StaffCtx) {
   const pub = await requirePublication(c);

@@ -4,7 +4,7 @@ import { apiTokenInput, TOKEN_DAYS_MAX, TOKEN_NAME_MAX } from '../../domain/api-
 import { apiTokens, createApiToken } from '../../store/api-tokens.ts';
 import { pageMeta } from '../../http/context.ts';
 import { actorOf, appCtx, type StaffCtx } from '../guard.ts';
-import type { FieldError } from '../../domain/forms.ts';
+import type { FieldError } from '../../http/forms.ts';
 import { TokenMadePage, TokensPage } from '../views/tokens.tsx';
 
 export async function tokenCreate(c: StaffCtx) {

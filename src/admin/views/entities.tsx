@@ -8,7 +8,7 @@ import type { Session } from '../../store/sessions.ts';
 import { languageName, Localized } from '../../views/components.tsx';
 import { href } from '../../views/href.ts';
 import { LANG_FIELDS, PLAIN_FIELDS, type EntityForm } from '../entity-form.ts';
-import type { FieldError } from '../../domain/forms.ts';
+import type { FieldError } from '../../http/forms.ts';
 import type { EntityChange } from '../../store/entity-changes.ts';
 import { AdminPage, Csrf, ErrorSummary, fieldAttrs, FieldMessage, StatusTag, when, type Meta } from './frame.tsx';
 

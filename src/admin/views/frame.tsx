@@ -7,7 +7,7 @@ import { href } from '../../views/href.ts';
 import { Layout, type PageMeta } from '../../views/layout.tsx';
 import { CSRF_FIELD } from '../../auth/csrf.ts';
 import { ADMIN_STYLESHEET_URL } from '../static.ts';
-import type { FieldError } from '../../domain/forms.ts';
+import type { FieldError } from '../../http/forms.ts';
 
 export type Meta = Omit<PageMeta, 'title'>;
 

@@ -10,7 +10,7 @@ import type { Session } from '../../store/sessions.ts';
 import type { Suggestions } from '../../store/staff-lists.ts';
 import { languageName } from '../../views/components.tsx';
 import { BLANK_ROWS, filledRows, type PublicationForm } from '../publication-form.ts';
-import type { FieldError } from '../../domain/forms.ts';
+import type { FieldError } from '../../http/forms.ts';
 import { Csrf, fieldAttrs, FieldMessage } from './frame.tsx';
 
 type Key = MessageKey;

@@ -13,7 +13,7 @@ import { href } from '../../views/href.ts';
 import { formatSize } from '../../views/publication.tsx';
 import type { Suggestion } from '../file-suggestions.ts';
 import type { PublicationForm } from '../publication-form.ts';
-import type { FieldError } from '../../domain/forms.ts';
+import type { FieldError } from '../../http/forms.ts';
 import { AdminPage, Csrf, ErrorSummary, FieldMessage, fieldAttrs, StatusTag, type Meta } from './frame.tsx';
 import { IngestJobList } from './ingest-jobs.tsx';
 import { fieldLabel, PublicationFormView } from './publication-form.tsx';

@@ -4,7 +4,7 @@ import type { Translator } from '../../i18n/i18n.ts';
 import type { Session } from '../../store/sessions.ts';
 import { href } from '../../views/href.ts';
 import type { Suggestion } from '../file-suggestions.ts';
-import type { FieldError } from '../../domain/forms.ts';
+import type { FieldError } from '../../http/forms.ts';
 import { Csrf } from './frame.tsx';
 import { fieldLabel } from './publication-form.tsx';
 

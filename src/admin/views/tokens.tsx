@@ -5,7 +5,7 @@ import { TOKEN_DAYS_MAX, TOKEN_NAME_MAX } from '../../domain/api-token.ts';
 import type { ApiToken } from '../../store/api-tokens.ts';
 import type { Session } from '../../store/sessions.ts';
 import { href } from '../../views/href.ts';
-import type { FieldError } from '../../domain/forms.ts';
+import type { FieldError } from '../../http/forms.ts';
 import { AdminPage, Csrf, ErrorSummary, fieldAttrs, FieldMessage, when, type Meta } from './frame.tsx';
 
 export interface TokenForm { name: string; days: string }

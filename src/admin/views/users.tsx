@@ -4,7 +4,7 @@ import { ROLES } from '../../domain/roles.ts';
 import type { Session } from '../../store/sessions.ts';
 import type { User } from '../../store/users.ts';
 import { href } from '../../views/href.ts';
-import type { FieldError } from '../../domain/forms.ts';
+import type { FieldError } from '../../http/forms.ts';
 import { AdminPage, Csrf, ErrorSummary, fieldAttrs, FieldMessage, when, type Meta } from './frame.tsx';
 
 export interface UserForm { email: string; name: string; role: string; disabled: boolean }

@@ -1,5 +1,5 @@
 import { currentSession } from '../../auth/session.ts';
-import { boxStyle, CiteBox } from '../../cite/box.tsx';
+import { boxStyle, CiteBox } from '../../views/cite-box.tsx';
 import { formatCitation } from '../../cite/format.ts';
 import { referenceOf } from '../../cite/reference.ts';
 import { today } from '../../cite/route.ts';

@@ -1,9 +1,9 @@
 // The item page's Cite box: the citation in the reader's usual style as selectable text, a copy button
 // that appears only with JavaScript, and links to every other format.
 import type { Translator } from '../i18n/i18n.ts';
-import { href } from '../views/href.ts';
-import type { CitationFormat } from './format.ts';
-import { CITE_SCRIPT_URL } from './static.ts';
+import { href } from './href.ts';
+import type { CitationFormat } from '../cite/format.ts';
+import { CITE_SCRIPT_URL } from '../cite/static.ts';
 
 const FORMAT_NAMES: Record<CitationFormat, string> = {
   bibtex: 'BibTeX', ris: 'RIS', 'csl-json': 'CSL-JSON', apa: 'APA', chicago: 'Chicago', harvard: 'Harvard', gost: 'GOST R 7.0.100',
