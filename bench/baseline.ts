@@ -13,16 +13,20 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** One response as a browser asking for gzip receives it: body bytes and the headers that describe them. */
 export function fetchRaw(url: string): Promise<{ body: Buffer; headers: Record<string, string> }> {
   return new Promise((resolve, reject) => {
-    http.get(url, { headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        if (res.statusCode !== 200) return reject(new Error(`${url}: status ${res.statusCode}`));
-        const headers: Record<string, string> = { 'Content-Type': String(res.headers['content-type'] ?? 'text/html; charset=utf-8') };
-        if (res.headers['content-encoding']) headers['Content-Encoding'] = String(res.headers['content-encoding']);
-        resolve({ body: Buffer.concat(chunks), headers });
-      });
-    }).on('error', reject);
+    http
+      .get(url, { headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          if (res.statusCode !== 200) return reject(new Error(`${url}: status ${res.statusCode}`));
+          const headers: Record<string, string> = {
+            'Content-Type': String(res.headers['content-type'] ?? 'text/html; charset=utf-8'),
+          };
+          if (res.headers['content-encoding']) headers['Content-Encoding'] = String(res.headers['content-encoding']);
+          resolve({ body: Buffer.concat(chunks), headers });
+        });
+      })
+      .on('error', reject);
   });
 }
 
@@ -50,30 +54,59 @@ http {
 `;
 }
 
-export interface Baseline { name: string; url: string; stop(): Promise<void> }
+export interface Baseline {
+  name: string;
+  url: string;
+  stop(): Promise<void>;
+}
 
 /** Serves body with headers at the returned url: by nginx when present (or asked for), else by bench/static-server.ts. */
-export async function startBaseline(body: Buffer, headers: Record<string, string>, server: 'auto' | 'nginx' | 'node' = 'auto'): Promise<Baseline> {
+export async function startBaseline(
+  body: Buffer,
+  headers: Record<string, string>,
+  server: 'auto' | 'nginx' | 'node' = 'auto',
+): Promise<Baseline> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kitap-bench-static-'));
   fs.writeFileSync(path.join(dir, 'item'), body);
   const port = await freePort();
   const nginx = server === 'node' ? null : nginxPath();
-  if (server === 'nginx' && !nginx) throw new Error('--static nginx: nginx is not installed (apt-get install nginx-light)');
+  if (server === 'nginx' && !nginx)
+    throw new Error('--static nginx: nginx is not installed (apt-get install nginx-light)');
   let child;
   let name: string;
   if (nginx) {
     fs.writeFileSync(path.join(dir, 'nginx.conf'), nginxConf(dir, port, headers));
     fs.mkdirSync(path.join(dir, 'tmp'));
-    name = `nginx ${spawnSync(nginx, ['-v'], { encoding: 'utf8' }).stderr.trim().replace(/^nginx version: nginx\//, '')} (static file, worker_processes auto)`;
-    child = spawn(nginx, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', path.join(dir, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    name = `nginx ${spawnSync(nginx, ['-v'], { encoding: 'utf8' })
+      .stderr.trim()
+      .replace(/^nginx version: nginx\//, '')} (static file, worker_processes auto)`;
+    child = spawn(nginx, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', path.join(dir, 'error.log')], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
   } else {
     name = `node:http serving the bytes from memory (${server === 'node' ? '--static node' : 'nginx is not installed'})`;
-    child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/static-server.ts'), path.join(dir, 'item'), JSON.stringify(headers), String(port)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(ROOT, 'bench/static-server.ts'),
+        path.join(dir, 'item'),
+        JSON.stringify(headers),
+        String(port),
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
   }
   let output = '';
-  child.stderr!.on('data', (b: Buffer) => { output += b.toString(); });
+  child.stderr!.on('data', (b: Buffer) => {
+    output += b.toString();
+  });
   const url = `http://127.0.0.1:${port}/item`;
-  const stop = async () => { await stopChild(child); fs.rmSync(dir, { recursive: true, force: true }); };
+  const stop = async () => {
+    await stopChild(child);
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
   try {
     await waitReady(url, child, 20_000, () => output);
   } catch (err) {

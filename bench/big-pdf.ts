@@ -14,7 +14,11 @@ const CHAPTER_PAGES = 25;
 const [WIDTH, HEIGHT, MARGIN] = [595, 842, 56];
 const [BODY_SIZE, LEADING] = [10.5, 14.5];
 
-const FONT = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf');
+const FONT = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')),
+  'ttf',
+  'DejaVuSans.ttf',
+);
 
 // Kazakh and Kyrgyz sentences for the prose (the demo catalogue has English and Russian abstracts only).
 const WRITTEN: Record<'kk' | 'ky', string[]> = {
@@ -42,9 +46,14 @@ const WRITTEN: Record<'kk' | 'ky', string[]> = {
 
 /** Sentences in each language: the demo catalogue's abstracts (en, ru), the lines above (kk, ky), and titles from the vocabulary. */
 function sentences(): Record<Language, string[]> {
-  const catalogue = JSON.parse(fs.readFileSync(new URL('../src/demo/catalogue.json', import.meta.url), 'utf8')) as { publications: Array<{ abstract: Partial<Record<string, string>> }> };
+  const catalogue = JSON.parse(fs.readFileSync(new URL('../src/demo/catalogue.json', import.meta.url), 'utf8')) as {
+    publications: Array<{ abstract: Partial<Record<string, string>> }>;
+  };
   const split = (text: string) => text.split(/(?<=[.!?])\s+/).filter((s) => s.length > 20);
-  const titles = (l: Language) => THEMES.flatMap((t, i) => PLACES.slice(0, 4).map((p, j) => `${t[l]}: ${p[l]} — ${FORMS[(i + j) % FORMS.length]![l]}.`));
+  const titles = (l: Language) =>
+    THEMES.flatMap((t, i) =>
+      PLACES.slice(0, 4).map((p, j) => `${t[l]}: ${p[l]} — ${FORMS[(i + j) % FORMS.length]![l]}.`),
+    );
   return {
     en: [...catalogue.publications.flatMap((p) => split(p.abstract.en ?? '')), ...titles('en')],
     ru: [...catalogue.publications.flatMap((p) => split(p.abstract.ru ?? '')), ...titles('ru')],
@@ -54,7 +63,12 @@ function sentences(): Record<Language, string[]> {
 }
 
 /** Words into lines that fit `width` at the context's current font (word widths measured once). */
-function wrap(ctx: ReturnType<PDFDocument['beginPage']>, text: string, width: number, widths: Map<string, number>): string[] {
+function wrap(
+  ctx: ReturnType<PDFDocument['beginPage']>,
+  text: string,
+  width: number,
+  widths: Map<string, number>,
+): string[] {
   const measure = (w: string) => widths.get(w) ?? widths.set(w, ctx.measureText(w).width).get(w)!;
   const space = measure(' ');
   const lines: string[] = [];
@@ -79,7 +93,11 @@ export function multilingualPdf(pageCount: number, seed = 1): Buffer {
   GlobalFonts.registerFromPath(FONT, 'DejaVu Sans');
   const pool = sentences();
   const r = prng(seed);
-  const doc = new PDFDocument({ title: 'Kitap ingest benchmark: migration in Central Asia', author: 'Kitap bench', creator: 'Kitap' });
+  const doc = new PDFDocument({
+    title: 'Kitap ingest benchmark: migration in Central Asia',
+    author: 'Kitap bench',
+    creator: 'Kitap',
+  });
   const widths = new Map<string, number>();
   const bodyLines = Math.floor((HEIGHT - 2 * MARGIN - 40) / LEADING);
   for (let n = 1; n <= pageCount; n++) {
@@ -106,7 +124,10 @@ export function multilingualPdf(pageCount: number, seed = 1): Buffer {
     const lines: string[] = [];
     while (lines.length < budget) {
       // A paragraph of three to six sentences, then a blank line.
-      const paragraph = Array.from({ length: 3 + Math.floor(r() * 4) }, () => pool[language][Math.floor(r() * pool[language].length)]!).join(' ');
+      const paragraph = Array.from(
+        { length: 3 + Math.floor(r() * 4) },
+        () => pool[language][Math.floor(r() * pool[language].length)]!,
+      ).join(' ');
       lines.push(...wrap(ctx, paragraph, WIDTH - 2 * MARGIN, widths), '');
     }
     for (const line of lines.slice(0, budget)) {

@@ -31,13 +31,19 @@ const count = Number(opt.count);
 const publications = Number(opt.publications);
 const concurrency = Number(opt.concurrency);
 const maxSeconds = Number(opt['max-seconds']);
-if (![count, publications, concurrency, maxSeconds].every((n) => Number.isInteger(n) && n > 0)) throw new Error('--count, --publications, --concurrency and --max-seconds take positive integers');
+if (![count, publications, concurrency, maxSeconds].every((n) => Number.isInteger(n) && n > 0))
+  throw new Error('--count, --publications, --concurrency and --max-seconds take positive integers');
 if (!['pglite', 'postgres', 'both'].includes(opt.db!)) throw new Error('--db takes pglite, postgres or both');
-if (!['auto', 'nginx', 'node'].includes(opt.static!)) throw new Error('--static takes auto (nginx when installed), nginx or node');
+if (!['auto', 'nginx', 'node'].includes(opt.static!))
+  throw new Error('--static takes auto (nginx when installed), nginx or node');
 const warmup = Math.min(500, Math.max(50, Math.round(count / 5)));
 
 /** Warm-up, then the measured load; cpuMs is the CPU time per request that process `pid` spent on it. */
-async function measure(origin: string, pathOf: LoadOptions['path'], pid?: number): Promise<{ result: LoadResult; cpuMs: number }> {
+async function measure(
+  origin: string,
+  pathOf: LoadOptions['path'],
+  pid?: number,
+): Promise<{ result: LoadResult; cpuMs: number }> {
   await runLoad({ origin, path: pathOf, count: warmup, concurrency, maxSeconds });
   const cpuBefore = pid ? cpuSecondsOf(pid) : NaN;
   const result = await runLoad({ origin, path: pathOf, count, concurrency, maxSeconds });
@@ -55,9 +61,13 @@ async function benchDb(kind: DbRun['db']): Promise<DbRun> {
     const db = await openDb(pgDb ? { databaseUrl: pgDb.url } : { pgliteDir: path.join(dataDir, 'pglite') });
     const loaded = await loadSynthetic(db, publications, {
       vacuum: !opt['no-vacuum'],
-      onProgress: (done) => { if (done % 2000 === 0) process.stdout.write(`${done} `); },
+      onProgress: (done) => {
+        if (done % 2000 === 0) process.stdout.write(`${done} `);
+      },
     }).finally(() => db.close());
-    console.log(`${loaded.seconds.toFixed(1)} s${loaded.vacuumSeconds === null ? '' : `, vacuum analyze ${loaded.vacuumSeconds.toFixed(1)} s`}`);
+    console.log(
+      `${loaded.seconds.toFixed(1)} s${loaded.vacuumSeconds === null ? '' : `, vacuum analyze ${loaded.vacuumSeconds.toFixed(1)} s`}`,
+    );
 
     const server = await startKitap({ DATA_DIR: dataDir, ...(pgDb ? { DATABASE_URL: pgDb.url } : {}) });
     const idle = memoryOf(server.pid)?.rss ?? NaN;
@@ -70,16 +80,26 @@ async function benchDb(kind: DbRun['db']): Promise<DbRun> {
       const pages: Array<[string, string, LoadOptions['path']]> = [
         ['home', '/', () => '/'],
         ['browse', '/publications?language=ru&kind=report', () => '/publications?language=ru&kind=report'],
-        ['item page', `/publications/<${slugs.length} slugs, random>`, () => `/publications/${slugs[Math.floor(r() * slugs.length)]}`],
+        [
+          'item page',
+          `/publications/<${slugs.length} slugs, random>`,
+          () => `/publications/${slugs[Math.floor(r() * slugs.length)]}`,
+        ],
         // Readers do not spread evenly: most read a few publications, which are then served from memory.
-        ['item page, 50 popular', '/publications/<50 slugs, random>', () => `/publications/${slugs[Math.floor(r() * Math.min(50, slugs.length))]}`],
+        [
+          'item page, 50 popular',
+          '/publications/<50 slugs, random>',
+          () => `/publications/${slugs[Math.floor(r() * Math.min(50, slugs.length))]}`,
+        ],
         ['API list', '/api/v1/publications?per_page=20&year=2019', () => '/api/v1/publications?per_page=20&year=2019'],
       ];
       for (const [name, shown, pathOf] of pages) {
         process.stdout.write(`${kind}: ${name}… `);
         endpoints.push({ name, path: shown, ...(await measure(server.origin, pathOf, server.pid)) });
         const res = endpoints.at(-1)!.result;
-        console.log(`${res.rps.toFixed(0)} req/s, p99 ${res.p99.toFixed(1)} ms${res.errors ? `, ${res.errors} errors (${res.firstError})` : ''}`);
+        console.log(
+          `${res.rps.toFixed(0)} req/s, p99 ${res.p99.toFixed(1)} ms${res.errors ? `, ${res.errors} errors (${res.firstError})` : ''}`,
+        );
       }
       const sample = await fetchRaw(`${server.origin}/publications/${slugs[0]}`);
       const baseline = await startBaseline(sample.body, sample.headers, opt.static as 'auto' | 'nginx' | 'node');
@@ -90,8 +110,14 @@ async function benchDb(kind: DbRun['db']): Promise<DbRun> {
         await baseline.stop();
       }
       return {
-        db: kind, loadSeconds: loaded.seconds, vacuumSeconds: loaded.vacuumSeconds, publications, endpoints, baseline: { name: baseline.name, result: base },
-        memory: { idle, ...sampler.stop() }, loadAverage: [loadBefore, loadAverage()],
+        db: kind,
+        loadSeconds: loaded.seconds,
+        vacuumSeconds: loaded.vacuumSeconds,
+        publications,
+        endpoints,
+        baseline: { name: baseline.name, result: base },
+        memory: { idle, ...sampler.stop() },
+        loadAverage: [loadBefore, loadAverage()],
       };
     } finally {
       sampler.stop();
@@ -137,6 +163,9 @@ if (failed.length) {
   console.error(`\nnot writing bench/RESULTS.md: the ${failed.join(' and ')} run failed`);
   process.exitCode = 1;
 } else if (!opt['no-write']) {
-  writeResults(new URL('./RESULTS.md', import.meta.url).pathname, markdown({ date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', options, machine, runs }));
+  writeResults(
+    new URL('./RESULTS.md', import.meta.url).pathname,
+    markdown({ date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', options, machine, runs }),
+  );
   console.log('\nwrote bench/RESULTS.md');
 }

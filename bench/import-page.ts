@@ -1,8 +1,10 @@
 // The generated page of `npm run bench:import`.
 
-const WORDS = ('labour migration remittances border health return reintegration trafficking women children youth rights policy survey ' +
+const WORDS = (
+  'labour migration remittances border health return reintegration trafficking women children youth rights policy survey ' +
   'seasonal workers households climate mobility diaspora skills employment protection assessment regional national rural urban ' +
-  'education families legal aid counselling integration').split(' ');
+  'education families legal aid counselling integration'
+).split(' ');
 const LANGS = ['English', 'Russian', 'Kazakh', 'Kyrgyz'];
 
 /** A deterministic page of about `bytes` bytes: cards with fields, one-line list items, citations, Russian cards. */
@@ -23,7 +25,8 @@ export function generatedPage(bytes: number): string {
     let block: string;
     switch (i % 4) {
       case 0:
-        block = `${title(i)}\n\nThis report looks at ${WORDS[rnd(WORDS.length)]} and ${WORDS[rnd(WORDS.length)]} in Kazakhstan and Kyrgyzstan. ` +
+        block =
+          `${title(i)}\n\nThis report looks at ${WORDS[rnd(WORDS.length)]} and ${WORDS[rnd(WORDS.length)]} in Kazakhstan and Kyrgyzstan. ` +
           `It was prepared with the e ort of partner organisations and identi es the main bene ts of seasonal work.\n\n` +
           `Number of pages: ${10 + rnd(200)}\nFormat: PDF\nPublication language: ${LANGS[rnd(4)]}, ${LANGS[rnd(4)]}\nYear of publication: ${year}\n\nDOWNLOAD\n\n`;
         break;
@@ -34,7 +37,8 @@ export function generatedPage(bytes: number): string {
         block = `Sultanova, A. (${year}). ${title(i)}. Almaty: IOM.\n\n`;
         break;
       default:
-        block = `Обзор миграции и занятости ${i}\n\nВ докладе рассматриваются вопросы трудовой миграции в Центральной Азии.\n\n` +
+        block =
+          `Обзор миграции и занятости ${i}\n\nВ докладе рассматриваются вопросы трудовой миграции в Центральной Азии.\n\n` +
           `Количество страниц: ${10 + rnd(90)}\nЯзык: русский\nГод издания: ${year}\n\nСкачать\n\n`;
     }
     out.push(block);

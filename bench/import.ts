@@ -9,7 +9,13 @@ import { parseArgs } from 'node:util';
 import { generatedPage } from './import-page.ts';
 import { describeMachine, loadAverage } from './report.ts';
 
-const { values: opt } = parseArgs({ options: { sizes: { type: 'string', default: '1,5,20' }, 'no-write': { type: 'boolean', default: false }, child: { type: 'string' } } });
+const { values: opt } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1,5,20' },
+    'no-write': { type: 'boolean', default: false },
+    child: { type: 'string' },
+  },
+});
 
 if (opt.child) {
   // One measurement: generate, then read and import the page as the command does.
@@ -22,7 +28,14 @@ if (opt.child) {
   const result = importText(text, format);
   const seconds = (performance.now() - t0) / 1000;
   fs.rmSync(file);
-  process.stdout.write(JSON.stringify({ seconds, records: result.records.length, lines: result.report.lines.nonEmpty, peakMb: process.resourceUsage().maxRSS / 1024 }));
+  process.stdout.write(
+    JSON.stringify({
+      seconds,
+      records: result.records.length,
+      lines: result.report.lines.nonEmpty,
+      peakMb: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
   process.exit(0);
 }
 
@@ -30,7 +43,10 @@ const sizes = opt.sizes.split(',').map(Number);
 const rows: string[] = [];
 const load = [loadAverage()];
 for (const mb of sizes) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/import.ts', '--child', String(mb)], { encoding: 'utf8', maxBuffer: 2 ** 24 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/import.ts', '--child', String(mb)], {
+    encoding: 'utf8',
+    maxBuffer: 2 ** 24,
+  });
   if (r.status !== 0) throw new Error(`the ${mb} MB run failed: ${r.stderr}`);
   const m = JSON.parse(r.stdout) as { seconds: number; records: number; lines: number; peakMb: number };
   const row = `| ${mb} MB | ${m.lines.toLocaleString('en')} | ${m.records.toLocaleString('en')} | ${m.seconds.toFixed(1)} s | ${(m.seconds / mb).toFixed(2)} s | ${m.peakMb.toFixed(0)} MB |`;
@@ -46,7 +62,7 @@ const section = [
   `- Load average before / after: ${load.join(' / ')}`,
   '',
   'A generated page (cards with labelled fields and lost ligatures, one-line items with years, citation lines, Russian cards),',
-  'read and imported in a child process of its own as `kitap import-page --dry-run` does (`readPageText` + `importText`, no database); peak = the child\'s maximum RSS.',
+  "read and imported in a child process of its own as `kitap import-page --dry-run` does (`readPageText` + `importText`, no database); peak = the child's maximum RSS.",
   '',
   '| page | non-empty lines | records | time | time per MB | peak RSS |',
   '|---|---|---|---|---|---|',

@@ -28,7 +28,11 @@ export interface Steps {
 export async function timeSteps(file: string, start: Pick<Steps, 'node' | 'pdfjs' | 'modules'>): Promise<Steps> {
   let doc: Awaited<ReturnType<typeof openPdf>> | null = null;
   let t = performance.now();
-  const lap = () => { const ms = performance.now() - t; t = performance.now(); return ms; };
+  const lap = () => {
+    const ms = performance.now() - t;
+    t = performance.now();
+    return ms;
+  };
   try {
     const bytes = fs.readFileSync(file);
     largestDeclaredImage(bytes);

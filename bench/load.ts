@@ -13,7 +13,16 @@ export interface LoadOptions {
   maxSeconds: number;
 }
 
-export interface LoadResult { requests: number; errors: number; seconds: number; rps: number; p50: number; p99: number; max: number; firstError?: string }
+export interface LoadResult {
+  requests: number;
+  errors: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  firstError?: string;
+}
 
 // Like a browser: a compressed answer is welcome. Bodies are read but not decompressed.
 const HEADERS = { 'Accept-Encoding': 'gzip', Accept: 'text/html,application/json' };
@@ -62,8 +71,13 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   agent.destroy();
   latencies.sort((a, b) => a - b);
   return {
-    requests: latencies.length, errors, seconds, rps: latencies.length / seconds,
-    p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies.at(-1) ?? NaN,
+    requests: latencies.length,
+    errors,
+    seconds,
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    max: latencies.at(-1) ?? NaN,
     ...(firstError ? { firstError } : {}),
   };
 }

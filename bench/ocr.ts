@@ -15,17 +15,25 @@ import { multilingualPdf } from './big-pdf.ts';
 import { prng } from './synthetic.ts';
 import { describeMachine, loadAverage, writeResults } from './report.ts';
 
-const { values: opt } = parseArgs({ options: { pages: { type: 'string', default: '2' }, 'no-write': { type: 'boolean', default: false } } });
+const { values: opt } = parseArgs({
+  options: { pages: { type: 'string', default: '2' }, 'no-write': { type: 'boolean', default: false } },
+});
 const perLanguage = Number(opt.pages);
 if (!(Number.isInteger(perLanguage) && perLanguage > 0 && perLanguage <= 25)) throw new Error('--pages takes 1 to 25');
 const version = spawnSync('tesseract', ['--version'], { encoding: 'utf8' });
 if (version.error) {
-  console.log('Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus tesseract-ocr-kaz): nothing to measure.');
+  console.log(
+    'Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus tesseract-ocr-kaz): nothing to measure.',
+  );
   process.exit(0);
 }
 
 // bench/big-pdf.ts writes chapters of 25 pages in en, ru, kk, ky; the first pages of the first three.
-const LANGUAGES = [{ code: 'en', first: 1 }, { code: 'ru', first: 26 }, { code: 'kk', first: 51 }] as const;
+const LANGUAGES = [
+  { code: 'en', first: 1 },
+  { code: 'ru', first: 26 },
+  { code: 'kk', first: 51 },
+] as const;
 const CONDITIONS = ['clean', 'degraded'] as const;
 const TARGET = { clean: 0.03, degraded: 0.08 };
 // The publication's languages: the page's own, and English, which its running header is in.
@@ -73,13 +81,20 @@ function editDistance(a: string, b: string): number {
   let row = new Uint32Array(y.length + 1);
   for (let i = 1; i <= x.length; i++) {
     row[0] = i;
-    for (let j = 1; j <= y.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    for (let j = 1; j <= y.length; j++)
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
     [prev, row] = [row, prev];
   }
   return prev[y.length]!;
 }
 
-interface Cell { errors: number; chars: number; seconds: number; pages: number; confidence: number }
+interface Cell {
+  errors: number;
+  chars: number;
+  seconds: number;
+  pages: number;
+  confidence: number;
+}
 
 const loadBefore = loadAverage();
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
@@ -99,8 +114,16 @@ for (const { code, first } of LANGUAGES) {
       const errors = editDistance(normalise(read.text), truth);
       const key = `${code}/${condition}`;
       const cell = cells.get(key) ?? { errors: 0, chars: 0, seconds: 0, pages: 0, confidence: 0 };
-      cells.set(key, { errors: cell.errors + errors, chars: cell.chars + [...truth].length, seconds: cell.seconds + seconds, pages: cell.pages + 1, confidence: cell.confidence + read.confidence });
-      console.log(`${code} page ${n} ${condition} (${languages}): CER ${((errors / [...truth].length) * 100).toFixed(2)} %, ${seconds.toFixed(1)} s, confidence ${read.confidence}`);
+      cells.set(key, {
+        errors: cell.errors + errors,
+        chars: cell.chars + [...truth].length,
+        seconds: cell.seconds + seconds,
+        pages: cell.pages + 1,
+        confidence: cell.confidence + read.confidence,
+      });
+      console.log(
+        `${code} page ${n} ${condition} (${languages}): CER ${((errors / [...truth].length) * 100).toFixed(2)} %, ${seconds.toFixed(1)} s, confidence ${read.confidence}`,
+      );
     }
   }
 }
@@ -114,21 +137,32 @@ const rows = [...cells].map(([key, c]) => {
 });
 const machine = describeMachine(null).filter((l) => !/^(PostgreSQL|PGlite)/.test(l));
 const report = [
-  '## OCR (`npm run bench:ocr`)', '',
-  `Run on ${date} UTC with \`npm run bench:ocr -- --pages ${perLanguage}\`.`, '',
-  '**Machine**', '', ...machine.map((m) => `- ${m}`), `- Tesseract: ${version.stdout.split('\n')[0]} (Debian), one thread (OMP_THREAD_LIMIT=1)`, '',
+  '## OCR (`npm run bench:ocr`)',
+  '',
+  `Run on ${date} UTC with \`npm run bench:ocr -- --pages ${perLanguage}\`.`,
+  '',
+  '**Machine**',
+  '',
+  ...machine.map((m) => `- ${m}`),
+  `- Tesseract: ${version.stdout.split('\n')[0]} (Debian), one thread (OMP_THREAD_LIMIT=1)`,
+  '',
   `**What is measured.** Pages of bench/big-pdf.ts's prose (A4, DejaVu Sans 10.5 pt, a running header and a page number) in English,
 Russian and Kazakh, ${perLanguage} per language, whose true text is the PDF's own text layer. Each page is drawn by PDFium at ${OCR_DPI} dpi in
 grey, as the PDF worker draws it for OCR, and read by Tesseract (\`--psm 3\`) in the languages Kitap chooses
 (src/ingest/ocr-languages.ts) for a publication in that language and English (the running header is English): clean, and degraded like a real scan — turned by 1°, noise of about ±20 grey levels on every
 pixel, JPEG at quality 40. CER: edit distance between Tesseract's text and the true text (both with whitespace collapsed to one space)
 ÷ the true text's length, over all pages of the cell. Pages/s: pages ÷ Tesseract's time (writing the image included, drawing not).
-The machine is shared and was loaded: load average before ${loadBefore}, after ${loadAverage()}.`, '',
-  '| language | condition | pages | characters | CER | target | met | mean confidence | pages/s |', '|---|---|--:|--:|--:|--:|---|--:|--:|',
+The machine is shared and was loaded: load average before ${loadBefore}, after ${loadAverage()}.`,
+  '',
+  '| language | condition | pages | characters | CER | target | met | mean confidence | pages/s |',
+  '|---|---|--:|--:|--:|--:|---|--:|--:|',
   ...rows,
 ].join('\n');
 console.log(`\n${report}`);
 if (!opt['no-write']) {
-  writeResults(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), report, ['<!-- ocr-bench:start -->', '<!-- ocr-bench:end -->']);
+  writeResults(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), report, [
+    '<!-- ocr-bench:start -->',
+    '<!-- ocr-bench:end -->',
+  ]);
   console.log('\nbench/RESULTS.md: OCR section written');
 }

@@ -19,15 +19,27 @@ export interface DbRun {
   loadAverage: [string, string];
 }
 
-export interface RunInfo { date: string; options: string; machine: string[]; runs: DbRun[] }
+export interface RunInfo {
+  date: string;
+  options: string;
+  machine: string[];
+  runs: DbRun[];
+}
 
 /** What the machine is: cores, CPU model, memory, Node and PostgreSQL versions. */
 export function describeMachine(postgresVersion: string | null): string[] {
-  const sh = (cmd: string) => { try { return execSync(cmd, { encoding: 'utf8' }).trim(); } catch { return '?'; } };
-  const model = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model ?? '?';
+  const sh = (cmd: string) => {
+    try {
+      return execSync(cmd, { encoding: 'utf8' }).trim();
+    } catch {
+      return '?';
+    }
+  };
+  const model =
+    /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model ?? '?';
   return [
     `CPU: ${sh('nproc')} cores (nproc), ${model}`,
-    `Memory: ${sh("free -h | awk '/^Mem:/ {print $2 \" total, \" $7 \" available\"}'")}`,
+    `Memory: ${sh('free -h | awk \'/^Mem:/ {print $2 " total, " $7 " available"}\'')}`,
     `OS: ${os.type()} ${os.release()}`,
     `Node: ${process.version}`,
     `Code: ${sh('git describe --always --dirty=" with uncommitted changes"')}`,
@@ -59,31 +71,61 @@ export function targets(run: DbRun): Array<{ what: string; value: string; met: b
     { what: 'item page p99 < 20 ms', value: `${ms(p99('item page'))} ms`, met: p99('item page') < 20 },
     { what: 'browse p99 < 50 ms', value: `${ms(p99('browse'))} ms`, met: p99('browse') < 50 },
     { what: 'server peak RSS < 400 MB', value: mb(run.memory.peak), met: run.memory.peak < 400 * 2 ** 20 },
-    { what: 'item page ≥ ¼ of the static rate', value: `${(ratio * 100).toFixed(1)} % (${item.rps.toFixed(0)} / ${run.baseline.result.rps.toFixed(0)} req/s)`, met: ratio >= 0.25 },
+    {
+      what: 'item page ≥ ¼ of the static rate',
+      value: `${(ratio * 100).toFixed(1)} % (${item.rps.toFixed(0)} / ${run.baseline.result.rps.toFixed(0)} req/s)`,
+      met: ratio >= 0.25,
+    },
   ];
 }
 
 function table(run: DbRun): string[] {
-  const rows = [...run.endpoints, { name: 'static baseline', path: run.baseline.name, result: run.baseline.result, cpuMs: NaN }];
+  const rows = [
+    ...run.endpoints,
+    { name: 'static baseline', path: run.baseline.name, result: run.baseline.result, cpuMs: NaN },
+  ];
   return [
     '| endpoint | path | requests | errors | req/s | p50 ms | p99 ms | max ms | server CPU ms/req |',
     '|---|---|--:|--:|--:|--:|--:|--:|--:|',
-    ...rows.map(({ name, path, result: r, cpuMs }) =>
-      `| ${name} | \`${path}\` | ${r.requests} | ${r.errors} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${ms(cpuMs)} |`),
+    ...rows.map(
+      ({ name, path, result: r, cpuMs }) =>
+        `| ${name} | \`${path}\` | ${r.requests} | ${r.errors} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${ms(cpuMs)} |`,
+    ),
   ];
 }
 
 /** The generated part of RESULTS.md. */
 export function markdown(info: RunInfo): string {
-  const out = [`Run on ${info.date} with \`npm run bench -- ${info.options}\`.`, '', '**Machine**', '', ...info.machine.map((m) => `- ${m}`), '', HOW_TO_READ];
+  const out = [
+    `Run on ${info.date} with \`npm run bench -- ${info.options}\`.`,
+    '',
+    '**Machine**',
+    '',
+    ...info.machine.map((m) => `- ${m}`),
+    '',
+    HOW_TO_READ,
+  ];
   for (const run of info.runs) {
-    out.push('', `### ${run.db === 'pglite' ? 'PGlite (embedded, DATA_DIR)' : 'PostgreSQL server (DATABASE_URL)'}`, '',
+    out.push(
+      '',
+      `### ${run.db === 'pglite' ? 'PGlite (embedded, DATA_DIR)' : 'PostgreSQL server (DATABASE_URL)'}`,
+      '',
       `Catalogue: ${run.publications} synthetic publications, loaded through \`createPublication\` in ${run.loadSeconds.toFixed(1)} s ` +
-      `(${(run.publications / run.loadSeconds).toFixed(0)} per second), ` +
-      (run.vacuumSeconds === null ? 'not vacuumed (--no-vacuum).' : `then \`VACUUM ANALYZE\` in ${run.vacuumSeconds.toFixed(1)} s.`), '', ...table(run), '',
-      `Load average (1, 5, 15 min) before: ${run.loadAverage[0]}; after: ${run.loadAverage[1]}.`, '',
-      `Server memory: ${mb(run.memory.idle)} RSS when ready, ${mb(run.memory.maxSampled)} largest sample under load, ${mb(run.memory.peak)} peak (VmHWM).`, '',
-      '| target | measured | met |', '|---|---|---|', ...targets(run).map((t) => `| ${t.what} | ${t.value} | ${t.met ? 'yes' : '**no**'} |`));
+        `(${(run.publications / run.loadSeconds).toFixed(0)} per second), ` +
+        (run.vacuumSeconds === null
+          ? 'not vacuumed (--no-vacuum).'
+          : `then \`VACUUM ANALYZE\` in ${run.vacuumSeconds.toFixed(1)} s.`),
+      '',
+      ...table(run),
+      '',
+      `Load average (1, 5, 15 min) before: ${run.loadAverage[0]}; after: ${run.loadAverage[1]}.`,
+      '',
+      `Server memory: ${mb(run.memory.idle)} RSS when ready, ${mb(run.memory.maxSampled)} largest sample under load, ${mb(run.memory.peak)} peak (VmHWM).`,
+      '',
+      '| target | measured | met |',
+      '|---|---|---|',
+      ...targets(run).map((t) => `| ${t.what} | ${t.value} | ${t.met ? 'yes' : '**no**'} |`),
+    );
   }
   return out.join('\n');
 }
@@ -92,7 +134,9 @@ export function markdown(info: RunInfo): string {
 export function printRun(run: DbRun): void {
   console.log(`\n${run.db}: ${run.publications} publications loaded in ${run.loadSeconds.toFixed(1)} s`);
   for (const line of table(run)) if (!line.startsWith('|---')) console.log(line);
-  console.log(`RSS: ready ${mb(run.memory.idle)}, max sampled ${mb(run.memory.maxSampled)}, peak ${mb(run.memory.peak)}`);
+  console.log(
+    `RSS: ready ${mb(run.memory.idle)}, max sampled ${mb(run.memory.maxSampled)}, peak ${mb(run.memory.peak)}`,
+  );
   for (const t of targets(run)) console.log(`${t.met ? 'met   ' : 'MISSED'} ${t.what}: ${t.value}`);
 }
 
@@ -108,7 +152,10 @@ export function writeResults(file: string, generated: string, [begin, end]: [str
   const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmark results\n\n${begin}\n${end}\n`;
   const at = old.indexOf(begin);
   const until = old.indexOf(end);
-  fs.writeFileSync(file, at >= 0 && until > at ? old.slice(0, at) + block + old.slice(until + end.length) : `${old.trimEnd()}\n\n${block}\n`);
+  fs.writeFileSync(
+    file,
+    at >= 0 && until > at ? old.slice(0, at) + block + old.slice(until + end.length) : `${old.trimEnd()}\n\n${block}\n`,
+  );
 }
 
 /** The load average over 1, 5 and 15 minutes, from /proc/loadavg: how busy the shared machine was. */

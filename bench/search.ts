@@ -46,7 +46,8 @@ type Lang = (typeof LANGS)[number];
 function wordPools(): Record<Lang, string[]> {
   const th = thesaurus();
   const pools = Object.fromEntries(LANGS.map((l) => [l, new Set<string>()])) as Record<Lang, Set<string>>;
-  for (const c of th.concepts) for (const l of LANGS) for (const label of c[l]) for (const w of wordsOf(label)) pools[l].add(w);
+  for (const c of th.concepts)
+    for (const l of LANGS) for (const label of c[l]) for (const w of wordsOf(label)) pools[l].add(w);
   for (const p of readCatalogue().publications) {
     for (const l of ['en', 'ru'] as const) for (const w of wordsOf(p.abstract[l] ?? '')) pools[l].add(w);
   }
@@ -56,11 +57,21 @@ function wordPools(): Record<Lang, string[]> {
 /** A page of text: words drawn with a Zipf-like law (a few very common, most rare), about `words` long. */
 function pageText(r: () => number, pool: string[], words: number): string {
   const out: string[] = [];
-  for (let i = 0; i < words; i++) out.push(pool[Math.floor(pool.length * Math.pow(r(), 2.5))]!);
+  for (let i = 0; i < words; i++) out.push(pool[Math.floor(pool.length * r() ** 2.5)]!);
   return out.join(' ');
 }
 
-interface Built { publications: number; pages: number; loadS: number; metadataS: number; pagesS: number; ginS: number; lexiconS: number; vacuumS: number; sizes: Record<string, number> }
+interface Built {
+  publications: number;
+  pages: number;
+  loadS: number;
+  metadataS: number;
+  pagesS: number;
+  ginS: number;
+  lexiconS: number;
+  vacuumS: number;
+  sizes: Record<string, number>;
+}
 
 /** Loads n publications and about pagesPer × n pages in bulk, then builds and times the search index. */
 export async function build(db: Db, n: number, pagesPer: number, log: (s: string) => void): Promise<Built> {
@@ -70,30 +81,61 @@ export async function build(db: Db, n: number, pagesPer: number, log: (s: string
   // The thesaurus first: publications loaded after it are indexed once, below.
   await ensureSearchData(db);
   const catalogue = syntheticCatalogue(n);
-  await db.query(`insert into topics (slug, label) select slug, label from jsonb_to_recordset($1::jsonb) as t(slug text, label jsonb) on conflict do nothing`, [JSON.stringify(TOPICS)]);
-  await db.query(`insert into people (slug, name) select distinct on (s) s, name from unnest($1::text[]) as name, lower(regexp_replace(name, '[^[:alnum:]]+', '-', 'g')) as s on conflict do nothing`, [PEOPLE]);
-  await db.query(`insert into organisations (slug, name, abbreviation) select lower(regexp_replace(coalesce(a, n), '[^[:alnum:]]+', '-', 'g')), jsonb_build_object('en', n), a
-    from jsonb_to_recordset($1::jsonb) as o(name text, abbreviation text), coalesce(o.name) as n, nullif(o.abbreviation, '') as a on conflict do nothing`, [JSON.stringify(ORGANISATIONS)]);
+  await db.query(
+    `insert into topics (slug, label) select slug, label from jsonb_to_recordset($1::jsonb) as t(slug text, label jsonb) on conflict do nothing`,
+    [JSON.stringify(TOPICS)],
+  );
+  await db.query(
+    `insert into people (slug, name) select distinct on (s) s, name from unnest($1::text[]) as name, lower(regexp_replace(name, '[^[:alnum:]]+', '-', 'g')) as s on conflict do nothing`,
+    [PEOPLE],
+  );
+  await db.query(
+    `insert into organisations (slug, name, abbreviation) select lower(regexp_replace(coalesce(a, n), '[^[:alnum:]]+', '-', 'g')), jsonb_build_object('en', n), a
+    from jsonb_to_recordset($1::jsonb) as o(name text, abbreviation text), coalesce(o.name) as n, nullif(o.abbreviation, '') as a on conflict do nothing`,
+    [JSON.stringify(ORGANISATIONS)],
+  );
   const BATCH = 2000;
   for (let from = 0; from < n; from += BATCH) {
     const rows = catalogue.slice(from, from + BATCH).map(({ input: p }, k) => ({
-      slug: `bench-${from + k}`, kind: p.kind, status: p.status, title: p.title, subtitle: p.subtitle, abstract: p.abstract,
-      original_language: p.original_language, year: p.year, languages: p.languages, countries: p.countries,
-      people: p.people.map((x) => x.name), funders: p.organisations.filter((o) => o.role !== 'publisher').map((o) => o.name), topics: p.topics,
+      slug: `bench-${from + k}`,
+      kind: p.kind,
+      status: p.status,
+      title: p.title,
+      subtitle: p.subtitle,
+      abstract: p.abstract,
+      original_language: p.original_language,
+      year: p.year,
+      languages: p.languages,
+      countries: p.countries,
+      people: p.people.map((x) => x.name),
+      funders: p.organisations.filter((o) => o.role !== 'publisher').map((o) => o.name),
+      topics: p.topics,
     }));
     await db.tx(async (t) => {
-      await t.query(`insert into publications (slug, kind, status, title, subtitle, abstract, original_language, year, languages, countries, published_at)
+      await t.query(
+        `insert into publications (slug, kind, status, title, subtitle, abstract, original_language, year, languages, countries, published_at)
         select slug, kind, status, title, subtitle, abstract, original_language, year, languages, countries, now()
-        from jsonb_to_recordset($1::jsonb) as x(slug text, kind text, status text, title jsonb, subtitle jsonb, abstract jsonb, original_language text, year int, languages text[], countries text[])`, [JSON.stringify(rows)]);
-      await t.query(`insert into publication_people (publication_id, person_id, role, position)
+        from jsonb_to_recordset($1::jsonb) as x(slug text, kind text, status text, title jsonb, subtitle jsonb, abstract jsonb, original_language text, year int, languages text[], countries text[])`,
+        [JSON.stringify(rows)],
+      );
+      await t.query(
+        `insert into publication_people (publication_id, person_id, role, position)
         select p.id, e.id, 'author', 0 from jsonb_to_recordset($1::jsonb) as x(slug text, people text[]) join publications p on p.slug = x.slug, unnest(x.people) as u(nm) join people e on e.name = u.nm
-        on conflict do nothing`, [JSON.stringify(rows)]);
-      await t.query(`insert into publication_organisations (publication_id, organisation_id, role, position)
+        on conflict do nothing`,
+        [JSON.stringify(rows)],
+      );
+      await t.query(
+        `insert into publication_organisations (publication_id, organisation_id, role, position)
         select p.id, e.id, 'funder', 0 from jsonb_to_recordset($1::jsonb) as x(slug text, funders text[]) join publications p on p.slug = x.slug, unnest(x.funders) as u(nm) join organisations e on e.name->>'en' = u.nm
-        on conflict do nothing`, [JSON.stringify(rows)]);
-      await t.query(`insert into publication_topics (publication_id, topic_id)
+        on conflict do nothing`,
+        [JSON.stringify(rows)],
+      );
+      await t.query(
+        `insert into publication_topics (publication_id, topic_id)
         select p.id, e.id from jsonb_to_recordset($1::jsonb) as x(slug text, topics text[]) join publications p on p.slug = x.slug, unnest(x.topics) as u(s) join topics e on e.slug = u.s
-        on conflict do nothing`, [JSON.stringify(rows)]);
+        on conflict do nothing`,
+        [JSON.stringify(rows)],
+      );
     });
     if ((from + BATCH) % 20000 === 0) log(`${from + BATCH} `);
   }
@@ -104,14 +146,16 @@ export async function build(db: Db, n: number, pagesPer: number, log: (s: string
   const ids = (await db.query<{ id: number }>('select id from publications order by id')).map((x) => x.id);
   const workers = db.kind === 'postgres' ? 2 : 1;
   let next = 0;
-  await Promise.all(Array.from({ length: workers }, async () => {
-    while (next < ids.length) {
-      const chunk = ids.slice(next, next + 500);
-      next += 500;
-      await db.tx((t) => indexPublications(t, chunk));
-      if (next % 20000 === 0) log(`i${next} `);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < ids.length) {
+        const chunk = ids.slice(next, next + 500);
+        next += 500;
+        await db.tx((t) => indexPublications(t, chunk));
+        if (next % 20000 === 0) log(`i${next} `);
+      }
+    }),
+  );
   const metadataS = (performance.now() - t1) / 1000;
 
   // Full text: one file of PAGES_PER_FILE pages for every (pagesPer / PAGES_PER_FILE)-th publication, in its language.
@@ -127,14 +171,23 @@ export async function build(db: Db, n: number, pagesPer: number, log: (s: string
         `insert into files (publication_id, sha256, original_name, media_type, size, pages, language, text_status)
          select p.id, lpad(to_hex(p.id), 64, '0'), 'report.pdf', 'application/pdf', 100000, ${PAGES_PER_FILE},
            case when p.original_language in ('en', 'ru', 'kk', 'ky') then p.original_language else 'en' end, 'extracted'
-         from publications p where p.id = any($1::int[]) returning id, language`, [chunk]);
+         from publications p where p.id = any($1::int[]) returning id, language`,
+        [chunk],
+      );
       const fileIds: number[] = [];
       const pageNos: number[] = [];
       const texts: string[] = [];
       for (const f of files) {
-        for (let pg = 1; pg <= PAGES_PER_FILE; pg++) { fileIds.push(f.id); pageNos.push(pg); texts.push(pageText(r, pools[f.language], 180)); }
+        for (let pg = 1; pg <= PAGES_PER_FILE; pg++) {
+          fileIds.push(f.id);
+          pageNos.push(pg);
+          texts.push(pageText(r, pools[f.language], 180));
+        }
       }
-      await t.query('insert into file_pages (file_id, page, text) select * from unnest($1::int[], $2::int[], $3::text[])', [fileIds, pageNos, texts]);
+      await t.query(
+        'insert into file_pages (file_id, page, text) select * from unnest($1::int[], $2::int[], $3::text[])',
+        [fileIds, pageNos, texts],
+      );
       pageCount += texts.length;
     });
     if (pageCount % 40000 === 0) log(`p${pageCount} `);
@@ -146,13 +199,24 @@ export async function build(db: Db, n: number, pagesPer: number, log: (s: string
   // A file's words reach the lexicon when its publication is indexed after its pages, as ingest does
   // (refreshSearch after the pages): here for every publication with a file, 500 a statement.
   const t5 = performance.now();
-  for (let from = 0; from < withFiles.length; from += 500) await db.tx((t) => indexPublications(t, withFiles.slice(from, from + 500)));
+  for (let from = 0; from < withFiles.length; from += 500)
+    await db.tx((t) => indexPublications(t, withFiles.slice(from, from + 500)));
   const lexiconS = (performance.now() - t5) / 1000;
   const t4 = performance.now();
   await db.exec('vacuum analyze');
   const vacuumS = (performance.now() - t4) / 1000;
 
-  return { publications: n, pages: pageCount, loadS, metadataS, pagesS, ginS, lexiconS, vacuumS, sizes: await sizesOf(db) };
+  return {
+    publications: n,
+    pages: pageCount,
+    loadS,
+    metadataS,
+    pagesS,
+    ginS,
+    lexiconS,
+    vacuumS,
+    sizes: await sizesOf(db),
+  };
 }
 
 async function sizesOf(db: Db): Promise<Record<string, number>> {
@@ -167,7 +231,10 @@ async function sizesOf(db: Db): Promise<Record<string, number>> {
       pg_total_relation_size('file_pages') as pages_table_total`))!;
 }
 
-interface Q { kind: string; query: Partial<BrowseQuery> & { q: string } }
+interface Q {
+  kind: string;
+  query: Partial<BrowseQuery> & { q: string };
+}
 
 /** The mixed query set: single words, phrases, typos, Cyrillic and Latin spellings, with and without filters. */
 export function querySet(count: number): Q[] {
@@ -175,7 +242,10 @@ export function querySet(count: number): Q[] {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const th = thesaurus();
   const pools = wordPools();
-  const typo = (w: string) => { const i = 1 + Math.floor(r() * (w.length - 2)); return w.slice(0, i) + w.slice(i + 1); };
+  const typo = (w: string) => {
+    const i = 1 + Math.floor(r() * (w.length - 2));
+    return w.slice(0, i) + w.slice(i + 1);
+  };
   const makers: Array<() => Q> = [
     () => ({ kind: 'word (en)', query: { q: pick(pools.en.filter((w) => w.length > 4)) } }),
     () => ({ kind: 'word (ru/kk)', query: { q: pick([...pools.ru, ...pools.kk].filter((w) => w.length > 4)) } }),
@@ -185,17 +255,39 @@ export function querySet(count: number): Q[] {
     () => ({ kind: 'typo', query: { q: typo(pick(pools.en.filter((w) => w.length > 6))) } }),
     () => ({ kind: 'Latin for Cyrillic', query: { q: cyrillicToLatin(pick(PLACES).ru).toLowerCase() } }),
     () => ({ kind: 'name', query: { q: pick(PEOPLE).split(' ')[1]! } }),
-    () => ({ kind: 'with filters', query: { q: pick(THEMES)[pick(LANGS)], year: 2015 + Math.floor(r() * 10), ...(r() < 0.5 ? { language: pick(['en', 'ru'] as const) } : { kind: 'report' as const }) } }),
+    () => ({
+      kind: 'with filters',
+      query: {
+        q: pick(THEMES)[pick(LANGS)],
+        year: 2015 + Math.floor(r() * 10),
+        ...(r() < 0.5 ? { language: pick(['en', 'ru'] as const) } : { kind: 'report' as const }),
+      },
+    }),
     // A reader's question: four words few documents have all of (issue 20: partial matches are ranked).
-    () => { const pool = pick([pools.en, pools.ru]).filter((w) => w.length > 3); return { kind: 'question (4 words)', query: { q: [pick(pool), pick(pool), pick(pool), pick(pool)].join(' ') } }; },
-    () => ({ kind: 'Latin for Russian words', query: { q: `${cyrillicToLatin(pick(pools.ru.filter((w) => w.length > 5)))} ${cyrillicToLatin(pick(pools.ru.filter((w) => w.length > 5)))}` } }),
+    () => {
+      const pool = pick([pools.en, pools.ru]).filter((w) => w.length > 3);
+      return { kind: 'question (4 words)', query: { q: [pick(pool), pick(pool), pick(pool), pick(pool)].join(' ') } };
+    },
+    () => ({
+      kind: 'Latin for Russian words',
+      query: {
+        q: `${cyrillicToLatin(pick(pools.ru.filter((w) => w.length > 5)))} ${cyrillicToLatin(pick(pools.ru.filter((w) => w.length > 5)))}`,
+      },
+    }),
   ];
   return Array.from({ length: count }, (_, i) => makers[i % makers.length]!());
 }
 
-const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN; };
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
 
-interface Timed { kind: string; ms: number; total: number }
+interface Timed {
+  kind: string;
+  ms: number;
+  total: number;
+}
 export async function runQueries(db: Db, qs: Q[]): Promise<Timed[]> {
   for (const q of qs.slice(0, 30)) await browsePublications(db, browseQuery.parse(q.query), 'en');
   const out: Timed[] = [];
@@ -213,7 +305,16 @@ const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`;
 
 function report(kind: string, b: Built, timed: Timed[]): string {
   const kinds = [...new Set(timed.map((t) => t.kind))];
-  const row = (name: string, ts: Timed[]) => `| ${name} | ${ts.length} | ${pct(ts.map((t) => t.ms), 50).toFixed(1)} | ${pct(ts.map((t) => t.ms), 95).toFixed(1)} | ${Math.max(...ts.map((t) => t.ms)).toFixed(0)} | ${Math.round(ts.reduce((s, t) => s + t.total, 0) / ts.length)} |`;
+  const row = (name: string, ts: Timed[]) =>
+    `| ${name} | ${ts.length} | ${pct(
+      ts.map((t) => t.ms),
+      50,
+    ).toFixed(1)} | ${pct(
+      ts.map((t) => t.ms),
+      95,
+    ).toFixed(
+      1,
+    )} | ${Math.max(...ts.map((t) => t.ms)).toFixed(0)} | ${Math.round(ts.reduce((s, t) => s + t.total, 0) / ts.length)} |`;
   return `### ${kind}: ${b.publications.toLocaleString('en')} publications, ${b.pages.toLocaleString('en')} pages
 
 | build step | seconds |
@@ -229,7 +330,14 @@ Index size: publications GIN ${mb(b.sizes.publications_gin!)}, publication vecto
 
 | queries | n | p50 ms | p95 ms | max ms | mean results |
 |---|---|---|---|---|---|
-${kinds.map((k) => row(k, timed.filter((t) => t.kind === k))).join('\n')}
+${kinds
+  .map((k) =>
+    row(
+      k,
+      timed.filter((t) => t.kind === k),
+    ),
+  )
+  .join('\n')}
 ${row('**all**', timed)}
 
 `;
@@ -248,18 +356,31 @@ async function benchOne(kind: 'pglite' | 'postgres', n: number): Promise<string>
       await migrate(db);
       if (await ensureSearchData(db)) await db.exec('vacuum analyze');
       const count = async (sql: string) => (await db.one<{ n: number }>(sql))!.n;
-      built = { publications: await count('select count(*)::int as n from publications'), pages: await count('select count(*)::int as n from file_pages'),
-        loadS: NaN, metadataS: NaN, pagesS: NaN, ginS: NaN, lexiconS: NaN, vacuumS: NaN, sizes: await sizesOf(db) };
+      built = {
+        publications: await count('select count(*)::int as n from publications'),
+        pages: await count('select count(*)::int as n from file_pages'),
+        loadS: NaN,
+        metadataS: NaN,
+        pagesS: NaN,
+        ginS: NaN,
+        lexiconS: NaN,
+        vacuumS: NaN,
+        sizes: await sizesOf(db),
+      };
       console.log(`${kind}: reusing ${reuse} (${built.publications} publications)`);
     } else {
       process.stdout.write(`${kind}: ${n} publications… `);
       built = await build(db, n, Number(opt.pages), (s) => process.stdout.write(s));
-      console.log(`built (load ${built.loadS.toFixed(0)} s, metadata ${built.metadataS.toFixed(0)} s, pages ${built.pagesS.toFixed(0)} s, GIN ${built.ginS.toFixed(0)} s)`);
+      console.log(
+        `built (load ${built.loadS.toFixed(0)} s, metadata ${built.metadataS.toFixed(0)} s, pages ${built.pagesS.toFixed(0)} s, GIN ${built.ginS.toFixed(0)} s)`,
+      );
       if (keep) console.log(`${kind}: kept for --reuse-${kind} ${pgDb ? pgDb.url : dir}`);
     }
     const timed = await runQueries(db, querySet(Number(opt.queries)));
     const all = timed.map((t) => t.ms);
-    console.log(`${kind}: p50 ${pct(all, 50).toFixed(1)} ms, p95 ${pct(all, 95).toFixed(1)} ms over ${timed.length} queries`);
+    console.log(
+      `${kind}: p50 ${pct(all, 50).toFixed(1)} ms, p95 ${pct(all, 95).toFixed(1)} ms over ${timed.length} queries`,
+    );
     const section = report(kind === 'pglite' ? 'PGlite (embedded)' : 'PostgreSQL 15 server', built, timed);
     console.log(section);
     return section;
@@ -275,16 +396,17 @@ async function benchOne(kind: 'pglite' | 'postgres', n: number): Promise<string>
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await main();
 
 async function main() {
-const sections: string[] = [];
-if (opt.db === 'pglite' || opt.db === 'both') sections.push(await benchOne('pglite', Number(opt.pglite)));
-if ((opt.db === 'postgres' || opt.db === 'both') && (await postgresAvailable())) sections.push(await benchOne('postgres', Number(opt.postgres)));
+  const sections: string[] = [];
+  if (opt.db === 'pglite' || opt.db === 'both') sections.push(await benchOne('pglite', Number(opt.pglite)));
+  if ((opt.db === 'postgres' || opt.db === 'both') && (await postgresAvailable()))
+    sections.push(await benchOne('postgres', Number(opt.postgres)));
 
-if (!opt['no-write'] && sections.length) {
-  // bench/RESULTS.md is shared: only the part between these markers is ours, replaced or appended.
-  const file = new URL('./RESULTS.md', import.meta.url);
-  const [start, end] = ['<!-- search-bench:start -->', '<!-- search-bench:end -->'];
-  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  const body = `${start}
+  if (!opt['no-write'] && sections.length) {
+    // bench/RESULTS.md is shared: only the part between these markers is ours, replaced or appended.
+    const file = new URL('./RESULTS.md', import.meta.url);
+    const [start, end] = ['<!-- search-bench:start -->', '<!-- search-bench:end -->'];
+    const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    const body = `${start}
 ## Search (\`npm run bench:search\`)
 
 ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}. Synthetic
@@ -295,10 +417,13 @@ Queries run one at a time through \`browsePublications\` (list, total, facets, s
 
 ${sections.join('\n')}
 ${end}`;
-  const i = old.indexOf(start);
-  const j = old.indexOf(end);
-  const next = i >= 0 && j > i ? old.slice(0, i) + body + old.slice(j + end.length) : `${old.trimEnd()}${old ? '\n\n' : ''}${body}\n`;
-  fs.writeFileSync(file, next);
-  console.log('bench/RESULTS.md: search section written');
-}
+    const i = old.indexOf(start);
+    const j = old.indexOf(end);
+    const next =
+      i >= 0 && j > i
+        ? old.slice(0, i) + body + old.slice(j + end.length)
+        : `${old.trimEnd()}${old ? '\n\n' : ''}${body}\n`;
+    fs.writeFileSync(file, next);
+    console.log('bench/RESULTS.md: search section written');
+  }
 }

@@ -9,10 +9,13 @@ const KITAP = fileURLToPath(new URL('../bin/kitap.js', import.meta.url));
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    }).on('error', reject);
+    const s = net
+      .createServer()
+      .listen(0, '127.0.0.1', () => {
+        const port = (s.address() as net.AddressInfo).port;
+        s.close(() => resolve(port));
+      })
+      .on('error', reject);
   });
 }
 
@@ -31,7 +34,10 @@ export function memoryOf(pid: number): { rss: number; peak: number } | null {
 export function cpuSecondsOf(pid: number): number {
   try {
     // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    const fields = fs
+      .readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .split(' ');
     return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
   } catch {
     return NaN;
@@ -40,13 +46,20 @@ export function cpuSecondsOf(pid: number): number {
 const CLOCK_TICKS = 100; // USER_HZ: 100 on every Linux that Node runs on
 
 /** Polls url until it answers 200, the child dies, or timeoutMs passes. */
-export async function waitReady(url: string, child: ChildProcess, timeoutMs: number, output: () => string): Promise<void> {
+export async function waitReady(
+  url: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  output: () => string,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output()}`);
     try {
       if ((await fetch(url)).status === 200) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`no answer from ${url} after ${timeoutMs} ms:\n${output()}`);
@@ -62,7 +75,11 @@ export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<
   clearTimeout(timer);
 }
 
-export interface Server { origin: string; pid: number; stop(): Promise<void> }
+export interface Server {
+  origin: string;
+  pid: number;
+  stop(): Promise<void>;
+}
 
 /** Starts `kitap serve` on a free loopback port with the given database; resolves once /healthz answers. */
 export async function startKitap(env: { DATA_DIR: string; DATABASE_URL?: string }): Promise<Server> {
@@ -73,7 +90,9 @@ export async function startKitap(env: { DATA_DIR: string; DATABASE_URL?: string 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const keep = (b: Buffer) => { output = (output + b.toString()).slice(-4000); };
+  const keep = (b: Buffer) => {
+    output = (output + b.toString()).slice(-4000);
+  };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const origin = `http://127.0.0.1:${port}`;
@@ -92,9 +111,18 @@ export function sampleMemory(pid: number, intervalMs = 100): { stop(): { maxSamp
   let peak = 0;
   const read = () => {
     const m = memoryOf(pid);
-    if (m) { maxSampled = Math.max(maxSampled, m.rss); peak = Math.max(peak, m.peak); }
+    if (m) {
+      maxSampled = Math.max(maxSampled, m.rss);
+      peak = Math.max(peak, m.peak);
+    }
   };
   read();
   const timer = setInterval(read, intervalMs);
-  return { stop: () => { clearInterval(timer); read(); return { maxSampled, peak }; } };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      read();
+      return { maxSampled, peak };
+    },
+  };
 }

@@ -7,8 +7,10 @@ const [bodyFile, headersJson, port] = process.argv.slice(2);
 const body = fs.readFileSync(bodyFile!);
 const headers = { ...(JSON.parse(headersJson!) as Record<string, string>), 'Content-Length': String(body.length) };
 
-http.createServer((_req, res) => {
-  res.writeHead(200, headers);
-  res.end(body);
-}).listen(Number(port), '127.0.0.1');
+http
+  .createServer((_req, res) => {
+    res.writeHead(200, headers);
+    res.end(body);
+  })
+  .listen(Number(port), '127.0.0.1');
 process.once('SIGTERM', () => process.exit(0));

@@ -23,8 +23,11 @@ import { prng, loadSynthetic } from './synthetic.ts';
 
 const { values: opt } = parseArgs({
   options: {
-    events: { type: 'string', default: '1000000' }, publications: { type: 'string', default: '1000' }, burst: { type: 'string', default: '10000' },
-    db: { type: 'string', default: 'both' }, 'no-write': { type: 'boolean', default: false },
+    events: { type: 'string', default: '1000000' },
+    publications: { type: 'string', default: '1000' },
+    burst: { type: 'string', default: '10000' },
+    db: { type: 'string', default: 'both' },
+    'no-write': { type: 'boolean', default: false },
   },
 });
 const EVENTS = Number(opt.events);
@@ -52,8 +55,13 @@ function* eventChunks(slugs: string[], fileIds: number[], n: number, chunk = 50_
       const item = zipf();
       const download = r() < 0.1;
       out.push({
-        at, visitor: `v${Math.floor(r() * 20_000)}`, slug: download ? null : slugs[item]!, fileId: download ? fileIds[item]! : null,
-        partial: download && r() < 0.2, country: ['KZ', 'KG', 'RU', 'UZ', 'TJ', 'US', 'GB', 'DE'][Math.floor(r() * 8)]!, source: null,
+        at,
+        visitor: `v${Math.floor(r() * 20_000)}`,
+        slug: download ? null : slugs[item]!,
+        fileId: download ? fileIds[item]! : null,
+        partial: download && r() < 0.2,
+        country: ['KZ', 'KG', 'RU', 'UZ', 'TJ', 'US', 'GB', 'DE'][Math.floor(r() * 8)]!,
+        source: null,
       });
     }
     yield out;
@@ -78,13 +86,22 @@ async function benchOne(kind: 'pglite' | 'postgres'): Promise<string> {
     const fileIds: number[] = [];
     await db.tx(async (t) => {
       for (const [i, slug] of slugs.entries()) {
-        fileIds.push(await addFile(t, (await publicationIdBySlug(t, slug))!, { sha256: i.toString(16).padStart(64, '0'), original_name: `${slug}.pdf`, media_type: 'application/pdf', size: 1000, language: 'en' }));
+        fileIds.push(
+          await addFile(t, (await publicationIdBySlug(t, slug))!, {
+            sha256: i.toString(16).padStart(64, '0'),
+            original_name: `${slug}.pdf`,
+            media_type: 'application/pdf',
+            size: 1000,
+            language: 'en',
+          }),
+        );
       }
     });
 
     console.log(`${kind}: writing ${EVENTS} events`);
     let writeMs = 0;
-    for (const chunk of eventChunks(slugs, fileIds, EVENTS)) writeMs += (await timed(() => insertUsageEvents(db, chunk)))[1];
+    for (const chunk of eventChunks(slugs, fileIds, EVENTS))
+      writeMs += (await timed(() => insertUsageEvents(db, chunk)))[1];
     const [days, rollupMs] = await timed(() => rollUpUsage(db));
     await db.exec('vacuum analyze');
     const rows = (await db.one<{ n: number }>('select count(*)::int as n from stats_daily'))!.n;
@@ -92,24 +109,41 @@ async function benchOne(kind: 'pglite' | 'postgres'): Promise<string> {
 
     // The request's own share: robot check, salted hash, a push onto the queue (no flush during the loop).
     const probe = new UsageRecorder(db);
-    const agent = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+    const agent =
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
     const t0 = performance.now();
-    for (let i = 0; i < 100_000; i++) probe.add({ address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, agent, slug: slugs[i % slugs.length]! });
+    for (let i = 0; i < 100_000; i++)
+      probe.add({
+        address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+        agent,
+        slug: slugs[i % slugs.length]!,
+      });
     const addUs = ((performance.now() - t0) * 1000) / 100_000;
 
-    lines.push(`### ${kind === 'pglite' ? 'PGlite (embedded)' : 'PostgreSQL server'}`, '',
-      `${EVENTS.toLocaleString('en')} events over ${days.length} days, ${slugs.length} published items with one file each → ${rows.toLocaleString('en')} rows in stats_daily, ${monthly.toLocaleString('en')} in stats_monthly.`, '',
-      '| cost of one counted request | µs |', '|---|---:|',
+    lines.push(
+      `### ${kind === 'pglite' ? 'PGlite (embedded)' : 'PostgreSQL server'}`,
+      '',
+      `${EVENTS.toLocaleString('en')} events over ${days.length} days, ${slugs.length} published items with one file each → ${rows.toLocaleString('en')} rows in stats_daily, ${monthly.toLocaleString('en')} in stats_monthly.`,
+      '',
+      '| cost of one counted request | µs |',
+      '|---|---:|',
       `| in the request: robot check, salted hash, queue | ${addUs.toFixed(2)} |`,
       `| writing it (batches of 5,000) | ${((writeMs * 1000) / EVENTS).toFixed(1)} |`,
       `| rolling it up (double clicks, sessions, ranges) | ${((rollupMs * 1000) / EVENTS).toFixed(1)} |`,
-      `| **altogether** | **${(addUs + ((writeMs + rollupMs) * 1000) / EVENTS).toFixed(1)}** |`, '');
+      `| **altogether** | **${(addUs + ((writeMs + rollupMs) * 1000) / EVENTS).toFixed(1)}** |`,
+      '',
+    );
 
     const year = { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` };
-    const funder = (await db.one<{ id: number }>(`select organisation_id as id from publication_organisations where role = 'funder' group by 1 order by count(*) desc limit 1`))!.id;
+    const funder = (await db.one<{ id: number }>(
+      `select organisation_id as id from publication_organisations where role = 'funder' group by 1 order by count(*) desc limit 1`,
+    ))!.id;
     const queries: Array<[string, () => Promise<unknown>]> = [
       ['totals of the year', () => usageTotals(db, year)],
-      ...USAGE_DIMENSIONS.map((d): [string, () => Promise<unknown>] => [`by ${d} (year)`, () => usageBy(db, d, year, 1000)]),
+      ...USAGE_DIMENSIONS.map((d): [string, () => Promise<unknown>] => [
+        `by ${d} (year)`,
+        () => usageBy(db, d, year, 1000),
+      ]),
       ['donor report: by month, funder', () => usageBy(db, 'month', { ...year, funder })],
       ['donor report: by file (language), funder', () => usageBy(db, 'file', { ...year, funder })],
       ['donor report: top publications, funder', () => usageBy(db, 'publication', { ...year, funder }, 10)],
@@ -128,10 +162,21 @@ async function benchOne(kind: 'pglite' | 'postgres'): Promise<string> {
     // An item page's median: readers a robot (not counted) vs. a burst of people (each counted; the recorder
     // writes its batches meanwhile, every 2 s), through the app on this database.
     const config = loadConfig({ DATA_DIR: os.tmpdir(), LOG_LEVEL: 'silent', TRUST_PROXY: 'true' });
-    const app = buildApp({ db, config, log: createLogger('silent'), files: new FileStore(`${os.tmpdir()}/kitap-bench-files`) });
+    const app = buildApp({
+      db,
+      config,
+      log: createLogger('silent'),
+      files: new FileStore(`${os.tmpdir()}/kitap-bench-files`),
+    });
     const page = async (i: number, ua: string) => {
       const t = performance.now();
-      const r = await app.request(`/publications/${slugs[i % 50]}`, { headers: { 'User-Agent': ua, 'X-Forwarded-For': `10.1.${(i >> 8) & 255}.${i & 255}`, 'Accept-Encoding': 'gzip' } });
+      const r = await app.request(`/publications/${slugs[i % 50]}`, {
+        headers: {
+          'User-Agent': ua,
+          'X-Forwarded-For': `10.1.${(i >> 8) & 255}.${i & 255}`,
+          'Accept-Encoding': 'gzip',
+        },
+      });
       await r.arrayBuffer();
       return performance.now() - t;
     };
@@ -144,10 +189,14 @@ async function benchOne(kind: 'pglite' | 'postgres'): Promise<string> {
     for (let i = 0; i < BURST; i++) burst.push(await page(i, agent));
     const burstMs = performance.now() - b0;
     const [, drainMs] = await timed(() => usageRecorder(db).flush(false));
-    lines.push('| item page (from memory, gzip) | median ms |', '|---|---:|',
+    lines.push(
+      '| item page (from memory, gzip) | median ms |',
+      '|---|---:|',
       `| 2,000 requests by a robot (not counted) | ${median(quiet).toFixed(3)} |`,
       `| a burst of ${BURST.toLocaleString('en')} requests by people, each counted (${(BURST / (burstMs / 1000)).toFixed(0)} req/s; the rest written in ${ms(drainMs)} ms after) | ${median(burst).toFixed(3)} |`,
-      `| **added by counting** | **${(median(burst) - median(quiet)).toFixed(3)}** |`, '');
+      `| **added by counting** | **${(median(burst) - median(quiet)).toFixed(3)}** |`,
+      '',
+    );
   } finally {
     await db.close();
     await drop();
@@ -175,6 +224,9 @@ ${sections.join('\n')}
 ${end}`;
   const i = old.indexOf(start);
   const j = old.indexOf(end);
-  fs.writeFileSync(file, i >= 0 && j > i ? old.slice(0, i) + body + old.slice(j + end.length) : `${old.trimEnd()}\n\n${body}\n`);
+  fs.writeFileSync(
+    file,
+    i >= 0 && j > i ? old.slice(0, i) + body + old.slice(j + end.length) : `${old.trimEnd()}\n\n${body}\n`,
+  );
   console.log('bench/RESULTS.md: statistics section written');
 }

@@ -32,8 +32,22 @@ function weighted<K extends string>(r: Rng, table: Record<K, number>): K {
 }
 
 const KIND_WEIGHTS: Partial<Record<Kind, number>> = {
-  report: 30, study: 12, summary: 8, 'executive-summary': 5, handbook: 8, manual: 6, guidelines: 5, brochure: 7,
-  book: 4, poster: 3, compendium: 2, framework: 2, workbook: 2, 'conference-proceedings': 2, glossary: 1, news: 3,
+  report: 30,
+  study: 12,
+  summary: 8,
+  'executive-summary': 5,
+  handbook: 8,
+  manual: 6,
+  guidelines: 5,
+  brochure: 7,
+  book: 4,
+  poster: 3,
+  compendium: 2,
+  framework: 2,
+  workbook: 2,
+  'conference-proceedings': 2,
+  glossary: 1,
+  news: 3,
 };
 const LANG_WEIGHTS = { en: 45, ru: 35, kk: 12, ky: 8 } as const;
 
@@ -45,26 +59,43 @@ function title(lang: keyof typeof LANG_WEIGHTS, theme: number, place: number, fo
 }
 
 /** One synthetic publication; summaryOf is the index of an earlier publication it summarises. */
-export interface SyntheticPublication { input: PublicationInput; summaryOf?: number }
+export interface SyntheticPublication {
+  input: PublicationInput;
+  summaryOf?: number;
+}
 
 /** n publications, varied in kind, year (1995–2026, more recent ones), languages, entities and status. */
 export function syntheticCatalogue(n: number, seed = 20260501): SyntheticPublication[] {
   const r = prng(seed);
   return Array.from({ length: n }, (_, i) => {
     const lang = weighted(r, LANG_WEIGHTS);
-    const [theme, place, form] = [Math.floor(r() * THEMES.length), Math.floor(r() * PLACES.length), Math.floor(r() * FORMS.length)];
+    const [theme, place, form] = [
+      Math.floor(r() * THEMES.length),
+      Math.floor(r() * PLACES.length),
+      Math.floor(r() * FORMS.length),
+    ];
     const other = lang === 'en' ? pick(r, ['ru', 'kk', 'ky'] as const) : 'en';
     const bilingual = r() < 0.35;
     const languages: ContentLanguage[] = bilingual ? [lang, other] : r() < 0.1 ? [lang, 'ru'] : [lang];
-    const year = 2026 - Math.floor(31 * Math.pow(r(), 1.6));
+    const year = 2026 - Math.floor(31 * r() ** 1.6);
     const status = weighted(r, { published: 94, draft: 3, in_review: 2, withdrawn: 1 });
     const raw = {
       kind: weighted(r, KIND_WEIGHTS as Record<Kind, number>),
       status,
       featured: r() < 0.01,
-      title: { [lang]: title(lang, theme, place, form), ...(bilingual ? { [other]: title(other, theme, place, form) } : {}) },
+      title: {
+        [lang]: title(lang, theme, place, form),
+        ...(bilingual ? { [other]: title(other, theme, place, form) } : {}),
+      },
       subtitle: r() < 0.3 ? { [lang]: `${pick(r, PLACES)[lang]} ${year}` } : {},
-      abstract: r() < 0.6 ? { [lang]: `${THEMES[theme]![lang]}. ${THEMES[(theme + 3) % THEMES.length]![lang]}; ${FORMS[form]![lang]}. `.repeat(1 + Math.floor(r() * 4)).trim() } : {},
+      abstract:
+        r() < 0.6
+          ? {
+              [lang]: `${THEMES[theme]![lang]}. ${THEMES[(theme + 3) % THEMES.length]![lang]}; ${FORMS[form]![lang]}. `
+                .repeat(1 + Math.floor(r() * 4))
+                .trim(),
+            }
+          : {},
       original_language: lang,
       year,
       pages: 4 + Math.floor(r() * 300),
@@ -89,19 +120,29 @@ export function syntheticCatalogue(n: number, seed = 20260501): SyntheticPublica
 }
 
 /** What the load left: published slugs (the item pages to request) and how long it took. */
-export interface Loaded { publishedSlugs: string[]; seconds: number; vacuumSeconds: number | null }
+export interface Loaded {
+  publishedSlugs: string[];
+  seconds: number;
+  vacuumSeconds: number | null;
+}
 
 /**
  * Migrates db and creates the catalogue through createPublication, `batch` publications per transaction.
  * `vacuum` then does what autovacuum does on a server after a bulk load: each create writes a publication's
  * row three times (insert, fields, search vector), and the planner has no statistics yet. PGlite has no autovacuum.
  */
-export async function loadSynthetic(db: Db, n: number, opts: { vacuum: boolean; batch?: number; onProgress?: (done: number) => void }): Promise<Loaded> {
+export async function loadSynthetic(
+  db: Db,
+  n: number,
+  opts: { vacuum: boolean; batch?: number; onProgress?: (done: number) => void },
+): Promise<Loaded> {
   const batch = opts.batch ?? 500;
   await migrate(db);
   const catalogue = syntheticCatalogue(n);
   const started = performance.now();
-  await db.tx(async (t) => { for (const topic of TOPICS) await saveTopic(t, topic); });
+  await db.tx(async (t) => {
+    for (const topic of TOPICS) await saveTopic(t, topic);
+  });
   const slugs: string[] = [];
   for (let from = 0; from < catalogue.length; from += batch) {
     await db.tx(async (t) => {
@@ -115,5 +156,9 @@ export async function loadSynthetic(db: Db, n: number, opts: { vacuum: boolean; 
   const loaded = performance.now();
   if (opts.vacuum) await db.exec('vacuum analyze');
   const publishedSlugs = slugs.filter((_, i) => catalogue[i]!.input.status === 'published');
-  return { publishedSlugs, seconds: (loaded - started) / 1000, vacuumSeconds: opts.vacuum ? (performance.now() - loaded) / 1000 : null };
+  return {
+    publishedSlugs,
+    seconds: (loaded - started) / 1000,
+    vacuumSeconds: opts.vacuum ? (performance.now() - loaded) / 1000 : null,
+  };
 }

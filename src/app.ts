@@ -32,22 +32,37 @@ export function buildApp(deps: Deps): Hono<AppEnv> {
     c.set('deps', deps);
     await next();
   });
-  app.use(secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
-      objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"],
-    },
-    referrerPolicy: 'strict-origin-when-cross-origin',
-    crossOriginResourcePolicy: false,
-    // A page that sets a stricter header keeps it (the setup page: Referrer-Policy no-referrer).
-    overwrite: false,
-  }));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      crossOriginResourcePolicy: false,
+      // A page that sets a stricter header keeps it (the setup page: Referrer-Policy no-referrer).
+      overwrite: false,
+    }),
+  );
   // Cross-site form posts are refused everywhere (src/auth/csrf.ts); staff forms also carry a token.
   // An API request with a bearer token is let through: it is authenticated by that token alone, never by
   // the session cookie (src/api/token-auth.ts), so another site cannot forge one on a logged-in browser.
-  app.use((c, next) => (isBearerApiRequest(c.req.path, c.req.header('Authorization')) ? next() : sameOriginOnly(c, next)));
+  app.use((c, next) =>
+    isBearerApiRequest(c.req.path, c.req.header('Authorization')) ? next() : sameOriginOnly(c, next),
+  );
   // Uploads (staff form, API) are streamed to disk under their own limit, UPLOAD_MAX_BYTES (src/uploads/upload.ts).
-  const limitBody = bodyLimit({ maxSize: deps.config.MAX_BODY_BYTES, onError: () => { throw new HttpError(413, 'too_large', 'error.too_large'); } });
+  const limitBody = bodyLimit({
+    maxSize: deps.config.MAX_BODY_BYTES,
+    onError: () => {
+      throw new HttpError(413, 'too_large', 'error.too_large');
+    },
+  });
   app.use((c, next) => (isUploadRequest(c.req.method, c.req.path) ? next() : limitBody(c, next)));
   // Control characters anywhere in the input, and form bodies that cannot be read: 400 (src/http/input-check.ts).
   app.use(checkInput);
@@ -66,11 +81,26 @@ export function buildApp(deps: Deps): Hono<AppEnv> {
     return c.redirect(canonical + new URL(c.req.url).search, 301);
   });
   app.get('/healthz', (c) => c.text('ok'));
-  app.get('/favicon.ico', (c) => c.body(new Uint8Array(favicon()), 200, { 'Content-Type': 'image/x-icon', 'Cache-Control': 'public, max-age=604800' }));
-  app.get(STYLESHEET_URL, (c) => c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' }));
+  app.get('/favicon.ico', (c) =>
+    c.body(new Uint8Array(favicon()), 200, {
+      'Content-Type': 'image/x-icon',
+      'Cache-Control': 'public, max-age=604800',
+    }),
+  );
+  app.get(STYLESHEET_URL, (c) =>
+    c.body(STYLESHEET, 200, {
+      'Content-Type': 'text/css; charset=utf-8',
+      'Cache-Control': 'public, max-age=31536000, immutable',
+    }),
+  );
   app.get(ADMIN_STYLESHEET_URL, adminStylesheet);
   app.get(STATS_STYLESHEET_URL, statsStylesheet);
-  app.get(CITE_SCRIPT_URL, (c) => c.body(CITE_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' }));
+  app.get(CITE_SCRIPT_URL, (c) =>
+    c.body(CITE_SCRIPT, 200, {
+      'Content-Type': 'text/javascript; charset=utf-8',
+      'Cache-Control': 'public, max-age=31536000, immutable',
+    }),
+  );
   app.get('/publications/:slug/files/:id/pages/:page', pageImage);
   app.on(['GET', 'HEAD'], '/publications/:slug/files/:id/:name?', countedDownload(downloadFile));
   app.get('/covers/:name', coverImage);

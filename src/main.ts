@@ -13,7 +13,20 @@ import { doctorCommand } from './ops/doctor.ts';
 import { serveCommand } from './server.ts';
 import { statsCommand } from './stats/command.ts';
 
-const COMMANDS: Command[] = [serveCommand, migrateCommand, loadDemoCommand, demoCommand, importPageCommand, ingestCommand, exportCommand, restoreCommand, userCommand, tokenCommand, doctorCommand, statsCommand];
+const COMMANDS: Command[] = [
+  serveCommand,
+  migrateCommand,
+  loadDemoCommand,
+  demoCommand,
+  importPageCommand,
+  ingestCommand,
+  exportCommand,
+  restoreCommand,
+  userCommand,
+  tokenCommand,
+  doctorCommand,
+  statsCommand,
+];
 
 function help(): string {
   return `Kitap: a multilingual publications library.

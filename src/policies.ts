@@ -9,7 +9,10 @@ import type { Status } from './domain/publication.ts';
 import type { Role } from './domain/roles.ts';
 
 /** Who is asking: a logged-in member of staff. */
-export interface Actor { id: number; role: Role }
+export interface Actor {
+  id: number;
+  role: Role;
+}
 
 const publishes = (a: Actor) => a.role === 'admin' || a.role === 'editor';
 /** The statuses a contributor may work in: nothing a reader can see. */

@@ -25,7 +25,11 @@ demo catalogue (set LOAD_DEMO=never to start empty). Stops cleanly on SIGINT or 
     // The port is taken before anything is loaded: a port in use is one clear line and exit code 1, not an
     // unhandled EADDRINUSE after the demo was loaded. Until the app is ready, requests get 503 (not /healthz 200).
     let app: ReturnType<typeof buildApp> | null = null;
-    const server = createAdaptorServer({ fetch: (req, env) => (app ? app.fetch(req, env) : new Response('Starting', { status: 503, headers: { 'Retry-After': '5' } })), hostname: config.HOST });
+    const server = createAdaptorServer({
+      fetch: (req, env) =>
+        app ? app.fetch(req, env) : new Response('Starting', { status: 503, headers: { 'Retry-After': '5' } }),
+      hostname: config.HOST,
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -34,7 +38,12 @@ demo catalogue (set LOAD_DEMO=never to start empty). Stops cleanly on SIGINT or 
     } catch (err) {
       await db.close();
       const code = (err as NodeJS.ErrnoException).code;
-      const reason = code === 'EADDRINUSE' ? 'is already in use (another server? set PORT)' : code === 'EACCES' ? 'may not be opened by this user' : (err as Error).message;
+      const reason =
+        code === 'EADDRINUSE'
+          ? 'is already in use (another server? set PORT)'
+          : code === 'EACCES'
+            ? 'may not be opened by this user'
+            : (err as Error).message;
       process.stderr.write(`kitap serve: port ${config.PORT} on ${config.HOST} ${reason}\n`);
       return 1;
     }
@@ -68,7 +77,9 @@ demo catalogue (set LOAD_DEMO=never to start empty). Stops cleanly on SIGINT or 
       process.once('SIGTERM', stop);
     });
     await worker.stop();
-    await usageRecorder(db).flush(true).catch((err) => log.error({ err }, 'usage events not written'));
+    await usageRecorder(db)
+      .flush(true)
+      .catch((err) => log.error({ err }, 'usage events not written'));
     await db.close();
     return 0;
   },

@@ -26,7 +26,10 @@ for (const backend of BACKENDS) {
         ['/kz', '/kk'],
         [`/kz/publications/${slug}`, `/kk/publications/${slug}`],
         ['/search?q=remittances', '/publications?q=remittances'],
-        ['/ru/search?q=%D0%B4%D0%B5%D0%BD%D1%8C%D0%B3%D0%B8', '/ru/publications?q=%D0%B4%D0%B5%D0%BD%D1%8C%D0%B3%D0%B8'],
+        [
+          '/ru/search?q=%D0%B4%D0%B5%D0%BD%D1%8C%D0%B3%D0%B8',
+          '/ru/publications?q=%D0%B4%D0%B5%D0%BD%D1%8C%D0%B3%D0%B8',
+        ],
       ];
       for (const [typed, canonical] of cases) {
         const res = await t.get(typed);
@@ -41,7 +44,11 @@ for (const backend of BACKENDS) {
 
     test('a form sent to an address with a trailing slash is not redirected (a 301 would lose its body)', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      const res = await t.get('/publications/', { method: 'POST', body: 'x=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+      const res = await t.get('/publications/', {
+        method: 'POST',
+        body: 'x=1',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      });
       assert.notEqual(res.status, 301);
     });
 

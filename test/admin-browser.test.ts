@@ -6,7 +6,14 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { setupLink } from '../src/auth/setup-link.ts';
 import { loadCatalogue, readCatalogue } from '../src/demo/load.ts';
 import { createUser } from '../src/store/users.ts';
-import { axeViolations, launchChromium, MAX_PAGE_BYTES, pageWeight, serveApp, skipWithoutChromium } from './browser-helpers.ts';
+import {
+  axeViolations,
+  launchChromium,
+  MAX_PAGE_BYTES,
+  pageWeight,
+  serveApp,
+  skipWithoutChromium,
+} from './browser-helpers.ts';
 import type { TestApp } from './helpers.ts';
 import { reportPdf, runQueuedJobs } from './ingest-helpers.ts';
 import { login, makeUser, openStaffApp, PASSWORD } from './staff-helpers.ts';
@@ -26,29 +33,77 @@ describe('staff pages in a browser', { skip: skipWithoutChromium }, () => {
     const admin = await login(t, email);
     cookie = admin.cookie.split('=')[1]!;
     // The richest record of the demo: the heaviest edit page.
-    const slug = (await t.db.one<{ slug: string }>("select slug from publications where status = 'published' order by length(abstract::text) + length(title::text) desc limit 1"))!.slug;
+    const slug = (await t.db.one<{ slug: string }>(
+      "select slug from publications where status = 'published' order by length(abstract::text) + length(title::text) desc limit 1",
+    ))!.slug;
     await t.db.query('update publications set print_on_request = true where slug = $1', [slug]);
     // Ingest jobs in each state the pages show: done (a file), failed (a reason), and one still waiting.
-    await admin.upload(`/admin/publications/${slug}/files`, { language: 'en' }, { name: 'report.pdf', bytes: reportPdf('A report', { Title: 'A report', Author: 'A. Author' }) });
-    await admin.upload(`/admin/publications/${slug}/files`, {}, { name: 'page.pdf', bytes: '<!doctype html><p>not a PDF</p>' });
+    await admin.upload(
+      `/admin/publications/${slug}/files`,
+      { language: 'en' },
+      { name: 'report.pdf', bytes: reportPdf('A report', { Title: 'A report', Author: 'A. Author' }) },
+    );
+    await admin.upload(
+      `/admin/publications/${slug}/files`,
+      {},
+      { name: 'page.pdf', bytes: '<!doctype html><p>not a PDF</p>' },
+    );
     await runQueuedJobs(t);
     await admin.upload(`/admin/publications/${slug}/files`, {}, { name: 'waiting.pdf', bytes: reportPdf('Waiting') });
-    const [done, failed, waiting] = (await t.db.query<{ id: number }>('select id from ingest_jobs order by id')).map((j) => j.id);
-    await t.get(`/publications/${slug}/order`, { method: 'POST', body: new URLSearchParams({ name: 'A Reader', email: 'a@reader.test', quantity: '3', postal_address: 'Somewhere 1' }), headers: { Origin: 'http://localhost' } });
+    const [done, failed, waiting] = (await t.db.query<{ id: number }>('select id from ingest_jobs order by id')).map(
+      (j) => j.id,
+    );
+    await t.get(`/publications/${slug}/order`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        name: 'A Reader',
+        email: 'a@reader.test',
+        quantity: '3',
+        postal_address: 'Somewhere 1',
+      }),
+      headers: { Origin: 'http://localhost' },
+    });
     const request = (await t.db.one<{ id: number }>('select id from reader_requests'))!.id;
     const user = (await createUser(t.db, { email: 'newcomer@staff.test', role: 'editor' }))!;
     const setup = new URL(await setupLink(t.db, user.id, 'http://localhost')).pathname;
-    staffPages = ['/admin', '/admin/publications/new', `/admin/publications/${slug}`, `/ru/admin/publications/${slug}`, `/admin/publications/${slug}/history`,
-      '/admin/requests', `/admin/requests/${request}`, '/admin/users', '/admin/users/new', '/kk/admin',
+    staffPages = [
+      '/admin',
+      '/admin/publications/new',
+      `/admin/publications/${slug}`,
+      `/ru/admin/publications/${slug}`,
+      `/admin/publications/${slug}/history`,
+      '/admin/requests',
+      `/admin/requests/${request}`,
+      '/admin/users',
+      '/admin/users/new',
+      '/kk/admin',
       // A waiting job's page refreshes itself only on request (?refresh=1, which axe's meta-refresh rule
       // would count against it): test/admin-ingest.test.ts checks that.
-      `/admin/jobs/${done}`, `/ru/admin/jobs/${failed}`, `/admin/jobs/${waiting}`];
+      `/admin/jobs/${done}`,
+      `/ru/admin/jobs/${failed}`,
+      `/admin/jobs/${waiting}`,
+    ];
     // Issue 18: the entity lists and the most used entity of each type.
-    for (const [type, table, lang] of [['organisations', 'organisations', ''], ['people', 'people', '/ru'], ['projects', 'projects', '/kk'], ['topics', 'topics', '']] as const) {
-      const id = (await t.db.one<{ id: number }>(`select e.id from ${table} e order by (select count(*) from publication_${table === 'people' ? 'people' : table} l where l.${table === 'people' ? 'person' : table.slice(0, -1)}_id = e.id) desc, e.id limit 1`))!.id;
+    for (const [type, table, lang] of [
+      ['organisations', 'organisations', ''],
+      ['people', 'people', '/ru'],
+      ['projects', 'projects', '/kk'],
+      ['topics', 'topics', ''],
+    ] as const) {
+      const id = (await t.db.one<{ id: number }>(
+        `select e.id from ${table} e order by (select count(*) from publication_${table === 'people' ? 'people' : table} l where l.${table === 'people' ? 'person' : table.slice(0, -1)}_id = e.id) desc, e.id limit 1`,
+      ))!.id;
       staffPages.push(`${lang}/admin/${type}`, `${lang}/admin/${type}/${id}`);
     }
-    publicPages = ['/login', '/ru/login', setup, `/publications/${slug}/order`, `/ru/publications/${slug}/contact`, `/publications/${slug}/order?sent=1`, `/publications/${slug}`];
+    publicPages = [
+      '/login',
+      '/ru/login',
+      setup,
+      `/publications/${slug}/order`,
+      `/ru/publications/${slug}/contact`,
+      `/publications/${slug}/order?sent=1`,
+      `/publications/${slug}`,
+    ];
     server = await serveApp(t.app);
     base = server.base;
     browser = await launchChromium();

@@ -20,9 +20,11 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kitap-token-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const TOKEN = /^kitap_[\w-]{43}$/;
-const pdf = (title: string) => new Uint8Array(tinyPdf([{ lines: [title, 'Remittances sent home by migrant workers support many households.'] }]));
+const pdf = (title: string) =>
+  new Uint8Array(tinyPdf([{ lines: [title, 'Remittances sent home by migrant workers support many households.'] }]));
 
-const kitap = (args: string[], env: Record<string, string>, stdin = '') => runKitap(args, { env: { SCRYPT_COST: '1024', ...env }, stdin });
+const kitap = (args: string[], env: Record<string, string>, stdin = '') =>
+  runKitap(args, { env: { SCRYPT_COST: '1024', ...env }, stdin });
 
 for (const backend of BACKENDS) {
   describe(`kitap token on ${backend}`, () => {
@@ -40,7 +42,12 @@ for (const backend of BACKENDS) {
     after(async () => drop());
 
     /** The app in this process on the command line's database (PGlite: only while no command runs). */
-    async function withApp<T>(use: (app: ReturnType<typeof buildApp>, deps: { db: Db; files: FileStore; config: ReturnType<typeof loadConfig>; log: ReturnType<typeof createLogger> }) => Promise<T>): Promise<T> {
+    async function withApp<T>(
+      use: (
+        app: ReturnType<typeof buildApp>,
+        deps: { db: Db; files: FileStore; config: ReturnType<typeof loadConfig>; log: ReturnType<typeof createLogger> },
+      ) => Promise<T>,
+    ): Promise<T> {
       const config = loadConfig({ ...env!, LOG_LEVEL: 'silent' });
       const db = await openDb({ databaseUrl: config.DATABASE_URL, pgliteDir: config.pgliteDir });
       try {
@@ -53,23 +60,45 @@ for (const backend of BACKENDS) {
 
     test('add prints a token once that works for its account; list shows its use; revoke ends it', async (ctx) => {
       if (!env) return ctx.skip('PostgreSQL not reachable');
-      const user = await kitap(['user', 'add', '--email', 'Uploader@Library.example', '--role', 'editor', '--password-stdin'], env, 'a long enough password\n');
+      const user = await kitap(
+        ['user', 'add', '--email', 'Uploader@Library.example', '--role', 'editor', '--password-stdin'],
+        env,
+        'a long enough password\n',
+      );
       assert.equal(user.code, 0, user.stderr);
 
       const add = await kitap(['token', 'add', '--user', 'uploader@library.example', '--name', 'nightly upload'], env);
       assert.equal(add.code, 0, add.stderr);
       const token = add.stdout.trim();
       assert.match(token, TOKEN, 'the token alone on standard output');
-      assert.match(add.stderr, /token \d+ "nightly upload" for uploader@library\.example \(editor\); it is shown only now/);
+      assert.match(
+        add.stderr,
+        /token \d+ "nightly upload" for uploader@library\.example \(editor\); it is shown only now/,
+      );
       const id = Number(/token (\d+)/.exec(add.stderr)![1]);
 
       const jobId = await withApp(async (app, deps) => {
-        assert.equal((await deps.db.one<{ n: number }>('select count(*)::int as n from api_tokens where token_hash = $1', [createHash('sha256').update(token).digest('hex')]))!.n, 1);
-        assert.equal((await deps.db.one<{ n: number }>('select count(*)::int as n from api_tokens where token_hash = $1', [token]))!.n, 0, 'only the hash is stored');
+        assert.equal(
+          (await deps.db.one<{ n: number }>('select count(*)::int as n from api_tokens where token_hash = $1', [
+            createHash('sha256').update(token).digest('hex'),
+          ]))!.n,
+          1,
+        );
+        assert.equal(
+          (await deps.db.one<{ n: number }>('select count(*)::int as n from api_tokens where token_hash = $1', [
+            token,
+          ]))!.n,
+          0,
+          'only the hash is stored',
+        );
         await makePublication(deps.db, { slug: 'cli-report' });
-        const r = await app.request('/api/v1/publications/cli-report/files?name=report.pdf', { method: 'POST', body: pdf('A report sent by a script'), headers: { 'Content-Type': 'application/pdf', Authorization: `Bearer ${token}` } });
+        const r = await app.request('/api/v1/publications/cli-report/files?name=report.pdf', {
+          method: 'POST',
+          body: pdf('A report sent by a script'),
+          headers: { 'Content-Type': 'application/pdf', Authorization: `Bearer ${token}` },
+        });
         assert.equal(r.status, 202, await r.clone().text());
-        const { id: job } = await r.json() as { id: number };
+        const { id: job } = (await r.json()) as { id: number };
         assert.equal((await runIngestJob(deps, job)).state, 'done');
         return job;
       });
@@ -77,7 +106,10 @@ for (const backend of BACKENDS) {
       const list = await kitap(['token', 'list'], env);
       assert.equal(list.code, 0, list.stderr);
       const line = list.stdout.split('\n').find((l) => l.startsWith(`${id}\t`))!;
-      assert.match(line, /^\d+\tuploader@library\.example\tnightly upload\tmade \d{4}-\d\d-\d\d \d\d:\d\d\tused \d{4}-\d\d-\d\d \d\d:\d\d\tno expiry\tactive$/);
+      assert.match(
+        line,
+        /^\d+\tuploader@library\.example\tnightly upload\tmade \d{4}-\d\d-\d\d \d\d:\d\d\tused \d{4}-\d\d-\d\d \d\d:\d\d\tno expiry\tactive$/,
+      );
       assert.doesNotMatch(list.stdout, /kitap_/, 'the token itself is never shown again');
       assert.equal((await kitap(['token', 'list', '--user', 'uploader@library.example'], env)).stdout, list.stdout);
 
@@ -103,15 +135,23 @@ for (const backend of BACKENDS) {
       assert.match(noName.stderr, /--name must have 1 to 100 characters/);
       assert.match(noName.stderr, /kitap token add --user EMAIL --name NAME/);
       assert.equal((await kitap(['token', 'add', '--name', 'x'], env)).code, 2);
-      assert.match((await kitap(['token', 'add', '--user', 'uploader@library.example', '--name', 'x', '--days', '0'], env)).stderr, /--days must be a whole number from 1 to 3650/);
+      assert.match(
+        (await kitap(['token', 'add', '--user', 'uploader@library.example', '--name', 'x', '--days', '0'], env)).stderr,
+        /--days must be a whole number from 1 to 3650/,
+      );
       assert.equal((await kitap(['token', 'revoke', 'abc'], env)).code, 2);
       assert.equal((await kitap(['token', 'frob'], env)).code, 2);
       const nobody = await kitap(['token', 'add', '--user', 'nobody@library.example', '--name', 'x'], env);
       assert.equal(nobody.code, 1);
       assert.match(nobody.stderr, /no account with the address nobody@library\.example/);
       assert.match((await kitap(['token', 'revoke', '999999'], env)).stderr, /no token 999999/);
-      await withApp((_app, deps) => deps.db.query("update users set disabled = true where email = 'uploader@library.example'"));
-      const disabled = await kitap(['token', 'add', '--user', 'uploader@library.example', '--name', 'x', '--days', '30'], env);
+      await withApp((_app, deps) =>
+        deps.db.query("update users set disabled = true where email = 'uploader@library.example'"),
+      );
+      const disabled = await kitap(
+        ['token', 'add', '--user', 'uploader@library.example', '--name', 'x', '--days', '30'],
+        env,
+      );
       assert.equal(disabled.code, 1);
       assert.match(disabled.stderr, /is disabled/);
     });
@@ -155,8 +195,17 @@ for (const backend of BACKENDS) {
       assert.equal(made.headers.get('cache-control'), 'no-store');
 
       const bearer = { Authorization: `Bearer ${token}` };
-      const post = (slug: string) => t!.get(`/api/v1/publications/${slug}/files?name=x.pdf`, { method: 'POST', body: pdf(`For ${slug}`), headers: { 'Content-Type': 'application/pdf', ...bearer } });
-      assert.equal((await post('tokens-published')).status, 403, 'a contributor may not change a published publication');
+      const post = (slug: string) =>
+        t!.get(`/api/v1/publications/${slug}/files?name=x.pdf`, {
+          method: 'POST',
+          body: pdf(`For ${slug}`),
+          headers: { 'Content-Type': 'application/pdf', ...bearer },
+        });
+      assert.equal(
+        (await post('tokens-published')).status,
+        403,
+        'a contributor may not change a published publication',
+      );
       assert.equal((await post('tokens-draft')).status, 202);
 
       const listed = await (await contributor.get('/admin/tokens')).text();
@@ -192,7 +241,16 @@ for (const backend of BACKENDS) {
       const visitor = await t.get('/admin/tokens');
       assert.equal(visitor.status, 303);
       assert.match(location(visitor), /^\/login\?next=/);
-      assert.equal((await t.get('/admin/tokens', { method: 'POST', body: new URLSearchParams({ name: 'x' }), headers: { Origin: ORIGIN } })).status, 401);
+      assert.equal(
+        (
+          await t.get('/admin/tokens', {
+            method: 'POST',
+            body: new URLSearchParams({ name: 'x' }),
+            headers: { Origin: ORIGIN },
+          })
+        ).status,
+        401,
+      );
     });
   });
 }

@@ -11,7 +11,15 @@ for (const backend of BACKENDS) {
       t = await openTestApp(backend, { PUBLIC_URL: 'https://library.example.org' });
       if (!t) return;
       for (let i = 0; i < 25; i++) {
-        await makePublication(t.db, { slug: `item-${i}`, year: 2000 + (i % 5), kind: i % 2 ? 'report' : 'handbook', languages: i % 3 ? ['en'] : ['ru', 'en'], title: { en: `Item ${i}`, ru: `Элемент ${i}` }, organisations: [{ name: i % 4 ? 'UK Aid' : 'Government of Norway', role: 'funder' }], topics: [i % 2 ? 'trafficking' : 'health'] });
+        await makePublication(t.db, {
+          slug: `item-${i}`,
+          year: 2000 + (i % 5),
+          kind: i % 2 ? 'report' : 'handbook',
+          languages: i % 3 ? ['en'] : ['ru', 'en'],
+          title: { en: `Item ${i}`, ru: `Элемент ${i}` },
+          organisations: [{ name: i % 4 ? 'UK Aid' : 'Government of Norway', role: 'funder' }],
+          topics: [i % 2 ? 'trafficking' : 'health'],
+        });
       }
       await makePublication(t.db, { slug: 'hidden', status: 'draft', title: { en: 'Hidden' } });
     });
@@ -31,7 +39,10 @@ for (const backend of BACKENDS) {
       assert.equal(list.per_page, 10);
       assert.equal(list.items.length, 5);
       assert.match(list.items[0]!.url, /^https:\/\/library\.example\.org\/publications\/item-\d+$/);
-      assert.deepEqual(list.facets.kind.map((f) => [f.value, f.count]).sort(), [['handbook', 13], ['report', 12]]);
+      assert.deepEqual(list.facets.kind.map((f) => [f.value, f.count]).sort(), [
+        ['handbook', 13],
+        ['report', 12],
+      ]);
       assert.equal(list.facets.funder.find((f) => f.value === 'government-of-norway')?.count, 7);
     });
 
@@ -43,9 +54,13 @@ for (const backend of BACKENDS) {
         assert.equal(item.year, 2001);
         assert.ok(item.languages.includes('ru'));
       }
-      const byTopic = publicationList.parse((await json('/api/v1/publications?topic=health&funder=uk-aid&per_page=100')).body);
+      const byTopic = publicationList.parse(
+        (await json('/api/v1/publications?topic=health&funder=uk-aid&per_page=100')).body,
+      );
       assert.equal(byTopic.total, byTopic.items.length);
-      assert.ok(byTopic.items.every((i) => Number(i.slug.split('-')[1]) % 2 === 0 && Number(i.slug.split('-')[1]) % 4 !== 0));
+      assert.ok(
+        byTopic.items.every((i) => Number(i.slug.split('-')[1]) % 2 === 0 && Number(i.slug.split('-')[1]) % 4 !== 0),
+      );
       const ru = publicationList.parse((await json('/api/v1/publications?lang=ru&per_page=1&sort=title')).body);
       assert.match(ru.items[0]!.title, /^Элемент/);
     });
@@ -79,7 +94,13 @@ for (const backend of BACKENDS) {
     test('organisations, people, projects and topics', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       const orgs = entityList.parse((await json('/api/v1/organisations')).body);
-      assert.deepEqual(orgs.items.map((o) => [o.slug, o.publication_count]), [['uk-aid', 18], ['government-of-norway', 7]]);
+      assert.deepEqual(
+        orgs.items.map((o) => [o.slug, o.publication_count]),
+        [
+          ['uk-aid', 18],
+          ['government-of-norway', 7],
+        ],
+      );
       const topic = entityFull.parse((await json('/api/v1/topics/health?per_page=100')).body);
       assert.equal(topic.publications.length, 13);
       assert.equal((await json('/api/v1/projects/none')).status, 404);
@@ -88,13 +109,28 @@ for (const backend of BACKENDS) {
 
     test('the OpenAPI 3.1 document describes every route and schema', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      const doc = (await json('/api/v1/openapi.json')).body as { openapi: string; paths: Record<string, { get: { parameters: Array<{ name: string }> } }>; components: { schemas: Record<string, unknown> }; servers: Array<{ url: string }> };
+      const doc = (await json('/api/v1/openapi.json')).body as {
+        openapi: string;
+        paths: Record<string, { get: { parameters: Array<{ name: string }> } }>;
+        components: { schemas: Record<string, unknown> };
+        servers: Array<{ url: string }>;
+      };
       assert.equal(doc.openapi, '3.1.0');
       assert.equal(doc.servers[0]!.url, 'https://library.example.org/api/v1');
-      for (const p of ['/publications', '/publications/{slug}', '/organisations', '/people/{slug}', '/projects', '/topics/{slug}']) assert.ok(doc.paths[p], p);
+      for (const p of [
+        '/publications',
+        '/publications/{slug}',
+        '/organisations',
+        '/people/{slug}',
+        '/projects',
+        '/topics/{slug}',
+      ])
+        assert.ok(doc.paths[p], p);
       const params = doc.paths['/publications']!.get.parameters.map((p) => p.name);
-      for (const name of ['q', 'year', 'language', 'kind', 'topic', 'country', 'funder', 'project', 'page', 'per_page']) assert.ok(params.includes(name), name);
-      for (const s of ['Publication', 'PublicationList', 'PublicationItem', 'Error', 'EntityList']) assert.ok(doc.components.schemas[s], s);
+      for (const name of ['q', 'year', 'language', 'kind', 'topic', 'country', 'funder', 'project', 'page', 'per_page'])
+        assert.ok(params.includes(name), name);
+      for (const s of ['Publication', 'PublicationList', 'PublicationItem', 'Error', 'EntityList'])
+        assert.ok(doc.components.schemas[s], s);
       // Every $ref resolves.
       const refs = JSON.stringify(doc).match(/"#\/components\/schemas\/[^"]+"/g) ?? [];
       for (const r of refs) assert.ok(doc.components.schemas[r.slice(22, -1)], r);

@@ -7,7 +7,13 @@ import { openTestApp } from './helpers.ts';
 test('the archive covers every table', async () => {
   const t = (await openTestApp('pglite'))!;
   try {
-    const tables = (await t.db.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'")).map((r) => r.table_name).sort();
+    const tables = (
+      await t.db.query<{ table_name: string }>(
+        "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'",
+      )
+    )
+      .map((r) => r.table_name)
+      .sort();
     assert.deepEqual(tables, [...ARCHIVE_TABLES, ...NOT_ARCHIVED].sort());
   } finally {
     await t.close();

@@ -20,7 +20,10 @@ const env = { DATA_DIR: tmp, SCRYPT_COST: '1024', LOG_LEVEL: 'warn', PUBLIC_URL:
 const kitap = (args: string[], stdin = '') => runKitap(args, { env, stdin });
 
 test('kitap user add: with --password-stdin, with a setup link, and refusing wrong arguments', async () => {
-  const first = await kitap(['user', 'add', '--email', 'Boss@Library.example', '--role', 'admin', '--password-stdin'], 'a long admin password\n');
+  const first = await kitap(
+    ['user', 'add', '--email', 'Boss@Library.example', '--role', 'admin', '--password-stdin'],
+    'a long admin password\n',
+  );
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stdout, /created admin boss@library\.example/);
   assert.doesNotMatch(first.stdout, /setup/);
@@ -42,7 +45,11 @@ test('kitap user add: with --password-stdin, with a setup link, and refusing wro
   const db = await openDb({ pgliteDir: config.pgliteDir });
   try {
     const app = buildApp({ db, config, log: createLogger('silent'), files: new FileStore(config.filesDir) });
-    const ok = await app.request('/login', { method: 'POST', body: formBody({ email: 'boss@library.example', password: 'a long admin password' }), headers: { Origin: ORIGIN } });
+    const ok = await app.request('/login', {
+      method: 'POST',
+      body: formBody({ email: 'boss@library.example', password: 'a long admin password' }),
+      headers: { Origin: ORIGIN },
+    });
     assert.equal(ok.status, 303);
     const setup = await app.request(new URL(link!).pathname);
     assert.equal(setup.status, 200);

@@ -7,7 +7,17 @@ import { safeNext } from '../src/auth/next.ts';
 import { setupLink } from '../src/auth/setup-link.ts';
 import { createUser } from '../src/store/users.ts';
 import { BACKENDS, makePublication, type TestApp } from './helpers.ts';
-import { agent, formBody, location, login, makeUser, openStaffApp, ORIGIN, PASSWORD, publicationFields } from './staff-helpers.ts';
+import {
+  agent,
+  formBody,
+  location,
+  login,
+  makeUser,
+  openStaffApp,
+  ORIGIN,
+  PASSWORD,
+  publicationFields,
+} from './staff-helpers.ts';
 
 test('scrypt hashes verify, carry their parameters, and differ for the same password', async () => {
   const a = await hashPassword('correct horse battery', 1024);
@@ -22,8 +32,17 @@ test('scrypt hashes verify, carry their parameters, and differ for the same pass
 });
 
 test('after login, only staff pages of this site are followed', () => {
-  for (const ok of ['/admin', '/admin/publications/x-2020', '/ru/admin/requests?status=new']) assert.equal(safeNext(ok), ok);
-  for (const bad of ['//evil.example/admin', 'https://evil.example/admin', '/admin/../publications', '/publications', '/admin\\@evil', '']) assert.equal(safeNext(bad), null, bad);
+  for (const ok of ['/admin', '/admin/publications/x-2020', '/ru/admin/requests?status=new'])
+    assert.equal(safeNext(ok), ok);
+  for (const bad of [
+    '//evil.example/admin',
+    'https://evil.example/admin',
+    '/admin/../publications',
+    '/publications',
+    '/admin\\@evil',
+    '',
+  ])
+    assert.equal(safeNext(bad), null, bad);
 });
 
 for (const backend of BACKENDS) {
@@ -55,7 +74,11 @@ for (const backend of BACKENDS) {
     test('login: the cookie is HttpOnly, SameSite=Lax, and the database keeps only a hash of it', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       const email = await makeUser(t, 'editor');
-      const r = await post('/login', { email: email.toUpperCase(), password: PASSWORD, next: '/admin/users' }, { 'X-Forwarded-For': '203.0.113.1' });
+      const r = await post(
+        '/login',
+        { email: email.toUpperCase(), password: PASSWORD, next: '/admin/users' },
+        { 'X-Forwarded-For': '203.0.113.1' },
+      );
       assert.equal(r.status, 303);
       assert.equal(location(r), '/admin/users');
       const cookie = r.headers.get('set-cookie')!;
@@ -78,7 +101,11 @@ for (const backend of BACKENDS) {
       const tls = await openStaffApp('pglite', { PUBLIC_URL: 'https://library.example' });
       try {
         const email = await makeUser(tls!, 'editor');
-        const r = await tls!.get('/login', { method: 'POST', body: formBody({ email, password: PASSWORD }), headers: { Origin: 'https://library.example' } });
+        const r = await tls!.get('/login', {
+          method: 'POST',
+          body: formBody({ email, password: PASSWORD }),
+          headers: { Origin: 'https://library.example' },
+        });
         assert.equal(r.status, 303);
         assert.match(r.headers.get('set-cookie')!, /Secure/);
       } finally {
@@ -95,7 +122,11 @@ for (const backend of BACKENDS) {
       assert.match(html, /The email or the password is not right/);
       assert.ok(html.includes(`value="${email}"`), 'the address typed is kept');
       assert.equal(wrong.headers.get('set-cookie'), null);
-      const unknown = await post('/ru/login', { email: 'nobody@staff.test', password: 'whatever it is' }, { 'X-Forwarded-For': '203.0.113.2' });
+      const unknown = await post(
+        '/ru/login',
+        { email: 'nobody@staff.test', password: 'whatever it is' },
+        { 'X-Forwarded-For': '203.0.113.2' },
+      );
       assert.equal(unknown.status, 422);
       assert.match(await unknown.text(), /Неверный адрес электронной почты или пароль/);
       const empty = await post('/login', {}, { 'X-Forwarded-For': '203.0.113.2' });
@@ -106,30 +137,63 @@ for (const backend of BACKENDS) {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       const email = await makeUser(t, 'editor');
       for (let i = 0; i < 3; i++) {
-        assert.equal((await post('/login', { email, password: 'wrong password!' }, { 'X-Forwarded-For': `203.0.113.${10 + i}` })).status, 422);
+        assert.equal(
+          (await post('/login', { email, password: 'wrong password!' }, { 'X-Forwarded-For': `203.0.113.${10 + i}` }))
+            .status,
+          422,
+        );
       }
       const blocked = await post('/login', { email, password: PASSWORD }, { 'X-Forwarded-For': '203.0.113.20' });
       assert.equal(blocked.status, 429);
       const wait = Number(blocked.headers.get('retry-after'));
       assert.ok(wait > 0 && wait <= 15 * 60, `Retry-After ${wait}`);
       assert.match(await blocked.text(), /Too many failed attempts/);
-      assert.equal((await post('/login', { email: email.toUpperCase(), password: PASSWORD }, { 'X-Forwarded-For': '203.0.113.21' })).status, 429, 'the account, whatever its case');
+      assert.equal(
+        (
+          await post(
+            '/login',
+            { email: email.toUpperCase(), password: PASSWORD },
+            { 'X-Forwarded-For': '203.0.113.21' },
+          )
+        ).status,
+        429,
+        'the account, whatever its case',
+      );
       const other = await makeUser(t, 'editor');
-      assert.equal((await post('/login', { email: other, password: PASSWORD }, { 'X-Forwarded-For': '203.0.113.20' })).status, 303, 'other accounts are not affected');
+      assert.equal(
+        (await post('/login', { email: other, password: PASSWORD }, { 'X-Forwarded-For': '203.0.113.20' })).status,
+        303,
+        'other accounts are not affected',
+      );
     });
 
     test('per address: after LOGIN_ADDRESS_LIMIT failures on any accounts, that address gets 429', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       for (let i = 0; i < 5; i++) {
-        assert.equal((await post('/login', { email: `guess${i}@staff.test`, password: 'wrong password!' }, { 'X-Forwarded-For': '198.51.100.99' })).status, 422);
+        assert.equal(
+          (
+            await post(
+              '/login',
+              { email: `guess${i}@staff.test`, password: 'wrong password!' },
+              { 'X-Forwarded-For': '198.51.100.99' },
+            )
+          ).status,
+          422,
+        );
       }
       const email = await makeUser(t, 'editor');
       const blocked = await post('/login', { email, password: PASSWORD }, { 'X-Forwarded-For': '198.51.100.99' });
       assert.equal(blocked.status, 429);
       assert.ok(Number(blocked.headers.get('retry-after')) > 0);
-      assert.equal((await post('/login', { email, password: PASSWORD }, { 'X-Forwarded-For': '198.51.100.100' })).status, 303);
+      assert.equal(
+        (await post('/login', { email, password: PASSWORD }, { 'X-Forwarded-For': '198.51.100.100' })).status,
+        303,
+      );
       const keys = await t.db.query<{ key: string }>("select key from rate_limits where bucket = 'login-address'");
-      assert.ok(keys.every((k) => !k.key.includes('198.51')), 'addresses are stored hashed');
+      assert.ok(
+        keys.every((k) => !k.key.includes('198.51')),
+        'addresses are stored hashed',
+      );
     });
 
     test('parallel attempts: only LOGIN_LIMIT wrong passwords of an account are checked, the rest get 429 at once (issue 21)', async (ctx) => {
@@ -137,21 +201,49 @@ for (const backend of BACKENDS) {
       const email = await makeUser(t, 'editor');
       // 24 at once from different addresses, the right password among them: a check made before the
       // failures were counted let every one through, and the right one logged in.
-      const burst = await Promise.all(Array.from({ length: 24 }, (_, i) =>
-        post('/login', { email, password: i === 20 ? PASSWORD : `wrong password ${i}` }, { 'X-Forwarded-For': `192.0.2.${i + 1}` })));
+      const burst = await Promise.all(
+        Array.from({ length: 24 }, (_, i) =>
+          post(
+            '/login',
+            { email, password: i === 20 ? PASSWORD : `wrong password ${i}` },
+            { 'X-Forwarded-For': `192.0.2.${i + 1}` },
+          ),
+        ),
+      );
       const statuses = burst.map((r) => r.status);
-      assert.equal(statuses.filter((s) => s === 422).length + statuses.filter((s) => s === 303).length, 3, `checked: ${statuses.join(' ')}`);
+      assert.equal(
+        statuses.filter((s) => s === 422).length + statuses.filter((s) => s === 303).length,
+        3,
+        `checked: ${statuses.join(' ')}`,
+      );
       assert.equal(statuses.filter((s) => s === 429).length, 21);
       assert.ok(burst.filter((r) => r.status === 429).every((r) => Number(r.headers.get('retry-after')) > 0));
-      if (!statuses.includes(303)) assert.equal((await post('/login', { email, password: PASSWORD }, { 'X-Forwarded-For': '192.0.2.200' })).status, 429, 'the window is used up');
+      if (!statuses.includes(303))
+        assert.equal(
+          (await post('/login', { email, password: PASSWORD }, { 'X-Forwarded-For': '192.0.2.200' })).status,
+          429,
+          'the window is used up',
+        );
     });
 
     test('parallel attempts from one address: only LOGIN_ADDRESS_LIMIT are checked; successes do not use up the address (issue 21)', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       const email = await makeUser(t, 'editor');
-      for (let i = 0; i < 6; i++) assert.equal((await post('/login', { email, password: PASSWORD }, { 'X-Forwarded-For': '192.0.2.250' })).status, 303, 'successes give their hit back');
-      const burst = await Promise.all(Array.from({ length: 16 }, (_, i) =>
-        post('/login', { email: `parallel${i}@staff.test`, password: 'wrong password!' }, { 'X-Forwarded-For': '192.0.2.251' })));
+      for (let i = 0; i < 6; i++)
+        assert.equal(
+          (await post('/login', { email, password: PASSWORD }, { 'X-Forwarded-For': '192.0.2.250' })).status,
+          303,
+          'successes give their hit back',
+        );
+      const burst = await Promise.all(
+        Array.from({ length: 16 }, (_, i) =>
+          post(
+            '/login',
+            { email: `parallel${i}@staff.test`, password: 'wrong password!' },
+            { 'X-Forwarded-For': '192.0.2.251' },
+          ),
+        ),
+      );
       const statuses = burst.map((r) => r.status);
       assert.equal(statuses.filter((s) => s === 422).length, 5, statuses.join(' '));
       assert.equal(statuses.filter((s) => s === 429).length, 11);
@@ -179,10 +271,16 @@ for (const backend of BACKENDS) {
       const a = await login(t, email);
       const id = (await t.db.one<{ id: number }>('select id from users where email = $1', [email]))!.id;
       assert.equal((await a.get('/admin')).headers.get('set-cookie'), null, 'no write on every page');
-      await t.db.query("update sessions set last_seen_at = now() - interval '2 minutes', expires_at = now() + interval '1 hour' where user_id = $1", [id]);
+      await t.db.query(
+        "update sessions set last_seen_at = now() - interval '2 minutes', expires_at = now() + interval '1 hour' where user_id = $1",
+        [id],
+      );
       const used = await a.get('/admin');
       assert.match(used.headers.get('set-cookie') ?? '', /kitap_session=.*Max-Age=1209600/);
-      const row = (await t.db.one<{ days: number }>('select extract(epoch from expires_at - now()) / 86400 as days from sessions where user_id = $1', [id]))!;
+      const row = (await t.db.one<{ days: number }>(
+        'select extract(epoch from expires_at - now()) / 86400 as days from sessions where user_id = $1',
+        [id],
+      ))!;
       assert.ok(Number(row.days) > 13.9, `extended to ${row.days} days`);
       await t.db.query("update sessions set expires_at = now() - interval '1 second' where user_id = $1", [id]);
       assert.equal((await a.get('/admin')).status, 303, 'expired');
@@ -196,7 +294,10 @@ for (const backend of BACKENDS) {
       const id = (await t.db.one<{ id: number }>('select id from users where email = $1', [email]))!.id;
       assert.equal((await admin.post(`/admin/users/${id}`, { name: '', role: 'editor', disabled: 'on' })).status, 303);
       assert.equal((await victim.get('/admin')).status, 303);
-      assert.equal((await post('/login', { email, password: PASSWORD }, { 'X-Forwarded-For': '203.0.113.50' })).status, 422);
+      assert.equal(
+        (await post('/login', { email, password: PASSWORD }, { 'X-Forwarded-For': '203.0.113.50' })).status,
+        422,
+      );
     });
 
     test('a setup link lets a new account choose its password, once', async (ctx) => {
@@ -217,7 +318,10 @@ for (const backend of BACKENDS) {
       const cookie = /kitap_session=[^;]+/.exec(ok.headers.get('set-cookie')!)![0];
       assert.equal((await (await agent(t, cookie)).get('/admin')).status, 200);
       assert.equal((await t.get(path)).status, 410, 'used up');
-      assert.equal((await login(t, 'new.person@staff.test', 'long enough password', '203.0.113.60')).cookie.length > 0, true);
+      assert.equal(
+        (await login(t, 'new.person@staff.test', 'long enough password', '203.0.113.60')).cookie.length > 0,
+        true,
+      );
       assert.equal((await t.get('/setup/not-a-token')).status, 410);
     });
 
@@ -231,9 +335,21 @@ for (const backend of BACKENDS) {
       const answers = await Promise.all(passwords.map((p) => post(path, { password: p, confirm: p })));
       assert.deepEqual(answers.map((r) => r.status).sort(), [303, 410, 410, 410, 410]);
       const winner = passwords[answers.findIndex((r) => r.status === 303)]!;
-      assert.ok((await login(t, 'racing.person@staff.test', winner, '203.0.113.61')).cookie, 'the password set is the accepted request’s');
+      assert.ok(
+        (await login(t, 'racing.person@staff.test', winner, '203.0.113.61')).cookie,
+        'the password set is the accepted request’s',
+      );
       for (const p of passwords.filter((x) => x !== winner).slice(0, 2)) {
-        assert.equal((await post('/login', { email: 'racing.person@staff.test', password: p }, { 'X-Forwarded-For': '203.0.113.62' })).status, 422);
+        assert.equal(
+          (
+            await post(
+              '/login',
+              { email: 'racing.person@staff.test', password: p },
+              { 'X-Forwarded-For': '203.0.113.62' },
+            )
+          ).status,
+          422,
+        );
       }
     });
 
@@ -244,21 +360,51 @@ for (const backend of BACKENDS) {
       const fields = { kind: 'report', 'title.en': 'Forged' };
       const cases: Array<[string, Response]> = [
         ['foreign Origin', await editor.post('/admin/publications', fields, { Origin: 'https://evil.example' })],
-        ['Sec-Fetch-Site cross-site', await editor.post('/admin/publications', fields, { 'Sec-Fetch-Site': 'cross-site' })],
-        ['Sec-Fetch-Site same-site', await editor.post('/admin/publications', fields, { 'Sec-Fetch-Site': 'same-site' })],
+        [
+          'Sec-Fetch-Site cross-site',
+          await editor.post('/admin/publications', fields, { 'Sec-Fetch-Site': 'cross-site' }),
+        ],
+        [
+          'Sec-Fetch-Site same-site',
+          await editor.post('/admin/publications', fields, { 'Sec-Fetch-Site': 'same-site' }),
+        ],
         ['Origin null', await editor.post('/admin/publications', fields, { Origin: 'null' })],
         ['no token', await editor.post('/admin/publications', { ...fields, _csrf: '' })],
         ['wrong token', await editor.post('/admin/publications', { ...fields, _csrf: 'x'.repeat(editor.csrf.length) })],
-        ['another session’s token', await editor.post('/admin/publications', { ...fields, _csrf: (await login(t, await makeUser(t, 'editor'))).csrf })],
-        ['upload without token', await editor.upload(`/admin/publications/${await makePublication(t.db, { status: 'draft' })}/files`, { _csrf: '' }, { name: 'a.pdf', bytes: 'x' })],
+        [
+          'another session’s token',
+          await editor.post('/admin/publications', {
+            ...fields,
+            _csrf: (await login(t, await makeUser(t, 'editor'))).csrf,
+          }),
+        ],
+        [
+          'upload without token',
+          await editor.upload(
+            `/admin/publications/${await makePublication(t.db, { status: 'draft' })}/files`,
+            { _csrf: '' },
+            { name: 'a.pdf', bytes: 'x' },
+          ),
+        ],
         ['logout without token', await editor.post('/logout', { _csrf: '' })],
-        ['login from another site', await post('/login', { email: 'a@b.c', password: 'x' }, { Origin: 'https://evil.example' })],
+        [
+          'login from another site',
+          await post('/login', { email: 'a@b.c', password: 'x' }, { Origin: 'https://evil.example' }),
+        ],
       ];
       for (const [name, r] of cases) assert.equal(r.status, 403, name);
-      assert.equal((await t.db.one<{ n: number }>('select count(*)::int as n from publications'))!.n, before + 1, 'nothing was created');
+      assert.equal(
+        (await t.db.one<{ n: number }>('select count(*)::int as n from publications'))!.n,
+        before + 1,
+        'nothing was created',
+      );
       assert.equal((await t.db.one<{ n: number }>('select count(*)::int as n from files'))!.n, 0, 'nothing was stored');
       assert.equal((await editor.get('/admin')).status, 200, 'the refused logout did not log out');
-      assert.equal((await editor.post('/admin/publications', publicationFields(), { 'Sec-Fetch-Site': 'same-origin' })).status, 303, 'our own form passes');
+      assert.equal(
+        (await editor.post('/admin/publications', publicationFields(), { 'Sec-Fetch-Site': 'same-origin' })).status,
+        303,
+        'our own form passes',
+      );
     });
 
     test('staff pages carry the security headers and are never cached', async (ctx) => {

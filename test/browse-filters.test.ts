@@ -11,18 +11,35 @@ for (const backend of BACKENDS) {
     before(async () => {
       t = await openTestApp(backend);
       if (!t) return;
-      for (const [title, year] of [['Early study', 2005], ['Middle study', 2012], ['Late study', 2019]] as const) {
-        await makePublication(t.db, { title: { en: title }, year, status: 'published', topics: Array.from({ length: 10 }, (_, i) => `theme-${year}-${i}`) });
+      for (const [title, year] of [
+        ['Early study', 2005],
+        ['Middle study', 2012],
+        ['Late study', 2019],
+      ] as const) {
+        await makePublication(t.db, {
+          title: { en: title },
+          year,
+          status: 'published',
+          topics: Array.from({ length: 10 }, (_, i) => `theme-${year}-${i}`),
+        });
       }
     });
     after(() => t?.close());
 
     test('a year range keeps the publications of those years, on the page and in the API', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      assert.deepEqual(titles(await (await t.get('/publications?year_from=2010')).text()), ['Late study', 'Middle study']);
-      assert.deepEqual(titles(await (await t.get('/publications?year_to=2012')).text()), ['Early study', 'Middle study']);
-      assert.deepEqual(titles(await (await t.get('/publications?year_from=2010&year_to=2015')).text()), ['Middle study']);
-      const api = await (await t.get('/api/v1/publications?year_from=2010&year_to=2015')).json() as { total: number };
+      assert.deepEqual(titles(await (await t.get('/publications?year_from=2010')).text()), [
+        'Late study',
+        'Middle study',
+      ]);
+      assert.deepEqual(titles(await (await t.get('/publications?year_to=2012')).text()), [
+        'Early study',
+        'Middle study',
+      ]);
+      assert.deepEqual(titles(await (await t.get('/publications?year_from=2010&year_to=2015')).text()), [
+        'Middle study',
+      ]);
+      const api = (await (await t.get('/api/v1/publications?year_from=2010&year_to=2015')).json()) as { total: number };
       assert.equal(api.total, 1);
       const bad = await t.get('/publications?year_from=soon');
       assert.equal(bad.status, 400);
@@ -41,7 +58,10 @@ for (const backend of BACKENDS) {
       assert.match(html, /<summary>Show all 21<\/summary>/);
       assert.match(html, /<summary>Filters \(2 chosen\)<\/summary>/);
       // Results come before the filters' values in the page itself, not only on the screen.
-      assert.ok(html.indexOf('id="results"') < html.indexOf('id="f-topic"') || html.indexOf('<details class="facets"') < html.indexOf('id="results"'));
+      assert.ok(
+        html.indexOf('id="results"') < html.indexOf('id="f-topic"') ||
+          html.indexOf('<details class="facets"') < html.indexOf('id="results"'),
+      );
     });
   });
 }

@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { loadCatalogue, readCatalogue } from '../src/demo/load.ts';
-import { axeViolations, launchChromium, MAX_PAGE_BYTES, pageWeight, serveApp, skipWithoutChromium } from './browser-helpers.ts';
+import {
+  axeViolations,
+  launchChromium,
+  MAX_PAGE_BYTES,
+  pageWeight,
+  serveApp,
+  skipWithoutChromium,
+} from './browser-helpers.ts';
 import { openTestApp, type TestApp } from './helpers.ts';
 
 describe('in a browser', { skip: skipWithoutChromium }, () => {
@@ -16,7 +23,9 @@ describe('in a browser', { skip: skipWithoutChromium }, () => {
   before(async () => {
     t = (await openTestApp('pglite'))!;
     await loadCatalogue(t.db, readCatalogue());
-    const featured = await t.db.one<{ slug: string }>("select slug from publications where status = 'published' order by length(abstract::text) desc limit 1");
+    const featured = await t.db.one<{ slug: string }>(
+      "select slug from publications where status = 'published' order by length(abstract::text) desc limit 1",
+    );
     itemPath = `/publications/${featured!.slug}`;
     server = await serveApp(t.app);
     base = server.base;
@@ -28,7 +37,20 @@ describe('in a browser', { skip: skipWithoutChromium }, () => {
     await t?.close();
   });
 
-  const pages = () => ['/', '/publications', '/publications?q=migration', '/ru/publications?q=%D1%82%D1%80%D1%83%D0%B4%D0%BE%D0%B2%D0%B0%D1%8F+%D0%BC%D0%B8%D0%B3%D1%80%D0%B0%D1%86%D0%B8%D1%8F', '/publications?language=ru&sort=title', itemPath, `/ru${itemPath}`, `/kk${itemPath}`, '/kk/publications', '/organisations', '/topics/trafficking-in-persons', '/publications/no-such-page'];
+  const pages = () => [
+    '/',
+    '/publications',
+    '/publications?q=migration',
+    '/ru/publications?q=%D1%82%D1%80%D1%83%D0%B4%D0%BE%D0%B2%D0%B0%D1%8F+%D0%BC%D0%B8%D0%B3%D1%80%D0%B0%D1%86%D0%B8%D1%8F',
+    '/publications?language=ru&sort=title',
+    itemPath,
+    `/ru${itemPath}`,
+    `/kk${itemPath}`,
+    '/kk/publications',
+    '/organisations',
+    '/topics/trafficking-in-persons',
+    '/publications/no-such-page',
+  ];
 
   test('every page passes axe-core with no violations', async () => {
     // The pages' own CSP forbids injected scripts, axe's included: let the test through.

@@ -29,18 +29,43 @@ for (const backend of BACKENDS) {
       if (!t) return;
       // A corporate author only (the publisher, no person) and a Cyrillic title.
       await makePublication(t.db, {
-        slug: 'glossary-2011', kind: 'glossary', year: 2011, pages: 96, original_language: 'ru', languages: ['ru'],
-        title: { ru: 'Глоссарий по миграции', en: 'Glossary on Migration' }, organisations: [{ name: IOM, abbreviation: 'IOM', role: 'publisher' }],
-        topics: ['terminology'], identifiers: [{ scheme: 'isbn', value: '978-9965-00-000-1' }],
+        slug: 'glossary-2011',
+        kind: 'glossary',
+        year: 2011,
+        pages: 96,
+        original_language: 'ru',
+        languages: ['ru'],
+        title: { ru: 'Глоссарий по миграции', en: 'Glossary on Migration' },
+        organisations: [{ name: IOM, abbreviation: 'IOM', role: 'publisher' }],
+        topics: ['terminology'],
+        identifiers: [{ scheme: 'isbn', value: '978-9965-00-000-1' }],
       });
       await makePublication(t.db, {
-        slug: 'labour-report-2017', kind: 'report', published_on: '2017-05-04', year: 2017, languages: ['en', 'ru'],
-        title: { en: 'Labour Migration in Central Asia', ru: 'Трудовая миграция в Центральной Азии' }, subtitle: { en: 'Assessing needs' },
-        people: [{ name: 'Aigerim Sultanova', role: 'author' }, { name: 'Livia Vedrasco', role: 'editor' }],
-        organisations: [{ name: 'Regional Center on Migration and Refugees', role: 'author' }, { name: IOM, role: 'publisher' }],
-        series: 'Regional Field Assessment', identifiers: [{ scheme: 'doi', value: '10.1234/labour.2017' }],
+        slug: 'labour-report-2017',
+        kind: 'report',
+        published_on: '2017-05-04',
+        year: 2017,
+        languages: ['en', 'ru'],
+        title: { en: 'Labour Migration in Central Asia', ru: 'Трудовая миграция в Центральной Азии' },
+        subtitle: { en: 'Assessing needs' },
+        people: [
+          { name: 'Aigerim Sultanova', role: 'author' },
+          { name: 'Livia Vedrasco', role: 'editor' },
+        ],
+        organisations: [
+          { name: 'Regional Center on Migration and Refugees', role: 'author' },
+          { name: IOM, role: 'publisher' },
+        ],
+        series: 'Regional Field Assessment',
+        identifiers: [{ scheme: 'doi', value: '10.1234/labour.2017' }],
       });
-      await makePublication(t.db, { slug: 'undated', kind: 'poster', year: null, title: { en: '<script>alert(1)</script> & "quotes"' }, organisations: [{ name: IOM, role: 'publisher' }] });
+      await makePublication(t.db, {
+        slug: 'undated',
+        kind: 'poster',
+        year: null,
+        title: { en: '<script>alert(1)</script> & "quotes"' },
+        organisations: [{ name: IOM, role: 'publisher' }],
+      });
       await makePublication(t.db, { slug: 'draft-thing', status: 'draft', title: { en: 'Draft' } });
       await makePublication(t.db, { slug: 'gone-2010', status: 'withdrawn', title: { en: 'Gone' } });
     });
@@ -50,7 +75,13 @@ for (const backend of BACKENDS) {
       const r = await t!.get(path);
       return { status: r.status, type: r.headers.get('content-type') ?? '', body: await r.text() };
     };
-    const skipped = (ctx: { skip: (m: string) => void }) => { if (!t) { ctx.skip('PostgreSQL not reachable'); return true; } return false; };
+    const skipped = (ctx: { skip: (m: string) => void }) => {
+      if (!t) {
+        ctx.skip('PostgreSQL not reachable');
+        return true;
+      }
+      return false;
+    };
 
     test('BibTeX reads back: the corporate author is one name, the Cyrillic title intact', async (ctx) => {
       if (skipped(ctx)) return;
@@ -64,7 +95,10 @@ for (const backend of BACKENDS) {
       assert.equal(entry!.publisher, IOM);
       assert.equal(entry!.ISBN, '978-9965-00-000-1');
       const report = new Cite((await cite('/publications/labour-report-2017/cite?format=bibtex')).body).data[0]!;
-      assert.deepEqual(report.author, [{ family: 'Sultanova', given: 'Aigerim' }, { family: 'Regional Center on Migration and Refugees' }]);
+      assert.deepEqual(report.author, [
+        { family: 'Sultanova', given: 'Aigerim' },
+        { family: 'Regional Center on Migration and Refugees' },
+      ]);
       assert.equal(report.DOI, '10.1234/labour.2017');
       assert.deepEqual(report.issued, { 'date-parts': [[2017, 5, 4]] }, 'the whole date, through biblatex date');
     });
@@ -80,7 +114,10 @@ for (const backend of BACKENDS) {
       assert.deepEqual(entry!.author, [{ literal: IOM }]);
       assert.equal(Number(entry!['number-of-pages']), 96);
       const report = new Cite((await cite('/publications/labour-report-2017/cite?format=ris')).body).data[0]!;
-      assert.deepEqual(report.author, [{ family: 'Sultanova', given: 'Aigerim' }, { literal: 'Regional Center on Migration and Refugees' }]);
+      assert.deepEqual(report.author, [
+        { family: 'Sultanova', given: 'Aigerim' },
+        { literal: 'Regional Center on Migration and Refugees' },
+      ]);
       assert.equal(report.DOI, '10.1234/labour.2017');
     });
 
@@ -90,7 +127,10 @@ for (const backend of BACKENDS) {
       assert.match(type, /^application\/vnd\.citationstyles\.csl\+json/);
       const [item] = JSON.parse(body) as Array<Record<string, unknown>>;
       assert.equal(item!.title, 'Labour Migration in Central Asia: Assessing needs');
-      assert.deepEqual(item!.author, [{ family: 'Sultanova', given: 'Aigerim' }, { literal: 'Regional Center on Migration and Refugees' }]);
+      assert.deepEqual(item!.author, [
+        { family: 'Sultanova', given: 'Aigerim' },
+        { literal: 'Regional Center on Migration and Refugees' },
+      ]);
       assert.deepEqual(item!.issued, { 'date-parts': [[2017, 5, 4]] });
       assert.equal(item!.URL, `${ORIGIN}/publications/labour-report-2017`);
       assert.equal(new Cite(body).data[0]!.title, item!.title);
@@ -113,11 +153,26 @@ for (const backend of BACKENDS) {
         assert.ok(body.startsWith(start), `${format}: ${body}`);
         assert.doesNotMatch(body, /Migration, I\.|I\. O\. M\./, `${format} never splits the organisation`);
       }
-      assert.ok(!(await cite('/publications/glossary-2011/cite?format=apa')).body.includes(`Глоссарий по миграции. ${IOM}`), 'APA leaves out a publisher that is the author');
+      assert.ok(
+        !(await cite('/publications/glossary-2011/cite?format=apa')).body.includes(`Глоссарий по миграции. ${IOM}`),
+        'APA leaves out a publisher that is the author',
+      );
       assert.match((await cite('/publications/undated/cite?format=apa')).body, /\(n\.d\.\)/);
-      assert.match((await cite('/ru/publications/undated/cite?format=apa')).body, /\(n\.d\.\)/, 'an English reference keeps English terms on the Russian interface');
-      assert.match((await cite('/publications/labour-report-2017/cite?format=apa')).body, /^Sultanova, A\.,? & Regional Center on Migration and Refugees\. \(2017\)\. Labour migration in Central Asia: Assessing needs/, 'APA: sentence case');
-      assert.match((await cite('/ru/publications/labour-report-2017/cite?format=apa')).body, /Трудовая миграция в Центральной Азии/, 'the Russian edition on the Russian interface');
+      assert.match(
+        (await cite('/ru/publications/undated/cite?format=apa')).body,
+        /\(n\.d\.\)/,
+        'an English reference keeps English terms on the Russian interface',
+      );
+      assert.match(
+        (await cite('/publications/labour-report-2017/cite?format=apa')).body,
+        /^Sultanova, A\.,? & Regional Center on Migration and Refugees\. \(2017\)\. Labour migration in Central Asia: Assessing needs/,
+        'APA: sentence case',
+      );
+      assert.match(
+        (await cite('/ru/publications/labour-report-2017/cite?format=apa')).body,
+        /Трудовая миграция в Центральной Азии/,
+        'the Russian edition on the Russian interface',
+      );
     });
 
     test('GOST R 7.0.100 in the publication’s language: the corporate name whole, place unknown marked, pages as "с.", URL and access date', async (ctx) => {
@@ -126,10 +181,17 @@ for (const backend of BACKENDS) {
       for (const prefix of ['/ru', '/kk', '']) {
         const { status, body } = await cite(`${prefix}/publications/glossary-2011/cite?format=gost`);
         assert.equal(status, 200);
-        assert.equal(body.trim(), `Глоссарий по миграции. – [Б. м.] : ${IOM}, 2011. – 96 с. – ISBN 978-9965-00-000-1. – URL: ${ORIGIN}/publications/glossary-2011 (дата обращения: ${today}). – Текст : электронный.`, prefix || '/');
+        assert.equal(
+          body.trim(),
+          `Глоссарий по миграции. – [Б. м.] : ${IOM}, 2011. – 96 с. – ISBN 978-9965-00-000-1. – URL: ${ORIGIN}/publications/glossary-2011 (дата обращения: ${today}). – Текст : электронный.`,
+          prefix || '/',
+        );
       }
       const report = (await cite('/ru/publications/labour-report-2017/cite?format=gost')).body;
-      assert.match(report, /^Sultanova, A\. Трудовая миграция в Центральной Азии \/ A\. Sultanova, Regional Center on Migration and Refugees ; под редакцией L\. Vedrasco\. – \[Б\. м\.\] : International Organization for Migration, 2017\. – \(Regional Field Assessment\)\./);
+      assert.match(
+        report,
+        /^Sultanova, A\. Трудовая миграция в Центральной Азии \/ A\. Sultanova, Regional Center on Migration and Refugees ; под редакцией L\. Vedrasco\. – \[Б\. м\.\] : International Organization for Migration, 2017\. – \(Regional Field Assessment\)\./,
+      );
     });
 
     test('markup in a title is plain text in every format', async (ctx) => {
@@ -138,7 +200,10 @@ for (const backend of BACKENDS) {
         const { status, body } = await cite(`/publications/undated/cite?format=${format}`);
         assert.equal(status, 200, format);
         // Chicago title-cases English titles ("</Script>"); the text is otherwise kept as it is.
-        assert.ok(body.toLowerCase().includes('<script>alert(1)</script>'), `${format} keeps the title's text: ${body}`);
+        assert.ok(
+          body.toLowerCase().includes('<script>alert(1)</script>'),
+          `${format} keeps the title's text: ${body}`,
+        );
       }
       const r = await t!.get('/publications/undated/cite?format=apa');
       assert.equal(r.headers.get('x-content-type-options'), 'nosniff', 'and no browser sniffs it into HTML');
@@ -161,7 +226,10 @@ for (const backend of BACKENDS) {
     test('the item page has a Cite box: the citation as selectable text, a copy button only with its script', async (ctx) => {
       if (skipped(ctx)) return;
       const html = await (await t!.get('/publications/glossary-2011')).text();
-      assert.match(html, /<textarea id="cite-text" readonly=""[^>]*>International Organization for Migration\. \(2011\)/);
+      assert.match(
+        html,
+        /<textarea id="cite-text" readonly=""[^>]*>International Organization for Migration\. \(2011\)/,
+      );
       assert.match(html, /<button type="button" data-copy="cite-text"[^>]*hidden=""/);
       const script = html.match(/<script src="(\/static\/cite\.[0-9a-f]+\.js)"/)![1]!;
       const js = await t!.get(script);

@@ -30,7 +30,9 @@ describe('kitap command line', () => {
   test('--help lists every command and each command has its own --help', async () => {
     const top = await kitap(['--help']);
     assert.equal(top.code, 0);
-    const names = [...top.stdout.matchAll(/^ {2}([a-z-]+) {2,}/gm)].map((m) => m[1]!).filter((n) => n === n.toLowerCase() && !/^[A-Z]/.test(n));
+    const names = [...top.stdout.matchAll(/^ {2}([a-z-]+) {2,}/gm)]
+      .map((m) => m[1]!)
+      .filter((n) => n === n.toLowerCase() && !/^[A-Z]/.test(n));
     for (const n of ['serve', 'migrate', 'load-demo', 'export', 'restore']) assert.ok(names.includes(n), n);
     for (const n of names) {
       const r = await kitap([n, '--help']);
@@ -73,7 +75,11 @@ describe('kitap command line', () => {
       assert.match(r.stderr, new RegExp(`^kitap serve: port ${port} on 127\\.0\\.0\\.1 is already in use`, 'm'));
       assert.doesNotMatch(r.stderr, /EADDRINUSE|at .*\.ts:\d+/, 'no stack');
       const db = await openDb({ pgliteDir: path.join(env.DATA_DIR, 'pglite') });
-      assert.equal((await db.one<{ n: number }>('select count(*)::int as n from publications'))!.n, 0, 'the demo was not loaded');
+      assert.equal(
+        (await db.one<{ n: number }>('select count(*)::int as n from publications'))!.n,
+        0,
+        'the demo was not loaded',
+      );
       await db.close();
     } finally {
       blocker.close();
@@ -98,8 +104,15 @@ describe('kitap command line', () => {
 
 /** Every published publication as the API shows it, and every stored file's bytes: what a restore must give back. */
 async function snapshot(db: Db, dataDir: string) {
-  const app = buildApp({ db, config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://x' }), log: createLogger('silent'), files: new FileStore(path.join(dataDir, 'files')) });
-  const list = await (await app.request('/api/v1/publications?per_page=100&sort=title')).json() as { items: Array<{ slug: string }> };
+  const app = buildApp({
+    db,
+    config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://x' }),
+    log: createLogger('silent'),
+    files: new FileStore(path.join(dataDir, 'files')),
+  });
+  const list = (await (await app.request('/api/v1/publications?per_page=100&sort=title')).json()) as {
+    items: Array<{ slug: string }>;
+  };
   const records: unknown[] = [];
   for (const item of list.items) {
     const r = (await (await app.request(`/api/v1/publications/${item.slug}`)).json()) as Record<string, unknown>;
@@ -117,13 +130,28 @@ async function snapshot(db: Db, dataDir: string) {
     return { query, total: r.total, facets: r.facets };
   };
   const found = [];
-  for (const q of ['', 'topic=economy', 'q=трудовая+миграция', 'q=human+trafficking', 'q=labour+migration', 'q=remittances', 'q=мигранты', 'q=сапар']) found.push(await browse(q));
+  for (const q of [
+    '',
+    'topic=economy',
+    'q=трудовая+миграция',
+    'q=human+trafficking',
+    'q=labour+migration',
+    'q=remittances',
+    'q=мигранты',
+    'q=сапар',
+  ])
+    found.push(await browse(q));
   const covers: unknown[] = [];
   for (const item of list.items) {
     const html = await (await app.request(`/publications/${item.slug}`)).text();
     for (const [src] of html.matchAll(/\/covers\/[0-9a-f]{64}\.webp/g)) {
       const r = await app.request(src);
-      covers.push({ slug: item.slug, src, status: r.status, bytes: Buffer.from(await r.arrayBuffer()).toString('base64') });
+      covers.push({
+        slug: item.slug,
+        src,
+        status: r.status,
+        bytes: Buffer.from(await r.arrayBuffer()).toString('base64'),
+      });
     }
   }
   return { records, found, covers };
@@ -133,7 +161,11 @@ async function snapshot(db: Db, dataDir: string) {
 async function catalogueOf(file: string): Promise<Record<string, Array<Record<string, unknown>>>> {
   const dir = fs.mkdtempSync(path.join(tmp, 'look-'));
   await tar.extract({ file, cwd: dir, filter: (p) => p === 'catalogue.json' });
-  return (JSON.parse(fs.readFileSync(path.join(dir, 'catalogue.json'), 'utf8')) as { tables: Record<string, Array<Record<string, unknown>>> }).tables;
+  return (
+    JSON.parse(fs.readFileSync(path.join(dir, 'catalogue.json'), 'utf8')) as {
+      tables: Record<string, Array<Record<string, unknown>>>;
+    }
+  ).tables;
 }
 
 describe('export and restore', () => {
@@ -148,23 +180,55 @@ describe('export and restore', () => {
     const store = new FileStore(path.join(source, 'files'));
     const a = await store.put(Buffer.from('%PDF-1.4 sample A\n'));
     const b = await store.put(Buffer.from('%PDF-1.4 образец B\n'));
-    const [first, second] = (await db.query<{ slug: string }>("select slug from publications where status = 'published' order by id limit 2")).map((r) => r.slug);
-    const fileA = await addFile(db, (await publicationIdBySlug(db, first!))!, { sha256: a.sha256, original_name: 'report.pdf', media_type: 'application/pdf', size: a.size, language: 'en' });
+    const [first, second] = (
+      await db.query<{ slug: string }>("select slug from publications where status = 'published' order by id limit 2")
+    ).map((r) => r.slug);
+    const fileA = await addFile(db, (await publicationIdBySlug(db, first!))!, {
+      sha256: a.sha256,
+      original_name: 'report.pdf',
+      media_type: 'application/pdf',
+      size: a.size,
+      language: 'en',
+    });
     // A page of text: its words reach the lexicon through a trigger, which a restore fires again.
-    await db.query(`insert into file_pages (file_id, page, text) values ($1, 1, 'Remittances from seasonal workers')`, [fileA]);
-    await addFile(db, (await publicationIdBySlug(db, second!))!, { sha256: b.sha256, original_name: 'доклад.pdf', media_type: 'application/pdf', size: b.size, language: 'ru' });
+    await db.query(`insert into file_pages (file_id, page, text) values ($1, 1, 'Remittances from seasonal workers')`, [
+      fileA,
+    ]);
+    await addFile(db, (await publicationIdBySlug(db, second!))!, {
+      sha256: b.sha256,
+      original_name: 'доклад.pdf',
+      media_type: 'application/pdf',
+      size: b.size,
+      language: 'ru',
+    });
     // As the write path does after adding a file (the files' languages are facet values).
     for (const slug of [first!, second!]) await refreshSearch(db, (await publicationIdBySlug(db, slug))!);
     // Staff and readers' personal data, which an archive leaves out unless asked for (issue 21).
-    const staff = (await createUser(db, { email: 'archivist@staff.test', role: 'editor', passwordHash: 'scrypt$1024$8$1$c2FsdA$aGFzaA' }))!;
+    const staff = (await createUser(db, {
+      email: 'archivist@staff.test',
+      role: 'editor',
+      passwordHash: 'scrypt$1024$8$1$c2FsdA$aGFzaA',
+    }))!;
     await createApiToken(db, staff.id, 'nightly', null);
-    await createRequest(db, { publication_id: (await publicationIdBySlug(db, first!))!, kind: 'order', name: 'Reader Person', organisation: null,
-      email: 'reader@example.org', quantity: 2, postal_address: '1 Abay Street, Almaty', message: null, language: 'en' });
+    await createRequest(db, {
+      publication_id: (await publicationIdBySlug(db, first!))!,
+      kind: 'order',
+      name: 'Reader Person',
+      organisation: null,
+      email: 'reader@example.org',
+      quantity: 2,
+      postal_address: '1 Abay Street, Almaty',
+      message: null,
+      language: 'en',
+    });
     expected = await snapshot(db, source);
     // The comparison means something only if the demo has these: facets, matches in both languages, covers.
     const total = (q: string) => expected.found.find((f) => f.query === q)!.total;
     for (const q of ['topic=economy', 'q=трудовая+миграция', 'q=human+trafficking']) assert.ok(total(q) > 0, q);
-    assert.ok(expected.covers.length > 0 && expected.covers.every((c) => (c as { status: number }).status === 200), 'covers are shown');
+    assert.ok(
+      expected.covers.length > 0 && expected.covers.every((c) => (c as { status: number }).status === 200),
+      'covers are shown',
+    );
     await db.close();
     const r = await kitap(['export', archive], { DATA_DIR: source });
     assert.equal(r.code, 0, r.stderr);
@@ -176,7 +240,11 @@ describe('export and restore', () => {
     assert.match(r.stdout, /left out: the password hashes of 1 accounts and 1 API tokens/);
     assert.match(r.stdout, /left out: 1 readers' requests/);
     const without = await catalogueOf(archive);
-    assert.deepEqual(without.users.map((u) => [u.email, u.password_hash]), [['archivist@staff.test', null]], 'the account stays, without its password');
+    assert.deepEqual(
+      without.users.map((u) => [u.email, u.password_hash]),
+      [['archivist@staff.test', null]],
+      'the account stays, without its password',
+    );
     assert.equal(without.api_tokens.length, 0);
     assert.equal(without.reader_requests.length, 0);
     assert.ok(!JSON.stringify(without).includes('Abay Street'));
@@ -213,7 +281,9 @@ describe('export and restore', () => {
     const bigArchive = path.join(tmp, 'big.tar.gz');
     await tar.create({ gzip: { level: 1 }, file: bigArchive, cwd: big }, ['catalogue.json', 'files']);
     fs.rmSync(big, { recursive: true });
-    const proc = spawn('node', [path.resolve('bin/kitap.js'), 'restore', bigArchive], { env: { ...process.env, LOG_LEVEL: 'warn', DATA_DIR: target } });
+    const proc = spawn('node', [path.resolve('bin/kitap.js'), 'restore', bigArchive], {
+      env: { ...process.env, LOG_LEVEL: 'warn', DATA_DIR: target },
+    });
     const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
     const staging = () => fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(`kitap-restore-${proc.pid}-`));
     // Stopped as soon as its temporary folder (the catalogue, unpacked) exists.
@@ -264,6 +334,9 @@ describe('export and restore', () => {
     const db = await openDb({ pgliteDir: path.join(target, 'pglite') });
     assert.equal((await db.one<{ n: number }>('select count(*)::int as n from publications'))!.n, 0);
     await db.close();
-    assert.ok(!fs.existsSync(path.join(target, 'files')) || fs.readdirSync(path.join(target, 'files')).every((d) => d === 'tmp'));
+    assert.ok(
+      !fs.existsSync(path.join(target, 'files')) ||
+        fs.readdirSync(path.join(target, 'files')).every((d) => d === 'tmp'),
+    );
   });
 });

@@ -16,7 +16,11 @@ for (const backend of BACKENDS) {
       t = await openTestApp(backend);
       if (!t) return;
       slug = await makePublication(t.db, { title: { en: 'Remittances in pictures' }, status: 'published' });
-      await queueIngest(t.deps, reportPdf('Remittances in pictures'), { publicationId: (await publicationIdBySlug(t.db, slug))!, originalName: 'report.pdf', language: 'en' });
+      await queueIngest(t.deps, reportPdf('Remittances in pictures'), {
+        publicationId: (await publicationIdBySlug(t.db, slug))!,
+        originalName: 'report.pdf',
+        language: 'en',
+      });
       await runQueuedJobs(t);
       sha = (await t.db.one<{ s: string }>('select cover_sha256 as s from files where cover_sha256 is not null'))!.s;
     });
@@ -40,9 +44,19 @@ for (const backend of BACKENDS) {
     test('lists ask for the 72 px copy (144 px at 2×), the item page for 200 (400 at 2×)', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       const list = await (await t.get('/publications')).text();
-      assert.match(list, new RegExp(`src="/covers/${sha}\\.webp\\?w=72" srcset="/covers/${sha}\\.webp\\?w=72 1x, /covers/${sha}\\.webp\\?w=144 2x"`));
+      assert.match(
+        list,
+        new RegExp(
+          `src="/covers/${sha}\\.webp\\?w=72" srcset="/covers/${sha}\\.webp\\?w=72 1x, /covers/${sha}\\.webp\\?w=144 2x"`,
+        ),
+      );
       const item = await (await t.get(`/publications/${slug}`)).text();
-      assert.match(item, new RegExp(`src="/covers/${sha}\\.webp\\?w=200" srcset="/covers/${sha}\\.webp\\?w=200 1x, /covers/${sha}\\.webp\\?w=400 2x"`));
+      assert.match(
+        item,
+        new RegExp(
+          `src="/covers/${sha}\\.webp\\?w=200" srcset="/covers/${sha}\\.webp\\?w=200 1x, /covers/${sha}\\.webp\\?w=400 2x"`,
+        ),
+      );
     });
   });
 }

@@ -34,7 +34,9 @@ describe('kitap doctor', () => {
     const dataDir = path.join(tmp, 'broken');
     fs.mkdirSync(dataDir, { recursive: true });
     fs.writeFileSync(path.join(dataDir, 'files'), 'not a folder');
-    const r = await runKitap(['doctor'], { env: { DATA_DIR: dataDir, DATABASE_URL: 'postgres://kitap@127.0.0.1:1/kitap' } });
+    const r = await runKitap(['doctor'], {
+      env: { DATA_DIR: dataDir, DATABASE_URL: 'postgres://kitap@127.0.0.1:1/kitap' },
+    });
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^FAIL +database +the PostgreSQL server in DATABASE_URL cannot be opened/m);
     assert.match(r.stdout, /^FAIL +file store +.* is not writable/m);

@@ -23,8 +23,20 @@ for (const backend of BACKENDS) {
       await makePublication(t.db, { slug: 'draft-file', status: 'draft', title: { en: 'Draft with a file' } });
       const stored = await t.deps.files.put(BYTES);
       assert.equal(stored.sha256, SHA);
-      const id = await addFile(t.db, (await publicationIdBySlug(t.db, 'with-file'))!, { sha256: SHA, original_name: NAME, media_type: 'application/pdf', size: BYTES.length, pages: 3, language: 'ru' });
-      await addFile(t.db, (await publicationIdBySlug(t.db, 'draft-file'))!, { sha256: SHA, original_name: 'x.pdf', media_type: 'application/pdf', size: BYTES.length });
+      const id = await addFile(t.db, (await publicationIdBySlug(t.db, 'with-file'))!, {
+        sha256: SHA,
+        original_name: NAME,
+        media_type: 'application/pdf',
+        size: BYTES.length,
+        pages: 3,
+        language: 'ru',
+      });
+      await addFile(t.db, (await publicationIdBySlug(t.db, 'draft-file'))!, {
+        sha256: SHA,
+        original_name: 'x.pdf',
+        media_type: 'application/pdf',
+        size: BYTES.length,
+      });
       url = `/publications/with-file/files/${id}/${encodeURIComponent(NAME)}`;
     });
     after(async () => t?.close());

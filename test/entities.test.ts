@@ -3,12 +3,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { organisationEdit, orcid, personEdit, ror } from '../src/domain/entity.ts';
-import { citationName, entityAbbreviation, entityName, personDisplayName, personDisplayNames } from '../src/domain/names.ts';
+import {
+  citationName,
+  entityAbbreviation,
+  entityName,
+  personDisplayName,
+  personDisplayNames,
+} from '../src/domain/names.ts';
 import { BACKENDS, makePublication, type TestApp } from './helpers.ts';
 import { location, login, makeUser, openStaffApp, type Agent } from './staff-helpers.ts';
 
 test('names: each language orders a person its own way; a citation gets family and given with the patronymic', () => {
-  const parts = { given: { en: 'Aigerim', ru: 'Айгерим' }, family: { en: 'Bekova', ru: 'Бекова' }, patronymic: { ru: 'Нурлановна' } };
+  const parts = {
+    given: { en: 'Aigerim', ru: 'Айгерим' },
+    family: { en: 'Bekova', ru: 'Бекова' },
+    patronymic: { ru: 'Нурлановна' },
+  };
   assert.equal(personDisplayName(parts, 'en'), 'Aigerim Bekova');
   assert.equal(personDisplayName(parts, 'ru'), 'Бекова Айгерим Нурлановна');
   assert.equal(personDisplayName(parts, 'kk'), null);
@@ -20,7 +30,11 @@ test('names: each language orders a person its own way; a citation gets family a
   assert.equal(personDisplayName(noFamily, 'en'), 'Aigerim Nurlanovna');
   assert.deepEqual(citationName(noFamily, ['en']), { family: 'Aigerim Nurlanovna', lang: 'en' });
   assert.equal(citationName({}, ['en']), null);
-  const org = { name: { en: 'International Organization for Migration', ru: 'Международная организация по миграции' }, abbreviation: 'IOM', abbreviations: { en: 'IOM', ru: 'МОМ' } };
+  const org = {
+    name: { en: 'International Organization for Migration', ru: 'Международная организация по миграции' },
+    abbreviation: 'IOM',
+    abbreviations: { en: 'IOM', ru: 'МОМ' },
+  };
   assert.deepEqual(entityName(org, 'ru'), { text: 'Международная организация по миграции', lang: 'ru' });
   assert.deepEqual(entityName(org, 'kk'), { text: 'International Organization for Migration', lang: 'en' });
   assert.equal(entityAbbreviation(org, 'ru'), 'МОМ');
@@ -37,7 +51,11 @@ test('identifiers: ORCID and ROR are checked by their check digits, bare or as a
   assert.equal(ror.safeParse('05dxps056').success, false, 'a wrong checksum');
   assert.equal(ror.safeParse('15dxps055').success, false);
   assert.equal(personEdit.safeParse({ slug: 'x', given: {}, family: {} }).success, false, 'a person needs a name');
-  assert.equal(organisationEdit.safeParse({ slug: 'x', name: { de: 'Name' } }).success, false, 'only the four name languages');
+  assert.equal(
+    organisationEdit.safeParse({ slug: 'x', name: { de: 'Name' } }).success,
+    false,
+    'only the four name languages',
+  );
 });
 
 for (const backend of BACKENDS) {
@@ -52,15 +70,20 @@ for (const backend of BACKENDS) {
     });
     after(async () => t?.close());
 
-    const idOf = async (table: string, slug: string) => (await t!.db.one<{ id: number }>(`select id from ${table} where slug = $1`, [slug]))!.id;
+    const idOf = async (table: string, slug: string) =>
+      (await t!.db.one<{ id: number }>(`select id from ${table} where slug = $1`, [slug]))!.id;
     const version = (page: string) => /name="_version" value="([^"]+)"/.exec(page)?.[1] ?? '';
 
     test('staff name a person in parts and an organisation in four languages; readers and citations see their language', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       const slug = await makePublication(t.db, {
-        title: { ru: 'Трудовая миграция в Центральной Азии', en: 'Labour migration in Central Asia' }, original_language: 'ru', languages: ['ru', 'en'],
+        title: { ru: 'Трудовая миграция в Центральной Азии', en: 'Labour migration in Central Asia' },
+        original_language: 'ru',
+        languages: ['ru', 'en'],
         people: [{ name: 'Aigerim Nurlanovna', role: 'author' }],
-        organisations: [{ name: 'United States Agency for International Development', abbreviation: 'USAID', role: 'funder' }],
+        organisations: [
+          { name: 'United States Agency for International Development', abbreviation: 'USAID', role: 'funder' },
+        ],
       });
       const personId = await idOf('people', 'aigerim-nurlanovna');
       const list = await (await editor.get('/admin/people')).text();
@@ -70,9 +93,17 @@ for (const backend of BACKENDS) {
       assert.match(page, /name="given.ru"/);
       assert.match(page, /catalogued as “Aigerim Nurlanovna”/);
       const saved = await editor.post(`/admin/people/${personId}`, {
-        _version: version(page), slug: 'aigerim-bekova',
-        'given.en': 'Aigerim', 'family.en': 'Bekova', 'given.ru': 'Айгерим', 'patronymic.ru': 'Нурлановна', 'family.ru': 'Бекова',
-        'given.kk': 'Әйгерім', 'family.kk': 'Бекова', orcid: 'https://orcid.org/0000-0002-1825-0097', affiliation: '',
+        _version: version(page),
+        slug: 'aigerim-bekova',
+        'given.en': 'Aigerim',
+        'family.en': 'Bekova',
+        'given.ru': 'Айгерим',
+        'patronymic.ru': 'Нурлановна',
+        'family.ru': 'Бекова',
+        'given.kk': 'Әйгерім',
+        'family.kk': 'Бекова',
+        orcid: 'https://orcid.org/0000-0002-1825-0097',
+        affiliation: '',
       });
       assert.equal(saved.status, 303);
       assert.equal(location(saved), `/admin/people/${personId}?saved=1`);
@@ -100,55 +131,115 @@ for (const backend of BACKENDS) {
 
       const orgId = await idOf('organisations', 'usaid');
       const orgPage = await (await editor.get(`/admin/organisations/${orgId}`)).text();
-      assert.equal((await editor.post(`/admin/organisations/${orgId}`, {
-        _version: version(orgPage), slug: 'usaid',
-        'name.en': 'United States Agency for International Development', 'abbreviations.en': 'USAID',
-        'name.ru': 'Агентство США по международному развитию', 'abbreviations.ru': 'ЮСАИД',
-        'name.kk': 'АҚШ Халықаралық даму агенттігі',
-        url: 'https://www.usaid.gov', ror: '',
-      })).status, 303);
+      assert.equal(
+        (
+          await editor.post(`/admin/organisations/${orgId}`, {
+            _version: version(orgPage),
+            slug: 'usaid',
+            'name.en': 'United States Agency for International Development',
+            'abbreviations.en': 'USAID',
+            'name.ru': 'Агентство США по международному развитию',
+            'abbreviations.ru': 'ЮСАИД',
+            'name.kk': 'АҚШ Халықаралық даму агенттігі',
+            url: 'https://www.usaid.gov',
+            ror: '',
+          })
+        ).status,
+        303,
+      );
       const ruOrg = await (await t.get(`/ru/publications/${slug}`)).text();
       assert.match(ruOrg, /Агентство США по международному развитию \(ЮСАИД\)/);
       assert.doesNotMatch(ruOrg, /United States Agency/);
       assert.match(await (await t.get(`/kk/publications/${slug}`)).text(), /АҚШ Халықаралық даму агенттігі \(USAID\)/);
-      assert.match(await (await t.get(`/publications/${slug}`)).text(), /United States Agency for International Development \(USAID\)/);
-      assert.match(await (await t.get('/ru/organisations/usaid')).text(), /<h1>Агентство США по международному развитию \(ЮСАИД\)<\/h1>/);
+      assert.match(
+        await (await t.get(`/publications/${slug}`)).text(),
+        /United States Agency for International Development \(USAID\)/,
+      );
+      assert.match(
+        await (await t.get('/ru/organisations/usaid')).text(),
+        /<h1>Агентство США по международному развитию \(ЮСАИД\)<\/h1>/,
+      );
       // Staff find entities by any name, abbreviation or identifier.
-      assert.match(await (await editor.get('/admin/organisations?q=ЮСАИД')).text(), new RegExp(`/admin/organisations/${orgId}"`));
-      assert.match(await (await editor.get('/admin/people?q=1825-0097')).text(), new RegExp(`/admin/people/${personId}"`));
-      assert.doesNotMatch(await (await editor.get('/admin/people?q=nobody')).text(), new RegExp(`/admin/people/${personId}"`));
+      assert.match(
+        await (await editor.get('/admin/organisations?q=ЮСАИД')).text(),
+        new RegExp(`/admin/organisations/${orgId}"`),
+      );
+      assert.match(
+        await (await editor.get('/admin/people?q=1825-0097')).text(),
+        new RegExp(`/admin/people/${personId}"`),
+      );
+      assert.doesNotMatch(
+        await (await editor.get('/admin/people?q=nobody')).text(),
+        new RegExp(`/admin/people/${personId}"`),
+      );
       // The entity's page lists its publications in any status.
-      assert.match(await (await editor.get(`/admin/organisations/${orgId}`)).text(), new RegExp(`/admin/publications/${slug}"`));
+      assert.match(
+        await (await editor.get(`/admin/organisations/${orgId}`)).text(),
+        new RegExp(`/admin/publications/${slug}"`),
+      );
     });
 
     test('a bad identifier, a taken slug, a stale form and a contributor are refused; nothing is lost', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      await makePublication(t.db, { projects: [{ name: 'Safe Migration', abbreviation: 'SM' }], organisations: [{ name: 'Other Org', role: 'publisher' }] });
+      await makePublication(t.db, {
+        projects: [{ name: 'Safe Migration', abbreviation: 'SM' }],
+        organisations: [{ name: 'Other Org', role: 'publisher' }],
+      });
       const id = await idOf('projects', 'safe-migration');
       const page = await (await editor.get(`/admin/projects/${id}`)).text();
-      const fields = { _version: version(page), slug: 'safe-migration', 'name.en': 'Safe Migration', 'name.ky': 'Коопсуз миграция', grants: 'AID-176-A-15-00001\nGR 2' };
+      const fields = {
+        _version: version(page),
+        slug: 'safe-migration',
+        'name.en': 'Safe Migration',
+        'name.ky': 'Коопсуз миграция',
+        grants: 'AID-176-A-15-00001\nGR 2',
+      };
       assert.equal((await editor.post('/admin/people/999999', fields)).status, 404);
       assert.equal((await editor.get('/admin/topics/999999')).status, 404);
       const badOrg = await editor.post(`/admin/organisations/${await idOf('organisations', 'other-org')}`, {
-        _version: version(await (await editor.get(`/admin/organisations/${await idOf('organisations', 'other-org')}`)).text()), slug: 'other-org', 'name.en': 'Other Org', ror: '05dxps056',
+        _version: version(
+          await (await editor.get(`/admin/organisations/${await idOf('organisations', 'other-org')}`)).text(),
+        ),
+        slug: 'other-org',
+        'name.en': 'Other Org',
+        ror: '05dxps056',
       });
       assert.equal(badOrg.status, 422);
       assert.match(await badOrg.text(), /Please enter a ROR id/);
       assert.equal((await contributor.post(`/admin/projects/${id}`, fields)).status, 403);
-      assert.match(await (await contributor.get(`/admin/projects/${id}`)).text(), /Only an editor or an admin can change names/);
+      assert.match(
+        await (await contributor.get(`/admin/projects/${id}`)).text(),
+        /Only an editor or an admin can change names/,
+      );
       const taken = await editor.post(`/admin/projects/${id}`, { ...fields, slug: 'usaid' });
       assert.equal(taken.status, 303, 'another type may share a slug');
       await makePublication(t.db, { projects: [{ name: 'Other project' }] });
-      const clash = await editor.post(`/admin/projects/${id}`, { ...fields, _version: version(await (await editor.get(`/admin/projects/${id}`)).text()), slug: 'other-project' });
+      const clash = await editor.post(`/admin/projects/${id}`, {
+        ...fields,
+        _version: version(await (await editor.get(`/admin/projects/${id}`)).text()),
+        slug: 'other-project',
+      });
       assert.equal(clash.status, 422);
       assert.match(await clash.text(), /Another entry of this kind has this address already/);
       const stale = await editor.post(`/admin/projects/${id}`, { ...fields, 'name.en': 'Overwritten' });
       assert.equal(stale.status, 409);
-      const row = await t.db.one<{ name: Record<string, string>; grants: string[] }>('select name, grants from projects where id = $1', [id]);
-      assert.deepEqual(row, { name: { en: 'Safe Migration', ky: 'Коопсуз миграция' }, grants: ['AID-176-A-15-00001', 'GR 2'] });
+      const row = await t.db.one<{ name: Record<string, string>; grants: string[] }>(
+        'select name, grants from projects where id = $1',
+        [id],
+      );
+      assert.deepEqual(row, {
+        name: { en: 'Safe Migration', ky: 'Коопсуз миграция' },
+        grants: ['AID-176-A-15-00001', 'GR 2'],
+      });
       assert.match(await (await t.get('/projects/usaid')).text(), /AID-176-A-15-00001/);
-      const changes = await t.db.query<{ action: string }>("select action from entity_changes where type = 'projects' and entity_id = $1", [id]);
-      assert.deepEqual(changes.map((c) => c.action), ['edited']);
+      const changes = await t.db.query<{ action: string }>(
+        "select action from entity_changes where type = 'projects' and entity_id = $1",
+        [id],
+      );
+      assert.deepEqual(
+        changes.map((c) => c.action),
+        ['edited'],
+      );
     });
   });
 }

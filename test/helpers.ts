@@ -79,13 +79,21 @@ export async function openTestApp(backend: Backend, env: Record<string, string> 
     databaseUrl = created.url;
     dropPg = created.drop;
   }
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...env });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...env,
+  });
   const db = await openDb({ databaseUrl, pgliteDir: 'memory://' });
   await migrate(db);
   const deps: Deps = { db, config, log: createLogger('silent'), files: new FileStore(config.filesDir) };
   const app = buildApp(deps);
   return {
-    app, deps, db, dataDir,
+    app,
+    deps,
+    db,
+    dataDir,
     get: async (p, init) => app.request(p, init),
     async close() {
       await db.close();
@@ -99,7 +107,13 @@ let counter = 0;
 /** A valid publication input with sensible defaults; override what the test is about. */
 export function pubInput(over: Partial<PublicationInputRaw> = {}) {
   counter++;
-  return publicationInput.parse({ kind: 'report', title: { en: `Test publication ${counter}` }, year: 2020, languages: ['en'], ...over });
+  return publicationInput.parse({
+    kind: 'report',
+    title: { en: `Test publication ${counter}` },
+    year: 2020,
+    languages: ['en'],
+    ...over,
+  });
 }
 
 /** Creates a publication and returns its slug. */
@@ -107,15 +121,24 @@ export async function makePublication(db: Db, over: Partial<PublicationInputRaw>
   return (await createPublication(db, pubInput(over))).slug;
 }
 
-export interface CliResult { code: number; stdout: string; stderr: string }
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 /**
  * Runs `node bin/kitap.js ARGS` as a user would and resolves with its exit code and output: env over
  * process.env (LOG_LEVEL warn unless given), stdin written and closed, killed past timeoutMs.
  */
-export function runKitap(args: string[], opts: { env?: Record<string, string>; stdin?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runKitap(
+  args: string[],
+  opts: { env?: Record<string, string>; stdin?: string; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.resolve('bin/kitap.js'), ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...opts.env } });
+    const child = spawn(process.execPath, [path.resolve('bin/kitap.js'), ...args], {
+      env: { ...process.env, LOG_LEVEL: 'warn', ...opts.env },
+    });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 180_000);
@@ -130,8 +153,12 @@ export function runKitap(args: string[], opts: { env?: Record<string, string>; s
 }
 
 /** Starts `node bin/kitap.js serve` on a free port (env over process.env); resolves once it listens. */
-export async function startServer(env: Record<string, string>): Promise<{ proc: ChildProcess; base: string; log: () => string }> {
-  const proc = spawn('node', [path.resolve('bin/kitap.js'), 'serve'], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env } });
+export async function startServer(
+  env: Record<string, string>,
+): Promise<{ proc: ChildProcess; base: string; log: () => string }> {
+  const proc = spawn('node', [path.resolve('bin/kitap.js'), 'serve'], {
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+  });
   let err = '';
   const port = await new Promise<number>((resolve, reject) => {
     proc.stderr!.on('data', (d: Buffer) => {

@@ -10,7 +10,15 @@ import { login, makeUser, openStaffApp, publicationFields, type Agent } from './
 
 test('diff: field by field, one entry per language and per file, removals included', () => {
   const a = pubInput({ title: { en: 'Old', ru: 'Старый' }, year: 2019, people: [{ name: 'A', role: 'author' }] });
-  const b: PublicationInput = { ...a, title: { en: 'New' }, year: 2020, people: [{ name: 'A', role: 'author' }, { name: 'B', role: 'editor' }] };
+  const b: PublicationInput = {
+    ...a,
+    title: { en: 'New' },
+    year: 2020,
+    people: [
+      { name: 'A', role: 'author' },
+      { name: 'B', role: 'editor' },
+    ],
+  };
   const files = [{ id: 3, name: 'x.pdf', size: 10, sha256: 'ab'.repeat(32), language: 'en' }];
   const cases: Array<[string, ReturnType<typeof diffSnapshots>]> = [
     ['no change', diffSnapshots({ input: a, files }, { input: a, files })],
@@ -24,7 +32,10 @@ test('diff: field by field, one entry per language and per file, removals includ
     { field: 'file 3: x.pdf', before: '', after: `language en, 10 bytes, ${'ab'.repeat(6)}` },
     { field: 'title.ru', before: 'Старый', after: '' },
   ]);
-  assert.ok(diffSnapshots(null, { input: a, files: [] }).some((c) => c.field === 'title.en' && c.after === 'Old'), 'the first version against nothing');
+  assert.ok(
+    diffSnapshots(null, { input: a, files: [] }).some((c) => c.field === 'title.en' && c.after === 'Old'),
+    'the first version against nothing',
+  );
 });
 
 for (const backend of BACKENDS) {
@@ -39,24 +50,47 @@ for (const backend of BACKENDS) {
       editor = await login(t, editorEmail);
     });
     after(async () => t?.close());
-    const version = async (slug: string) => /name="_version" value="([^"]+)"/.exec(await (await editor.get(`/admin/publications/${slug}`)).text())![1]!;
-    const changes = (slug: string) => t!.db.query<{ id: number; action: string; user_id: number | null; title: string }>(
-      "select c.id, c.action, c.user_id, c.snapshot->'title'->>'en' as title from publication_changes c join publications p on p.id = c.publication_id where p.slug = $1 order by c.id", [slug]);
+    const version = async (slug: string) =>
+      /name="_version" value="([^"]+)"/.exec(await (await editor.get(`/admin/publications/${slug}`)).text())![1]!;
+    const changes = (slug: string) =>
+      t!.db.query<{ id: number; action: string; user_id: number | null; title: string }>(
+        "select c.id, c.action, c.user_id, c.snapshot->'title'->>'en' as title from publication_changes c join publications p on p.id = c.publication_id where p.slug = $1 order by c.id",
+        [slug],
+      );
 
     test('each change is recorded with who and when; the page shows the diff', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      await editor.post('/admin/publications', publicationFields({ slug: 'with-history', 'title.en': 'First title', year: '2019' }));
-      await editor.post('/admin/publications/with-history', publicationFields({ 'title.en': 'Second title', year: '2020', _version: await version('with-history') }));
-      await editor.post('/admin/publications/with-history/status', { status: 'in_review', _version: await version('with-history') });
+      await editor.post(
+        '/admin/publications',
+        publicationFields({ slug: 'with-history', 'title.en': 'First title', year: '2019' }),
+      );
+      await editor.post(
+        '/admin/publications/with-history',
+        publicationFields({ 'title.en': 'Second title', year: '2020', _version: await version('with-history') }),
+      );
+      await editor.post('/admin/publications/with-history/status', {
+        status: 'in_review',
+        _version: await version('with-history'),
+      });
       const rows = await changes('with-history');
-      assert.deepEqual(rows.map((r) => [r.action, r.title]), [['created', 'First title'], ['edited', 'Second title'], ['status', 'Second title']]);
+      assert.deepEqual(
+        rows.map((r) => [r.action, r.title]),
+        [
+          ['created', 'First title'],
+          ['edited', 'Second title'],
+          ['status', 'Second title'],
+        ],
+      );
       const userId = (await t.db.one<{ id: number }>('select id from users where email = $1', [editorEmail]))!.id;
       assert.ok(rows.every((r) => r.user_id === userId));
       const page = await editor.get('/admin/publications/with-history/history');
       assert.equal(page.status, 200);
       const html = await page.text();
       assert.ok(html.includes(editorEmail));
-      assert.match(html, /<th scope="row">title\.en<\/th><td><del>First title<\/del><\/td><td><ins>Second title<\/ins><\/td>/);
+      assert.match(
+        html,
+        /<th scope="row">title\.en<\/th><td><del>First title<\/del><\/td><td><ins>Second title<\/ins><\/td>/,
+      );
       assert.match(html, /<th scope="row">year<\/th><td><del>2019<\/del><\/td><td><ins>2020<\/ins><\/td>/);
       assert.match(html, /<th scope="row">status<\/th><td><del>draft<\/del><\/td><td><ins>in_review<\/ins><\/td>/);
       assert.match(html, /\d{4}.*UTC/, 'when');
@@ -85,10 +119,22 @@ for (const backend of BACKENDS) {
     test('a publication made elsewhere (demo, import) gets a baseline, so its first edit shows a diff', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       const slug = await makePublication(t.db, { title: { en: 'Imported title' }, status: 'published' });
-      assert.match(await (await editor.get(`/admin/publications/${slug}/history`)).text(), /No change has been recorded yet/);
-      await editor.post(`/admin/publications/${slug}`, publicationFields({ 'title.en': 'Corrected title', _version: await version(slug) }));
+      assert.match(
+        await (await editor.get(`/admin/publications/${slug}/history`)).text(),
+        /No change has been recorded yet/,
+      );
+      await editor.post(
+        `/admin/publications/${slug}`,
+        publicationFields({ 'title.en': 'Corrected title', _version: await version(slug) }),
+      );
       const rows = await changes(slug);
-      assert.deepEqual(rows.map((r) => [r.action, r.title, r.user_id === null]), [['baseline', 'Imported title', true], ['edited', 'Corrected title', false]]);
+      assert.deepEqual(
+        rows.map((r) => [r.action, r.title, r.user_id === null]),
+        [
+          ['baseline', 'Imported title', true],
+          ['edited', 'Corrected title', false],
+        ],
+      );
       const html = await (await editor.get(`/admin/publications/${slug}/history`)).text();
       assert.match(html, /<del>Imported title<\/del><\/td><td><ins>Corrected title<\/ins>/);
       assert.match(html, /before history was kept/);
@@ -96,7 +142,11 @@ for (const backend of BACKENDS) {
 
     test('file changes are in the history too', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      await editor.upload('/admin/publications/with-history/files', { language: 'ru' }, { name: 'annex.pdf', bytes: reportPdf('Annex') });
+      await editor.upload(
+        '/admin/publications/with-history/files',
+        { language: 'ru' },
+        { name: 'annex.pdf', bytes: reportPdf('Annex') },
+      );
       // A PDF is read by an ingest job; the file it makes is recorded as the uploader's change.
       await runQueuedJobs(t);
       const html = await (await editor.get('/admin/publications/with-history/history')).text();

@@ -35,10 +35,18 @@ describe('kitap ingest', () => {
 
   test('stores a PDF with its text by page, language and cover; the item page shows it', async () => {
     await (await seed(dataDir, 'report')).close();
-    fs.writeFileSync(pdf, tinyPdf([
-      { lines: ['Labour migration in Central Asia', 'A study of returning migrant workers and their families.'] },
-      { lines: ['Remittances sent home by migrant workers support many households.', 'Recommendations for the governments of the region.'] },
-    ]));
+    fs.writeFileSync(
+      pdf,
+      tinyPdf([
+        { lines: ['Labour migration in Central Asia', 'A study of returning migrant workers and their families.'] },
+        {
+          lines: [
+            'Remittances sent home by migrant workers support many households.',
+            'Recommendations for the governments of the region.',
+          ],
+        },
+      ]),
+    );
     const r = await kitap(['ingest', pdf, '--publication', 'report'], { DATA_DIR: dataDir });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /stored Доклад 2017\.pdf on report: 2 pages/);
@@ -56,12 +64,21 @@ describe('kitap ingest', () => {
       assert.ok(cover, 'the item page shows the cover');
       const img = await fetch(base + cover);
       assert.equal(img.headers.get('content-type'), 'image/webp');
-      assert.equal(Buffer.from(await img.arrayBuffer()).subarray(8, 12).toString(), 'WEBP');
-      const api = await (await fetch(`${base}/api/v1/publications/report`)).json() as { files: Array<{ url: string; pages: number; language: string; sha256: string }> };
+      assert.equal(
+        Buffer.from(await img.arrayBuffer())
+          .subarray(8, 12)
+          .toString(),
+        'WEBP',
+      );
+      const api = (await (await fetch(`${base}/api/v1/publications/report`)).json()) as {
+        files: Array<{ url: string; pages: number; language: string; sha256: string }>;
+      };
       assert.equal(api.files.length, 1);
       assert.equal(api.files[0]!.pages, 2);
       assert.equal(api.files[0]!.language, 'en');
-      const bytes = Buffer.from(await (await fetch(api.files[0]!.url.replace(/^https?:\/\/[^/]+/, base))).arrayBuffer());
+      const bytes = Buffer.from(
+        await (await fetch(api.files[0]!.url.replace(/^https?:\/\/[^/]+/, base))).arrayBuffer(),
+      );
       assert.equal(createHash('sha256').update(bytes).digest('hex'), api.files[0]!.sha256);
       assert.deepEqual(bytes, fs.readFileSync(pdf));
     } finally {
@@ -70,7 +87,10 @@ describe('kitap ingest', () => {
     const db = await openDb({ pgliteDir: path.join(dataDir, 'pglite') });
     const pages = await db.query<{ page: number; text: string }>('select page, text from file_pages order by page');
     await db.close();
-    assert.deepEqual(pages.map((p) => p.page), [1, 2]);
+    assert.deepEqual(
+      pages.map((p) => p.page),
+      [1, 2],
+    );
     assert.match(pages[1]!.text, /Remittances sent home/);
   });
 
@@ -97,8 +117,18 @@ describe('background ingest survives a crash', () => {
     const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
     const files = new FileStore(config.filesDir);
     // Enough pages that reading takes seconds, so the kill lands mid-job.
-    const big = tinyPdf(Array.from({ length: 1500 }, (_, i) => ({ lines: [`Page ${i + 1} of a long report on labour migration`, 'Remittances and return migration in Central Asia.'] })));
-    const jobId = await queueIngest({ db, files, config, log: createLogger('silent') }, big, { publicationId: (await publicationIdBySlug(db, 'big'))!, originalName: 'big.pdf' });
+    const big = tinyPdf(
+      Array.from({ length: 1500 }, (_, i) => ({
+        lines: [
+          `Page ${i + 1} of a long report on labour migration`,
+          'Remittances and return migration in Central Asia.',
+        ],
+      })),
+    );
+    const jobId = await queueIngest({ db, files, config, log: createLogger('silent') }, big, {
+      publicationId: (await publicationIdBySlug(db, 'big'))!,
+      originalName: 'big.pdf',
+    });
     await db.close();
 
     const first = await startServer({ DATA_DIR: dataDir, LOAD_DEMO: 'never' });
@@ -111,7 +141,7 @@ describe('background ingest survives a crash', () => {
     try {
       const deadline = Date.now() + 150_000;
       for (;;) {
-        const r = await (await fetch(`${second.base}/api/v1/publications/big`)).json() as { files: unknown[] };
+        const r = (await (await fetch(`${second.base}/api/v1/publications/big`)).json()) as { files: unknown[] };
         if (r.files.length) break;
         assert.ok(Date.now() < deadline, 'the job finished after the restart');
         await new Promise((r) => setTimeout(r, 1000));
@@ -120,12 +150,23 @@ describe('background ingest survives a crash', () => {
       await stopServer(second.proc);
     }
     const check = await openDb({ pgliteDir: path.join(dataDir, 'pglite') });
-    const job = await check.one<{ state: string; attempts: number; file_id: number }>('select state, attempts, file_id from ingest_jobs where id = $1', [jobId]);
+    const job = await check.one<{ state: string; attempts: number; file_id: number }>(
+      'select state, attempts, file_id from ingest_jobs where id = $1',
+      [jobId],
+    );
     assert.equal(job!.state, 'done');
     assert.ok(job!.attempts >= 2, `the kill interrupted the job (attempts: ${job!.attempts})`);
     assert.equal((await check.one<{ n: number }>('select count(*)::int as n from files'))!.n, 1);
-    assert.equal((await check.one<{ n: number }>('select count(*)::int as n from file_pages where file_id = $1', [job!.file_id]))!.n, 1500);
-    const referenced = new Set((await check.query<{ s: string }>('select sha256 as s from files union select cover_sha256 from files')).map((r) => r.s));
+    assert.equal(
+      (await check.one<{ n: number }>('select count(*)::int as n from file_pages where file_id = $1', [job!.file_id]))!
+        .n,
+      1500,
+    );
+    const referenced = new Set(
+      (await check.query<{ s: string }>('select sha256 as s from files union select cover_sha256 from files')).map(
+        (r) => r.s,
+      ),
+    );
     await check.close();
     assert.deepEqual([...files.list()].sort(), [...referenced].sort(), 'every stored blob is a file or a cover');
     assert.deepEqual(fs.readdirSync(path.join(config.filesDir, 'tmp')), []);

@@ -9,7 +9,13 @@ for (const backend of BACKENDS) {
     let slug = '';
     before(async () => {
       t = await openTestApp(backend, { PUBLIC_URL: 'https://library.example' });
-      if (t) slug = await makePublication(t.db, { title: { en: 'Labour migration', ky: 'Эмгек миграциясы' }, languages: ['ky', 'ru'], countries: ['KG'], status: 'published' });
+      if (t)
+        slug = await makePublication(t.db, {
+          title: { en: 'Labour migration', ky: 'Эмгек миграциясы' },
+          languages: ['ky', 'ru'],
+          countries: ['KG'],
+          status: 'published',
+        });
     });
     after(() => t?.close());
 

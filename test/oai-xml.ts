@@ -43,7 +43,8 @@ export function validationUnavailable(): string | null {
   if (!fs.existsSync(path.join(STANDARDS, 'OAI-PMH.xsd'))) return `${STANDARDS} is absent: schema validation skipped`;
   if (spawnSync('xmllint', ['--version']).error) {
     // CI must validate: a missing xmllint there is a broken setup, not a reason to skip.
-    if (process.env.CI) throw new Error('CI needs xmllint to validate OAI-PMH responses (Debian: apt-get install -y libxml2-utils)');
+    if (process.env.CI)
+      throw new Error('CI needs xmllint to validate OAI-PMH responses (Debian: apt-get install -y libxml2-utils)');
     return 'xmllint is not installed (Debian: apt-get install libxml2-utils): schema validation skipped';
   }
   return null;
@@ -69,8 +70,9 @@ function driverSchema(): string {
   ];
   const mods = modsSchema();
   if (mods) imports.push(['http://www.loc.gov/mods/v3', mods]);
-  const xsd = `<?xml version="1.0"?>\n<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">\n${
-    imports.map(([ns, file]) => `  <xs:import namespace="${ns}" schemaLocation="${file}"/>`).join('\n')}\n</xs:schema>\n`;
+  const xsd = `<?xml version="1.0"?>\n<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">\n${imports
+    .map(([ns, file]) => `  <xs:import namespace="${ns}" schemaLocation="${file}"/>`)
+    .join('\n')}\n</xs:schema>\n`;
   driver = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kitap-oai-xsd-')), 'driver.xsd');
   fs.writeFileSync(driver, xsd);
   return driver;
@@ -95,12 +97,15 @@ let modsNoticeShown = false;
  */
 export function validateOai(xml: string): { ok: boolean; message: string } {
   if (!modsSchema() && xml.includes('<mods xmlns="http://www.loc.gov/mods/v3"')) {
-    if (!modsNoticeShown) console.warn(`# ${STANDARDS}/mods-3-8.xsd is absent: MODS records are checked for well-formedness only`);
+    if (!modsNoticeShown)
+      console.warn(`# ${STANDARDS}/mods-3-8.xsd is absent: MODS records are checked for well-formedness only`);
     modsNoticeShown = true;
     const inner = wellFormed(xml);
     if (!inner.ok) return inner;
-    xml = xml.replace(/<mods xmlns="http:\/\/www\.loc\.gov\/mods\/v3"[\s\S]*?<\/mods>/g,
-      '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/"/>');
+    xml = xml.replace(
+      /<mods xmlns="http:\/\/www\.loc\.gov\/mods\/v3"[\s\S]*?<\/mods>/g,
+      '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/"/>',
+    );
   }
   return validate(xml);
 }

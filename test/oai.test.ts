@@ -19,7 +19,10 @@ if (noSchemas) console.warn(`# ${noSchemas}`);
 /** An app holding only the OAI routes with small pages, over the test app's database. */
 function smallPagesApp(t: TestApp, options: OaiOptions) {
   const app = new Hono<AppEnv>();
-  app.use(async (c, next) => { c.set('deps', t.deps); await next(); });
+  app.use(async (c, next) => {
+    c.set('deps', t.deps);
+    await next();
+  });
   app.route('/oai', oaiRoutes(options));
   return app;
 }
@@ -32,19 +35,59 @@ for (const backend of BACKENDS) {
       if (!t) return;
       const db = t.db;
       await makePublication(db, {
-        slug: 'labour-report-2017', kind: 'report', year: 2017, published_on: '2017-05-04', pages: 180, languages: ['en', 'ru'],
-        title: { en: 'Labour Migration in Central Asia', ru: 'Трудовая миграция в Центральной Азии' }, subtitle: { en: 'Assessing needs' },
+        slug: 'labour-report-2017',
+        kind: 'report',
+        year: 2017,
+        published_on: '2017-05-04',
+        pages: 180,
+        languages: ['en', 'ru'],
+        title: { en: 'Labour Migration in Central Asia', ru: 'Трудовая миграция в Центральной Азии' },
+        subtitle: { en: 'Assessing needs' },
         abstract: { en: 'An assessment.', ru: 'Оценка.' },
-        people: [{ name: 'Aigerim Sultanova', role: 'author' }, { name: 'Livia Vedrasco', role: 'editor' }],
-        organisations: [{ name: 'International Organization for Migration', abbreviation: 'IOM', role: 'publisher' }, { name: 'United States Agency for International Development', abbreviation: 'USAID', role: 'funder' }],
-        projects: [{ name: 'Dignity and Rights' }], topics: ['labour-migration'], countries: ['KZ'], series: 'Regional Field Assessment',
+        people: [
+          { name: 'Aigerim Sultanova', role: 'author' },
+          { name: 'Livia Vedrasco', role: 'editor' },
+        ],
+        organisations: [
+          { name: 'International Organization for Migration', abbreviation: 'IOM', role: 'publisher' },
+          { name: 'United States Agency for International Development', abbreviation: 'USAID', role: 'funder' },
+        ],
+        projects: [{ name: 'Dignity and Rights' }],
+        topics: ['labour-migration'],
+        countries: ['KZ'],
+        series: 'Regional Field Assessment',
         identifiers: [{ scheme: 'isbn', value: '978-601-0000-00-0' }],
       });
-      await makePublication(db, { slug: 'labour-summary-2017', kind: 'executive-summary', title: { en: 'Labour Migration: Executive Summary' }, relations: [{ type: 'executiveSummaryOf', target: 'labour-report-2017' }] });
-      await makePublication(db, { slug: 'glossary-2011', kind: 'glossary', year: 2011, title: { ru: 'Глоссарий по миграции' }, original_language: 'ru', languages: ['ru'], topics: ['terminology'], organisations: [{ name: 'International Organization for Migration', role: 'publisher' }] });
+      await makePublication(db, {
+        slug: 'labour-summary-2017',
+        kind: 'executive-summary',
+        title: { en: 'Labour Migration: Executive Summary' },
+        relations: [{ type: 'executiveSummaryOf', target: 'labour-report-2017' }],
+      });
+      await makePublication(db, {
+        slug: 'glossary-2011',
+        kind: 'glossary',
+        year: 2011,
+        title: { ru: 'Глоссарий по миграции' },
+        original_language: 'ru',
+        languages: ['ru'],
+        topics: ['terminology'],
+        organisations: [{ name: 'International Organization for Migration', role: 'publisher' }],
+      });
       await makePublication(db, { slug: 'draft-thing', status: 'draft', title: { en: 'Unpublished draft' } });
-      await makePublication(db, { slug: 'gone-2010', status: 'withdrawn', withdrawn_reason: 'superseded', title: { en: 'Withdrawn report' }, topics: ['labour-migration'] });
-      await makePublication(db, { slug: 'xss', kind: 'poster', title: { en: '<script>alert(1)</script> & "quotes" \u0001' }, people: [{ name: '<img src=x>', role: 'author' }] });
+      await makePublication(db, {
+        slug: 'gone-2010',
+        status: 'withdrawn',
+        withdrawn_reason: 'superseded',
+        title: { en: 'Withdrawn report' },
+        topics: ['labour-migration'],
+      });
+      await makePublication(db, {
+        slug: 'xss',
+        kind: 'poster',
+        title: { en: '<script>alert(1)</script> & "quotes" \u0001' },
+        people: [{ name: '<img src=x>', role: 'author' }],
+      });
       // A publication that was public, then withdrawn through the one write path, stays as a deleted record.
       await makePublication(db, { slug: 'retracted-2019', title: { en: 'Retracted study' } });
       await db.query(`update publications set status = 'withdrawn', updated_at = now() where slug = 'retracted-2019'`);
@@ -52,10 +95,17 @@ for (const backend of BACKENDS) {
     after(async () => t?.close());
 
     /** Requests /oai (GET, or POST with a form body) and checks what every response must be. */
-    async function oai(query: string, opts: { post?: boolean; app?: { request: (p: string, i?: RequestInit) => Response | Promise<Response> } } = {}) {
+    async function oai(
+      query: string,
+      opts: { post?: boolean; app?: { request: (p: string, i?: RequestInit) => Response | Promise<Response> } } = {},
+    ) {
       const app = opts.app ?? t!.app;
       const r = opts.post
-        ? await app.request('/oai', { method: 'POST', body: query, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+        ? await app.request('/oai', {
+            method: 'POST',
+            body: query,
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          })
         : await app.request(`/oai?${query}`);
       const xml = await r.text();
       assert.equal(r.status, 200, query);
@@ -70,7 +120,13 @@ for (const backend of BACKENDS) {
       return { xml, doc, request, error: first(doc, 'error')?.attribs.code };
     }
 
-    const skipped = (ctx: { skip: (m: string) => void }) => { if (!t) { ctx.skip('PostgreSQL not reachable'); return true; } return false; };
+    const skipped = (ctx: { skip: (m: string) => void }) => {
+      if (!t) {
+        ctx.skip('PostgreSQL not reachable');
+        return true;
+      }
+      return false;
+    };
 
     test('Identify: base URL from PUBLIC_URL, persistent deleted records, second granularity, oai-identifier', async (ctx) => {
       if (skipped(ctx)) return;
@@ -89,20 +145,41 @@ for (const backend of BACKENDS) {
 
     test('ListMetadataFormats: oai_dc and MODS, for the repository and for one record', async (ctx) => {
       if (skipped(ctx)) return;
-      for (const q of ['verb=ListMetadataFormats', `verb=ListMetadataFormats&identifier=${ID('labour-report-2017')}`, `verb=ListMetadataFormats&identifier=${ID('gone-2010')}`]) {
+      for (const q of [
+        'verb=ListMetadataFormats',
+        `verb=ListMetadataFormats&identifier=${ID('labour-report-2017')}`,
+        `verb=ListMetadataFormats&identifier=${ID('gone-2010')}`,
+      ]) {
         const { doc } = await oai(q);
         assert.deepEqual(texts(doc, 'metadataPrefix'), ['oai_dc', 'mods'], q);
-        assert.deepEqual(texts(doc, 'metadataNamespace'), ['http://www.openarchives.org/OAI/2.0/oai_dc/', 'http://www.loc.gov/mods/v3']);
+        assert.deepEqual(texts(doc, 'metadataNamespace'), [
+          'http://www.openarchives.org/OAI/2.0/oai_dc/',
+          'http://www.loc.gov/mods/v3',
+        ]);
       }
       assert.equal((await oai(`verb=ListMetadataFormats&identifier=${ID('nothing-here')}`)).error, 'idDoesNotExist');
-      assert.equal((await oai(`verb=ListMetadataFormats&identifier=${ID('draft-thing')}`)).error, 'idDoesNotExist', 'drafts are not records');
+      assert.equal(
+        (await oai(`verb=ListMetadataFormats&identifier=${ID('draft-thing')}`)).error,
+        'idDoesNotExist',
+        'drafts are not records',
+      );
     });
 
     test('ListSets: kinds, topics and projects, with multilingual names', async (ctx) => {
       if (skipped(ctx)) return;
       const { doc } = await oai('verb=ListSets');
       const specs = texts(doc, 'setSpec');
-      for (const s of ['kind', 'kind:report', 'kind:poster', 'topic', 'topic:labour-migration', 'topic:terminology', 'project', 'project:dignity-and-rights']) assert.ok(specs.includes(s), s);
+      for (const s of [
+        'kind',
+        'kind:report',
+        'kind:poster',
+        'topic',
+        'topic:labour-migration',
+        'topic:terminology',
+        'project',
+        'project:dignity-and-rights',
+      ])
+        assert.ok(specs.includes(s), s);
       const report = all(doc, 'set').find((s) => textOf(first(s, 'setSpec')) === 'kind:report')!;
       assert.equal(textOf(first(report, 'setName')), 'Report');
       const ru = all(report, 'dc:title').find((e) => e.attribs['xml:lang'] === 'ru');
@@ -119,7 +196,10 @@ for (const backend of BACKENDS) {
       assert.match(textOf(first(doc, 'datestamp')), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
       assert.deepEqual(texts(doc, 'setSpec'), ['kind:report', 'topic:labour-migration', 'project:dignity-and-rights']);
       const titles = all(doc, 'dc:title').map((e) => [e.attribs['xml:lang'], textOf(e)]);
-      assert.deepEqual(titles, [['en', 'Labour Migration in Central Asia: Assessing needs'], ['ru', 'Трудовая миграция в Центральной Азии']]);
+      assert.deepEqual(titles, [
+        ['en', 'Labour Migration in Central Asia: Assessing needs'],
+        ['ru', 'Трудовая миграция в Центральной Азии'],
+      ]);
       assert.deepEqual(texts(doc, 'dc:creator'), ['Sultanova, Aigerim']);
       assert.deepEqual(texts(doc, 'dc:contributor'), ['Vedrasco, Livia']);
       assert.deepEqual(texts(doc, 'dc:publisher'), ['International Organization for Migration']);
@@ -129,7 +209,11 @@ for (const backend of BACKENDS) {
       assert.deepEqual(texts(doc, 'dc:language'), ['en', 'ru']);
       assert.ok(texts(doc, 'dc:relation').includes(`${ORIGIN}/publications/labour-summary-2017`));
       const glossary = await oai(`verb=GetRecord&identifier=${ID('glossary-2011')}&metadataPrefix=oai_dc`);
-      assert.deepEqual(texts(glossary.doc, 'dc:creator'), ['International Organization for Migration'], 'with no author the publisher is the corporate creator, whole');
+      assert.deepEqual(
+        texts(glossary.doc, 'dc:creator'),
+        ['International Organization for Migration'],
+        'with no author the publisher is the corporate creator, whole',
+      );
     });
 
     test('GetRecord in MODS: corporate names as such, translated titles, roles, relations', async (ctx) => {
@@ -138,16 +222,40 @@ for (const backend of BACKENDS) {
       const mods = first(doc, 'mods')!;
       assert.equal(mods.attribs.xmlns, 'http://www.loc.gov/mods/v3');
       const titleInfos = all(mods, 'titleInfo').filter((e) => e.parent === mods);
-      assert.deepEqual(titleInfos.map((e) => [e.attribs.type ?? 'main', e.attribs['xml:lang'], textOf(first(e, 'title'))]),
-        [['main', 'en', 'Labour Migration in Central Asia'], ['translated', 'ru', 'Трудовая миграция в Центральной Азии']]);
+      assert.deepEqual(
+        titleInfos.map((e) => [e.attribs.type ?? 'main', e.attribs['xml:lang'], textOf(first(e, 'title'))]),
+        [
+          ['main', 'en', 'Labour Migration in Central Asia'],
+          ['translated', 'ru', 'Трудовая миграция в Центральной Азии'],
+        ],
+      );
       const names = all(mods, 'name').filter((e) => e.parent === mods);
       const iom = names.find((n) => n.attribs.type === 'corporate' && texts(n, 'roleTerm').includes('pbl'))!;
-      assert.deepEqual(all(iom, 'namePart').filter((e) => e.parent === iom).map(textOf), ['International Organization for Migration'], 'one corporate namePart, never split');
+      assert.deepEqual(
+        all(iom, 'namePart')
+          .filter((e) => e.parent === iom)
+          .map(textOf),
+        ['International Organization for Migration'],
+        'one corporate namePart, never split',
+      );
       const author = names.find((n) => n.attribs.type === 'personal' && texts(n, 'roleTerm').includes('aut'))!;
-      assert.deepEqual(all(author, 'namePart').map((e) => [e.attribs.type, textOf(e)]), [['family', 'Sultanova'], ['given', 'Aigerim']]);
-      assert.ok(names.some((n) => texts(n, 'roleTerm').includes('fnd')), 'the funder, with its MARC relator code');
+      assert.deepEqual(
+        all(author, 'namePart').map((e) => [e.attribs.type, textOf(e)]),
+        [
+          ['family', 'Sultanova'],
+          ['given', 'Aigerim'],
+        ],
+      );
+      assert.ok(
+        names.some((n) => texts(n, 'roleTerm').includes('fnd')),
+        'the funder, with its MARC relator code',
+      );
       assert.equal(textOf(first(mods, 'extent')), '180');
-      assert.equal(all(mods, 'relatedItem').find((r) => r.attribs.type === 'series') && textOf(first(all(mods, 'relatedItem').find((r) => r.attribs.type === 'series')!, 'title')), 'Regional Field Assessment');
+      assert.equal(
+        all(mods, 'relatedItem').find((r) => r.attribs.type === 'series') &&
+          textOf(first(all(mods, 'relatedItem').find((r) => r.attribs.type === 'series')!, 'title')),
+        'Regional Field Assessment',
+      );
       assert.ok(all(mods, 'relatedItem').some((r) => r.attribs.otherType === 'hasExecutiveSummary'));
     });
 
@@ -159,7 +267,9 @@ for (const backend of BACKENDS) {
         assert.equal(first(doc, 'metadata'), undefined);
       }
       const list = await oai('verb=ListIdentifiers&metadataPrefix=oai_dc');
-      const deleted = all(list.doc, 'header').filter((h) => h.attribs.status === 'deleted').map((h) => textOf(first(h, 'identifier')));
+      const deleted = all(list.doc, 'header')
+        .filter((h) => h.attribs.status === 'deleted')
+        .map((h) => textOf(first(h, 'identifier')));
       assert.deepEqual(deleted.sort(), [ID('gone-2010'), ID('retracted-2019')]);
     });
 
@@ -167,7 +277,10 @@ for (const backend of BACKENDS) {
       if (skipped(ctx)) return;
       const records = await oai('verb=ListRecords&metadataPrefix=oai_dc');
       const ids = all(records.doc, 'header').map((h) => textOf(first(h, 'identifier')));
-      assert.deepEqual(ids.slice().sort(), ['glossary-2011', 'gone-2010', 'labour-report-2017', 'labour-summary-2017', 'retracted-2019', 'xss'].map(ID));
+      assert.deepEqual(
+        ids.slice().sort(),
+        ['glossary-2011', 'gone-2010', 'labour-report-2017', 'labour-summary-2017', 'retracted-2019', 'xss'].map(ID),
+      );
       assert.equal(first(records.doc, 'resumptionToken'), undefined, 'a list in one page has no token');
       const mods = await oai('verb=ListRecords&metadataPrefix=mods', { post: true });
       assert.equal(all(mods.doc, 'mods').length, 4, 'one MODS record per live record');
@@ -192,10 +305,22 @@ for (const backend of BACKENDS) {
       if (skipped(ctx)) return;
       await t!.db.query(`update publications set updated_at = '2020-03-10T12:00:00.250Z' where slug = 'glossary-2011'`);
       const one = (doc: ReturnType<typeof parseXml>) => all(doc, 'identifier').map(textOf);
-      assert.deepEqual(one((await oai('verb=ListIdentifiers&metadataPrefix=oai_dc&until=2020-03-10')).doc), [ID('glossary-2011')]);
-      assert.deepEqual(one((await oai('verb=ListIdentifiers&metadataPrefix=oai_dc&from=2020-03-10&until=2020-03-10')).doc), [ID('glossary-2011')]);
-      assert.deepEqual(one((await oai('verb=ListIdentifiers&metadataPrefix=oai_dc&until=2020-03-10T12:00:00Z')).doc), [ID('glossary-2011')], 'until is inclusive to the second');
-      assert.equal((await oai('verb=ListIdentifiers&metadataPrefix=oai_dc&until=2020-03-10T11:59:59Z')).error, 'noRecordsMatch');
+      assert.deepEqual(one((await oai('verb=ListIdentifiers&metadataPrefix=oai_dc&until=2020-03-10')).doc), [
+        ID('glossary-2011'),
+      ]);
+      assert.deepEqual(
+        one((await oai('verb=ListIdentifiers&metadataPrefix=oai_dc&from=2020-03-10&until=2020-03-10')).doc),
+        [ID('glossary-2011')],
+      );
+      assert.deepEqual(
+        one((await oai('verb=ListIdentifiers&metadataPrefix=oai_dc&until=2020-03-10T12:00:00Z')).doc),
+        [ID('glossary-2011')],
+        'until is inclusive to the second',
+      );
+      assert.equal(
+        (await oai('verb=ListIdentifiers&metadataPrefix=oai_dc&until=2020-03-10T11:59:59Z')).error,
+        'noRecordsMatch',
+      );
       const later = one((await oai('verb=ListIdentifiers&metadataPrefix=oai_dc&from=2020-03-10T12:00:01Z')).doc);
       assert.ok(!later.includes(ID('glossary-2011')) && later.length === 5);
       assert.equal((await oai('verb=ListRecords&metadataPrefix=oai_dc&from=2999-01-01')).error, 'noRecordsMatch');
@@ -235,11 +360,23 @@ for (const backend of BACKENDS) {
       const restarted = buildApp(t!.deps);
       const cont = await oai(`verb=ListRecords&resumptionToken=${encodeURIComponent(tokens[1]!)}`, { app: restarted });
       assert.deepEqual(texts(cont.doc, 'identifier'), seen.slice(4));
-      assert.equal((await oai(`verb=ListIdentifiers&resumptionToken=${encodeURIComponent(tokens[0]!)}`, { app: small })).error, 'badResumptionToken', 'a token is bound to its verb');
+      assert.equal(
+        (await oai(`verb=ListIdentifiers&resumptionToken=${encodeURIComponent(tokens[0]!)}`, { app: small })).error,
+        'badResumptionToken',
+        'a token is bound to its verb',
+      );
       assert.equal((await oai('verb=ListRecords&resumptionToken=not-a-token')).error, 'badResumptionToken');
-      await t!.db.query(`update oai_resumption_tokens set expires_at = now() - interval '1 second' where token = $1`, [tokens[0]]);
-      assert.equal((await oai(`verb=ListRecords&resumptionToken=${encodeURIComponent(tokens[0]!)}`)).error, 'badResumptionToken', 'an expired token');
-      const ids = await oai('verb=ListIdentifiers&metadataPrefix=oai_dc&set=kind:report', { app: smallPagesApp(t!, { pageSize: 1 }) });
+      await t!.db.query(`update oai_resumption_tokens set expires_at = now() - interval '1 second' where token = $1`, [
+        tokens[0],
+      ]);
+      assert.equal(
+        (await oai(`verb=ListRecords&resumptionToken=${encodeURIComponent(tokens[0]!)}`)).error,
+        'badResumptionToken',
+        'an expired token',
+      );
+      const ids = await oai('verb=ListIdentifiers&metadataPrefix=oai_dc&set=kind:report', {
+        app: smallPagesApp(t!, { pageSize: 1 }),
+      });
       assert.equal(all(ids.doc, 'header').length, 3, 'ListIdentifiers pages are five times larger');
     });
 
@@ -280,11 +417,16 @@ for (const backend of BACKENDS) {
           const { error, request, doc } = await oai(q, { post });
           assert.equal(error, code, `${post ? 'POST' : 'GET'} ${q}`);
           assert.ok(textOf(first(doc, 'error')).length > 0, 'the error says why');
-          if (code === 'badVerb' || code === 'badArgument') assert.deepEqual(request.attribs, {}, `no echoed arguments after ${code}: ${q}`);
+          if (code === 'badVerb' || code === 'badArgument')
+            assert.deepEqual(request.attribs, {}, `no echoed arguments after ${code}: ${q}`);
           else assert.ok(request.attribs.verb, `the request is echoed after ${code}`);
         }
       }
-      const wrongType = await t!.app.request('/oai', { method: 'POST', body: '{"verb":"Identify"}', headers: { 'content-type': 'application/json' } });
+      const wrongType = await t!.app.request('/oai', {
+        method: 'POST',
+        body: '{"verb":"Identify"}',
+        headers: { 'content-type': 'application/json' },
+      });
       assert.equal(wrongType.status, 200);
       assert.equal(first(parseXml(await wrongType.text()), 'error')!.attribs.code, 'badArgument');
     });
@@ -295,7 +437,11 @@ for (const backend of BACKENDS) {
         const { xml, doc } = await oai(`verb=GetRecord&identifier=${ID('xss')}&metadataPrefix=${prefix}`);
         assert.ok(!xml.includes('<script>'), 'no raw markup');
         const title = prefix === 'oai_dc' ? textOf(first(doc, 'dc:title')) : textOf(first(doc, 'title'));
-        assert.equal(title, '<script>alert(1)</script> & "quotes" ', 'the text itself survives; the control character is dropped');
+        assert.equal(
+          title,
+          '<script>alert(1)</script> & "quotes" ',
+          'the text itself survives; the control character is dropped',
+        );
       }
       const { doc } = await oai('verb=ListSets');
       assert.ok(all(doc, 'set').length > 0);
@@ -303,115 +449,168 @@ for (const backend of BACKENDS) {
   });
 }
 
-for (const backend of BACKENDS) describe(`OAI-PMH on 10,000 records (${backend})`, () => {
-  let t: TestApp | null;
-  before(async () => {
-    t = await openTestApp(backend, { PUBLIC_URL: ORIGIN });
-    if (!t) return;
-    // One statement: records 1 second apart, a few sharing a datestamp (the keyset's id tie-break matters).
-    await t!.db.query(`insert into publications (slug, kind, title, status, published_at, updated_at)
+for (const backend of BACKENDS)
+  describe(`OAI-PMH on 10,000 records (${backend})`, () => {
+    let t: TestApp | null;
+    before(async () => {
+      t = await openTestApp(backend, { PUBLIC_URL: ORIGIN });
+      if (!t) return;
+      // One statement: records 1 second apart, a few sharing a datestamp (the keyset's id tie-break matters).
+      await t!.db.query(`insert into publications (slug, kind, title, status, published_at, updated_at)
       select 'bulk-' || i, case when i % 3 = 0 then 'book' else 'report' end, jsonb_build_object('en', 'Bulk ' || i),
         case when i % 97 = 0 then 'withdrawn' else 'published' end, now(), timestamptz '2020-01-01' + (i / 4) * interval '1 second'
       from generate_series(1, 10000) as s(i)`);
-  });
-  after(async () => t?.close());
-
-  test('a full harvest pages by keyset: every record exactly once, the last page as fast as the first', async (ctx) => {
-    if (!t) return ctx.skip('PostgreSQL not reachable');
-    const app = t!.app;
-    const seen = new Set<string>();
-    let q = 'verb=ListIdentifiers&metadataPrefix=oai_dc';
-    const times: number[] = [];
-    for (;;) {
-      const started = performance.now();
-      const doc = parseXml(await (await app.request(`/oai?${q}`)).text());
-      times.push(performance.now() - started);
-      for (const id of all(doc, 'identifier').map(textOf)) seen.add(id);
-      const token = textOf(first(doc, 'resumptionToken'));
-      if (!token) break;
-      q = `verb=ListIdentifiers&resumptionToken=${encodeURIComponent(token)}`;
-    }
-    assert.equal(seen.size, 10_000);
-    assert.equal(times.length, 20, '500 identifiers a page');
-    const firstPages = (times[1]! + times[2]!) / 2;
-    const lastPages = (times.at(-1)! + times.at(-2)!) / 2;
-    assert.ok(lastPages < firstPages * 3 + 50, `late pages (${lastPages.toFixed(0)} ms) cost what early ones do (${firstPages.toFixed(0)} ms)`);
-  });
-
-  test('ListRecords pages deep in the list are answered through the index, never OFFSET', async (ctx) => {
-    if (!t) return ctx.skip('PostgreSQL not reachable');
-    // The query plan for a page after the 9,000th record walks publications_oai.
-    const plan = (await t!.db.query<{ 'QUERY PLAN': string }>(`explain select id from publications p
-      where (p.published_at is not null or p.status = 'withdrawn') and (p.updated_at, p.id) > ('2020-01-01T00:37:30Z'::timestamptz, 9000)
-      order by p.updated_at, p.id limit 101`)).map((r) => r['QUERY PLAN']).join('\n');
-    assert.match(plan, /publications_oai/);
-    const source = await import('node:fs').then((fs) => fs.readFileSync(new URL('../src/store/oai.ts', import.meta.url), 'utf8'));
-    assert.doesNotMatch(source, /\boffset\s+(\$\{|\$\d|\d)/i, 'the OAI queries never use OFFSET');
-    let doc = parseXml(await (await t!.app.request('/oai?verb=ListRecords&metadataPrefix=oai_dc')).text());
-    assert.equal(all(doc, 'record').length, 100);
-    assert.equal(first(doc, 'resumptionToken')!.attribs.completeListSize, '10000');
-    for (let i = 0; i < 3; i++) {
-      const token = textOf(first(doc, 'resumptionToken'));
-      doc = parseXml(await (await t!.app.request(`/oai?verb=ListRecords&resumptionToken=${encodeURIComponent(token)}`)).text());
-    }
-    assert.equal(first(doc, 'resumptionToken')!.attribs.cursor, '300');
-    assert.ok(all(doc, 'header').some((h) => h.attribs.status === 'deleted') || all(doc, 'record').length === 100);
-  });
-});
-
-for (const backend of BACKENDS) describe(`OAI-PMH identifiers and page sizes are configured, never taken from the request (${backend})`, () => {
-  let t: TestApp | null;
-  before(async () => {
-    // No PUBLIC_URL: the base URL follows the request, the identifiers must not.
-    t = await openTestApp(backend, { OAI_REPOSITORY_ID: 'library.example.org', OAI_PAGE_SIZE: '2', OAI_HEADERS_PAGE_SIZE: '3' });
-    if (!t) return;
-    for (const i of [1, 2, 3, 4]) await makePublication(t.db, { slug: `record-${i}`, title: { en: `Record ${i}` } });
-    await makePublication(t.db, {
-      slug: 'astana-2017', kind: 'report', title: { en: 'Migrant Vulnerabilities', ru: 'Уязвимость мигрантов' }, original_language: 'en', languages: ['en'],
-      place: { en: 'Astana', ru: 'Астана' }, organisations: [{ name: 'International Organization for Migration', role: 'publisher' }],
     });
-    await makePublication(t.db, { slug: 'ainura', kind: 'childrens-book', title: { en: 'Ainura’s Dream', ru: 'Мечта Айнуры' }, languages: ['ky', 'ru'], original_language: 'ky' });
-  });
-  after(async () => t?.close());
+    after(async () => t?.close());
 
-  test('the same identifiers whatever the Host; OAI_REPOSITORY_ID in Identify', async (ctx) => {
-    if (!t) return ctx.skip('PostgreSQL not reachable');
-    const ids = async (host: string) => {
-      const doc = parseXml(await (await t!.app.request(`http://${host}/oai?verb=ListIdentifiers&metadataPrefix=oai_dc&set=kind:report`)).text());
-      return texts(doc, 'identifier');
-    };
-    const a = await ids('kitap.example.org');
-    assert.deepEqual(a, ['record-1', 'record-2', 'record-3'].map((x) => `oai:library.example.org:${x}`));
-    assert.deepEqual(await ids('moved.example.net'), a);
-    const identify = parseXml(await (await t!.app.request('http://moved.example.net/oai?verb=Identify')).text());
-    assert.equal(textOf(first(identify, 'repositoryIdentifier')), 'library.example.org');
-    const record = await t!.app.request('http://other.example/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:library.example.org:astana-2017');
-    assert.doesNotMatch(await record.text(), /idDoesNotExist/, 'an identifier resolves on any Host');
+    test('a full harvest pages by keyset: every record exactly once, the last page as fast as the first', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const app = t!.app;
+      const seen = new Set<string>();
+      let q = 'verb=ListIdentifiers&metadataPrefix=oai_dc';
+      const times: number[] = [];
+      for (;;) {
+        const started = performance.now();
+        const doc = parseXml(await (await app.request(`/oai?${q}`)).text());
+        times.push(performance.now() - started);
+        for (const id of all(doc, 'identifier').map(textOf)) seen.add(id);
+        const token = textOf(first(doc, 'resumptionToken'));
+        if (!token) break;
+        q = `verb=ListIdentifiers&resumptionToken=${encodeURIComponent(token)}`;
+      }
+      assert.equal(seen.size, 10_000);
+      assert.equal(times.length, 20, '500 identifiers a page');
+      const firstPages = (times[1]! + times[2]!) / 2;
+      const lastPages = (times.at(-1)! + times.at(-2)!) / 2;
+      assert.ok(
+        lastPages < firstPages * 3 + 50,
+        `late pages (${lastPages.toFixed(0)} ms) cost what early ones do (${firstPages.toFixed(0)} ms)`,
+      );
+    });
+
+    test('ListRecords pages deep in the list are answered through the index, never OFFSET', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      // The query plan for a page after the 9,000th record walks publications_oai.
+      const plan = (
+        await t!.db.query<{ 'QUERY PLAN': string }>(`explain select id from publications p
+      where (p.published_at is not null or p.status = 'withdrawn') and (p.updated_at, p.id) > ('2020-01-01T00:37:30Z'::timestamptz, 9000)
+      order by p.updated_at, p.id limit 101`)
+      )
+        .map((r) => r['QUERY PLAN'])
+        .join('\n');
+      assert.match(plan, /publications_oai/);
+      const source = await import('node:fs').then((fs) =>
+        fs.readFileSync(new URL('../src/store/oai.ts', import.meta.url), 'utf8'),
+      );
+      assert.doesNotMatch(source, /\boffset\s+(\$\{|\$\d|\d)/i, 'the OAI queries never use OFFSET');
+      let doc = parseXml(await (await t!.app.request('/oai?verb=ListRecords&metadataPrefix=oai_dc')).text());
+      assert.equal(all(doc, 'record').length, 100);
+      assert.equal(first(doc, 'resumptionToken')!.attribs.completeListSize, '10000');
+      for (let i = 0; i < 3; i++) {
+        const token = textOf(first(doc, 'resumptionToken'));
+        doc = parseXml(
+          await (await t!.app.request(`/oai?verb=ListRecords&resumptionToken=${encodeURIComponent(token)}`)).text(),
+        );
+      }
+      assert.equal(first(doc, 'resumptionToken')!.attribs.cursor, '300');
+      assert.ok(all(doc, 'header').some((h) => h.attribs.status === 'deleted') || all(doc, 'record').length === 100);
+    });
   });
 
-  test('OAI_PAGE_SIZE and OAI_HEADERS_PAGE_SIZE set the pages', async (ctx) => {
-    if (!t) return ctx.skip('PostgreSQL not reachable');
-    const records = parseXml(await (await t!.app.request('/oai?verb=ListRecords&metadataPrefix=oai_dc')).text());
-    assert.equal(all(records, 'record').length, 2);
-    assert.ok(textOf(first(records, 'resumptionToken')));
-    const headers = parseXml(await (await t!.app.request('/oai?verb=ListIdentifiers&metadataPrefix=oai_dc')).text());
-    assert.equal(all(headers, 'header').length, 3);
-  });
+for (const backend of BACKENDS)
+  describe(`OAI-PMH identifiers and page sizes are configured, never taken from the request (${backend})`, () => {
+    let t: TestApp | null;
+    before(async () => {
+      // No PUBLIC_URL: the base URL follows the request, the identifiers must not.
+      t = await openTestApp(backend, {
+        OAI_REPOSITORY_ID: 'library.example.org',
+        OAI_PAGE_SIZE: '2',
+        OAI_HEADERS_PAGE_SIZE: '3',
+      });
+      if (!t) return;
+      for (const i of [1, 2, 3, 4]) await makePublication(t.db, { slug: `record-${i}`, title: { en: `Record ${i}` } });
+      await makePublication(t.db, {
+        slug: 'astana-2017',
+        kind: 'report',
+        title: { en: 'Migrant Vulnerabilities', ru: 'Уязвимость мигрантов' },
+        original_language: 'en',
+        languages: ['en'],
+        place: { en: 'Astana', ru: 'Астана' },
+        organisations: [{ name: 'International Organization for Migration', role: 'publisher' }],
+      });
+      await makePublication(t.db, {
+        slug: 'ainura',
+        kind: 'childrens-book',
+        title: { en: 'Ainura’s Dream', ru: 'Мечта Айнуры' },
+        languages: ['ky', 'ru'],
+        original_language: 'ky',
+      });
+    });
+    after(async () => t?.close());
 
-  test('MODS carries the place of publication per language and the Kyrgyz original; it validates', async (ctx) => {
-    if (!t) return ctx.skip('PostgreSQL not reachable');
-    const xml = await (await t!.app.request('/oai?verb=GetRecord&metadataPrefix=mods&identifier=oai:library.example.org:astana-2017')).text();
-    const doc = parseXml(xml);
-    assert.deepEqual(all(doc, 'placeTerm').map((e) => `${e.attribs['xml:lang']} ${textOf(e)}`), ['en Astana', 'ru Астана']);
-    const ky = parseXml(await (await t!.app.request('/oai?verb=GetRecord&metadataPrefix=mods&identifier=oai:library.example.org:ainura')).text());
-    assert.deepEqual(all(ky, 'language').map((e) => `${e.attribs.usage ?? ''} ${textOf(e)}`.trim()), ['primary ky', 'ru']);
-    const dc = parseXml(await (await t!.app.request('/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:library.example.org:ainura')).text());
-    assert.deepEqual(texts(dc, 'dc:language'), ['ky', 'ru']);
-    const unavailable = validationUnavailable();
-    if (unavailable) return ctx.diagnostic(unavailable);
-    for (const body of [xml, await (await t!.app.request('/oai?verb=ListRecords&metadataPrefix=mods')).text()]) {
-      const v = validateOai(body);
-      assert.ok(v.ok, v.message);
-    }
+    test('the same identifiers whatever the Host; OAI_REPOSITORY_ID in Identify', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const ids = async (host: string) => {
+        const doc = parseXml(
+          await (
+            await t!.app.request(`http://${host}/oai?verb=ListIdentifiers&metadataPrefix=oai_dc&set=kind:report`)
+          ).text(),
+        );
+        return texts(doc, 'identifier');
+      };
+      const a = await ids('kitap.example.org');
+      assert.deepEqual(
+        a,
+        ['record-1', 'record-2', 'record-3'].map((x) => `oai:library.example.org:${x}`),
+      );
+      assert.deepEqual(await ids('moved.example.net'), a);
+      const identify = parseXml(await (await t!.app.request('http://moved.example.net/oai?verb=Identify')).text());
+      assert.equal(textOf(first(identify, 'repositoryIdentifier')), 'library.example.org');
+      const record = await t!.app.request(
+        'http://other.example/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:library.example.org:astana-2017',
+      );
+      assert.doesNotMatch(await record.text(), /idDoesNotExist/, 'an identifier resolves on any Host');
+    });
+
+    test('OAI_PAGE_SIZE and OAI_HEADERS_PAGE_SIZE set the pages', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const records = parseXml(await (await t!.app.request('/oai?verb=ListRecords&metadataPrefix=oai_dc')).text());
+      assert.equal(all(records, 'record').length, 2);
+      assert.ok(textOf(first(records, 'resumptionToken')));
+      const headers = parseXml(await (await t!.app.request('/oai?verb=ListIdentifiers&metadataPrefix=oai_dc')).text());
+      assert.equal(all(headers, 'header').length, 3);
+    });
+
+    test('MODS carries the place of publication per language and the Kyrgyz original; it validates', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const xml = await (
+        await t!.app.request('/oai?verb=GetRecord&metadataPrefix=mods&identifier=oai:library.example.org:astana-2017')
+      ).text();
+      const doc = parseXml(xml);
+      assert.deepEqual(
+        all(doc, 'placeTerm').map((e) => `${e.attribs['xml:lang']} ${textOf(e)}`),
+        ['en Astana', 'ru Астана'],
+      );
+      const ky = parseXml(
+        await (
+          await t!.app.request('/oai?verb=GetRecord&metadataPrefix=mods&identifier=oai:library.example.org:ainura')
+        ).text(),
+      );
+      assert.deepEqual(
+        all(ky, 'language').map((e) => `${e.attribs.usage ?? ''} ${textOf(e)}`.trim()),
+        ['primary ky', 'ru'],
+      );
+      const dc = parseXml(
+        await (
+          await t!.app.request('/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:library.example.org:ainura')
+        ).text(),
+      );
+      assert.deepEqual(texts(dc, 'dc:language'), ['ky', 'ru']);
+      const unavailable = validationUnavailable();
+      if (unavailable) return ctx.diagnostic(unavailable);
+      for (const body of [xml, await (await t!.app.request('/oai?verb=ListRecords&metadataPrefix=mods')).text()]) {
+        const v = validateOai(body);
+        assert.ok(v.ok, v.message);
+      }
+    });
   });
-});

@@ -15,7 +15,11 @@ import { login, makeUser, openStaffApp, type Agent } from './staff-helpers.ts';
 
 const corpus = fileURLToPath(new URL('../../shared/fixtures/pdfs/', import.meta.url));
 const SCAN = path.join(corpus, 'ru-scan-no-text-layer.pdf');
-const skip = !fs.existsSync(SCAN) ? `no fixture corpus at ${corpus}` : !tesseractHas('rus') ? 'Tesseract with its Russian pack is not installed (apt-get install tesseract-ocr tesseract-ocr-rus)' : false;
+const skip = !fs.existsSync(SCAN)
+  ? `no fixture corpus at ${corpus}`
+  : !tesseractHas('rus')
+    ? 'Tesseract with its Russian pack is not installed (apt-get install tesseract-ocr tesseract-ocr-rus)'
+    : false;
 
 function tesseractHas(code: string): boolean {
   try {
@@ -39,7 +43,12 @@ for (const backend of BACKENDS) {
 
     test('without Tesseract the scan is stored and the job names the package; with it the OCR resumes and the pages are searchable', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      const slug = await makePublication(t.db, { slug: 'inspection-form', original_language: 'ru', title: { ru: 'Диагностическая карта' }, languages: ['ru'] });
+      const slug = await makePublication(t.db, {
+        slug: 'inspection-form',
+        original_language: 'ru',
+        title: { ru: 'Диагностическая карта' },
+        languages: ['ru'],
+      });
       const publicationId = (await t.db.one<{ id: number }>('select id from publications where slug = $1', [slug]))!.id;
       const jobId = await queueIngest(t.deps, fs.readFileSync(SCAN), { publicationId, originalName: 'scan.pdf' });
 
@@ -51,7 +60,14 @@ for (const backend of BACKENDS) {
       assert.match(unavailable, /OCR: not available on this server/);
       assert.match(unavailable, /apt-get install tesseract-ocr/);
       assert.match(unavailable, /The file is stored; its scanned pages are not searchable/);
-      assert.doesNotMatch(await (await t.get('/publications?q=%D0%B4%D0%B8%D0%B0%D0%B3%D0%BD%D0%BE%D1%81%D1%82%D0%B8%D1%87%D0%B5%D1%81%D0%BA%D0%B0%D1%8F%20%D0%BA%D0%B0%D1%80%D1%82%D0%B0%20%D1%80%D0%B5%D0%B3%D0%B8%D1%81%D1%82%D1%80%D0%B0%D1%86%D0%B8%D0%BE%D0%BD%D0%BD%D1%8B%D0%B9')).text(), /found in|p\. 1/);
+      assert.doesNotMatch(
+        await (
+          await t.get(
+            '/publications?q=%D0%B4%D0%B8%D0%B0%D0%B3%D0%BD%D0%BE%D1%81%D1%82%D0%B8%D1%87%D0%B5%D1%81%D0%BA%D0%B0%D1%8F%20%D0%BA%D0%B0%D1%80%D1%82%D0%B0%20%D1%80%D0%B5%D0%B3%D0%B8%D1%81%D1%82%D1%80%D0%B0%D1%86%D0%B8%D0%BE%D0%BD%D0%BD%D1%8B%D0%B9',
+          )
+        ).text(),
+        /found in|p\. 1/,
+      );
 
       // Tesseract installed; the OCR step left "running", as a process killed in the middle of it leaves it.
       await t.db.query(`update ingest_jobs set ocr_state = 'running', ocr_note = null where id = $1`, [jobId]);
@@ -61,10 +77,27 @@ for (const backend of BACKENDS) {
       assert.equal(resumed.ocr_page, 2);
       assert.match(resumed.ocr_languages ?? '', /^rus/);
 
-      const pages = await t.db.query<{ page: number; text: string; ocr: boolean; ocr_confidence: number; has_text: boolean }>(
-        'select page, text, ocr, ocr_confidence, has_text from file_pages where file_id = $1 order by page', [resumed.file_id]);
-      assert.deepEqual(pages.map((p) => [p.page, p.ocr, p.has_text]), [[1, true, true], [2, true, true]]);
-      for (const p of pages) assert.ok(p.ocr_confidence > 50 && p.ocr_confidence <= 100, `confidence of page ${p.page}: ${p.ocr_confidence}`);
+      const pages = await t.db.query<{
+        page: number;
+        text: string;
+        ocr: boolean;
+        ocr_confidence: number;
+        has_text: boolean;
+      }>('select page, text, ocr, ocr_confidence, has_text from file_pages where file_id = $1 order by page', [
+        resumed.file_id,
+      ]);
+      assert.deepEqual(
+        pages.map((p) => [p.page, p.ocr, p.has_text]),
+        [
+          [1, true, true],
+          [2, true, true],
+        ],
+      );
+      for (const p of pages)
+        assert.ok(
+          p.ocr_confidence > 50 && p.ocr_confidence <= 100,
+          `confidence of page ${p.page}: ${p.ocr_confidence}`,
+        );
       assert.match(pages[0]!.text, /Диагностическая карта/);
       assert.match(pages[0]!.text, /Регистрационный номер/);
       assert.match(pages[1]!.text, /Результаты диагностирования/);
@@ -74,7 +107,9 @@ for (const backend of BACKENDS) {
       assert.match(found, /href="\/publications\/inspection-form"/);
       assert.match(found, /p\. 2<\/a>/);
       assert.match(found, /<mark>Результаты<\/mark> <mark>диагностирования<\/mark>/);
-      const within = await (await t.get(`/publications?within=inspection-form&q=${encodeURIComponent('регистрационный номер')}`)).text();
+      const within = await (
+        await t.get(`/publications?within=inspection-form&q=${encodeURIComponent('регистрационный номер')}`)
+      ).text();
       assert.match(within, /scan\.pdf, p\. 1/);
 
       const done = await (await editor.get(`/admin/jobs/${jobId}`)).text();
@@ -86,7 +121,12 @@ for (const backend of BACKENDS) {
 
     test('cancelling keeps what was read and the OCR does not start again', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      const slug = await makePublication(t.db, { slug: 'second-scan', original_language: 'ru', title: { ru: 'Скан' }, languages: ['ru'] });
+      const slug = await makePublication(t.db, {
+        slug: 'second-scan',
+        original_language: 'ru',
+        title: { ru: 'Скан' },
+        languages: ['ru'],
+      });
       const publicationId = (await t.db.one<{ id: number }>('select id from publications where slug = $1', [slug]))!.id;
       const bytes = Buffer.concat([fs.readFileSync(SCAN), Buffer.from('\n% another copy\n')]);
       const jobId = await queueIngest(t.deps, bytes, { publicationId, originalName: 'scan-2.pdf' });
@@ -97,7 +137,10 @@ for (const backend of BACKENDS) {
       assert.match(waiting, /<button type="submit">Cancel OCR<\/button>/);
       const r = await editor.post(`/admin/jobs/${jobId}/cancel-ocr`);
       assert.equal(r.status, 303);
-      const cancelled = await runIngestJob({ ...t.deps, config: { ...t.deps.config, OCR_TESSERACT: 'tesseract' } }, jobId);
+      const cancelled = await runIngestJob(
+        { ...t.deps, config: { ...t.deps.config, OCR_TESSERACT: 'tesseract' } },
+        jobId,
+      );
       assert.equal(cancelled.ocr_state, 'cancelled');
       assert.equal(cancelled.ocr_page, 0, 'not started again');
       assert.match(await (await editor.get(`/ru/admin/jobs/${jobId}`)).text(), /отменено/);

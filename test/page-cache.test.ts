@@ -11,15 +11,23 @@ for (const backend of BACKENDS) {
     before(async () => {
       t = await openTestApp(backend);
       if (!t) return;
-      await makePublication(t.db, { slug: 'cached', year: 2019, title: { en: 'Seasonal Work Abroad', ru: 'Сезонная работа за рубежом' },
-        people: [{ name: 'Dana Omarova', role: 'author' }] });
+      await makePublication(t.db, {
+        slug: 'cached',
+        year: 2019,
+        title: { en: 'Seasonal Work Abroad', ru: 'Сезонная работа за рубежом' },
+        people: [{ name: 'Dana Omarova', role: 'author' }],
+      });
     });
     after(async () => t?.close());
     const gz = { headers: { 'Accept-Encoding': 'gzip' } };
     const html = async (path: string) => {
       const r = await t!.get(path, gz);
       assert.equal(r.status, 200, path);
-      return { etag: r.headers.get('ETag'), body: gunzipSync(Buffer.from(await r.arrayBuffer())).toString('utf8'), encoding: r.headers.get('Content-Encoding') };
+      return {
+        etag: r.headers.get('ETag'),
+        body: gunzipSync(Buffer.from(await r.arrayBuffer())).toString('utf8'),
+        encoding: r.headers.get('Content-Encoding'),
+      };
     };
 
     test('a second request gets the same bytes and ETag; If-None-Match gets 304; without gzip, plain HTML', async (ctx) => {
@@ -39,14 +47,27 @@ for (const backend of BACKENDS) {
       assert.equal(await plain.text(), first.body);
       assert.match(plain.headers.get('Content-Type') ?? '', /text\/html/);
       assert.ok(plain.headers.get('Content-Security-Policy'), 'the security headers are still sent');
-      assert.match((await html('/ru/publications/cached')).body, /Сезонная работа за рубежом/, 'each language has its own copy');
+      assert.match(
+        (await html('/ru/publications/cached')).body,
+        /Сезонная работа за рубежом/,
+        'each language has its own copy',
+      );
     });
 
     test('an edit, a renamed author or an unpublished record shows at once', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       const before = await html('/publications/cached');
       const id = (await publicationIdBySlug(t!.db, 'cached'))!;
-      await replacePublication(t!.db, id, pubInput({ slug: 'cached', year: 2019, title: { en: 'Seasonal Work in Russia' }, people: [{ name: 'Dana Omarova', role: 'author' }] }));
+      await replacePublication(
+        t!.db,
+        id,
+        pubInput({
+          slug: 'cached',
+          year: 2019,
+          title: { en: 'Seasonal Work in Russia' },
+          people: [{ name: 'Dana Omarova', role: 'author' }],
+        }),
+      );
       const edited = await html('/publications/cached');
       assert.match(edited.body, /Seasonal Work in Russia/);
       assert.notEqual(edited.etag, before.etag);

@@ -14,7 +14,8 @@ for (const backend of BACKENDS) {
     let t: TestApp | null;
     const fileOf = async (slug: string, status: 'published' | 'draft') => {
       await makePublication(t!.db, { slug, status });
-      const publicationId = (await t!.db.one<{ id: number }>('select id from publications where slug = $1', [slug]))!.id;
+      const publicationId = (await t!.db.one<{ id: number }>('select id from publications where slug = $1', [slug]))!
+        .id;
       await queueIngest(t!.deps, reportPdf(), { publicationId, originalName: 'report.pdf' });
       const [job] = await runQueuedJobs(t!);
       return job!.file_id!;
@@ -35,11 +36,30 @@ for (const backend of BACKENDS) {
       assert.ok(image.height > 500, 'an A4-shaped page');
 
       const cached = path.join(path.dirname(t.deps.config.filesDir), 'page-images');
-      assert.equal(fs.readdirSync(cached, { recursive: true }).filter((f) => String(f).endsWith('-2-400.webp')).length, 1, 'kept on disk');
+      assert.equal(
+        fs.readdirSync(cached, { recursive: true }).filter((f) => String(f).endsWith('-2-400.webp')).length,
+        1,
+        'kept on disk',
+      );
       const again = await t.get(`/publications/paged/files/${id}/pages/2.webp?w=400`);
       assert.deepEqual(Buffer.from(await again.arrayBuffer()), bytes, 'the same image for the same rounded width');
-      assert.equal((await t.get(`/publications/paged/files/${id}/pages/2.webp?w=400`, { headers: { 'If-None-Match': again.headers.get('etag')! } })).status, 304);
-      assert.equal((await loadImage(Buffer.from(await (await t.get(`/publications/paged/files/${id}/pages/1.webp`)).arrayBuffer()))).width, 800, 'default width');
+      assert.equal(
+        (
+          await t.get(`/publications/paged/files/${id}/pages/2.webp?w=400`, {
+            headers: { 'If-None-Match': again.headers.get('etag')! },
+          })
+        ).status,
+        304,
+      );
+      assert.equal(
+        (
+          await loadImage(
+            Buffer.from(await (await t.get(`/publications/paged/files/${id}/pages/1.webp`)).arrayBuffer()),
+          )
+        ).width,
+        800,
+        'default width',
+      );
     });
 
     test('no image of a page that is not there, of a draft, or with a bad width', async (ctx) => {
@@ -48,7 +68,11 @@ for (const backend of BACKENDS) {
       assert.equal((await t.get(`/publications/paged-2/files/${id}/pages/3.webp`)).status, 404);
       assert.equal((await t.get(`/publications/paged-2/files/${id}/pages/0.webp`)).status, 400);
       assert.equal((await t.get(`/publications/paged-2/files/${id}/pages/1.webp?w=wide`)).status, 400);
-      assert.equal((await t.get(`/publications/paged/files/${id}/pages/1.webp`)).status, 404, 'the file under another publication');
+      assert.equal(
+        (await t.get(`/publications/paged/files/${id}/pages/1.webp`)).status,
+        404,
+        'the file under another publication',
+      );
       const draft = await fileOf('unpublished', 'draft');
       assert.equal((await t.get(`/publications/unpublished/files/${draft}/pages/1.webp`)).status, 404);
     });

@@ -11,19 +11,68 @@ for (const backend of BACKENDS) {
       if (!t) return;
       const db = t.db;
       await makePublication(db, {
-        slug: 'labour-report-2017', kind: 'report', year: 2017, pages: 180, formats: ['pdf'], languages: ['en', 'ru'], featured: true,
+        slug: 'labour-report-2017',
+        kind: 'report',
+        year: 2017,
+        pages: 180,
+        formats: ['pdf'],
+        languages: ['en', 'ru'],
+        featured: true,
         title: { en: 'Labour Migration in Central Asia', ru: 'Трудовая миграция в Центральной Азии' },
-        subtitle: { en: 'Assessing needs' }, abstract: { en: 'An assessment of returning workers.', kk: 'Қайтып оралған жұмысшылар туралы.' },
-        people: [{ name: 'Aigerim Sultanova', role: 'author' }, { name: 'Doriana Berkovic', role: 'illustrator' }],
-        organisations: [{ name: 'International Organization for Migration', abbreviation: 'IOM', role: 'publisher' }, { name: 'United States Agency for International Development', abbreviation: 'USAID', role: 'funder' }],
-        projects: [{ name: 'Dignity and Rights' }], series: 'Regional Field Assessment, Phase II', topics: ['labour-migration'], countries: ['KZ', 'KG'],
-        identifiers: [{ scheme: 'isbn', value: '978-601-0000-00-0' }], download: true, print_on_request: true,
+        subtitle: { en: 'Assessing needs' },
+        abstract: { en: 'An assessment of returning workers.', kk: 'Қайтып оралған жұмысшылар туралы.' },
+        people: [
+          { name: 'Aigerim Sultanova', role: 'author' },
+          { name: 'Doriana Berkovic', role: 'illustrator' },
+        ],
+        organisations: [
+          { name: 'International Organization for Migration', abbreviation: 'IOM', role: 'publisher' },
+          { name: 'United States Agency for International Development', abbreviation: 'USAID', role: 'funder' },
+        ],
+        projects: [{ name: 'Dignity and Rights' }],
+        series: 'Regional Field Assessment, Phase II',
+        topics: ['labour-migration'],
+        countries: ['KZ', 'KG'],
+        identifiers: [{ scheme: 'isbn', value: '978-601-0000-00-0' }],
+        download: true,
+        print_on_request: true,
       });
-      await makePublication(db, { slug: 'labour-summary-2017', kind: 'executive-summary', year: 2017, title: { en: 'Labour Migration: Executive Summary' }, relations: [{ type: 'executiveSummaryOf', target: 'labour-report-2017' }], languages: ['en'] });
-      await makePublication(db, { slug: 'glossary-2011', kind: 'glossary', year: 2011, title: { en: 'Glossary on Migration' }, languages: ['ru'], topics: ['terminology'] });
-      await makePublication(db, { slug: 'draft-thing', kind: 'report', status: 'draft', title: { en: 'Unpublished draft' } });
-      await makePublication(db, { slug: 'gone-2010', kind: 'report', status: 'withdrawn', withdrawn_reason: 'superseded by the 2017 edition', title: { en: 'Withdrawn report' } });
-      await makePublication(db, { slug: 'xss', kind: 'poster', year: 2015, title: { en: '<script>alert(1)</script> & "quotes"' }, people: [{ name: '<img src=x onerror=alert(1)>', role: 'author' }] });
+      await makePublication(db, {
+        slug: 'labour-summary-2017',
+        kind: 'executive-summary',
+        year: 2017,
+        title: { en: 'Labour Migration: Executive Summary' },
+        relations: [{ type: 'executiveSummaryOf', target: 'labour-report-2017' }],
+        languages: ['en'],
+      });
+      await makePublication(db, {
+        slug: 'glossary-2011',
+        kind: 'glossary',
+        year: 2011,
+        title: { en: 'Glossary on Migration' },
+        languages: ['ru'],
+        topics: ['terminology'],
+      });
+      await makePublication(db, {
+        slug: 'draft-thing',
+        kind: 'report',
+        status: 'draft',
+        title: { en: 'Unpublished draft' },
+      });
+      await makePublication(db, {
+        slug: 'gone-2010',
+        kind: 'report',
+        status: 'withdrawn',
+        withdrawn_reason: 'superseded by the 2017 edition',
+        title: { en: 'Withdrawn report' },
+      });
+      await makePublication(db, {
+        slug: 'xss',
+        kind: 'poster',
+        year: 2015,
+        title: { en: '<script>alert(1)</script> & "quotes"' },
+        people: [{ name: '<img src=x onerror=alert(1)>', role: 'author' }],
+      });
     });
     after(async () => t?.close());
 
@@ -40,7 +89,11 @@ for (const backend of BACKENDS) {
       assert.match(html, /Glossary on Migration/);
       assert.doesNotMatch(html, /Unpublished draft/);
       assert.doesNotMatch(html, /Withdrawn report/);
-      assert.match(html, /<link rel="alternate" type="application\/atom\+xml"[^>]*href="\/feed\.atom"/, 'feed readers find the feed');
+      assert.match(
+        html,
+        /<link rel="alternate" type="application\/atom\+xml"[^>]*href="\/feed\.atom"/,
+        'feed readers find the feed',
+      );
     });
 
     test('browse filters by each facet, shows counts, sorts and pages', async (ctx) => {
@@ -81,10 +134,29 @@ for (const backend of BACKENDS) {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       const { status, html } = await page('/publications/labour-report-2017');
       assert.equal(status, 200);
-      for (const s of ['Labour Migration in Central Asia', 'Assessing needs', 'An assessment of returning workers.', 'Aigerim Sultanova', 'Illustrators',
-        'href="/people/aigerim-sultanova"', 'href="/organisations/iom"', 'href="/organisations/usaid"', 'Funders', 'href="/projects/dignity-and-rights"',
-        'href="/topics/labour-migration"', 'Regional Field Assessment, Phase II', '180', 'Kazakhstan', 'Kyrgyzstan', 'English, Russian', '978-601-0000-00-0',
-        'Print copies on request', 'Free download', 'Executive summaries', 'href="/publications/labour-summary-2017"']) {
+      for (const s of [
+        'Labour Migration in Central Asia',
+        'Assessing needs',
+        'An assessment of returning workers.',
+        'Aigerim Sultanova',
+        'Illustrators',
+        'href="/people/aigerim-sultanova"',
+        'href="/organisations/iom"',
+        'href="/organisations/usaid"',
+        'Funders',
+        'href="/projects/dignity-and-rights"',
+        'href="/topics/labour-migration"',
+        'Regional Field Assessment, Phase II',
+        '180',
+        'Kazakhstan',
+        'Kyrgyzstan',
+        'English, Russian',
+        '978-601-0000-00-0',
+        'Print copies on request',
+        'Free download',
+        'Executive summaries',
+        'href="/publications/labour-summary-2017"',
+      ]) {
         assert.ok(html.includes(s), `item page should show ${s}`);
       }
       const summary = await page('/publications/labour-summary-2017');
@@ -93,7 +165,12 @@ for (const backend of BACKENDS) {
 
     test('entity pages list their publications', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      for (const [path, name] of [['/organisations/usaid', 'United States Agency for International Development'], ['/people/aigerim-sultanova', 'Aigerim Sultanova'], ['/projects/dignity-and-rights', 'Dignity and Rights'], ['/topics/labour-migration', 'labour migration']]) {
+      for (const [path, name] of [
+        ['/organisations/usaid', 'United States Agency for International Development'],
+        ['/people/aigerim-sultanova', 'Aigerim Sultanova'],
+        ['/projects/dignity-and-rights', 'Dignity and Rights'],
+        ['/topics/labour-migration', 'labour migration'],
+      ]) {
         const { status, html } = await page(path);
         assert.equal(status, 200, path);
         assert.ok(html.includes(name), `${path} names ${name}`);
@@ -110,8 +187,16 @@ for (const backend of BACKENDS) {
       assert.equal(ru.status, 200);
       assert.match(ru.html, /<html lang="ru">/);
       assert.match(ru.html, /Трудовая миграция в Центральной Азии/, 'the Russian title is chosen');
-      assert.match(ru.html, /<span lang="en">Assessing needs<\/span>|lang="en"[^>]*>Assessing needs/, 'the English-only subtitle falls back, marked with its language');
-      assert.match(ru.html, /hreflang="kk" href="http:\/\/localhost\/kk\/publications\/labour-report-2017"\/>/, 'an item page\'s alternates name its canonical addresses, without the query');
+      assert.match(
+        ru.html,
+        /<span lang="en">Assessing needs<\/span>|lang="en"[^>]*>Assessing needs/,
+        'the English-only subtitle falls back, marked with its language',
+      );
+      assert.match(
+        ru.html,
+        /hreflang="kk" href="http:\/\/localhost\/kk\/publications\/labour-report-2017"\/>/,
+        "an item page's alternates name its canonical addresses, without the query",
+      );
       assert.match(ru.html, /href="\/kk\/publications\/labour-report-2017\?x=1" hreflang="kk"/);
       assert.match(ru.html, /href="\/publications\/labour-report-2017\?x=1" hreflang="en"/);
       const kk = await page('/kk/publications/labour-report-2017');
@@ -144,7 +229,19 @@ for (const backend of BACKENDS) {
 
     test('malformed query parameters give 400 with the parameter named, never 500', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      for (const q of ['year=abc', 'year=20170', 'language=xx', 'kind=novel', 'page=0', 'page=-1', 'per_page=1000', 'country=Kazakhstan', 'topic=%3Cscript%3E', `q=${'a'.repeat(10_001)}`, 'sort=random']) {
+      for (const q of [
+        'year=abc',
+        'year=20170',
+        'language=xx',
+        'kind=novel',
+        'page=0',
+        'page=-1',
+        'per_page=1000',
+        'country=Kazakhstan',
+        'topic=%3Cscript%3E',
+        `q=${'a'.repeat(10_001)}`,
+        'sort=random',
+      ]) {
         const r = await page(`/publications?${q}`);
         assert.equal(r.status, 400, q);
         assert.match(r.html, new RegExp(`parameter “${q.split('=')[0]}”`), q);
@@ -161,7 +258,7 @@ for (const backend of BACKENDS) {
       }
       const item = await page('/publications/xss');
       assert.ok(item.html.includes('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;'));
-      const api = await (await t!.get('/api/v1/publications/xss')).json() as { title: string };
+      const api = (await (await t!.get('/api/v1/publications/xss')).json()) as { title: string };
       assert.equal(api.title, '<script>alert(1)</script> & "quotes"', 'the API returns the text itself, as JSON');
     });
 
@@ -181,9 +278,13 @@ for (const backend of BACKENDS) {
 
     test('an over-large request body is refused with 413', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      const r = await t!.get('/api/v1/publications', { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024), headers: { 'content-type': 'text/plain' } });
+      const r = await t!.get('/api/v1/publications', {
+        method: 'POST',
+        body: 'x'.repeat(2 * 1024 * 1024),
+        headers: { 'content-type': 'text/plain' },
+      });
       assert.equal(r.status, 413);
-      const body = await r.json() as { error: { code: string } };
+      const body = (await r.json()) as { error: { code: string } };
       assert.equal(body.error.code, 'too_large');
     });
 

@@ -18,7 +18,9 @@ describe('on a phone', { skip: skipWithoutChromium }, () => {
     t = (await openTestApp('pglite'))!;
     await loadCatalogue(t.db, readCatalogue());
     // The record with the most text: long titles and abstracts are where a page grows too wide.
-    slug = (await t.db.one<{ slug: string }>("select slug from publications where status = 'published' order by length(abstract::text) + length(title::text) desc limit 1"))!.slug;
+    slug = (await t.db.one<{ slug: string }>(
+      "select slug from publications where status = 'published' order by length(abstract::text) + length(title::text) desc limit 1",
+    ))!.slug;
     server = await serveApp(t.app);
     browser = await launchChromium();
   });
@@ -29,10 +31,24 @@ describe('on a phone', { skip: skipWithoutChromium }, () => {
   });
 
   test('no page is wider than a 320 px screen, in any interface language', async () => {
-    const org = (await t.db.one<{ slug: string }>('select slug from organisations order by length(name::text) desc limit 1'))!.slug;
+    const org = (await t.db.one<{ slug: string }>(
+      'select slug from organisations order by length(name::text) desc limit 1',
+    ))!.slug;
     const topic = (await t.db.one<{ slug: string }>('select slug from topics limit 1'))!.slug;
-    const paths = ['/', '/publications', '/publications?q=migration', '/publications?language=ru&kind=report', `/publications/${slug}`, `/publications/${slug}/order`,
-      `/publications/${slug}/contact`, '/organisations', `/organisations/${org}`, `/topics/${topic}`, '/login', '/no-such-page'];
+    const paths = [
+      '/',
+      '/publications',
+      '/publications?q=migration',
+      '/publications?language=ru&kind=report',
+      `/publications/${slug}`,
+      `/publications/${slug}/order`,
+      `/publications/${slug}/contact`,
+      '/organisations',
+      `/organisations/${org}`,
+      `/topics/${topic}`,
+      '/login',
+      '/no-such-page',
+    ];
     const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
     const wide: string[] = [];
@@ -60,10 +76,10 @@ describe('on a phone', { skip: skipWithoutChromium }, () => {
     // The chosen filter is a chip that removes it, and a filter link brings the reader back to the results.
     const chip = page.locator('.chips a').first();
     assert.match(await chip.innerText(), /English/);
-    assert.equal(new URL(await chip.getAttribute('href') ?? '', server.base).searchParams.get('language'), null);
+    assert.equal(new URL((await chip.getAttribute('href')) ?? '', server.base).searchParams.get('language'), null);
     await page.locator('details.facets > summary').click();
     const link = page.locator('#f-kind a').first();
-    assert.match(await link.getAttribute('href') ?? '', /#results$/);
+    assert.match((await link.getAttribute('href')) ?? '', /#results$/);
     await context.close();
   });
 

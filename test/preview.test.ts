@@ -18,8 +18,15 @@ for (const backend of BACKENDS) {
 
     test('staff preview a draft in every language; readers get 404 and the page cache keeps nothing', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      const slug = await makePublication(t.db, { status: 'draft', title: { en: 'Unseen draft', ru: 'Невидимый черновик', kk: 'Көрінбейтін жоба' } });
-      for (const [prefix, title, mark] of [['', 'Unseen draft', 'Preview.'], ['/ru', 'Невидимый черновик', 'Предпросмотр.'], ['/kk', 'Көрінбейтін жоба', 'Алдын ала қарау.']]) {
+      const slug = await makePublication(t.db, {
+        status: 'draft',
+        title: { en: 'Unseen draft', ru: 'Невидимый черновик', kk: 'Көрінбейтін жоба' },
+      });
+      for (const [prefix, title, mark] of [
+        ['', 'Unseen draft', 'Preview.'],
+        ['/ru', 'Невидимый черновик', 'Предпросмотр.'],
+        ['/kk', 'Көрінбейтін жоба', 'Алдын ала қарау.'],
+      ]) {
         const r = await contributor.get(`${prefix}/publications/${slug}`);
         assert.equal(r.status, 200, prefix);
         assert.match(r.headers.get('cache-control') ?? '', /no-store/);
@@ -27,7 +34,10 @@ for (const backend of BACKENDS) {
         assert.equal(r.headers.get('x-robots-tag'), 'noindex');
         const html = await r.text();
         assert.match(html, /<meta name="robots" content="noindex"/);
-        assert.match(html, new RegExp(`<p class="notice preview" role="status"><strong>${mark.replace('.', '\\.')}</strong>`));
+        assert.match(
+          html,
+          new RegExp(`<p class="notice preview" role="status"><strong>${mark.replace('.', '\\.')}</strong>`),
+        );
         assert.match(html, new RegExp(`<h1>${title}</h1>`));
         assert.match(html, new RegExp(`href="${prefix}/admin/publications/${slug}"`));
         // Right after a preview, a reader at the same address (and the same URL the cache is keyed by) gets 404.
@@ -41,7 +51,10 @@ for (const backend of BACKENDS) {
       await t.db.query("update publications set status = 'in_review' where slug = $1", [slug]);
       assert.match(await (await contributor.get(`/publications/${slug}`)).text(), /Status: In review\./);
       assert.equal((await t.get(`/publications/${slug}`)).status, 404);
-      await t.db.query("update publications set status = 'withdrawn', withdrawn_reason = 'Superseded' where slug = $1", [slug]);
+      await t.db.query(
+        "update publications set status = 'withdrawn', withdrawn_reason = 'Superseded' where slug = $1",
+        [slug],
+      );
       assert.match(await (await contributor.get(`/publications/${slug}`)).text(), /Status: Withdrawn\./);
       assert.equal((await t.get(`/publications/${slug}`)).status, 410);
       // Once published, everyone gets the one cached page, with no preview mark.

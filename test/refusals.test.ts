@@ -19,7 +19,15 @@ for (const backend of BACKENDS) {
       if (!t) return;
       email = await makeUser(t, 'editor');
       editor = await login(t, email);
-      t.deps.log = pino({ level: 'info' }, new Writable({ write(chunk, _e, done) { lines.push(String(chunk)); done(); } }));
+      t.deps.log = pino(
+        { level: 'info' },
+        new Writable({
+          write(chunk, _e, done) {
+            lines.push(String(chunk));
+            done();
+          },
+        }),
+      );
     });
     after(async () => t?.close());
     const logged = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -28,28 +36,61 @@ for (const backend of BACKENDS) {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       lines = [];
       const secret = 'hunter2-not-the-password';
-      const wrong = await t.get('/login', { method: 'POST', body: formBody({ email, password: secret }), headers: { Origin: ORIGIN } });
+      const wrong = await t.get('/login', {
+        method: 'POST',
+        body: formBody({ email, password: secret }),
+        headers: { Origin: ORIGIN },
+      });
       assert.equal(wrong.status, 422);
-      await t.get('/login', { method: 'POST', body: formBody({ email: 'nobody@staff.test', password: PASSWORD }), headers: { Origin: ORIGIN } });
+      await t.get('/login', {
+        method: 'POST',
+        body: formBody({ email: 'nobody@staff.test', password: PASSWORD }),
+        headers: { Origin: ORIGIN },
+      });
       const refusals = logged().filter((l) => l.msg === 'login refused');
-      assert.deepEqual(refusals.map((l) => [l.reason, l.email]), [['wrong password', email], ['no such account', 'nobody@staff.test']]);
+      assert.deepEqual(
+        refusals.map((l) => [l.reason, l.email]),
+        [
+          ['wrong password', email],
+          ['no such account', 'nobody@staff.test'],
+        ],
+      );
       assert.doesNotMatch(lines.join(''), new RegExp(`${secret}|${PASSWORD}`));
     });
 
     test('behind an unconfigured HTTPS proxy, login answers a 403 that names PUBLIC_URL and TRUST_PROXY, and says so in the log', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       lines = [];
-      const r = await t.get('/login', { method: 'POST', body: formBody({ email, password: PASSWORD }), headers: { Origin: 'https://library.example.org', 'X-Forwarded-Proto': 'https' } });
+      const r = await t.get('/login', {
+        method: 'POST',
+        body: formBody({ email, password: PASSWORD }),
+        headers: { Origin: 'https://library.example.org', 'X-Forwarded-Proto': 'https' },
+      });
       assert.equal(r.status, 403);
       const page = await r.text();
-      assert.match(page, /sent from https:\/\/library\.example\.org, which this server does not take for its own address \(http:\/\/localhost\)/);
+      assert.match(
+        page,
+        /sent from https:\/\/library\.example\.org, which this server does not take for its own address \(http:\/\/localhost\)/,
+      );
       assert.match(page, /PUBLIC_URL/);
       assert.match(page, /TRUST_PROXY/);
       const entry = logged().find((l) => l.msg === 'request refused: not sent from our own pages');
-      assert.deepEqual([entry?.reason, entry?.origin, entry?.expected, entry?.path], ['Origin is not this site', 'https://library.example.org', 'http://localhost', '/login']);
+      assert.deepEqual(
+        [entry?.reason, entry?.origin, entry?.expected, entry?.path],
+        ['Origin is not this site', 'https://library.example.org', 'http://localhost', '/login'],
+      );
       assert.doesNotMatch(lines.join(''), new RegExp(PASSWORD));
       // In Russian too.
-      assert.match(await (await t.get('/ru/login', { method: 'POST', body: formBody({ email, password: PASSWORD }), headers: { Origin: 'https://library.example.org' } })).text(), /PUBLIC_URL.*TRUST_PROXY/s);
+      assert.match(
+        await (
+          await t.get('/ru/login', {
+            method: 'POST',
+            body: formBody({ email, password: PASSWORD }),
+            headers: { Origin: 'https://library.example.org' },
+          })
+        ).text(),
+        /PUBLIC_URL.*TRUST_PROXY/s,
+      );
     });
 
     test('a staff form with a wrong token is refused, logged without the token', async (ctx) => {
@@ -60,7 +101,7 @@ for (const backend of BACKENDS) {
       assert.equal(r.status, 403);
       assert.match(await r.text(), /This form has expired or was not sent from our own page/);
       const entry = logged().find((l) => l.msg === 'request refused: CSRF token');
-      assert.equal(entry?.reason, 'form token is not the session\'s');
+      assert.equal(entry?.reason, "form token is not the session's");
       assert.equal(entry?.path, '/admin/publications');
       assert.doesNotMatch(lines.join(''), new RegExp(`${forged}|${editor.csrf}|${editor.cookie.split('=')[1]}`));
     });

@@ -8,19 +8,34 @@ import { loadConfig } from '../src/config.ts';
 import { BACKENDS, makePublication, type TestApp } from './helpers.ts';
 import { formBody, location, login, makeUser, openStaffApp, ORIGIN, type Agent } from './staff-helpers.ts';
 
-interface Received { from: string; to: string[]; data: string }
+interface Received {
+  from: string;
+  to: string[];
+  data: string;
+}
 
 /** An SMTP server on a free local port that keeps what it receives. */
-async function startSmtp(): Promise<{ port: number; mails: Received[]; next: () => Promise<Received>; close: () => Promise<void> }> {
+async function startSmtp(): Promise<{
+  port: number;
+  mails: Received[];
+  next: () => Promise<Received>;
+  close: () => Promise<void>;
+}> {
   const mails: Received[] = [];
   const waiting: Array<(m: Received) => void> = [];
   const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        const mail = { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), data: Buffer.concat(chunks).toString('utf8') };
+        const mail = {
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          data: Buffer.concat(chunks).toString('utf8'),
+        };
         mails.push(mail);
         waiting.shift()?.(mail);
         callback();
@@ -30,11 +45,16 @@ async function startSmtp(): Promise<{ port: number; mails: Received[]; next: () 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
-    port, mails,
-    next: () => new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no mail within 10 s')), 10_000);
-      waiting.push((m) => { clearTimeout(timer); resolve(m); });
-    }),
+    port,
+    mails,
+    next: () =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no mail within 10 s')), 10_000);
+        waiting.push((m) => {
+          clearTimeout(timer);
+          resolve(m);
+        });
+      }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -42,7 +62,10 @@ async function startSmtp(): Promise<{ port: number; mails: Received[]; next: () 
 /** Waits until the request's mail outcome is noted (the mail is sent after the reader's answer). */
 async function mailOutcome(t: TestApp, id: number): Promise<{ mailed_at: Date | null; mail_error: string | null }> {
   for (let i = 0; i < 100; i++) {
-    const row = await t.db.one<{ mailed_at: Date | null; mail_error: string | null }>('select mailed_at, mail_error from reader_requests where id = $1', [id]);
+    const row = await t.db.one<{ mailed_at: Date | null; mail_error: string | null }>(
+      'select mailed_at, mail_error from reader_requests where id = $1',
+      [id],
+    );
     if (row?.mailed_at || row?.mail_error) return row;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -63,7 +86,12 @@ for (const backend of BACKENDS) {
     const STAFF = 'orders-desk@staff.test';
     before(async () => {
       smtp = await startSmtp();
-      t = await openStaffApp(backend, { REQUEST_LIMIT: '3', SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, STAFF_NOTIFY: STAFF, MAIL_FROM: 'Kitap <library@staff.test>' });
+      t = await openStaffApp(backend, {
+        REQUEST_LIMIT: '3',
+        SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+        STAFF_NOTIFY: STAFF,
+        MAIL_FROM: 'Kitap <library@staff.test>',
+      });
       if (!t) return;
       await makePublication(t.db, { slug: 'printed-2018', title: { en: 'Printed Handbook' }, print_on_request: true });
       await makePublication(t.db, { slug: 'online-only-2019', title: { en: 'Online Only' }, print_on_request: false });
@@ -77,7 +105,14 @@ for (const backend of BACKENDS) {
     let n = 0;
     const send = (path: string, fields: Record<string, string>, address = `192.0.2.${++n}`) =>
       t!.get(path, { method: 'POST', body: formBody(fields), headers: { Origin: ORIGIN, 'X-Forwarded-For': address } });
-    const order = { name: 'Dana Reader', organisation: 'Reading Room NGO', email: 'dana@reader.test', quantity: '25', postal_address: 'Abay 1\nAlmaty 050000', message: 'For our trainings.' };
+    const order = {
+      name: 'Dana Reader',
+      organisation: 'Reading Room NGO',
+      email: 'dana@reader.test',
+      quantity: '25',
+      postal_address: 'Abay 1\nAlmaty 050000',
+      message: 'For our trainings.',
+    };
 
     test('an order form for publications offered in print, a contact form for every published one', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
@@ -90,7 +125,8 @@ for (const backend of BACKENDS) {
       const form = await t.get('/ru/publications/printed-2018/order');
       assert.equal(form.status, 200);
       const html = await form.text();
-      for (const f of ['name', 'organisation', 'email', 'quantity', 'postal_address', 'message', 'website']) assert.match(html, new RegExp(`name="${f}"`), f);
+      for (const f of ['name', 'organisation', 'email', 'quantity', 'postal_address', 'message', 'website'])
+        assert.match(html, new RegExp(`name="${f}"`), f);
       assert.match(html, /Заказать печатные экземпляры/);
       assert.equal((await t.get('/publications/online-only-2019/order')).status, 404);
       assert.equal((await t.get('/publications/online-only-2019/contact')).status, 200);
@@ -105,8 +141,18 @@ for (const backend of BACKENDS) {
       assert.equal(r.status, 303);
       assert.equal(location(r), '/publications/printed-2018/order?sent=1');
       assert.match(await (await t.get(location(r))).text(), /your order has reached us/);
-      const stored = (await t.db.one<{ id: number; name: string; quantity: number; postal_address: string; status: string; language: string }>('select * from reader_requests order by id desc limit 1'))!;
-      assert.deepEqual([stored.name, stored.quantity, stored.postal_address, stored.status, stored.language], ['Dana Reader', 25, 'Abay 1\nAlmaty 050000', 'new', 'en']);
+      const stored = (await t.db.one<{
+        id: number;
+        name: string;
+        quantity: number;
+        postal_address: string;
+        status: string;
+        language: string;
+      }>('select * from reader_requests order by id desc limit 1'))!;
+      assert.deepEqual(
+        [stored.name, stored.quantity, stored.postal_address, stored.status, stored.language],
+        ['Dana Reader', 25, 'Abay 1\nAlmaty 050000', 'new', 'en'],
+      );
       const m = await mail;
       assert.deepEqual(m.to, [STAFF]);
       assert.equal(m.from, 'library@staff.test');
@@ -120,7 +166,8 @@ for (const backend of BACKENDS) {
       assert.match(inbox, /Dana Reader/);
       assert.match(inbox, /Order of print copies × 25/);
       const one = await (await editor.get(`/admin/requests/${stored.id}`)).text();
-      for (const s of ['dana@reader.test', 'Reading Room NGO', 'Abay 1', 'For our trainings.']) assert.ok(one.includes(s), s);
+      for (const s of ['dana@reader.test', 'Reading Room NGO', 'Abay 1', 'For our trainings.'])
+        assert.ok(one.includes(s), s);
       assert.equal((await editor.post(`/admin/requests/${stored.id}`, { status: 'in_progress' })).status, 303);
       assert.match(await (await editor.get('/admin/requests?status=in_progress')).text(), /Dana Reader/);
       assert.equal((await editor.post(`/admin/requests/${stored.id}`, { status: 'lost' })).status, 422);
@@ -130,19 +177,30 @@ for (const backend of BACKENDS) {
     test('a question through the contact form, in Kazakh', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       const mail = smtp.next();
-      const r = await send('/kk/publications/online-only-2019/contact', { name: 'Асан', email: 'asan@reader.test', message: 'Қазақша нұсқасы бар ма?' });
+      const r = await send('/kk/publications/online-only-2019/contact', {
+        name: 'Асан',
+        email: 'asan@reader.test',
+        message: 'Қазақша нұсқасы бар ма?',
+      });
       assert.equal(r.status, 303);
       assert.equal(location(r), '/kk/publications/online-only-2019/contact?sent=1');
       const m = await mail;
       assert.match(m.data, /Subject: =\?UTF-8\?|Subject: \[Kitap\] Question/);
-      const row = (await t.db.one<{ kind: string; language: string; quantity: number | null }>('select kind, language, quantity from reader_requests order by id desc limit 1'))!;
+      const row = (await t.db.one<{ kind: string; language: string; quantity: number | null }>(
+        'select kind, language, quantity from reader_requests order by id desc limit 1',
+      ))!;
       assert.deepEqual(row, { kind: 'contact', language: 'kk', quantity: null });
     });
 
     test('invalid input: 422 with the values and messages in the reader’s language', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       const before = (await t.db.one<{ n: number }>('select count(*)::int as n from reader_requests'))!.n;
-      const r = await send('/ru/publications/printed-2018/order', { ...order, email: 'not an address', quantity: '0', name: '' });
+      const r = await send('/ru/publications/printed-2018/order', {
+        ...order,
+        email: 'not an address',
+        quantity: '0',
+        name: '',
+      });
       assert.equal(r.status, 422);
       const html = await r.text();
       assert.match(html, /Введите адрес электронной почты/);
@@ -150,10 +208,18 @@ for (const backend of BACKENDS) {
       assert.match(html, /Обязательное поле/);
       assert.match(html, /value="not an address"/);
       assert.match(html, /Abay 1\nAlmaty 050000<\/textarea>/);
-      const long = await send('/publications/online-only-2019/contact', { name: 'X', email: 'x@reader.test', message: 'y'.repeat(5001) });
+      const long = await send('/publications/online-only-2019/contact', {
+        name: 'X',
+        email: 'x@reader.test',
+        message: 'y'.repeat(5001),
+      });
       assert.equal(long.status, 422);
       assert.match(await long.text(), /This is too long/);
-      const header = await send('/publications/online-only-2019/contact', { name: 'X\r\nBcc: victim@example.org', email: 'x@reader.test', message: 'hi' });
+      const header = await send('/publications/online-only-2019/contact', {
+        name: 'X\r\nBcc: victim@example.org',
+        email: 'x@reader.test',
+        message: 'hi',
+      });
       assert.equal(header.status, 422, 'no line breaks where a mail header could carry them');
       assert.equal((await t.db.one<{ n: number }>('select count(*)::int as n from reader_requests'))!.n, before);
     });
@@ -163,25 +229,76 @@ for (const backend of BACKENDS) {
       const before = (await t.db.one<{ n: number }>('select count(*)::int as n from reader_requests'))!.n;
       const bot = await send('/publications/printed-2018/order', { ...order, website: 'http://spam.example' });
       assert.equal(bot.status, 303, 'looks accepted');
-      assert.equal((await t.db.one<{ n: number }>('select count(*)::int as n from reader_requests'))!.n, before, 'but is dropped');
-      assert.equal((await send('/publications/online-only-2019/contact', { name: 'X', email: 'x@reader.test', message: 'z'.repeat(40_000) })).status, 413);
+      assert.equal(
+        (await t.db.one<{ n: number }>('select count(*)::int as n from reader_requests'))!.n,
+        before,
+        'but is dropped',
+      );
+      assert.equal(
+        (
+          await send('/publications/online-only-2019/contact', {
+            name: 'X',
+            email: 'x@reader.test',
+            message: 'z'.repeat(40_000),
+          })
+        ).status,
+        413,
+      );
       const address = '203.0.113.77';
-      for (let i = 0; i < 3; i++) assert.equal((await send('/publications/online-only-2019/contact', { name: `N${i}`, email: 'n@reader.test', message: 'hello' }, address)).status, 303);
-      const limited = await send('/publications/online-only-2019/contact', { name: 'N4', email: 'n@reader.test', message: 'hello' }, address);
+      for (let i = 0; i < 3; i++)
+        assert.equal(
+          (
+            await send(
+              '/publications/online-only-2019/contact',
+              { name: `N${i}`, email: 'n@reader.test', message: 'hello' },
+              address,
+            )
+          ).status,
+          303,
+        );
+      const limited = await send(
+        '/publications/online-only-2019/contact',
+        { name: 'N4', email: 'n@reader.test', message: 'hello' },
+        address,
+      );
       assert.equal(limited.status, 429);
       const wait = Number(limited.headers.get('retry-after'));
       assert.ok(wait > 0 && wait <= 3600, `Retry-After ${wait}`);
       assert.match(await limited.text(), /many requests from your address/);
-      assert.equal((await send('/publications/online-only-2019/contact', { name: 'N5', email: 'n@reader.test', message: 'hello' }, '203.0.113.78')).status, 303, 'another address is fine');
-      const forged = await t.get('/publications/online-only-2019/contact', { method: 'POST', body: formBody({ name: 'F', email: 'f@reader.test', message: 'x' }), headers: { Origin: 'https://evil.example' } });
+      assert.equal(
+        (
+          await send(
+            '/publications/online-only-2019/contact',
+            { name: 'N5', email: 'n@reader.test', message: 'hello' },
+            '203.0.113.78',
+          )
+        ).status,
+        303,
+        'another address is fine',
+      );
+      const forged = await t.get('/publications/online-only-2019/contact', {
+        method: 'POST',
+        body: formBody({ name: 'F', email: 'f@reader.test', message: 'x' }),
+        headers: { Origin: 'https://evil.example' },
+      });
       assert.equal(forged.status, 403);
     });
 
     test('no staff address appears on any public page', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       const staff = [STAFF, 'library@staff.test', 'an-editor@staff.test', '@staff.test'];
-      for (const path of ['/', '/publications', '/publications/printed-2018', '/publications/printed-2018/order', '/publications/printed-2018/order?sent=1',
-        '/publications/online-only-2019/contact', '/ru/publications/printed-2018/order', '/login', '/api/v1/publications/printed-2018', '/no-such-page']) {
+      for (const path of [
+        '/',
+        '/publications',
+        '/publications/printed-2018',
+        '/publications/printed-2018/order',
+        '/publications/printed-2018/order?sent=1',
+        '/publications/online-only-2019/contact',
+        '/ru/publications/printed-2018/order',
+        '/login',
+        '/api/v1/publications/printed-2018',
+        '/no-such-page',
+      ]) {
         const text = await (await t.get(path)).text();
         for (const s of staff) assert.ok(!text.includes(s), `${path} shows ${s}`);
       }
@@ -192,7 +309,11 @@ for (const backend of BACKENDS) {
       const down = await openStaffApp(backend, { SMTP_URL: 'smtp://127.0.0.1:9', STAFF_NOTIFY: STAFF });
       try {
         await makePublication(down!.db, { slug: 'p-2001' });
-        const r = await down!.get('/publications/p-2001/contact', { method: 'POST', body: formBody({ name: 'M', email: 'm@reader.test', message: 'hi' }), headers: { Origin: ORIGIN } });
+        const r = await down!.get('/publications/p-2001/contact', {
+          method: 'POST',
+          body: formBody({ name: 'M', email: 'm@reader.test', message: 'hi' }),
+          headers: { Origin: ORIGIN },
+        });
         assert.equal(r.status, 303, 'the reader is not kept waiting nor shown an error');
         const id = (await down!.db.one<{ id: number }>('select id from reader_requests'))!.id;
         const outcome = await mailOutcome(down!, id);

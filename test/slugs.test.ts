@@ -15,20 +15,35 @@ for (const backend of BACKENDS) {
       editor = await login(t, await makeUser(t, 'editor'));
     });
     after(async () => t?.close());
-    const version = async (slug: string) => /name="_version" value="([^"]+)"/.exec(await (await editor.get(`/admin/publications/${slug}`)).text())?.[1] ?? '';
-    const rename = async (from: string, to: string) => editor.post(`/admin/publications/${from}`, publicationFields({ slug: to, 'title.en': 'Renamed report', _version: await version(from) }));
+    const version = async (slug: string) =>
+      /name="_version" value="([^"]+)"/.exec(await (await editor.get(`/admin/publications/${slug}`)).text())?.[1] ?? '';
+    const rename = async (from: string, to: string) =>
+      editor.post(
+        `/admin/publications/${from}`,
+        publicationFields({ slug: to, 'title.en': 'Renamed report', _version: await version(from) }),
+      );
 
     test('a new slug; the old ones lead to it with 301, in every language and below the item page', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      await makePublication(t.db, { slug: 'labour-migration-in-cen', title: { en: 'Renamed report' }, status: 'published' });
-      assert.match(await (await editor.get('/admin/publications/labour-migration-in-cen')).text(), /id="f-slug" name="slug" type="text" value="labour-migration-in-cen"/);
+      await makePublication(t.db, {
+        slug: 'labour-migration-in-cen',
+        title: { en: 'Renamed report' },
+        status: 'published',
+      });
+      assert.match(
+        await (await editor.get('/admin/publications/labour-migration-in-cen')).text(),
+        /id="f-slug" name="slug" type="text" value="labour-migration-in-cen"/,
+      );
       const saved = await rename('labour-migration-in-cen', 'labour-migration-central-asia-2024');
       assert.equal(saved.status, 303);
       assert.equal(location(saved), '/admin/publications/labour-migration-central-asia-2024?saved=1');
       for (const [old, now] of [
         ['/publications/labour-migration-in-cen', '/publications/labour-migration-central-asia-2024'],
         ['/ru/publications/labour-migration-in-cen?x=1', '/ru/publications/labour-migration-central-asia-2024?x=1'],
-        ['/kk/publications/labour-migration-in-cen/cite?format=bibtex', '/kk/publications/labour-migration-central-asia-2024/cite?format=bibtex'],
+        [
+          '/kk/publications/labour-migration-in-cen/cite?format=bibtex',
+          '/kk/publications/labour-migration-central-asia-2024/cite?format=bibtex',
+        ],
       ]) {
         const r = await t.get(old);
         assert.equal(r.status, 301, old);
@@ -39,11 +54,21 @@ for (const backend of BACKENDS) {
       // Renamed again: the first slug leads to the newest too.
       assert.equal((await rename('labour-migration-central-asia-2024', 'labour-migration-ca')).status, 303);
       assert.equal(location(await t.get('/publications/labour-migration-in-cen')), '/publications/labour-migration-ca');
-      assert.equal(location(await t.get('/publications/labour-migration-central-asia-2024')), '/publications/labour-migration-ca');
+      assert.equal(
+        location(await t.get('/publications/labour-migration-central-asia-2024')),
+        '/publications/labour-migration-ca',
+      );
       // The history shows the change of address.
-      assert.match(await (await editor.get('/admin/publications/labour-migration-ca/history')).text(), /labour-migration-central-asia-2024/);
+      assert.match(
+        await (await editor.get('/admin/publications/labour-migration-ca/history')).text(),
+        /labour-migration-central-asia-2024/,
+      );
       // A new publication may take an old slug: the live one wins, the redirect stops.
-      await makePublication(t.db, { slug: 'labour-migration-in-cen', title: { en: 'Another report' }, status: 'published' });
+      await makePublication(t.db, {
+        slug: 'labour-migration-in-cen',
+        title: { en: 'Another report' },
+        status: 'published',
+      });
       const live = await t.get('/publications/labour-migration-in-cen');
       assert.equal(live.status, 200);
       assert.match(await live.text(), /Another report/);

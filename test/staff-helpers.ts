@@ -31,7 +31,11 @@ export interface Agent {
   /** A form post from our own pages: Origin set, the CSRF token added unless fields have one. */
   post(path: string, fields?: Fields, headers?: Record<string, string>): Promise<Response>;
   /** A multipart post (file upload); the token goes first, as the browser sends the form's fields in order. */
-  upload(path: string, fields: Fields, file: { name: string; bytes: Buffer | string; type?: string } | null): Promise<Response>;
+  upload(
+    path: string,
+    fields: Fields,
+    file: { name: string; bytes: Buffer | string; type?: string } | null,
+  ): Promise<Response>;
 }
 
 export function formBody(fields: Fields): URLSearchParams {
@@ -42,7 +46,11 @@ export function formBody(fields: Fields): URLSearchParams {
 
 /** Logs in through the form as `email`; throws unless it is accepted. */
 export async function login(t: TestApp, email: string, password = PASSWORD, address = '198.51.100.7'): Promise<Agent> {
-  const r = await t.get('/login', { method: 'POST', body: formBody({ email, password }), headers: { Origin: ORIGIN, 'X-Forwarded-For': address } });
+  const r = await t.get('/login', {
+    method: 'POST',
+    body: formBody({ email, password }),
+    headers: { Origin: ORIGIN, 'X-Forwarded-For': address },
+  });
   if (r.status !== 303) throw new Error(`login of ${email} answered ${r.status}: ${(await r.text()).slice(0, 300)}`);
   const cookie = /kitap_session=[^;]+/.exec(r.headers.get('set-cookie') ?? '')![0];
   return agent(t, cookie);
@@ -53,16 +61,24 @@ export async function agent(t: TestApp, cookie: string): Promise<Agent> {
     cookie,
     csrf: '',
     get: (path) => t.get(path, { headers: { Cookie: a.cookie } }),
-    post: (path, fields = {}, headers = {}) => t.get(path, {
-      method: 'POST',
-      body: formBody({ _csrf: a.csrf, ...fields }),
-      headers: { Cookie: a.cookie, Origin: ORIGIN, ...headers },
-    }),
+    post: (path, fields = {}, headers = {}) =>
+      t.get(path, {
+        method: 'POST',
+        body: formBody({ _csrf: a.csrf, ...fields }),
+        headers: { Cookie: a.cookie, Origin: ORIGIN, ...headers },
+      }),
     upload(path, fields, file) {
       const form = new FormData();
       form.append('_csrf', a.csrf);
       for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) form.append(k, x);
-      if (file) form.append('file', new Blob([typeof file.bytes === 'string' ? file.bytes : new Uint8Array(file.bytes)], { type: file.type ?? 'application/pdf' }), file.name);
+      if (file)
+        form.append(
+          'file',
+          new Blob([typeof file.bytes === 'string' ? file.bytes : new Uint8Array(file.bytes)], {
+            type: file.type ?? 'application/pdf',
+          }),
+          file.name,
+        );
       return t.get(path, { method: 'POST', body: form, headers: { Cookie: a.cookie, Origin: ORIGIN } });
     },
   };
@@ -73,7 +89,14 @@ export async function agent(t: TestApp, cookie: string): Promise<Agent> {
 
 /** The form fields of a minimal valid publication, overridable. */
 export function publicationFields(over: Fields = {}): Fields {
-  return { kind: 'report', original_language: 'en', 'title.en': 'A staff-made report', year: '2024', languages: ['en'], ...over };
+  return {
+    kind: 'report',
+    original_language: 'en',
+    'title.en': 'A staff-made report',
+    year: '2024',
+    languages: ['en'],
+    ...over,
+  };
 }
 
 /** The path a 303 points to. */

@@ -19,7 +19,9 @@ const CHROMIUM = '/usr/bin/chromium';
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const MAX_PAGE_BYTES = 15 * 1024;
 
-describe('statistics pages in a browser', { skip: fs.existsSync(CHROMIUM) ? false : `no ${CHROMIUM}: install Debian's chromium to run the browser tests` }, () => {
+describe('statistics pages in a browser', {
+  skip: fs.existsSync(CHROMIUM) ? false : `no ${CHROMIUM}: install Debian's chromium to run the browser tests`,
+}, () => {
   let t: TestApp;
   let server: ServerType;
   let browser: Browser;
@@ -29,16 +31,38 @@ describe('statistics pages in a browser', { skip: fs.existsSync(CHROMIUM) ? fals
   before(async () => {
     t = (await openStaffApp('pglite'))!;
     const c = await makeStatsCatalogue(t);
-    async function* lines() { yield* syntheticLog(c); }
+    async function* lines() {
+      yield* syntheticLog(c);
+    }
     await importAccessLog(t.db, lines(), parseMapping(`${OLD_ADDRESS} /publications/beta/files/${c.b1}/beta.pdf`));
     cookie = (await login(t, await makeUser(t, 'editor'))).cookie.split('=')[1]!;
-    const funder = (await t.db.one<{ slug: string }>("select o.slug from organisations o join publication_organisations po on po.organisation_id = o.id and po.role = 'funder' order by o.slug desc limit 1"))!.slug;
-    pages = ['/admin/stats?from=2023-04&to=2024-03', '/ru/admin/stats?from=2024-01&to=2024-03', `/kk/admin/stats/donor?funder=${funder}&from=2024-01&to=2024-06`,
-      `/admin/stats/donor?funder=${funder}&from=2023-04&to=2024-03`, '/privacy', '/ru/privacy', '/kk/privacy'];
+    const funder = (await t.db.one<{ slug: string }>(
+      "select o.slug from organisations o join publication_organisations po on po.organisation_id = o.id and po.role = 'funder' order by o.slug desc limit 1",
+    ))!.slug;
+    pages = [
+      '/admin/stats?from=2023-04&to=2024-03',
+      '/ru/admin/stats?from=2024-01&to=2024-03',
+      `/kk/admin/stats/donor?funder=${funder}&from=2024-01&to=2024-06`,
+      `/admin/stats/donor?funder=${funder}&from=2023-04&to=2024-03`,
+      '/privacy',
+      '/ru/privacy',
+      '/kk/privacy',
+    ];
     server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
   });
   after(async () => {
     await browser?.close();
@@ -52,25 +76,45 @@ describe('statistics pages in a browser', { skip: fs.existsSync(CHROMIUM) ? fals
     const page = await context.newPage();
     for (const path of pages) {
       const scripts: string[] = [];
-      page.on('response', (r) => { if (r.request().resourceType() === 'script') scripts.push(r.url()); });
+      page.on('response', (r) => {
+        if (r.request().resourceType() === 'script') scripts.push(r.url());
+      });
       const res = await page.goto(base + path);
       assert.equal(res!.status(), 200, path);
       let bytes = gzipSync(await res!.body()).length;
-      for (const href of await page.locator('link[rel=stylesheet]').evaluateAll((ls) => ls.map((l) => l.getAttribute('href')))) {
+      for (const href of await page
+        .locator('link[rel=stylesheet]')
+        .evaluateAll((ls) => ls.map((l) => l.getAttribute('href')))) {
         bytes += gzipSync(Buffer.from(await (await fetch(base + href)).arrayBuffer())).length;
       }
       assert.ok(bytes <= MAX_PAGE_BYTES, `${path}: ${bytes} bytes gzipped`);
       assert.deepEqual(scripts, [], `${path} loads no script`);
       page.removeAllListeners('response');
-      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `${path} scrolls sideways at 320 px`);
+      assert.ok(
+        await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+        `${path} scrolls sideways at 320 px`,
+      );
       if (path.includes('/admin/stats')) {
         // The chart is drawn: a bar for March 2024's views, as tall as its share of the axis.
         assert.ok((await page.locator('svg[role=img] rect.bar-v').count()) >= 3, path);
-        assert.ok((await page.locator('svg[role=img] rect.bar-v >> nth=-1').evaluate((r) => (r as SVGRectElement).getBBox().height)) >= 0);
+        assert.ok(
+          (await page
+            .locator('svg[role=img] rect.bar-v >> nth=-1')
+            .evaluate((r) => (r as SVGRectElement).getBBox().height)) >= 0,
+        );
       }
       await page.addScriptTag({ content: axeSource });
       const violations = await page.evaluate(async () => {
-        const r = await (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, { resultTypes: ['violations'] });
+        const r = await (
+          window as unknown as {
+            axe: {
+              run: (
+                ctx: Document,
+                opts: object,
+              ) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
+            };
+          }
+        ).axe.run(document, { resultTypes: ['violations'] });
         return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
       });
       assert.deepEqual(violations, [], path);
@@ -93,7 +137,10 @@ describe('statistics pages in a browser', { skip: fs.existsSync(CHROMIUM) ? fals
     const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(text);
     assert.ok(box, 'a MediaBox');
     // A4 is 595.28 × 841.89 points.
-    assert.ok(Math.abs(Number(box[1]) - 595.28) < 2 && Math.abs(Number(box[2]) - 841.89) < 2, `page size ${box[1]} × ${box[2]}`);
+    assert.ok(
+      Math.abs(Number(box[1]) - 595.28) < 2 && Math.abs(Number(box[2]) - 841.89) < 2,
+      `page size ${box[1]} × ${box[2]}`,
+    );
     assert.ok(pageCount >= 1 && pageCount <= 2, `${pageCount} pages`);
     await context.close();
   });

@@ -16,13 +16,33 @@ async function* lines(list: string[]) {
   yield* list;
 }
 
-const counts = (r: { investigations: number; unique_investigations: number; requests: number; unique_requests: number }) =>
-  ({ investigations: r.investigations, unique_investigations: r.unique_investigations, requests: r.requests, unique_requests: r.unique_requests });
+const counts = (r: {
+  investigations: number;
+  unique_investigations: number;
+  requests: number;
+  unique_requests: number;
+}) => ({
+  investigations: r.investigations,
+  unique_investigations: r.unique_investigations,
+  requests: r.requests,
+  unique_requests: r.unique_requests,
+});
 
 test('the COUNTER robots list: crawlers and scripts are robots, browsers are not', () => {
-  for (const ua of ['Googlebot/2.1 (+http://www.google.com/bot.html)', 'python-requests/2.31.0', 'curl/8.5.0', 'Wget/1.21', '', 'YandexBot/3.0']) assert.equal(isRobot(ua), true, ua);
-  for (const ua of ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
-    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36']) assert.equal(isRobot(ua), false, ua);
+  for (const ua of [
+    'Googlebot/2.1 (+http://www.google.com/bot.html)',
+    'python-requests/2.31.0',
+    'curl/8.5.0',
+    'Wget/1.21',
+    '',
+    'YandexBot/3.0',
+  ])
+    assert.equal(isRobot(ua), true, ua);
+  for (const ua of [
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
+  ])
+    assert.equal(isRobot(ua), false, ua);
 });
 
 for (const backend of BACKENDS) {
@@ -44,7 +64,12 @@ for (const backend of BACKENDS) {
         const pubs = Object.fromEntries((await usageBy(t!.db, 'publication', DAY)).map((r) => [r.key, counts(r)]));
         assert.deepEqual(pubs, { alpha: EXPECTED.alpha, beta: EXPECTED.beta });
         assert.deepEqual(counts(await usageTotals(t!.db, DAY)), EXPECTED.total);
-        const files = Object.fromEntries((await usageBy(t!.db, 'file', DAY)).map((r) => [Number(r.key), { requests: r.requests, unique_requests: r.unique_requests }]));
+        const files = Object.fromEntries(
+          (await usageBy(t!.db, 'file', DAY)).map((r) => [
+            Number(r.key),
+            { requests: r.requests, unique_requests: r.unique_requests },
+          ]),
+        );
         assert.deepEqual(files, { [c.a1]: EXPECTED.files.a1, [c.a2]: EXPECTED.files.a2, [c.b1]: EXPECTED.files.b1 });
       };
       await check();
@@ -62,8 +87,19 @@ for (const backend of BACKENDS) {
       assert.equal((await t.get('/ru/publications/beta', { headers: person })).status, 200); // double click (same item)
       const etag = page.headers.get('etag')!;
       assert.equal((await t.get('/publications/beta', { headers: { ...person, 'If-None-Match': etag } })).status, 304); // double click too
-      assert.equal((await t.get('/publications/beta', { headers: { 'User-Agent': 'Mozilla/5.0 (compatible; bingbot/2.0)' } })).status, 200);
-      assert.equal((await t.get('/publications/beta', { headers: { 'User-Agent': 'Mozilla/5.0 (iPhone) Safari/604.1', 'If-None-Match': etag } })).status, 304);
+      assert.equal(
+        (await t.get('/publications/beta', { headers: { 'User-Agent': 'Mozilla/5.0 (compatible; bingbot/2.0)' } }))
+          .status,
+        200,
+      );
+      assert.equal(
+        (
+          await t.get('/publications/beta', {
+            headers: { 'User-Agent': 'Mozilla/5.0 (iPhone) Safari/604.1', 'If-None-Match': etag },
+          })
+        ).status,
+        304,
+      );
       const file = `/publications/beta/files/${c.b1}/beta.pdf`;
       assert.equal((await t.get(file, { method: 'HEAD', headers: person })).status, 200);
       assert.equal((await t.get(file, { headers: { ...person, Range: 'bytes=0-99' } })).status, 206);
@@ -74,7 +110,12 @@ for (const backend of BACKENDS) {
       // Firefox: one page (three answers within 30 s) + one download (two ranges) = 2 investigations, 1 request,
       // one session: 1 unique each. iPhone's 304: 1 investigation, 1 unique. bingbot: nothing.
       assert.deepEqual(
-        { i: now.investigations - before.investigations, ui: now.unique_investigations - before.unique_investigations, r: now.requests - before.requests, ur: now.unique_requests - before.unique_requests },
+        {
+          i: now.investigations - before.investigations,
+          ui: now.unique_investigations - before.unique_investigations,
+          r: now.requests - before.requests,
+          ur: now.unique_requests - before.unique_requests,
+        },
         { i: 3, ui: 2, r: 1, ur: 1 },
       );
     });

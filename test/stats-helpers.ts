@@ -5,23 +5,44 @@ import { addFile } from '../src/store/files.ts';
 import { publicationIdBySlug } from '../src/store/publications.ts';
 import { makePublication, type TestApp } from './helpers.ts';
 
-export interface StatsCatalogue { alpha: number; beta: number; a1: number; a2: number; b1: number }
+export interface StatsCatalogue {
+  alpha: number;
+  beta: number;
+  a1: number;
+  a2: number;
+  b1: number;
+}
 
 const BYTES = Buffer.from('%PDF-1.4\n' + 'x'.repeat(3000));
 
 /** Two publications: alpha (funder USAID, project LM; files a1 in English, a2 in Russian) and beta (funder UK aid; file b1). */
 export async function makeStatsCatalogue(t: TestApp): Promise<StatsCatalogue> {
   await makePublication(t.db, {
-    slug: 'alpha', title: { en: 'Alpha report', ru: 'Доклад Альфа' }, year: 2019,
-    organisations: [{ name: 'USAID', role: 'funder' }], projects: [{ name: 'Labour migration' }],
+    slug: 'alpha',
+    title: { en: 'Alpha report', ru: 'Доклад Альфа' },
+    year: 2019,
+    organisations: [{ name: 'USAID', role: 'funder' }],
+    projects: [{ name: 'Labour migration' }],
   });
-  await makePublication(t.db, { slug: 'beta', title: { en: 'Beta handbook' }, year: 2021, organisations: [{ name: 'UK aid', role: 'funder' }] });
+  await makePublication(t.db, {
+    slug: 'beta',
+    title: { en: 'Beta handbook' },
+    year: 2021,
+    organisations: [{ name: 'UK aid', role: 'funder' }],
+  });
   const stored = await t.deps.files.put(BYTES);
-  const file = (name: string, language: string) => ({ sha256: stored.sha256, original_name: name, media_type: 'application/pdf', size: BYTES.length, language });
+  const file = (name: string, language: string) => ({
+    sha256: stored.sha256,
+    original_name: name,
+    media_type: 'application/pdf',
+    size: BYTES.length,
+    language,
+  });
   const alpha = (await publicationIdBySlug(t.db, 'alpha'))!;
   const beta = (await publicationIdBySlug(t.db, 'beta'))!;
   return {
-    alpha, beta,
+    alpha,
+    beta,
     a1: await addFile(t.db, alpha, file('alpha-en.pdf', 'en')),
     a2: await addFile(t.db, alpha, file('alpha-ru.pdf', 'ru')),
     b1: await addFile(t.db, beta, file('beta.pdf', 'en')),
@@ -29,8 +50,10 @@ export async function makeStatsCatalogue(t: TestApp): Promise<StatsCatalogue> {
 }
 
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
-const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
-const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+const CHROME =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+const IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
 function line(ip: string, time: string, request: string, status: number, agent: string): string {
   return `${ip} - - [05/Mar/2024:${time} +0000] "${request} HTTP/1.1" ${status} 1234 "-" "${agent}"`;
@@ -56,7 +79,13 @@ export function syntheticLog(c: StatsCatalogue): string[] {
     line('10.0.0.1', '10:03:00', `GET ${A1}`, 206, FIREFOX), // 6 range within the hour of 5: not counted
     line('10.0.0.1', '10:20:00', `GET ${A2}`, 200, FIREFOX), // 7 a2 (Russian): counted, not unique (same session)
     line('10.0.0.1', '11:05:00', 'GET /publications/alpha', 200, FIREFOX), // 8 new session (h11): counted, unique
-    line('66.249.66.1', '10:00:05', 'GET /publications/alpha', 200, 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)'), // 9 robot
+    line(
+      '66.249.66.1',
+      '10:00:05',
+      'GET /publications/alpha',
+      200,
+      'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+    ), // 9 robot
     line('10.0.0.9', '10:00:06', `GET ${A1}`, 200, 'python-requests/2.31.0'), // 10 robot
     line('10.0.0.1', '10:02:00', `GET ${B1}`, 200, 'curl/8.5.0'), // 11 robot (P1's address, another agent)
     line('10.0.0.2', '10:30:00', 'GET /kk/publications/beta', 200, CHROME), // 12 beta page: counted, unique (P2 h10)
@@ -84,7 +113,11 @@ export const EXPECTED = {
   beta: { investigations: 4, unique_investigations: 2, requests: 3, unique_requests: 2 },
   total: { investigations: 12, unique_investigations: 7, requests: 7, unique_requests: 5 },
   // alpha: page 1, 3, 8, 16; a1 4, 19, 22; a2 7. beta: page 12; b1 13, 15, 26.
-  files: { a1: { requests: 3, unique_requests: 3 }, a2: { requests: 1, unique_requests: 0 }, b1: { requests: 3, unique_requests: 2 } },
+  files: {
+    a1: { requests: 3, unique_requests: 3 },
+    a2: { requests: 1, unique_requests: 0 },
+    b1: { requests: 3, unique_requests: 2 },
+  },
   import: { lines: 27, malformed: 1, robots: 3, other: 4, events: 19, written: 18 },
 };
 

@@ -20,7 +20,10 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 async function kitap(args: string[]) {
   try {
-    const { stdout, stderr } = await run('node', [path.resolve('bin/kitap.js'), ...args], { env: { ...process.env, DATA_DIR: tmp, LOG_LEVEL: 'warn' }, timeout: 120_000 });
+    const { stdout, stderr } = await run('node', [path.resolve('bin/kitap.js'), ...args], {
+      env: { ...process.env, DATA_DIR: tmp, LOG_LEVEL: 'warn' },
+      timeout: 120_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -31,7 +34,10 @@ async function kitap(args: string[]) {
 test('import-log reads a gzipped log with a mapping file, and a second import counts nothing twice', async () => {
   let db = await openDb({ pgliteDir: path.join(tmp, 'pglite') });
   await migrate(db);
-  const c = await makeStatsCatalogue({ db, deps: { files: new FileStore(path.join(tmp, 'files')) } } as unknown as TestApp);
+  const c = await makeStatsCatalogue({
+    db,
+    deps: { files: new FileStore(path.join(tmp, 'files')) },
+  } as unknown as TestApp);
   await db.close();
   const log = path.join(tmp, 'access.log.1.gz');
   fs.writeFileSync(log, gzipSync(`${syntheticLog(c).join('\n')}\n`));

@@ -27,10 +27,14 @@ for (const backend of BACKENDS) {
       t = await openStaffApp(backend);
       if (!t) return;
       const c = await makeStatsCatalogue(t);
-      async function* lines() { yield* syntheticLog(c); }
+      async function* lines() {
+        yield* syntheticLog(c);
+      }
       await importAccessLog(t.db, lines(), parseMapping(`${OLD_ADDRESS} /publications/beta/files/${c.b1}/beta.pdf`));
       staff = await login(t, await makeUser(t, 'contributor'));
-      usaid = (await t.db.one<{ slug: string }>("select slug from organisations where name->>'en' = 'USAID' or name::text like '%USAID%'"))!.slug;
+      usaid = (await t.db.one<{ slug: string }>(
+        "select slug from organisations where name->>'en' = 'USAID' or name::text like '%USAID%'",
+      ))!.slug;
     });
     after(async () => t?.close());
 
@@ -41,13 +45,22 @@ for (const backend of BACKENDS) {
       const html = await r.text();
       assert.match(html, /<h1>Usage statistics<\/h1>/);
       assert.match(html, /<svg[^>]*role="img"[^>]*aria-label="Views and downloads by month, 2024-03 to 2024-03"/);
-      for (const n of [EXPECTED.total.investigations, EXPECTED.total.unique_investigations, EXPECTED.total.requests, EXPECTED.total.unique_requests]) {
+      for (const n of [
+        EXPECTED.total.investigations,
+        EXPECTED.total.unique_investigations,
+        EXPECTED.total.requests,
+        EXPECTED.total.unique_requests,
+      ]) {
         assert.match(html, new RegExp(`<strong>${n}</strong>`));
       }
-      assert.match(html, /<th scope="row">Alpha report<\/th><td class="n">8<\/td><td class="n">5<\/td><td class="n">4<\/td><td class="n">3<\/td>/);
+      assert.match(
+        html,
+        /<th scope="row">Alpha report<\/th><td class="n">8<\/td><td class="n">5<\/td><td class="n">4<\/td><td class="n">3<\/td>/,
+      );
       assert.match(html, /alpha-ru\.pdf \(ru\)/);
       assert.match(html, /USAID/);
-      for (const d of ['month', 'year', 'publication', 'file', 'funder', 'project', 'country']) assert.match(html, new RegExp(`/admin/stats/${d}\\.csv\\?from=2024-03`));
+      for (const d of ['month', 'year', 'publication', 'file', 'funder', 'project', 'country'])
+        assert.match(html, new RegExp(`/admin/stats/${d}\\.csv\\?from=2024-03`));
       assert.match(html, /By topic<\/h2><p>No usage in this period.<\/p>/); // the test catalogue has no topics
       assert.equal((await staff.get('/admin/stats?from=2024-13')).status, 400);
       assert.equal((await staff.get('/admin/stats?from=2024-05&to=2024-03')).status, 400);
@@ -60,8 +73,15 @@ for (const backend of BACKENDS) {
       const r = await staff.get(`/admin/stats/publication.csv?${MARCH}`);
       assert.equal(r.status, 200);
       assert.match(r.headers.get('content-type') ?? '', /^text\/csv/);
-      const rows = (await r.text()).replace(/^\ufeff/, '').trim().split('\r\n');
-      assert.deepEqual(rows, ['publication,Name,investigations,unique_investigations,requests,unique_requests', 'alpha,Alpha report,8,5,4,3', 'beta,Beta handbook,4,2,3,2']);
+      const rows = (await r.text())
+        .replace(/^\ufeff/, '')
+        .trim()
+        .split('\r\n');
+      assert.deepEqual(rows, [
+        'publication,Name,investigations,unique_investigations,requests,unique_requests',
+        'alpha,Alpha report,8,5,4,3',
+        'beta,Beta handbook,4,2,3,2',
+      ]);
       const funded = await (await staff.get(`/admin/stats/publication.csv?${MARCH}&funder=${usaid}`)).text();
       assert.match(funded, /alpha,Alpha report,8,5,4,3/);
       assert.doesNotMatch(funded, /beta/);
@@ -87,7 +107,11 @@ for (const backend of BACKENDS) {
       assert.equal(anon.status, 303);
       assert.match(anon.headers.get('location') ?? '', /^\/login/);
       assert.equal((await t.get('/admin/stats/month.csv')).status, 303);
-      for (const [path, title] of [['/privacy', 'Privacy and usage statistics'], ['/ru/privacy', 'Личные данные и статистика использования'], ['/kk/privacy', 'Құпиялылық және пайдалану статистикасы']]) {
+      for (const [path, title] of [
+        ['/privacy', 'Privacy and usage statistics'],
+        ['/ru/privacy', 'Личные данные и статистика использования'],
+        ['/kk/privacy', 'Құпиялылық және пайдалану статистикасы'],
+      ]) {
         const p = await t.get(path);
         assert.equal(p.status, 200, path);
         const html = await p.text();
@@ -105,10 +129,15 @@ for (const backend of BACKENDS) {
     if (!on) return ctx.skip('PostgreSQL not reachable');
     try {
       const c = await makeStatsCatalogue(on);
-      async function* lines() { yield* syntheticLog(c); }
+      async function* lines() {
+        yield* syntheticLog(c);
+      }
       await importAccessLog(on.db, lines(), parseMapping(`${OLD_ADDRESS} /publications/beta/files/${c.b1}/beta.pdf`));
       assert.match(await (await on.get('/publications/alpha')).text(), /<p class="usage">Views: 8 · Downloads: 4<\/p>/);
-      assert.match(await (await on.get('/ru/publications/beta')).text(), /<p class="usage">Просмотры: 4 · Скачивания: 3<\/p>/);
+      assert.match(
+        await (await on.get('/ru/publications/beta')).text(),
+        /<p class="usage">Просмотры: 4 · Скачивания: 3<\/p>/,
+      );
     } finally {
       await on.close();
     }

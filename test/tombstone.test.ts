@@ -11,13 +11,22 @@ for (const backend of BACKENDS) {
       t = await openTestApp(backend);
       if (!t) return;
       await makePublication(t.db, {
-        slug: 'old-handbook', status: 'withdrawn', withdrawn_reason: 'Superseded by the 2021 edition.', year: 2014,
+        slug: 'old-handbook',
+        status: 'withdrawn',
+        withdrawn_reason: 'Superseded by the 2021 edition.',
+        year: 2014,
         title: { en: 'Handbook for migrant workers' },
         people: [{ name: 'Aigerim Sultanova', role: 'author' }],
         organisations: [{ name: 'International Organization for Migration', role: 'publisher' }],
         identifiers: [{ scheme: 'isbn', value: '978-601-7000-00-1' }],
       });
-      await makePublication(t.db, { slug: 'new-handbook', status: 'published', year: 2021, title: { en: 'Handbook for migrant workers, 2021 edition' }, relations: [{ type: 'followsUp', target: 'old-handbook' }] });
+      await makePublication(t.db, {
+        slug: 'new-handbook',
+        status: 'published',
+        year: 2021,
+        title: { en: 'Handbook for migrant workers, 2021 edition' },
+        relations: [{ type: 'followsUp', target: 'old-handbook' }],
+      });
     });
     after(() => t?.close());
 
@@ -32,15 +41,21 @@ for (const backend of BACKENDS) {
       assert.match(html, /International Organization for Migration/);
       assert.match(html, /2014/);
       assert.match(html, /978-601-7000-00-1/);
-      assert.match(html, /<h2 id="cite">Cite this publication<\/h2><p>[^<]*Sultanova[^<]*2014[^<]*Handbook for migrant workers/);
-      assert.match(html, /<h2 id="instead">Read instead<\/h2><ul><li><a href="\/publications\/new-handbook">Handbook for migrant workers, 2021 edition<\/a> \(2021\)/);
+      assert.match(
+        html,
+        /<h2 id="cite">Cite this publication<\/h2><p>[^<]*Sultanova[^<]*2014[^<]*Handbook for migrant workers/,
+      );
+      assert.match(
+        html,
+        /<h2 id="instead">Read instead<\/h2><ul><li><a href="\/publications\/new-handbook">Handbook for migrant workers, 2021 edition<\/a> \(2021\)/,
+      );
       assert.match(html, /noindex/);
       assert.doesNotMatch(html, /\/order"|\/files\//);
       // The names are plain text: a person known only from a withdrawn record has no page to link to.
       assert.doesNotMatch(html, /href="\/people\//);
     });
 
-    test('in Russian and Kyrgyz the tombstone speaks the reader\'s language', async (ctx) => {
+    test("in Russian and Kyrgyz the tombstone speaks the reader's language", async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       const ru = await t.get('/ru/publications/old-handbook');
       assert.equal(ru.status, 410);

@@ -5,7 +5,11 @@
 import type { Document } from 'domhandler';
 import { all, first } from './oai-xml.ts';
 
-export interface ZoteroCreator { firstName?: string; lastName: string; creatorType: string }
+export interface ZoteroCreator {
+  firstName?: string;
+  lastName: string;
+  creatorType: string;
+}
 export interface ZoteroItem {
   itemType: string;
   title?: string;
@@ -25,14 +29,32 @@ export interface ZoteroItem {
 }
 
 /** Zotero item type names that a DC.type may carry verbatim (the RDF translator's itemTypeExists check). */
-const ZOTERO_TYPES = new Set(['artwork', 'book', 'bookSection', 'document', 'journalArticle', 'manuscript', 'report', 'webpage', 'thesis', 'presentation', 'map', 'conferencePaper']);
+const ZOTERO_TYPES = new Set([
+  'artwork',
+  'book',
+  'bookSection',
+  'document',
+  'journalArticle',
+  'manuscript',
+  'report',
+  'webpage',
+  'thesis',
+  'presentation',
+  'map',
+  'conferencePaper',
+]);
 
 /** Zotero's name cleaner: trailing and leading punctuation dropped; "Last, First" when the name had a comma, else split at the last space. */
 export function cleanAuthor(raw: string, creatorType: string, useComma: boolean): ZoteroCreator {
-  const name = raw.replace(/^[\s\u00A0.,/[\]:]+/, '').replace(/[\s\u00A0.,/[\]:]+$/, '').replace(/[\s\u00A0]+/, ' ');
+  const name = raw
+    .replace(/^[\s\u00A0.,/[\]:]+/, '')
+    .replace(/[\s\u00A0.,/[\]:]+$/, '')
+    .replace(/[\s\u00A0]+/, ' ');
   if (useComma) {
     const parts = name.split(/, ?/);
-    return parts.length > 1 ? { lastName: parts[0]!, firstName: parts[1], creatorType } : { lastName: name, creatorType };
+    return parts.length > 1
+      ? { lastName: parts[0]!, firstName: parts[1], creatorType }
+      : { lastName: name, creatorType };
   }
   const space = name.lastIndexOf(' ');
   return { lastName: name.slice(space + 1), firstName: space > 0 ? name.slice(0, space) : '', creatorType };
@@ -46,7 +68,8 @@ function highwireCreators(values: string[], role: string): ZoteroCreator[] {
       const byComma = names[0]!.split(/\s*,\s*/);
       if (byComma.length > 1 && byComma[0]!.includes(' ') && byComma[1]!.includes(' ')) names = byComma;
     }
-    for (const n of names.map((x) => x.trim())) if (n && /[^\s,.;-]/.test(n)) out.push(cleanAuthor(n, role, n.includes(',')));
+    for (const n of names.map((x) => x.trim()))
+      if (n && /[^\s,.;-]/.test(n)) out.push(cleanAuthor(n, role, n.includes(',')));
   }
   return out;
 }
@@ -62,9 +85,20 @@ export function zoteroEmbedded(doc: Document): ZoteroItem {
   const one = (name: string) => values.get(name)?.[0];
   const many = (name: string) => values.get(name) ?? [];
   // Item type: a decisive Highwire tag, else the RDF type (a DC.type naming a Zotero type), else the guess.
-  const hwType = one('citation_journal_title') ? 'journalArticle' : one('citation_technical_report_institution') ? 'report'
-    : one('citation_book_title') ? 'bookSection' : one('citation_dissertation_institution') ? 'thesis' : undefined;
-  const hwGuess = one('citation_isbn') ? 'book' : (one('citation_title') || one('citation_series_title')) ? 'journalArticle' : undefined;
+  const hwType = one('citation_journal_title')
+    ? 'journalArticle'
+    : one('citation_technical_report_institution')
+      ? 'report'
+      : one('citation_book_title')
+        ? 'bookSection'
+        : one('citation_dissertation_institution')
+          ? 'thesis'
+          : undefined;
+  const hwGuess = one('citation_isbn')
+    ? 'book'
+    : one('citation_title') || one('citation_series_title')
+      ? 'journalArticle'
+      : undefined;
   const dcType = one('DC.type');
   let rdfType: string | undefined;
   let rdfGuess: string | undefined;

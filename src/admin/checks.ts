@@ -7,11 +7,13 @@ import type { FieldError } from '../http/forms.ts';
 /** Problems with slugs: a new publication's chosen slug taken, a relation to itself or to no publication. */
 export async function referenceErrors(db: Db, input: PublicationInput, ownSlug: string | null): Promise<FieldError[]> {
   const errors: FieldError[] = [];
-  if (!ownSlug && input.slug && (await publicationIdBySlug(db, input.slug)) !== null) errors.push({ field: 'slug', key: 'form.slug_taken' });
+  if (!ownSlug && input.slug && (await publicationIdBySlug(db, input.slug)) !== null)
+    errors.push({ field: 'slug', key: 'form.slug_taken' });
   for (const [i, r] of input.relations.entries()) {
     const field = `relations.${i}.target`;
     if (r.target === (ownSlug ?? input.slug)) errors.push({ field, key: 'form.self_relation' });
-    else if ((await publicationIdBySlug(db, r.target)) === null) errors.push({ field, key: 'form.unknown_publication' });
+    else if ((await publicationIdBySlug(db, r.target)) === null)
+      errors.push({ field, key: 'form.unknown_publication' });
   }
   return errors;
 }

@@ -24,7 +24,12 @@ export async function requirePublication(c: StaffCtx): Promise<PublicationRef> {
  * The edit page; the form shows the stored values unless the state brings the person's own. The files'
  * suggestions are for the stored record's empty fields: that is what accepting one changes.
  */
-export async function renderEditPage(c: StaffCtx, pub: PublicationRef, state: Partial<EditState> = {}, status: StatusCode = 200) {
+export async function renderEditPage(
+  c: StaffCtx,
+  pub: PublicationRef,
+  state: Partial<EditState> = {},
+  status: StatusCode = 200,
+) {
   const db = c.var.deps.db;
   const actor = actorOf(c);
   const stored = (await publicationInputById(db, pub.id))!;
@@ -33,8 +38,17 @@ export async function renderEditPage(c: StaffCtx, pub: PublicationRef, state: Pa
   const jobs = (await recentIngestJobs(db, pub.id)).filter((j) => canSeeIngestJob(actor, j, pub.status));
   const offers = editable ? fileSuggestions(stored, await fileMetadataOf(db, pub.id)) : [];
   const page = (
-    <EditPublicationPage meta={pageMeta(appCtx(c))} session={c.var.session} pub={pub} state={{ errors: [], ...state, form }}
-      suggestions={await suggestions(db)} files={await filesOfPublication(db, pub.id)} editable={editable} jobs={jobs} fileSuggestions={offers} />
+    <EditPublicationPage
+      meta={pageMeta(appCtx(c))}
+      session={c.var.session}
+      pub={pub}
+      state={{ errors: [], ...state, form }}
+      suggestions={await suggestions(db)}
+      files={await filesOfPublication(db, pub.id)}
+      editable={editable}
+      jobs={jobs}
+      fileSuggestions={offers}
+    />
   );
   return c.html(page, status as 200);
 }

@@ -37,9 +37,21 @@ export function readEntityForm(type: EntityType, body: FormBody): EntityForm {
 /** The stored entity as the form shows it. */
 export function formFromEntity(type: EntityType, e: EntityRecord): EntityForm {
   const form: EntityForm = { slug: e.slug, _version: new Date(e.updated_at).toISOString() };
-  const values: Record<string, Record<string, string | undefined>> = { name: e.name, abbreviations: e.abbreviations, given: e.given, family: e.family, patronymic: e.patronymic };
+  const values: Record<string, Record<string, string | undefined>> = {
+    name: e.name,
+    abbreviations: e.abbreviations,
+    given: e.given,
+    family: e.family,
+    patronymic: e.patronymic,
+  };
   for (const f of LANG_FIELDS[type]) for (const l of NAME_LANGUAGES) form[`${f}.${l}`] = values[f]?.[l] ?? '';
-  const plain: Record<string, string> = { url: e.url ?? '', ror: e.ror ?? '', orcid: e.orcid ?? '', affiliation: e.affiliation ?? '', grants: e.grants.join('\n') };
+  const plain: Record<string, string> = {
+    url: e.url ?? '',
+    ror: e.ror ?? '',
+    orcid: e.orcid ?? '',
+    affiliation: e.affiliation ?? '',
+    grants: e.grants.join('\n'),
+  };
   for (const f of PLAIN_FIELDS[type]) form[f] = plain[f] ?? '';
   return form;
 }
@@ -50,12 +62,22 @@ function rawInput(type: EntityType, form: EntityForm): Record<string, unknown> {
   for (const f of LANG_FIELDS[type]) {
     raw[f] = Object.fromEntries(NAME_LANGUAGES.filter((l) => form[`${f}.${l}`]).map((l) => [l, form[`${f}.${l}`]]));
   }
-  for (const f of PLAIN_FIELDS[type]) raw[f] = f === 'grants' ? (form[f] ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean) : form[f];
+  for (const f of PLAIN_FIELDS[type])
+    raw[f] =
+      f === 'grants'
+        ? (form[f] ?? '')
+            .split(/\r?\n/)
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : form[f];
   return raw;
 }
 
 /** Checks the form; messages are keyed by the form's field names. */
-export function checkEntityForm(type: EntityType, form: EntityForm): { ok: true; value: EntityEdit } | { ok: false; errors: FieldError[] } {
+export function checkEntityForm(
+  type: EntityType,
+  form: EntityForm,
+): { ok: true; value: EntityEdit } | { ok: false; errors: FieldError[] } {
   const parsed = (ENTITY_EDIT[type] as z.ZodType<EntityEdit>).safeParse(rawInput(type, form));
   if (parsed.success) return { ok: true, value: parsed.data };
   return { ok: false, errors: parsed.error.issues.map((i) => entityFieldError(type, i)) };
@@ -64,9 +86,17 @@ export function checkEntityForm(type: EntityType, form: EntityForm): { ok: true;
 /** One zod issue as a message on a field of the form (the API reports the same issues with their paths). */
 function entityFieldError(type: EntityType, issue: z.core.$ZodIssue): FieldError {
   const [head, lang] = issue.path.map(String);
-  const field = head === 'grants' ? 'grants' : lang && LANG_FIELDS[type].includes(head!) ? `${head}.${lang}` : head === 'name' || head === 'family' ? `${head}.en` : head ?? 'slug';
+  const field =
+    head === 'grants'
+      ? 'grants'
+      : lang && LANG_FIELDS[type].includes(head!)
+        ? `${head}.${lang}`
+        : head === 'name' || head === 'family'
+          ? `${head}.en`
+          : (head ?? 'slug');
   const i = issue as z.core.$ZodIssue & { origin?: string; maximum?: number | bigint; format?: string };
-  if (issue.code === 'too_big') return { field, key: i.origin === 'string' ? 'form.too_long' : 'form.too_big', vars: { max: Number(i.maximum) } };
+  if (issue.code === 'too_big')
+    return { field, key: i.origin === 'string' ? 'form.too_long' : 'form.too_big', vars: { max: Number(i.maximum) } };
   if (head === 'slug') return { field, key: 'form.invalid_slug' };
   if (head === 'url') return { field, key: 'form.invalid_url' };
   if (head === 'orcid') return { field, key: 'entadmin.invalid_orcid' };

@@ -10,12 +10,30 @@ import { actorOf, appCtx, type StaffCtx } from './guard.ts';
 import type { FieldError } from '../http/forms.ts';
 import { EntityEditPage } from './views/entities.tsx';
 
-export async function renderEntityPage(c: StaffCtx, type: EntityType, e: EntityRecord, form: EntityForm, errors: FieldError[], status: StatusCode = 200, notice?: string) {
+export async function renderEntityPage(
+  c: StaffCtx,
+  type: EntityType,
+  e: EntityRecord,
+  form: EntityForm,
+  errors: FieldError[],
+  status: StatusCode = 200,
+  notice?: string,
+) {
   const publications = await publicationsLinkedTo(c.var.deps.db, type, e.id);
   const changes = await entityChangesOf(c.var.deps.db, type, e.id);
   return c.html(
-    <EntityEditPage meta={pageMeta(appCtx(c))} session={c.var.session} type={type} entity={e} form={form} errors={errors}
-      publications={publications} changes={changes} editable={canEditEntities(actorOf(c))} notice={notice} />,
+    <EntityEditPage
+      meta={pageMeta(appCtx(c))}
+      session={c.var.session}
+      type={type}
+      entity={e}
+      form={form}
+      errors={errors}
+      publications={publications}
+      changes={changes}
+      editable={canEditEntities(actorOf(c))}
+      notice={notice}
+    />,
     status as 200,
   );
 }

@@ -23,7 +23,15 @@ export const staffOnly: MiddlewareHandler<StaffEnv> = async (c, next) => {
   if (!isSafeMethod(c.req.method) && !isUploadRequest(c.req.method, c.req.path)) {
     const body = await c.req.parseBody();
     if (!validCsrfToken(session, body[CSRF_FIELD])) {
-      c.var.deps.log.warn({ reason: body[CSRF_FIELD] ? 'form token is not the session\'s' : 'form token missing', method: c.req.method, path: c.req.path, user: session.user.id }, 'request refused: CSRF token');
+      c.var.deps.log.warn(
+        {
+          reason: body[CSRF_FIELD] ? "form token is not the session's" : 'form token missing',
+          method: c.req.method,
+          path: c.req.path,
+          user: session.user.id,
+        },
+        'request refused: CSRF token',
+      );
       throw new HttpError(403, 'forbidden_token', 'error.forbidden_token');
     }
   }

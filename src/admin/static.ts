@@ -7,4 +7,8 @@ const css = fs.readFileSync(new URL('./static/admin.css', import.meta.url), 'utf
 
 export const ADMIN_STYLESHEET_URL = `/static/admin.${createHash('sha256').update(css).digest('hex').slice(0, 10)}.css`;
 
-export const adminStylesheet = (c: Ctx) => c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' });
+export const adminStylesheet = (c: Ctx) =>
+  c.body(css, 200, {
+    'Content-Type': 'text/css; charset=utf-8',
+    'Cache-Control': 'public, max-age=31536000, immutable',
+  });

@@ -18,14 +18,22 @@ export function readUserForm(body: FormBody): UserForm {
 }
 
 /** The account's values, or a message per wrong field. */
-export function checkUserForm(f: UserForm): { ok: true; value: { email: string; name: string | null; role: Role; disabled: boolean } } | { ok: false; errors: FieldError[] } {
+export function checkUserForm(
+  f: UserForm,
+):
+  | { ok: true; value: { email: string; name: string | null; role: Role; disabled: boolean } }
+  | { ok: false; errors: FieldError[] } {
   const r = schema.safeParse(f);
   if (r.success) return { ok: true, value: { ...r.data, name: r.data.name || null } };
   return {
     ok: false,
     errors: r.error.issues.map((i) => {
       const field = String(i.path[0]);
-      return { field, key: field === 'email' ? 'form.invalid_email' : i.code === 'too_big' ? 'form.too_long' : 'form.invalid', vars: i.code === 'too_big' ? { max: Number(i.maximum) } : undefined };
+      return {
+        field,
+        key: field === 'email' ? 'form.invalid_email' : i.code === 'too_big' ? 'form.too_long' : 'form.invalid',
+        vars: i.code === 'too_big' ? { max: Number(i.maximum) } : undefined,
+      };
     }),
   };
 }

@@ -37,7 +37,9 @@ export async function fileCreate(c: Ctx) {
   if (Number(c.req.header('Content-Length') ?? 0) > max + (multipart ? MB : 0)) throw tooLarge(max);
   let stored: Stored | null;
   try {
-    stored = multipart ? await fromForm(c, pub.id, query.data.language ?? null, user.id) : await fromBody(c, pub.id, pub.slug, query.data, user.id);
+    stored = multipart
+      ? await fromForm(c, pub.id, query.data.language ?? null, user.id)
+      : await fromBody(c, pub.id, pub.slug, query.data, user.id);
   } catch (err) {
     throw uploadError(err, max);
   }
@@ -54,7 +56,12 @@ export async function fileCreate(c: Ctx) {
 }
 
 /** A form's file, with its "language" field (which wins over ?language=); null when it holds no file. */
-async function fromForm(c: Ctx, publicationId: number, language: string | null, userId: number): Promise<Stored | null> {
+async function fromForm(
+  c: Ctx,
+  publicationId: number,
+  language: string | null,
+  userId: number,
+): Promise<Stored | null> {
   const { deps } = c.var;
   const { result } = await readMultipart(c.req.raw, 'file', deps.config.UPLOAD_MAX_BYTES, async (fields, file) => {
     const field = uploadQuery.pick({ language: true }).safeParse({ language: fields.language || undefined });
@@ -63,24 +70,46 @@ async function fromForm(c: Ctx, publicationId: number, language: string | null, 
       file.stream.resume();
       return null;
     }
-    return storeUpload(deps, publicationId, file, { language: field.data.language ?? language, embargo_until: null, replaces: null }, userId);
+    return storeUpload(
+      deps,
+      publicationId,
+      file,
+      { language: field.data.language ?? language, embargo_until: null, replaces: null },
+      userId,
+    );
   });
   return result;
 }
 
 /** The body as the file: named by ?name=, else Content-Disposition, else (a PDF) after the publication. */
-async function fromBody(c: Ctx, publicationId: number, slug: string, q: { name?: string; language?: string }, userId: number): Promise<Stored> {
+async function fromBody(
+  c: Ctx,
+  publicationId: number,
+  slug: string,
+  q: { name?: string; language?: string },
+  userId: number,
+): Promise<Stored> {
   const type = mediaType(c.req.header('Content-Type'));
-  const name = q.name ?? dispositionFileName(c.req.header('Content-Disposition')) ?? (type === 'application/pdf' ? `${slug}.pdf` : null);
+  const name =
+    q.name ??
+    dispositionFileName(c.req.header('Content-Disposition')) ??
+    (type === 'application/pdf' ? `${slug}.pdf` : null);
   if (!name) throw new HttpError(400, 'bad_request', 'error.upload_name');
   const body = c.req.raw.body;
   const stream = body ? Readable.fromWeb(body as WebReadableStream) : Readable.from([]);
-  return storeUpload(c.var.deps, publicationId, { stream, filename: name }, { language: q.language ?? null, embargo_until: null, replaces: null }, userId);
+  return storeUpload(
+    c.var.deps,
+    publicationId,
+    { stream, filename: name },
+    { language: q.language ?? null, embargo_until: null, replaces: null },
+    userId,
+  );
 }
 
 const mediaType = (header: string | undefined) => (header ?? '').split(';')[0]!.trim().toLowerCase();
 
-const tooLarge = (max: number) => new HttpError(413, 'too_large', 'error.file_too_large', { max: `${Math.round((max / MB) * 10) / 10} MB` });
+const tooLarge = (max: number) =>
+  new HttpError(413, 'too_large', 'error.file_too_large', { max: `${Math.round((max / MB) * 10) / 10} MB` });
 
 /** The refusals of storing an upload as the API's errors; anything else as it is (a 500). */
 function uploadError(err: unknown, max: number): unknown {

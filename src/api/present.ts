@@ -35,20 +35,43 @@ export function presentSearchItem(p: SearchItem, origin: string, lang?: string):
   return {
     ...presentItem(p, origin, lang),
     snippet: p.snippet ? snippetParts(p.snippet) : null,
-    page_hit: hit ? {
-      page: hit.page, file_name: hit.name, snippet: snippetParts(hit.snippet),
-      url: `${origin}/publications/${p.slug}/files/${hit.file_id}/${encodeURIComponent(hit.name)}#page=${hit.page}`,
-    } : null,
+    page_hit: hit
+      ? {
+          page: hit.page,
+          file_name: hit.name,
+          snippet: snippetParts(hit.snippet),
+          url: `${origin}/publications/${p.slug}/files/${hit.file_id}/${encodeURIComponent(hit.name)}#page=${hit.page}`,
+        }
+      : null,
   };
 }
 
 function presentLink(l: EntityLink, type: string, origin: string, lang?: string) {
-  return { slug: l.slug, name: pickText(l.name, lang) ?? l.slug, names: l.name, abbreviation: l.abbreviation ?? null, url: `${origin}/${type}/${l.slug}` };
+  return {
+    slug: l.slug,
+    name: pickText(l.name, lang) ?? l.slug,
+    names: l.name,
+    abbreviation: l.abbreviation ?? null,
+    url: `${origin}/${type}/${l.slug}`,
+  };
 }
-const presentRole = (l: RoleLink, type: string, origin: string, lang?: string) => ({ ...presentLink(l, type, origin, lang), role: l.role });
+const presentRole = (l: RoleLink, type: string, origin: string, lang?: string) => ({
+  ...presentLink(l, type, origin, lang),
+  role: l.role,
+});
 
-export function presentPublication(p: PublicationDetail, origin: string, lang?: string): z.infer<typeof publicationFull> {
-  const rel = (r: PublicationDetail['relations_out'][number]) => ({ type: r.type, slug: r.slug, title: pickText(r.title, lang, r.original_language) ?? '', year: r.year, url: `${origin}/publications/${r.slug}` });
+export function presentPublication(
+  p: PublicationDetail,
+  origin: string,
+  lang?: string,
+): z.infer<typeof publicationFull> {
+  const rel = (r: PublicationDetail['relations_out'][number]) => ({
+    type: r.type,
+    slug: r.slug,
+    title: pickText(r.title, lang, r.original_language) ?? '',
+    year: r.year,
+    url: `${origin}/publications/${r.slug}`,
+  });
   return {
     ...presentItem(p, origin, lang),
     status: p.status,
@@ -68,10 +91,23 @@ export function presentPublication(p: PublicationDetail, origin: string, lang?: 
     projects: p.projects.map((l) => presentLink(l, 'projects', origin, lang)),
     topics: p.topics.map((l) => presentLink(l, 'topics', origin, lang)),
     identifiers: p.identifiers,
-    availability: { download: p.download, print_on_request: p.print_on_request, for_sale: p.for_sale, price: p.price, external_url: p.external_url, contact_phone: p.contact_phone },
+    availability: {
+      download: p.download,
+      print_on_request: p.print_on_request,
+      for_sale: p.for_sale,
+      price: p.price,
+      external_url: p.external_url,
+      contact_phone: p.contact_phone,
+    },
     licence: rightsOf(p.licence, p.rights_holder),
     files: p.files.map((f) => ({
-      name: f.original_name, media_type: f.media_type, size: Number(f.size), pages: f.pages, language: f.language, sha256: f.sha256, sample: f.is_sample,
+      name: f.original_name,
+      media_type: f.media_type,
+      size: Number(f.size),
+      pages: f.pages,
+      language: f.language,
+      sha256: f.sha256,
+      sample: f.is_sample,
       url: `${origin}/publications/${p.slug}/files/${f.id}/${encodeURIComponent(f.original_name)}`,
       licence: rightsOf(f.licence, f.rights_holder) ?? rightsOf(p.licence, p.rights_holder),
     })),
@@ -87,17 +123,32 @@ export function presentPublication(p: PublicationDetail, origin: string, lang?: 
 
 export function presentEntity(e: Entity, origin: string, lang?: string): z.infer<typeof entityItem> {
   return {
-    slug: e.slug, name: pickText(e.name, lang) ?? e.slug, names: e.name, abbreviation: e.abbreviation,
-    publication_count: e.publication_count, url: `${origin}/${e.type}/${e.slug}`, api_url: `${origin}/api/v1/${e.type}/${e.slug}`,
+    slug: e.slug,
+    name: pickText(e.name, lang) ?? e.slug,
+    names: e.name,
+    abbreviation: e.abbreviation,
+    publication_count: e.publication_count,
+    url: `${origin}/${e.type}/${e.slug}`,
+    api_url: `${origin}/api/v1/${e.type}/${e.slug}`,
   };
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /** A file as the API's writes answer it: its row and its readers' address. */
-export function presentStoredFile(f: NonNullable<JobWithFile['file']>, slug: string, origin: string): z.infer<typeof storedFile> {
+export function presentStoredFile(
+  f: NonNullable<JobWithFile['file']>,
+  slug: string,
+  origin: string,
+): z.infer<typeof storedFile> {
   return {
-    id: f.id, name: f.original_name, media_type: f.media_type, size: Number(f.size), pages: f.pages, language: f.language, sha256: f.sha256,
+    id: f.id,
+    name: f.original_name,
+    media_type: f.media_type,
+    size: Number(f.size),
+    pages: f.pages,
+    language: f.language,
+    sha256: f.sha256,
     url: `${origin}/publications/${slug}/files/${f.id}/${encodeURIComponent(f.original_name)}`,
   };
 }
@@ -105,11 +156,18 @@ export function presentStoredFile(f: NonNullable<JobWithFile['file']>, slug: str
 /** An ingest job: its state, progress, failure and, once done, its file. */
 export function presentJob(j: JobWithFile, origin: string): z.infer<typeof ingestJob> {
   return {
-    id: j.id, state: j.state, publication: j.slug, name: j.original_name, language: j.language,
+    id: j.id,
+    state: j.state,
+    publication: j.slug,
+    name: j.original_name,
+    language: j.language,
     progress: { page: j.progress_page, total: j.progress_total },
-    error: j.error, error_code: j.error_code ?? null,
+    error: j.error,
+    error_code: j.error_code ?? null,
     file: j.file ? presentStoredFile(j.file, j.slug, origin) : null,
-    created_at: iso(j.created_at)!, updated_at: iso(j.updated_at)!, finished_at: iso(j.finished_at),
+    created_at: iso(j.created_at)!,
+    updated_at: iso(j.updated_at)!,
+    finished_at: iso(j.finished_at),
     url: `${origin}/api/v1/jobs/${j.id}`,
   };
 }

@@ -20,7 +20,12 @@ import { langQuery } from './schemas.ts';
 export const ENTITY_TYPES: EntityType[] = ['organisations', 'people', 'projects', 'topics'];
 
 export const listQuery = browseQuery.extend(langQuery.shape).strict();
-const entityQuery = langQuery.extend({ page: z.coerce.number().int().min(1).max(10_000).default(1), per_page: z.coerce.number().int().min(1).max(100).default(20) }).strict();
+const entityQuery = langQuery
+  .extend({
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    per_page: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
 
 function parse<T extends z.ZodType>(schema: T, c: Ctx): z.infer<T> {
   const r = schema.safeParse(c.req.query());
@@ -38,11 +43,27 @@ export function apiRoutes(): Hono<AppEnv> {
     const q = parse(listQuery, c);
     const r = await browsePublications(c.var.deps.db, q, q.lang ?? 'en');
     const origin = publicOrigin(c);
-    const facets = Object.fromEntries(Object.entries(r.facets).map(([f, vs]) => [f, vs.map((v) => ({ value: v.value, count: v.count, ...(v.label ? { label: (v.label as Record<string, string>)[q.lang ?? 'en'] ?? Object.values(v.label)[0] } : {}) }))]));
+    const facets = Object.fromEntries(
+      Object.entries(r.facets).map(([f, vs]) => [
+        f,
+        vs.map((v) => ({
+          value: v.value,
+          count: v.count,
+          ...(v.label
+            ? { label: (v.label as Record<string, string>)[q.lang ?? 'en'] ?? Object.values(v.label)[0] }
+            : {}),
+        })),
+      ]),
+    );
     const items = r.items.map((p) => (q.q ? presentSearchItem(p, origin, q.lang) : presentItem(p, origin, q.lang)));
     return c.json({
-      total: r.total, page: q.page, per_page: q.per_page, items, facets,
-      ...(r.suggestion ? { suggestion: r.suggestion } : {}), ...(r.corrected ? { corrected: r.corrected } : {}),
+      total: r.total,
+      page: q.page,
+      per_page: q.per_page,
+      items,
+      facets,
+      ...(r.suggestion ? { suggestion: r.suggestion } : {}),
+      ...(r.corrected ? { corrected: r.corrected } : {}),
       ...(q.q && q.q.length < (c.req.query('q')?.trim().length ?? 0) ? { shortened_to: q.q } : {}),
     });
   });
@@ -71,7 +92,10 @@ export function apiRoutes(): Hono<AppEnv> {
       if (!e) throw notFound();
       const { items } = await publicationsOfEntity(db, type, e.id, q.page, q.per_page);
       const origin = publicOrigin(c);
-      return c.json({ ...presentEntity(e, origin, q.lang), publications: items.map((p) => presentItem(p, origin, q.lang)) });
+      return c.json({
+        ...presentEntity(e, origin, q.lang),
+        publications: items.map((p) => presentItem(p, origin, q.lang)),
+      });
     });
   }
   return api;

@@ -7,125 +7,221 @@ import { uploadMeta } from '../uploads/meta.ts';
 
 export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).meta({ id: 'Error' });
 
-const link = z.object({ slug: z.string(), name: z.string(), names: localizedText, abbreviation: z.string().nullable().optional(), url: z.string() });
+const link = z.object({
+  slug: z.string(),
+  name: z.string(),
+  names: localizedText,
+  abbreviation: z.string().nullable().optional(),
+  url: z.string(),
+});
 const roleLink = link.extend({ role: z.string() });
 
-export const publicationItem = z.object({
-  slug: z.string(),
-  title: z.string().describe('In the requested language when there is one, else the original'),
-  subtitle: z.string().nullable(),
-  titles: localizedText,
-  year: z.number().int().nullable(),
-  kind: z.enum(KINDS),
-  languages: z.array(z.string()),
-  featured: z.boolean(),
-  url: z.string().describe('The page of the publication'),
-  api_url: z.string(),
-}).meta({ id: 'PublicationItem' });
+export const publicationItem = z
+  .object({
+    slug: z.string(),
+    title: z.string().describe('In the requested language when there is one, else the original'),
+    subtitle: z.string().nullable(),
+    titles: localizedText,
+    year: z.number().int().nullable(),
+    kind: z.enum(KINDS),
+    languages: z.array(z.string()),
+    featured: z.boolean(),
+    url: z.string().describe('The page of the publication'),
+    api_url: z.string(),
+  })
+  .meta({ id: 'PublicationItem' });
 
 const facetValue = z.object({ value: z.string(), count: z.number().int(), label: z.string().optional() });
 
 /** Text around the matched words, cut into parts so that a client marks the matches without parsing HTML. */
-const snippet = z.array(z.object({ text: z.string(), match: z.boolean() }))
+const snippet = z
+  .array(z.object({ text: z.string(), match: z.boolean() }))
   .describe('The text around the matched words, in parts; the parts with match: true are the words the query found');
 
 /** A publication in the results of a search (q given): why it matched. */
-export const searchItem = publicationItem.extend({
-  snippet: snippet.nullable().describe('From the abstract, when the query matched it'),
-  page_hit: z.object({
-    page: z.number().int(),
-    file_name: z.string(),
-    url: z.string().describe('The file, opened at the page (#page=N)'),
-    snippet,
-  }).nullable().describe('The page of a file that matches best, when the query matched the text of a file'),
-}).meta({ id: 'SearchItem' });
+export const searchItem = publicationItem
+  .extend({
+    snippet: snippet.nullable().describe('From the abstract, when the query matched it'),
+    page_hit: z
+      .object({
+        page: z.number().int(),
+        file_name: z.string(),
+        url: z.string().describe('The file, opened at the page (#page=N)'),
+        snippet,
+      })
+      .nullable()
+      .describe('The page of a file that matches best, when the query matched the text of a file'),
+  })
+  .meta({ id: 'SearchItem' });
 
-export const publicationList = z.object({
-  total: z.number().int(),
-  page: z.number().int(),
-  per_page: z.number().int(),
-  items: z.array(z.union([searchItem, publicationItem])).describe('SearchItems when q is given, else PublicationItems'),
-  facets: z.object(Object.fromEntries(FACETS.map((f) => [f, z.array(facetValue)])) as Record<(typeof FACETS)[number], z.ZodArray<typeof facetValue>>),
-  suggestion: z.string().optional().describe('A spelling correction of q that finds more ("did you mean")'),
-  corrected: z.string().optional().describe('q found nothing: the results are those of this corrected query'),
-  shortened_to: z.string().optional().describe('q was longer than 200 characters: only this beginning of it was searched'),
-}).meta({ id: 'PublicationList' });
+export const publicationList = z
+  .object({
+    total: z.number().int(),
+    page: z.number().int(),
+    per_page: z.number().int(),
+    items: z
+      .array(z.union([searchItem, publicationItem]))
+      .describe('SearchItems when q is given, else PublicationItems'),
+    facets: z.object(
+      Object.fromEntries(FACETS.map((f) => [f, z.array(facetValue)])) as Record<
+        (typeof FACETS)[number],
+        z.ZodArray<typeof facetValue>
+      >,
+    ),
+    suggestion: z.string().optional().describe('A spelling correction of q that finds more ("did you mean")'),
+    corrected: z.string().optional().describe('q found nothing: the results are those of this corrected query'),
+    shortened_to: z
+      .string()
+      .optional()
+      .describe('q was longer than 200 characters: only this beginning of it was searched'),
+  })
+  .meta({ id: 'PublicationList' });
 
 /** Issue 18: a licence (SPDX id and address, or all-rights-reserved) and the rights holder; null when not stated. */
-const rights = z.object({ licence: z.string(), spdx: z.string().nullable(), url: z.string().nullable(), holder: z.string().nullable() }).nullable();
-const related = z.object({ type: z.enum(RELATION_TYPES), slug: z.string(), title: z.string(), year: z.number().int().nullable(), url: z.string() });
+const rights = z
+  .object({
+    licence: z.string(),
+    spdx: z.string().nullable(),
+    url: z.string().nullable(),
+    holder: z.string().nullable(),
+  })
+  .nullable();
+const related = z.object({
+  type: z.enum(RELATION_TYPES),
+  slug: z.string(),
+  title: z.string(),
+  year: z.number().int().nullable(),
+  url: z.string(),
+});
 
-export const publicationFull = publicationItem.extend({
-  status: z.enum(STATUSES),
-  subtitles: localizedText,
-  abstract: z.string().nullable(),
-  abstracts: localizedText,
-  original_language: z.string(),
-  published_on: z.string().nullable(),
-  pages: z.number().int().nullable(),
-  formats: z.array(z.string()),
-  countries: z.array(z.string()),
-  series: z.string().nullable(),
-  place: z.string().nullable().describe('place of publication in the requested language (or the original, or any)'),
-  places: localizedText.describe('place of publication in every language it is catalogued in'),
-  people: z.array(roleLink),
-  organisations: z.array(roleLink),
-  projects: z.array(link),
-  topics: z.array(link),
-  identifiers: z.array(z.object({ scheme: z.string(), value: z.string() })),
-  availability: z.object({ download: z.boolean(), print_on_request: z.boolean(), for_sale: z.boolean(), price: z.string().nullable(), external_url: z.string().nullable(), contact_phone: z.string().nullable() }),
-  licence: rights,
-  files: z.array(z.object({ name: z.string(), media_type: z.string(), size: z.number().int(), pages: z.number().int().nullable(), language: z.string().nullable(), sha256: z.string(), sample: z.boolean(), url: z.string(), licence: rights })),
-  related: z.object({ outgoing: z.array(related), incoming: z.array(related) }),
-  created_at: z.string(),
-  updated_at: z.string(),
-}).meta({ id: 'Publication' });
+export const publicationFull = publicationItem
+  .extend({
+    status: z.enum(STATUSES),
+    subtitles: localizedText,
+    abstract: z.string().nullable(),
+    abstracts: localizedText,
+    original_language: z.string(),
+    published_on: z.string().nullable(),
+    pages: z.number().int().nullable(),
+    formats: z.array(z.string()),
+    countries: z.array(z.string()),
+    series: z.string().nullable(),
+    place: z.string().nullable().describe('place of publication in the requested language (or the original, or any)'),
+    places: localizedText.describe('place of publication in every language it is catalogued in'),
+    people: z.array(roleLink),
+    organisations: z.array(roleLink),
+    projects: z.array(link),
+    topics: z.array(link),
+    identifiers: z.array(z.object({ scheme: z.string(), value: z.string() })),
+    availability: z.object({
+      download: z.boolean(),
+      print_on_request: z.boolean(),
+      for_sale: z.boolean(),
+      price: z.string().nullable(),
+      external_url: z.string().nullable(),
+      contact_phone: z.string().nullable(),
+    }),
+    licence: rights,
+    files: z.array(
+      z.object({
+        name: z.string(),
+        media_type: z.string(),
+        size: z.number().int(),
+        pages: z.number().int().nullable(),
+        language: z.string().nullable(),
+        sha256: z.string(),
+        sample: z.boolean(),
+        url: z.string(),
+        licence: rights,
+      }),
+    ),
+    related: z.object({ outgoing: z.array(related), incoming: z.array(related) }),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .meta({ id: 'Publication' });
 
-export const entityItem = z.object({
-  slug: z.string(), name: z.string(), names: localizedText, abbreviation: z.string().nullable(),
-  publication_count: z.number().int(), url: z.string(), api_url: z.string(),
-}).meta({ id: 'Entity' });
+export const entityItem = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    names: localizedText,
+    abbreviation: z.string().nullable(),
+    publication_count: z.number().int(),
+    url: z.string(),
+    api_url: z.string(),
+  })
+  .meta({ id: 'Entity' });
 
 export const entityList = z.object({ total: z.number().int(), items: z.array(entityItem) }).meta({ id: 'EntityList' });
-export const entityFull = entityItem.extend({ publications: z.array(publicationItem) }).meta({ id: 'EntityWithPublications' });
+export const entityFull = entityItem
+  .extend({ publications: z.array(publicationItem) })
+  .meta({ id: 'EntityWithPublications' });
 
-export const langQuery = z.object({ lang: z.enum(['en', 'ru', 'kk', 'ky']).optional().describe('Language to choose titles in') });
+export const langQuery = z.object({
+  lang: z.enum(['en', 'ru', 'kk', 'ky']).optional().describe('Language to choose titles in'),
+});
 
 // Writes (a staff member's API token): adding a file to a publication, and following its ingest job.
 
 /** The query of POST /publications/{slug}/files. */
-export const uploadQuery = uploadMeta.pick({ language: true }).extend({
-  name: z.string().trim().min(1).max(255).optional().describe('The file name when the body is the file itself; else the filename of Content-Disposition'),
-}).strict();
+export const uploadQuery = uploadMeta
+  .pick({ language: true })
+  .extend({
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(255)
+      .optional()
+      .describe('The file name when the body is the file itself; else the filename of Content-Disposition'),
+  })
+  .strict();
 
 /** The path of GET /jobs/{id}. */
-export const jobParams = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+export const jobParams = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+});
 
-export const storedFile = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  media_type: z.string(),
-  size: z.number().int().describe('Bytes'),
-  pages: z.number().int().nullable(),
-  language: z.string().nullable(),
-  sha256: z.string().describe('The file is stored once under this checksum'),
-  url: z.string().describe('Its address for readers, once the publication is published (and any embargo is over)'),
-}).meta({ id: 'StoredFile' });
+export const storedFile = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    media_type: z.string(),
+    size: z.number().int().describe('Bytes'),
+    pages: z.number().int().nullable(),
+    language: z.string().nullable(),
+    sha256: z.string().describe('The file is stored once under this checksum'),
+    url: z.string().describe('Its address for readers, once the publication is published (and any embargo is over)'),
+  })
+  .meta({ id: 'StoredFile' });
 
 export const JOB_STATES = ['queued', 'running', 'done', 'failed'] as const;
 
-export const ingestJob = z.object({
-  id: z.number().int(),
-  state: z.enum(JOB_STATES),
-  publication: z.string().describe('The slug of the publication the file is for'),
-  name: z.string().describe('The file name'),
-  language: z.string().nullable().describe('The language given with the upload; null: detected from the text'),
-  progress: z.object({ page: z.number().int(), total: z.number().int().nullable().describe('Known once the PDF is open') }),
-  error: z.string().nullable().describe('Why it failed, in words (failed jobs only)'),
-  error_code: z.string().nullable().describe('Why it failed, as a code: encrypted, not-pdf, damaged, too-large, duplicate, …'),
-  file: storedFile.nullable().describe('The file made, once done'),
-  created_at: z.string(),
-  updated_at: z.string(),
-  finished_at: z.string().nullable(),
-  url: z.string().describe('This job'),
-}).meta({ id: 'IngestJob' });
+export const ingestJob = z
+  .object({
+    id: z.number().int(),
+    state: z.enum(JOB_STATES),
+    publication: z.string().describe('The slug of the publication the file is for'),
+    name: z.string().describe('The file name'),
+    language: z.string().nullable().describe('The language given with the upload; null: detected from the text'),
+    progress: z.object({
+      page: z.number().int(),
+      total: z.number().int().nullable().describe('Known once the PDF is open'),
+    }),
+    error: z.string().nullable().describe('Why it failed, in words (failed jobs only)'),
+    error_code: z
+      .string()
+      .nullable()
+      .describe('Why it failed, as a code: encrypted, not-pdf, damaged, too-large, duplicate, …'),
+    file: storedFile.nullable().describe('The file made, once done'),
+    created_at: z.string(),
+    updated_at: z.string(),
+    finished_at: z.string().nullable(),
+    url: z.string().describe('This job'),
+  })
+  .meta({ id: 'IngestJob' });

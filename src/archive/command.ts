@@ -24,15 +24,27 @@ Left out unless asked for:
   --with-requests   readers' order and contact requests (their names, e-mails and postal addresses)`,
   async run(args) {
     const flags = new Set(args.filter((a) => a.startsWith('-')));
-    for (const f of flags) if (f !== '--with-accounts' && f !== '--with-requests') throw new UsageError(`unknown option: ${f}`);
+    for (const f of flags)
+      if (f !== '--with-accounts' && f !== '--with-requests') throw new UsageError(`unknown option: ${f}`);
     const file = oneFile(args.filter((a) => !a.startsWith('-')));
     const { db, files } = await openRuntime();
     try {
-      const r = await exportArchive(db, files, file, { withAccounts: flags.has('--with-accounts'), withRequests: flags.has('--with-requests') });
-      process.stdout.write(`exported ${r.records.publications} publications, ${r.files} files (${r.bytes} bytes) to ${file}\n`);
+      const r = await exportArchive(db, files, file, {
+        withAccounts: flags.has('--with-accounts'),
+        withRequests: flags.has('--with-requests'),
+      });
+      process.stdout.write(
+        `exported ${r.records.publications} publications, ${r.files} files (${r.bytes} bytes) to ${file}\n`,
+      );
       const { passwords, apiTokens, requests } = r.leftOut;
-      if (!flags.has('--with-accounts')) process.stdout.write(`left out: the password hashes of ${passwords} accounts and ${apiTokens} API tokens (--with-accounts to include them)\n`);
-      if (!flags.has('--with-requests')) process.stdout.write(`left out: ${requests} readers' requests with their names, e-mails and addresses (--with-requests to include them)\n`);
+      if (!flags.has('--with-accounts'))
+        process.stdout.write(
+          `left out: the password hashes of ${passwords} accounts and ${apiTokens} API tokens (--with-accounts to include them)\n`,
+        );
+      if (!flags.has('--with-requests'))
+        process.stdout.write(
+          `left out: ${requests} readers' requests with their names, e-mails and addresses (--with-requests to include them)\n`,
+        );
       return 0;
     } finally {
       await db.close();

@@ -11,16 +11,36 @@ import type { FileStore } from '../files/store.ts';
 import { withStaging } from './staging.ts';
 import { ARCHIVE_FORMAT, ARCHIVE_TABLES, ARCHIVE_VERSION, archivedBlobs, type ArchivedFile } from './tables.ts';
 
-export interface ExportOptions { withAccounts?: boolean; withRequests?: boolean }
+export interface ExportOptions {
+  withAccounts?: boolean;
+  withRequests?: boolean;
+}
 /** What was written, and what was left out (counts of rows not asked for). */
-export interface ExportSummary { records: Record<string, number>; files: number; bytes: number; leftOut: { passwords: number; apiTokens: number; requests: number } }
+export interface ExportSummary {
+  records: Record<string, number>;
+  files: number;
+  bytes: number;
+  leftOut: { passwords: number; apiTokens: number; requests: number };
+}
 
-export async function exportArchive(db: Db, store: FileStore, file: string, opts: ExportOptions = {}): Promise<ExportSummary> {
+export async function exportArchive(
+  db: Db,
+  store: FileStore,
+  file: string,
+  opts: ExportOptions = {},
+): Promise<ExportSummary> {
   const partial = `${file}.partial`;
   return withStaging('export', async (staging) => exportInto(db, store, staging, partial, file, opts));
 }
 
-async function exportInto(db: Db, store: FileStore, staging: string, partial: string, file: string, opts: ExportOptions): Promise<ExportSummary> {
+async function exportInto(
+  db: Db,
+  store: FileStore,
+  staging: string,
+  partial: string,
+  file: string,
+  opts: ExportOptions,
+): Promise<ExportSummary> {
   try {
     const tables: Record<string, unknown[]> = {};
     const records: Record<string, number> = {};
@@ -45,10 +65,16 @@ async function exportInto(db: Db, store: FileStore, staging: string, partial: st
     }
     for (const name of ARCHIVE_TABLES) records[name] = tables[name]!.length;
     const migrations = await db.query<{ version: number }>('select version from schema_migrations order by version');
-    fs.writeFileSync(path.join(staging, 'catalogue.json'), JSON.stringify({
-      format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, created_at: new Date().toISOString(),
-      schema_version: migrations.at(-1)?.version ?? 0, tables,
-    }));
+    fs.writeFileSync(
+      path.join(staging, 'catalogue.json'),
+      JSON.stringify({
+        format: ARCHIVE_FORMAT,
+        version: ARCHIVE_VERSION,
+        created_at: new Date().toISOString(),
+        schema_version: migrations.at(-1)?.version ?? 0,
+        tables,
+      }),
+    );
     const shas = archivedBlobs(tables.files as ArchivedFile[]);
     let bytes = 0;
     for (const sha of shas) {
@@ -56,13 +82,20 @@ async function exportInto(db: Db, store: FileStore, staging: string, partial: st
       fs.mkdirSync(path.dirname(dest), { recursive: true });
       const src = store.pathOf(sha);
       if (!fs.existsSync(src)) throw new Error(`file ${sha} is recorded but missing from the file store ${store.dir}`);
-      try { fs.linkSync(src, dest); } catch { fs.copyFileSync(src, dest); }
+      try {
+        fs.linkSync(src, dest);
+      } catch {
+        fs.copyFileSync(src, dest);
+      }
       bytes += fs.statSync(dest).size;
     }
     // Created 0600 before tar writes into it: the archive is never readable by others, not even for a moment.
     fs.rmSync(partial, { force: true });
     fs.closeSync(fs.openSync(partial, 'wx', 0o600));
-    await tar.create({ gzip: true, file: partial, cwd: staging, portable: true }, ['catalogue.json', ...(shas.length ? ['files'] : [])]);
+    await tar.create({ gzip: true, file: partial, cwd: staging, portable: true }, [
+      'catalogue.json',
+      ...(shas.length ? ['files'] : []),
+    ]);
     fs.chmodSync(partial, 0o600);
     fs.renameSync(partial, file);
     return { records, files: shas.length, bytes, leftOut };

@@ -20,23 +20,38 @@ const manifest = z.object({
   tables: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
 });
 
-export async function restoreArchive(db: Db, store: FileStore, file: string): Promise<{ records: Record<string, number>; files: number }> {
+export async function restoreArchive(
+  db: Db,
+  store: FileStore,
+  file: string,
+): Promise<{ records: Record<string, number>; files: number }> {
   if (!fs.existsSync(file)) throw new RestoreError(`no such file: ${file}`);
   return withStaging('restore', async (staging) => {
     try {
       // node-tar refuses absolute paths and '..' entries unless told otherwise (preservePaths: false).
-      await tar.extract({ file, cwd: staging, strict: true, filter: (p) => p === 'catalogue.json' || /^files\/[0-9a-f]{64}$/.test(p) || p === 'files/' || p === 'files' });
+      await tar.extract({
+        file,
+        cwd: staging,
+        strict: true,
+        filter: (p) => p === 'catalogue.json' || /^files\/[0-9a-f]{64}$/.test(p) || p === 'files/' || p === 'files',
+      });
     } catch (err) {
       throw new RestoreError(`not a Kitap archive (${(err as Error).message})`);
     }
     const jsonPath = path.join(staging, 'catalogue.json');
     if (!fs.existsSync(jsonPath)) throw new RestoreError('not a Kitap archive: catalogue.json is missing');
     const parsed = manifest.safeParse(JSON.parse(fs.readFileSync(jsonPath, 'utf8')));
-    if (!parsed.success) throw new RestoreError(`not a Kitap archive of version ${ARCHIVE_VERSION}: ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success)
+      throw new RestoreError(`not a Kitap archive of version ${ARCHIVE_VERSION}: ${parsed.error.issues[0]?.message}`);
     const { tables, schema_version } = parsed.data;
     const current = (await db.one<{ v: number }>('select coalesce(max(version), 0) as v from schema_migrations'))!.v;
-    if (schema_version > current) throw new RestoreError(`the archive comes from a newer Kitap (schema ${schema_version}, this one has ${current}): upgrade first`);
-    const occupied = await db.one<{ n: number }>(`select (${ARCHIVE_TABLES.map((t) => `(select count(*) from ${t})`).join(' + ')})::int as n`);
+    if (schema_version > current)
+      throw new RestoreError(
+        `the archive comes from a newer Kitap (schema ${schema_version}, this one has ${current}): upgrade first`,
+      );
+    const occupied = await db.one<{ n: number }>(
+      `select (${ARCHIVE_TABLES.map((t) => `(select count(*) from ${t})`).join(' + ')})::int as n`,
+    );
     if (occupied!.n > 0) throw new RestoreError('the database is not empty: restore only into an empty catalogue');
 
     const shas = archivedBlobs((tables.files ?? []) as unknown as ArchivedFile[]);
@@ -54,9 +69,13 @@ export async function restoreArchive(db: Db, store: FileStore, file: string): Pr
           const rows = tables[name] ?? [];
           records[name] = rows.length;
           if (!rows.length) continue;
-          await t.query(`insert into ${name} select * from json_populate_recordset(null::${name}, $1::json)`, [JSON.stringify(rows)]);
+          await t.query(`insert into ${name} select * from json_populate_recordset(null::${name}, $1::json)`, [
+            JSON.stringify(rows),
+          ]);
           const seq = await t.one<{ s: string | null }>(
-            `select pg_get_serial_sequence($1, 'id') as s where exists (select 1 from information_schema.columns where table_name = $1 and column_name = 'id')`, [name]);
+            `select pg_get_serial_sequence($1, 'id') as s where exists (select 1 from information_schema.columns where table_name = $1 and column_name = 'id')`,
+            [name],
+          );
           if (seq?.s) await t.query(`select setval($1, (select max(id) from ${name}))`, [seq.s]);
         }
         // The search index is not archived: it is built again, with this version's thesaurus and stemmers —

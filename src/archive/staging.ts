@@ -19,7 +19,8 @@ export async function withStaging<T>(kind: 'export' | 'restore', fn: (dir: strin
   const prefix = `kitap-${kind}-`;
   for (const name of fs.readdirSync(os.tmpdir())) {
     const pid = Number(new RegExp(`^${prefix}(\\d+)-`).exec(name)?.[1]);
-    if (pid && pid !== process.pid && !alive(pid)) fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+    if (pid && pid !== process.pid && !alive(pid))
+      fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}${process.pid}-`));
   const remove = () => fs.rmSync(dir, { recursive: true, force: true });

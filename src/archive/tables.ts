@@ -1,24 +1,61 @@
 // The tables an archive carries, parents before children, so a restore can insert them in this order.
 // A migration that adds a table adds it here too (the archive test fails on a table missing from this list).
 export const ARCHIVE_TABLES = [
-  'topics', 'organisations', 'people', 'projects', 'publications',
-  'publication_people', 'publication_organisations', 'publication_projects', 'publication_topics',
-  'publication_identifiers', 'publication_relations', 'files', 'file_pages', 'ingest_jobs',
-  'users', 'api_tokens', 'publication_changes', 'reader_requests', 'publication_subjects', 'entity_redirects', 'entity_changes', 'deleted_publications', 'publication_redirects',
+  'topics',
+  'organisations',
+  'people',
+  'projects',
+  'publications',
+  'publication_people',
+  'publication_organisations',
+  'publication_projects',
+  'publication_topics',
+  'publication_identifiers',
+  'publication_relations',
+  'files',
+  'file_pages',
+  'ingest_jobs',
+  'users',
+  'api_tokens',
+  'publication_changes',
+  'reader_requests',
+  'publication_subjects',
+  'entity_redirects',
+  'entity_changes',
+  'deleted_publications',
+  'publication_redirects',
   // Usage statistics: the rolled-up counts travel; the raw events (a row per request) do not.
-  'stats_daily', 'stats_monthly', 'stats_monthly_country',
+  'stats_daily',
+  'stats_monthly',
+  'stats_monthly_country',
 ] as const;
 
 /** Tables that are deliberately not archived: bookkeeping, and the search index, which a restore rebuilds. */
-export const NOT_ARCHIVED = ['schema_migrations', 'sessions', 'user_setup_tokens', 'rate_limits', 'oai_resumption_tokens', 'search_concept_labels', 'search_state', 'publication_search',
+export const NOT_ARCHIVED = [
+  'schema_migrations',
+  'sessions',
+  'user_setup_tokens',
+  'rate_limits',
+  'oai_resumption_tokens',
+  'search_concept_labels',
+  'search_state',
+  'publication_search',
   // The lexicon: file_words by the file_pages trigger, the others by the restore's indexing (migration 0016).
-  'search_words', 'publication_words', 'file_words', 'stats_events', 'stats_dirty_days'] as const;
+  'search_words',
+  'publication_words',
+  'file_words',
+  'stats_events',
+  'stats_dirty_days',
+] as const;
 
 export const ARCHIVE_FORMAT = 'kitap-archive';
 export const ARCHIVE_VERSION = 1;
 
 /** What an archive needs of a files row: its bytes and the cover drawn from it. */
-export interface ArchivedFile { sha256: string; cover_sha256?: string | null }
+export interface ArchivedFile {
+  sha256: string;
+  cover_sha256?: string | null;
+}
 
 /** The blobs of the file store an archive carries: every file's bytes and every cover (a cover is a blob of its own). */
 export function archivedBlobs(files: ArchivedFile[]): string[] {

@@ -15,5 +15,9 @@ export function clientAddress(c: Ctx): string {
 export function overTls(c: Ctx): boolean {
   const { COOKIE_SECURE, PUBLIC_URL, TRUST_PROXY } = c.var.deps.config;
   if (COOKIE_SECURE !== 'auto') return COOKIE_SECURE === 'always';
-  return PUBLIC_URL?.startsWith('https:') || new URL(c.req.url).protocol === 'https:' || (TRUST_PROXY && c.req.header('X-Forwarded-Proto') === 'https');
+  return (
+    PUBLIC_URL?.startsWith('https:') ||
+    new URL(c.req.url).protocol === 'https:' ||
+    (TRUST_PROXY && c.req.header('X-Forwarded-Proto') === 'https')
+  );
 }

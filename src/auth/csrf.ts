@@ -23,11 +23,26 @@ export const sameOriginOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
     // Logged with the reason and what was expected (issue 18): behind a proxy without PUBLIC_URL or TRUST_PROXY,
     // every form fails here, and the log and the page say what to set.
     const refuse = (reason: string) => {
-      c.var.deps.log.warn({ reason, method: c.req.method, path: c.req.path, origin: origin ?? null, site: site ?? null, expected: publicOrigin(c) }, 'request refused: not sent from our own pages');
-      return new HttpError(403, 'forbidden_origin', 'error.forbidden_origin', { origin: origin ?? site ?? '—', expected: publicOrigin(c) });
+      c.var.deps.log.warn(
+        {
+          reason,
+          method: c.req.method,
+          path: c.req.path,
+          origin: origin ?? null,
+          site: site ?? null,
+          expected: publicOrigin(c),
+        },
+        'request refused: not sent from our own pages',
+      );
+      return new HttpError(403, 'forbidden_origin', 'error.forbidden_origin', {
+        origin: origin ?? site ?? '—',
+        expected: publicOrigin(c),
+      });
     };
-    if (site !== undefined && site !== 'same-origin' && site !== 'none') throw refuse('Sec-Fetch-Site is not same-origin');
-    if (origin !== undefined && origin !== publicOrigin(c) && origin !== new URL(c.req.url).origin) throw refuse('Origin is not this site');
+    if (site !== undefined && site !== 'same-origin' && site !== 'none')
+      throw refuse('Sec-Fetch-Site is not same-origin');
+    if (origin !== undefined && origin !== publicOrigin(c) && origin !== new URL(c.req.url).origin)
+      throw refuse('Origin is not this site');
   }
   await next();
 };

@@ -11,7 +11,9 @@ export const PASSWORD_MAX = 1000;
 function derive(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
   // maxmem must exceed 128·N·r, which node's 32 MiB default does not for N = 2^17.
   const opts: ScryptOptions = { N, r, p, maxmem: 256 * N * r + 1024 * 1024 };
-  return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, KEY_BYTES, opts, (err, key) => (err ? reject(err) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFC'), salt, KEY_BYTES, opts, (err, key) => (err ? reject(err) : resolve(key))),
+  );
 }
 
 /** A new salted hash of the password at cost N. */

@@ -20,7 +20,13 @@ export async function currentSession(c: Ctx): Promise<Session | null> {
 
 /** The cookie lives as long as the session row: SESSION_DAYS from the last use. */
 function setSessionCookie(c: Ctx, token: string): void {
-  setCookie(c, SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: overTls(c), maxAge: Math.round(c.var.deps.config.SESSION_DAYS * 86400) });
+  setCookie(c, SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: overTls(c),
+    maxAge: Math.round(c.var.deps.config.SESSION_DAYS * 86400),
+  });
 }
 
 /** Starts a session for the user and sets its cookie (a new token at every login: no session fixation). */

@@ -29,9 +29,24 @@ export async function setupSave(c: Ctx) {
   const { token, user, action } = await accountOfLink(c);
   const body = await c.req.parseBody();
   const password = typeof body.password === 'string' ? body.password : '';
-  const problem = password.length < PASSWORD_MIN ? 'setup.too_short' : password.length > PASSWORD_MAX ? 'setup.too_long'
-    : password !== body.confirm ? 'setup.mismatch' : null;
-  if (problem) return c.html(<SetupPage meta={pageMeta(c)} email={user.email} action={action} message={c.var.tr.t(problem, { min: PASSWORD_MIN, max: PASSWORD_MAX })} />, 422);
+  const problem =
+    password.length < PASSWORD_MIN
+      ? 'setup.too_short'
+      : password.length > PASSWORD_MAX
+        ? 'setup.too_long'
+        : password !== body.confirm
+          ? 'setup.mismatch'
+          : null;
+  if (problem)
+    return c.html(
+      <SetupPage
+        meta={pageMeta(c)}
+        email={user.email}
+        action={action}
+        message={c.var.tr.t(problem, { min: PASSWORD_MIN, max: PASSWORD_MAX })}
+      />,
+      422,
+    );
   const db = c.var.deps.db;
   // The link is used up before anything changes: of several requests at once, only one sets a password.
   if ((await consumeSetupToken(db, token)) !== user.id) throw new HttpError(410, 'link_expired', 'setup.expired');

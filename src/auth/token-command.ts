@@ -19,7 +19,11 @@ kitap token revoke ID
 
 function options(args: string[]) {
   try {
-    return parseArgs({ args, allowPositionals: true, options: { user: { type: 'string' }, name: { type: 'string' }, days: { type: 'string' } } });
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: { user: { type: 'string' }, name: { type: 'string' }, days: { type: 'string' } },
+    });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -29,7 +33,15 @@ const day = (d: Date | null) => (d ? new Date(d).toISOString().slice(0, 16).repl
 
 /** One token as a line of `kitap token list`. */
 function line(t: ApiToken): string {
-  return [t.id, t.email, t.name, `made ${day(t.created_at)}`, `used ${day(t.last_used_at)}`, t.expires_at ? `expires ${day(t.expires_at)}` : 'no expiry', t.state].join('\t');
+  return [
+    t.id,
+    t.email,
+    t.name,
+    `made ${day(t.created_at)}`,
+    `used ${day(t.last_used_at)}`,
+    t.expires_at ? `expires ${day(t.expires_at)}` : 'no expiry',
+    t.state,
+  ].join('\t');
 }
 
 export const tokenCommand: Command = {
@@ -37,14 +49,25 @@ export const tokenCommand: Command = {
   summary: 'make, list and revoke API tokens of staff accounts',
   usage,
   async run(args) {
-    const { positionals: [action, ...rest], values } = options(args);
-    if (!action || !['add', 'list', 'revoke'].includes(action)) throw new UsageError(action ? `unknown action "${action}"` : 'expected add, list or revoke');
-    if (action === 'revoke' ? rest.length !== 1 || !/^\d{1,9}$/.test(rest[0]!) : rest.length) throw new UsageError(action === 'revoke' ? 'give the id of one token (see kitap token list)' : `unexpected argument: ${rest[0]}`);
+    const {
+      positionals: [action, ...rest],
+      values,
+    } = options(args);
+    if (!action || !['add', 'list', 'revoke'].includes(action))
+      throw new UsageError(action ? `unknown action "${action}"` : 'expected add, list or revoke');
+    if (action === 'revoke' ? rest.length !== 1 || !/^\d{1,9}$/.test(rest[0]!) : rest.length)
+      throw new UsageError(
+        action === 'revoke' ? 'give the id of one token (see kitap token list)' : `unexpected argument: ${rest[0]}`,
+      );
     const input = action === 'add' ? apiTokenInput.safeParse({ name: values.name ?? '', days: values.days }) : null;
     if (input) {
       if (!values.user) throw new UsageError('--user is required');
       if (!input.success) {
-        throw new UsageError(input.error.issues[0]!.path[0] === 'name' ? `--name must have 1 to ${TOKEN_NAME_MAX} characters` : `--days must be a whole number from 1 to ${TOKEN_DAYS_MAX}`);
+        throw new UsageError(
+          input.error.issues[0]!.path[0] === 'name'
+            ? `--name must have 1 to ${TOKEN_NAME_MAX} characters`
+            : `--days must be a whole number from 1 to ${TOKEN_DAYS_MAX}`,
+        );
       }
     }
     const { db } = await openRuntime();
@@ -67,7 +90,9 @@ export const tokenCommand: Command = {
       const { name, days } = input!.data!;
       const { token, row } = await createApiToken(db, user!.id, name, days);
       // The token alone on standard output, so that TOKEN=$(kitap token add …) works; the note on standard error.
-      process.stderr.write(`token ${row.id} "${row.name}" for ${row.email} (${user!.role})${row.expires_at ? `, expires ${day(row.expires_at)} UTC` : ''}; it is shown only now:\n`);
+      process.stderr.write(
+        `token ${row.id} "${row.name}" for ${row.email} (${user!.role})${row.expires_at ? `, expires ${day(row.expires_at)} UTC` : ''}; it is shown only now:\n`,
+      );
       process.stdout.write(`${token}\n`);
       return 0;
     } finally {

@@ -7,7 +7,11 @@ import { PASSWORD_MIN } from './password.ts';
 type Meta = Omit<PageMeta, 'title'>;
 
 function Problem(props: { tr: Translator; message: string | null }) {
-  return props.message ? <p class="notice" role="alert" id="form-error">{props.message}</p> : null;
+  return props.message ? (
+    <p class="notice" role="alert" id="form-error">
+      {props.message}
+    </p>
+  ) : null;
 }
 
 export function LoginPage(props: { meta: Meta; email: string; next: string; message: string | null }) {
@@ -20,9 +24,27 @@ export function LoginPage(props: { meta: Meta; email: string; next: string; mess
       <Problem tr={tr} message={props.message} />
       <form method="post" action={href(tr.lang, '/login')}>
         <input type="hidden" name="next" value={props.next} />
-        <p><label for="email">{t('login.email')}</label><br /><input id="email" name="email" type="email" value={props.email} autocomplete="username" required {...described} /></p>
-        <p><label for="password">{t('login.password')}</label><br /><input id="password" name="password" type="password" autocomplete="current-password" required /></p>
-        <p><button type="submit">{t('login.submit')}</button></p>
+        <p>
+          <label for="email">{t('login.email')}</label>
+          <br />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            value={props.email}
+            autocomplete="username"
+            required
+            {...described}
+          />
+        </p>
+        <p>
+          <label for="password">{t('login.password')}</label>
+          <br />
+          <input id="password" name="password" type="password" autocomplete="current-password" required />
+        </p>
+        <p>
+          <button type="submit">{t('login.submit')}</button>
+        </p>
       </form>
       <p>{t('login.forgot')}</p>
     </Layout>
@@ -39,9 +61,26 @@ export function SetupPage(props: { meta: Meta; email: string; action: string; me
       <Problem tr={tr} message={props.message} />
       <form method="post" action={props.action}>
         <input type="text" name="username" value={props.email} autocomplete="username" hidden />
-        <p><label for="password">{t('setup.password')}</label><br /><input id="password" name="password" type="password" autocomplete="new-password" minlength={PASSWORD_MIN} required /></p>
-        <p><label for="confirm">{t('setup.confirm')}</label><br /><input id="confirm" name="confirm" type="password" autocomplete="new-password" required /></p>
-        <p><button type="submit">{t('setup.submit')}</button></p>
+        <p>
+          <label for="password">{t('setup.password')}</label>
+          <br />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autocomplete="new-password"
+            minlength={PASSWORD_MIN}
+            required
+          />
+        </p>
+        <p>
+          <label for="confirm">{t('setup.confirm')}</label>
+          <br />
+          <input id="confirm" name="confirm" type="password" autocomplete="new-password" required />
+        </p>
+        <p>
+          <button type="submit">{t('setup.submit')}</button>
+        </p>
       </form>
     </Layout>
   );

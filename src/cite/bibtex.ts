@@ -14,13 +14,22 @@ const REQUIRED: Record<EntryType, string[]> = {
   booklet: ['title'],
   misc: [],
 };
-const FALLBACK: Record<EntryType, EntryType> = { techreport: 'misc', book: 'booklet', proceedings: 'booklet', booklet: 'misc', misc: 'misc' };
+const FALLBACK: Record<EntryType, EntryType> = {
+  techreport: 'misc',
+  book: 'booklet',
+  proceedings: 'booklet',
+  booklet: 'misc',
+  misc: 'misc',
+};
 
 const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
 
 /** Characters BibTeX treats as commands or comments, escaped; braces kept balanced by escaping them too. */
 function escape(s: string): string {
-  return s.replace(/\s+/g, ' ').trim().replace(/([\\{}&%$#_])/g, (m) => (m === '\\' ? '\\textbackslash{}' : `\\${m}`));
+  return s
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/([\\{}&%$#_])/g, (m) => (m === '\\' ? '\\textbackslash{}' : `\\${m}`));
 }
 
 function names(list: Creator[]): string | undefined {
@@ -51,11 +60,19 @@ export function bibtexEntry(r: Reference): string {
     keywords: r.keywords.length ? r.keywords.map(escape).join(', ') : undefined,
   };
   let type = r.types.bibtex;
-  const has = (f: string) => f.split('|').some((x) => fields[x] !== undefined || (x === 'institution' || x === 'publisher' ? institutionLike !== undefined : false));
+  const has = (f: string) =>
+    f
+      .split('|')
+      .some(
+        (x) =>
+          fields[x] !== undefined || (x === 'institution' || x === 'publisher' ? institutionLike !== undefined : false),
+      );
   while (!REQUIRED[type].every(has)) type = FALLBACK[type];
   if (type === 'techreport') fields.institution = institutionLike;
   else if (type === 'book' || type === 'proceedings') fields.publisher = institutionLike;
   else fields.howpublished = institutionLike;
-  const body = Object.entries(fields).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `  ${k} = {${v}}`);
+  const body = Object.entries(fields)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `  ${k} = {${v}}`);
   return `@${type}{${r.id},\n${body.join(',\n')}\n}\n`;
 }

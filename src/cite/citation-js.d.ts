@@ -1,7 +1,15 @@
 // The part of citation-js (plain JavaScript, no type declarations) that Kitap uses.
 declare module 'citation-js' {
-  interface Registry { add(name: string, value: string): void; has(name: string): boolean }
-  interface OutputOptions { template?: string; lang?: string; format?: 'text' | 'html' | 'string' | 'object'; type?: string }
+  interface Registry {
+    add(name: string, value: string): void;
+    has(name: string): boolean;
+  }
+  interface OutputOptions {
+    template?: string;
+    lang?: string;
+    format?: 'text' | 'html' | 'string' | 'object';
+    type?: string;
+  }
   class Cite {
     constructor(data: unknown);
     data: Array<Record<string, unknown>>;

@@ -17,7 +17,10 @@ export interface Creator {
 }
 
 /** A value in the first of the languages that has one, else in any language; null when empty. */
-export function pickText(value: LocalizedText | null | undefined, langs: Array<string | null | undefined>): { text: string; lang: string } | null {
+export function pickText(
+  value: LocalizedText | null | undefined,
+  langs: Array<string | null | undefined>,
+): { text: string; lang: string } | null {
   const v = (value ?? {}) as Record<string, string>;
   for (const l of langs) if (l && v[l]) return { text: v[l], lang: l };
   const first = Object.entries(v)[0];

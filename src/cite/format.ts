@@ -33,19 +33,53 @@ export function cslLocale(r: Reference): string {
   return r.titleLang === 'ru' ? 'ru-RU' : 'en-US';
 }
 
-export interface Citation { body: string; contentType: string; extension: string }
+export interface Citation {
+  body: string;
+  contentType: string;
+  extension: string;
+}
 
 /** APA 7: sentence-case English titles; a publisher that is also a (group) author is not repeated (§ 9.25). */
 function apaItem(r: Reference, item: CslItem): CslItem {
   const authors = new Set(r.cited.filter((c) => c.type === 'organisation').map((c) => c.name));
   const publishers = r.publishers.filter((p) => !authors.has(p));
-  const names = [...r.publishers, ...[...r.cited, ...r.editors].filter((c) => c.type === 'organisation').map((c) => c.name), ...(r.series ? [r.series] : [])];
+  const names = [
+    ...r.publishers,
+    ...[...r.cited, ...r.editors].filter((c) => c.type === 'organisation').map((c) => c.name),
+    ...(r.series ? [r.series] : []),
+  ];
   const title = r.titleLang === 'en' ? sentenceCase(item.title, properNounsIn(r.abstract ?? ''), names) : item.title;
   return { ...item, title, publisher: publishers.length ? publishers.join('; ') : undefined };
 }
 
-const RU_MONTHS_GENITIVE = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const RU_MONTHS_GENITIVE = [
+  'января',
+  'февраля',
+  'марта',
+  'апреля',
+  'мая',
+  'июня',
+  'июля',
+  'августа',
+  'сентября',
+  'октября',
+  'ноября',
+  'декабря',
+];
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /**
  * Harvard (Cite Them Right) writes the access date day first: "(Accessed: 6 December 2026)"; the bundled
@@ -55,7 +89,10 @@ const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July
 function harvardAccessed(text: string, accessedOn: string, locale: string): string {
   const [y, m, d] = accessedOn.split('-').map(Number) as [number, number, number];
   const date = locale === 'ru-RU' ? `${d} ${RU_MONTHS_GENITIVE[m - 1]} ${y} г.` : `${d} ${EN_MONTHS[m - 1]} ${y}`;
-  return text.replace(/\((Accessed|Просмотрено): [^)]*\)/, (_, label: string) => `(${label === 'Accessed' ? 'Accessed' : 'дата обращения'}: ${date})`);
+  return text.replace(
+    /\((Accessed|Просмотрено): [^)]*\)/,
+    (_, label: string) => `(${label === 'Accessed' ? 'Accessed' : 'дата обращения'}: ${date})`,
+  );
 }
 
 /**
@@ -82,22 +119,36 @@ const TEXT = 'text/plain; charset=utf-8';
 function formatUncached(r: Reference, format: CitationFormat, accessedOn: string): Citation {
   switch (format) {
     case 'csl-json':
-      return { body: `${JSON.stringify([cslItem(r)], null, 2)}\n`, contentType: 'application/vnd.citationstyles.csl+json; charset=utf-8', extension: 'json' };
+      return {
+        body: `${JSON.stringify([cslItem(r)], null, 2)}\n`,
+        contentType: 'application/vnd.citationstyles.csl+json; charset=utf-8',
+        extension: 'json',
+      };
     case 'bibtex':
       return { body: bibtexEntry(r), contentType: 'application/x-bibtex; charset=utf-8', extension: 'bib' };
     case 'ris':
-      return { body: risRecord(r), contentType: 'application/x-research-info-systems; charset=utf-8', extension: 'ris' };
+      return {
+        body: risRecord(r),
+        contentType: 'application/x-research-info-systems; charset=utf-8',
+        extension: 'ris',
+      };
     case 'gost':
       return { body: `${gostReference(r, accessedOn)}\n`, contentType: TEXT, extension: 'txt' };
     default: {
       const item = cslItem(r);
-      const data = format === 'apa' ? apaItem(r, item)
-        : format === 'harvard' ? { ...item, accessed: { 'date-parts': [accessedOn.split('-').map(Number)] } }
-        // Chicago sets a report published on its own like a book, its title in italics (CMOS 14.220); the
-        // style would put it in quotation marks as if it were part of something.
-        : format === 'chicago' && item.type === 'report' ? { ...item, type: 'book' }
-        : item;
-      let text = new Cite([data]).format('bibliography', { template: TEMPLATES[format], lang: cslLocale(r), format: 'text' }).trim();
+      const data =
+        format === 'apa'
+          ? apaItem(r, item)
+          : format === 'harvard'
+            ? { ...item, accessed: { 'date-parts': [accessedOn.split('-').map(Number)] } }
+            : // Chicago sets a report published on its own like a book, its title in italics (CMOS 14.220); the
+              // style would put it in quotation marks as if it were part of something.
+              format === 'chicago' && item.type === 'report'
+              ? { ...item, type: 'book' }
+              : item;
+      let text = new Cite([data])
+        .format('bibliography', { template: TEMPLATES[format], lang: cslLocale(r), format: 'text' })
+        .trim();
       if (format === 'harvard') text = harvardAccessed(text, accessedOn, cslLocale(r));
       return { body: `${text}\n`, contentType: TEXT, extension: 'txt' };
     }

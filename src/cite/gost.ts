@@ -5,18 +5,42 @@ import type { Creator } from './creators.ts';
 import type { Reference } from './reference.ts';
 
 interface Terms {
-  pages: string; noPlace: string; noPublisher: string; noYear: string; editedBy: string; translatedBy: string;
-  illustratedBy: string; etAl: string; accessed: string; content: string;
+  pages: string;
+  noPlace: string;
+  noPublisher: string;
+  noYear: string;
+  editedBy: string;
+  translatedBy: string;
+  illustratedBy: string;
+  etAl: string;
+  accessed: string;
+  content: string;
 }
 
 /** Terms in the language of the publication: Russian ones for Cyrillic-script languages, Latin ones otherwise (§ 4.1.3). */
 const RU: Terms = {
-  pages: 'с.', noPlace: '[б. м.]', noPublisher: '[б. и.]', noYear: '[б. г.]', editedBy: 'под редакцией', translatedBy: 'перевод',
-  illustratedBy: 'художник', etAl: '[и др.]', accessed: 'дата обращения', content: 'Текст : электронный',
+  pages: 'с.',
+  noPlace: '[б. м.]',
+  noPublisher: '[б. и.]',
+  noYear: '[б. г.]',
+  editedBy: 'под редакцией',
+  translatedBy: 'перевод',
+  illustratedBy: 'художник',
+  etAl: '[и др.]',
+  accessed: 'дата обращения',
+  content: 'Текст : электронный',
 };
 const LATIN: Terms = {
-  pages: 'p.', noPlace: '[s. l.]', noPublisher: '[s. n.]', noYear: '[s. a.]', editedBy: 'edited by', translatedBy: 'translated by',
-  illustratedBy: 'illustrated by', etAl: '[et al.]', accessed: 'accessed', content: 'Text : electronic',
+  pages: 'p.',
+  noPlace: '[s. l.]',
+  noPublisher: '[s. n.]',
+  noYear: '[s. a.]',
+  editedBy: 'edited by',
+  translatedBy: 'translated by',
+  illustratedBy: 'illustrated by',
+  etAl: '[et al.]',
+  accessed: 'accessed',
+  content: 'Text : electronic',
 };
 const CYRILLIC_LANGUAGES = new Set(['ru', 'kk', 'ky', 'tg', 'uk', 'be', 'bg', 'mn']);
 
@@ -26,7 +50,15 @@ export function gostTerms(language: string): Terms {
 
 /** "A.", "J. P.", "J.-P." */
 function initials(given: string): string {
-  return given.split(/\s+/).map((w) => w.split('-').map((part) => `${part[0]!.toUpperCase()}.`).join('-')).join(' ');
+  return given
+    .split(/\s+/)
+    .map((w) =>
+      w
+        .split('-')
+        .map((part) => `${part[0]!.toUpperCase()}.`)
+        .join('-'),
+    )
+    .join(' ');
 }
 
 /** The heading form: "Sultanova, A." */
@@ -56,7 +88,10 @@ export function gostReference(r: Reference, accessedOn: string): string {
   const persons = r.authors.filter((a) => a.type === 'person');
   // One to three people: the first is the heading; four or more: no heading, "[и др.]" after the first three.
   const heading = persons.length >= 1 && persons.length <= 3 ? `${stop(headingName(persons[0]!))} ` : '';
-  const shown = r.authors.length > 3 ? `${r.authors.slice(0, 3).map(statementName).join(', ')} ${t.etAl}` : r.authors.map(statementName).join(', ');
+  const shown =
+    r.authors.length > 3
+      ? `${r.authors.slice(0, 3).map(statementName).join(', ')} ${t.etAl}`
+      : r.authors.map(statementName).join(', ');
   const groups = [
     shown,
     r.editors.length ? `${t.editedBy} ${r.editors.map(statementName).join(', ')}` : '',

@@ -20,8 +20,19 @@ const REPORT: KindTypes = { csl: 'report', zotero: 'report', ris: 'RPRT', bibtex
 const BOOK: KindTypes = { csl: 'book', zotero: 'book', ris: 'BOOK', bibtex: 'book', schema: 'Book' };
 
 export const KIND_TYPES: Record<Kind, KindTypes> = {
-  report: REPORT, summary: REPORT, 'executive-summary': REPORT, study: REPORT, guidelines: REPORT, framework: REPORT,
-  book: BOOK, handbook: BOOK, manual: BOOK, glossary: BOOK, 'childrens-book': BOOK, compendium: BOOK, workbook: BOOK,
+  report: REPORT,
+  summary: REPORT,
+  'executive-summary': REPORT,
+  study: REPORT,
+  guidelines: REPORT,
+  framework: REPORT,
+  book: BOOK,
+  handbook: BOOK,
+  manual: BOOK,
+  glossary: BOOK,
+  'childrens-book': BOOK,
+  compendium: BOOK,
+  workbook: BOOK,
   'conference-proceedings': { ...BOOK, bibtex: 'proceedings' },
   brochure: { csl: 'pamphlet', zotero: 'book', ris: 'BOOK', bibtex: 'booklet', schema: 'Book' },
   poster: { csl: 'graphic', zotero: 'artwork', ris: 'ART', bibtex: 'misc', schema: 'Poster' },

@@ -69,7 +69,11 @@ export function referenceOf(p: PublicationDetail, origin: string, readerLang = '
   const title = pickText(p.title, langs)!;
   const available = publicationLanguages(p);
   // A title translated for the catalogue (an English title of a Kyrgyz book) does not make the book English.
-  const language = available.includes(title.lang) ? title.lang : available.includes(p.original_language) ? p.original_language : available[0]!;
+  const language = available.includes(title.lang)
+    ? title.lang
+    : available.includes(p.original_language)
+      ? p.original_language
+      : available[0]!;
   const textLangs = [title.lang, ...langs];
   const date = p.published_on ? p.published_on.split('-').map(Number) : p.year ? [p.year] : undefined;
   const ids = (scheme: string) => p.identifiers.find((i) => i.scheme === scheme)?.value;

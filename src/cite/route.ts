@@ -15,9 +15,15 @@ export function today(): string {
 export async function citation(c: Ctx) {
   const format = c.req.query('format');
   if (!isCitationFormat(format)) {
-    throw new HttpError(400, 'bad_format', 'error.cite_format', { format: format ?? '', formats: CITATION_FORMATS.join(', ') });
+    throw new HttpError(400, 'bad_format', 'error.cite_format', {
+      format: format ?? '',
+      formats: CITATION_FORMATS.join(', '),
+    });
   }
   const p = readablePublication(await publicationBySlug(c.var.deps.db, c.req.param('slug')!));
   const out = formatCitation(referenceOf(p, publicOrigin(c), c.var.tr.lang), format, today());
-  return c.body(out.body, 200, { 'Content-Type': out.contentType, 'Content-Disposition': `inline; filename="${p.slug}.${out.extension}"` });
+  return c.body(out.body, 200, {
+    'Content-Type': out.contentType,
+    'Content-Disposition': `inline; filename="${p.slug}.${out.extension}"`,
+  });
 }

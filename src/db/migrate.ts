@@ -9,17 +9,27 @@ const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'
 /** The migration files the database lacks, by name (the schema table may not exist yet). */
 export async function pendingMigrations(db: Db): Promise<string[]> {
   const table = await db.one<{ t: string | null }>("select to_regclass('schema_migrations')::text as t");
-  const done = new Set(table?.t ? (await db.query<{ version: number }>('select version from schema_migrations')).map((r) => r.version) : []);
+  const done = new Set(
+    table?.t
+      ? (await db.query<{ version: number }>('select version from schema_migrations')).map((r) => r.version)
+      : [],
+  );
   return migrationFiles().filter((f) => !done.has(Number(f.slice(0, 4))));
 }
 
-const migrationFiles = () => fs.readdirSync(dir).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
+const migrationFiles = () =>
+  fs
+    .readdirSync(dir)
+    .filter((f) => /^\d{4}_.+\.sql$/.test(f))
+    .sort();
 
 /** Applies pending migrations in order, each in its own transaction; returns the names applied. */
 export async function migrate(db: Db): Promise<string[]> {
   await db.exec(`create table if not exists schema_migrations (
     version int primary key, name text not null, applied_at timestamptz not null default now())`);
-  const done = new Set((await db.query<{ version: number }>('select version from schema_migrations')).map((r) => r.version));
+  const done = new Set(
+    (await db.query<{ version: number }>('select version from schema_migrations')).map((r) => r.version),
+  );
   const files = migrationFiles();
   const applied: string[] = [];
   for (const file of files) {

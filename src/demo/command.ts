@@ -8,7 +8,8 @@ import { loadCatalogue, queueSampleFiles, readCatalogue } from './load.ts';
 export const loadDemoCommand: Command = {
   name: 'load-demo',
   summary: 'load the demo catalogue (skips publications already there)',
-  usage: 'kitap load-demo\n\nLoads the demo catalogue: the publications of the old IOM Central Asia page, and generated sample PDFs\n(English, Russian, Kazakh) on three of them. Publications whose slug exists are left alone.',
+  usage:
+    'kitap load-demo\n\nLoads the demo catalogue: the publications of the old IOM Central Asia page, and generated sample PDFs\n(English, Russian, Kazakh) on three of them. Publications whose slug exists are left alone.',
   async run(args) {
     if (args.length) throw new UsageError(`unexpected argument: ${args[0]}`);
     const deps = await openRuntime();
@@ -18,7 +19,9 @@ export const loadDemoCommand: Command = {
       process.stdout.write(`demo catalogue: ${r.created} created, ${r.skipped} already there\n`);
       for (const id of await queueSampleFiles(deps)) {
         const job = await runIngestJob(deps, id);
-        process.stdout.write(`sample file ${job.original_name}: ${job.state === 'done' ? `${job.progress_total} pages` : job.error}\n`);
+        process.stdout.write(
+          `sample file ${job.original_name}: ${job.state === 'done' ? `${job.progress_total} pages` : job.error}\n`,
+        );
       }
       return 0;
     } finally {
@@ -37,14 +40,21 @@ links, the organisations, people, projects and topics only they named, and the s
 staff made are left alone. There is no undo: export first (kitap export) to keep a copy.
 To start a production library without the demo at all, set LOAD_DEMO=never before the first start.`,
   async run(args) {
-    if (args.length !== 1 || args[0] !== 'remove') throw new UsageError(args.length ? `unknown sub-command: ${args.join(' ')}` : 'say what to do: demo remove');
+    if (args.length !== 1 || args[0] !== 'remove')
+      throw new UsageError(args.length ? `unknown sub-command: ${args.join(' ')}` : 'say what to do: demo remove');
     const catalogue = readCatalogue();
     const { db, files } = await openRuntime();
     try {
-      const r = await removeDemoRecords(db, catalogue.publications.map((p) => p.slug), catalogue.topics.map((t) => t.slug));
+      const r = await removeDemoRecords(
+        db,
+        catalogue.publications.map((p) => p.slug),
+        catalogue.topics.map((t) => t.slug),
+      );
       const removed = r.blobs.filter((sha) => files.has(sha)).length;
       for (const sha of r.blobs) files.remove(sha);
-      process.stdout.write(`demo catalogue removed: ${r.publications} publications, ${r.entities} organisations, people, projects and topics, ${removed} stored files\n`);
+      process.stdout.write(
+        `demo catalogue removed: ${r.publications} publications, ${r.entities} organisations, people, projects and topics, ${removed} stored files\n`,
+      );
       return 0;
     } finally {
       await db.close();

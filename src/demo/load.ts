@@ -6,9 +6,18 @@ import { publicationInput, topicInput } from '../domain/publication.ts';
 import { SAMPLES, samplePdf } from './samples.ts';
 import { queueIngest, type IngestDeps } from '../ingest/jobs.ts';
 import { saveTopic } from '../store/entities.ts';
-import { addRelation, createPublication, publicationIdBySlug, publicationWithoutFiles, type PendingRelation } from '../store/publications.ts';
+import {
+  addRelation,
+  createPublication,
+  publicationIdBySlug,
+  publicationWithoutFiles,
+  type PendingRelation,
+} from '../store/publications.ts';
 
-const catalogueFile = z.object({ topics: z.array(topicInput), publications: z.array(publicationInput.extend({ slug: z.string() })) });
+const catalogueFile = z.object({
+  topics: z.array(topicInput),
+  publications: z.array(publicationInput.extend({ slug: z.string() })),
+});
 export type CatalogueFile = z.infer<typeof catalogueFile>;
 
 export const DEMO_CATALOGUE = new URL('./catalogue.json', import.meta.url);
@@ -32,7 +41,8 @@ export async function loadCatalogue(db: Db, catalogue: CatalogueFile): Promise<{
     // Relations may point forward in the file: link them once every publication exists.
     for (const r of pending) {
       const source = await publicationIdBySlug(t, r.source);
-      if (!source || !(await addRelation(t, source, r.type, r.target))) throw new Error(`relation ${r.source} ${r.type} ${r.target}: no publication "${r.target}"`);
+      if (!source || !(await addRelation(t, source, r.type, r.target)))
+        throw new Error(`relation ${r.source} ${r.type} ${r.target}: no publication "${r.target}"`);
     }
     return { created, skipped: catalogue.publications.length - created };
   });
@@ -44,7 +54,14 @@ export async function queueSampleFiles(deps: IngestDeps): Promise<number[]> {
   for (const sample of SAMPLES) {
     const publicationId = await publicationWithoutFiles(deps.db, sample.slug);
     if (publicationId === null) continue;
-    jobs.push(await queueIngest(deps, samplePdf(sample), { publicationId, originalName: sample.fileName, language: sample.language, isSample: true }));
+    jobs.push(
+      await queueIngest(deps, samplePdf(sample), {
+        publicationId,
+        originalName: sample.fileName,
+        language: sample.language,
+        isSample: true,
+      }),
+    );
   }
   return jobs;
 }

@@ -5,43 +5,110 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { GlobalFonts, PDFDocument } from '@napi-rs/canvas';
 
-export interface SamplePdf { slug: string; language: 'en' | 'ru' | 'kk'; fileName: string; title: string; pages: string[][] }
+export interface SamplePdf {
+  slug: string;
+  language: 'en' | 'ru' | 'kk';
+  fileName: string;
+  title: string;
+  pages: string[][];
+}
 
 // DejaVu Sans covers Latin and Cyrillic, Kazakh letters included; it comes from npm, not from the system.
-const FONT = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf');
+const FONT = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')),
+  'ttf',
+  'DejaVuSans.ttf',
+);
 let fontRegistered = false;
 
 export const SAMPLES: SamplePdf[] = [
   {
-    slug: 'migrants-right-to-health-central-asia-2017', language: 'en', fileName: 'sample-migrants-right-to-health.pdf',
+    slug: 'migrants-right-to-health-central-asia-2017',
+    language: 'en',
+    fileName: 'sample-migrants-right-to-health.pdf',
     title: 'Migrants’ Right to Health in Central Asia',
     pages: [
-      ['SAMPLE FILE — not the real publication', '', 'Migrants’ Right to Health in Central Asia', 'Challenges and Opportunities', '',
-        'This sample stands in for the report in the demo catalogue.', 'It lets you try downloads, covers and full-text search.'],
-      ['1. Access to health services', '', 'Labour migrants often cannot use public clinics in the country', 'where they work: insurance rules, cost and language keep them out.',
-        'Tuberculosis and HIV programmes reach few of them.'],
-      ['2. Recommendations', '', 'Governments could extend primary care to migrant workers,', 'share patient records across borders, and train health staff', 'to work with interpreters.'],
+      [
+        'SAMPLE FILE — not the real publication',
+        '',
+        'Migrants’ Right to Health in Central Asia',
+        'Challenges and Opportunities',
+        '',
+        'This sample stands in for the report in the demo catalogue.',
+        'It lets you try downloads, covers and full-text search.',
+      ],
+      [
+        '1. Access to health services',
+        '',
+        'Labour migrants often cannot use public clinics in the country',
+        'where they work: insurance rules, cost and language keep them out.',
+        'Tuberculosis and HIV programmes reach few of them.',
+      ],
+      [
+        '2. Recommendations',
+        '',
+        'Governments could extend primary care to migrant workers,',
+        'share patient records across borders, and train health staff',
+        'to work with interpreters.',
+      ],
     ],
   },
   {
-    slug: 'handbook-migration-terminology-2011', language: 'ru', fileName: 'obrazets-spravochnik-terminologii.pdf',
+    slug: 'handbook-migration-terminology-2011',
+    language: 'ru',
+    fileName: 'obrazets-spravochnik-terminologii.pdf',
     title: 'Справочник по миграционной терминологии',
     pages: [
-      ['ОБРАЗЕЦ — не настоящая публикация', '', 'Справочник по миграционной терминологии', '', 'Этот образец заменяет справочник в демонстрационном каталоге:',
-        'на нём можно проверить скачивание, обложки и полнотекстовый поиск.'],
-      ['Трудовая миграция', '', 'Перемещение людей из одной страны в другую с целью', 'трудоустройства. Трудовые мигранты из Кыргызстана и Таджикистана',
-        'работают в Казахстане и в Российской Федерации.'],
-      ['Торговля людьми', '', 'Вербовка, перевозка или укрывательство людей путём угрозы,', 'силы или обмана с целью эксплуатации.', 'Жертвам торговли людьми положена защита и помощь.'],
+      [
+        'ОБРАЗЕЦ — не настоящая публикация',
+        '',
+        'Справочник по миграционной терминологии',
+        '',
+        'Этот образец заменяет справочник в демонстрационном каталоге:',
+        'на нём можно проверить скачивание, обложки и полнотекстовый поиск.',
+      ],
+      [
+        'Трудовая миграция',
+        '',
+        'Перемещение людей из одной страны в другую с целью',
+        'трудоустройства. Трудовые мигранты из Кыргызстана и Таджикистана',
+        'работают в Казахстане и в Российской Федерации.',
+      ],
+      [
+        'Торговля людьми',
+        '',
+        'Вербовка, перевозка или укрывательство людей путём угрозы,',
+        'силы или обмана с целью эксплуатации.',
+        'Жертвам торговли людьми положена защита и помощь.',
+      ],
     ],
   },
   {
-    slug: 'special-report-trafficking-human-rights-kazakhstan-2015', language: 'kk', fileName: 'ulgi-adam-saudasy-bayandama.pdf',
+    slug: 'special-report-trafficking-human-rights-kazakhstan-2015',
+    language: 'kk',
+    fileName: 'ulgi-adam-saudasy-bayandama.pdf',
     title: 'Адам саудасына қарсы күрестегі адам құқықтары туралы арнайы баяндама',
     pages: [
-      ['ҮЛГІ — бұл нақты жарияланым емес', '', 'Адам саудасына қарсы күрес саласындағы', 'адам құқықтарын қорғау туралы арнайы баяндама', '',
-        'Бұл үлгі демонстрациялық каталогта баяндаманың орнына тұр.'],
-      ['Еңбек көші-қоны', '', 'Қазақстанға Қырғызстаннан және Тәжікстаннан көптеген', 'еңбек мигранттары келеді. Олардың құқықтарын қорғау маңызды.'],
-      ['Адам саудасы', '', 'Адам саудасының құрбандарына көмек көрсету және', 'қылмыскерлерді жауапқа тарту туралы ұсыныстар.'],
+      [
+        'ҮЛГІ — бұл нақты жарияланым емес',
+        '',
+        'Адам саудасына қарсы күрес саласындағы',
+        'адам құқықтарын қорғау туралы арнайы баяндама',
+        '',
+        'Бұл үлгі демонстрациялық каталогта баяндаманың орнына тұр.',
+      ],
+      [
+        'Еңбек көші-қоны',
+        '',
+        'Қазақстанға Қырғызстаннан және Тәжікстаннан көптеген',
+        'еңбек мигранттары келеді. Олардың құқықтарын қорғау маңызды.',
+      ],
+      [
+        'Адам саудасы',
+        '',
+        'Адам саудасының құрбандарына көмек көрсету және',
+        'қылмыскерлерді жауапқа тарту туралы ұсыныстар.',
+      ],
     ],
   },
 ];

@@ -18,14 +18,22 @@ export function shortenQuery(q: string): string {
 }
 
 export const browseQuery = z.object({
-  q: z.string().max(10_000, 'at most 10,000 characters').optional().transform((v) => (v?.trim() ? shortenQuery(v.trim()) : undefined)),
+  q: z
+    .string()
+    .max(10_000, 'at most 10,000 characters')
+    .optional()
+    .transform((v) => (v?.trim() ? shortenQuery(v.trim()) : undefined)),
   year: z.coerce.number().int().min(1900).max(2100).optional(),
   year_from: z.coerce.number().int().min(1900).max(2100).optional().describe('Published in this year or later'),
   year_to: z.coerce.number().int().min(1900).max(2100).optional().describe('Published in this year or earlier'),
   language: z.enum(CONTENT_LANGUAGES).optional(),
   kind: z.enum(KINDS).optional(),
   topic: slugParam.optional(),
-  country: z.string().regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 code such as KZ').transform((c) => c.toUpperCase()).optional(),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 code such as KZ')
+    .transform((c) => c.toUpperCase())
+    .optional(),
   funder: slugParam.optional(),
   project: slugParam.optional(),
   sort: z.enum(SORTS).optional(),
@@ -36,13 +44,22 @@ export type BrowseQuery = z.infer<typeof browseQuery>;
 
 /** The query's year range (year_from–year_to, either end open), or null when it has none. */
 export function yearRange(q: Pick<BrowseQuery, 'year_from' | 'year_to'>): YearRange | null {
-  return q.year_from === undefined && q.year_to === undefined ? null : { from: q.year_from ?? 0, to: q.year_to ?? 65535 };
+  return q.year_from === undefined && q.year_to === undefined
+    ? null
+    : { from: q.year_from ?? 0, to: q.year_to ?? 65535 };
 }
-export interface YearRange { from: number; to: number }
+export interface YearRange {
+  from: number;
+  to: number;
+}
 
 /** The filter parameters, in the order facets are shown. */
 export const FACETS = ['year', 'language', 'kind', 'topic', 'country', 'funder', 'project'] as const;
 export type Facet = (typeof FACETS)[number];
 
-export interface FacetValue { value: string; count: number; label?: Record<string, string> | null }
+export interface FacetValue {
+  value: string;
+  count: number;
+  label?: Record<string, string> | null;
+}
 export type Facets = Record<Facet, FacetValue[]>;

@@ -6,7 +6,10 @@ import type { EntityType } from './records.ts';
 
 export const ENTITY_TYPES: readonly EntityType[] = ['organisations', 'people', 'projects', 'topics'];
 
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens').max(120);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens')
+  .max(120);
 const names = (max: number) => z.partialRecord(z.enum(NAME_LANGUAGES), z.string().trim().min(1).max(max));
 const someName = (m: Record<string, unknown>) => Object.keys(m).length > 0;
 
@@ -19,13 +22,20 @@ function orcidCheck(digits: string): string {
 }
 
 /** An ORCID iD, given bare or as its https://orcid.org/ address; stored bare. */
-export const orcid = z.string().trim()
+export const orcid = z
+  .string()
+  .trim()
   .transform((s) => s.replace(/^https?:\/\/(www\.)?orcid\.org\//i, '').toUpperCase())
-  .refine((s) => /^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/.test(s) && orcidCheck(s.replace(/-/g, '').slice(0, 15)) === s.at(-1), 'an ORCID iD such as 0000-0002-1825-0097');
+  .refine(
+    (s) => /^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/.test(s) && orcidCheck(s.replace(/-/g, '').slice(0, 15)) === s.at(-1),
+    'an ORCID iD such as 0000-0002-1825-0097',
+  );
 
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 /** A ROR id, given bare or as its https://ror.org/ address; stored bare (its last two digits check the rest, ISO 7064 97-10). */
-export const ror = z.string().trim()
+export const ror = z
+  .string()
+  .trim()
   .transform((s) => s.replace(/^https?:\/\/ror\.org\//i, '').toLowerCase())
   .refine((s) => {
     if (!/^0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}$/.test(s)) return false;
@@ -34,7 +44,8 @@ export const ror = z.string().trim()
     return 98n - ((n * 100n) % 97n) === BigInt(s.slice(7));
   }, 'a ROR id such as 0xh5k1j73');
 
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? null : v), schema.nullable().default(null));
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? null : v), schema.nullable().default(null));
 
 export const organisationEdit = z.object({
   slug,
@@ -44,14 +55,19 @@ export const organisationEdit = z.object({
   ror: optional(ror),
 });
 
-export const personEdit = z.object({
-  slug,
-  given: names(150).default({}),
-  family: names(150).default({}),
-  patronymic: names(150).default({}),
-  orcid: optional(orcid),
-  affiliation: optional(z.string().trim().max(300)),
-}).refine((p) => someName(p.given) || someName(p.family), { message: 'a given or family name in at least one language', path: ['family'] });
+export const personEdit = z
+  .object({
+    slug,
+    given: names(150).default({}),
+    family: names(150).default({}),
+    patronymic: names(150).default({}),
+    orcid: optional(orcid),
+    affiliation: optional(z.string().trim().max(300)),
+  })
+  .refine((p) => someName(p.given) || someName(p.family), {
+    message: 'a given or family name in at least one language',
+    path: ['family'],
+  });
 
 export const projectEdit = z.object({
   slug,
@@ -65,7 +81,12 @@ export const topicEdit = z.object({
   name: names(300).refine(someName, 'a label in at least one language'),
 });
 
-export const ENTITY_EDIT = { organisations: organisationEdit, people: personEdit, projects: projectEdit, topics: topicEdit } as const;
+export const ENTITY_EDIT = {
+  organisations: organisationEdit,
+  people: personEdit,
+  projects: projectEdit,
+  topics: topicEdit,
+} as const;
 export type OrganisationEdit = z.infer<typeof organisationEdit>;
 export type PersonEdit = z.infer<typeof personEdit>;
 export type ProjectEdit = z.infer<typeof projectEdit>;

@@ -19,7 +19,12 @@ export const ALL_RIGHTS_RESERVED = 'all-rights-reserved';
 export const LICENCE_IDS: [string, ...string[]] = [ALL_RIGHTS_RESERVED, ...Object.keys(LICENCES)];
 
 /** What a licence says, for pages and records: its SPDX id or null, its address or null, and the holder. */
-export interface Rights { licence: string; spdx: string | null; url: string | null; holder: string | null }
+export interface Rights {
+  licence: string;
+  spdx: string | null;
+  url: string | null;
+  holder: string | null;
+}
 
 /** The rights of a record from its stored values; null when no licence is stated. */
 export function rightsOf(licence: string | null | undefined, holder: string | null | undefined): Rights | null {

@@ -7,7 +7,11 @@ export const NAME_LANGUAGES = ['en', 'ru', 'kk', 'ky'] as const;
 export type NameLanguage = (typeof NAME_LANGUAGES)[number];
 
 /** A person's name in parts, each part per language; a part may be missing (no patronymic, one name only). */
-export interface PersonNameParts { given: LocalizedText; family: LocalizedText; patronymic: LocalizedText }
+export interface PersonNameParts {
+  given: LocalizedText;
+  family: LocalizedText;
+  patronymic: LocalizedText;
+}
 
 /**
  * How a full name is written in each language. English: "Aigerim Bekova" (a patronymic only stands in for a
@@ -19,11 +23,11 @@ const FAMILY_FIRST = new Set(['ru', 'kk', 'ky']);
 /** The full name in one language from that language's parts; null when the language has none. */
 export function personDisplayName(parts: PersonNameParts, lang: string): string | null {
   const get = (m: LocalizedText) => (m as Record<string, string | undefined>)[lang]?.trim() || '';
-  const given = get(parts.given), family = get(parts.family), patronymic = get(parts.patronymic);
+  const given = get(parts.given),
+    family = get(parts.family),
+    patronymic = get(parts.patronymic);
   if (!given && !family) return null;
-  const words = FAMILY_FIRST.has(lang)
-    ? [family, given, patronymic]
-    : [given, family ? '' : patronymic, family];
+  const words = FAMILY_FIRST.has(lang) ? [family, given, patronymic] : [given, family ? '' : patronymic, family];
   return words.filter(Boolean).join(' ');
 }
 
@@ -39,7 +43,10 @@ export function personDisplayNames(parts: PersonNameParts): LocalizedText {
 }
 
 /** A value in the first of the languages that has one, else in any; null when empty. */
-function pick(value: LocalizedText | null | undefined, langs: Array<string | null | undefined>): { text: string; lang: string } | null {
+function pick(
+  value: LocalizedText | null | undefined,
+  langs: Array<string | null | undefined>,
+): { text: string; lang: string } | null {
   const v = (value ?? {}) as Record<string, string | undefined>;
   for (const l of langs) if (l && v[l]) return { text: v[l]!, lang: l };
   const first = Object.entries(v).find(([, t]) => t);
@@ -51,13 +58,24 @@ function pick(value: LocalizedText | null | undefined, langs: Array<string | nul
  * `original` language given (a publication's), else English, else any. `lang` says which one it is, so a page
  * can mark a fallback with lang=. Every page, feed and citation reads entity names through this.
  */
-export function entityName(entity: { name: LocalizedText }, lang: string, original?: string): { text: string; lang: string } | null {
+export function entityName(
+  entity: { name: LocalizedText },
+  lang: string,
+  original?: string,
+): { text: string; lang: string } | null {
   return pick(entity.name, [lang, original, 'en']);
 }
 
 /** The abbreviation in the reader's language, else the default one; null when the entity has none. */
-export function entityAbbreviation(entity: { abbreviation?: string | null; abbreviations?: LocalizedText | null }, lang: string): string | null {
-  return (entity.abbreviations as Record<string, string | undefined> | null | undefined)?.[lang] || entity.abbreviation || null;
+export function entityAbbreviation(
+  entity: { abbreviation?: string | null; abbreviations?: LocalizedText | null },
+  lang: string,
+): string | null {
+  return (
+    (entity.abbreviations as Record<string, string | undefined> | null | undefined)?.[lang] ||
+    entity.abbreviation ||
+    null
+  );
 }
 
 /**
@@ -65,10 +83,20 @@ export function entityAbbreviation(entity: { abbreviation?: string | null; abbre
  * name with the patronymic (so GOST's initials read "Бекова А. Н."); a person known by a single string only
  * (no parts) gets null and the caller splits that string as before.
  */
-export function citationName(person: Partial<PersonNameParts>, langs: Array<string | null | undefined>): { family?: string; given?: string; lang: string } | null {
-  const parts: PersonNameParts = { given: person.given ?? {}, family: person.family ?? {}, patronymic: person.patronymic ?? {} };
-  const has = (l: string) => Boolean((parts.family as Record<string, string>)[l] || (parts.given as Record<string, string>)[l]);
-  const lang = [...langs, 'en', ...Object.keys(parts.family), ...Object.keys(parts.given)].find((l): l is string => Boolean(l) && has(l!));
+export function citationName(
+  person: Partial<PersonNameParts>,
+  langs: Array<string | null | undefined>,
+): { family?: string; given?: string; lang: string } | null {
+  const parts: PersonNameParts = {
+    given: person.given ?? {},
+    family: person.family ?? {},
+    patronymic: person.patronymic ?? {},
+  };
+  const has = (l: string) =>
+    Boolean((parts.family as Record<string, string>)[l] || (parts.given as Record<string, string>)[l]);
+  const lang = [...langs, 'en', ...Object.keys(parts.family), ...Object.keys(parts.given)].find(
+    (l): l is string => Boolean(l) && has(l!),
+  );
   if (!lang) return null;
   const get = (m: LocalizedText) => (m as Record<string, string | undefined>)[lang]?.trim() || undefined;
   const given = [get(parts.given), get(parts.patronymic)].filter(Boolean).join(' ') || undefined;

@@ -7,9 +7,24 @@ export const CONTENT_LANGUAGES = ['en', 'ru', 'kk', 'ky', 'uz', 'tg'] as const;
 export type ContentLanguage = (typeof CONTENT_LANGUAGES)[number];
 
 export const KINDS = [
-  'report', 'summary', 'executive-summary', 'handbook', 'manual', 'glossary', 'guidelines',
-  'book', 'childrens-book', 'poster', 'brochure', 'compendium', 'framework', 'study',
-  'conference-proceedings', 'workbook', 'news', 'other',
+  'report',
+  'summary',
+  'executive-summary',
+  'handbook',
+  'manual',
+  'glossary',
+  'guidelines',
+  'book',
+  'childrens-book',
+  'poster',
+  'brochure',
+  'compendium',
+  'framework',
+  'study',
+  'conference-proceedings',
+  'workbook',
+  'news',
+  'other',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -23,7 +38,13 @@ export const ORGANISATION_ROLES = ['publisher', 'funder', 'partner', 'author'] a
 
 /** Relation types, each read "source TYPE target"; the inverse label is used on the target's page. */
 export const RELATION_TYPES = [
-  'summaryOf', 'executiveSummaryOf', 'followsUp', 'validates', 'translationOf', 'announces', 'partOf',
+  'summaryOf',
+  'executiveSummaryOf',
+  'followsUp',
+  'validates',
+  'translationOf',
+  'announces',
+  'partOf',
 ] as const;
 export type RelationType = (typeof RELATION_TYPES)[number];
 
@@ -34,7 +55,10 @@ export const localizedText = z.partialRecord(z.enum(CONTENT_LANGUAGES), z.string
 export type LocalizedText = z.infer<typeof localizedText>;
 
 const name = z.string().trim().min(1).max(300);
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens').max(120);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens')
+  .max(120);
 const iso3166 = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as KZ');
 
 export const organisationRef = z.object({
@@ -57,9 +81,18 @@ export function isWebUrl(value: string): boolean {
 }
 
 /** An identifier; one of scheme url is shown as a link, so it must be a web address. */
-const identifier = z.object({ scheme: z.enum(IDENTIFIER_SCHEMES), value: z.string().trim().min(1).max(500) }).superRefine((v, ctx) => {
-  if (v.scheme === 'url' && !isWebUrl(v.value)) ctx.addIssue({ code: 'invalid_format', format: 'url', path: ['value'], input: v.value, message: 'a url identifier must be an http:// or https:// address' });
-});
+const identifier = z
+  .object({ scheme: z.enum(IDENTIFIER_SCHEMES), value: z.string().trim().min(1).max(500) })
+  .superRefine((v, ctx) => {
+    if (v.scheme === 'url' && !isWebUrl(v.value))
+      ctx.addIssue({
+        code: 'invalid_format',
+        format: 'url',
+        path: ['value'],
+        input: v.value,
+        message: 'a url identifier must be an http:// or https:// address',
+      });
+  });
 
 export const publicationInput = z.object({
   slug: slug.optional(),
@@ -89,7 +122,10 @@ export const publicationInput = z.object({
   print_on_request: z.boolean().default(false),
   for_sale: z.boolean().default(false),
   price: z.string().trim().max(100).nullable().default(null),
-  external_url: z.url({ protocol: /^https?$/ }).nullable().default(null),
+  external_url: z
+    .url({ protocol: /^https?$/ })
+    .nullable()
+    .default(null),
   contact_phone: z.string().trim().max(100).nullable().default(null),
   withdrawn_reason: z.string().trim().max(2000).nullable().default(null),
   /** Issue 18: an SPDX id or all-rights-reserved, and who holds the rights. */
@@ -110,7 +146,9 @@ export type TopicInput = z.infer<typeof topicInput>;
  * language it exists in, else the first language of its title. Never a default: a record in Kyrgyz is
  * not English because nobody said so.
  */
-export function originalLanguageOf(p: Pick<PublicationInput, 'original_language' | 'title' | 'languages'>): ContentLanguage {
+export function originalLanguageOf(
+  p: Pick<PublicationInput, 'original_language' | 'title' | 'languages'>,
+): ContentLanguage {
   if (p.original_language) return p.original_language;
   const titled = Object.keys(p.title) as ContentLanguage[];
   if (titled.length === 1) return titled[0]!;

@@ -23,11 +23,27 @@ export interface PublicationSummary {
  * and for people the parts a citation needs; read names through entityName (src/domain/names.ts).
  */
 export interface EntityLink {
-  slug: string; name: LocalizedText; abbreviation?: string | null; abbreviations?: LocalizedText;
-  given?: LocalizedText; family?: LocalizedText; patronymic?: LocalizedText; orcid?: string | null; ror?: string | null;
+  slug: string;
+  name: LocalizedText;
+  abbreviation?: string | null;
+  abbreviations?: LocalizedText;
+  given?: LocalizedText;
+  family?: LocalizedText;
+  patronymic?: LocalizedText;
+  orcid?: string | null;
+  ror?: string | null;
 }
-export interface RoleLink extends EntityLink { role: string }
-export interface RelatedPublication { type: RelationType; slug: string; title: LocalizedText; original_language: string; year: number | null; status: Status }
+export interface RoleLink extends EntityLink {
+  role: string;
+}
+export interface RelatedPublication {
+  type: RelationType;
+  slug: string;
+  title: LocalizedText;
+  original_language: string;
+  year: number | null;
+  status: Status;
+}
 
 export interface FileRecord {
   id: number;

@@ -18,7 +18,13 @@ function newestFeed(lang: UiLang) {
   return async (c: Ctx) => {
     const tr = translator(lang);
     const items = await feedItems(c.var.deps.db, {}, FEED_SIZE);
-    const meta = { lang, origin: publicOrigin(c), title: `${tr.t('site.name')} · ${tr.t('feed.newest')}`, selfPath: href(lang, '/feed.atom'), pagePath: href(lang, '/publications') };
+    const meta = {
+      lang,
+      origin: publicOrigin(c),
+      title: `${tr.t('site.name')} · ${tr.t('feed.newest')}`,
+      selfPath: href(lang, '/feed.atom'),
+      pagePath: href(lang, '/publications'),
+    };
     return c.body(atomFeed(items, meta), 200, ATOM);
   };
 }
@@ -33,8 +39,11 @@ function entityFeed(lang: UiLang, type: 'topics' | 'projects') {
     const items = await feedItems(c.var.deps.db, type === 'topics' ? { topic: slug } : { project: slug }, FEED_SIZE);
     const name = pickText(entity.name, [lang, 'en'])?.text ?? slug;
     const meta = {
-      lang, origin: publicOrigin(c), title: `${tr.t('site.name')} · ${tr.t('feed.of', { name })}`,
-      selfPath: href(lang, `/${type}/${slug}/feed.atom`), pagePath: href(lang, `/${type}/${slug}`),
+      lang,
+      origin: publicOrigin(c),
+      title: `${tr.t('site.name')} · ${tr.t('feed.of', { name })}`,
+      selfPath: href(lang, `/${type}/${slug}/feed.atom`),
+      pagePath: href(lang, `/${type}/${slug}`),
     };
     return c.body(atomFeed(items, meta), 200, ATOM);
   };
@@ -47,7 +56,11 @@ export function crawlRoutes(): Hono<AppEnv> {
     routes.get(href(lang, '/topics/:slug/feed.atom'), entityFeed(lang, 'topics'));
     routes.get(href(lang, '/projects/:slug/feed.atom'), entityFeed(lang, 'projects'));
   }
-  routes.get('/sitemap.xml', async (c) => c.body(sitemap(await sitemapEntries(c.var.deps.db), publicOrigin(c)), 200, { 'Content-Type': 'application/xml; charset=utf-8' }));
+  routes.get('/sitemap.xml', async (c) =>
+    c.body(sitemap(await sitemapEntries(c.var.deps.db), publicOrigin(c)), 200, {
+      'Content-Type': 'application/xml; charset=utf-8',
+    }),
+  );
   routes.get('/robots.txt', (c) => c.text(robotsTxt(publicOrigin(c))));
   return routes;
 }

@@ -15,9 +15,23 @@ export function sitemap(entries: SitemapEntry[], origin: string): string {
       ...UI_LANGUAGES.map((l) => el('xhtml:link', { rel: 'alternate', hreflang: l, href: origin + href(l, e.path) })),
       el('xhtml:link', { rel: 'alternate', hreflang: 'x-default', href: origin + e.path }),
     ];
-    return UI_LANGUAGES.map((l) => el('url', undefined, [leaf('loc', origin + href(l, e.path)), leaf('lastmod', utcSeconds(new Date(e.lastmod))), ...alternates]));
+    return UI_LANGUAGES.map((l) =>
+      el('url', undefined, [
+        leaf('loc', origin + href(l, e.path)),
+        leaf('lastmod', utcSeconds(new Date(e.lastmod))),
+        ...alternates,
+      ]),
+    );
   });
-  return XML_DECLARATION + el('urlset', { xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9', 'xmlns:xhtml': 'http://www.w3.org/1999/xhtml' }, urls) + '\n';
+  return (
+    XML_DECLARATION +
+    el(
+      'urlset',
+      { xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9', 'xmlns:xhtml': 'http://www.w3.org/1999/xhtml' },
+      urls,
+    ) +
+    '\n'
+  );
 }
 
 /** robots.txt: everything readers see may be crawled, and /oai harvested; the API, staff pages, citation exports and filter combinations are left out. */

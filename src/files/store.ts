@@ -8,7 +8,11 @@ import { Readable, Transform } from 'node:stream';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
-export interface StoredFile { sha256: string; size: number; existed: boolean }
+export interface StoredFile {
+  sha256: string;
+  size: number;
+  existed: boolean;
+}
 
 export class FileStore {
   constructor(readonly dir: string) {}

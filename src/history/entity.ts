@@ -5,9 +5,24 @@ import type { EntityType } from '../domain/records.ts';
 import { entityChangesOf, insertEntityChange, type EntityAction } from '../store/entity-changes.ts';
 
 /** Records that userId changed the entity, which was `before` until now. */
-export async function recordEntityChange(db: Db, type: EntityType, id: number, userId: number | null, action: EntityAction, before: Record<string, unknown>,
-  extra: { links?: unknown[]; mergedInto?: number } = {}): Promise<number> {
-  return insertEntityChange(db, { type, entityId: id, userId, action, before, links: extra.links ?? [], mergedInto: extra.mergedInto ?? null });
+export async function recordEntityChange(
+  db: Db,
+  type: EntityType,
+  id: number,
+  userId: number | null,
+  action: EntityAction,
+  before: Record<string, unknown>,
+  extra: { links?: unknown[]; mergedInto?: number } = {},
+): Promise<number> {
+  return insertEntityChange(db, {
+    type,
+    entityId: id,
+    userId,
+    action,
+    before,
+    links: extra.links ?? [],
+    mergedInto: extra.mergedInto ?? null,
+  });
 }
 
 export { entityChangesOf };

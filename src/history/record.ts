@@ -7,7 +7,14 @@ import { changesOf, deleteChange, hasHistory, recordChange, type ChangeAction } 
 import { createPublication, refreshSearch } from '../store/publications.ts';
 
 /** Runs fn (a write to the publication) and records the result as a change by userId. */
-export async function changePublication<T>(db: Db, publicationId: number, userId: number, action: ChangeAction, fn: (t: Db) => Promise<T>, note: string | null = null): Promise<T> {
+export async function changePublication<T>(
+  db: Db,
+  publicationId: number,
+  userId: number,
+  action: ChangeAction,
+  fn: (t: Db) => Promise<T>,
+  note: string | null = null,
+): Promise<T> {
   return db.tx(async (t) => {
     if (!(await hasHistory(t, publicationId))) await recordChange(t, publicationId, null, 'baseline');
     const result = await fn(t);
@@ -20,7 +27,11 @@ export async function changePublication<T>(db: Db, publicationId: number, userId
 }
 
 /** Creates a publication and records it as created by userId. */
-export async function createRecorded(db: Db, input: PublicationInput, userId: number): Promise<{ id: number; slug: string }> {
+export async function createRecorded(
+  db: Db,
+  input: PublicationInput,
+  userId: number,
+): Promise<{ id: number; slug: string }> {
   return db.tx(async (t) => {
     const r = await createPublication(t, input);
     await recordChange(t, r.id, userId, 'created');
@@ -31,7 +42,12 @@ export async function createRecorded(db: Db, input: PublicationInput, userId: nu
 /** A save that changed nothing leaves no row behind. */
 async function dropIfUnchanged(db: Db, publicationId: number): Promise<void> {
   const [last, before] = await changesOf(db, publicationId, 2);
-  if (last && before && JSON.stringify(last.snapshot) === JSON.stringify(before.snapshot) && JSON.stringify(last.files) === JSON.stringify(before.files)) {
+  if (
+    last &&
+    before &&
+    JSON.stringify(last.snapshot) === JSON.stringify(before.snapshot) &&
+    JSON.stringify(last.files) === JSON.stringify(before.files)
+  ) {
     await deleteChange(db, last.id);
   }
 }

@@ -7,17 +7,33 @@ import { readableFile } from '../store/files.ts';
 import type { Ctx } from './context.ts';
 import { badParams, notFound } from './errors.tsx';
 
-const params = z.object({ slug: z.string().max(200), id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+const params = z.object({
+  slug: z.string().max(200),
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+});
 
 /** RFC 6266 with RFC 5987: an ASCII fallback name plus the exact UTF-8 name. */
 export function contentDisposition(name: string): string {
-  const ascii = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  const ascii = name
+    .normalize('NFKD')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 /** The one satisfiable range of a "bytes=" header, null for none, 'invalid' for an unsatisfiable one. */
-export function parseRange(header: string | undefined, size: number): { start: number; end: number } | null | 'invalid' {
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | null | 'invalid' {
   if (!header) return null;
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!m || (m[1] === '' && m[2] === '')) return null; // multi-range or malformed: send the whole file (RFC 9110 §14.2)
@@ -52,7 +68,8 @@ export async function downloadFile(c: Ctx) {
     'X-Content-Type-Options': 'nosniff',
   };
   const inm = c.req.header('If-None-Match');
-  if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === '*')) return c.body(null, 304, { ETag: etag });
+  if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === '*'))
+    return c.body(null, 304, { ETag: etag });
   const size = Number(file.size);
   const ifRange = c.req.header('If-Range');
   const range = ifRange && ifRange !== etag ? null : parseRange(c.req.header('Range'), size);
@@ -60,11 +77,18 @@ export async function downloadFile(c: Ctx) {
   const path = files.pathOf(file.sha256);
   if (c.req.method === 'HEAD') return c.body(null, 200, { ...headers, 'Content-Length': String(size) });
   if (!range) {
-    return c.body(Readable.toWeb(fs.createReadStream(path)) as ReadableStream, 200, { ...headers, 'Content-Length': String(size) });
+    return c.body(Readable.toWeb(fs.createReadStream(path)) as ReadableStream, 200, {
+      ...headers,
+      'Content-Length': String(size),
+    });
   }
-  return c.body(Readable.toWeb(fs.createReadStream(path, { start: range.start, end: range.end })) as ReadableStream, 206, {
-    ...headers,
-    'Content-Length': String(range.end - range.start + 1),
-    'Content-Range': `bytes ${range.start}-${range.end}/${size}`,
-  });
+  return c.body(
+    Readable.toWeb(fs.createReadStream(path, { start: range.start, end: range.end })) as ReadableStream,
+    206,
+    {
+      ...headers,
+      'Content-Length': String(range.end - range.start + 1),
+      'Content-Range': `bytes ${range.start}-${range.end}/${size}`,
+    },
+  );
 }

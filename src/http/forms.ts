@@ -2,4 +2,8 @@
 import type { MessageKey } from '../i18n/i18n.ts';
 
 /** One wrong field of a submitted form, as a translation key (and its placeholders). */
-export interface FieldError { field: string; key: MessageKey; vars?: Record<string, string | number> }
+export interface FieldError {
+  field: string;
+  key: MessageKey;
+  vars?: Record<string, string | number>;
+}

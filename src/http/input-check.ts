@@ -56,11 +56,16 @@ export const checkInput: MiddlewareHandler<AppEnv> = async (c, next) => {
     throw refusal(c, 'bad_form');
   }
   const entries = [...data.entries()];
-  if (!entries.some(([k, v]) => CONTROL.test(k) || (typeof v === 'string' ? CONTROL.test(v) : CONTROL.test(v.name)))) return next();
+  if (!entries.some(([k, v]) => CONTROL.test(k) || (typeof v === 'string' ? CONTROL.test(v) : CONTROL.test(v.name))))
+    return next();
   if (!KEEPS_FORM.test(c.req.path)) throw refusal(c, 'control_characters');
   // Sent again in the form's own encoding (a multipart body would turn line feeds into CRLF).
-  const pairs = entries.flatMap(([k, v]) => (typeof v === 'string' ? [[withoutControlCharacters(k), withoutControlCharacters(v)] as [string, string]] : []));
-  const clean = type.toLowerCase().startsWith('multipart/') ? pairs.reduce((f, [k, v]) => (f.append(k, v), f), new FormData()) : new URLSearchParams(pairs);
+  const pairs = entries.flatMap(([k, v]) =>
+    typeof v === 'string' ? [[withoutControlCharacters(k), withoutControlCharacters(v)] as [string, string]] : [],
+  );
+  const clean = type.toLowerCase().startsWith('multipart/')
+    ? pairs.reduce((f, [k, v]) => (f.append(k, v), f), new FormData())
+    : new URLSearchParams(pairs);
   const headers = new Headers(c.req.raw.headers);
   headers.delete('content-type');
   headers.delete('content-length');

@@ -13,7 +13,8 @@ test('every language has every English key, the same placeholders, and its plura
       assert.ok(key in cat, `${lang} lacks "${key}"`);
       assert.deepEqual(placeholders(cat[key]), placeholders(value), `${lang} "${key}" placeholders`);
       if (typeof value !== 'string') {
-        for (const c of categories) assert.ok((cat[key] as Record<string, string>)[c], `${lang} "${key}" lacks plural "${c}"`);
+        for (const c of categories)
+          assert.ok((cat[key] as Record<string, string>)[c], `${lang} "${key}" lacks plural "${c}"`);
       }
     }
     for (const key of Object.keys(cat)) assert.ok(key in en, `${lang} has "${key}", which English lacks`);

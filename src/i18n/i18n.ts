@@ -52,7 +52,11 @@ export function translator(lang: UiLang): Translator {
         const n = Number(vars?.count ?? 0);
         s = m[plurals.select(n)] ?? m.other ?? '';
       }
-      return vars ? s.replace(/\{(\w+)\}/g, (_, k: string) => (vars[k] === undefined ? `{${k}}` : typeof vars[k] === 'number' ? numbers.format(vars[k]) : String(vars[k]))) : s;
+      return vars
+        ? s.replace(/\{(\w+)\}/g, (_, k: string) =>
+            vars[k] === undefined ? `{${k}}` : typeof vars[k] === 'number' ? numbers.format(vars[k]) : String(vars[k]),
+          )
+        : s;
     },
     pick(value, original) {
       if (!value) return null;

@@ -5,8 +5,13 @@ import { countryName, languageName } from './names.ts';
 
 test('countries and languages are named as the office writes them, in every interface language', () => {
   const cases: Array<[string, string, string]> = [
-    ['ru', 'KG', 'Кыргызстан'], ['kk', 'KG', 'Қырғызстан'], ['ky', 'KG', 'Кыргызстан'], ['en', 'KG', 'Kyrgyzstan'],
-    ['ru', 'kg', 'Кыргызстан'], ['kk', 'KZ', 'Қазақстан'], ['ky', 'KZ', 'Казакстан'],
+    ['ru', 'KG', 'Кыргызстан'],
+    ['kk', 'KG', 'Қырғызстан'],
+    ['ky', 'KG', 'Кыргызстан'],
+    ['en', 'KG', 'Kyrgyzstan'],
+    ['ru', 'kg', 'Кыргызстан'],
+    ['kk', 'KZ', 'Қазақстан'],
+    ['ky', 'KZ', 'Казакстан'],
   ];
   for (const [lang, code, want] of cases) assert.equal(countryName(lang as never, code), want, `${lang} ${code}`);
   assert.equal(languageName('ru', 'ky'), 'кыргызский');

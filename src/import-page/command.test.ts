@@ -10,18 +10,58 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixture = (name: string): string => path.join('test/fixtures/import-page', name);
 // Through bin/kitap.js once src/main.ts lists the command; until then through the command module itself.
-const listed = fs.existsSync(path.join(root, 'src/main.ts')) && /import-page/.test(fs.readFileSync(path.join(root, 'src/main.ts'), 'utf8'));
+const listed =
+  fs.existsSync(path.join(root, 'src/main.ts')) &&
+  /import-page/.test(fs.readFileSync(path.join(root, 'src/main.ts'), 'utf8'));
 const entry = listed
   ? ['bin/kitap.js', 'import-page']
-  : ['--import', 'tsx', '--input-type=module', '-e', "import { command } from './src/import-page/command.ts'; process.exitCode = await command.run(process.argv.slice(1));", '--'];
+  : [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      "import { command } from './src/import-page/command.ts'; process.exitCode = await command.run(process.argv.slice(1));",
+      '--',
+    ];
 
 function kitap(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [...entry, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent', ...env }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [...entry, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    timeout: 120_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const FIELDS = ['key', 'title', 'subtitle', 'kind', 'year', 'pages', 'format', 'languages', 'authors', 'publishers', 'funders', 'partners', 'project',
-  'series', 'relations', 'has_download', 'external_url', 'for_sale', 'contact_phone', 'topics', 'countries', 'description', 'ligature_repairs', 'source_lines', 'confidence', 'field_confidence'];
+const FIELDS = [
+  'key',
+  'title',
+  'subtitle',
+  'kind',
+  'year',
+  'pages',
+  'format',
+  'languages',
+  'authors',
+  'publishers',
+  'funders',
+  'partners',
+  'project',
+  'series',
+  'relations',
+  'has_download',
+  'external_url',
+  'for_sale',
+  'contact_phone',
+  'topics',
+  'countries',
+  'description',
+  'ligature_repairs',
+  'source_lines',
+  'confidence',
+  'field_confidence',
+];
 
 describe('kitap import-page', () => {
   test('--help prints the usage and exits 0', () => {
@@ -45,7 +85,10 @@ describe('kitap import-page', () => {
   test('--dry-run without --json lists the records readably', () => {
     const r = kitap([fixture('joomla.html'), '--dry-run']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^migrant-workers-rights-in-kazakhstan-2018\n {4}Migrant Workers’ Rights in Kazakhstan: A Practical Guide\n {4}guidelines, 2018, 52 p\., kk\/ru\/en, download/m);
+    assert.match(
+      r.stdout,
+      /^migrant-workers-rights-in-kazakhstan-2018\n {4}Migrant Workers’ Rights in Kazakhstan: A Practical Guide\n {4}guidelines, 2018, 52 p\., kk\/ru\/en, download/m,
+    );
   });
 
   const bad: Array<[string, RegExp]> = [

@@ -31,9 +31,18 @@ repairs, merges, uncertain records (least certain first), every line not used wi
 A second import of the same page creates nothing new: publications are recognised by their
 key (slug), or by normalised title and year.`;
 
-export interface Io { stdout: Writable; stderr: Writable }
+export interface Io {
+  stdout: Writable;
+  stderr: Writable;
+}
 
-interface Options { file: string; dryRun: boolean; json: boolean; publish: boolean; update: boolean }
+interface Options {
+  file: string;
+  dryRun: boolean;
+  json: boolean;
+  publish: boolean;
+  update: boolean;
+}
 
 function parseArgs(args: string[]): Options {
   const o: Options = { file: '', dryRun: false, json: false, publish: false, update: false };
@@ -52,7 +61,10 @@ function parseArgs(args: string[]): Options {
 }
 
 /** Runs the command with the given output streams; resolves to the exit code. */
-export async function runImportPage(args: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function runImportPage(
+  args: string[],
+  io: Io = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout.write(`${usage}\n`);
     return 0;
@@ -71,7 +83,9 @@ export async function runImportPage(args: string[], io: Io = { stdout: process.s
     result = importText(text, format);
   } catch (err) {
     if (err instanceof InputError) {
-      const msg = err.message.includes(path.basename(opts.file)) ? err.message : `${path.basename(opts.file)}: ${err.message}`;
+      const msg = err.message.includes(path.basename(opts.file))
+        ? err.message
+        : `${path.basename(opts.file)}: ${err.message}`;
       io.stderr.write(`kitap import-page: ${msg}\n`);
       return 1;
     }
@@ -82,8 +96,14 @@ export async function runImportPage(args: string[], io: Io = { stdout: process.s
     io.stdout.write(opts.json ? `${JSON.stringify(result.records, null, 2)}\n` : `${formatRecords(result.records)}\n`);
     return 0;
   }
-  const summary = await writeRecords(result.records, { publish: opts.publish, update: opts.update, progress: (line) => io.stderr.write(`${line}\n`) });
-  io.stdout.write(`${summary.created} created, ${summary.unchanged} unchanged, ${summary.changed} changed${opts.update ? ' (updated)' : ' (not updated: use --update)'}\n`);
+  const summary = await writeRecords(result.records, {
+    publish: opts.publish,
+    update: opts.update,
+    progress: (line) => io.stderr.write(`${line}\n`),
+  });
+  io.stdout.write(
+    `${summary.created} created, ${summary.unchanged} unchanged, ${summary.changed} changed${opts.update ? ' (updated)' : ' (not updated: use --update)'}\n`,
+  );
   return 0;
 }
 

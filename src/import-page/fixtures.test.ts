@@ -21,11 +21,22 @@ describe('text page with every layout (layouts.txt)', () => {
   const remittances = 'remittances-and-families-left-behind-2020';
 
   test('splits the page into its publications', () => {
-    assert.deepEqual(records.map((r) => r.key), [
-      outlook, `${outlook}-executive-summary`, remittances, 'summary-of-the-report-remittances-and-families-left-behind',
-      'safe-travel-abroad-2018', 'glossary-on-border-management-2016', 'iom-in-tajikistan-publishes-study-on-remittances-and-families',
-      'aida-goes-to-school', 'a-guide-for-returning-migrants', 'border-officers-and-human-rights-2015', 'workbook-on-interviewing-victims',
-    ]);
+    assert.deepEqual(
+      records.map((r) => r.key),
+      [
+        outlook,
+        `${outlook}-executive-summary`,
+        remittances,
+        'summary-of-the-report-remittances-and-families-left-behind',
+        'safe-travel-abroad-2018',
+        'glossary-on-border-management-2016',
+        'iom-in-tajikistan-publishes-study-on-remittances-and-families',
+        'aida-goes-to-school',
+        'a-guide-for-returning-migrants',
+        'border-officers-and-human-rights-2015',
+        'workbook-on-interviewing-victims',
+      ],
+    );
   });
 
   test('"Title – Subtitle – Place, Year" with author, publisher and lost ligatures; its repeat is merged', () => {
@@ -38,7 +49,10 @@ describe('text page with every layout (layouts.txt)', () => {
     assert.deepEqual(r.authors, [{ name: 'Aigerim Sadykova', role: 'author', affiliation: 'Independent Researcher' }]);
     assert.deepEqual(r.publishers, [{ name: 'International Organization for Migration', abbreviation: 'IOM' }]);
     assert.deepEqual(r.funders, [{ name: 'European Union', abbreviation: 'EU' }]);
-    assert.deepEqual(r.ligature_repairs.map((x) => x.to), ['effort', 'identified', 'benefits']);
+    assert.deepEqual(
+      r.ligature_repairs.map((x) => x.to),
+      ['effort', 'identified', 'benefits'],
+    );
     assert.match(r.description, /joint effort of experts/);
     assert.deepEqual(r.duplicate_lines, [[13, 27]]);
     assert.deepEqual(r.countries, ['KG', 'TJ']);
@@ -84,7 +98,10 @@ describe('text page with every layout (layouts.txt)', () => {
   test('title + description without fields: authors with roles, languages from the text, sale and contact', () => {
     const book = byKey(records, 'aida-goes-to-school');
     assert.equal(book.kind, 'childrens-book');
-    assert.deepEqual(book.authors, [{ name: 'Dana Omarova', role: 'author' }, { name: 'Timur Bekov', role: 'illustrator' }]);
+    assert.deepEqual(book.authors, [
+      { name: 'Dana Omarova', role: 'author' },
+      { name: 'Timur Bekov', role: 'illustrator' },
+    ]);
     assert.deepEqual(book.languages, ['kk', 'ru']);
     assert.deepEqual(book.funders, [{ name: 'Government of Norway' }]);
     const guide = byKey(records, 'a-guide-for-returning-migrants');
@@ -104,7 +121,10 @@ describe('text page with every layout (layouts.txt)', () => {
   test('every line is accounted for', () => {
     const lines = readPage(path.join(fixtures, 'layouts.txt')).lines.filter((l) => l.text);
     for (const l of lines) assert.ok(accounting.has(l.index), `line ${l.no} lost`);
-    assert.deepEqual(report.skipped.map((s) => s.line), [1, 10]);
+    assert.deepEqual(
+      report.skipped.map((s) => s.line),
+      [1, 10],
+    );
   });
 });
 
@@ -112,10 +132,15 @@ describe('the same kind of page saved as HTML (joomla.html)', () => {
   const { records, report } = load('joomla.html');
 
   test('headings, <strong> titles, <br> fields and PDF links', () => {
-    assert.deepEqual(records.map((r) => r.key), [
-      'migrant-workers-rights-in-kazakhstan-2018', 'counter-trafficking-hotline-report-2017',
-      'iom-in-kazakhstan-presents-study-on-migrant-health', 'migrant-health-in-almaty',
-    ]);
+    assert.deepEqual(
+      records.map((r) => r.key),
+      [
+        'migrant-workers-rights-in-kazakhstan-2018',
+        'counter-trafficking-hotline-report-2017',
+        'iom-in-kazakhstan-presents-study-on-migrant-health',
+        'migrant-health-in-almaty',
+      ],
+    );
     const guide = records[0]!;
     assert.equal(guide.title, 'Migrant Workers’ Rights in Kazakhstan');
     assert.equal(guide.subtitle, 'A Practical Guide');
@@ -124,8 +149,12 @@ describe('the same kind of page saved as HTML (joomla.html)', () => {
     assert.deepEqual(guide.languages, ['kk', 'ru', 'en']);
     assert.deepEqual(guide.file_urls, ['/images/docs/publications/rights-guide-2018.pdf']);
     assert.equal(guide.has_download, true);
-    assert.deepEqual(guide.funders, [{ name: 'United States Agency for International Development', abbreviation: 'USAID' }]);
-    assert.deepEqual(guide.partners, [{ name: 'Ministry of Labour and Social Protection of the Population of the Republic of Kazakhstan' }]);
+    assert.deepEqual(guide.funders, [
+      { name: 'United States Agency for International Development', abbreviation: 'USAID' },
+    ]);
+    assert.deepEqual(guide.partners, [
+      { name: 'Ministry of Labour and Social Protection of the Population of the Republic of Kazakhstan' },
+    ]);
   });
 
   test('entities decoded, ligatures repaired, line numbers from the HTML source', () => {
@@ -142,10 +171,16 @@ describe('the same kind of page saved as HTML (joomla.html)', () => {
 
   test('scripts and styles are not text; navigation, footer and the spam-protected address are reported', () => {
     assert.ok(records.every((r) => !/not text|color: red|Home/.test(r.description)));
-    assert.deepEqual(report.skipped.map((s) => [s.line, s.reason]), [
-      [10, 'site navigation'], [10, 'site navigation'], [12, 'the page heading, not a publication'],
-      [30, 'an e-mail address the old page hid behind spam protection: nothing to keep'], [33, 'site footer'],
-    ]);
+    assert.deepEqual(
+      report.skipped.map((s) => [s.line, s.reason]),
+      [
+        [10, 'site navigation'],
+        [10, 'site navigation'],
+        [12, 'the page heading, not a publication'],
+        [30, 'an e-mail address the old page hid behind spam protection: nothing to keep'],
+        [33, 'site footer'],
+      ],
+    );
   });
 });
 
@@ -153,27 +188,56 @@ describe('layout rules on small pages', () => {
   const run = (text: string) => importPage(pageFromText(text, 'text')).records;
 
   test('a "Pillar 1:" subheading inside a description does not start a publication', () => {
-    const r = run('Framework for Cooperation\n\nIt is defined as follows:\n\nPillar 1: Better Services\n\nSupport for migrants.\n\nNumber of pages: 10\n\nDOWNLOAD\n');
+    const r = run(
+      'Framework for Cooperation\n\nIt is defined as follows:\n\nPillar 1: Better Services\n\nSupport for migrants.\n\nNumber of pages: 10\n\nDOWNLOAD\n',
+    );
     assert.equal(r.length, 1);
     assert.match(r[0]!.description, /Pillar 1: Better Services/);
   });
 
   test('a description that restates the title with a date gives the year', () => {
-    const r = run('Trafficking in Persons in the Region\n\nTrafficking in Persons in the Region (November, 2001): The study looks at the routes used.\n');
+    const r = run(
+      'Trafficking in Persons in the Region\n\nTrafficking in Persons in the Region (November, 2001): The study looks at the routes used.\n',
+    );
     assert.equal(r[0]!.year, 2001);
     assert.equal(r[0]!.description, 'The study looks at the routes used.');
   });
 
   test('a Phase II that follows up Phase I, and an analysis that validates it', () => {
-    const r = run([
-      'Return Migration Assessment 2015', '', 'Field Survey of Returnees', '', 'Number of pages: 90', '', 'DOWNLOAD', '', '',
-      'Return Migration Assessment – 2016', '',
-      'The Regional Assessment 2016 (Phase II) “Return Migration Assessment” follows up on a study published in 2015 – “Field Survey of Returnees” (Phase I).', '',
-      'Number of pages: 70', '', 'DOWNLOAD', '', '',
-      'Risk Analysis of Return – 2017', '', 'The aim of this analysis is to validate the findings of the 2016 Return Migration Assessment.', '', 'DOWNLOAD', '',
-    ].join('\n'));
+    const r = run(
+      [
+        'Return Migration Assessment 2015',
+        '',
+        'Field Survey of Returnees',
+        '',
+        'Number of pages: 90',
+        '',
+        'DOWNLOAD',
+        '',
+        '',
+        'Return Migration Assessment – 2016',
+        '',
+        'The Regional Assessment 2016 (Phase II) “Return Migration Assessment” follows up on a study published in 2015 – “Field Survey of Returnees” (Phase I).',
+        '',
+        'Number of pages: 70',
+        '',
+        'DOWNLOAD',
+        '',
+        '',
+        'Risk Analysis of Return – 2017',
+        '',
+        'The aim of this analysis is to validate the findings of the 2016 Return Migration Assessment.',
+        '',
+        'DOWNLOAD',
+        '',
+      ].join('\n'),
+    );
     const keys = r.map((x) => x.key);
-    assert.deepEqual(keys, ['field-survey-of-returnees-2015', 'return-migration-assessment-2016', 'risk-analysis-of-return-2017']);
+    assert.deepEqual(keys, [
+      'field-survey-of-returnees-2015',
+      'return-migration-assessment-2016',
+      'risk-analysis-of-return-2017',
+    ]);
     assert.equal(r[0]!.series, 'Return Migration Assessment, Phase I');
     assert.deepEqual(r[1]!.relations, [{ type: 'followsUp', target: 'field-survey-of-returnees-2015' }]);
     assert.deepEqual(r[2]!.relations, [{ type: 'validates', target: 'return-migration-assessment-2016' }]);

@@ -27,7 +27,10 @@ export function kindMarker(text: string): string | null {
   const k = headKind(t);
   if (!k || words.length > 4 || YEAR.test(t)) return null;
   const before = t.slice(0, k.index).trim().split(/\s+/).filter(Boolean);
-  return before.length <= 1 && (k.index === 0 || /^(?:full|short|final|main|research|annual|special|brief)$/i.test(before[0] ?? '')) ? k.kind : null;
+  return before.length <= 1 &&
+    (k.index === 0 || /^(?:full|short|final|main|research|annual|special|brief)$/i.test(before[0] ?? ''))
+    ? k.kind
+    : null;
 }
 
 /** "Regional Field Assessment in Central Asia 2016": a name followed by a year and nothing else. */
@@ -38,7 +41,9 @@ export function seriesLine(text: string): { name: string; year: number } | null 
 
 /** A line that is a date ("18–19 July 2017", "September 19, 2016"). */
 export const isDateLine = (text: string): boolean =>
-  /^(?:\d{1,2}(?:\s*[–-]\s*\d{1,2})?(?:st|nd|rd|th)?\s+\p{L}+,?\s+\d{4}|\p{L}+\s+\d{1,2}(?:\s*[–-]\s*\d{1,2})?,?\s+\d{4})$/u.test(text.trim());
+  /^(?:\d{1,2}(?:\s*[–-]\s*\d{1,2})?(?:st|nd|rd|th)?\s+\p{L}+,?\s+\d{4}|\p{L}+\s+\d{1,2}(?:\s*[–-]\s*\d{1,2})?,?\s+\d{4})$/u.test(
+    text.trim(),
+  );
 
 /** Splits one title line into its parts. */
 export function parseTitleLine(line: string): TitleParts {
@@ -67,7 +72,10 @@ export function parseTitleLine(line: string): TitleParts {
     t = quoted[1]!;
     if (quoted[2]) out.year = Number(quoted[2]);
   }
-  const parts = t.split(SEPARATOR).map((p) => p.trim()).filter(Boolean);
+  const parts = t
+    .split(SEPARATOR)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const last = parts.length > 1 ? PLACE_YEAR.exec(parts.at(-1)!) : null;
   if (last) {
     out.year = Number(last[2]);
@@ -105,10 +113,48 @@ export function parseSubtitleLine(line: string): { subtitle: string; year: numbe
   return m ? { subtitle: m[1]!, year: Number(m[2]) } : { subtitle: line.trim(), year: null };
 }
 
-const stripQuotes = (s: string): string => s.trim().replace(/^[“"«„](.*)[”"»“]$/u, '$1').trim();
+const stripQuotes = (s: string): string =>
+  s
+    .trim()
+    .replace(/^[“"«„](.*)[”"»“]$/u, '$1')
+    .trim();
 
-const SMALL = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'into', 'nor', 'of', 'on', 'or', 'per', 'the', 'to', 'vs', 'via', 'with', 'и', 'в', 'на', 'по', 'для', 'с', 'о', 'об']);
-const ACRONYMS = new Set(organisations.organisations.flatMap((o) => [o.abbreviation ?? '', ...o.aliases.filter((a) => /^[\p{Lu}/]+$/u.test(a))]).filter(Boolean));
+const SMALL = new Set([
+  'a',
+  'an',
+  'and',
+  'as',
+  'at',
+  'but',
+  'by',
+  'for',
+  'from',
+  'in',
+  'into',
+  'nor',
+  'of',
+  'on',
+  'or',
+  'per',
+  'the',
+  'to',
+  'vs',
+  'via',
+  'with',
+  'и',
+  'в',
+  'на',
+  'по',
+  'для',
+  'с',
+  'о',
+  'об',
+]);
+const ACRONYMS = new Set(
+  organisations.organisations
+    .flatMap((o) => [o.abbreviation ?? '', ...o.aliases.filter((a) => /^[\p{Lu}/]+$/u.test(a))])
+    .filter(Boolean),
+);
 
 /**
  * Title case for a heading set in capitals: small words lower, acronyms kept (the vocabulary's, or words

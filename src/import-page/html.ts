@@ -13,11 +13,62 @@ import type { SourceLine } from './lines.ts';
 
 type Line = Omit<SourceLine, 'index'>;
 
-const BLOCK = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'blockquote', 'section',
-  'article', 'header', 'footer', 'main', 'aside', 'nav', 'dd', 'dt', 'dl', 'figure', 'figcaption', 'pre', 'hr', 'td', 'th', 'caption', 'address', 'time', 'details', 'summary']);
-const SILENT = new Set(['script', 'style', 'head', 'noscript', 'template', 'svg', 'iframe', 'object', 'canvas', 'link', 'meta']);
+const BLOCK = new Set([
+  'p',
+  'div',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'blockquote',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'aside',
+  'nav',
+  'dd',
+  'dt',
+  'dl',
+  'figure',
+  'figcaption',
+  'pre',
+  'hr',
+  'td',
+  'th',
+  'caption',
+  'address',
+  'time',
+  'details',
+  'summary',
+]);
+const SILENT = new Set([
+  'script',
+  'style',
+  'head',
+  'noscript',
+  'template',
+  'svg',
+  'iframe',
+  'object',
+  'canvas',
+  'link',
+  'meta',
+]);
 const EMPHASIS = new Set(['strong', 'b']);
-const CHROME_CLASS = /(?:^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|pagination|pager|footer|sidebar|cookie|banner|share|sharing|social|skip|topbar|masthead|site-header)(?:$|[\s_-])/i;
+const CHROME_CLASS =
+  /(?:^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|pagination|pager|footer|sidebar|cookie|banner|share|sharing|social|skip|topbar|masthead|site-header)(?:$|[\s_-])/i;
 
 /** True when the text looks like an HTML document or fragment rather than plain text. */
 export function looksLikeHtml(text: string): boolean {
@@ -30,8 +81,14 @@ export function looksLikeHtml(text: string): boolean {
 function chromeOf(el: Element, inArticle: boolean): string | null {
   const role = el.attribs.role ?? '';
   const cls = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
-  if (el.name === 'nav' || role === 'navigation') return /breadcrumb/i.test(cls) ? 'site navigation (breadcrumbs)' : /pag(?:er|ination)/i.test(cls) ? 'pagination' : 'site navigation';
-  if (el.name === 'form' || el.name === 'button' || el.name === 'select' || role === 'search') return 'a form on the page (search, filters)';
+  if (el.name === 'nav' || role === 'navigation')
+    return /breadcrumb/i.test(cls)
+      ? 'site navigation (breadcrumbs)'
+      : /pag(?:er|ination)/i.test(cls)
+        ? 'pagination'
+        : 'site navigation';
+  if (el.name === 'form' || el.name === 'button' || el.name === 'select' || role === 'search')
+    return 'a form on the page (search, filters)';
   if (!inArticle && (el.name === 'footer' || role === 'contentinfo')) return 'site footer';
   if (!inArticle && (el.name === 'header' || role === 'banner')) return 'site header';
   if (!inArticle && el.name === 'aside') return 'sidebar';
@@ -44,12 +101,23 @@ function chromeOf(el: Element, inArticle: boolean): string | null {
   if (word === 'share' || word === 'sharing' || word === 'social') return 'sharing buttons';
   if (word === 'cookie' || word === 'banner') return 'cookie banner';
   if (word === 'sidebar') return 'sidebar';
-  return inArticle ? null : word === 'site-header' || word === 'masthead' || word === 'topbar' ? 'site header' : 'site navigation';
+  return inArticle
+    ? null
+    : word === 'site-header' || word === 'masthead' || word === 'topbar'
+      ? 'site header'
+      : 'site navigation';
 }
 
-const signature = (el: Element): string => `${el.name}.${(el.attribs.class ?? '').split(/\s+/).filter((c) => !/\d/.test(c)).sort().join('.')}`;
-const elements = (nodes: ChildNode[]): Element[] => nodes.filter((n): n is Element => n.type === 'tag' || n.type === 'script' || n.type === 'style');
-const hasText = (n: ChildNode): boolean => (n.type === 'text' ? !!n.data.trim() : 'children' in n && n.children.some(hasText));
+const signature = (el: Element): string =>
+  `${el.name}.${(el.attribs.class ?? '')
+    .split(/\s+/)
+    .filter((c) => !/\d/.test(c))
+    .sort()
+    .join('.')}`;
+const elements = (nodes: ChildNode[]): Element[] =>
+  nodes.filter((n): n is Element => n.type === 'tag' || n.type === 'script' || n.type === 'style');
+const hasText = (n: ChildNode): boolean =>
+  n.type === 'text' ? !!n.data.trim() : 'children' in n && n.children.some(hasText);
 
 /**
  * The children of el that are the records of a list: at least two siblings of one kind (tag and class) that
@@ -67,8 +135,17 @@ function repeated(el: Element): Set<Element> {
   const [, best] = [...counts].sort((a, b) => b[1].length - a[1].length)[0]!;
   if (best.length < 2 || best.length < kids.length * 0.6) return new Set();
   // Paragraphs of one article are not records: only list-like containers and record-like children.
-  if (best[0]!.name === 'p' || best[0]!.name === 'br' || best[0]!.name === 'span' || best[0]!.name === 'td' || best[0]!.name === 'th' || best[0]!.name === 'dd') return new Set();
-  if (best[0]!.name === 'div' && !best[0]!.attribs.class && !['div', 'section', 'main'].includes(el.name)) return new Set();
+  if (
+    best[0]!.name === 'p' ||
+    best[0]!.name === 'br' ||
+    best[0]!.name === 'span' ||
+    best[0]!.name === 'td' ||
+    best[0]!.name === 'th' ||
+    best[0]!.name === 'dd'
+  )
+    return new Set();
+  if (best[0]!.name === 'div' && !best[0]!.attribs.class && !['div', 'section', 'main'].includes(el.name))
+    return new Set();
   return new Set(best);
 }
 
@@ -85,13 +162,23 @@ function columnLabels(table: Element): { labels: Array<string | null>; headerRow
   const first = rows[0];
   const cells = first ? elements(first.children).filter((c) => c.name === 'th' || c.name === 'td') : [];
   if (!first || !cells.length || !cells.every((c) => c.name === 'th')) return { labels: [], headerRow: null };
-  return { labels: cells.map((c) => textOf(c).replace(/[:：]\s*$/, '').trim() || null), headerRow: first };
+  return {
+    labels: cells.map(
+      (c) =>
+        textOf(c)
+          .replace(/[:：]\s*$/, '')
+          .trim() || null,
+    ),
+    headerRow: first,
+  };
 }
 
-const textOf = (n: ChildNode): string => (n.type === 'text' ? n.data : 'children' in n ? n.children.map(textOf).join('') : '').replace(/\s+/g, ' ');
+const textOf = (n: ChildNode): string =>
+  (n.type === 'text' ? n.data : 'children' in n ? n.children.map(textOf).join('') : '').replace(/\s+/g, ' ');
 
 /** A column label that names the title: its cells are titles, not "Label: value" fields. */
-const TITLE_COLUMN = /^(?:title|name|publication|document|название|наименование|публикация|атауы|тақырыбы|жарияланым)$/iu;
+const TITLE_COLUMN =
+  /^(?:title|name|publication|document|название|наименование|публикация|атауы|тақырыбы|жарияланым)$/iu;
 const FILE_COLUMN = /^(?:download|pdf|file|link|скачать|файл|ссылка|жүктеу|сілтеме)$/iu;
 
 /** The page's text lines, each with its line in the HTML source, its links and whether it is a heading. */
@@ -123,7 +210,14 @@ export function htmlToLines(html: string): Line[] {
   const flush = (): void => {
     const t = text.replace(/\s+/g, ' ').trim();
     if (t) {
-      out.push({ no: startNo, text: t, links, heading: plainChars === 0, ...(chrome ? { chrome } : {}), ...(recordStart && !chrome ? { record: true as const } : {}) });
+      out.push({
+        no: startNo,
+        text: t,
+        links,
+        heading: plainChars === 0,
+        ...(chrome ? { chrome } : {}),
+        ...(recordStart && !chrome ? { record: true as const } : {}),
+      });
       if (!chrome) recordStart = false;
     }
     text = '';
@@ -145,7 +239,10 @@ export function htmlToLines(html: string): Line[] {
 
   const walk = (node: ChildNode, inArticle: boolean, label: string | null): void => {
     if (node.type === 'text') {
-      add(label && !text.trim() && node.data.trim() ? `${label}: ${node.data.trimStart()}` : node.data, node.startIndex ?? 0);
+      add(
+        label && !text.trim() && node.data.trim() ? `${label}: ${node.data.trimStart()}` : node.data,
+        node.startIndex ?? 0,
+      );
       return;
     }
     if (node.type !== 'tag') return;
@@ -188,9 +285,12 @@ export function htmlToLines(html: string): Line[] {
         if (row === headerRow) {
           // The header row labels the columns; its words are reported with the reason.
           const was = chrome;
-          chrome ??= 'the table\'s column headings';
+          chrome ??= "the table's column headings";
           blank(2);
-          for (const c of elements(row.children)) { blank(1); walk(c, inArticle, null); }
+          for (const c of elements(row.children)) {
+            blank(1);
+            walk(c, inArticle, null);
+          }
           blank(2);
           chrome = was;
           continue;
@@ -199,7 +299,13 @@ export function htmlToLines(html: string): Line[] {
         recordStart = !chrome;
         const cells = elements(row.children).filter((c) => c.name === 'td' || c.name === 'th');
         // The title column first, so that the record starts with its title.
-        const order = cells.map((c, i) => ({ c, i })).sort((a, b) => Number(!TITLE_COLUMN.test(labels[a.i] ?? '')) - Number(!TITLE_COLUMN.test(labels[b.i] ?? '')) || a.i - b.i);
+        const order = cells
+          .map((c, i) => ({ c, i }))
+          .sort(
+            (a, b) =>
+              Number(!TITLE_COLUMN.test(labels[a.i] ?? '')) - Number(!TITLE_COLUMN.test(labels[b.i] ?? '')) ||
+              a.i - b.i,
+          );
         for (const { c, i } of order) {
           blank(1);
           const l = labels[i];
@@ -211,7 +317,11 @@ export function htmlToLines(html: string): Line[] {
       }
     } else {
       const records = repeated(el);
-      const article = inArticle || el.name === 'article' || el.name === 'main' || /\b(?:content|article|entry|item|post|publication)/i.test(el.attribs.class ?? '');
+      const article =
+        inArticle ||
+        el.name === 'article' ||
+        el.name === 'main' ||
+        /\b(?:content|article|entry|item|post|publication)/i.test(el.attribs.class ?? '');
       for (const c of el.children) {
         const record = c.type === 'tag' && records.has(c);
         if (record) {

@@ -26,7 +26,13 @@ export interface ImportResult {
   accounting: Map<number, { key: string } | { skipped: string }>;
 }
 
-interface Work { record: ImportRecord; draft: Draft; lines: SourceLine[]; notes: string[]; ctx: RelationContext }
+interface Work {
+  record: ImportRecord;
+  draft: Draft;
+  lines: SourceLine[];
+  notes: string[];
+  ctx: RelationContext;
+}
 
 /** Imports a page that has been read into lines. */
 export function importPage(page: Page): ImportResult {
@@ -39,14 +45,20 @@ export function importPage(page: Page): ImportResult {
       for (const p of b.paragraphs) {
         for (const line of p.lines) {
           const spam = /protected from spambots/i.test(line.text);
-          skipped.push({ line, reason: spam ? 'an e-mail address the old page hid behind spam protection: nothing to keep' : 'running text outside any publication (no title or publication fields)' });
+          skipped.push({
+            line,
+            reason: spam
+              ? 'an e-mail address the old page hid behind spam protection: nothing to keep'
+              : 'running text outside any publication (no title or publication fields)',
+          });
         }
       }
       continue;
     }
     drafts.push(parseBlock(b, acronyms));
   }
-  if (!drafts.length) throw new InputError('no publication found on the page: no title lines or publication fields were recognised');
+  if (!drafts.length)
+    throw new InputError('no publication found on the page: no title lines or publication fields were recognised');
   const owner = pageOwner(drafts);
   const projects = knownProjects(drafts, page.lines);
   const works = drafts.map((d) => buildRecord(d, projects, owner, page.repairs));
@@ -61,7 +73,14 @@ export function importPage(page: Page): ImportResult {
     r.topics = inferTopics(`${r.title} ${r.subtitle ?? ''}`, r.description);
     r.countries = inferCountries(`${r.title} ${r.subtitle ?? ''}`, r.description);
   }
-  for (const w of works) w.ctx = { record: w.record, refTitle: w.draft.refTitle, headline: !!w.draft.headline, phase: w.ctx.phase, seriesName: w.ctx.seriesName };
+  for (const w of works)
+    w.ctx = {
+      record: w.record,
+      refTitle: w.draft.refTitle,
+      headline: !!w.draft.headline,
+      phase: w.ctx.phase,
+      seriesName: w.ctx.seriesName,
+    };
   assignPhases(works);
   const relations = linkRecords(works.map((w) => w.ctx));
   for (const w of works) for (const n of w.notes) notes.push({ key: w.record.key, note: n });
@@ -81,9 +100,16 @@ export function importPage(page: Page): ImportResult {
     records: works.map((w) => w.record),
     accounting,
     report: {
-      lines: { total: page.lines.length, nonEmpty, inRecords: nonEmpty - allSkipped.length, skipped: allSkipped.length },
+      lines: {
+        total: page.lines.length,
+        nonEmpty,
+        inRecords: nonEmpty - allSkipped.length,
+        skipped: allSkipped.length,
+      },
       repairs: page.repairs,
-      skipped: allSkipped.sort((a, b) => a.line.index - b.line.index).map((s) => ({ line: s.line.no, text: s.line.text, reason: s.reason })),
+      skipped: allSkipped
+        .sort((a, b) => a.line.index - b.line.index)
+        .map((s) => ({ line: s.line.no, text: s.line.text, reason: s.reason })),
       merged: merged.map(({ work: _w, ...m }) => m),
       relations,
       ambiguities: notes,
@@ -94,7 +120,9 @@ export function importPage(page: Page): ImportResult {
 /** Words the page writes in capitals inside ordinary text (IOM, UNCT): kept when a heading is title-cased. */
 function pageAcronyms(lines: SourceLine[]): Set<string> {
   const out = new Set<string>();
-  for (const l of lines) if (/\p{Ll}{3}/u.test(l.text) && !isCapitalsHeading(l.text)) for (const w of l.text.match(/\b\p{Lu}{2,}\b/gu) ?? []) out.add(w);
+  for (const l of lines)
+    if (/\p{Ll}{3}/u.test(l.text) && !isCapitalsHeading(l.text))
+      for (const w of l.text.match(/\b\p{Lu}{2,}\b/gu) ?? []) out.add(w);
   return out;
 }
 
@@ -149,8 +177,14 @@ function buildRecord(d: Draft, projects: ProjectRef[], owner: Organisation | nul
   const funders = roles.funder;
   const partners = roles.partner.filter((p) => !taken.has(p.name) && !funders.some((f) => f.name === p.name));
   const explicit = projectsInText(d.description)[0];
-  const project = (explicit && projects.find((p) => projectKey(p.name) === projectKey(explicit.name))) ?? explicit
-    ?? projects.find((p) => d.description.includes(p.name) || (p.abbreviation && new RegExp(`\\b${p.abbreviation}\\b`).test(d.description))) ?? null;
+  const project =
+    (explicit && projects.find((p) => projectKey(p.name) === projectKey(explicit.name))) ??
+    explicit ??
+    projects.find(
+      (p) =>
+        d.description.includes(p.name) || (p.abbreviation && new RegExp(`\\b${p.abbreviation}\\b`).test(d.description)),
+    ) ??
+    null;
   const first = d.lines[0]!.no;
   const last = d.lines.at(-1)!.no;
   const record: ImportRecord = {
@@ -178,18 +212,35 @@ function buildRecord(d: Draft, projects: ProjectRef[], owner: Organisation | nul
     topics: inferTopics(`${d.title} ${d.subtitle ?? ''}`, d.description),
     countries: inferCountries(`${d.title} ${d.subtitle ?? ''}`, d.description),
     description: d.description,
-    ligature_repairs: repairs.filter((r) => r.kind === 'ligature' && r.line >= first && r.line <= last).map(({ from, to, line }) => ({ from, to, line })),
+    ligature_repairs: repairs
+      .filter((r) => r.kind === 'ligature' && r.line >= first && r.line <= last)
+      .map(({ from, to, line }) => ({ from, to, line })),
     source_lines: [first, last],
     duplicate_lines: [],
     field_confidence: {},
     confidence: 0,
   };
   scoreRecord(record, d, notes);
-  const ctx: RelationContext = { record, refTitle: d.refTitle, headline: !!d.headline, phase: null, seriesName: d.series };
+  const ctx: RelationContext = {
+    record,
+    refTitle: d.refTitle,
+    headline: !!d.headline,
+    phase: null,
+    seriesName: d.series,
+  };
   return { record, draft: d, lines: d.lines, notes, ctx };
 }
 
-const SOURCE_CONFIDENCE: Record<string, number> = { field: 0.95, header: 0.9, item: 0.85, citation: 0.85, title: 0.85, byline: 0.75, text: 0.6, 'first-sentence': 0.3 };
+const SOURCE_CONFIDENCE: Record<string, number> = {
+  field: 0.95,
+  header: 0.9,
+  item: 0.85,
+  citation: 0.85,
+  title: 0.85,
+  byline: 0.75,
+  text: 0.6,
+  'first-sentence': 0.3,
+};
 
 /** Each filled field's confidence from where it came, and the record's (its weakest of title, year, kind). */
 function scoreRecord(r: ImportRecord, d: Draft, notes: string[]): void {
@@ -229,8 +280,17 @@ function mergeDuplicates(works: Work[]): Array<ImportReport['merged'][number] & 
         out.push({ key: '', lines: b.record.source_lines, into: a.record.source_lines, added, work: a });
         a.record = record;
         a.lines = [...a.lines, ...b.lines];
-        a.notes.push(...b.notes.filter((n) => !a.notes.includes(n) && !(n.startsWith('publisher not stated') && a.draft.publishers.length)));
-        a.draft = { ...a.draft, skipped: [...a.draft.skipped, ...b.draft.skipped], headline: a.draft.headline ?? b.draft.headline, refTitle: a.draft.refTitle ?? b.draft.refTitle };
+        a.notes.push(
+          ...b.notes.filter(
+            (n) => !a.notes.includes(n) && !(n.startsWith('publisher not stated') && a.draft.publishers.length),
+          ),
+        );
+        a.draft = {
+          ...a.draft,
+          skipped: [...a.draft.skipped, ...b.draft.skipped],
+          headline: a.draft.headline ?? b.draft.headline,
+          refTitle: a.draft.refTitle ?? b.draft.refTitle,
+        };
         a.ctx.seriesName ??= b.ctx.seriesName;
         gone.add(b);
         group.splice(j--, 1);
@@ -266,7 +326,12 @@ function assignKeys(works: Work[]): void {
       let k = key;
       if (group.length > 1) {
         const kindsDiffer = new Set(group.map((g) => g.record.kind)).size === group.length;
-        if (kindsDiffer && group.some((g) => g !== w && g.record.kind !== w.record.kind) && ['summary', 'executive-summary', 'news'].includes(w.record.kind)) k = `${key}-${w.record.kind}`;
+        if (
+          kindsDiffer &&
+          group.some((g) => g !== w && g.record.kind !== w.record.kind) &&
+          ['summary', 'executive-summary', 'news'].includes(w.record.kind)
+        )
+          k = `${key}-${w.record.kind}`;
         else if (!kindsDiffer && w.record.subtitle) k = `${key}-${slugify(w.record.subtitle, 30)}`;
       }
       let unique = k.slice(0, 120).replace(/-+$/, '');
@@ -310,7 +375,9 @@ function assignPhases(works: Work[]): void {
   for (const w of works) {
     for (const { quoted, phase } of phasesOfQuotes(w.record.description)) {
       const target = recordsTitled(quoted, all)[0] ?? null;
-      const own = normalise(quoted) === normalise(`${w.record.title}${w.record.subtitle ?? ''}`) || normalise(quoted) === normalise(w.record.title);
+      const own =
+        normalise(quoted) === normalise(`${w.record.title}${w.record.subtitle ?? ''}`) ||
+        normalise(quoted) === normalise(w.record.title);
       const tw = own ? w : target && workOf.get(target);
       if (!tw || tw.ctx.phase) continue;
       tw.ctx.phase = phase;

@@ -1,7 +1,17 @@
 // What a record's text implies: its kind, countries and topics.
 import type { Kind } from '../domain/publication.ts';
 import type { Draft } from './parse.ts';
-import { countCountries, countries, countTopics, findKindWords, findLanguages, findOrganisations, headKind, regionMembers, topics } from './vocabulary.ts';
+import {
+  countCountries,
+  countries,
+  countTopics,
+  findKindWords,
+  findLanguages,
+  findOrganisations,
+  headKind,
+  regionMembers,
+  topics,
+} from './vocabulary.ts';
 
 const SELF_REFERENCE = /\b(this|these|the|our|new|a|an)\s+/giu;
 // A kind that refines another wins over it when both are named ("book" and "book for children").
@@ -14,7 +24,8 @@ export function inferKind(d: Draft): { kind: Kind; note: string | null } {
   if (stated) return { kind: stated as Kind, note: null };
   const fromText = kindInText(d.description);
   if (fromText) return { kind: fromText as Kind, note: null };
-  if (d.pages !== null && d.pages <= 8) return { kind: 'brochure', note: `kind not stated; ${d.pages} pages suggest a brochure` };
+  if (d.pages !== null && d.pages <= 8)
+    return { kind: 'brochure', note: `kind not stated; ${d.pages} pages suggest a brochure` };
   return { kind: 'report', note: 'kind not stated; taken as a report' };
 }
 
@@ -58,7 +69,9 @@ export function inferCountries(title: string, description: string): string[] {
     let out = t;
     for (const m of findOrganisations(t).reverse()) {
       // "IOM Kazakhstan", "IOM (IOM) in Kazakhstan", "IOM missions in …": where an organisation sits, not what the text is about.
-      const seat = stripSeats ? /^\)?\s+(?:missions?\s+)?(?:in\s+|to\s+)?(?:the\s+)?\p{Lu}\p{L}+(?:\s+Republic)?/u.exec(t.slice(m.end)) : null;
+      const seat = stripSeats
+        ? /^\)?\s+(?:missions?\s+)?(?:in\s+|to\s+)?(?:the\s+)?\p{Lu}\p{L}+(?:\s+Republic)?/u.exec(t.slice(m.end))
+        : null;
       const seatCountries = seat ? countCountries(seat[0]) : new Map<string, number>();
       for (const c of seatCountries.keys()) seats.add(c);
       const end = m.end + (seatCountries.size ? seat![0].length : 0);
@@ -93,7 +106,8 @@ export function inferTopics(title: string, description: string): string[] {
 /** Languages a description says the publication is in: "in Kyrgyz and Russian languages", "available in English and Russian". */
 export function languagesInText(text: string): string[] {
   const out: string[] = [];
-  const re = /\b(?:(?:available|published|printed|issued|versions?)\s+in\s+|in\s+(?=[\p{L}\s,]+?\s+(?:languages?|versions?|editions?)\b))([\p{Lu}][\p{L}]*(?:(?:\s*,\s*|\s+and\s+)[\p{Lu}][\p{L}]*)*)/gu;
+  const re =
+    /\b(?:(?:available|published|printed|issued|versions?)\s+in\s+|in\s+(?=[\p{L}\s,]+?\s+(?:languages?|versions?|editions?)\b))([\p{Lu}][\p{L}]*(?:(?:\s*,\s*|\s+and\s+)[\p{Lu}][\p{L}]*)*)/gu;
   for (const m of text.matchAll(re)) {
     const names = m[1]!.split(/\s*,\s*|\s+and\s+/);
     const codes = names.map((n) => findLanguages(n)[0]);

@@ -12,9 +12,15 @@ import type { ImportRecord } from './record.ts';
 import { formatReport } from './report.ts';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/import-page/layouts');
-const pages = fs.readdirSync(dir).filter((f) => !f.endsWith('.json')).sort();
+const pages = fs
+  .readdirSync(dir)
+  .filter((f) => !f.endsWith('.json'))
+  .sort();
 
-interface Expected { records: Array<Record<string, unknown> & { title: string; lines: [number, number] }>; unused: Array<[number, string]> }
+interface Expected {
+  records: Array<Record<string, unknown> & { title: string; lines: [number, number] }>;
+  unused: Array<[number, string]>;
+}
 
 /** The record's field as the expected file writes it (people and organisations by name). */
 function field(r: ImportRecord, name: string): unknown {
@@ -32,12 +38,17 @@ test('the layout pages: at least ten, three or more in Russian or Kazakh, three 
 
 for (const file of pages) {
   describe(`layout page ${file}`, () => {
-    const expected = JSON.parse(fs.readFileSync(path.join(dir, file.replace(/\.\w+$/, '.expected.json')), 'utf8')) as Expected;
+    const expected = JSON.parse(
+      fs.readFileSync(path.join(dir, file.replace(/\.\w+$/, '.expected.json')), 'utf8'),
+    ) as Expected;
     const page = readPage(path.join(dir, file));
     const { records, report, accounting } = importPage(page);
 
     test('finds the publications, in page order', () => {
-      assert.deepEqual(records.map((r) => r.title), expected.records.map((r) => r.title));
+      assert.deepEqual(
+        records.map((r) => r.title),
+        expected.records.map((r) => r.title),
+      );
     });
 
     test('fields of each publication', () => {
@@ -45,18 +56,24 @@ for (const file of pages) {
         const r = records[i]!;
         for (const [name, value] of Object.entries(e)) assert.deepEqual(field(r, name), value, `${e.title}: ${name}`);
         // What the expected file leaves out is empty.
-        for (const name of ['subtitle', 'pages']) if (!(name in e)) assert.equal(r[name as 'subtitle' | 'pages'], null, `${e.title}: ${name}`);
-        for (const name of ['languages', 'authors', 'publishers', 'file_urls']) if (!(name in e)) assert.deepEqual(field(r, name), [], `${e.title}: ${name}`);
+        for (const name of ['subtitle', 'pages'])
+          if (!(name in e)) assert.equal(r[name as 'subtitle' | 'pages'], null, `${e.title}: ${name}`);
+        for (const name of ['languages', 'authors', 'publishers', 'file_urls'])
+          if (!(name in e)) assert.deepEqual(field(r, name), [], `${e.title}: ${name}`);
       }
     });
 
     test('every line not used is reported with its reason', () => {
-      assert.deepEqual(report.skipped.map((s) => [s.line, s.reason]), expected.unused);
+      assert.deepEqual(
+        report.skipped.map((s) => [s.line, s.reason]),
+        expected.unused,
+      );
     });
 
     test('no line is lost or given to a neighbouring publication', () => {
       const nonEmpty = page.lines.filter((l) => l.text);
-      for (const l of nonEmpty) assert.ok(accounting.has(l.index), `line ${l.no} "${l.text}" is in no record and not reported`);
+      for (const l of nonEmpty)
+        assert.ok(accounting.has(l.index), `line ${l.no} "${l.text}" is in no record and not reported`);
       assert.equal(report.lines.inRecords + report.lines.skipped, nonEmpty.length);
       const byKey = new Map(records.map((r) => [r.key, r]));
       const own = new Map<string, string[]>();
@@ -64,7 +81,10 @@ for (const file of pages) {
         const a = accounting.get(l.index)!;
         if (!('key' in a)) continue;
         const r = byKey.get(a.key)!;
-        assert.ok(l.no >= r.source_lines[0] && l.no <= r.source_lines[1], `line ${l.no} outside ${r.key} ${r.source_lines}`);
+        assert.ok(
+          l.no >= r.source_lines[0] && l.no <= r.source_lines[1],
+          `line ${l.no} outside ${r.key} ${r.source_lines}`,
+        );
         own.set(a.key, [...(own.get(a.key) ?? []), l.text, ...l.links.map((k) => k.href)]);
       }
       // A year, file or author is written somewhere in the publication's own lines, not its neighbour's.
@@ -75,7 +95,8 @@ for (const file of pages) {
         for (const a of r.authors) assert.ok(text.includes(a.name.split(/[ ,]/)[0]!), `${r.key}: author ${a.name}`);
       }
       const sorted = records.map((r) => r.source_lines).sort((a, b) => a[0] - b[0]);
-      for (let i = 1; i < sorted.length; i++) assert.ok(sorted[i]![0] > sorted[i - 1]![1], `records overlap: ${sorted[i - 1]} and ${sorted[i]}`);
+      for (let i = 1; i < sorted.length; i++)
+        assert.ok(sorted[i]![0] > sorted[i - 1]![1], `records overlap: ${sorted[i - 1]} and ${sorted[i]}`);
     });
 
     test('each record and its filled fields carry a confidence', () => {
@@ -90,7 +111,8 @@ for (const file of pages) {
 }
 
 describe('confidence', () => {
-  const text = 'Publications\n\nMigration Profile of Kazakhstan\n\nNumber of pages: 40\nYear of publication: 2016\n\nDOWNLOAD\n\n\n' +
+  const text =
+    'Publications\n\nMigration Profile of Kazakhstan\n\nNumber of pages: 40\nYear of publication: 2016\n\nDOWNLOAD\n\n\n' +
     'The office also printed leaflets for the consulates in several languages and cities.\n\nNumber of pages: 2\n\nDOWNLOAD\n';
   const { records, report } = importPage(pageFromText(text, 'text'));
 
@@ -104,13 +126,20 @@ describe('confidence', () => {
   test('the report lists the uncertain records first, with the fields to check', () => {
     const out = formatReport('page.txt', records, report);
     const section = out.slice(out.indexOf('Uncertain records'));
-    assert.match(section, /^Uncertain records, least certain first \(1\):\n {2}the-office-also-printed-leaflets[^\n]*: confidence 0\.30; title 0\.30/);
+    assert.match(
+      section,
+      /^Uncertain records, least certain first \(1\):\n {2}the-office-also-printed-leaflets[^\n]*: confidence 0\.30; title 0\.30/,
+    );
     assert.ok(out.indexOf('Uncertain records') < out.indexOf('Not used'));
   });
 });
 
 test('a page of nothing but site chrome and running text has no publication: a clear error', () => {
-  const text = 'Home | About us | Publications | Contact\nYou are here: Home > Publications\n\nPublications\n\n' +
+  const text =
+    'Home | About us | Publications | Contact\nYou are here: Home > Publications\n\nPublications\n\n' +
     'We are preparing our library. Please come back later.\n\nShowing 0–0 of 0\n© 2024 Migration Centre. All rights reserved.\n';
-  assert.throws(() => importPage(pageFromText(text, 'text')), (err: unknown) => err instanceof InputError && /no publication found on the page/.test(err.message));
+  assert.throws(
+    () => importPage(pageFromText(text, 'text')),
+    (err: unknown) => err instanceof InputError && /no publication found on the page/.test(err.message),
+  );
 });

@@ -22,12 +22,21 @@ export interface SourceLine {
 }
 
 /** A change made to the text, with the source line it was made on. */
-export interface TextRepair { from: string; to: string; line: number; kind: 'ligature' | 'hyphenation' }
+export interface TextRepair {
+  from: string;
+  to: string;
+  line: number;
+  kind: 'ligature' | 'hyphenation';
+}
 
 /** A file the importer cannot read: the message says why, for the user. */
 export class InputError extends Error {}
 
-export interface Page { lines: SourceLine[]; format: 'text' | 'html'; repairs: TextRepair[] }
+export interface Page {
+  lines: SourceLine[];
+  format: 'text' | 'html';
+  repairs: TextRepair[];
+}
 
 /** Reads and checks a page file, then splits it into repaired lines. */
 export function readPage(file: string): Page {
@@ -42,7 +51,13 @@ export function readPageText(file: string): { text: string; format: 'text' | 'ht
     bytes = fs.readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `${file}: no such file` : code === 'EISDIR' ? `${file} is a directory, not a page` : `${file}: cannot read (${code ?? String(err)})`);
+    throw new InputError(
+      code === 'ENOENT'
+        ? `${file}: no such file`
+        : code === 'EISDIR'
+          ? `${file} is a directory, not a page`
+          : `${file}: cannot read (${code ?? String(err)})`,
+    );
   }
   const text = decodePage(bytes, file);
   const html = /\.x?html?$/i.test(path.extname(file)) || looksLikeHtml(text);
@@ -53,8 +68,18 @@ const NO_LINKS: SourceLine['links'] = [];
 
 /** Lines of a page given as text (format decides whether it is parsed as HTML); firstLine numbers a part of a longer page. */
 export function pageFromText(text: string, format: 'text' | 'html', firstLine = 1): Page {
-  const raw = format === 'html' ? htmlToLines(text) : text.split(/\r\n|\r|\n/).map((t, i) => ({ no: i + firstLine, text: t, links: NO_LINKS, heading: false }));
-  const lines: SourceLine[] = raw.map((l, index) => ({ ...l, index, text: l.text.replace(/[\t\u00A0\u2007\u202F]/g, ' ').replace(/ {2,}/g, ' ').trim() }));
+  const raw =
+    format === 'html'
+      ? htmlToLines(text)
+      : text.split(/\r\n|\r|\n/).map((t, i) => ({ no: i + firstLine, text: t, links: NO_LINKS, heading: false }));
+  const lines: SourceLine[] = raw.map((l, index) => ({
+    ...l,
+    index,
+    text: l.text
+      .replace(/[\t\u00A0\u2007\u202F]/g, ' ')
+      .replace(/ {2,}/g, ' ')
+      .trim(),
+  }));
   const repairs = repairText(lines);
   return { lines, format, repairs };
 }
@@ -63,21 +88,27 @@ export function pageFromText(text: string, format: 'text' | 'html', firstLine = 
 export function decodePage(bytes: Buffer, file: string): string {
   const name = path.basename(file);
   if (bytes.length === 0) throw new InputError(`${name} is empty: there is nothing to import`);
-  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') throw new InputError(`${name} is a PDF file, not a publications page (save the page as text or HTML)`);
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-')
+    throw new InputError(`${name} is a PDF file, not a publications page (save the page as text or HTML)`);
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new InputError(`${name} is UTF-16 text; save it as UTF-8 and try again`);
   }
   const head = bytes.subarray(0, 8192);
   const controls = [...head].filter((b) => b < 9 || (b > 13 && b < 32)).length;
-  if (head.includes(0) || controls > head.length * 0.05) throw new InputError(`${name} looks like a binary file, not a text or HTML page`);
+  if (head.includes(0) || controls > head.length * 0.05)
+    throw new InputError(`${name} looks like a binary file, not a text or HTML page`);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     if (looksLikeWindows1251(bytes)) {
-      throw new InputError(`${name} is not UTF-8 text: it is Windows-1251 (Cyrillic); convert it first: iconv -f windows-1251 -t utf-8 ${name} > ${name.replace(/(\.\w+)?$/, '-utf8$1')}`);
+      throw new InputError(
+        `${name} is not UTF-8 text: it is Windows-1251 (Cyrillic); convert it first: iconv -f windows-1251 -t utf-8 ${name} > ${name.replace(/(\.\w+)?$/, '-utf8$1')}`,
+      );
     }
-    throw new InputError(`${name} is not UTF-8 text (an invalid byte near offset ${firstInvalidUtf8(bytes)}); convert it to UTF-8 first (iconv -f ITS-ENCODING -t utf-8)`);
+    throw new InputError(
+      `${name} is not UTF-8 text (an invalid byte near offset ${firstInvalidUtf8(bytes)}); convert it to UTF-8 first (iconv -f ITS-ENCODING -t utf-8)`,
+    );
   }
   text = text.replace(/^\uFEFF/, '');
   if (!text.trim()) throw new InputError(`${name} has only blank lines: there is nothing to import`);
@@ -142,7 +173,12 @@ function repairText(lines: SourceLine[]): TextRepair[] {
     while (i > 0 && starts[i]! > index) i--;
     return lines[i]!;
   };
-  const out: TextRepair[] = repairs.map((r) => ({ from: r.from, to: r.to, line: lineAt(r.index).no, kind: 'ligature' }));
+  const out: TextRepair[] = repairs.map((r) => ({
+    from: r.from,
+    to: r.to,
+    line: lineAt(r.index).no,
+    kind: 'ligature',
+  }));
   const repaired = text.split('\n');
   const words = new Set(text.toLowerCase().match(/\p{L}+/gu) ?? []);
   lines.forEach((l, i) => {

@@ -2,7 +2,11 @@
 import type { ImportRecord } from './record.ts';
 
 /** Title (or any text) reduced to letters and digits, for comparison. */
-export const normalise = (s: string | null | undefined): string => (s ?? '').toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '');
+export const normalise = (s: string | null | undefined): string =>
+  (s ?? '')
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 
 const SUMMARY_KINDS = new Set(['summary', 'executive-summary', 'news']);
 
@@ -19,14 +23,18 @@ export function sameTitleAndCompatible(a: ImportRecord, b: ImportRecord): boolea
 /** The two records as one; `changes` names what the second one added. */
 export function mergeRecords(a: ImportRecord, b: ImportRecord): { record: ImportRecord; added: string[] } {
   const added: string[] = [];
-  const pick = <K extends keyof ImportRecord>(key: K, better: (x: ImportRecord[K], y: ImportRecord[K]) => boolean): ImportRecord[K] => {
+  const pick = <K extends keyof ImportRecord>(
+    key: K,
+    better: (x: ImportRecord[K], y: ImportRecord[K]) => boolean,
+  ): ImportRecord[K] => {
     if (better(b[key], a[key])) {
       added.push(String(key));
       return b[key];
     }
     return a[key];
   };
-  const longer = (x: string | null, y: string | null): boolean => (x ?? '').length > (y ?? '').length && normalise(x) !== normalise(y);
+  const longer = (x: string | null, y: string | null): boolean =>
+    (x ?? '').length > (y ?? '').length && normalise(x) !== normalise(y);
   const present = <T>(x: T | null, y: T | null): boolean => x !== null && y === null;
   const union = <T>(key: 'format' | 'languages' | 'topics' | 'countries' | 'file_urls'): string[] => {
     const out = [...a[key]];
@@ -45,7 +53,10 @@ export function mergeRecords(a: ImportRecord, b: ImportRecord): { record: Import
   if (description !== a.description) added.push('description');
   const record: ImportRecord = {
     ...a,
-    subtitle: pick('subtitle', (x, y) => present(x, y) || (!!x && !!y && normalise(x) === normalise(y) && capitals(x) > capitals(y))),
+    subtitle: pick(
+      'subtitle',
+      (x, y) => present(x, y) || (!!x && !!y && normalise(x) === normalise(y) && capitals(x) > capitals(y)),
+    ),
     year: pick('year', present),
     pages: pick('pages', present),
     format: union('format'),

@@ -45,27 +45,59 @@ export interface Draft {
   /** "Also available in …" named other language versions. */
   alsoIn?: boolean;
   /** Where the title, year, languages and people came from: decides each field's confidence. */
-  sources: { title: 'header' | 'item' | 'citation' | 'first-sentence'; year: 'field' | 'title' | 'byline' | 'text' | null; languages: 'field' | 'title' | null; people: 'field' | 'citation' | 'byline' | 'text' | null };
+  sources: {
+    title: 'header' | 'item' | 'citation' | 'first-sentence';
+    year: 'field' | 'title' | 'byline' | 'text' | null;
+    languages: 'field' | 'title' | null;
+    people: 'field' | 'citation' | 'byline' | 'text' | null;
+  };
 }
 
 const SPAM = /\s*This email address is being protected from spambots\.?\s*You need JavaScript enabled to view it\.?/gi;
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"”»)]+[^\s<>"”»).,;:]/gi;
-const HEADLINE_VERB = /\s(publishes|published|has published|presents|presented|releases|released|launches|launched|issues|issued)\s+(.+)$/i;
+const HEADLINE_VERB =
+  /\s(publishes|published|has published|presents|presented|releases|released|launches|launched|issues|issued)\s+(.+)$/i;
 const NEWS_SUBJECT = /^(?:IOM|UN|[\p{Lu}][\p{L}]+(?:\s+[\p{Lu}][\p{L}]+)*)\b/u;
 
 /** Parses a block; acronyms are the page's words in capitals (for title-casing headings). */
 export function parseBlock(block: Block, pageAcronyms: Set<string>): Draft {
   const lines = block.paragraphs.flatMap((p) => p.lines);
   const d: Draft = {
-    lines, title: '', subtitle: null, series: null, phase: null, year: null, kindFromTitle: null, kindMarker: null, eventDate: false,
-    pages: null, format: [], languages: [], people: [], publishers: [], has_download: false, file_urls: [], external_url: null,
-    for_sale: false, print_on_request: false, contact_phone: null, description: '', headline: null, refTitle: null, skipped: [], notes: [], urls: [], publisherText: '',
+    lines,
+    title: '',
+    subtitle: null,
+    series: null,
+    phase: null,
+    year: null,
+    kindFromTitle: null,
+    kindMarker: null,
+    eventDate: false,
+    pages: null,
+    format: [],
+    languages: [],
+    people: [],
+    publishers: [],
+    has_download: false,
+    file_urls: [],
+    external_url: null,
+    for_sale: false,
+    print_on_request: false,
+    contact_phone: null,
+    description: '',
+    headline: null,
+    refTitle: null,
+    skipped: [],
+    notes: [],
+    urls: [],
+    publisherText: '',
     sources: { title: 'header', year: null, languages: null, people: null },
   };
   let i = 0;
   const header: SourceLine[] = [];
   if (block.paragraphs[0]?.type === 'item') readItem(d, block.paragraphs[i++]!.lines[0]!, pageAcronyms);
-  else while (i < block.paragraphs.length && block.paragraphs[i]!.type === 'header') header.push(...block.paragraphs[i++]!.lines);
+  else
+    while (i < block.paragraphs.length && block.paragraphs[i]!.type === 'header')
+      header.push(...block.paragraphs[i++]!.lines);
   const extras = readHeader(d, header, pageAcronyms);
   if (header.length) d.sources.year = d.year !== null ? 'title' : null;
   if (header.length && d.languages.length) d.sources.languages = 'title';
@@ -102,7 +134,10 @@ export function parseBlock(block: Block, pageAcronyms: Set<string>): Draft {
   }
   if (d.year === null) {
     // A year the text states of the publication itself ("published in 2019", "(2019)" after its title).
-    const y = /(?:published|issued|released|prepared|опубликован\p{L}*|издан\p{L}*|жарияланды|шықты)\s+(?:in\s+|в\s+)?(?:\p{L}+\s+)?((?:19|20)\d{2})/iu.exec(body.join(' '));
+    const y =
+      /(?:published|issued|released|prepared|опубликован\p{L}*|издан\p{L}*|жарияланды|шықты)\s+(?:in\s+|в\s+)?(?:\p{L}+\s+)?((?:19|20)\d{2})/iu.exec(
+        body.join(' '),
+      );
     if (y) {
       d.year = Number(y[1]);
       d.sources.year = 'text';
@@ -134,8 +169,16 @@ function readItem(d: Draft, line: SourceLine, acronyms: Set<string>): void {
     else d.people.push(...cite.authors.map((name) => ({ name, role: 'author' as const })));
     if (cite.publisher && !d.publishers.some((p) => p.name === cite.publisher)) {
       // "Bishkek: OSCE Academy" names the OSCE Academy, not the OSCE: a known organisation only when it is the whole name.
-      const known = findOrganisations(cite.publisher).find((m) => m.start === 0 && m.end >= cite.publisher!.replace(/[.\s]+$/, '').length);
-      d.publishers.push(known ? (known.org.abbreviation ? { name: known.org.name, abbreviation: known.org.abbreviation } : { name: known.org.name }) : { name: cite.publisher });
+      const known = findOrganisations(cite.publisher).find(
+        (m) => m.start === 0 && m.end >= cite.publisher!.replace(/[.\s]+$/, '').length,
+      );
+      d.publishers.push(
+        known
+          ? known.org.abbreviation
+            ? { name: known.org.name, abbreviation: known.org.abbreviation }
+            : { name: known.org.name }
+          : { name: cite.publisher },
+      );
     }
   } else {
     const dated = dateSuffix(text);
@@ -161,13 +204,24 @@ function readHeader(d: Draft, header: SourceLine[], acronyms: Set<string>): stri
   const texts = header.map((l) => l.text);
   let start = 0;
   const series0 = seriesLine(texts[0]!);
-  if (series0 && texts[1] && isTitleLike(texts[1]) && !kindMarker(texts[1]) && !isDateLine(texts[1]) && !seriesLine(texts[1])) {
+  if (
+    series0 &&
+    texts[1] &&
+    isTitleLike(texts[1]) &&
+    !kindMarker(texts[1]) &&
+    !isDateLine(texts[1]) &&
+    !seriesLine(texts[1])
+  ) {
     d.series = series0.name;
     d.year = series0.year;
     start = 1;
   }
   const headline = HEADLINE_VERB.exec(texts[start]!);
-  if (headline && NEWS_SUBJECT.test(texts[start]!) && findOrganisations(texts[start]!.slice(0, headline.index + 1)).length) {
+  if (
+    headline &&
+    NEWS_SUBJECT.test(texts[start]!) &&
+    findOrganisations(texts[start]!.slice(0, headline.index + 1)).length
+  ) {
     d.headline = { subject: texts[start]!.slice(0, headline.index), object: headline[2]! };
   }
   const t = parseTitleLine(texts[start]!);
@@ -200,7 +254,7 @@ function readHeader(d: Draft, header: SourceLine[], acronyms: Set<string>): stri
       d.year ??= s.year;
     } else extras.push(line);
   }
-  d.kindFromTitle = headKind(d.title)?.kind ?? (d.subtitle ? headKind(d.subtitle)?.kind ?? null : null);
+  d.kindFromTitle = headKind(d.title)?.kind ?? (d.subtitle ? (headKind(d.subtitle)?.kind ?? null) : null);
   return extras;
 }
 
@@ -226,7 +280,8 @@ function readField(d: Draft, l: SourceLine, lastField: string | null, body: stri
   if (!m) {
     // A continuation of the previous field ("International Organization for Migration (IOM), Kazakhstan.").
     if (lastField === 'publisher') addPublishers(d, `${d.publisherText} ${l.text}`);
-    else if (lastField === 'author') d.people.at(-1)!.affiliation = [d.people.at(-1)!.affiliation, l.text].filter(Boolean).join(' ');
+    else if (lastField === 'author')
+      d.people.at(-1)!.affiliation = [d.people.at(-1)!.affiliation, l.text].filter(Boolean).join(' ');
     else body.push(l.text);
     return lastField;
   }
@@ -244,7 +299,11 @@ function readField(d: Draft, l: SourceLine, lastField: string | null, body: stri
     return 'pages';
   }
   if (/format|формат|пішім/.test(label)) {
-    for (const [re, f] of [[/pdf/i, 'pdf'], [/electronic|e-?book|online|digital|электрон/i, 'electronic'], [/print|paper|hard ?copy|печат|бумаж/i, 'print']] as const) {
+    for (const [re, f] of [
+      [/pdf/i, 'pdf'],
+      [/electronic|e-?book|online|digital|электрон/i, 'electronic'],
+      [/print|paper|hard ?copy|печат|бумаж/i, 'print'],
+    ] as const) {
       if (re.test(value) && !d.format.includes(f)) d.format.push(f);
     }
     return 'format';
@@ -254,14 +313,18 @@ function readField(d: Draft, l: SourceLine, lastField: string | null, body: stri
     d.sources.languages = 'field';
     for (const c of langs) if (!d.languages.includes(c)) d.languages.push(c);
     const aside = /\(([^)]*)\)/.exec(value)?.[1];
-    if (aside && findLanguages(aside).length) d.notes.push(`languages "${value}": ${findLanguages(aside).join(', ')} taken from the remark "${aside}" (another version of the same publication)`);
+    if (aside && findLanguages(aside).length)
+      d.notes.push(
+        `languages "${value}": ${findLanguages(aside).join(', ')} taken from the remark "${aside}" (another version of the same publication)`,
+      );
     return 'language';
   }
   if (/year|год|жыл|date|published|дата|опубликовано|күні/.test(label)) {
     const y = /(?:19|20)\d{2}/.exec(value);
     if (y) {
       d.sources.year = 'field';
-      if (d.year && d.year !== Number(y[0])) d.notes.push(`year ${d.year} in the title, ${y[0]} in "${l.text}": the field wins`);
+      if (d.year && d.year !== Number(y[0]))
+        d.notes.push(`year ${d.year} in the title, ${y[0]} in "${l.text}": the field wins`);
       d.year = Number(y[0]);
     }
     return 'year';
@@ -271,7 +334,10 @@ function readField(d: Draft, l: SourceLine, lastField: string | null, body: stri
     d.sources.people = 'field';
     for (const part of value.split(/\s*;\s*/)) {
       const name = leadingName(part) ?? part.split(',')[0]!.trim();
-      const affiliation = part.slice(part.indexOf(name) + name.length).replace(/^\s*,\s*/, '').trim();
+      const affiliation = part
+        .slice(part.indexOf(name) + name.length)
+        .replace(/^\s*,\s*/, '')
+        .trim();
       d.people.push({ name, role, ...(affiliation ? { affiliation } : {}) });
     }
     return 'author';
@@ -283,7 +349,8 @@ function readField(d: Draft, l: SourceLine, lastField: string | null, body: stri
   if (/mail|почта/.test(label)) {
     const rest = value.replace(SPAM, '').trim();
     if (rest) body.push(`${m[1]}: ${rest}`);
-    else d.skipped.push({ line: l, reason: 'an e-mail address the old page hid behind spam protection: nothing to keep' });
+    else
+      d.skipped.push({ line: l, reason: 'an e-mail address the old page hid behind spam protection: nothing to keep' });
     return null;
   }
   if (/phone|tel|телефон/.test(label)) {
@@ -310,7 +377,8 @@ function addPublishers(d: Draft, text: string): void {
   if (!orgs.length && /,\s*$/.test(text)) return;
   const found = orgs.length ? orgs.map((o) => o.org) : [{ name: text.replace(/[,.]\s*$/, '').trim() }];
   for (const o of found) {
-    if (!d.publishers.some((p) => p.name === o.name)) d.publishers.push(o.abbreviation ? { name: o.name, abbreviation: o.abbreviation } : { name: o.name });
+    if (!d.publishers.some((p) => p.name === o.name))
+      d.publishers.push(o.abbreviation ? { name: o.name, abbreviation: o.abbreviation } : { name: o.name });
   }
 }
 
@@ -318,8 +386,20 @@ function addPublishers(d: Draft, text: string): void {
 function paragraphText(d: Draft, lines: SourceLine[]): string {
   // "Dejan Keserovic, / Sub-regional Coordinator …": a signature under a foreword.
   const sig = /^(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?(\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,3}),?$/u.exec(lines[0]!.text);
-  if (sig && lines.length >= 2 && lines.length <= 6 && lines.slice(1).every((l) => l.text.split(/\s+/).length <= 14) && !findOrganisations(sig[1]!).length) {
-    const affiliation = lines.slice(1).map((l) => l.text).join(' ').replace(/,(?=\S)/g, ', ').replace(/\s+/g, ' ').replace(/[,.]$/, '');
+  if (
+    sig &&
+    lines.length >= 2 &&
+    lines.length <= 6 &&
+    lines.slice(1).every((l) => l.text.split(/\s+/).length <= 14) &&
+    !findOrganisations(sig[1]!).length
+  ) {
+    const affiliation = lines
+      .slice(1)
+      .map((l) => l.text)
+      .join(' ')
+      .replace(/,(?=\S)/g, ', ')
+      .replace(/\s+/g, ' ')
+      .replace(/[,.]$/, '');
     d.people.push({ name: sig[1]!, role: 'contributor', affiliation });
     return '';
   }
@@ -328,9 +408,15 @@ function paragraphText(d: Draft, lines: SourceLine[]): string {
     let text = l.text.replace(TEXT_LABEL, '');
     if (SPAM.test(text)) {
       SPAM.lastIndex = 0;
-      text = text.replace(SPAM, '').replace(/\s*(?:e-?mail|email)\s*:?\s*$/i, '').trim();
+      text = text
+        .replace(SPAM, '')
+        .replace(/\s*(?:e-?mail|email)\s*:?\s*$/i, '')
+        .trim();
       if (!text) {
-        d.skipped.push({ line: l, reason: 'an e-mail address the old page hid behind spam protection: nothing to keep' });
+        d.skipped.push({
+          line: l,
+          reason: 'an e-mail address the old page hid behind spam protection: nothing to keep',
+        });
         continue;
       }
       d.notes.push(`line ${l.no}: the spam-protection notice in place of an e-mail address was dropped`);
@@ -351,8 +437,17 @@ function paragraphText(d: Draft, lines: SourceLine[]): string {
   const phone = /\b(?:phones?|tel\.?|telephone)\s*:?\s*(\+?[\d][\d\s()/-]{6,})/i.exec(text);
   if (phone) d.contact_phone ??= phone[1]!.trim();
   if (/\b(?:is|are) (?:for sale|on sale|sold)\b|\bfrom the sales? of\b|\bprice\b/i.test(text)) d.for_sale = true;
-  if (/\border (?:more |additional |printed |print |hard )?(?:copies|books|cop(?:y|ies) of)\b|\bcopies (?:are )?available (?:on|upon) request\b|\bprint(?:ed)? copies (?:on|upon) (?:order|request)\b/i.test(text)) d.print_on_request = true;
-  if (/\belectronic (?:version|copy)\b|\bavailable for download\b|\be-?book\b/i.test(text) && !d.format.includes('electronic')) d.format.push('electronic');
+  if (
+    /\border (?:more |additional |printed |print |hard )?(?:copies|books|cop(?:y|ies) of)\b|\bcopies (?:are )?available (?:on|upon) request\b|\bprint(?:ed)? copies (?:on|upon) (?:order|request)\b/i.test(
+      text,
+    )
+  )
+    d.print_on_request = true;
+  if (
+    /\belectronic (?:version|copy)\b|\bavailable for download\b|\be-?book\b/i.test(text) &&
+    !d.format.includes('electronic')
+  )
+    d.format.push('electronic');
   d.urls.push(...(text.match(URL_RE) ?? []));
   return text;
 }
@@ -389,7 +484,8 @@ function joinParagraphs(paras: string[]): string {
   const out: string[] = [];
   for (const p of paras) {
     const prev = out.at(-1);
-    if (prev && !/[.!?:;)”"»]$/.test(prev) && prev.split(/\s+/).length >= 8 && !isTitleLike(p)) out[out.length - 1] = `${prev} ${p}`;
+    if (prev && !/[.!?:;)”"»]$/.test(prev) && prev.split(/\s+/).length >= 8 && !isTitleLike(p))
+      out[out.length - 1] = `${prev} ${p}`;
     else out.push(p);
   }
   return out.join('\n\n');

@@ -1,11 +1,23 @@
 // The importer's record: what `kitap import-page --dry-run --json` prints for each publication.
 import type { Kind, RelationType } from '../domain/publication.ts';
 
-export interface OrgRef { name: string; abbreviation?: string }
+export interface OrgRef {
+  name: string;
+  abbreviation?: string;
+}
 export type PersonRole = 'author' | 'editor' | 'illustrator' | 'translator' | 'contributor' | 'contact';
 /** A person, or an organisation that wrote the publication (organisation: true). */
-export interface AuthorRef { name: string; role: PersonRole; affiliation?: string; abbreviation?: string; organisation?: true }
-export interface ProjectRef { name: string; abbreviation?: string }
+export interface AuthorRef {
+  name: string;
+  role: PersonRole;
+  affiliation?: string;
+  abbreviation?: string;
+  organisation?: true;
+}
+export interface ProjectRef {
+  name: string;
+  abbreviation?: string;
+}
 
 export interface ImportRecord {
   /** Stable, readable identifier; also the publication's slug. */

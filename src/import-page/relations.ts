@@ -44,9 +44,13 @@ export class TitleIndex {
 export function recordsTitled(quoted: string, index: TitleIndex): ImportRecord[] {
   const q = normalise(quoted);
   if (q.length <= 10) return [];
-  return index.get(q)
+  return index
+    .get(q)
     .filter((r) => normalise(r.title) === q || normalise(`${r.title} ${r.subtitle ?? ''}`) === q)
-    .sort((a, b) => Number(SUMMARY_KINDS.has(a.kind) || a.kind === 'news') - Number(SUMMARY_KINDS.has(b.kind) || b.kind === 'news'));
+    .sort(
+      (a, b) =>
+        Number(SUMMARY_KINDS.has(a.kind) || a.kind === 'news') - Number(SUMMARY_KINDS.has(b.kind) || b.kind === 'news'),
+    );
 }
 
 /** The phase each quoted title is given beside it: "(Phase II) “…”", "“…” (Phase I)". */
@@ -82,7 +86,12 @@ export function linkRecords(ctx: RelationContext[]): string[] {
   const all = new TitleIndex(ctx.map((c) => c.record));
   const references = new Map<string, Array<{ r: ImportRecord; score: number }>>();
   const phases = new Map<string, RelationContext[]>();
-  for (const c of ctx) if (c.phase && c.seriesName) phases.set(`${c.seriesName}|${romanValue(c.phase)}`, [...(phases.get(`${c.seriesName}|${romanValue(c.phase)}`) ?? []), c]);
+  for (const c of ctx)
+    if (c.phase && c.seriesName)
+      phases.set(`${c.seriesName}|${romanValue(c.phase)}`, [
+        ...(phases.get(`${c.seriesName}|${romanValue(c.phase)}`) ?? []),
+        c,
+      ]);
   const add = (c: RelationContext, type: RelationType, target: ImportRecord, why: string): void => {
     if (target === c.record || c.record.relations.some((r) => r.target === target.key)) return;
     c.record.relations.push({ type, target: target.key });
@@ -92,16 +101,20 @@ export function linkRecords(ctx: RelationContext[]): string[] {
     const r = c.record;
     if (c.refTitle) {
       const t = recordsTitled(c.refTitle, all).find((x) => x !== r);
-      if (t) add(c, r.kind === 'executive-summary' ? 'executiveSummaryOf' : 'summaryOf', t, 'its title names the report');
+      if (t)
+        add(c, r.kind === 'executive-summary' ? 'executiveSummaryOf' : 'summaryOf', t, 'its title names the report');
     }
     for (const s of sentences(r.description)) {
       for (const q of s.matchAll(QUOTE)) {
         const target = recordsTitled(q[1]!, all).find((x) => x !== r);
         const sameTitle = recordsTitled(q[1]!, all).find((x) => x !== r && !SUMMARY_KINDS.has(x.kind));
-        if (r.kind === 'executive-summary' && /executive summary of/i.test(s) && sameTitle) add(c, 'executiveSummaryOf', sameTitle, 'the description says so');
-        else if (r.kind === 'summary' && /summary of/i.test(s) && sameTitle) add(c, 'summaryOf', sameTitle, 'the description says so');
+        if (r.kind === 'executive-summary' && /executive summary of/i.test(s) && sameTitle)
+          add(c, 'executiveSummaryOf', sameTitle, 'the description says so');
+        else if (r.kind === 'summary' && /summary of/i.test(s) && sameTitle)
+          add(c, 'summaryOf', sameTitle, 'the description says so');
         if (!target) continue;
-        if (/\bfollow(?:s|ed|ing)?[\s-]up\b|\bcontinu(?:es|ation of)\b/i.test(s)) add(c, 'followsUp', target, 'the description says so');
+        if (/\bfollow(?:s|ed|ing)?[\s-]up\b|\bcontinu(?:es|ation of)\b/i.test(s))
+          add(c, 'followsUp', target, 'the description says so');
         else if (/\bvalidat/i.test(s)) add(c, 'validates', target, 'the description says so');
         else if (/\btranslat(?:ion|ed)\b/i.test(s)) add(c, 'translationOf', target, 'the description says so');
         else if (c.headline) add(c, 'announces', target, 'the news item quotes its title');
@@ -112,15 +125,27 @@ export function linkRecords(ctx: RelationContext[]): string[] {
       }
     }
     if (SUMMARY_KINDS.has(r.kind) && !r.relations.length) {
-      const full = all.get(normalise(r.title)).find((x) => x !== r && !SUMMARY_KINDS.has(x.kind) && x.kind !== 'news' && normalise(x.title) === normalise(r.title)
-        && normalise(x.subtitle) === normalise(r.subtitle) && x.year === r.year);
-      if (full) add(c, r.kind === 'executive-summary' ? 'executiveSummaryOf' : 'summaryOf', full, 'same title and year');
+      const full = all
+        .get(normalise(r.title))
+        .find(
+          (x) =>
+            x !== r &&
+            !SUMMARY_KINDS.has(x.kind) &&
+            x.kind !== 'news' &&
+            normalise(x.title) === normalise(r.title) &&
+            normalise(x.subtitle) === normalise(r.subtitle) &&
+            x.year === r.year,
+        );
+      if (full)
+        add(c, r.kind === 'executive-summary' ? 'executiveSummaryOf' : 'summaryOf', full, 'same title and year');
     }
   }
   // Phases of one series: Phase II follows up Phase I.
   for (const c of ctx) {
     if (!c.phase || !c.seriesName) continue;
-    const prev = (phases.get(`${c.seriesName}|${romanValue(c.phase) - 1}`) ?? []).find((o) => o !== c && !SUMMARY_KINDS.has(o.record.kind));
+    const prev = (phases.get(`${c.seriesName}|${romanValue(c.phase) - 1}`) ?? []).find(
+      (o) => o !== c && !SUMMARY_KINDS.has(o.record.kind),
+    );
     if (prev) add(c, 'followsUp', prev.record, `${c.phase} after ${prev.phase}`);
   }
   return notes;
@@ -132,7 +157,12 @@ export function linkRecords(ctx: RelationContext[]): string[] {
  * for each sentence are remembered (the answer for a record is the best that is not itself), so a sentence
  * repeated across a long page is scored once.
  */
-function bestReference(s: string, self: ImportRecord, ctx: RelationContext[], cache: Map<string, Array<{ r: ImportRecord; score: number }>>): ImportRecord | null {
+function bestReference(
+  s: string,
+  self: ImportRecord,
+  ctx: RelationContext[],
+  cache: Map<string, Array<{ r: ImportRecord; score: number }>>,
+): ImportRecord | null {
   const after = s.slice(s.search(/\bvalidat/i));
   let top = cache.get(after);
   if (!top) {
@@ -155,7 +185,8 @@ function scoreReferences(after: string, ctx: RelationContext[]): Array<{ r: Impo
     let score = 0;
     if (r.year !== null && years.has(r.year)) score += 2;
     if (c.phase && phases.has(c.phase)) score += 3;
-    if (c.seriesName && after.toLowerCase().includes(c.seriesName.toLowerCase().split(' ').slice(0, 3).join(' '))) score += 2;
+    if (c.seriesName && after.toLowerCase().includes(c.seriesName.toLowerCase().split(' ').slice(0, 3).join(' ')))
+      score += 2;
     const titleWords = r.title.toLowerCase().match(/\p{L}{4,}/gu) ?? [];
     if (titleWords.length && titleWords.filter((w) => words.has(w)).length / titleWords.length >= 0.5) score += 3;
     if (top.length < 2 || score > top[1]!.score) {

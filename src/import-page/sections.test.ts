@@ -13,11 +13,17 @@ const cards = fs.readFileSync(path.join(dir, 'cards-ru.txt'), 'utf8').replace(/^
 
 test('sections: the same records as one pass, line numbers of the whole page, keys unique', () => {
   // Twelve copies of the cards, each with its own titles, parted by two blank lines.
-  const text = Array.from({ length: 12 }, (_, i) => cards.trimEnd().replace(/^((?:Доклад|Руководство|Оценка) [^\n]*)$/gmu, `$1 ${i + 1}`)).join('\n\n\n') + '\n';
+  const text =
+    Array.from({ length: 12 }, (_, i) =>
+      cards.trimEnd().replace(/^((?:Доклад|Руководство|Оценка) [^\n]*)$/gmu, `$1 ${i + 1}`),
+    ).join('\n\n\n') + '\n';
   const whole = importPage(pageFromText(text, 'text'));
   const parts = importText(text, 'text', 600);
   assert.equal(whole.records.length, 36);
-  assert.deepEqual(parts.records.map((r) => [r.key, r.title, r.year, r.source_lines]), whole.records.map((r) => [r.key, r.title, r.year, r.source_lines]));
+  assert.deepEqual(
+    parts.records.map((r) => [r.key, r.title, r.year, r.source_lines]),
+    whole.records.map((r) => [r.key, r.title, r.year, r.source_lines]),
+  );
   const lines = text.split('\n');
   for (const r of parts.records) assert.equal(lines[r.source_lines[0] - 1], r.title, `line ${r.source_lines[0]}`);
   assert.equal(parts.report.lines.nonEmpty, whole.report.lines.nonEmpty);

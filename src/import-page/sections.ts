@@ -13,7 +13,14 @@ export function importText(text: string, format: 'text' | 'html', section = SECT
   const result: ImportResult = {
     records: [],
     accounting: new Map(),
-    report: { lines: { total: 0, nonEmpty: 0, inRecords: 0, skipped: 0 }, repairs: [], skipped: [], merged: [], relations: [], ambiguities: [] },
+    report: {
+      lines: { total: 0, nonEmpty: 0, inRecords: 0, skipped: 0 },
+      repairs: [],
+      skipped: [],
+      merged: [],
+      relations: [],
+      ambiguities: [],
+    },
   };
   const keys = new Set<string>();
   let start = 0;
@@ -31,11 +38,26 @@ export function importText(text: string, format: 'text' | 'html', section = SECT
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       // A section with nothing publication-like: its lines are reported, the page goes on.
-      r = { records: [], accounting: new Map(), report: { lines: { total: page.lines.length, nonEmpty: 0, inRecords: 0, skipped: 0 }, repairs: page.repairs, skipped: [], merged: [], relations: [], ambiguities: [] } };
+      r = {
+        records: [],
+        accounting: new Map(),
+        report: {
+          lines: { total: page.lines.length, nonEmpty: 0, inRecords: 0, skipped: 0 },
+          repairs: page.repairs,
+          skipped: [],
+          merged: [],
+          relations: [],
+          ambiguities: [],
+        },
+      };
       for (const l of page.lines) {
         if (!l.text) continue;
         r.accounting.set(l.index, { skipped: 'no publication recognised in this part of the page' });
-        r.report.skipped.push({ line: l.no, text: l.text, reason: 'no publication recognised in this part of the page' });
+        r.report.skipped.push({
+          line: l.no,
+          text: l.text,
+          reason: 'no publication recognised in this part of the page',
+        });
         r.report.lines.nonEmpty++;
         r.report.lines.skipped++;
       }
@@ -51,7 +73,8 @@ export function importText(text: string, format: 'text' | 'html', section = SECT
     }
     for (const rec of r.records) for (const rel of rec.relations) rel.target = renamed.get(rel.target) ?? rel.target;
     const offset = result.report.lines.total;
-    for (const [index, a] of r.accounting) result.accounting.set(index + offset, 'key' in a ? { key: renamed.get(a.key) ?? a.key } : a);
+    for (const [index, a] of r.accounting)
+      result.accounting.set(index + offset, 'key' in a ? { key: renamed.get(a.key) ?? a.key } : a);
     // Copied as plain data: a title or description cut from the section's text would otherwise keep all of it alive.
     result.records.push(...(JSON.parse(JSON.stringify(r.records)) as ImportResult['records']));
     const t = result.report;
@@ -67,8 +90,12 @@ export function importText(text: string, format: 'text' | 'html', section = SECT
     firstLine += page.lines.length;
     start = end;
   }
-  if (!result.records.length) throw new InputError('no publication found on the page: no title lines or publication fields were recognised');
-  result.report.ambiguities.unshift({ key: '(page)', note: `a long page: read in ${sections} sections of about ${section.toLocaleString('en')} characters; a publication listed in two sections is not merged, and relations are linked within a section` });
+  if (!result.records.length)
+    throw new InputError('no publication found on the page: no title lines or publication fields were recognised');
+  result.report.ambiguities.unshift({
+    key: '(page)',
+    note: `a long page: read in ${sections} sections of about ${section.toLocaleString('en')} characters; a publication listed in two sections is not merged, and relations are linked within a section`,
+  });
   return result;
 }
 

@@ -9,13 +9,23 @@ import { findKindWords, isPrimaryKind, kinds } from './vocabulary.ts';
 export type ParagraphType = 'header' | 'fields' | 'download' | 'body' | 'item' | 'more';
 
 /** card: a header that runs straight on into its text, with no blank line ("Title" / "What it is about."). */
-export interface Paragraph { lines: SourceLine[]; type: ParagraphType; gapBefore: number; card?: boolean }
+export interface Paragraph {
+  lines: SourceLine[];
+  type: ParagraphType;
+  gapBefore: number;
+  card?: boolean;
+}
 
 /** One publication's lines as the layout groups them. */
-export interface Block { paragraphs: Paragraph[] }
+export interface Block {
+  paragraphs: Paragraph[];
+}
 
 /** A line left out of every block, and why. */
-export interface Skipped { line: SourceLine; reason: string }
+export interface Skipped {
+  line: SourceLine;
+  reason: string;
+}
 
 const FIELD_LABEL = new RegExp(
   '^(?:number of pages|no\\.? of pages|pages|format|publication language|language of publication|languages?|' +
@@ -26,20 +36,27 @@ const FIELD_LABEL = new RegExp(
     'беттер саны|бет саны|көлемі|пішімі|басылым тілі|тілі|басылған жылы|шыққан жылы|жарияланған күні|жарияланған жылы|жылы|авторы|баспа|баспагер|сериясы|түрі)\\s*[:：]',
   'iu',
 );
-const DOWNLOAD = /^(?:download|download pdf|download the (?:full )?(?:report|publication|pdf)|скачать|скачать pdf|загрузить|жүктеу|жүктеп алу)\s*(?:\((?:pdf|doc|docx)?[^)]{0,30}\))?\s*[.!:]?$/iu;
+const DOWNLOAD =
+  /^(?:download|download pdf|download the (?:full )?(?:report|publication|pdf)|скачать|скачать pdf|загрузить|жүктеу|жүктеп алу)\s*(?:\((?:pdf|doc|docx)?[^)]{0,30}\))?\s*[.!:]?$/iu;
 /** "Read more", "Подробнее", "Толығырақ": the link to the item's own page that closes a card. */
-export const READ_MORE = /^(?:read more|more|learn more|view|details|подробнее|читать далее|читать полностью|толығырақ|оқу)\s*(?:[»›→>]+|\.\.\.|…)?$/iu;
+export const READ_MORE =
+  /^(?:read more|more|learn more|view|details|подробнее|читать далее|читать полностью|толығырақ|оқу)\s*(?:[»›→>]+|\.\.\.|…)?$/iu;
 /** Labels that introduce running text rather than a field. */
-export const TEXT_LABEL = /^(?:description|note|annotation|abstract|описание|аннотация|примечание|сипаттама|ескерту)\s*[:：]\s*/iu;
+export const TEXT_LABEL =
+  /^(?:description|note|annotation|abstract|описание|аннотация|примечание|сипаттама|ескерту)\s*[:：]\s*/iu;
 const ENDS_WITH_FUNCTION_WORD = /\s(?:and|or|of|the|a|an|in|on|for|to|with|by|from|at|as|и|в|на|по|для|с|мен|және)$/iu;
 const STARTS_LIKE_SENTENCE = /^(?:it|this|these|those|they|we|he|she|there|here|our|its|for more|please)\b/iu;
 
 export const isFieldLine = (t: string): boolean =>
   (FIELD_LABEL.test(t) && !TEXT_LABEL.test(t)) || !!parseByline(t) || !!alsoAvailable(t);
 export const isDownloadLine = (l: SourceLine): boolean =>
-  DOWNLOAD.test(l.text) || (l.links.length > 0 && l.links.every((k) => isFileLink(k.href)) && /^(?:download|скачать|жүктеу)(?![\p{L}])/iu.test(l.text));
+  DOWNLOAD.test(l.text) ||
+  (l.links.length > 0 &&
+    l.links.every((k) => isFileLink(k.href)) &&
+    /^(?:download|скачать|жүктеу)(?![\p{L}])/iu.test(l.text));
 /** A link to a file rather than a page. */
-export const isFileLink = (href: string): boolean => /\.(?:pdf|docx?|zip|rtf|odt|epub|pptx?|xlsx?)(?:[?#].*)?$/i.test(href);
+export const isFileLink = (href: string): boolean =>
+  /\.(?:pdf|docx?|zip|rtf|odt|epub|pptx?|xlsx?)(?:[?#].*)?$/i.test(href);
 
 /** A line that could be a title, a subtitle or a heading: short, no closing punctuation, not a sentence. */
 export function isTitleLike(text: string): boolean {
@@ -56,7 +73,10 @@ export function isTitleLike(text: string): boolean {
 /** A heading set in capitals, such as "HANDBOOK ON MIGRATION TERMINOLOGY (Russian-English)". */
 export function isCapitalsHeading(text: string): boolean {
   const letters = text.replace(/\([^)]*\)/g, '').replace(/[^\p{L}]/gu, '');
-  return letters.length >= 8 && [...letters].filter((c) => c === c.toUpperCase() && c !== c.toLowerCase()).length / letters.length > 0.9;
+  return (
+    letters.length >= 8 &&
+    [...letters].filter((c) => c === c.toUpperCase() && c !== c.toLowerCase()).length / letters.length > 0.9
+  );
 }
 
 /** Starts with a word naming a kind that is a publication of its own ("Handbook on …", "Workbook …"). */
@@ -112,7 +132,12 @@ export function paragraphs(lines: SourceLine[]): Paragraph[] {
  */
 function typed(lines: SourceLine[], gap: number): Paragraph[] {
   if (isList(lines)) return lines.map((l, i) => ({ lines: [l], type: 'item', gapBefore: i ? 0 : gap }));
-  if (lines.length >= 2 && (isTitleLike(lines[0]!.text) || LIST_MARK.test(lines[0]!.text)) && !isFieldLine(lines[0]!.text) && !lines.slice(1).every((l) => isTitleLike(l.text))) {
+  if (
+    lines.length >= 2 &&
+    (isTitleLike(lines[0]!.text) || LIST_MARK.test(lines[0]!.text)) &&
+    !isFieldLine(lines[0]!.text) &&
+    !lines.slice(1).every((l) => isTitleLike(l.text))
+  ) {
     // The header may run to a byline, date or a second title line before the text starts.
     let n = 1;
     while (n < lines.length - 1 && n < 3 && isTitleLike(lines[n]!.text) && !isFieldLine(lines[n]!.text)) n++;
@@ -126,7 +151,13 @@ function typed(lines: SourceLine[], gap: number): Paragraph[] {
 function typedRest(lines: SourceLine[]): Paragraph[] {
   const out: Paragraph[] = [];
   for (const l of lines) {
-    const t = isDownloadLine(l) ? 'download' : READ_MORE.test(l.text) ? 'more' : isFieldLine(l.text) ? 'fields' : 'body';
+    const t = isDownloadLine(l)
+      ? 'download'
+      : READ_MORE.test(l.text)
+        ? 'more'
+        : isFieldLine(l.text)
+          ? 'fields'
+          : 'body';
     const last = out.at(-1);
     if (last && last.type === t && (t === 'fields' || t === 'body')) last.lines.push(l);
     else out.push({ lines: [l], type: t, gapBefore: 0 });
@@ -141,7 +172,10 @@ export function isList(lines: SourceLine[]): boolean {
   if (texts.some((t) => isFieldLine(t) || DOWNLOAD.test(t))) return false;
   const marked = texts.filter((t) => LIST_MARK.test(t) && isTitleLike(itemText(t).replace(/[.;]$/, ''))).length;
   const cited = texts.filter((t) => parseCitation(t)).length;
-  const dated = texts.filter((t) => { const d = dateSuffix(itemText(t)); return !!d && isTitleLike(d.rest); }).length;
+  const dated = texts.filter((t) => {
+    const d = dateSuffix(itemText(t));
+    return !!d && isTitleLike(d.rest);
+  }).length;
   const titles = texts.filter((t) => isTitleLike(itemText(t))).length;
   if (marked === texts.length || cited === texts.length) return true;
   if (texts.length >= 3 && dated + cited === texts.length) return true;
@@ -169,7 +203,10 @@ export function splitBlocks(lines: SourceLine[]): { blocks: Block[]; skipped: Sk
   for (const [i, p] of paras.entries()) {
     const only = p.lines.length === 1 ? p.lines[0]!.text.toLowerCase().replace(/[:.]$/, '') : null;
     if (only && p.type !== 'item' && kinds.pageHeadings.includes(only)) {
-      skipped.push({ line: p.lines[0]!, reason: seenPublication ? 'a section heading, not a publication' : 'the page heading, not a publication' });
+      skipped.push({
+        line: p.lines[0]!,
+        reason: seenPublication ? 'a section heading, not a publication' : 'the page heading, not a publication',
+      });
       continue;
     }
     if (!cur || p.type === 'item' || startsNewBlock(cur, p, paras[i - 1], sep)) {
@@ -203,7 +240,8 @@ function headingOver(b: Block, next: Paragraph): string | null {
   const nextIsCard = (next.type === 'header' && !!next.card) || !!next.lines[0]!.record;
   if (!nextIsList && !nextIsCard) return null;
   // Lone heading lines ("Regional Office", "Flagship reports") with nothing of their own under them.
-  if (b.paragraphs.every((p) => p.type === 'header' && !p.card && p.lines.length === 1) && b.paragraphs.length <= 3) return 'a heading over the publications that follow, not a publication';
+  if (b.paragraphs.every((p) => p.type === 'header' && !p.card && p.lines.length === 1) && b.paragraphs.length <= 3)
+    return 'a heading over the publications that follow, not a publication';
   if (nextIsList && rest.every((p) => p.type === 'body') && !first.lines.some((l) => /(?:19|20)\d{2}/.test(l.text))) {
     return 'a heading and introduction over the list that follows, not a publication';
   }
@@ -225,7 +263,12 @@ function separatorGap(paras: Paragraph[]): number {
   return all && wide / all >= 0.5 ? 2 : 1;
 }
 
-function startsNewBlock(cur: { ended: boolean; hasBody: boolean; hasFields: boolean; paragraphs: Paragraph[] }, p: Paragraph, prev: Paragraph | undefined, sep: number): boolean {
+function startsNewBlock(
+  cur: { ended: boolean; hasBody: boolean; hasFields: boolean; paragraphs: Paragraph[] },
+  p: Paragraph,
+  prev: Paragraph | undefined,
+  sep: number,
+): boolean {
   const first = p.lines[0]!.text;
   if (cur.paragraphs.at(-1)?.type === 'item' || p.lines[0]!.record) return true;
   if (cur.ended) {
@@ -235,7 +278,14 @@ function startsNewBlock(cur: { ended: boolean; hasBody: boolean; hasFields: bool
   if (p.type !== 'header') return false;
   const loud = isCapitalsHeading(first) || startsWithPrimaryKind(first);
   // A card's title after a header line that stood alone: that line was a heading over the cards.
-  if (!cur.hasBody && !cur.hasFields && p.card && p.gapBefore >= 1 && cur.paragraphs.every((x) => x.type === 'header' && !x.card)) return true;
+  if (
+    !cur.hasBody &&
+    !cur.hasFields &&
+    p.card &&
+    p.gapBefore >= 1 &&
+    cur.paragraphs.every((x) => x.type === 'header' && !x.card)
+  )
+    return true;
   if (!cur.hasBody && !cur.hasFields) return loud; // still in the block's header: a subtitle unless it is a title of its own
   if (cur.hasFields) return true;
   if (isSubheading(p, prev)) return false;

@@ -4,9 +4,13 @@ import type { ImportRecord } from './record.ts';
 
 /** The record as catalogue input (a draft unless publish); languages outside the catalogue's are dropped. */
 export function toPublicationInput(r: ImportRecord, publish = false): PublicationInput {
-  const languages = r.languages.filter((l): l is (typeof CONTENT_LANGUAGES)[number] => (CONTENT_LANGUAGES as readonly string[]).includes(l));
+  const languages = r.languages.filter((l): l is (typeof CONTENT_LANGUAGES)[number] =>
+    (CONTENT_LANGUAGES as readonly string[]).includes(l),
+  );
   const org = (o: { name: string; abbreviation?: string }, role: 'publisher' | 'funder' | 'partner' | 'author') => ({
-    name: o.name, role, ...(o.abbreviation && o.abbreviation !== o.name ? { abbreviation: o.abbreviation } : {}),
+    name: o.name,
+    role,
+    ...(o.abbreviation && o.abbreviation !== o.name ? { abbreviation: o.abbreviation } : {}),
   });
   const original = languages[0] ?? 'en';
   return publicationInput.parse({
@@ -21,7 +25,13 @@ export function toPublicationInput(r: ImportRecord, publish = false): Publicatio
     pages: r.pages,
     formats: r.format.filter((f) => (FORMATS as readonly string[]).includes(f)),
     languages,
-    people: r.authors.filter((a) => !a.organisation).map((a) => ({ name: a.name, role: a.role, ...(a.affiliation ? { affiliation: a.affiliation.slice(0, 300) } : {}) })),
+    people: r.authors
+      .filter((a) => !a.organisation)
+      .map((a) => ({
+        name: a.name,
+        role: a.role,
+        ...(a.affiliation ? { affiliation: a.affiliation.slice(0, 300) } : {}),
+      })),
     organisations: [
       ...r.authors.filter((a) => a.organisation).map((a) => org(a, 'author')),
       ...r.publishers.map((o) => org(o, 'publisher')),

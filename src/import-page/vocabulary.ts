@@ -7,10 +7,19 @@ const read = <T>(file: string, schema: z.ZodType<T>): T =>
   schema.parse(JSON.parse(fs.readFileSync(new URL(`./vocabulary/${file}`, import.meta.url), 'utf8')));
 
 const organisationsFile = z.object({
-  organisations: z.array(z.object({ name: z.string(), abbreviation: z.string().optional(), donor: z.boolean().optional(), aliases: z.array(z.string()).min(1) })),
+  organisations: z.array(
+    z.object({
+      name: z.string(),
+      abbreviation: z.string().optional(),
+      donor: z.boolean().optional(),
+      aliases: z.array(z.string()).min(1),
+    }),
+  ),
   orgHeadWords: z.array(z.string()),
 });
-const languagesFile = z.object({ languages: z.array(z.object({ code: z.string().length(2), names: z.array(z.string()) })) });
+const languagesFile = z.object({
+  languages: z.array(z.object({ code: z.string().length(2), names: z.array(z.string()) })),
+});
 const kindsFile = z.object({
   kinds: z.array(z.object({ kind: z.string(), words: z.array(z.string()) })),
   primary: z.array(z.string()),
@@ -18,12 +27,18 @@ const kindsFile = z.object({
 });
 const countriesFile = z.object({
   focus: z.array(z.string()),
-  countries: z.array(z.object({ code: z.string().length(2), names: z.array(z.string()), adjectives: z.array(z.string()) })),
+  countries: z.array(
+    z.object({ code: z.string().length(2), names: z.array(z.string()), adjectives: z.array(z.string()) }),
+  ),
   regions: z.array(z.object({ names: z.array(z.string()), members: z.array(z.string()) })),
 });
 const topicsFile = z.object({ topics: z.array(z.object({ slug: z.string(), words: z.array(z.string()) })) });
 
-export interface Organisation { name: string; abbreviation?: string; donor?: boolean }
+export interface Organisation {
+  name: string;
+  abbreviation?: string;
+  donor?: boolean;
+}
 
 export const organisations = read('organisations.json', organisationsFile);
 export const languages = read('languages.json', languagesFile).languages;
@@ -34,7 +49,10 @@ export const topics = read('topics.json', topicsFile).topics;
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const isAcronym = (s: string): boolean => /^[\p{Lu}\d/&.-]+$/u.test(s) && /\p{Lu}/u.test(s);
 
-export interface PhraseMatch { text: string; index: number }
+export interface PhraseMatch {
+  text: string;
+  index: number;
+}
 export type PhraseMatcher = (text: string) => PhraseMatch[];
 
 /**
@@ -45,17 +63,24 @@ export function phraseMatcher(phrases: string[]): PhraseMatcher {
   const unique = [...new Set(phrases)];
   const build = (list: string[], flags: string): RegExp | null => {
     if (!list.length) return null;
-    const parts = list.sort((a, b) => b.length - a.length).map((p) => {
-      const body = escape(p.replace(/\*$/, '')).replace(/\s+/g, '\\s+').replace(/['’´]/g, "['’´]");
-      return p.endsWith('*') ? `${body}\\p{L}*` : body;
-    });
+    const parts = list
+      .sort((a, b) => b.length - a.length)
+      .map((p) => {
+        const body = escape(p.replace(/\*$/, '')).replace(/\s+/g, '\\s+').replace(/['’´]/g, "['’´]");
+        return p.endsWith('*') ? `${body}\\p{L}*` : body;
+      });
     // Lookarounds stand in for \b, which does not know Cyrillic letters.
     return new RegExp(`(?<![\\p{L}\\d])(?:${parts.join('|')})(?![\\p{L}\\d])`, flags);
   };
   const exact = build(unique.filter(isAcronym), 'gu');
-  const loose = build(unique.filter((p) => !isAcronym(p)), 'giu');
+  const loose = build(
+    unique.filter((p) => !isAcronym(p)),
+    'giu',
+  );
   return (text) => {
-    const found = [exact, loose].flatMap((re) => (re ? [...text.matchAll(re)].map((m) => ({ text: m[0], index: m.index })) : []));
+    const found = [exact, loose].flatMap((re) =>
+      re ? [...text.matchAll(re)].map((m) => ({ text: m[0], index: m.index })) : [],
+    );
     found.sort((a, b) => a.index - b.index || b.text.length - a.text.length);
     const out: PhraseMatch[] = [];
     for (const m of found) if (!out.length || m.index >= out.at(-1)!.index + out.at(-1)!.text.length) out.push(m);
@@ -69,14 +94,23 @@ for (const o of organisations.organisations) {
 }
 const orgMatcher = phraseMatcher(organisations.organisations.flatMap((o) => o.aliases));
 
-export interface OrgMention { org: Organisation; start: number; end: number }
+export interface OrgMention {
+  org: Organisation;
+  start: number;
+  end: number;
+}
 
 /** Known organisations named in a text, however written, left to right. */
 export function findOrganisations(text: string): OrgMention[] {
   const out: OrgMention[] = [];
   for (const m of orgMatcher(text)) {
     const org = orgByAlias.get(m.text.toLowerCase().replace(/\s+/g, ' ').replace(/[’´]/g, "'"));
-    if (org) out.push({ org: { name: org.name, abbreviation: org.abbreviation, donor: org.donor }, start: m.index, end: m.index + m.text.length });
+    if (org)
+      out.push({
+        org: { name: org.name, abbreviation: org.abbreviation, donor: org.donor },
+        start: m.index,
+        end: m.index + m.text.length,
+      });
   }
   return out;
 }
@@ -104,7 +138,15 @@ const kindOf = new Map(kindWords.map((k) => [k.word.toLowerCase(), k.kind]));
 
 /** Kind words in a text with their positions. */
 export function findKindWords(text: string): Array<{ kind: string; index: number; word: string }> {
-  return kindMatcher(text).map((m) => ({ kind: kindOf.get(m.text.toLowerCase().replace(/\s+/g, ' ')) ?? kindOf.get(m.text.toLowerCase().replace(/\s+/g, ' ').replace(/['´]/g, '’')) ?? '', index: m.index, word: m.text }))
+  return kindMatcher(text)
+    .map((m) => ({
+      kind:
+        kindOf.get(m.text.toLowerCase().replace(/\s+/g, ' ')) ??
+        kindOf.get(m.text.toLowerCase().replace(/\s+/g, ' ').replace(/['´]/g, '’')) ??
+        '',
+      index: m.index,
+      word: m.text,
+    }))
     .filter((k) => k.kind);
 }
 
@@ -125,11 +167,17 @@ export const kindRank = (kind: string): number => kinds.kinds.findIndex((k) => k
 
 export const isPrimaryKind = (kind: string): boolean => kinds.primary.includes(kind);
 
-interface CountryPattern { code: string; match: PhraseMatcher; adjective: boolean }
+interface CountryPattern {
+  code: string;
+  match: PhraseMatcher;
+  adjective: boolean;
+}
 const countryPatterns: CountryPattern[] = countries.countries.flatMap((c) => [
   { code: c.code, match: phraseMatcher(c.names), adjective: false },
   // Adjectives ("Kyrgyz", "American") count only for the office's region: elsewhere they describe people more than places.
-  ...(c.adjectives.length && countries.focus.includes(c.code) ? [{ code: c.code, match: phraseMatcher(c.adjectives), adjective: true }] : []),
+  ...(c.adjectives.length && countries.focus.includes(c.code)
+    ? [{ code: c.code, match: phraseMatcher(c.adjectives), adjective: true }]
+    : []),
 ]);
 const regionPatterns = countries.regions.map((r) => ({ match: phraseMatcher(r.names), members: r.members }));
 
@@ -143,7 +191,11 @@ export function countCountries(text: string): Map<string, number> {
       const [s, e] = [m.index, m.index + m.text.length];
       if (claimed.some(([cs, ce]) => s < ce && e > cs)) continue;
       // "in Kyrgyz and Russian languages" names languages, not countries.
-      if (p.adjective && /^\s*(?:languages?|языках?|тілінде)/iu.test(text.slice(e, e + 60).replace(/^(?:\s*(?:,|and|и)\s*\p{L}+)*/u, ''))) continue;
+      if (
+        p.adjective &&
+        /^\s*(?:languages?|языках?|тілінде)/iu.test(text.slice(e, e + 60).replace(/^(?:\s*(?:,|and|и)\s*\p{L}+)*/u, ''))
+      )
+        continue;
       claimed.push([s, e]);
       counts.set(p.code, (counts.get(p.code) ?? 0) + 1);
     }

@@ -5,14 +5,29 @@ import type { PublicationInput } from '../domain/publication.ts';
 import type { PublicationDetail } from '../domain/records.ts';
 import { openRuntime } from '../runtime.ts';
 import {
-  addRelation, createPublication, publicationBySlug, publicationIdBySlug, publicationIdByTitleYear, replacePublication, type PendingRelation,
+  addRelation,
+  createPublication,
+  publicationBySlug,
+  publicationIdBySlug,
+  publicationIdByTitleYear,
+  replacePublication,
+  type PendingRelation,
 } from '../store/publications.ts';
 import { normalise } from './merge.ts';
 import type { ImportRecord } from './record.ts';
 import { toPublicationInput } from './to-publication-input.ts';
 
-export interface WriteSummary { created: number; unchanged: number; changed: number }
-export interface WriteOptions { publish: boolean; update: boolean; progress: (line: string) => void; db?: Db }
+export interface WriteSummary {
+  created: number;
+  unchanged: number;
+  changed: number;
+}
+export interface WriteOptions {
+  publish: boolean;
+  update: boolean;
+  progress: (line: string) => void;
+  db?: Db;
+}
 
 /** Writes the records in one transaction: all or nothing. */
 export async function writeRecords(records: ImportRecord[], opts: WriteOptions): Promise<WriteSummary> {
@@ -34,7 +49,9 @@ async function writeAll(t: Db, records: ImportRecord[], opts: WriteOptions): Pro
   for (const [i, r] of records.entries()) {
     const input = toPublicationInput(r, opts.publish);
     const step = `[${i + 1}/${records.length}] ${r.key}`;
-    const id = (await publicationIdBySlug(t, r.key)) ?? (shared.has(titleYear(r)) ? null : await publicationIdByTitleYear(t, r.title, r.year));
+    const id =
+      (await publicationIdBySlug(t, r.key)) ??
+      (shared.has(titleYear(r)) ? null : await publicationIdByTitleYear(t, r.title, r.year));
     if (id === null) {
       pending.push(...(await createPublication(t, input)).pending);
       summary.created++;
@@ -43,18 +60,23 @@ async function writeAll(t: Db, records: ImportRecord[], opts: WriteOptions): Pro
     }
     const existing = await publicationBySlug(t, r.key);
     const changes = existing ? differences(existing, input) : [];
-    if (!existing) opts.progress(`${step}: already in the catalogue under another slug (matched by title and year); not compared`);
+    if (!existing)
+      opts.progress(`${step}: already in the catalogue under another slug (matched by title and year); not compared`);
     else if (!changes.length) opts.progress(`${step}: unchanged`);
     else {
       opts.progress(`${step}: ${opts.update ? 'updated' : 'differs'}: ${changes.join('; ')}`);
-      if (opts.update) pending.push(...(await replacePublication(t, id, { ...input, status: existing.status, featured: existing.featured })));
+      if (opts.update)
+        pending.push(
+          ...(await replacePublication(t, id, { ...input, status: existing.status, featured: existing.featured })),
+        );
     }
     if (changes.length) summary.changed++;
     else summary.unchanged++;
   }
   for (const r of pending) {
     const source = await publicationIdBySlug(t, r.source);
-    if (source === null || !(await addRelation(t, source, r.type, r.target))) opts.progress(`relation ${r.source} ${r.type} ${r.target}: no such publication, not linked`);
+    if (source === null || !(await addRelation(t, source, r.type, r.target)))
+      opts.progress(`relation ${r.source} ${r.type} ${r.target}: no such publication, not linked`);
   }
   return summary;
 }
@@ -81,7 +103,11 @@ export function differences(p: PublicationDetail, input: PublicationInput): stri
   cmp('contact phone', p.contact_phone, input.contact_phone);
   cmp('description', p.abstract, input.abstract);
   cmp('topics', p.topics.map((x) => x.slug).sort(), [...input.topics].sort());
-  cmp('relations', p.relations_out.map((x) => `${x.type} ${x.slug}`).sort(), input.relations.map((x) => `${x.type} ${x.target}`).sort());
+  cmp(
+    'relations',
+    p.relations_out.map((x) => `${x.type} ${x.slug}`).sort(),
+    input.relations.map((x) => `${x.type} ${x.target}`).sort(),
+  );
   return out;
 }
 

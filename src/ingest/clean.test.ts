@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cleanPages, fixCharacters, isGarbled, joinHyphenated, pagesPhrase, tidyWhitespace, withoutRunningLines } from './clean.ts';
+import {
+  cleanPages,
+  fixCharacters,
+  isGarbled,
+  joinHyphenated,
+  pagesPhrase,
+  tidyWhitespace,
+  withoutRunningLines,
+} from './clean.ts';
 
 test('fixCharacters spells out ligatures and leaves no control character', () => {
   const cases: Array<[string, string]> = [
@@ -24,7 +32,10 @@ test('fixCharacters spells out ligatures and leaves no control character', () =>
 
 test('isGarbled flags pages made of control characters, not pages with a few', () => {
   assert.equal(isGarbled('\u0002\u0003\u0004\u0005\u0003 \u0006\u0004\u0007\b \u000e\u000f \u0010\u0011 1'), true);
-  assert.equal(isGarbled('Overview of the model. A signi\u001cer and su\u001ece here, in a long enough page of text.'), false);
+  assert.equal(
+    isGarbled('Overview of the model. A signi\u001cer and su\u001ece here, in a long enough page of text.'),
+    false,
+  );
   assert.equal(isGarbled(''), false);
 });
 
@@ -52,11 +63,18 @@ test('withoutRunningLines drops repeated headers and page numbers, keeping the f
 });
 
 test('withoutRunningLines keeps table dates, repeated whole pages and short documents', () => {
-  const table = ['Acme', 'Bolt', 'Cora', 'Dune'].map((name, i) => [`0${i + 1}/01/2015`, `${name} Inc. Layoff`, '07/17/2015']);
+  const table = ['Acme', 'Bolt', 'Cora', 'Dune'].map((name, i) => [
+    `0${i + 1}/01/2015`,
+    `${name} Inc. Layoff`,
+    '07/17/2015',
+  ]);
   assert.deepEqual(withoutRunningLines(table).pages, table);
   const same = [1, 2, 3, 4].map(() => ['The same page', 'again and again']);
   assert.deepEqual(withoutRunningLines(same).pages, same);
-  const two = [['Header', 'one'], ['Header', 'two']];
+  const two = [
+    ['Header', 'one'],
+    ['Header', 'two'],
+  ];
   assert.deepEqual(withoutRunningLines(two).pages, two);
 });
 
@@ -72,7 +90,9 @@ test('cleanPages reports pages without text, garbled pages and repairs', () => {
     [english, 'A signi\u001cer of change.'],
     [],
     ['\u0002\u0003\u0004\u0005\u0003\u0006\u0004\u0007\b\u000e\u000f\u0010\u0011\u0012'],
-    ['\u00cf\u00f0\u00e5\u00e4\u00e8\u00f1\u00eb\u00ee\u00e2\u00e8\u00e5 \u00ea \u00e8\u00e7\u00e4\u00e0\u00ed\u00e8\u00fe'],
+    [
+      '\u00cf\u00f0\u00e5\u00e4\u00e8\u00f1\u00eb\u00ee\u00e2\u00e8\u00e5 \u00ea \u00e8\u00e7\u00e4\u00e0\u00ed\u00e8\u00fe',
+    ],
   ];
   const cleaned = cleanPages(raw);
   assert.equal(cleaned.pages[0], `${english}\nA signifier of change.`);

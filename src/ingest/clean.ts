@@ -58,14 +58,29 @@ export function cleanPages(raw: readonly string[][]): CleanedPages {
   const add = (code: Warning['code'], pageList: number[], message: string) =>
     pageList.length > 0 && warnings.push({ code, message, pages: pageList });
   add('no-text-layer', blank, `no text layer on ${pagesPhrase(blank)} (scanned or blank): OCR candidates`);
-  add('garbled-text', garbled, `unreadable text layer on ${pagesPhrase(garbled)} (fonts without a Unicode map): OCR candidates`);
+  add(
+    'garbled-text',
+    garbled,
+    `unreadable text layer on ${pagesPhrase(garbled)} (fonts without a Unicode map): OCR candidates`,
+  );
   add('mojibake-repaired', mojibake, `Cyrillic re-decoded from Windows-1251 on ${pagesPhrase(mojibake)}`);
   const ligatureList = [...ligaturePages].sort((a, b) => a - b);
-  add('ligatures-repaired', ligatureList, `${ligatureRepairs} broken ligatures repaired on ${pagesPhrase(ligatureList)}`);
-  if (controlsRemoved > 0) warnings.push({ code: 'control-characters-removed', message: `${controlsRemoved} control characters removed` });
+  add(
+    'ligatures-repaired',
+    ligatureList,
+    `${ligatureRepairs} broken ligatures repaired on ${pagesPhrase(ligatureList)}`,
+  );
+  if (controlsRemoved > 0)
+    warnings.push({ code: 'control-characters-removed', message: `${controlsRemoved} control characters removed` });
   if (running.removed.length > 0) {
-    const examples = running.removed.slice(0, 3).map((l) => JSON.stringify(l)).join(', ');
-    warnings.push({ code: 'running-lines-removed', message: `running headers or footers left out of the text: ${examples}` });
+    const examples = running.removed
+      .slice(0, 3)
+      .map((l) => JSON.stringify(l))
+      .join(', ');
+    warnings.push({
+      code: 'running-lines-removed',
+      message: `running headers or footers left out of the text: ${examples}`,
+    });
   }
   const pagesWithoutText = [...blank, ...garbled].sort((a, b) => a - b);
   return { pages, pagesWithoutText, language, otherLanguages, warnings };
@@ -106,15 +121,33 @@ export function isGarbled(text: string): boolean {
 }
 
 // U+FB05 is long s + t (its compatibility decomposition), as the readers that spell ligatures out give it.
-const LIGATURE_GLYPHS: Record<string, string> = { 'ﬀ': 'ff', 'ﬁ': 'fi', 'ﬂ': 'fl', 'ﬃ': 'ffi', 'ﬄ': 'ffl', 'ﬅ': 'ſt', 'ﬆ': 'st' };
+const LIGATURE_GLYPHS: Record<string, string> = { ﬀ: 'ff', ﬁ: 'fi', ﬂ: 'fl', ﬃ: 'ffi', ﬄ: 'ffl', ﬅ: 'ſt', ﬆ: 'st' };
 
 // Fonts without a Unicode map give their character codes as they are. TeX's encodings put the
 // ligatures at control codes: T1 (Cork) at 0x1B–0x1F, with quotes and dashes at 0x10–0x16; the
 // older OT1 at 0x0B–0x0F. Used only when the English word list cannot tell which ligature it was.
-const T1_LIGATURES: Record<string, string> = { '\u001b': 'ff', '\u001c': 'fi', '\u001d': 'fl', '\u001e': 'ffi', '\u001f': 'ffl' };
-const OT1_LIGATURES: Record<string, string> = { '\u000b': 'ff', '\u000c': 'fi', '\u000d': 'fl', '\u000e': 'ffi', '\u000f': 'ffl' };
+const T1_LIGATURES: Record<string, string> = {
+  '\u001b': 'ff',
+  '\u001c': 'fi',
+  '\u001d': 'fl',
+  '\u001e': 'ffi',
+  '\u001f': 'ffl',
+};
+const OT1_LIGATURES: Record<string, string> = {
+  '\u000b': 'ff',
+  '\u000c': 'fi',
+  '\u000d': 'fl',
+  '\u000e': 'ffi',
+  '\u000f': 'ffl',
+};
 const T1_PUNCTUATION: Record<string, string> = {
-  '\u0010': '“', '\u0011': '”', '\u0012': '„', '\u0013': '«', '\u0014': '»', '\u0015': '–', '\u0016': '—',
+  '\u0010': '“',
+  '\u0011': '”',
+  '\u0012': '„',
+  '\u0013': '«',
+  '\u0014': '»',
+  '\u0015': '–',
+  '\u0016': '—',
 };
 
 /**
@@ -122,17 +155,24 @@ const T1_PUNCTUATION: Record<string, string> = {
  * ("signi\u001cer" → "signifier") and the remaining control characters removed.
  */
 export function fixCharacters(text: string): { text: string; ligatureRepairs: number; controlsRemoved: number } {
-  let out = text.replace(/\r\n?/g, '\n').normalize('NFC').replace(/[\ufb00-\ufb06]/g, (ch) => LIGATURE_GLYPHS[ch]);
+  let out = text
+    .replace(/\r\n?/g, '\n')
+    .normalize('NFC')
+    .replace(/[\ufb00-\ufb06]/g, (ch) => LIGATURE_GLYPHS[ch]);
   let ligatureRepairs = 0;
   if (/[\u001b-\u001f]/.test(out)) out = out.replace(/[\u0010-\u0016]/g, (ch) => T1_PUNCTUATION[ch]);
   // Tested first: the pattern backtracks over every word, and most text has no such code.
-  if (/[\u000b-\u000f\u001b-\u001f]/.test(out)) out = out.replace(/(\p{L}*)([\u000b-\u000f\u001b-\u001f])(\p{L}*)/gu, (found, left: string, code: string, right: string) => {
-    if (!left && !right) return found;
-    ligatureRepairs++;
-    // A gap where the ligature was is what repairLigatures knows how to close ("e ort" → "effort").
-    const joined = repairLigatures(`${left} ${right}`).text;
-    return joined.includes(' ') ? left + (T1_LIGATURES[code] ?? OT1_LIGATURES[code]) + right : joined;
-  });
+  if (/[\u000b-\u000f\u001b-\u001f]/.test(out))
+    out = out.replace(
+      /(\p{L}*)([\u000b-\u000f\u001b-\u001f])(\p{L}*)/gu,
+      (found, left: string, code: string, right: string) => {
+        if (!left && !right) return found;
+        ligatureRepairs++;
+        // A gap where the ligature was is what repairLigatures knows how to close ("e ort" → "effort").
+        const joined = repairLigatures(`${left} ${right}`).text;
+        return joined.includes(' ') ? left + (T1_LIGATURES[code] ?? OT1_LIGATURES[code]) + right : joined;
+      },
+    );
   const controlsRemoved = out.match(CONTROL)?.length ?? 0;
   return { text: out.replace(CONTROL, ''), ligatureRepairs, controlsRemoved };
 }
@@ -146,7 +186,9 @@ const EDGE_LINES = 3; // headers and footers sit within the first and last three
  */
 export function withoutRunningLines(pages: readonly string[][]): { pages: string[][]; removed: string[] } {
   // A page repeated whole (some files hold the same page many times) is not a running line.
-  const distinct = new Map(pages.filter((lines) => lines.some((l) => l.trim())).map((lines) => [lines.join('\n'), lines]));
+  const distinct = new Map(
+    pages.filter((lines) => lines.some((l) => l.trim())).map((lines) => [lines.join('\n'), lines]),
+  );
   const counts = new Map<string, number>();
   for (const lines of distinct.values()) {
     const keys = new Set([...edgeIndices(lines)].map((i) => runningKey(lines[i])));

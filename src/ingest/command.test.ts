@@ -15,12 +15,18 @@ before(async () => (dir = await mkdtemp(path.join(os.tmpdir(), 'kitap-ingest-cli
 after(() => rm(dir, { recursive: true, force: true }));
 
 // Runs `kitap ingest ARGS` in its own process, as main.ts will: output and exit code.
-function ingest(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function ingest(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const script = `const { command } = await import(${JSON.stringify(fileURLToPath(new URL('./command.ts', import.meta.url)))});
 process.exitCode = await command.run(process.argv.slice(1));`;
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', import.meta.resolve('tsx'), '--input-type=module', '-e', script, '--', ...args], { env: { ...process.env, ...env } }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ['--import', import.meta.resolve('tsx'), '--input-type=module', '-e', script, '--', ...args],
+      { env: { ...process.env, ...env } },
+      (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
     );
   });
 }
@@ -35,7 +41,10 @@ test('--dry-run --json prints pages, language, pages without text, text and warn
   assert.equal(out.language, null);
   assert.deepEqual(out.pages_without_text, [2]);
   assert.deepEqual(out.text, ['First page', '']);
-  assert.deepEqual(out.warnings.map((w: { code: string }) => w.code), ['no-text-layer']);
+  assert.deepEqual(
+    out.warnings.map((w: { code: string }) => w.code),
+    ['no-text-layer'],
+  );
 });
 
 test('a refused file exits 1 with the reason', async () => {
@@ -68,7 +77,11 @@ test('wrong arguments are usage errors', async () => {
     [['file.pdf', '--dry-run', '--timeout', 'soon'], /^--timeout must be a positive number/],
   ];
   for (const [args, message] of cases) {
-    await assert.rejects(command.run(args), (err: Error) => err instanceof UsageError && message.test(err.message), args.join(' '));
+    await assert.rejects(
+      command.run(args),
+      (err: Error) => err instanceof UsageError && message.test(err.message),
+      args.join(' '),
+    );
   }
 });
 
@@ -82,7 +95,11 @@ const tesseractRussian = (() => {
 })();
 
 test('--dry-run --json --language ru reads a scan by OCR: its text in text, its pages and confidence in ocr', {
-  skip: !existsSync(scan) ? 'no fixture corpus beside the repository' : !tesseractRussian ? 'Tesseract with its Russian pack is not installed' : false,
+  skip: !existsSync(scan)
+    ? 'no fixture corpus beside the repository'
+    : !tesseractRussian
+      ? 'Tesseract with its Russian pack is not installed'
+      : false,
 }, async () => {
   const { code, stdout, stderr } = await ingest([scan, '--dry-run', '--json', '--language', 'ru']);
   assert.equal(code, 0, stderr);
@@ -90,7 +107,10 @@ test('--dry-run --json --language ru reads a scan by OCR: its text in text, its 
   assert.deepEqual(out.pages_without_text, [1, 2]);
   assert.equal(out.ocr.state, 'done');
   assert.equal(out.ocr.languages, 'rus');
-  assert.deepEqual(out.ocr.pages.map((p: { page: number }) => p.page), [1, 2]);
+  assert.deepEqual(
+    out.ocr.pages.map((p: { page: number }) => p.page),
+    [1, 2],
+  );
   for (const p of out.ocr.pages) assert.ok(p.confidence > 50, `confidence ${p.confidence}`);
   assert.match(out.text[0], /Диагностическая карта/);
   assert.match(out.text[1], /Результаты диагностирования/);

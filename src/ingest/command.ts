@@ -48,7 +48,8 @@ export const command: Command = {
       process.stderr.write(`kitap ingest: ${file}: ${result.reason}\n`);
       return 1;
     }
-    if (values.language !== undefined && !(CONTENT_LANGUAGES as readonly string[]).includes(values.language)) throw new UsageError(`--language must be one of ${CONTENT_LANGUAGES.join(', ')}`);
+    if (values.language !== undefined && !(CONTENT_LANGUAGES as readonly string[]).includes(values.language))
+      throw new UsageError(`--language must be one of ${CONTENT_LANGUAGES.join(', ')}`);
     if (values.cover && result.cover) await writeFile(values.cover, result.cover.data);
     const ocr = await dryRunOcr(file, result, values.language, limits);
     print(values.json ? JSON.stringify(dryRunJson(result, ocr), null, 2) : summary(file, result, ocr));
@@ -57,16 +58,26 @@ export const command: Command = {
 };
 
 /** Queues the file on the publication and runs its job here, printing progress to stderr. */
-async function store(file: string, slug: string | undefined, language: string | undefined, limits: Partial<Limits>): Promise<number> {
+async function store(
+  file: string,
+  slug: string | undefined,
+  language: string | undefined,
+  limits: Partial<Limits>,
+): Promise<number> {
   if (!slug) throw new UsageError('give --publication SLUG (or --dry-run to only read the file)');
-  if (language !== undefined && !(CONTENT_LANGUAGES as readonly string[]).includes(language)) throw new UsageError(`--language must be one of ${CONTENT_LANGUAGES.join(', ')}`);
+  if (language !== undefined && !(CONTENT_LANGUAGES as readonly string[]).includes(language))
+    throw new UsageError(`--language must be one of ${CONTENT_LANGUAGES.join(', ')}`);
   if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
   const deps = await openRuntime();
   try {
     const publicationId = await publicationIdBySlug(deps.db, slug);
     if (!publicationId) throw new UsageError(`no publication "${slug}"`);
     const config = { ...deps.config, ...configLimits(limits, deps.config) };
-    const jobId = await queueIngest({ ...deps, config }, fs.createReadStream(file), { publicationId, originalName: cleanFileName(path.basename(file)), language });
+    const jobId = await queueIngest({ ...deps, config }, fs.createReadStream(file), {
+      publicationId,
+      originalName: cleanFileName(path.basename(file)),
+      language,
+    });
     const progress = setInterval(async () => {
       const j = await ingestJob(deps.db, jobId);
       if (j?.progress_total) process.stderr.write(`\rpage ${j.progress_page} of ${j.progress_total}`);
@@ -133,12 +144,20 @@ function parseInput(args: string[]) {
 }
 
 /** The same OCR a job runs, on the pages without text: with the language given, else the one read from the text. */
-async function dryRunOcr(file: string, result: Extraction, language: string | undefined, limits: Partial<Limits>): Promise<OcrOutcome | null> {
+async function dryRunOcr(
+  file: string,
+  result: Extraction,
+  language: string | undefined,
+  limits: Partial<Limits>,
+): Promise<OcrOutcome | null> {
   const config = loadConfig();
   if (result.pagesWithoutText.length === 0 || !config.OCR_TESSERACT) return null;
   const hints = [language, result.language].filter((l): l is string => !!l);
   return ocrPages(file, {
-    pages: result.pagesWithoutText, hints, script: scriptOfText(result.pages.join('\n')), tesseract: config.OCR_TESSERACT,
+    pages: result.pagesWithoutText,
+    hints,
+    script: scriptOfText(result.pages.join('\n')),
+    tesseract: config.OCR_TESSERACT,
     limits: { ...limits, timeoutMs: config.OCR_TIMEOUT_S * 1000 },
   });
 }
@@ -155,7 +174,10 @@ export function dryRunJson(result: Extraction, ocr: OcrOutcome | null = null) {
     pages_without_text: result.pagesWithoutText,
     text: withOcr(result.pages, ocr),
     ocr: ocr && {
-      state: ocr.end, languages: ocr.languages, reason: ocr.reason, install: ocr.missing,
+      state: ocr.end,
+      languages: ocr.languages,
+      reason: ocr.reason,
+      install: ocr.missing,
       pages: ocr.read.map((p) => ({ page: p.page, confidence: p.confidence })),
     },
     warnings: result.warnings,
@@ -175,7 +197,11 @@ function summary(file: string, result: Extraction, ocr: OcrOutcome | null): stri
       (result.pagesWithoutText.length ? `, without text: ${result.pagesWithoutText.join(', ')}` : ''),
     ...result.warnings.map((w) => `warning: ${w.message}`),
   ];
-  if (ocr) lines.push(`OCR (${ocr.languages ?? '–'}): ${ocr.end}${ocr.reason ? `, ${ocr.reason}` : ''}; ` + ocr.read.map((p) => `page ${p.page} ${p.confidence} %`).join(', '));
+  if (ocr)
+    lines.push(
+      `OCR (${ocr.languages ?? '–'}): ${ocr.end}${ocr.reason ? `, ${ocr.reason}` : ''}; ` +
+        ocr.read.map((p) => `page ${p.page} ${p.confidence} %`).join(', '),
+    );
   withOcr(result.pages, ocr).forEach((text, i) => lines.push('', `--- page ${i + 1} ---`, text));
   return lines.join('\n');
 }

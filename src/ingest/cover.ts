@@ -25,7 +25,10 @@ export async function coverOf(doc: PDFiumDocument): Promise<CoverResult> {
 export async function pageWebp(doc: PDFiumDocument, n: number, width: number, maxHeight = width * 4): Promise<Cover> {
   const size = pageSize(doc, n);
   // PDFium floors the page's size in points, then the scaled size: half a pixel more lands on `width`.
-  const scale = Math.min((width + 0.5) / Math.max(1, Math.floor(size.width)), (maxHeight + 0.5) / Math.max(1, Math.floor(size.height)));
+  const scale = Math.min(
+    (width + 0.5) / Math.max(1, Math.floor(size.width)),
+    (maxHeight + 0.5) / Math.max(1, Math.floor(size.height)),
+  );
   const image = await renderPage(doc, n, scale);
   const canvas = createCanvas(Math.max(1, image.width), Math.max(1, image.height));
   const pixels = new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength);

@@ -37,8 +37,14 @@ test('extracts clean text, metadata and a cover from a small PDF', async () => {
   const page = (n: number, lines: string[]): TinyPage => ({ lines: ['Migration Bulletin', ...lines, `Page ${n}`] });
   const pdf = tinyPdf(
     [
-      page(1, ['Remittances sent home by migrant workers grew again this year, and the', 'regional office describes how families use them.']),
-      page(2, ['Families spend the money on education, health and hous-', 'ing, according to the survey of five hundred households.']),
+      page(1, [
+        'Remittances sent home by migrant workers grew again this year, and the',
+        'regional office describes how families use them.',
+      ]),
+      page(2, [
+        'Families spend the money on education, health and hous-',
+        'ing, according to the survey of five hundred households.',
+      ]),
       { lines: [] },
       page(4, [cp1251('Предисловие к изданию'), cp1251('Мигранты отправляют деньги домой.')]),
     ],
@@ -46,13 +52,22 @@ test('extracts clean text, metadata and a cover from a small PDF', async () => {
   );
   const result = extracted(await extractPdf(await fileWith('small.pdf', pdf)));
   assert.equal(result.pageCount, 4);
-  assert.equal(result.pages[0], 'Migration Bulletin\nRemittances sent home by migrant workers grew again this year, and the\nregional office describes how families use them.\nPage 1');
-  assert.equal(result.pages[1], 'Families spend the money on education, health and housing, according to the survey of five hundred households.');
+  assert.equal(
+    result.pages[0],
+    'Migration Bulletin\nRemittances sent home by migrant workers grew again this year, and the\nregional office describes how families use them.\nPage 1',
+  );
+  assert.equal(
+    result.pages[1],
+    'Families spend the money on education, health and housing, according to the survey of five hundred households.',
+  );
   assert.equal(result.pages[2], '');
   assert.equal(result.pages[3], 'Предисловие к изданию\nМигранты отправляют деньги домой.');
   assert.deepEqual(result.pagesWithoutText, [3]);
   assert.equal(result.language, 'en');
-  assert.deepEqual(result.warnings.map((w) => w.code), ['no-text-layer', 'mojibake-repaired', 'running-lines-removed']);
+  assert.deepEqual(
+    result.warnings.map((w) => w.code),
+    ['no-text-layer', 'mojibake-repaired', 'running-lines-removed'],
+  );
   assert.equal(result.metadata.title, 'Migration Bulletin');
   assert.equal(result.metadata.created, '2024-01-02T03:04:05.000Z');
   assert.ok(result.cover, 'a cover');
@@ -73,10 +88,15 @@ test('detects the language of re-decoded Russian', async () => {
 });
 
 test('reads a file whose cross-reference table is broken, with a warning', async () => {
-  const pdf = tinyPdf([{ lines: ['Broken cross-reference table'] }]).toString('latin1').replace(/startxref\n\d+/, 'startxref\n999');
+  const pdf = tinyPdf([{ lines: ['Broken cross-reference table'] }])
+    .toString('latin1')
+    .replace(/startxref\n\d+/, 'startxref\n999');
   const result = extracted(await extractPdf(await fileWith('xref.pdf', Buffer.from(pdf, 'latin1'))));
   assert.deepEqual(result.pages, ['Broken cross-reference table']);
-  assert.deepEqual(result.warnings.map((w) => w.code), ['structure-repaired']);
+  assert.deepEqual(
+    result.warnings.map((w) => w.code),
+    ['structure-repaired'],
+  );
 });
 
 test('refuses files with a readable reason', async () => {
@@ -85,13 +105,46 @@ test('refuses files with a readable reason', async () => {
   const long = tinyPdf(Array.from({ length: 3000 }, (_, i) => ({ lines: [`page ${i + 1} of a long file`] })));
   const cases: Array<[string, () => Promise<Extraction | Rejection>, Rejection['code'], RegExp]> = [
     ['empty', async () => extractPdf(await fileWith('empty.pdf', '')), 'empty', /^empty file$/],
-    ['HTML', async () => extractPdf(await fileWith('page.pdf', '<!DOCTYPE html><title>404</title>')), 'not-pdf', /^not a PDF/],
+    [
+      'HTML',
+      async () => extractPdf(await fileWith('page.pdf', '<!DOCTYPE html><title>404</title>')),
+      'not-pdf',
+      /^not a PDF/,
+    ],
     ['missing', async () => extractPdf(path.join(dir, 'missing.pdf')), 'unreadable', /ENOENT/],
-    ['truncated', async () => extractPdf(await fileWith('cut.pdf', '%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pag')), 'damaged', /^damaged file: /],
-    ['too big', async () => extractPdf(await fileWith('big.pdf', good), { maxBytes: 100 }), 'too-large', /^too large: .* the limit is/],
-    ['too many pages', async () => extractPdf(await fileWith('two.pdf', good), { maxPages: 1 }), 'too-many-pages', /^too many pages: 2, the limit is 1$/],
-    ['image bomb', async () => extractPdf(await fileWith('image.pdf', tinyPdf([{ image: { width: 100000, height: 100000, data: new Uint8Array(1) } }]))), 'too-large', /100000 × 100000 pixels/],
-    ['slow', async () => extractPdf(await fileWith('slow.pdf', long), { timeoutMs: 50 }), 'timeout', /^took longer than 0.05 s$/],
+    [
+      'truncated',
+      async () => extractPdf(await fileWith('cut.pdf', '%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pag')),
+      'damaged',
+      /^damaged file: /,
+    ],
+    [
+      'too big',
+      async () => extractPdf(await fileWith('big.pdf', good), { maxBytes: 100 }),
+      'too-large',
+      /^too large: .* the limit is/,
+    ],
+    [
+      'too many pages',
+      async () => extractPdf(await fileWith('two.pdf', good), { maxPages: 1 }),
+      'too-many-pages',
+      /^too many pages: 2, the limit is 1$/,
+    ],
+    [
+      'image bomb',
+      async () =>
+        extractPdf(
+          await fileWith('image.pdf', tinyPdf([{ image: { width: 100000, height: 100000, data: new Uint8Array(1) } }])),
+        ),
+      'too-large',
+      /100000 × 100000 pixels/,
+    ],
+    [
+      'slow',
+      async () => extractPdf(await fileWith('slow.pdf', long), { timeoutMs: 50 }),
+      'timeout',
+      /^took longer than 0.05 s$/,
+    ],
   ];
   for (const [name, run, code, reason] of cases) {
     const result = await run();
@@ -118,10 +171,15 @@ test('stops a decompression bomb at the memory limit, and carries on', async () 
   // streams the spaces), the limit stops drawing the cover instead, and only the cover is lost.
   if (result.ok) {
     assert.equal(result.cover, null);
-    assert.deepEqual(result.warnings.find((w) => w.code === 'cover-failed')?.message, 'no cover: used more memory than 250 MB');
+    assert.deepEqual(
+      result.warnings.find((w) => w.code === 'cover-failed')?.message,
+      'no cover: used more memory than 250 MB',
+    );
   } else {
     assert.deepEqual(result, { ok: false, code: 'memory', reason: 'used more memory than 250 MB' });
   }
-  const normal = extracted(await extractPdf(await fileWith('normal.pdf', tinyPdf([{ lines: ['Still here'] }])), limits));
+  const normal = extracted(
+    await extractPdf(await fileWith('normal.pdf', tinyPdf([{ lines: ['Still here'] }])), limits),
+  );
   assert.equal(normal.pages[0], 'Still here');
 });

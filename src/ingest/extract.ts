@@ -15,7 +15,12 @@ export * from './types.ts';
  * Resolves in both cases; rejects only when the child process cannot be started at all.
  * `onChild` is told the parsing process's id when it starts (the ingest benchmark reads its memory).
  */
-export async function extractPdf(file: string, limits: Partial<Limits> = {}, onProgress?: (page: number, total: number) => void, onChild?: (pid: number) => void): Promise<Extraction | Rejection> {
+export async function extractPdf(
+  file: string,
+  limits: Partial<Limits> = {},
+  onProgress?: (page: number, total: number) => void,
+  onChild?: (pid: number) => void,
+): Promise<Extraction | Rejection> {
   const all: Limits = { ...DEFAULT_LIMITS, ...limits };
   return (await refusedBeforeParsing(file, all)) ?? parseInChild(path.resolve(file), all, onProgress, onChild);
 }
@@ -34,10 +39,19 @@ async function refusedBeforeParsing(file: string, limits: Limits): Promise<Rejec
       await handle.close();
     }
   } catch (err) {
-    return { ok: false, code: 'unreadable', reason: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
+    return {
+      ok: false,
+      code: 'unreadable',
+      reason: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    };
   }
   if (size === 0) return { ok: false, code: 'empty', reason: 'empty file' };
-  if (size > limits.maxBytes) return { ok: false, code: 'too-large', reason: `too large: ${megabytes(size)}, the limit is ${megabytes(limits.maxBytes)}` };
+  if (size > limits.maxBytes)
+    return {
+      ok: false,
+      code: 'too-large',
+      reason: `too large: ${megabytes(size)}, the limit is ${megabytes(limits.maxBytes)}`,
+    };
   // pdf.js, like Acrobat, accepts a header anywhere in the first 1024 bytes.
   if (!head.includes('%PDF-')) {
     const html = /<!doctype html|<html/i.test(head.toString('latin1'));
@@ -46,24 +60,44 @@ async function refusedBeforeParsing(file: string, limits: Limits): Promise<Rejec
   return null;
 }
 
-function parseInChild(file: string, limits: Limits, onProgress?: (page: number, total: number) => void, onChild?: (pid: number) => void): Promise<Extraction | Rejection> {
+function parseInChild(
+  file: string,
+  limits: Limits,
+  onProgress?: (page: number, total: number) => void,
+  onChild?: (pid: number) => void,
+): Promise<Extraction | Rejection> {
   let text: TextResult | null = null;
   let cover: CoverResult | null = null;
   let crash: string | null = null;
-  return pdfWorker.run({ kind: 'extract', path: file, limits }, limits, (message) => {
-    if (message.kind === 'progress') onProgress?.(message.page, message.total);
-    else if (message.kind === 'text') text = message.result;
-    else if (message.kind === 'cover') cover = message;
-    else if (message.kind === 'error') crash = message.message.split('\n')[0]!;
-  }, onChild).then((ended) => {
-    const failure = ended.limit ? overLimit(ended.limit, limits) : (crash ?? ended.crash ?? 'the parser stopped');
-    return outcome(text, cover, ended.limit, failure);
-  });
+  return pdfWorker
+    .run(
+      { kind: 'extract', path: file, limits },
+      limits,
+      (message) => {
+        if (message.kind === 'progress') onProgress?.(message.page, message.total);
+        else if (message.kind === 'text') text = message.result;
+        else if (message.kind === 'cover') cover = message;
+        else if (message.kind === 'error') crash = message.message.split('\n')[0]!;
+      },
+      onChild,
+    )
+    .then((ended) => {
+      const failure = ended.limit ? overLimit(ended.limit, limits) : (crash ?? ended.crash ?? 'the parser stopped');
+      return outcome(text, cover, ended.limit, failure);
+    });
 }
 
 /** What the child's messages add up to, given how it ended. */
-function outcome(text: TextResult | null, cover: CoverResult | null, limit: Limit | null, failure: string): Extraction | Rejection {
-  if (!text) return limit ? { ok: false, code: limit, reason: failure } : { ok: false, code: 'damaged', reason: `damaged file: ${failure}` };
+function outcome(
+  text: TextResult | null,
+  cover: CoverResult | null,
+  limit: Limit | null,
+  failure: string,
+): Extraction | Rejection {
+  if (!text)
+    return limit
+      ? { ok: false, code: limit, reason: failure }
+      : { ok: false, code: 'damaged', reason: `damaged file: ${failure}` };
   if (!text.ok) return text;
   if (cover?.cover) return { ...text, cover: cover.cover };
   // The text is there: a cover that failed, or was stopped, costs only the cover.

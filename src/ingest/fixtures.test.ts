@@ -65,18 +65,24 @@ if (!existsSync(manifest)) {
     test(`${row.file}: ${row.expected}`, async (t) => {
       const started = performance.now();
       const result = await extractPdf(path.join(corpus, row.file));
-      t.diagnostic(`${Math.round(performance.now() - started)} ms: ${result.ok ? `${result.pageCount} pages, language ${result.language}` : result.reason}`);
+      t.diagnostic(
+        `${Math.round(performance.now() - started)} ms: ${result.ok ? `${result.pageCount} pages, language ${result.language}` : result.reason}`,
+      );
       if (row.expected === 'reject') {
         assert.equal(result.ok, false, 'refused');
-        if (!result.ok) assert.ok((rejections[row.file] ?? []).includes(result.code), `${result.code}: ${result.reason}`);
+        if (!result.ok)
+          assert.ok((rejections[row.file] ?? []).includes(result.code), `${result.code}: ${result.reason}`);
         return;
       }
       assert.ok(result.ok, result.ok ? '' : result.reason);
       assert.equal(result.pageCount, Number(row.pages));
       assert.equal(result.pages.length, result.pageCount);
-      if (row.page1_phrase) assert.ok(collapse(result.pages[0]).includes(collapse(row.page1_phrase)), `page 1 holds "${row.page1_phrase}"`);
-      for (const phrase of phrases[row.file] ?? []) assert.ok(result.pages.join('\n').includes(phrase), `text holds "${phrase}"`);
-      for (const [i, text] of result.pages.entries()) assert.doesNotMatch(text, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/, `control characters on page ${i + 1}`);
+      if (row.page1_phrase)
+        assert.ok(collapse(result.pages[0]).includes(collapse(row.page1_phrase)), `page 1 holds "${row.page1_phrase}"`);
+      for (const phrase of phrases[row.file] ?? [])
+        assert.ok(result.pages.join('\n').includes(phrase), `text holds "${phrase}"`);
+      for (const [i, text] of result.pages.entries())
+        assert.doesNotMatch(text, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/, `control characters on page ${i + 1}`);
       if (row.file in languages) assert.equal(result.language, languages[row.file], 'language');
       assert.deepEqual(result.pagesWithoutText, withoutText[row.file] ?? [], 'pages without text');
       assert.ok(result.cover && result.cover.width === 400, 'a cover 400 px wide');

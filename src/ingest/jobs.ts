@@ -3,7 +3,7 @@
 // upload form said (embargo, the file it replaces) and, for a staff upload, a history entry by that person.
 // Job state lives in the database, so a restart resumes what was queued or running.
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import type { FileStore } from '../files/store.ts';
@@ -14,9 +14,29 @@ import { isBlobReferenced, unreferencedBlobs } from '../store/blobs.ts';
 import { currentVersionOf, supersede } from '../store/file-versions.ts';
 import { addFile } from '../store/files.ts';
 import {
-  fileIdWithBytes, ingestJob, insertFilePages, insertIngestJob, nextIngestJobId, ocrLanguageHints, ocrStateOf, pagesAwaitingOcr,
-  setFileReading, setIngestJobDone, setIngestJobFailed, setIngestProgress, setOcrPage, setOcrProgress, setOcrState,
-  fileText, setFileHasText, setFileLanguagesIfUnknown, startedIngestJob, textLayerSample, unfinishedJobIdWithBytes, type IngestJob, type JobFailure,
+  fileIdWithBytes,
+  ingestJob,
+  insertFilePages,
+  insertIngestJob,
+  nextIngestJobId,
+  ocrLanguageHints,
+  ocrStateOf,
+  pagesAwaitingOcr,
+  setFileReading,
+  setIngestJobDone,
+  setIngestJobFailed,
+  setIngestProgress,
+  setOcrPage,
+  setOcrProgress,
+  setOcrState,
+  fileText,
+  setFileHasText,
+  setFileLanguagesIfUnknown,
+  startedIngestJob,
+  textLayerSample,
+  unfinishedJobIdWithBytes,
+  type IngestJob,
+  type JobFailure,
 } from '../store/ingest-jobs.ts';
 import { refreshSearch } from '../store/publications.ts';
 import { detectLanguages } from '../text/language.ts';
@@ -25,7 +45,12 @@ import { scriptOfText } from './ocr-languages.ts';
 import { ocrPages } from './ocr-pages.ts';
 import type { Limits } from './types.ts';
 
-export interface IngestDeps { db: Db; files: FileStore; config: Config; log: Logger }
+export interface IngestDeps {
+  db: Db;
+  files: FileStore;
+  config: Config;
+  log: Logger;
+}
 
 /** A job is retried this many times when the process died under it; a file it cannot read fails at once. */
 const MAX_ATTEMPTS = 3;
@@ -55,8 +80,15 @@ export interface QueueRequest {
 
 /** The same bytes are already a file of this publication (fileId), or already on their way to it (jobId). */
 export class DuplicateFileError extends Error {
-  constructor(readonly fileId: number | null, readonly jobId: number | null = null) {
-    super(fileId !== null ? `this file is already on the publication (file ${fileId})` : `this file is already being added to the publication (job ${jobId})`);
+  constructor(
+    readonly fileId: number | null,
+    readonly jobId: number | null = null,
+  ) {
+    super(
+      fileId !== null
+        ? `this file is already on the publication (file ${fileId})`
+        : `this file is already being added to the publication (job ${jobId})`,
+    );
   }
 }
 
@@ -73,8 +105,14 @@ export async function queueIngest(deps: IngestDeps, source: Readable | Buffer, r
 export async function queueStoredIngest(db: Db, sha256: string, req: QueueRequest): Promise<number> {
   await refuseDuplicate(db, req.publicationId, sha256);
   return insertIngestJob(db, {
-    publicationId: req.publicationId, sha256, originalName: req.originalName, language: req.language ?? null, isSample: req.isSample ?? false,
-    userId: req.userId ?? null, embargoUntil: req.embargoUntil ?? null, replaces: req.replaces ?? null,
+    publicationId: req.publicationId,
+    sha256,
+    originalName: req.originalName,
+    language: req.language ?? null,
+    isSample: req.isSample ?? false,
+    userId: req.userId ?? null,
+    embargoUntil: req.embargoUntil ?? null,
+    replaces: req.replaces ?? null,
   });
 }
 
@@ -94,10 +132,12 @@ export async function runIngestJob(deps: IngestDeps, id: number): Promise<Ingest
   const { db, files, log } = deps;
   const before = await ingestJob(db, id);
   // Read and stored already: its OCR step was waiting, or was under way when the process stopped.
-  if (before?.state === 'done' && (before.ocr_state === 'pending' || before.ocr_state === 'running')) return runOcrStep(deps, before);
+  if (before?.state === 'done' && (before.ocr_state === 'pending' || before.ocr_state === 'running'))
+    return runOcrStep(deps, before);
   const job = await startedIngestJob(db, id);
   if (!job) return (await ingestJob(db, id))!;
-  if (job.attempts > MAX_ATTEMPTS) return fail(deps, job, `gave up after ${MAX_ATTEMPTS} attempts (the reader stopped each time)`, 'gave-up');
+  if (job.attempts > MAX_ATTEMPTS)
+    return fail(deps, job, `gave up after ${MAX_ATTEMPTS} attempts (the reader stopped each time)`, 'gave-up');
   if (!files.has(job.sha256)) return fail(deps, job, 'the uploaded file is missing from the file store', 'missing');
   log.info({ job: id, attempt: job.attempts }, 'ingest started');
 
@@ -157,14 +197,22 @@ async function ocrStep(deps: IngestDeps, job: IngestJob): Promise<IngestJob> {
   log.info({ job: job.id, file: fileId, pages: pages.length, resumed: !first }, 'OCR started');
   const cancel = new AbortController();
   let read = first ? 0 : job.ocr_page;
-  const outcome = await ocrPages(deps.files.pathOf(job.sha256), {
-    pages, hints, script, tesseract: config.OCR_TESSERACT,
-    limits: { ...ingestLimits(config), timeoutMs: config.OCR_TIMEOUT_S * 1000 },
-  }, async (page) => {
-    await setOcrPage(db, fileId, page.page, page.text, page.confidence);
-    await setOcrProgress(db, job.id, ++read);
-    if ((await ocrStateOf(db, job.id)) === 'cancelled') cancel.abort();
-  }, cancel.signal);
+  const outcome = await ocrPages(
+    deps.files.pathOf(job.sha256),
+    {
+      pages,
+      hints,
+      script,
+      tesseract: config.OCR_TESSERACT,
+      limits: { ...ingestLimits(config), timeoutMs: config.OCR_TIMEOUT_S * 1000 },
+    },
+    async (page) => {
+      await setOcrPage(db, fileId, page.page, page.text, page.confidence);
+      await setOcrProgress(db, job.id, ++read);
+      if ((await ocrStateOf(db, job.id)) === 'cancelled') cancel.abort();
+    },
+    cancel.signal,
+  );
   const languages = outcome.languages ?? undefined;
   if (outcome.end === 'cancelled') {
     await setOcrState(db, job.id, 'cancelled', null, undefined, languages);
@@ -172,7 +220,8 @@ async function ocrStep(deps: IngestDeps, job: IngestJob): Promise<IngestJob> {
   } else {
     const state = outcome.end === 'memory' ? 'failed' : outcome.end;
     await setOcrState(db, job.id, state, outcome.reason, undefined, languages);
-    if (outcome.end === 'unavailable') log.warn({ job: job.id, install: outcome.missing }, `OCR not run: ${outcome.reason}`);
+    if (outcome.end === 'unavailable')
+      log.warn({ job: job.id, install: outcome.missing }, `OCR not run: ${outcome.reason}`);
     else if (outcome.end !== 'done') log.warn({ job: job.id, reason: outcome.reason }, 'OCR stopped');
     else log.info({ job: job.id, pages: outcome.read.length, languages: outcome.languages }, 'OCR done');
   }
@@ -190,7 +239,12 @@ async function ocrStep(deps: IngestDeps, job: IngestJob): Promise<IngestJob> {
  * chain of versions), its pages, its cover and the job's end, together — recorded in the publication's
  * history as a change by the uploader when there is one. Returns the file's id.
  */
-async function storeIngested(deps: IngestDeps, job: IngestJob, result: Extraction, coverSha256: string | null): Promise<number> {
+async function storeIngested(
+  deps: IngestDeps,
+  job: IngestJob,
+  result: Extraction,
+  coverSha256: string | null,
+): Promise<number> {
   const write = async (t: Db) => {
     await refuseDuplicate(t, job.publication_id, job.sha256, job.id);
     // The language the upload named, else the one read from the text (its prose, page by page: code samples do not
@@ -198,16 +252,30 @@ async function storeIngested(deps: IngestDeps, job: IngestJob, result: Extractio
     const languages = pageLanguages(result.pages);
     const language = job.language ?? languages.file ?? result.language;
     const fid = await addFile(t, job.publication_id, {
-      sha256: job.sha256, original_name: job.original_name, media_type: 'application/pdf',
+      sha256: job.sha256,
+      original_name: job.original_name,
+      media_type: 'application/pdf',
       size: fs.statSync(deps.files.pathOf(job.sha256)).size,
-      pages: result.pageCount, language, is_sample: job.is_sample,
+      pages: result.pageCount,
+      language,
+      is_sample: job.is_sample,
     });
     const noText = new Set(result.pagesWithoutText);
     await setFileReading(t, fid, {
-      textStatus: noText.size === result.pageCount ? 'no_text' : 'extracted', coverSha256,
-      warnings: result.warnings, metadata: result.metadata, embargoUntil: job.embargo_until, otherLanguages: result.otherLanguages,
+      textStatus: noText.size === result.pageCount ? 'no_text' : 'extracted',
+      coverSha256,
+      warnings: result.warnings,
+      metadata: result.metadata,
+      embargoUntil: job.embargo_until,
+      otherLanguages: result.otherLanguages,
     });
-    await insertFilePages(t, fid, result.pages, result.pagesWithoutText, languages.pages.map((l) => (l === language ? null : l)));
+    await insertFilePages(
+      t,
+      fid,
+      result.pages,
+      result.pagesWithoutText,
+      languages.pages.map((l) => (l === language ? null : l)),
+    );
     if (result.pagesWithoutText.length > 0) await setOcrState(t, job.id, 'pending');
     // The version replaced is the newest of its chain: another upload may have replaced it meanwhile.
     const old = job.replaces === null ? null : await currentVersionOf(t, job.publication_id, job.replaces);
@@ -216,7 +284,9 @@ async function storeIngested(deps: IngestDeps, job: IngestJob, result: Extractio
     await refreshSearch(t, job.publication_id);
     return fid;
   };
-  return job.user_id === null ? deps.db.tx(write) : changePublication(deps.db, job.publication_id, job.user_id, 'files', write);
+  return job.user_id === null
+    ? deps.db.tx(write)
+    : changePublication(deps.db, job.publication_id, job.user_id, 'files', write);
 }
 
 async function fail(deps: IngestDeps, job: IngestJob, reason: string, code: JobFailure): Promise<IngestJob> {
@@ -236,7 +306,10 @@ export class IngestWorker {
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
 
-  constructor(private readonly deps: IngestDeps, private readonly pollMs = 2000) {}
+  constructor(
+    private readonly deps: IngestDeps,
+    private readonly pollMs = 2000,
+  ) {}
 
   start(): void {
     this.loop ??= this.run();

@@ -29,10 +29,14 @@ function accepted(note: string): Array<string | null> {
   return [code!];
 }
 
-test('the language of a file is right on at least 95 % of the fixtures that state one', { skip: existsSync(manifest) ? false : `no fixture corpus at ${corpus}` }, async (t) => {
+test('the language of a file is right on at least 95 % of the fixtures that state one', {
+  skip: existsSync(manifest) ? false : `no fixture corpus at ${corpus}`,
+}, async (t) => {
   const [header, ...lines] = readFileSync(manifest, 'utf8').trimEnd().split('\n');
   const columns = header!.split('\t');
-  const rows = lines.map((l) => Object.fromEntries(l.split('\t').map((v, i) => [columns[i], v]))).filter((r) => r.expected === 'ingest' && /lang:/.test(r.exercises!));
+  const rows = lines
+    .map((l) => Object.fromEntries(l.split('\t').map((v, i) => [columns[i], v])))
+    .filter((r) => r.expected === 'ingest' && /lang:/.test(r.exercises!));
   let right = 0;
   let counted = 0;
   for (const row of rows) {
@@ -45,7 +49,12 @@ test('the language of a file is right on at least 95 % of the fixtures that stat
         t.diagnostic(`${row.file}: a scan, not counted (no Tesseract)`);
         continue;
       }
-      const ocr = await ocrPages(file, { pages: result.pagesWithoutText, hints: [], script: null, tesseract: 'tesseract' });
+      const ocr = await ocrPages(file, {
+        pages: result.pagesWithoutText,
+        hints: [],
+        script: null,
+        tesseract: 'tesseract',
+      });
       found = detectLanguages(ocr.read.map((p) => p.text).join('\n')).main;
     }
     const ok = accepted(row.exercises!).includes(found);

@@ -43,7 +43,11 @@ test('drops the junk producers leave', () => {
 });
 
 test('falls back to XMP where the Info dictionary is silent or junk', () => {
-  const metadata = xmp({ 'dc:title': 'From XMP', 'dc:creator': 'Xmp Author', 'xmp:createdate': '2019-04-04T10:57:13+11:00' });
+  const metadata = xmp({
+    'dc:title': 'From XMP',
+    'dc:creator': 'Xmp Author',
+    'xmp:createdate': '2019-04-04T10:57:13+11:00',
+  });
   const m = metadataSuggestions({ info: { Title: 'report.docx', Author: '' }, metadata });
   assert.deepEqual([m.title, m.author, m.created], ['From XMP', 'Xmp Author', '2019-04-03T23:57:13.000Z']);
 });

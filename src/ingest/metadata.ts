@@ -32,7 +32,10 @@ export function metadataSuggestions(raw: RawMetadata): DocumentMetadata {
 function text(value: unknown): string | null {
   const raw = Array.isArray(value) ? value.join(', ') : value;
   if (typeof raw !== 'string') return null;
-  const cleaned = repairCp1251Mojibake(raw).text.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = repairCp1251Mojibake(raw)
+    .text.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return /\p{L}/u.test(cleaned) ? cleaned : null;
 }
 
@@ -43,7 +46,8 @@ function title(value: string | null): string | null {
 }
 
 function author(value: string | null): string | null {
-  if (!value || /^ARRAY\(0x[0-9a-f]+\)$/i.test(value) || /^(unknown|user|admin|administrator)$/i.test(value)) return null;
+  if (!value || /^ARRAY\(0x[0-9a-f]+\)$/i.test(value) || /^(unknown|user|admin|administrator)$/i.test(value))
+    return null;
   return value;
 }
 

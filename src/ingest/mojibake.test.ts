@@ -9,7 +9,8 @@ test('re-decodes Cyrillic read as Windows-1252 or Latin-1', () => {
     ['Ãëàâà 1. Ââåäåíèå (ñ. 12) – ñì. «Èòîãè»', 'Глава 1. Введение (с. 12) – см. «Итоги»'],
     ['Report 2024: Ìèãðàöèÿ è ðàçâèòèå', 'Report 2024: Миграция и развитие'],
   ];
-  for (const [input, expected] of cases) assert.deepEqual(repairCp1251Mojibake(input), { text: expected, repaired: true }, input);
+  for (const [input, expected] of cases)
+    assert.deepEqual(repairCp1251Mojibake(input), { text: expected, repaired: true }, input);
 });
 
 test('leaves real Latin-script text alone', () => {

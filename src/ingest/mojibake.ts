@@ -31,5 +31,5 @@ export function repairCp1251Mojibake(text: string): { text: string; repaired: bo
 }
 
 function escapeClass(chars: string): string {
-  return chars.replace(/[\\\]\[^-]/g, '\\$&');
+  return chars.replace(/[\\\][^-]/g, '\\$&');
 }

@@ -14,13 +14,17 @@ test('OCR languages come from the hints, narrowed by the script', () => {
     [[], null, ['rus', 'eng']],
     [['de'], null, ['rus', 'eng']],
   ];
-  for (const [hints, script, expected] of cases) assert.deepEqual(ocrLanguages(hints, script), expected, `${hints.join(',')} ${script}`);
+  for (const [hints, script, expected] of cases)
+    assert.deepEqual(ocrLanguages(hints, script), expected, `${hints.join(',')} ${script}`);
 });
 
 test('the script of a text sample, and of Tesseract OSD output', () => {
   assert.equal(scriptOfText('Мигранты отправляют денежные переводы домой, и доклад описывает семьи'), 'Cyrillic');
   assert.equal(scriptOfText('Migrants send money home, and the report describes how families use it'), 'Latin');
   assert.equal(scriptOfText('Page 1'), null);
-  assert.equal(scriptOfOsd('Page number: 0\nOrientation in degrees: 0\nScript: Cyrillic\nScript confidence: 4.2\n'), 'Cyrillic');
+  assert.equal(
+    scriptOfOsd('Page number: 0\nOrientation in degrees: 0\nScript: Cyrillic\nScript confidence: 4.2\n'),
+    'Cyrillic',
+  );
   assert.equal(scriptOfOsd('Script: Han\n'), null);
 });

@@ -31,24 +31,43 @@ export interface OcrOutcome {
 }
 
 /** Reads the pages by OCR; resolves in every case (what was read, and how it ended). */
-export async function ocrPages(file: string, req: OcrRequest, onPage?: (page: OcrPage) => unknown, signal?: AbortSignal): Promise<OcrOutcome> {
+export async function ocrPages(
+  file: string,
+  req: OcrRequest,
+  onPage?: (page: OcrPage) => unknown,
+  signal?: AbortSignal,
+): Promise<OcrOutcome> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...req.limits };
   const out: OcrOutcome = { languages: null, read: [], end: 'done', reason: null, missing: null };
   let stored: Promise<unknown> = Promise.resolve();
   let crash: string | null = null;
-  const task = { kind: 'ocr' as const, path: path.resolve(file), pages: req.pages, hints: req.hints, script: req.script, tesseract: req.tesseract, limits };
-  const ended = await pdfWorker.run(task, limits, (m) => {
-    if (m.kind === 'ocr-languages') out.languages = m.languages;
-    else if (m.kind === 'ocr-page') {
-      const page = { page: m.page, text: m.text, confidence: m.confidence };
-      out.read.push(page);
-      stored = stored.then(() => onPage?.(page));
-    } else if (m.kind === 'ocr-unavailable') {
-      out.end = 'unavailable';
-      out.reason = m.reason;
-      out.missing = m.missing;
-    } else if (m.kind === 'error') crash = m.message.split('\n')[0]!;
-  }, undefined, signal);
+  const task = {
+    kind: 'ocr' as const,
+    path: path.resolve(file),
+    pages: req.pages,
+    hints: req.hints,
+    script: req.script,
+    tesseract: req.tesseract,
+    limits,
+  };
+  const ended = await pdfWorker.run(
+    task,
+    limits,
+    (m) => {
+      if (m.kind === 'ocr-languages') out.languages = m.languages;
+      else if (m.kind === 'ocr-page') {
+        const page = { page: m.page, text: m.text, confidence: m.confidence };
+        out.read.push(page);
+        stored = stored.then(() => onPage?.(page));
+      } else if (m.kind === 'ocr-unavailable') {
+        out.end = 'unavailable';
+        out.reason = m.reason;
+        out.missing = m.missing;
+      } else if (m.kind === 'error') crash = m.message.split('\n')[0]!;
+    },
+    undefined,
+    signal,
+  );
   await stored;
   if (ended.cancelled) out.end = 'cancelled';
   else if (ended.limit) {

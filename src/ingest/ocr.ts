@@ -28,7 +28,15 @@ export function tesseractLanguages(tesseract: string): Promise<Set<string> | nul
     known = new Promise((resolve) => {
       execFile(tesseract, ['--list-langs'], { timeout: 10_000 }, (err, stdout) => {
         if (err) return resolve(null);
-        resolve(new Set(stdout.split('\n').slice(1).map((l) => l.trim()).filter(Boolean)));
+        resolve(
+          new Set(
+            stdout
+              .split('\n')
+              .slice(1)
+              .map((l) => l.trim())
+              .filter(Boolean),
+          ),
+        );
       });
     });
     installed.set(tesseract, known);
@@ -43,26 +51,45 @@ export async function missingPackages(tesseract: string, codes: readonly string[
   return codes.filter((c) => !have.has(c)).map(packageOf);
 }
 
-const packageOf = (code: string) => Object.values(TESSERACT_LANGUAGES).find((l) => l.code === code)?.pkg ?? `tesseract-ocr-${code.replace('_', '-')}`;
+const packageOf = (code: string) =>
+  Object.values(TESSERACT_LANGUAGES).find((l) => l.code === code)?.pkg ?? `tesseract-ocr-${code.replace('_', '-')}`;
 
 /** A greyscale image, one byte per pixel, rows top to bottom. */
-export interface GrayImage { width: number; height: number; data: Uint8Array }
+export interface GrayImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
 
 /** The page's text (lines as Tesseract found them, paragraphs apart) and its mean word confidence (0–100). */
-export async function recognise(tesseract: string, image: GrayImage, languages: string, timeoutMs: number): Promise<{ text: string; confidence: number }> {
-  return withImage(image, async (file) => fromTsv(await run([tesseract, file, 'stdout', '-l', languages, '--dpi', String(OCR_DPI), '--psm', '3', 'tsv'], timeoutMs)));
+export async function recognise(
+  tesseract: string,
+  image: GrayImage,
+  languages: string,
+  timeoutMs: number,
+): Promise<{ text: string; confidence: number }> {
+  return withImage(image, async (file) =>
+    fromTsv(
+      await run([tesseract, file, 'stdout', '-l', languages, '--dpi', String(OCR_DPI), '--psm', '3', 'tsv'], timeoutMs),
+    ),
+  );
 }
 
 /** Tesseract's orientation and script detection on the image (`Script: Cyrillic` …); '' when it cannot tell. */
 export async function detectScript(tesseract: string, image: GrayImage, timeoutMs: number): Promise<string> {
-  return withImage(image, (file) => run([tesseract, file, 'stdout', '--psm', '0', '-l', 'osd', '--dpi', String(OCR_DPI)], timeoutMs).catch(() => ''));
+  return withImage(image, (file) =>
+    run([tesseract, file, 'stdout', '--psm', '0', '-l', 'osd', '--dpi', String(OCR_DPI)], timeoutMs).catch(() => ''),
+  );
 }
 
 async function withImage<T>(image: GrayImage, use: (file: string) => Promise<T>): Promise<T> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kitap-ocr-'));
   try {
     const file = path.join(dir, 'page.pgm');
-    await fs.writeFile(file, Buffer.concat([Buffer.from(`P5\n${image.width} ${image.height}\n255\n`, 'latin1'), image.data]));
+    await fs.writeFile(
+      file,
+      Buffer.concat([Buffer.from(`P5\n${image.width} ${image.height}\n255\n`, 'latin1'), image.data]),
+    );
     return await use(file);
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
@@ -101,7 +128,10 @@ export function fromTsv(tsv: string): { text: string; confidence: number } {
 function run(argv: string[], timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     // One thread: the machine's other work (and the next page) needs the other cores.
-    const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
+    const child = spawn(argv[0]!, argv.slice(1), {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+    });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
@@ -114,7 +144,12 @@ function run(argv: string[], timeoutMs: number): Promise<string> {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve(out);
-      else reject(new Error(signal ? `tesseract stopped (${signal})` : `tesseract failed: ${err.trim().split('\n').at(-1) ?? code}`));
+      else
+        reject(
+          new Error(
+            signal ? `tesseract stopped (${signal})` : `tesseract failed: ${err.trim().split('\n').at(-1) ?? code}`,
+          ),
+        );
     });
   });
 }

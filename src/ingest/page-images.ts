@@ -13,15 +13,25 @@ export const MIN_WIDTH = 100;
 export const MAX_WIDTH = 2400;
 
 /** The width a request for `w` pixels gets. */
-export const pageImageWidth = (w: number) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.ceil(w / WIDTH_STEP) * WIDTH_STEP));
+export const pageImageWidth = (w: number) =>
+  Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.ceil(w / WIDTH_STEP) * WIDTH_STEP));
 
 export class PageImages {
   private size: number | null = null;
 
-  constructor(readonly dir: string, private readonly maxBytes: number) {}
+  constructor(
+    readonly dir: string,
+    private readonly maxBytes: number,
+  ) {}
 
   /** The WebP of page `page` of the PDF at `pdfPath` (checksum `sha256`), `width` wide; null when it has no such page or cannot be drawn. */
-  async image(sha256: string, pdfPath: string, page: number, width: number, limits: Partial<Limits> = {}): Promise<Buffer | null> {
+  async image(
+    sha256: string,
+    pdfPath: string,
+    page: number,
+    width: number,
+    limits: Partial<Limits> = {},
+  ): Promise<Buffer | null> {
     const file = path.join(this.dir, sha256.slice(0, 2), `${sha256}-${page}-${width}.webp`);
     try {
       const now = new Date();
@@ -48,7 +58,8 @@ export class PageImages {
 
   private images(): Array<{ file: string; size: number; used: number }> {
     if (!fs.existsSync(this.dir)) return [];
-    return fs.readdirSync(this.dir, { recursive: true, encoding: 'utf8' })
+    return fs
+      .readdirSync(this.dir, { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.webp'))
       .map((f) => {
         const file = path.join(this.dir, f);

@@ -11,7 +11,15 @@ import { largestDeclaredImage } from './declared-images.ts';
 import { metadataSuggestions } from './metadata.ts';
 import { ocrLanguages, scriptOfOsd } from './ocr-languages.ts';
 import { detectScript, missingPackages, OCR_DPI, recognise } from './ocr.ts';
-import { hasEndOfFile, infoDictionary, openPdf, pageLines, rejectionFromPdfiumError, renderPage, structureNeedsRepair } from './pdfium.ts';
+import {
+  hasEndOfFile,
+  infoDictionary,
+  openPdf,
+  pageLines,
+  rejectionFromPdfiumError,
+  renderPage,
+  structureNeedsRepair,
+} from './pdfium.ts';
 import { popplerPages } from './poppler.ts';
 import { OUT_OF_MEMORY_EXIT, type WorkerMessage, type WorkerTask } from './protocol.ts';
 import { scriptOf, textByPdfjs } from './second-reader.ts';
@@ -25,7 +33,8 @@ process.on('message', (task: WorkerTask) => {
   const send: Send = (message) => new Promise((resolve) => process.send!(message, () => resolve()));
   run(task, send).then(
     () => send({ id: task.id, kind: 'done' }),
-    (err: unknown) => send({ id: task.id, kind: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
+    (err: unknown) =>
+      send({ id: task.id, kind: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
   );
 });
 process.send!({ id: 0, kind: 'done' } satisfies WorkerMessage); // ready
@@ -36,18 +45,26 @@ async function run(task: WorkerTask, send: Send): Promise<void> {
   const doc = await openPdf(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   try {
     if (task.kind === 'render') {
-      if (task.page < 1 || task.page > doc.getPageCount()) return send({ id: task.id, kind: 'failed', reason: 'no such page' });
+      if (task.page < 1 || task.page > doc.getPageCount())
+        return send({ id: task.id, kind: 'failed', reason: 'no such page' });
       const image = await pageWebp(doc, task.page, task.width);
       return send({ id: task.id, kind: 'image', data: image.data, width: image.width, height: image.height });
     }
     const { tesseract, limits } = task;
     const unavailable = (missing: string[]) =>
-      send({ id: task.id, kind: 'ocr-unavailable', missing: missing.join(' '), reason: `OCR needs ${missing.join(', ')}: apt-get install ${missing.join(' ')}` });
+      send({
+        id: task.id,
+        kind: 'ocr-unavailable',
+        missing: missing.join(' '),
+        reason: `OCR needs ${missing.join(', ')}: apt-get install ${missing.join(' ')}`,
+      });
     const scale = OCR_DPI / 72;
     let script = task.script;
     if (!script && task.pages.length > 0) {
       if ((await missingPackages(tesseract, ['osd'])).includes('tesseract-ocr')) return unavailable(['tesseract-ocr']);
-      script = scriptOfOsd(await detectScript(tesseract, await renderPage(doc, task.pages[0]!, scale, true), limits.timeoutMs));
+      script = scriptOfOsd(
+        await detectScript(tesseract, await renderPage(doc, task.pages[0]!, scale, true), limits.timeoutMs),
+      );
     }
     const languages = ocrLanguages(task.hints, script);
     const missing = await missingPackages(tesseract, languages);
@@ -56,7 +73,13 @@ async function run(task: WorkerTask, send: Send): Promise<void> {
     for (const page of task.pages) {
       const image = await renderPage(doc, page, scale, true);
       const { text, confidence } = await recognise(tesseract, image, languages.join('+'), limits.timeoutMs);
-      await send({ id: task.id, kind: 'ocr-page', page, text: tidyWhitespace(joinHyphenated(text.split('\n'))), confidence });
+      await send({
+        id: task.id,
+        kind: 'ocr-page',
+        page,
+        text: tidyWhitespace(joinHyphenated(text.split('\n'))),
+        confidence,
+      });
     }
   } finally {
     doc.destroy();
@@ -81,7 +104,11 @@ async function extract(path: string, bytes: Buffer, limits: Limits, id: number, 
   try {
     const pageCount = doc.getPageCount();
     if (pageCount > limits.maxPages) {
-      const result: Rejection = { ok: false, code: 'too-many-pages', reason: `too many pages: ${pageCount}, the limit is ${limits.maxPages}` };
+      const result: Rejection = {
+        ok: false,
+        code: 'too-many-pages',
+        reason: `too many pages: ${pageCount}, the limit is ${limits.maxPages}`,
+      };
       return send({ id, kind: 'text', result });
     }
     const raw: string[][] = (await popplerPages(path, pageCount, limits.maxMemoryMb)) ?? [];
@@ -109,8 +136,14 @@ async function extract(path: string, bytes: Buffer, limits: Limits, id: number, 
     }
     const cleaned = cleanPages(raw);
     const warnings: Warning[] = [...cleaned.warnings];
-    if (failed.length > 0) warnings.unshift({ code: 'page-failed', message: `pages that could not be read: ${failed.join(', ')}`, pages: failed });
-    if (repaired) warnings.unshift({ code: 'structure-repaired', message: 'damaged file: its structure was rebuilt to read it' });
+    if (failed.length > 0)
+      warnings.unshift({
+        code: 'page-failed',
+        message: `pages that could not be read: ${failed.join(', ')}`,
+        pages: failed,
+      });
+    if (repaired)
+      warnings.unshift({ code: 'structure-repaired', message: 'damaged file: its structure was rebuilt to read it' });
     const result: Omit<Extraction, 'cover'> = {
       ok: true,
       pageCount,

@@ -56,7 +56,12 @@ export function pageSize(doc: PDFiumDocument, n: number): { width: number; heigh
 }
 
 /** Page `n` drawn on white at `scale` pixels per point: RGBA, or one grey byte per pixel. */
-export async function renderPage(doc: PDFiumDocument, n: number, scale: number, gray = false): Promise<{ width: number; height: number; data: Uint8Array }> {
+export async function renderPage(
+  doc: PDFiumDocument,
+  n: number,
+  scale: number,
+  gray = false,
+): Promise<{ width: number; height: number; data: Uint8Array }> {
   // render() closes the page itself.
   const r = await doc.getPage(n - 1).render({ scale, render: 'bitmap', colorSpace: gray ? 'Gray' : 'BGRA' });
   return { width: r.width, height: r.height, data: r.data };
@@ -102,8 +107,14 @@ function cString(m: PdfiumModule, s: string): number {
 export function rejectionFromPdfiumError(err: unknown, complete: boolean): Rejection {
   const message = err instanceof Error ? err.message : String(err);
   if (/password/i.test(message)) return { ok: false, code: 'encrypted', reason: 'encrypted PDF: needs a password' };
-  if (!complete) return { ok: false, code: 'damaged', reason: 'damaged file: incomplete, it has no end-of-file marker (an interrupted download?)' };
-  if (/not in PDF format or corrupted/i.test(message)) return { ok: false, code: 'damaged', reason: 'damaged file: invalid PDF structure' };
+  if (!complete)
+    return {
+      ok: false,
+      code: 'damaged',
+      reason: 'damaged file: incomplete, it has no end-of-file marker (an interrupted download?)',
+    };
+  if (/not in PDF format or corrupted/i.test(message))
+    return { ok: false, code: 'damaged', reason: 'damaged file: invalid PDF structure' };
   return { ok: false, code: 'damaged', reason: `damaged file: ${message.replace(/\.$/, '')}` };
 }
 

@@ -19,7 +19,11 @@ export function hasPdftotext(): Promise<boolean> {
 export async function popplerPages(file: string, pageCount: number, maxMemoryMb: number): Promise<string[][] | null> {
   if (!(await hasPdftotext())) return null;
   const text = await new Promise<string | null>((resolve) => {
-    const child = spawn('sh', ['-c', 'ulimit -v "$1" && exec pdftotext -q -enc UTF-8 "$2" -', 'sh', String(maxMemoryMb * 1024), file], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(
+      'sh',
+      ['-c', 'ulimit -v "$1" && exec pdftotext -q -enc UTF-8 "$2" -', 'sh', String(maxMemoryMb * 1024), file],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     const chunks: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => chunks.push(b));
     child.on('error', () => resolve(null));

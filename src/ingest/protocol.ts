@@ -17,7 +17,16 @@ export type WorkerTask =
    * OCR of these pages (1-based) with the program `tesseract`, in languages chosen from `hints` (ISO 639-1)
    * and the pages' script (detected on the first page when null).
    */
-  | { kind: 'ocr'; id: number; path: string; pages: number[]; hints: string[]; script: Script | null; tesseract: string; limits: Limits }
+  | {
+      kind: 'ocr';
+      id: number;
+      path: string;
+      pages: number[];
+      hints: string[];
+      script: Script | null;
+      tesseract: string;
+      limits: Limits;
+    }
   /** Page `page` drawn `width` pixels wide, as WebP. */
   | { kind: 'render'; id: number; path: string; page: number; width: number; limits: Limits };
 

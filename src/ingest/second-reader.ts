@@ -13,7 +13,11 @@ export function scriptOf(text: string): 'expected' | 'unexpected' {
 }
 
 /** The lines pdf.js reads on these pages (1-based), for the pages where it reads more of our scripts. */
-export async function textByPdfjs(bytes: Uint8Array, pages: readonly number[], limits: Limits): Promise<Map<number, string[]>> {
+export async function textByPdfjs(
+  bytes: Uint8Array,
+  pages: readonly number[],
+  limits: Limits,
+): Promise<Map<number, string[]>> {
   const better = new Map<number, string[]>();
   const doc = await openPdf(new Uint8Array(bytes), limits).catch(() => null);
   if (!doc) return better;

@@ -14,7 +14,11 @@ export function tinyPdf(pages: TinyPage[], info: Record<string, string> = {}): B
   const objects: Buffer[] = []; // objects[i] is object number i + 1
   const add = (body: string | Buffer) => objects.push(Buffer.isBuffer(body) ? body : Buffer.from(body, 'latin1'));
   const stream = (dict: string, data: Uint8Array) =>
-    Buffer.concat([Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`, 'latin1'), data, Buffer.from('\nendstream', 'latin1')]);
+    Buffer.concat([
+      Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`, 'latin1'),
+      data,
+      Buffer.from('\nendstream', 'latin1'),
+    ]);
 
   add('<< /Type /Catalog /Pages 2 0 R >>');
   add(''); // the page tree, written once the pages have numbers
@@ -29,7 +33,12 @@ export function tinyPdf(pages: TinyPage[], info: Record<string, string> = {}): B
     }
     if (page.image) {
       const { width, height, data, filter } = page.image;
-      add(stream(`/Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceGray /BitsPerComponent 8${filter ? ` /Filter /${filter}` : ''}`, data));
+      add(
+        stream(
+          `/Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceGray /BitsPerComponent 8${filter ? ` /Filter /${filter}` : ''}`,
+          data,
+        ),
+      );
       xobjects = `/XObject << /Im1 ${objects.length} 0 R >>`;
       draw += 'q 200 0 0 200 72 300 cm /Im1 Do Q\n';
     }
@@ -39,10 +48,15 @@ export function tinyPdf(pages: TinyPage[], info: Record<string, string> = {}): B
       add(stream(page.content.filter ? `/Filter /${page.content.filter}` : '', page.content.data));
       contents.push(objects.length);
     }
-    add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> ${xobjects} >> /Contents [${contents.map((n) => `${n} 0 R`).join(' ')}] >>`);
+    add(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> ${xobjects} >> /Contents [${contents.map((n) => `${n} 0 R`).join(' ')}] >>`,
+    );
     pageRefs.push(objects.length);
   }
-  objects[1] = Buffer.from(`<< /Type /Pages /Kids [${pageRefs.map((n) => `${n} 0 R`).join(' ')}] /Count ${pageRefs.length} >>`, 'latin1');
+  objects[1] = Buffer.from(
+    `<< /Type /Pages /Kids [${pageRefs.map((n) => `${n} 0 R`).join(' ')}] /Count ${pageRefs.length} >>`,
+    'latin1',
+  );
   const entries = Object.entries(info);
   if (entries.length) add(`<< ${entries.map(([k, v]) => `/${k} (${escape(v)})`).join(' ')} >>`);
 
@@ -55,7 +69,12 @@ export function tinyPdf(pages: TinyPage[], info: Record<string, string> = {}): B
     offset += part.length;
     return at;
   });
-  const xref = ['xref', `0 ${objects.length + 1}`, '0000000000 65535 f ', ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n `)];
+  const xref = [
+    'xref',
+    `0 ${objects.length + 1}`,
+    '0000000000 65535 f ',
+    ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n `),
+  ];
   const trailer = `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R${entries.length ? ` /Info ${objects.length} 0 R` : ''} >>\nstartxref\n${offset}\n%%EOF\n`;
   parts.push(Buffer.from(`${xref.join('\n')}\n${trailer}`, 'latin1'));
   return Buffer.concat(parts);

@@ -52,7 +52,6 @@ export interface Warning {
   pages?: number[];
 }
 
-
 /** A thumbnail of page 1, about 400 px wide. */
 export interface Cover {
   data: Uint8Array;

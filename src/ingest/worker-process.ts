@@ -14,12 +14,18 @@ const WATCH_EVERY_MS = 100;
 export type Limit = 'timeout' | 'memory';
 
 /** How a task ended: normally (all empty), past a limit, cancelled, or with the process gone for another reason. */
-export interface Ended { limit: Limit | null; crash: string | null; cancelled?: boolean }
+export interface Ended {
+  limit: Limit | null;
+  crash: string | null;
+  cancelled?: boolean;
+}
 
 type Task = WorkerTask extends infer T ? (T extends unknown ? Omit<T, 'id'> : never) : never;
 
 export function overLimit(limit: Limit, limits: Limits): string {
-  return limit === 'timeout' ? `took longer than ${limits.timeoutMs / 1000} s` : `used more memory than ${limits.maxMemoryMb} MB`;
+  return limit === 'timeout'
+    ? `took longer than ${limits.timeoutMs / 1000} s`
+    : `used more memory than ${limits.maxMemoryMb} MB`;
 }
 
 export class WorkerProcess {
@@ -31,7 +37,13 @@ export class WorkerProcess {
   private queue: Promise<unknown> = Promise.resolve();
 
   /** Runs a task in the warm process, its messages to `onMessage`; waits for the tasks before it. */
-  run(task: Task, limits: Limits, onMessage: (m: WorkerMessage) => void, onChild?: (pid: number) => void, signal?: AbortSignal): Promise<Ended> {
+  run(
+    task: Task,
+    limits: Limits,
+    onMessage: (m: WorkerMessage) => void,
+    onChild?: (pid: number) => void,
+    signal?: AbortSignal,
+  ): Promise<Ended> {
     const result = this.queue.then(() => this.runNow(task, limits, onMessage, onChild, signal));
     this.queue = result.catch(() => {});
     return result;
@@ -43,7 +55,13 @@ export class WorkerProcess {
     this.child = null;
   }
 
-  private async runNow(task: Task, limits: Limits, onMessage: (m: WorkerMessage) => void, onChild?: (pid: number) => void, signal?: AbortSignal): Promise<Ended> {
+  private async runNow(
+    task: Task,
+    limits: Limits,
+    onMessage: (m: WorkerMessage) => void,
+    onChild?: (pid: number) => void,
+    signal?: AbortSignal,
+  ): Promise<Ended> {
     // The task's time counts from here: a cold start is part of it, as it was with a process per file.
     const started = Date.now();
     if (!this.child || this.heapMb !== limits.maxMemoryMb) this.start(limits.maxMemoryMb);
@@ -134,7 +152,9 @@ export class WorkerProcess {
 
 /** Whether the idle process (its handle, channel and stderr pipe) keeps this one running: only while a task runs. */
 function hold(child: ChildProcess, on: boolean): void {
-  const handles = [child, child.channel, child.stderr] as Array<{ ref?: () => void; unref?: () => void } | null | undefined>;
+  const handles = [child, child.channel, child.stderr] as Array<
+    { ref?: () => void; unref?: () => void } | null | undefined
+  >;
   for (const h of handles) (on ? h?.ref : h?.unref)?.call(h);
 }
 

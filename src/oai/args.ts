@@ -1,32 +1,63 @@
 // OAI-PMH 2.0 request arguments: which verb, which arguments it allows, and the protocol's errors for
 // everything else (spec §3.6). Pure: the caller turns a result into a response.
 
-export const VERBS = ['Identify', 'ListMetadataFormats', 'ListSets', 'ListIdentifiers', 'ListRecords', 'GetRecord'] as const;
+export const VERBS = [
+  'Identify',
+  'ListMetadataFormats',
+  'ListSets',
+  'ListIdentifiers',
+  'ListRecords',
+  'GetRecord',
+] as const;
 export type Verb = (typeof VERBS)[number];
 
 /** The error codes of spec §3.6. */
 export type OaiErrorCode =
-  | 'badArgument' | 'badResumptionToken' | 'badVerb' | 'cannotDisseminateFormat'
-  | 'idDoesNotExist' | 'noRecordsMatch' | 'noMetadataFormats' | 'noSetHierarchy';
+  | 'badArgument'
+  | 'badResumptionToken'
+  | 'badVerb'
+  | 'cannotDisseminateFormat'
+  | 'idDoesNotExist'
+  | 'noRecordsMatch'
+  | 'noMetadataFormats'
+  | 'noSetHierarchy';
 
 export class OaiError extends Error {
-  constructor(readonly code: OaiErrorCode, message: string) {
+  constructor(
+    readonly code: OaiErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 /** A from/until argument: the instant it names and the granularity it was written in. */
-export interface OaiDate { raw: string; at: Date; granularity: 'day' | 'second' }
+export interface OaiDate {
+  raw: string;
+  at: Date;
+  granularity: 'day' | 'second';
+}
 
 export type OaiRequest =
   | { verb: 'Identify' }
   | { verb: 'ListMetadataFormats'; identifier?: string }
   | { verb: 'ListSets'; resumptionToken?: string }
   | { verb: 'ListIdentifiers' | 'ListRecords'; resumptionToken: string }
-  | { verb: 'ListIdentifiers' | 'ListRecords'; resumptionToken?: undefined; metadataPrefix: string; from?: OaiDate; until?: OaiDate; set?: string }
+  | {
+      verb: 'ListIdentifiers' | 'ListRecords';
+      resumptionToken?: undefined;
+      metadataPrefix: string;
+      from?: OaiDate;
+      until?: OaiDate;
+      set?: string;
+    }
   | { verb: 'GetRecord'; identifier: string; metadataPrefix: string };
 
-interface Shape { required: string[]; optional: string[]; exclusive?: string }
+interface Shape {
+  required: string[];
+  optional: string[];
+  exclusive?: string;
+}
 const SHAPES: Record<Verb, Shape> = {
   Identify: { required: [], optional: [] },
   ListMetadataFormats: { required: [], optional: ['identifier'] },
@@ -52,7 +83,14 @@ export function parseOaiDate(raw: string): OaiDate | null {
   const [, y, mo, d, h = '0', mi = '0', s = '0'] = m;
   const at = new Date(Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +s));
   // Date.UTC rolls 2024-02-30 over to March: a date that does not survive the round trip is not real.
-  const back = [at.getUTCFullYear(), at.getUTCMonth() + 1, at.getUTCDate(), at.getUTCHours(), at.getUTCMinutes(), at.getUTCSeconds()];
+  const back = [
+    at.getUTCFullYear(),
+    at.getUTCMonth() + 1,
+    at.getUTCDate(),
+    at.getUTCHours(),
+    at.getUTCMinutes(),
+    at.getUTCSeconds(),
+  ];
   if (back.join() !== [y, mo, d, h, mi, s].map(Number).join()) return null;
   return { raw, at, granularity: m[4] === undefined ? 'day' : 'second' };
 }
@@ -84,11 +122,18 @@ export function parseOaiArgs(pairs: Array<[string, string]>): ParsedArgs {
   for (const [k, v] of Object.entries(args)) if (v === '') return fail('badArgument', `The argument "${k}" is empty.`);
 
   if (shape.exclusive && args[shape.exclusive] !== undefined) {
-    if (Object.keys(args).length > 1) return fail('badArgument', `${shape.exclusive} is an exclusive argument: no other argument may accompany it.`);
-    return { ok: true, request: { verb, resumptionToken: args[shape.exclusive]! } as OaiRequest, echo: { verb, ...args } };
+    if (Object.keys(args).length > 1)
+      return fail('badArgument', `${shape.exclusive} is an exclusive argument: no other argument may accompany it.`);
+    return {
+      ok: true,
+      request: { verb, resumptionToken: args[shape.exclusive]! } as OaiRequest,
+      echo: { verb, ...args },
+    };
   }
-  for (const k of shape.required) if (args[k] === undefined) return fail('badArgument', `The argument "${k}" is required with ${verb}.`);
-  if (args.metadataPrefix !== undefined && !PREFIX.test(args.metadataPrefix)) return fail('badArgument', 'The metadataPrefix has characters a prefix cannot have.');
+  for (const k of shape.required)
+    if (args[k] === undefined) return fail('badArgument', `The argument "${k}" is required with ${verb}.`);
+  if (args.metadataPrefix !== undefined && !PREFIX.test(args.metadataPrefix))
+    return fail('badArgument', 'The metadataPrefix has characters a prefix cannot have.');
   if (args.set !== undefined && !SET_SPEC.test(args.set)) return fail('badArgument', 'The set is not a valid setSpec.');
 
   switch (verb) {
@@ -99,16 +144,27 @@ export function parseOaiArgs(pairs: Array<[string, string]>): ParsedArgs {
     case 'ListMetadataFormats':
       return { ok: true, request: { verb, identifier: args.identifier }, echo: echoOf(verb, args) };
     case 'GetRecord':
-      return { ok: true, request: { verb, identifier: args.identifier!, metadataPrefix: args.metadataPrefix! }, echo: echoOf(verb, args) };
+      return {
+        ok: true,
+        request: { verb, identifier: args.identifier!, metadataPrefix: args.metadataPrefix! },
+        echo: echoOf(verb, args),
+      };
     default: {
       const from = args.from === undefined ? undefined : parseOaiDate(args.from);
       const until = args.until === undefined ? undefined : parseOaiDate(args.until);
-      if (from === null) return fail('badArgument', 'from must be a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDThh:mm:ssZ).');
-      if (until === null) return fail('badArgument', 'until must be a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDThh:mm:ssZ).');
+      if (from === null)
+        return fail('badArgument', 'from must be a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDThh:mm:ssZ).');
+      if (until === null)
+        return fail('badArgument', 'until must be a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDThh:mm:ssZ).');
       // §3.3.1: both bounds must have the same granularity, and from may not be later than until.
-      if (from && until && from.granularity !== until.granularity) return fail('badArgument', 'from and until have different granularities.');
+      if (from && until && from.granularity !== until.granularity)
+        return fail('badArgument', 'from and until have different granularities.');
       if (from && until && from.at > until.at) return fail('badArgument', 'from is later than until.');
-      return { ok: true, request: { verb, metadataPrefix: args.metadataPrefix!, from, until, set: args.set }, echo: { verb, ...args } };
+      return {
+        ok: true,
+        request: { verb, metadataPrefix: args.metadataPrefix!, from, until, set: args.set },
+        echo: { verb, ...args },
+      };
     }
   }
 }

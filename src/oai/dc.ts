@@ -14,7 +14,10 @@ export const OAI_DC = {
 } as const;
 
 /** Where a record's links point: the public origin and the record's own page. */
-export interface RecordContext { origin: string; itemUrl: string }
+export interface RecordContext {
+  origin: string;
+  itemUrl: string;
+}
 
 /** The languages of a value, the publication's original language first. */
 export function languagesOf(value: LocalizedText, original: string): string[] {
@@ -28,7 +31,13 @@ export function dcmiType(kind: string): string {
 
 /** Identifiers as URIs where a scheme has one (DOI, ISBN URN), else as catalogued. */
 export function identifierUris(p: PublicationDetail): string[] {
-  return p.identifiers.map((i) => (i.scheme === 'doi' ? `https://doi.org/${i.value}` : i.scheme === 'isbn' ? `urn:isbn:${i.value.replace(/[^0-9Xx]/g, '')}` : i.value));
+  return p.identifiers.map((i) =>
+    i.scheme === 'doi'
+      ? `https://doi.org/${i.value}`
+      : i.scheme === 'isbn'
+        ? `urn:isbn:${i.value.replace(/[^0-9Xx]/g, '')}`
+        : i.value,
+  );
 }
 
 export function oaiDcRecord(p: PublicationDetail, ctx: RecordContext): string {
@@ -36,32 +45,47 @@ export function oaiDcRecord(p: PublicationDetail, ctx: RecordContext): string {
   const lang = (l: string) => ({ 'xml:lang': l });
   const titles = languagesOf(p.title, o).map((l) => {
     const sub = (p.subtitle as Record<string, string>)[l];
-    return leaf('dc:title', sub ? `${(p.title as Record<string, string>)[l]}: ${sub}` : (p.title as Record<string, string>)[l], lang(l));
+    return leaf(
+      'dc:title',
+      sub ? `${(p.title as Record<string, string>)[l]}: ${sub}` : (p.title as Record<string, string>)[l],
+      lang(l),
+    );
   });
-  const contributors = ['editor', 'translator', 'illustrator', 'contributor'].flatMap((role) => creatorsWithRole(p, role));
+  const contributors = ['editor', 'translator', 'illustrator', 'contributor'].flatMap((role) =>
+    creatorsWithRole(p, role),
+  );
   const countries = new Intl.DisplayNames(['en'], { type: 'region' });
-  return el('oai_dc:dc', {
-    'xmlns:oai_dc': OAI_DC.namespace,
-    'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
-    'xsi:schemaLocation': `${OAI_DC.namespace} ${OAI_DC.schema}`,
-  }, [
-    ...titles,
-    ...citedAuthors(p).map((c) => leaf('dc:creator', invertedName(c))),
-    ...p.topics.flatMap((t) => languagesOf(t.name, o).map((l) => leaf('dc:subject', (t.name as Record<string, string>)[l], lang(l)))),
-    ...languagesOf(p.abstract, o).map((l) => leaf('dc:description', (p.abstract as Record<string, string>)[l], lang(l))),
-    ...creatorsWithRole(p, 'publisher').map((c) => leaf('dc:publisher', c.name)),
-    ...contributors.map((c) => leaf('dc:contributor', invertedName(c))),
-    leaf('dc:date', p.published_on ?? p.year),
-    leaf('dc:type', dcmiType(p.kind)),
-    leaf('dc:type', p.kind),
-    ...[...new Set(p.files.map((f) => f.media_type))].map((m) => leaf('dc:format', m)),
-    leaf('dc:identifier', ctx.itemUrl),
-    ...identifierUris(p).map((u) => leaf('dc:identifier', u)),
-    ...publicationLanguages(p).map((l) => leaf('dc:language', l)),
-    ...[...p.relations_out, ...p.relations_in].map((r) => leaf('dc:relation', `${ctx.origin}/publications/${r.slug}`)),
-    p.series && leaf('dc:relation', p.series),
-    ...p.countries.map((c) => leaf('dc:coverage', countries.of(c) ?? c)),
-    p.licence && leaf('dc:rights', rightsStatement(rightsOf(p.licence, p.rights_holder)!)),
-  ]);
+  return el(
+    'oai_dc:dc',
+    {
+      'xmlns:oai_dc': OAI_DC.namespace,
+      'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+      'xsi:schemaLocation': `${OAI_DC.namespace} ${OAI_DC.schema}`,
+    },
+    [
+      ...titles,
+      ...citedAuthors(p).map((c) => leaf('dc:creator', invertedName(c))),
+      ...p.topics.flatMap((t) =>
+        languagesOf(t.name, o).map((l) => leaf('dc:subject', (t.name as Record<string, string>)[l], lang(l))),
+      ),
+      ...languagesOf(p.abstract, o).map((l) =>
+        leaf('dc:description', (p.abstract as Record<string, string>)[l], lang(l)),
+      ),
+      ...creatorsWithRole(p, 'publisher').map((c) => leaf('dc:publisher', c.name)),
+      ...contributors.map((c) => leaf('dc:contributor', invertedName(c))),
+      leaf('dc:date', p.published_on ?? p.year),
+      leaf('dc:type', dcmiType(p.kind)),
+      leaf('dc:type', p.kind),
+      ...[...new Set(p.files.map((f) => f.media_type))].map((m) => leaf('dc:format', m)),
+      leaf('dc:identifier', ctx.itemUrl),
+      ...identifierUris(p).map((u) => leaf('dc:identifier', u)),
+      ...publicationLanguages(p).map((l) => leaf('dc:language', l)),
+      ...[...p.relations_out, ...p.relations_in].map((r) =>
+        leaf('dc:relation', `${ctx.origin}/publications/${r.slug}`),
+      ),
+      p.series && leaf('dc:relation', p.series),
+      ...p.countries.map((c) => leaf('dc:coverage', countries.of(c) ?? c)),
+      p.licence && leaf('dc:rights', rightsStatement(rightsOf(p.licence, p.rights_holder)!)),
+    ],
+  );
 }
-

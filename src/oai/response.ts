@@ -14,15 +14,25 @@ export function utcSeconds(d: Date): string {
  * it must be empty (§3.6: the request element then carries the base URL only).
  */
 export function oaiDocument(baseUrl: string, echo: Record<string, string>, body: string, now = new Date()): string {
-  return XML_DECLARATION + el('OAI-PMH', {
-    xmlns: OAI_NS,
-    'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
-    'xsi:schemaLocation': `${OAI_NS} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd`,
-  }, [
-    leaf('responseDate', utcSeconds(now)),
-    `<request${Object.entries(echo).map(([k, v]) => ` ${k}="${escapeXml(v)}"`).join('')}>${escapeXml(baseUrl)}</request>`,
-    body,
-  ]) + '\n';
+  return (
+    XML_DECLARATION +
+    el(
+      'OAI-PMH',
+      {
+        xmlns: OAI_NS,
+        'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+        'xsi:schemaLocation': `${OAI_NS} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd`,
+      },
+      [
+        leaf('responseDate', utcSeconds(now)),
+        `<request${Object.entries(echo)
+          .map(([k, v]) => ` ${k}="${escapeXml(v)}"`)
+          .join('')}>${escapeXml(baseUrl)}</request>`,
+        body,
+      ],
+    ) +
+    '\n'
+  );
 }
 
 /** Error elements; the request is echoed only for errors other than badVerb and badArgument. */

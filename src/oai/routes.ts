@@ -39,14 +39,26 @@ export function oaiRoutes(options: OaiOptions = {}): Hono<AppEnv> {
     const origin = publicOrigin(c);
     const baseUrl = `${origin}/oai`;
     const pairs = await argumentsOf(c);
-    if (!pairs) return c.body(oaiErrorDocument(baseUrl, {}, [new OaiError('badArgument', 'A POST request must be application/x-www-form-urlencoded.')]), 200, XML);
+    if (!pairs)
+      return c.body(
+        oaiErrorDocument(baseUrl, {}, [
+          new OaiError('badArgument', 'A POST request must be application/x-www-form-urlencoded.'),
+        ]),
+        200,
+        XML,
+      );
     const parsed = parseOaiArgs(pairs);
     if (!parsed.ok) return c.body(oaiErrorDocument(baseUrl, {}, [parsed.error]), 200, XML);
     const { config } = c.var.deps;
     const ctx = {
-      db: c.var.deps.db, origin, repositoryId: oaiRepositoryId(config), adminEmail: adminEmail(c, origin), now: new Date(),
+      db: c.var.deps.db,
+      origin,
+      repositoryId: oaiRepositoryId(config),
+      adminEmail: adminEmail(c, origin),
+      now: new Date(),
       pageSize: options.pageSize ?? config.OAI_PAGE_SIZE,
-      headersPageSize: options.headersPageSize ?? (options.pageSize ? options.pageSize * 5 : config.OAI_HEADERS_PAGE_SIZE),
+      headersPageSize:
+        options.headersPageSize ?? (options.pageSize ? options.pageSize * 5 : config.OAI_HEADERS_PAGE_SIZE),
       tokenLifetimeMs: options.tokenLifetimeMs ?? 24 * 3600_000,
     };
     try {

@@ -8,9 +8,20 @@ import { DbLockedError, openDb } from '../db/db.ts';
 import { pendingMigrations } from '../db/migrate.ts';
 
 export type Verdict = 'ok' | 'warn' | 'fail';
-export interface Check { verdict: Verdict; what: string; detail: string }
+export interface Check {
+  verdict: Verdict;
+  what: string;
+  detail: string;
+}
 
-const TESSERACT_LANGUAGES: Record<string, string> = { eng: 'English', rus: 'Russian', kaz: 'Kazakh', kir: 'Kyrgyz', 'uzb_cyrl': 'Uzbek (Cyrillic)', tgk: 'Tajik' };
+const TESSERACT_LANGUAGES: Record<string, string> = {
+  eng: 'English',
+  rus: 'Russian',
+  kaz: 'Kazakh',
+  kir: 'Kyrgyz',
+  uzb_cyrl: 'Uzbek (Cyrillic)',
+  tgk: 'Tajik',
+};
 
 /** Whether a program answers on this machine (its first line of output), or null. */
 function programVersion(cmd: string, args: string[]): string | null {
@@ -21,21 +32,34 @@ function programVersion(cmd: string, args: string[]): string | null {
 
 /** The database: reachable, and at the schema this version expects. */
 async function databaseChecks(config: Config): Promise<Check[]> {
-  const where = config.DATABASE_URL ? 'the PostgreSQL server in DATABASE_URL' : `the embedded database in ${config.pgliteDir}`;
+  const where = config.DATABASE_URL
+    ? 'the PostgreSQL server in DATABASE_URL'
+    : `the embedded database in ${config.pgliteDir}`;
   let db;
   try {
     db = await openDb({ databaseUrl: config.DATABASE_URL, pgliteDir: config.pgliteDir });
   } catch (err) {
-    if (err instanceof DbLockedError) return [{ verdict: 'ok', what: 'database', detail: `${where} is held by the running server: ${err.message}` }];
+    if (err instanceof DbLockedError)
+      return [{ verdict: 'ok', what: 'database', detail: `${where} is held by the running server: ${err.message}` }];
     const reason = err instanceof Error ? err.message : String(err);
-    return [{ verdict: 'fail', what: 'database', detail: `${where} cannot be opened (${reason}); check DATABASE_URL, that the server runs and accepts this user` }];
+    return [
+      {
+        verdict: 'fail',
+        what: 'database',
+        detail: `${where} cannot be opened (${reason}); check DATABASE_URL, that the server runs and accepts this user`,
+      },
+    ];
   }
   try {
     const pending = await pendingMigrations(db);
     return [
       { verdict: 'ok', what: 'database', detail: `${where} answers` },
       pending.length
-        ? { verdict: 'warn', what: 'migrations', detail: `${pending.length} pending (${pending.join(', ')}): \`kitap migrate\` applies them (and \`kitap serve\` does at start)` }
+        ? {
+            verdict: 'warn',
+            what: 'migrations',
+            detail: `${pending.length} pending (${pending.join(', ')}): \`kitap migrate\` applies them (and \`kitap serve\` does at start)`,
+          }
         : { verdict: 'ok', what: 'migrations', detail: 'the database has every migration' },
     ];
   } finally {
@@ -54,7 +78,11 @@ function fileStoreCheck(config: Config): Check {
     if (back !== 'kitap') throw new Error('read back something else');
     return { verdict: 'ok', what: 'file store', detail: `${config.filesDir} is writable` };
   } catch (err) {
-    return { verdict: 'fail', what: 'file store', detail: `${config.filesDir} is not writable (${(err as Error).message}): give the user that runs Kitap a writable DATA_DIR` };
+    return {
+      verdict: 'fail',
+      what: 'file store',
+      detail: `${config.filesDir} is not writable (${(err as Error).message}): give the user that runs Kitap a writable DATA_DIR`,
+    };
   }
 }
 
@@ -62,16 +90,36 @@ function fileStoreCheck(config: Config): Check {
 function settingChecks(config: Config): Check[] {
   const out: Check[] = [];
   if (!config.PUBLIC_URL) {
-    out.push({ verdict: 'warn', what: 'PUBLIC_URL', detail: 'unset: absolute links, feeds and OAI-PMH follow each request\'s Host; set it to the address readers use (https://…)' });
+    out.push({
+      verdict: 'warn',
+      what: 'PUBLIC_URL',
+      detail:
+        "unset: absolute links, feeds and OAI-PMH follow each request's Host; set it to the address readers use (https://…)",
+    });
   } else {
     out.push({ verdict: 'ok', what: 'PUBLIC_URL', detail: config.PUBLIC_URL });
     if (config.PUBLIC_URL.startsWith('https:') && !config.TRUST_PROXY) {
-      out.push({ verdict: 'warn', what: 'TRUST_PROXY', detail: 'false with an https PUBLIC_URL: behind a reverse proxy set TRUST_PROXY=true, or every reader shares the proxy\'s address in rate limits' });
+      out.push({
+        verdict: 'warn',
+        what: 'TRUST_PROXY',
+        detail:
+          "false with an https PUBLIC_URL: behind a reverse proxy set TRUST_PROXY=true, or every reader shares the proxy's address in rate limits",
+      });
     }
   }
-  out.push(config.SMTP_URL && config.STAFF_NOTIFY.length
-    ? { verdict: 'ok', what: 'mail', detail: `readers' requests are mailed to ${config.STAFF_NOTIFY.length} address(es)` }
-    : { verdict: 'warn', what: 'mail', detail: 'SMTP_URL or STAFF_NOTIFY unset: readers\' requests reach the admin inbox only' });
+  out.push(
+    config.SMTP_URL && config.STAFF_NOTIFY.length
+      ? {
+          verdict: 'ok',
+          what: 'mail',
+          detail: `readers' requests are mailed to ${config.STAFF_NOTIFY.length} address(es)`,
+        }
+      : {
+          verdict: 'warn',
+          what: 'mail',
+          detail: "SMTP_URL or STAFF_NOTIFY unset: readers' requests reach the admin inbox only",
+        },
+  );
   return out;
 }
 
@@ -79,19 +127,32 @@ function settingChecks(config: Config): Check[] {
 function toolChecks(): Check[] {
   const out: Check[] = [];
   const pdftotext = programVersion('pdftotext', ['-v']);
-  out.push(pdftotext !== null
-    ? { verdict: 'ok', what: 'poppler', detail: pdftotext }
-    : { verdict: 'warn', what: 'poppler', detail: 'pdftotext not found (optional): apt-get install poppler-utils' });
+  out.push(
+    pdftotext !== null
+      ? { verdict: 'ok', what: 'poppler', detail: pdftotext }
+      : { verdict: 'warn', what: 'poppler', detail: 'pdftotext not found (optional): apt-get install poppler-utils' },
+  );
   const tesseract = programVersion('tesseract', ['--version']);
   if (tesseract === null) {
-    out.push({ verdict: 'warn', what: 'OCR', detail: 'tesseract not found: scans stay unsearchable; apt-get install tesseract-ocr tesseract-ocr-rus tesseract-ocr-kaz tesseract-ocr-kir' });
+    out.push({
+      verdict: 'warn',
+      what: 'OCR',
+      detail:
+        'tesseract not found: scans stay unsearchable; apt-get install tesseract-ocr tesseract-ocr-rus tesseract-ocr-kaz tesseract-ocr-kir',
+    });
   } else {
     const listed = spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8', timeout: 10_000 }).stdout ?? '';
     const have = new Set(listed.split('\n').map((l) => l.trim()));
     const missing = Object.keys(TESSERACT_LANGUAGES).filter((l) => !have.has(l));
-    out.push(missing.length
-      ? { verdict: 'warn', what: 'OCR', detail: `${tesseract}; no language data for ${missing.map((l) => TESSERACT_LANGUAGES[l]).join(', ')}: apt-get install ${missing.map((l) => `tesseract-ocr-${l.replace('_', '-')}`).join(' ')}` }
-      : { verdict: 'ok', what: 'OCR', detail: `${tesseract}, with ${Object.values(TESSERACT_LANGUAGES).join(', ')}` });
+    out.push(
+      missing.length
+        ? {
+            verdict: 'warn',
+            what: 'OCR',
+            detail: `${tesseract}; no language data for ${missing.map((l) => TESSERACT_LANGUAGES[l]).join(', ')}: apt-get install ${missing.map((l) => `tesseract-ocr-${l.replace('_', '-')}`).join(' ')}`,
+          }
+        : { verdict: 'ok', what: 'OCR', detail: `${tesseract}, with ${Object.values(TESSERACT_LANGUAGES).join(', ')}` },
+    );
   }
   return out;
 }
@@ -104,7 +165,8 @@ export async function checkDeployment(config: Config): Promise<Check[]> {
 export const doctorCommand: Command = {
   name: 'doctor',
   summary: 'check a deployment (database, migrations, file store, settings, optional tools) and say what to fix',
-  usage: 'kitap doctor\n\nChecks the database (reachable, migrated), the file store (writable), the settings a public site needs\n(PUBLIC_URL, TRUST_PROXY, mail) and the optional tools (poppler, Tesseract and its languages).\nExit code 1 when a check fails; warnings leave it 0.',
+  usage:
+    'kitap doctor\n\nChecks the database (reachable, migrated), the file store (writable), the settings a public site needs\n(PUBLIC_URL, TRUST_PROXY, mail) and the optional tools (poppler, Tesseract and its languages).\nExit code 1 when a check fails; warnings leave it 0.',
   async run(args) {
     if (args.length) throw new UsageError(`unexpected argument: ${args[0]}`);
     let config: Config;
@@ -116,7 +178,8 @@ export const doctorCommand: Command = {
       return 1;
     }
     const checks = await checkDeployment(config);
-    for (const c of checks) process.stdout.write(`${c.verdict.toUpperCase().padEnd(5)} ${c.what.padEnd(12)} ${c.detail}\n`);
+    for (const c of checks)
+      process.stdout.write(`${c.verdict.toUpperCase().padEnd(5)} ${c.what.padEnd(12)} ${c.detail}\n`);
     return checks.some((c) => c.verdict === 'fail') ? 1 : 0;
   },
 };

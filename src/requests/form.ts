@@ -7,29 +7,52 @@ import type { RequestKind } from '../store/requests.ts';
 /** A field people do not see and robots fill in: a request with it is dropped (and looks accepted). */
 export const HONEYPOT = 'website';
 
-const line = (max: number) => z.string().trim().max(max).refine((s) => !/[\r\n]/.test(s));
-const optional = (max: number) => z.string().trim().max(max).optional().transform((v) => v || null);
+const line = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((s) => !/[\r\n]/.test(s));
+const optional = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => v || null);
 
 const common = {
   name: line(200).pipe(z.string().min(1)),
-  organisation: line(300).optional().transform((v) => v || null),
+  organisation: line(300)
+    .optional()
+    .transform((v) => v || null),
   email: z.string().trim().max(254).pipe(z.email()),
 };
 
 export const requestSchemas = {
   order: z.object({
     ...common,
-    quantity: z.string().trim().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(1000)),
+    quantity: z
+      .string()
+      .trim()
+      .regex(/^\d{1,4}$/)
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(1000)),
     postal_address: z.string().trim().min(1).max(1000),
     message: optional(5000),
   }),
-  contact: z.object({
-    ...common,
-    message: z.string().trim().min(1).max(5000),
-  }).transform((v) => ({ ...v, quantity: null, postal_address: null })),
+  contact: z
+    .object({
+      ...common,
+      message: z.string().trim().min(1).max(5000),
+    })
+    .transform((v) => ({ ...v, quantity: null, postal_address: null })),
 } as const;
 
-export type RequestValues = Record<'name' | 'organisation' | 'email' | 'quantity' | 'postal_address' | 'message', string>;
+export type RequestValues = Record<
+  'name' | 'organisation' | 'email' | 'quantity' | 'postal_address' | 'message',
+  string
+>;
 export const REQUEST_FIELDS: Record<RequestKind, Array<keyof RequestValues>> = {
   order: ['name', 'organisation', 'email', 'quantity', 'postal_address', 'message'],
   contact: ['name', 'organisation', 'email', 'message'],

@@ -40,14 +40,22 @@ export function requestMail(deps: Deps, r: NewRequest & { id: number }, p: Publi
 }
 
 /** Mails the request to staff when SMTP_URL and STAFF_NOTIFY are set; never throws. */
-export function notifyStaff(deps: Deps, r: NewRequest & { id: number }, p: PublicationDetail, origin: string): Promise<void> {
+export function notifyStaff(
+  deps: Deps,
+  r: NewRequest & { id: number },
+  p: PublicationDetail,
+  origin: string,
+): Promise<void> {
   const { SMTP_URL, STAFF_NOTIFY } = deps.config;
   if (!SMTP_URL || STAFF_NOTIFY.length === 0) return Promise.resolve();
-  return transport(SMTP_URL).sendMail(requestMail(deps, r, p, origin)).then(
-    () => markMailed(deps.db, r.id, null),
-    async (err: Error) => {
-      deps.log.warn({ err, request: r.id }, 'could not mail a reader\'s request');
-      await markMailed(deps.db, r.id, err.message.slice(0, 500));
-    },
-  ).catch((err) => deps.log.error({ err }, 'could not note the mail outcome'));
+  return transport(SMTP_URL)
+    .sendMail(requestMail(deps, r, p, origin))
+    .then(
+      () => markMailed(deps.db, r.id, null),
+      async (err: Error) => {
+        deps.log.warn({ err, request: r.id }, "could not mail a reader's request");
+        await markMailed(deps.db, r.id, err.message.slice(0, 500));
+      },
+    )
+    .catch((err) => deps.log.error({ err }, 'could not note the mail outcome'));
 }

@@ -6,5 +6,13 @@ import { RequestPage } from './views.tsx';
 export async function requestForm(c: Ctx) {
   const kind = requestKind(c);
   const p = await requestablePublication(c, kind);
-  return c.html(<RequestPage meta={pageMeta(c)} kind={kind} p={p} state={{ values: {}, errors: {} }} sent={c.req.query('sent') === '1'} />);
+  return c.html(
+    <RequestPage
+      meta={pageMeta(c)}
+      kind={kind}
+      p={p}
+      state={{ values: {}, errors: {} }}
+      sent={c.req.query('sent') === '1'}
+    />,
+  );
 }

@@ -11,7 +11,12 @@ const MAX_REQUEST_BYTES = 32 * 1024;
 
 export function requestRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
-  const limit = bodyLimit({ maxSize: MAX_REQUEST_BYTES, onError: () => { throw new HttpError(413, 'too_large', 'error.too_large'); } });
+  const limit = bodyLimit({
+    maxSize: MAX_REQUEST_BYTES,
+    onError: () => {
+      throw new HttpError(413, 'too_large', 'error.too_large');
+    },
+  });
   for (const kind of ['order', 'contact']) {
     r.get(`/:slug/${kind}`, requestForm);
     r.post(`/:slug/${kind}`, limit, requestSubmit);

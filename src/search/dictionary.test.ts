@@ -28,8 +28,18 @@ April /eiprəl/
 `;
 
 test('an article gives its first one-word translations, per homograph and sense', () => {
-  assert.deepEqual(entryTranslations('   _I  [x] _n. основатель, учредитель\n   _II [x] _n. плавильщик; литейщик'), ['основатель', 'учредитель', 'плавильщик', 'литейщик']);
-  assert.deepEqual(entryTranslations('   [x] _a.\n   1) акустический, звуковой; acoustic mine акустическая мина\n   2) _анат. слуховой'), ['акустический', 'звуковой', 'слуховой']);
+  assert.deepEqual(entryTranslations('   _I  [x] _n. основатель, учредитель\n   _II [x] _n. плавильщик; литейщик'), [
+    'основатель',
+    'учредитель',
+    'плавильщик',
+    'литейщик',
+  ]);
+  assert.deepEqual(
+    entryTranslations(
+      '   [x] _a.\n   1) акустический, звуковой; acoustic mine акустическая мина\n   2) _анат. слуховой',
+    ),
+    ['акустический', 'звуковой', 'слуховой'],
+  );
 });
 
 test('English to Russian and back, word forms included; phrases are left out', () => {

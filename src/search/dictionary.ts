@@ -25,9 +25,18 @@ export interface Dictionary {
 }
 
 // Russian endings for matching a query's word form with a dictionary's lemma (школы, школа → школ).
-const RU_ENDINGS = /(?:иями|ями|ами|ого|его|ому|ему|ыми|ими|ией|иях|ях|ах|ой|ей|ий|ый|ая|яя|ое|ее|ые|ие|ую|юю|ам|ям|ом|ем|ов|ев|ия|ии|ию|ть|ться|а|я|о|е|ы|и|у|ю|ь|й)$/;
-const ruKey = (w: string) => { const s = w.replace(RU_ENDINGS, ''); return s.length >= 3 ? s : w; };
-const enKeys = (w: string) => [w, ...(w.endsWith('ies') ? [`${w.slice(0, -3)}y`] : []), ...(/[^su]s$/.test(w) ? [w.slice(0, -1)] : []), ...(w.endsWith('es') ? [w.slice(0, -2)] : [])];
+const RU_ENDINGS =
+  /(?:иями|ями|ами|ого|его|ому|ему|ыми|ими|ией|иях|ях|ах|ой|ей|ий|ый|ая|яя|ое|ее|ые|ие|ую|юю|ам|ям|ом|ем|ов|ев|ия|ии|ию|ть|ться|а|я|о|е|ы|и|у|ю|ь|й)$/;
+const ruKey = (w: string) => {
+  const s = w.replace(RU_ENDINGS, '');
+  return s.length >= 3 ? s : w;
+};
+const enKeys = (w: string) => [
+  w,
+  ...(w.endsWith('ies') ? [`${w.slice(0, -3)}y`] : []),
+  ...(/[^su]s$/.test(w) ? [w.slice(0, -1)] : []),
+  ...(w.endsWith('es') ? [w.slice(0, -2)] : []),
+];
 
 const CYRILLIC_WORD = /^[а-яё]+(?:-[а-яё]+)?$/;
 const LATIN_WORD = /^[a-z]+(?:-[a-z]+)?$/;
@@ -38,7 +47,10 @@ const LATIN_WORD = /^[a-z]+(?:-[a-z]+)?$/;
  */
 export function entryTranslations(body: string): string[] {
   const out: string[] = [];
-  const cleaned = body.replace(/\[[^\]]*\]/g, ' ').replace(/\([^)]*\)/g, ' ').replace(/\/[^/\n]*\//g, ' ');
+  const cleaned = body
+    .replace(/\[[^\]]*\]/g, ' ')
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\/[^/\n]*\//g, ' ');
   for (const block of cleaned.split(/_(?:I|II|III|IV|V|VI)\b/)) {
     let taken = 0;
     for (const sense of block.split(/\n|\d+[.)]\s/)) {
@@ -99,12 +111,17 @@ export function dictionaryOf(texts: string[]): Dictionary {
     size,
     translate(word: string): string[] {
       if (/[a-z]/.test(word)) {
-        for (const key of enKeys(word)) { const ru = enRu.get(key); if (ru) return ru; }
+        for (const key of enKeys(word)) {
+          const ru = enRu.get(key);
+          if (ru) return ru;
+        }
         return [];
       }
       // The English words this one is the first translation of come first; among those, the shorter (the usual) ones.
-      return [...(ruEn.get(ruKey(word)) ?? [])].sort((a, b) => a.rank - b.rank || a.en.length - b.en.length)
-        .map((x) => x.en).slice(0, MAX_TRANSLATIONS);
+      return [...(ruEn.get(ruKey(word)) ?? [])]
+        .sort((a, b) => a.rank - b.rank || a.en.length - b.en.length)
+        .map((x) => x.en)
+        .slice(0, MAX_TRANSLATIONS);
     },
   };
 }

@@ -25,7 +25,12 @@ export type Weight = 'A' | 'B' | 'C';
  * One text to index: its language ('any' when unknown), its weight, and what it says of the subject:
  * a title, subtitle or topic names it (strong); an abstract mentions it (weak: multi-word labels only).
  */
-export interface Segment { lang: string; text: string; weight: Weight; subject: 'strong' | 'weak' | null }
+export interface Segment {
+  lang: string;
+  text: string;
+  weight: Weight;
+  subject: 'strong' | 'weak' | null;
+}
 
 export interface IndexDocument {
   segments: Segment[];
@@ -46,16 +51,30 @@ const STEMMED = new Set(['en', 'ru', 'kk', 'ky']);
 export function indexDocument(r: IndexedRecord): IndexDocument {
   const segments: Segment[] = [];
   const add = (lang: string, text: string | null | undefined, weight: Weight, subject: Segment['subject'] = null) => {
-    if (text && text.trim()) segments.push({ lang: STEMMED.has(lang) || lang === 'any' || lang === 'simple' ? lang : 'simple', text, weight, subject });
+    if (text && text.trim())
+      segments.push({
+        lang: STEMMED.has(lang) || lang === 'any' || lang === 'simple' ? lang : 'simple',
+        text,
+        weight,
+        subject,
+      });
   };
-  const each = (v: Localized, weight: Weight, subject: Segment['subject'] = null) => { for (const [lang, text] of Object.entries(v)) add(lang, text, weight, subject); };
+  const each = (v: Localized, weight: Weight, subject: Segment['subject'] = null) => {
+    for (const [lang, text] of Object.entries(v)) add(lang, text, weight, subject);
+  };
   each(r.title, 'A', 'strong');
   each(r.subtitle, 'B', 'strong');
   for (const name of r.people) add('any', name, 'B');
-  for (const o of r.organisations) { each(o.name, 'B'); add('simple', o.abbreviation, 'B'); }
+  for (const o of r.organisations) {
+    each(o.name, 'B');
+    add('simple', o.abbreviation, 'B');
+  }
   each(r.abstract, 'C', 'weak');
   add('any', r.series, 'C');
-  for (const p of r.projects) { each(p.name, 'C'); add('simple', p.abbreviation, 'C'); }
+  for (const p of r.projects) {
+    each(p.name, 'C');
+    add('simple', p.abbreviation, 'C');
+  }
   for (const t of r.topics) each(t, 'C', 'strong');
   for (const id of r.identifiers) add('simple', id, 'C');
 

@@ -12,13 +12,28 @@ import { dictionary } from './dictionary.ts';
 import { skeleton } from './translit.ts';
 
 /** A publication with a neutral title and one file whose pages say the rest. */
-async function withPages(db: Db, slug: string, language: string, pages: Record<number, string>, pageLanguage: Record<number, string> = {}): Promise<void> {
-  const id = await publicationIdBySlug(db, await makePublication(db, { slug, year: 2020, title: { en: `Document ${slug.length}` } }));
+async function withPages(
+  db: Db,
+  slug: string,
+  language: string,
+  pages: Record<number, string>,
+  pageLanguage: Record<number, string> = {},
+): Promise<void> {
+  const id = await publicationIdBySlug(
+    db,
+    await makePublication(db, { slug, year: 2020, title: { en: `Document ${slug.length}` } }),
+  );
   const file = await db.one<{ id: number }>(
     `insert into files (publication_id, sha256, original_name, media_type, size, pages, language) values ($1, $2, $3, 'application/pdf', 1000, 40, $4) returning id`,
-    [id, slug.padEnd(64, '0').replace(/[^0-9a-f]/g, 'e'), `${slug}.pdf`, language]);
+    [id, slug.padEnd(64, '0').replace(/[^0-9a-f]/g, 'e'), `${slug}.pdf`, language],
+  );
   for (const [page, text] of Object.entries(pages)) {
-    await db.query('insert into file_pages (file_id, page, text, language) values ($1, $2, $3, $4)', [file!.id, Number(page), text, pageLanguage[Number(page)] ?? null]);
+    await db.query('insert into file_pages (file_id, page, text, language) values ($1, $2, $3, $4)', [
+      file!.id,
+      Number(page),
+      text,
+      pageLanguage[Number(page)] ?? null,
+    ]);
   }
   await refreshSearch(db, id!);
 }
@@ -36,19 +51,36 @@ for (const backend of BACKENDS) {
         3: 'Its foundry sold the typeface to printers.',
       });
       // "annual" is everywhere, "typeface" in one document: a query with both ranks that one first.
-      for (const n of [1, 2, 3, 4, 5, 6]) await withPages(db, `annual-${'x'.repeat(n)}`, 'en', { 1: 'The annual statement of accounts of the office.' });
+      for (const n of [1, 2, 3, 4, 5, 6])
+        await withPages(db, `annual-${'x'.repeat(n)}`, 'en', { 1: 'The annual statement of accounts of the office.' });
       await withPages(db, 'resettlement-ru', 'ru', {
         4: 'Общие положения.',
         5: 'Объявление о переселении семьи публикуется в районной газете.',
         6: 'Цена жилья в районе и хлеб для переселенцев.',
       });
-      await withPages(db, 'aul-kk', 'kk', { 2: 'Өңірдегі ауыл шаруашылығы және жұмыс орындары туралы шешім қабылданды.' });
+      await withPages(db, 'aul-kk', 'kk', {
+        2: 'Өңірдегі ауыл шаруашылығы және жұмыс орындары туралы шешім қабылданды.',
+      });
       // Two words a page apart: the document matches on its text, no single page holds both.
-      await withPages(db, 'spread', 'en', { 10: 'A long discussion of glaciers.', 11: 'Then the moraines.', 20: 'Glaciers again, and nothing more.' });
+      await withPages(db, 'spread', 'en', {
+        10: 'A long discussion of glaciers.',
+        11: 'Then the moraines.',
+        20: 'Glaciers again, and nothing more.',
+      });
       // Coverage: page 3 has one word, page 4 both, page 5 the other.
-      await withPages(db, 'coverage', 'en', { 3: 'Pastures of the region.', 4: 'Pastures and herders of the valley.', 5: 'Herders move in spring.' });
+      await withPages(db, 'coverage', 'en', {
+        3: 'Pastures of the region.',
+        4: 'Pastures and herders of the valley.',
+        5: 'Herders move in spring.',
+      });
       // An English file with a Russian page, marked as Russian on its own.
-      await withPages(db, 'manual', 'en', { 1: 'Installation of the programme.', 2: 'Сотрудники заполняют анкеты вручную.' }, { 2: 'ru' });
+      await withPages(
+        db,
+        'manual',
+        'en',
+        { 1: 'Installation of the programme.', 2: 'Сотрудники заполняют анкеты вручную.' },
+        { 2: 'ru' },
+      );
       await withPages(db, 'founder-ru', 'ru', { 3: 'Основатель проекта умер в 2001 году.' });
       await withPages(db, 'founder-en', 'en', { 3: 'The founder of the association.' });
     });
@@ -60,7 +92,8 @@ for (const backend of BACKENDS) {
       return publicationList.parse(await r.json()).items as Array<z.infer<typeof searchItem>>;
     };
     const slugs = async (q: string) => (await search(q)).map((i) => i.slug);
-    const pageOf = async (q: string, slug: string) => (await search(q)).find((i) => i.slug === slug)?.page_hit?.page ?? null;
+    const pageOf = async (q: string, slug: string) =>
+      (await search(q)).find((i) => i.slug === slug)?.page_hit?.page ?? null;
 
     test('a document that has most of the words is found, with its page; one with all of them stays first', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
@@ -71,7 +104,10 @@ for (const backend of BACKENDS) {
       // Rare words weigh more: "typeface" alone outweighs "annual", which six documents have.
       const mixed = await slugs('typeface annual zeppelin');
       assert.equal(mixed[0], 'typeface');
-      assert.ok(!mixed.some((s) => s.startsWith('annual')), `a common word alone is not most of the query: ${mixed.join(', ')}`);
+      assert.ok(
+        !mixed.some((s) => s.startsWith('annual')),
+        `a common word alone is not most of the query: ${mixed.join(', ')}`,
+      );
       // Stop words do not count as words the document lacks.
       assert.equal((await slugs('when was the typeface drawn'))[0], 'typeface');
       assert.deepEqual((await slugs('typeface foundry')).slice(0, 1), ['typeface']);
@@ -88,7 +124,21 @@ for (const backend of BACKENDS) {
 
     test('Russian typed in Latin letters finds the text of files, whatever the scheme', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      for (const q of ['obyavlenie', 'ob``yavlenie', "ob'yavleniye", 'objavlenie', 'obiavlenie', 'pereselenii semji', 'tsena zhilya', 'cena zhil\'ya', 'xleb', 'hleb', 'khleb', 'rajone', 'rayone']) {
+      for (const q of [
+        'obyavlenie',
+        'ob``yavlenie',
+        "ob'yavleniye",
+        'objavlenie',
+        'obiavlenie',
+        'pereselenii semji',
+        'tsena zhilya',
+        "cena zhil'ya",
+        'xleb',
+        'hleb',
+        'khleb',
+        'rajone',
+        'rayone',
+      ]) {
         assert.ok((await slugs(q)).includes('resettlement-ru'), q);
       }
       assert.equal(await pageOf('tsena khleb', 'resettlement-ru'), 6);
@@ -96,7 +146,18 @@ for (const backend of BACKENDS) {
 
     test('Kazakh typed in the 2021 Latin alphabet, its 2017/2018 variants and informally finds the Cyrillic text', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      for (const q of ['öñırdegı', 'óńirdegi', "o'n'irdegi", 'onirdegi', 'şeşım', 'sheshim', 'jūmys', 'zhumys', 'auyl', 'aýyl']) {
+      for (const q of [
+        'öñırdegı',
+        'óńirdegi',
+        "o'n'irdegi",
+        'onirdegi',
+        'şeşım',
+        'sheshim',
+        'jūmys',
+        'zhumys',
+        'auyl',
+        'aýyl',
+      ]) {
         assert.ok((await slugs(q)).includes('aul-kk'), q);
       }
     });
@@ -110,7 +171,8 @@ for (const backend of BACKENDS) {
 
     test('an English word finds a Russian text through the dictionary, below the English one', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      if (!dictionary().size) return ctx.skip('no English-Russian dictionary installed (mueller7-dict, dict-freedict-eng-rus)');
+      if (!dictionary().size)
+        return ctx.skip('no English-Russian dictionary installed (mueller7-dict, dict-freedict-eng-rus)');
       const found = await slugs('founder');
       assert.deepEqual(found.slice(0, 2), ['founder-en', 'founder-ru']);
       assert.deepEqual((await slugs('основатель')).slice(0, 2), ['founder-ru', 'founder-en']);
@@ -119,9 +181,39 @@ for (const backend of BACKENDS) {
 
     test('the database keys words as src/search/translit.ts does', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      const words = ['миграция', 'объявление', 'щука', 'жизнь', 'цена', 'хлеб', 'район', 'этаж', 'юрист', 'семья', 'қазақстан', 'өңірдегі', 'ғылым',
-        'үкімет', 'kazakhstan', 'shchuka', 'tsena', 'khleb', 'rayon', 'yurist', 'semya', 'qazaqstan', 'zhumys', 'dzhamilya', 'xenophobia', 'hadjiemmanuel', 'berkovic'];
-      const rows = await t!.db.query<{ w: string; k: string }>('select w, kitap_skeleton(w) as k from unnest($1::text[]) as w', [words]);
+      const words = [
+        'миграция',
+        'объявление',
+        'щука',
+        'жизнь',
+        'цена',
+        'хлеб',
+        'район',
+        'этаж',
+        'юрист',
+        'семья',
+        'қазақстан',
+        'өңірдегі',
+        'ғылым',
+        'үкімет',
+        'kazakhstan',
+        'shchuka',
+        'tsena',
+        'khleb',
+        'rayon',
+        'yurist',
+        'semya',
+        'qazaqstan',
+        'zhumys',
+        'dzhamilya',
+        'xenophobia',
+        'hadjiemmanuel',
+        'berkovic',
+      ];
+      const rows = await t!.db.query<{ w: string; k: string }>(
+        'select w, kitap_skeleton(w) as k from unnest($1::text[]) as w',
+        [words],
+      );
       for (const r of rows) assert.equal(r.k, skeleton(r.w), r.w);
     });
   });

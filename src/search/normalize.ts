@@ -4,7 +4,9 @@ import { stemTurkic } from './turkic.ts';
 
 /** A word or text folded for comparison; Cyrillic letters (Kazakh ones too) are kept. */
 export function fold(text: string): string {
-  return stripLatinAccents(text.toLowerCase()).replace(/ё/g, 'е').replace(/['’ʼ`"«»“”]/g, '');
+  return stripLatinAccents(text.toLowerCase())
+    .replace(/ё/g, 'е')
+    .replace(/['’ʼ`"«»“”]/g, '');
 }
 
 /** The words of a text (letters and digits; a hyphen or any other mark splits words), folded. */
@@ -13,17 +15,102 @@ export function wordsOf(text: string): string[] {
 }
 
 const STOP = new Set([
-  'a', 'an', 'and', 'at', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'the', 'to', 'with', 'towards',
-  'и', 'в', 'во', 'на', 'по', 'к', 'с', 'со', 'для', 'о', 'об', 'от', 'из', 'или', 'при', 'за',
-  'және', 'мен', 'бен', 'пен', 'жана', 'менен', 'үшін', 'үчүн',
+  'a',
+  'an',
+  'and',
+  'at',
+  'by',
+  'for',
+  'from',
+  'in',
+  'into',
+  'of',
+  'on',
+  'or',
+  'the',
+  'to',
+  'with',
+  'towards',
+  'и',
+  'в',
+  'во',
+  'на',
+  'по',
+  'к',
+  'с',
+  'со',
+  'для',
+  'о',
+  'об',
+  'от',
+  'из',
+  'или',
+  'при',
+  'за',
+  'және',
+  'мен',
+  'бен',
+  'пен',
+  'жана',
+  'менен',
+  'үшін',
+  'үчүн',
 ]);
 
 /** Whether a folded word is too common to say anything (for matching labels, not for the index). */
 export const isStopword = (w: string): boolean => STOP.has(w);
 
-const RU_ENDINGS = ['иями', 'ями', 'ами', 'ьми', 'ого', 'его', 'ому', 'ему', 'ыми', 'ими', 'ией', 'иях', 'ях', 'ах', 'ой', 'ей',
-  'ий', 'ый', 'ая', 'яя', 'ое', 'ее', 'ые', 'ие', 'ую', 'юю', 'ам', 'ям', 'ом', 'ем', 'ов', 'ев', 'ия', 'ии', 'ию', 'ья', 'ье',
-  'ьи', 'ью', 'а', 'я', 'о', 'е', 'ы', 'и', 'у', 'ю', 'ь', 'й'];
+const RU_ENDINGS = [
+  'иями',
+  'ями',
+  'ами',
+  'ьми',
+  'ого',
+  'его',
+  'ому',
+  'ему',
+  'ыми',
+  'ими',
+  'ией',
+  'иях',
+  'ях',
+  'ах',
+  'ой',
+  'ей',
+  'ий',
+  'ый',
+  'ая',
+  'яя',
+  'ое',
+  'ее',
+  'ые',
+  'ие',
+  'ую',
+  'юю',
+  'ам',
+  'ям',
+  'ом',
+  'ем',
+  'ов',
+  'ев',
+  'ия',
+  'ии',
+  'ию',
+  'ья',
+  'ье',
+  'ьи',
+  'ью',
+  'а',
+  'я',
+  'о',
+  'е',
+  'ы',
+  'и',
+  'у',
+  'ю',
+  'ь',
+  'й',
+];
 
 /**
  * The keys under which a folded word matches a thesaurus label word: itself and a light stem per

@@ -24,9 +24,20 @@ test('code lines are told from prose lines, in either script', () => {
 
 test('each page gets its own language; code does not vote, and the file is what most of its prose is', () => {
   // A Russian manual: pages of Russian prose around English code samples, one page of code alone, one English annex.
-  const pages = [RU_PROSE, `${CODE}\n${CODE}\n${RU_PROSE}\n${CODE}`, `${CODE}\n${CODE}\n${CODE}`, EN_PROSE, 'Стр. 5', RU_PROSE];
+  const pages = [
+    RU_PROSE,
+    `${CODE}\n${CODE}\n${RU_PROSE}\n${CODE}`,
+    `${CODE}\n${CODE}\n${CODE}`,
+    EN_PROSE,
+    'Стр. 5',
+    RU_PROSE,
+  ];
   const { pages: langs, file } = pageLanguages(pages);
   assert.deepEqual(langs, ['ru', 'ru', null, 'en', null, 'ru']);
   assert.equal(file, 'ru', 'a manual with English code samples is Russian');
-  assert.deepEqual(pageLanguages([CODE, CODE, CODE]), { pages: [null, null, null], file: null }, 'code alone decides nothing');
+  assert.deepEqual(
+    pageLanguages([CODE, CODE, CODE]),
+    { pages: [null, null, null], file: null },
+    'code alone decides nothing',
+  );
 });

@@ -10,7 +10,8 @@ const MIN_PROSE_LETTERS = 80;
 const SAMPLE = 3000;
 
 // A line that opens like a statement of a programming or shell language, or a markup tag.
-const CODE_START = /^\s*(?:\/\/|\/\*|\*\s|#include|#!|#\s*\w+\s*=|import\s|from\s+\S+\s+import|export\s|def\s|class\s+\w|function\b|return\b|const\s|let\s|var\s|if\s*\(|for\s*\(|while\s*\(|}\s*else|public\s|private\s|static\s|void\s|int\s+\w|package\s|using\s|select\s.+\sfrom\s|insert\s+into|create\s+table|\$\s|>>>\s|<\/?[a-z][\w-]*[\s>])/i;
+const CODE_START =
+  /^\s*(?:\/\/|\/\*|\*\s|#include|#!|#\s*\w+\s*=|import\s|from\s+\S+\s+import|export\s|def\s|class\s+\w|function\b|return\b|const\s|let\s|var\s|if\s*\(|for\s*\(|while\s*\(|}\s*else|public\s|private\s|static\s|void\s|int\s+\w|package\s|using\s|select\s.+\sfrom\s|insert\s+into|create\s+table|\$\s|>>>\s|<\/?[a-z][\w-]*[\s>])/i;
 
 /**
  * Whether a line reads as code or data rather than prose: it opens like a statement, ends like one
@@ -23,13 +24,18 @@ export function isCodeLine(line: string): boolean {
   const letters = (t.match(/\p{L}/gu) ?? []).length;
   if (letters < t.replace(/\s/g, '').length * 0.6) return true;
   const tokens = t.split(/\s+/);
-  const codeish = tokens.filter((w) => /[a-z][A-Z]|\w_\w|\w\.\w+\(|\(\)|[=<>]=|=>|->|::|^[=+*/%&|<>-]+$/.test(w)).length;
+  const codeish = tokens.filter((w) =>
+    /[a-z][A-Z]|\w_\w|\w\.\w+\(|\(\)|[=<>]=|=>|->|::|^[=+*/%&|<>-]+$/.test(w),
+  ).length;
   return codeish * 3 >= tokens.length;
 }
 
 /** The prose of a text: its lines that are not code (isCodeLine). */
 export function proseOf(text: string): string {
-  return text.split('\n').filter((line) => !isCodeLine(line)).join('\n');
+  return text
+    .split('\n')
+    .filter((line) => !isCodeLine(line))
+    .join('\n');
 }
 
 const letterCount = (s: string) => (s.match(/\p{L}/gu) ?? []).length;

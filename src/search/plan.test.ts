@@ -16,18 +16,31 @@ test('each word gets its other-script spelling and its script-neutral key', () =
 
 test('runs of words that spell a concept label are expanded, across stopwords, not across OR or exclusions', () => {
   const th = thesaurus();
-  const groups = (q: string) => planQuery(q, th).groups.map((g) => [g.terms.map((t) => t.term.text).join(' '), g.concepts.join(',')]);
-  assert.deepEqual(groups('trafficking in persons Kazakhstan'), [['trafficking in persons', 'trafficking-in-persons'], ['Kazakhstan', 'kazakhstan']]);
+  const groups = (q: string) =>
+    planQuery(q, th).groups.map((g) => [g.terms.map((t) => t.term.text).join(' '), g.concepts.join(',')]);
+  assert.deepEqual(groups('trafficking in persons Kazakhstan'), [
+    ['trafficking in persons', 'trafficking-in-persons'],
+    ['Kazakhstan', 'kazakhstan'],
+  ]);
   assert.deepEqual(groups('еңбек көші-қоны'), [['еңбек көші-қоны', 'labour-migration']]);
   assert.deepEqual(groups('"торговля людьми"'), [['торговля людьми', 'trafficking-in-persons']]);
-  assert.deepEqual(groups('labour OR migration'), [['labour', ''], ['migration', '']]);
-  assert.deepEqual(groups('qwerty -health'), [['qwerty', ''], ['health', '']]);
+  assert.deepEqual(groups('labour OR migration'), [
+    ['labour', ''],
+    ['migration', ''],
+  ]);
+  assert.deepEqual(groups('qwerty -health'), [
+    ['qwerty', ''],
+    ['health', ''],
+  ]);
 });
 
 test('the SQL of a plan: AND, OR and NOT between groups, values as parameters', () => {
   const params: unknown[] = [];
   const sql = planSql(planQuery('qwerty OR asdfg -zxcvb', thesaurus()), params, 'index');
-  assert.equal(sql, '(((kitap_term_tsquery($1::text[], $2, false)) || (kitap_term_tsquery($3::text[], $4, false))) && !!(kitap_term_tsquery($5::text[], $6, false)))');
+  assert.equal(
+    sql,
+    '(((kitap_term_tsquery($1::text[], $2, false)) || (kitap_term_tsquery($3::text[], $4, false))) && !!(kitap_term_tsquery($5::text[], $6, false)))',
+  );
   assert.deepEqual(params[0], ['qwerty', 'кверты']);
   assert.equal(planSql(planQuery('', thesaurus()), [], 'index'), `''::tsquery`);
   // A concept is one lexeme for the catalogue's index, all its labels for plain text.
@@ -42,12 +55,27 @@ test('the SQL of a plan: AND, OR and NOT between groups, values as parameters', 
 
 test('what a publication indexes, with which language and weight', () => {
   const doc = indexDocument({
-    title: { en: 'Labour Migration', ru: 'Трудовая миграция' }, subtitle: {}, abstract: { kk: 'Еңбек көші-қоны туралы' }, series: null,
-    people: ['Aigerim Sultanova'], organisations: [{ name: { en: 'UK Aid' }, abbreviation: null }], projects: [], topics: [], identifiers: ['978-601'],
+    title: { en: 'Labour Migration', ru: 'Трудовая миграция' },
+    subtitle: {},
+    abstract: { kk: 'Еңбек көші-қоны туралы' },
+    series: null,
+    people: ['Aigerim Sultanova'],
+    organisations: [{ name: { en: 'UK Aid' }, abbreviation: null }],
+    projects: [],
+    topics: [],
+    identifiers: ['978-601'],
   });
-  assert.deepEqual(doc.segments.map((s) => [s.lang, s.weight, s.subject]), [
-    ['en', 'A', 'strong'], ['ru', 'A', 'strong'], ['any', 'B', null], ['en', 'B', null], ['kk', 'C', 'weak'], ['simple', 'C', null],
-  ]);
+  assert.deepEqual(
+    doc.segments.map((s) => [s.lang, s.weight, s.subject]),
+    [
+      ['en', 'A', 'strong'],
+      ['ru', 'A', 'strong'],
+      ['any', 'B', null],
+      ['en', 'B', null],
+      ['kk', 'C', 'weak'],
+      ['simple', 'C', null],
+    ],
+  );
   assert.ok(doc.skeletons.includes('~sultanova') && doc.skeletons.includes('~trudovaia'));
   assert.ok(doc.words.includes('миграция') && doc.words.includes('көші') && !doc.words.includes('978'));
 });

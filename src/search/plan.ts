@@ -8,9 +8,22 @@ import { parseQuery, type Term } from './query.ts';
 import type { Thesaurus } from './thesaurus.ts';
 import { cyrillicToLatin, hasCyrillic, hasLatin, latinToCyrillic, skeleton } from './translit.ts';
 
-export interface TermPlan { term: Term; variants: string[]; skel: string }
-export interface GroupPlan { terms: TermPlan[]; labels: string[]; concepts: string[]; negated: boolean; or: boolean }
-export interface SearchPlan { terms: Term[]; groups: GroupPlan[] }
+export interface TermPlan {
+  term: Term;
+  variants: string[];
+  skel: string;
+}
+export interface GroupPlan {
+  terms: TermPlan[];
+  labels: string[];
+  concepts: string[];
+  negated: boolean;
+  or: boolean;
+}
+export interface SearchPlan {
+  terms: Term[];
+  groups: GroupPlan[];
+}
 
 const SKELETON_PREFIX_MIN = 5;
 
@@ -37,7 +50,11 @@ export function planQuery(q: string, th: Thesaurus): SearchPlan {
   const plain = (t: Term) => !t.phrase && !t.negated;
   terms.forEach((t, i) => {
     if (!plain(t) || t.or || (terms[i + 1]?.or ?? false)) return;
-    for (const w of wordsOf(t.text)) if (!isStopword(w)) { words.push(w); termOf.push(i); }
+    for (const w of wordsOf(t.text))
+      if (!isStopword(w)) {
+        words.push(w);
+        termOf.push(i);
+      }
   });
   const groups: GroupPlan[] = [];
   const covered = new Map<number, { end: number; concepts: string[]; labels: string[] }>();
@@ -52,19 +69,34 @@ export function planQuery(q: string, th: Thesaurus): SearchPlan {
     let whole = true;
     for (let k = first; k <= last; k++) if (!inRun.has(k) && !onlyStopwords(k)) whole = false;
     if (!whole) continue;
-    covered.set(first, { end: last + 1, concepts: m.concepts.map((c) => c.id), labels: [...new Set(m.concepts.flatMap((c) => th.labelsOf(c)))] });
+    covered.set(first, {
+      end: last + 1,
+      concepts: m.concepts.map((c) => c.id),
+      labels: [...new Set(m.concepts.flatMap((c) => th.labelsOf(c)))],
+    });
   }
   // A quoted phrase that is a label is expanded too.
   terms.forEach((t, i) => {
     if (!t.phrase || covered.has(i)) return;
     const ws = wordsOf(t.text).filter((w) => !isStopword(w));
     const m = th.match(ws).find((x) => x.start === 0 && x.end === ws.length);
-    if (m) covered.set(i, { end: i + 1, concepts: m.concepts.map((c) => c.id), labels: [...new Set(m.concepts.flatMap((c) => th.labelsOf(c)))] });
+    if (m)
+      covered.set(i, {
+        end: i + 1,
+        concepts: m.concepts.map((c) => c.id),
+        labels: [...new Set(m.concepts.flatMap((c) => th.labelsOf(c)))],
+      });
   });
-  for (let i = 0; i < terms.length;) {
+  for (let i = 0; i < terms.length; ) {
     const run = covered.get(i);
     const end = run?.end ?? i + 1;
-    groups.push({ terms: plans.slice(i, end), labels: run?.labels ?? [], concepts: run?.concepts ?? [], negated: terms[i]!.negated, or: terms[i]!.or });
+    groups.push({
+      terms: plans.slice(i, end),
+      labels: run?.labels ?? [],
+      concepts: run?.concepts ?? [],
+      negated: terms[i]!.negated,
+      or: terms[i]!.or,
+    });
     i = end;
   }
   return { terms, groups };
@@ -75,7 +107,12 @@ export function planQuery(q: string, th: Thesaurus): SearchPlan {
  * index ('index') a concept is its one lexeme ('#labour-migration', see src/store/search.ts); for plain
  * text, pages and snippets ('text') it is all its labels.
  */
-export function planSql(plan: SearchPlan, params: unknown[], target: 'index' | 'text', termSql = termTsquery(params)): string {
+export function planSql(
+  plan: SearchPlan,
+  params: unknown[],
+  target: 'index' | 'text',
+  termSql = termTsquery(params),
+): string {
   const add = (v: unknown) => `$${params.push(v)}`;
   let expr = '';
   for (const g of plan.groups) {
@@ -103,5 +140,8 @@ export function termTsquery(params: unknown[]): (t: TermPlan) => string {
 
 /** Words of the query a spelling suggestion may replace: plain words of three letters or more. */
 export function suggestableWords(plan: SearchPlan): string[] {
-  return plan.terms.filter((t) => !t.phrase && !t.negated).map((t) => fold(t.text)).filter((w) => /^[a-z\u0400-\u04ff]{3,}$/.test(w));
+  return plan.terms
+    .filter((t) => !t.phrase && !t.negated)
+    .map((t) => fold(t.text))
+    .filter((w) => /^[a-z\u0400-\u04ff]{3,}$/.test(w));
 }

@@ -32,7 +32,10 @@ export function parseQuery(q: string): Term[] {
     // Keep inner marks (978-601-0000-00-0, көші-қон, migrants’) and drop the ones around a word.
     const text = raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
     if (!text) continue;
-    if (!negated && terms.length > 0 && OR_WORDS.has(fold(text))) { or = true; continue; }
+    if (!negated && terms.length > 0 && OR_WORDS.has(fold(text))) {
+      or = true;
+      continue;
+    }
     terms.push({ text, phrase: false, negated, or });
     or = false;
   }
@@ -41,5 +44,7 @@ export function parseQuery(q: string): Term[] {
 
 /** The query written back from terms (after a spelling correction, for the "did you mean" link). */
 export function formatQuery(terms: Term[]): string {
-  return terms.map((t, i) => `${i > 0 && t.or ? 'OR ' : ''}${t.negated ? '-' : ''}${t.phrase ? `"${t.text}"` : t.text}`).join(' ');
+  return terms
+    .map((t, i) => `${i > 0 && t.or ? 'OR ' : ''}${t.negated ? '-' : ''}${t.phrase ? `"${t.text}"` : t.text}`)
+    .join(' ');
 }

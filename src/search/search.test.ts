@@ -15,14 +15,32 @@ for (const backend of BACKENDS) {
       if (!t) return;
       const db = t.db;
       await makePublication(db, {
-        slug: 'labour', year: 2017, title: { en: 'Labour Migration in Central Asia', ru: 'Трудовая миграция в Центральной Азии' },
-        people: [{ name: 'Aigerim Sultanova', role: 'author' }], abstract: { en: 'Returning workers and <b>their</b> families & communities.' },
+        slug: 'labour',
+        year: 2017,
+        title: { en: 'Labour Migration in Central Asia', ru: 'Трудовая миграция в Центральной Азии' },
+        people: [{ name: 'Aigerim Sultanova', role: 'author' }],
+        abstract: { en: 'Returning workers and <b>their</b> families & communities.' },
       });
-      await makePublication(db, { slug: 'health-kk', year: 2019, original_language: 'kk', title: { kk: 'Мигранттардың денсаулығы туралы' },
-        abstract: { kk: 'Баяндама еңбек мигранттарының денсаулығын сақтау туралы.' } });
-      await makePublication(db, { slug: 'tip-kg', year: 2015, original_language: 'ru', title: { ru: 'Торговля людьми в Кыргызстане' } });
+      await makePublication(db, {
+        slug: 'health-kk',
+        year: 2019,
+        original_language: 'kk',
+        title: { kk: 'Мигранттардың денсаулығы туралы' },
+        abstract: { kk: 'Баяндама еңбек мигранттарының денсаулығын сақтау туралы.' },
+      });
+      await makePublication(db, {
+        slug: 'tip-kg',
+        year: 2015,
+        original_language: 'ru',
+        title: { ru: 'Торговля людьми в Кыргызстане' },
+      });
       await makePublication(db, { slug: 'xeno-title', year: 2010, title: { en: 'Xenophobia in the Region' } });
-      await makePublication(db, { slug: 'xeno-abstract', year: 2011, title: { en: 'Annual Report' }, abstract: { en: 'A chapter on xenophobia.' } });
+      await makePublication(db, {
+        slug: 'xeno-abstract',
+        year: 2011,
+        title: { en: 'Annual Report' },
+        abstract: { en: 'A chapter on xenophobia.' },
+      });
       await makePublication(db, { slug: 'draft', status: 'draft', title: { en: 'Xenophobia draft' } });
       const slug = await makePublication(db, { slug: 'returnees', year: 2020, title: { en: 'Health of Returnees' } });
       const id = await publicationIdBySlug(db, slug);
@@ -30,7 +48,10 @@ for (const backend of BACKENDS) {
         `insert into files (publication_id, sha256, original_name, media_type, size, pages) values ($1, $2, 'report.pdf', 'application/pdf', 1000, 40) returning id`,
         [id, 'a'.repeat(64)],
       );
-      await db.query(`insert into file_pages (file_id, page, text) values ($1, 36, 'Nothing here.'), ($1, 37, 'Households depend on remittances sent from Russia by family members.')`, [file!.id]);
+      await db.query(
+        `insert into file_pages (file_id, page, text) values ($1, 36, 'Nothing here.'), ($1, 37, 'Households depend on remittances sent from Russia by family members.')`,
+        [file!.id],
+      );
       // As ingest does after a file's pages (its words reach the lexicon with the publication's index).
       await refreshSearch(db, id!);
     });
@@ -62,8 +83,14 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await slugs('trafficking in persons'), ['tip-kg']);
       assert.deepEqual(await slugs('адам саудасы'), ['tip-kg']);
       assert.ok((await slugs('health')).includes('health-kk'), 'health finds денсаулығы');
-      assert.deepEqual(await slugs('', '&topic=trafficking-in-persons'), ['tip-kg'], 'a subject term filters like a topic');
-      const list = (await (await t!.get('/api/v1/publications')).json()) as { facets: { topic: Array<{ value: string; count: number; label?: string }> } };
+      assert.deepEqual(
+        await slugs('', '&topic=trafficking-in-persons'),
+        ['tip-kg'],
+        'a subject term filters like a topic',
+      );
+      const list = (await (await t!.get('/api/v1/publications')).json()) as {
+        facets: { topic: Array<{ value: string; count: number; label?: string }> };
+      };
       const tip = list.facets.topic.find((f) => f.value === 'trafficking-in-persons');
       assert.equal(tip?.count, 1);
       assert.equal(tip?.label, 'Trafficking in persons');
@@ -78,16 +105,33 @@ for (const backend of BACKENDS) {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       const db = t!.db;
       // Six titles and one abstract that name the diaspora, and one publication whose file alone does.
-      for (const [slug, year, title] of [['dia-a', 2012, 'Diaspora and Development'], ['dia-b', 2018, 'Bonds of the Diaspora'],
-        ['dia-c', null, 'Central Asian Diaspora'], ['dia-d', 2018, 'A Diaspora Survey'], ['dia-e', 2005, 'Early Diaspora Notes'], ['dia-f', 2021, 'The Diaspora Today']] as const) {
+      for (const [slug, year, title] of [
+        ['dia-a', 2012, 'Diaspora and Development'],
+        ['dia-b', 2018, 'Bonds of the Diaspora'],
+        ['dia-c', null, 'Central Asian Diaspora'],
+        ['dia-d', 2018, 'A Diaspora Survey'],
+        ['dia-e', 2005, 'Early Diaspora Notes'],
+        ['dia-f', 2021, 'The Diaspora Today'],
+      ] as const) {
         await makePublication(db, { slug, year, title: { en: title } });
       }
-      await makePublication(db, { slug: 'dia-abs', year: 2023, title: { en: 'Networks Abroad' }, abstract: { en: 'Diaspora networks.' } });
-      const fileOnly = await publicationIdBySlug(db, await makePublication(db, { slug: 'dia-file', year: 2024, title: { en: 'Annex Tables' } }));
+      await makePublication(db, {
+        slug: 'dia-abs',
+        year: 2023,
+        title: { en: 'Networks Abroad' },
+        abstract: { en: 'Diaspora networks.' },
+      });
+      const fileOnly = await publicationIdBySlug(
+        db,
+        await makePublication(db, { slug: 'dia-file', year: 2024, title: { en: 'Annex Tables' } }),
+      );
       const file = await db.one<{ id: number }>(
         `insert into files (publication_id, sha256, original_name, media_type, size, pages) values ($1, $2, 'annex.pdf', 'application/pdf', 10, 1) returning id`,
-        [fileOnly, 'b'.repeat(64)]);
-      await db.query(`insert into file_pages (file_id, page, text) values ($1, 1, 'Letters from the diaspora.')`, [file!.id]);
+        [fileOnly, 'b'.repeat(64)],
+      );
+      await db.query(`insert into file_pages (file_id, page, text) values ($1, 1, 'Letters from the diaspora.')`, [
+        file!.id,
+      ]);
       await refreshSearch(db, fileOnly!);
 
       const all = await slugs('diaspora');
@@ -95,14 +139,34 @@ for (const backend of BACKENDS) {
       assert.deepEqual(new Set(all.slice(0, 6)), new Set(['dia-a', 'dia-b', 'dia-c', 'dia-d', 'dia-e', 'dia-f']));
       const paged: string[] = [];
       for (let page = 1; page <= 4; page++) {
-        const r = (await (await t!.get(`/api/v1/publications?q=diaspora&per_page=3&page=${page}`)).json()) as { total: number; items: Array<{ slug: string }> };
+        const r = (await (await t!.get(`/api/v1/publications?q=diaspora&per_page=3&page=${page}`)).json()) as {
+          total: number;
+          items: Array<{ slug: string }>;
+        };
         assert.equal(r.total, 8);
         paged.push(...r.items.map((i) => i.slug));
       }
       assert.deepEqual(paged, all, 'pages of three add up to the whole list');
-      assert.deepEqual(await slugs('diaspora', '&sort=newest'), ['dia-file', 'dia-abs', 'dia-f', 'dia-d', 'dia-b', 'dia-a', 'dia-e', 'dia-c'], 'newest first, no year last, a later id first in a year');
-      assert.deepEqual(await slugs('diaspora', '&sort=oldest'), ['dia-e', 'dia-a', 'dia-b', 'dia-d', 'dia-f', 'dia-abs', 'dia-file', 'dia-c'], 'oldest first, no year last');
-      assert.deepEqual(await slugs('diaspora', '&sort=title'), ['dia-d', 'dia-file', 'dia-b', 'dia-c', 'dia-a', 'dia-e', 'dia-abs', 'dia-f']);
+      assert.deepEqual(
+        await slugs('diaspora', '&sort=newest'),
+        ['dia-file', 'dia-abs', 'dia-f', 'dia-d', 'dia-b', 'dia-a', 'dia-e', 'dia-c'],
+        'newest first, no year last, a later id first in a year',
+      );
+      assert.deepEqual(
+        await slugs('diaspora', '&sort=oldest'),
+        ['dia-e', 'dia-a', 'dia-b', 'dia-d', 'dia-f', 'dia-abs', 'dia-file', 'dia-c'],
+        'oldest first, no year last',
+      );
+      assert.deepEqual(await slugs('diaspora', '&sort=title'), [
+        'dia-d',
+        'dia-file',
+        'dia-b',
+        'dia-c',
+        'dia-a',
+        'dia-e',
+        'dia-abs',
+        'dia-f',
+      ]);
       assert.deepEqual(await slugs('diaspora', '&year=2018&sort=newest'), ['dia-d', 'dia-b']);
       assert.deepEqual(await slugs('diaspora', '&year=2018&per_page=1&page=3'), [], 'past the end: nothing');
     });
@@ -112,13 +176,29 @@ for (const backend of BACKENDS) {
       const db = t!.db;
       // An abstract of 50 distinct words: a vector of about 1.5 kB, five to a heap page if it stayed in the row
       // (PostgreSQL itself moves values out of line only from rows of 2 kB).
-      const words = Array.from({ length: 50 }, (_, i) => `lexicon${String.fromCharCode(97 + (i % 26), 97 + Math.floor(i / 26))}`).join(' ');
+      const words = Array.from(
+        { length: 50 },
+        (_, i) => `lexicon${String.fromCharCode(97 + (i % 26), 97 + Math.floor(i / 26))}`,
+      ).join(' ');
       const ids: number[] = [];
       for (let i = 0; i < 12; i++) {
-        ids.push((await publicationIdBySlug(db, await makePublication(db, { slug: `long-${i}`, year: 2000 + i, title: { en: `Record ${i}` }, abstract: { en: words } })))!);
+        ids.push(
+          (await publicationIdBySlug(
+            db,
+            await makePublication(db, {
+              slug: `long-${i}`,
+              year: 2000 + i,
+              title: { en: `Record ${i}` },
+              abstract: { en: words },
+            }),
+          ))!,
+        );
       }
       for (const id of ids.slice(0, 6)) await refreshSearch(db, id); // an edit writes the row again
-      const pages = await db.one<{ n: number }>(`select count(distinct (ctid::text::point)[0])::int as n from publication_search where id = any($1::int[])`, [ids]);
+      const pages = await db.one<{ n: number }>(
+        `select count(distinct (ctid::text::point)[0])::int as n from publication_search where id = any($1::int[])`,
+        [ids],
+      );
       assert.ok(pages!.n <= 2, `12 rows on ${pages!.n} heap pages`);
       assert.equal((await slugs('lexiconkb')).length, 12, 'and they are found');
     });
@@ -127,7 +207,11 @@ for (const backend of BACKENDS) {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       assert.deepEqual(await slugs('remittances'), ['returnees']);
       assert.deepEqual(await slugs('"sent from Russia"'), ['returnees'], 'a phrase is confirmed on a page');
-      assert.deepEqual(await slugs('"Russia from sent"'), [], 'the words of a page in another order are not the phrase');
+      assert.deepEqual(
+        await slugs('"Russia from sent"'),
+        [],
+        'the words of a page in another order are not the phrase',
+      );
       const html = await (await t!.get('/publications?q=remittances')).text();
       assert.match(html, /href="\/publications\/returnees\/files\/\d+\/report\.pdf#page=37">p\. 37<\/a>/);
       assert.match(html, /<mark>remittances<\/mark>/);
@@ -160,15 +244,32 @@ for (const backend of BACKENDS) {
       const hit = r.items[0] as z.infer<typeof searchItem>;
       assert.equal(hit.page_hit?.page, 37);
       assert.match(hit.page_hit!.url, /\/publications\/returnees\/files\/\d+\/report\.pdf#page=37$/);
-      assert.deepEqual(hit.page_hit!.snippet.filter((p) => p.match).map((p) => p.text), ['remittances']);
+      assert.deepEqual(
+        hit.page_hit!.snippet.filter((p) => p.match).map((p) => p.text),
+        ['remittances'],
+      );
       const families = publicationList.parse(await (await t!.get('/api/v1/publications?q=families')).json());
       const parts = (families.items[0] as z.infer<typeof searchItem>).snippet!;
-      assert.match(parts.map((p) => p.text).join(''), /^Returning workers and\s+their\s+families & communities/, 'plain text, not HTML');
-      assert.deepEqual(parts.filter((p) => p.match).map((p) => p.text), ['families']);
+      assert.match(
+        parts.map((p) => p.text).join(''),
+        /^Returning workers and\s+their\s+families & communities/,
+        'plain text, not HTML',
+      );
+      assert.deepEqual(
+        parts.filter((p) => p.match).map((p) => p.text),
+        ['families'],
+      );
       const kk = publicationList.parse(await (await t!.get('/api/v1/publications?q=мигранттар')).json());
       const kkParts = (kk.items[0] as z.infer<typeof searchItem>).snippet!;
-      assert.deepEqual(kkParts.filter((p) => p.match).map((p) => p.text), ['мигранттарының'], 'Kazakh is highlighted by its own stemmer');
-      assert.match(await (await t!.get('/publications?q=мигранттар')).text(), /еңбек <mark>мигранттарының<\/mark> денсаулығын/);
+      assert.deepEqual(
+        kkParts.filter((p) => p.match).map((p) => p.text),
+        ['мигранттарының'],
+        'Kazakh is highlighted by its own stemmer',
+      );
+      assert.match(
+        await (await t!.get('/publications?q=мигранттар')).text(),
+        /еңбек <mark>мигранттарының<\/mark> денсаулығын/,
+      );
       const typo = publicationList.parse(await (await t!.get('/api/v1/publications?q=xenofobia')).json());
       assert.equal(typo.corrected, 'xenophobia');
       const plain = publicationList.parse(await (await t!.get('/api/v1/publications')).json());
@@ -185,14 +286,26 @@ for (const backend of BACKENDS) {
 
     test('bad queries: results or an empty list with a message, never an error', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      for (const q of ['&', '|', '!', ':*', `"'\\`, `a & | ! :* ( ) <-> "'`, '!!!???', `'; drop table publications; --`, 'labour:* & !migration']) {
+      for (const q of [
+        '&',
+        '|',
+        '!',
+        ':*',
+        `"'\\`,
+        `a & | ! :* ( ) <-> "'`,
+        '!!!???',
+        `'; drop table publications; --`,
+        'labour:* & !migration',
+      ]) {
         const r = await t!.get(`/api/v1/publications?q=${encodeURIComponent(q)}`);
         assert.equal(r.status, 200, q);
         assert.equal((await t!.get(`/publications?q=${encodeURIComponent(q)}`)).status, 200, q);
       }
       // A pasted paragraph: its first 200 characters are searched, and the reader is told.
       const long = `labour migration ${'and more words '.repeat(100)}`;
-      const api = publicationList.parse(await (await t!.get(`/api/v1/publications?q=${encodeURIComponent(long)}`)).json());
+      const api = publicationList.parse(
+        await (await t!.get(`/api/v1/publications?q=${encodeURIComponent(long)}`)).json(),
+      );
       assert.ok(api.shortened_to && api.shortened_to.length <= 200 && long.startsWith(api.shortened_to));
       const page = await t!.get(`/publications?q=${encodeURIComponent(long)}`);
       assert.equal(page.status, 200);
@@ -201,7 +314,11 @@ for (const backend of BACKENDS) {
 
     test('facets count the matches and combine with the query', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      const r = (await (await t!.get('/api/v1/publications?q=xenophobia&year=2011')).json()) as { total: number; items: Array<{ slug: string }>; facets: { year: Array<{ value: string; count: number }> } };
+      const r = (await (await t!.get('/api/v1/publications?q=xenophobia&year=2011')).json()) as {
+        total: number;
+        items: Array<{ slug: string }>;
+        facets: { year: Array<{ value: string; count: number }> };
+      };
       assert.equal(r.total, 1);
       assert.deepEqual(r.facets.year, [{ value: '2011', count: 1 }]);
       const stop = await slugs('the');
@@ -210,15 +327,28 @@ for (const backend of BACKENDS) {
 
     test('facet counts follow every write at once; the language of a file is a language of its publication', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      type List = { total: number; facets: { kind: Array<{ value: string; count: number }>; language: Array<{ value: string; count: number }> } };
+      type List = {
+        total: number;
+        facets: { kind: Array<{ value: string; count: number }>; language: Array<{ value: string; count: number }> };
+      };
       const list = async (query: string) => (await (await t!.get(`/api/v1/publications?${query}`)).json()) as List;
-      const count = (r: List, facet: 'kind' | 'language', value: string) => r.facets[facet].find((f) => f.value === value)?.count ?? 0;
+      const count = (r: List, facet: 'kind' | 'language', value: string) =>
+        r.facets[facet].find((f) => f.value === value)?.count ?? 0;
       const before = await list('q=xenophobia');
       const posters = count(await list(''), 'kind', 'poster');
-      await makePublication(t!.db, { slug: 'xeno-poster', kind: 'poster', year: 2012, title: { en: 'Xenophobia poster' } });
+      await makePublication(t!.db, {
+        slug: 'xeno-poster',
+        kind: 'poster',
+        year: 2012,
+        title: { en: 'Xenophobia poster' },
+      });
       const after = await list('q=xenophobia');
       assert.equal(after.total, before.total + 1);
-      assert.equal(count(after, 'kind', 'poster'), count(before, 'kind', 'poster') + 1, 'the new publication is counted');
+      assert.equal(
+        count(after, 'kind', 'poster'),
+        count(before, 'kind', 'poster') + 1,
+        'the new publication is counted',
+      );
       assert.equal(count(await list(''), 'kind', 'poster'), posters + 1, 'without a query too');
       assert.equal(count(await list('q=xenophobia&kind=poster'), 'kind', 'poster'), count(after, 'kind', 'poster'));
       // The returnees publication is English; its file, in Russian, makes it a Russian one too.

@@ -3,17 +3,29 @@
 import { fold } from './normalize.ts';
 import { stemTurkic, type TurkicLang } from './turkic.ts';
 
-export interface SnippetPart { text: string; match: boolean }
+export interface SnippetPart {
+  text: string;
+  match: boolean;
+}
 
 /** A snippet as parts: the matched words (match: true) and the text between them. */
 export function snippetParts(text: string): SnippetPart[] {
-  return text.split(/(\u0001[^\u0002]*\u0002)/).filter(Boolean)
-    .map((part) => (part.startsWith('\u0001') ? { text: part.slice(1, -1), match: true } : { text: part.replace(/[\u0001\u0002]/g, ''), match: false }));
+  return text
+    .split(/(\u0001[^\u0002]*\u0002)/)
+    .filter(Boolean)
+    .map((part) =>
+      part.startsWith('\u0001')
+        ? { text: part.slice(1, -1), match: true }
+        : { text: part.replace(/[\u0001\u0002]/g, ''), match: false },
+    );
 }
 
 /** The lexemes of a tsquery's text ('мигрант' | 'еңбек':*), each with whether it is a prefix. */
 export function queryLexemes(tsquery: string): Array<{ lexeme: string; prefix: boolean }> {
-  return [...tsquery.matchAll(/'((?:[^']|'')*)'(:\*)?/g)].map((m) => ({ lexeme: m[1]!.replace(/''/g, "'"), prefix: Boolean(m[2]) }));
+  return [...tsquery.matchAll(/'((?:[^']|'')*)'(:\*)?/g)].map((m) => ({
+    lexeme: m[1]!.replace(/''/g, "'"),
+    prefix: Boolean(m[2]),
+  }));
 }
 
 /**
@@ -23,8 +35,11 @@ export function queryLexemes(tsquery: string): Array<{ lexeme: string; prefix: b
  * Script-neutral keys ('~kazakstan') never occur in text and are left out.
  */
 export function markQuery(tsquery: string): string {
-  const quoted = new Set(queryLexemes(tsquery).filter((l) => !l.lexeme.startsWith('~'))
-    .map((l) => `'${l.lexeme.replace(/'/g, "''")}'${l.prefix ? ':*' : ''}`));
+  const quoted = new Set(
+    queryLexemes(tsquery)
+      .filter((l) => !l.lexeme.startsWith('~'))
+      .map((l) => `'${l.lexeme.replace(/'/g, "''")}'${l.prefix ? ':*' : ''}`),
+  );
   return [...quoted].join(' | ');
 }
 
@@ -47,7 +62,11 @@ export function turkicSnippet(text: string, lang: TurkicLang, tsquery: string, s
     return exact.has(w) || (stem !== '' && exact.has(stem)) || prefixes.some((p) => w.startsWith(p));
   };
   let first = -1;
-  for (let i = 1; i < parts.length; i += 2) if (matches(parts[i]!)) { first = i; break; }
+  for (let i = 1; i < parts.length; i += 2)
+    if (matches(parts[i]!)) {
+      first = i;
+      break;
+    }
   if (first < 0) return null;
   const start = Math.max(1, first - 10); // five words before the first match
   const end = Math.min(parts.length, start + size * 2);

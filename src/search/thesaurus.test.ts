@@ -9,7 +9,8 @@ const words = (q: string) => wordsOf(q).filter((w) => !isStopword(w));
 test('the thesaurus is valid, large enough, and labelled in en, ru, kk and ky', () => {
   const th = thesaurus();
   assert.ok(th.concepts.length >= 150, `${th.concepts.length} concepts`);
-  for (const c of th.concepts) for (const l of ['en', 'ru', 'kk', 'ky'] as const) assert.ok(c[l].length > 0, `${c.id} ${l}`);
+  for (const c of th.concepts)
+    for (const l of ['en', 'ru', 'kk', 'ky'] as const) assert.ok(c[l].length > 0, `${c.id} ${l}`);
 });
 
 test('every topic of the demo catalogue is a concept with the same labels', () => {
@@ -17,7 +18,8 @@ test('every topic of the demo catalogue is a concept with the same labels', () =
   for (const topic of readCatalogue().topics) {
     const c = th.byId.get(topic.slug);
     assert.ok(c, topic.slug);
-    for (const [lang, label] of Object.entries(topic.label)) assert.ok(c[lang as 'en'].includes(label!), `${topic.slug} ${lang}: ${label}`);
+    for (const [lang, label] of Object.entries(topic.label))
+      assert.ok(c[lang as 'en'].includes(label!), `${topic.slug} ${lang}: ${label}`);
   }
 });
 
@@ -38,6 +40,10 @@ test('query words match labels in any language and inflection', () => {
   ];
   for (const [q, ids] of cases) {
     const found = th.match(words(q)).map((m) => m.concepts.map((c) => c.id));
-    assert.deepEqual(found.map((f) => f.find((id) => ids.includes(id)) ?? f[0]), ids, `${q}: ${JSON.stringify(found)}`);
+    assert.deepEqual(
+      found.map((f) => f.find((id) => ids.includes(id)) ?? f[0]),
+      ids,
+      `${q}: ${JSON.stringify(found)}`,
+    );
   }
 });

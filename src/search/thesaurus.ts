@@ -9,17 +9,29 @@ export const THESAURUS_LANGS = ['en', 'ru', 'kk', 'ky'] as const;
 export type ThesaurusLang = (typeof THESAURUS_LANGS)[number];
 
 const labels = z.array(z.string().trim().min(1).max(200)).min(1);
-const conceptSchema = z.object({
-  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
-  unesco: z.string().regex(/^concept\d+$/).optional(),
-  broader: z.string().optional(),
-  subject: z.boolean().default(true),
-  en: labels, ru: labels, kk: labels, ky: labels,
-}).strict();
+const conceptSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+    unesco: z
+      .string()
+      .regex(/^concept\d+$/)
+      .optional(),
+    broader: z.string().optional(),
+    subject: z.boolean().default(true),
+    en: labels,
+    ru: labels,
+    kk: labels,
+    ky: labels,
+  })
+  .strict();
 export type Concept = z.infer<typeof conceptSchema>;
 
 /** A run of query words that spells a label of these concepts. */
-export interface ConceptMatch { start: number; end: number; concepts: Concept[] }
+export interface ConceptMatch {
+  start: number;
+  end: number;
+  concepts: Concept[];
+}
 
 export const THESAURUS_FILE = new URL('./thesaurus/concepts.json', import.meta.url);
 
@@ -28,7 +40,10 @@ export class Thesaurus {
   /** Label word sequences (as match keys per word), longest first, with their concept. */
   private readonly labels: Array<{ keys: string[][]; concept: Concept }> = [];
 
-  constructor(readonly concepts: Concept[], readonly hash: string) {
+  constructor(
+    readonly concepts: Concept[],
+    readonly hash: string,
+  ) {
     this.byId = new Map(concepts.map((c) => [c.id, c]));
     for (const c of concepts) {
       for (const lang of THESAURUS_LANGS) {
@@ -64,7 +79,10 @@ export class Thesaurus {
       for (let start = 0; start + n <= words.length; start++) {
         if (label.keys.some((k, i) => !k.some((x) => keys[start + i]!.has(x)))) continue;
         const same = found.find((f) => f.start === start && f.end === start + n);
-        if (same) { if (!same.concepts.includes(label.concept)) same.concepts.push(label.concept); continue; }
+        if (same) {
+          if (!same.concepts.includes(label.concept)) same.concepts.push(label.concept);
+          continue;
+        }
         if (taken.slice(start, start + n).some(Boolean)) continue;
         for (let i = start; i < start + n; i++) taken[i] = true;
         found.push({ start, end: start + n, concepts: [label.concept] });
@@ -83,7 +101,9 @@ export function readThesaurus(url: URL | string = THESAURUS_FILE): Thesaurus {
     if (ids.has(c.id)) throw new Error(`thesaurus: concept "${c.id}" appears twice`);
     ids.add(c.id);
   }
-  for (const c of concepts) if (c.broader && !ids.has(c.broader)) throw new Error(`thesaurus: "${c.id}" has an unknown broader concept "${c.broader}"`);
+  for (const c of concepts)
+    if (c.broader && !ids.has(c.broader))
+      throw new Error(`thesaurus: "${c.id}" has an unknown broader concept "${c.broader}"`);
   return new Thesaurus(concepts, createHash('sha256').update(text).digest('hex').slice(0, 16));
 }
 

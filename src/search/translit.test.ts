@@ -4,17 +4,35 @@ import { cyrillicToLatin, latinToCyrillic, skeleton, skeletonCandidates } from '
 
 test('Latin to Russian Cyrillic, as Russian text spells the names', () => {
   const cases: Array<[string, string]> = [
-    ['Kyrgyzstan', 'кыргызстан'], ['Kazakhstan', 'казахстан'], ['Tajikistan', 'таджикистан'], ['Almaty', 'алматы'],
-    ['Bishkek', 'бишкек'], ['Sultanova', 'султанова'], ['migratsiya', 'миграция'], ['Aybek', 'айбек'], ['Dmitriy', 'дмитрий'],
-    ['Yerlan', 'ерлан'], ['Shchukin', 'щукин'], ['Zhanna', 'жанна'], ['Uzbekistan', 'узбекистан'], ['Chüy', 'чуй'],
+    ['Kyrgyzstan', 'кыргызстан'],
+    ['Kazakhstan', 'казахстан'],
+    ['Tajikistan', 'таджикистан'],
+    ['Almaty', 'алматы'],
+    ['Bishkek', 'бишкек'],
+    ['Sultanova', 'султанова'],
+    ['migratsiya', 'миграция'],
+    ['Aybek', 'айбек'],
+    ['Dmitriy', 'дмитрий'],
+    ['Yerlan', 'ерлан'],
+    ['Shchukin', 'щукин'],
+    ['Zhanna', 'жанна'],
+    ['Uzbekistan', 'узбекистан'],
+    ['Chüy', 'чуй'],
   ];
   for (const [lat, cyr] of cases) assert.equal(latinToCyrillic(lat), cyr, lat);
 });
 
 test('Russian and Kazakh Cyrillic to Latin', () => {
   const cases: Array<[string, string]> = [
-    ['Кыргызстан', 'Kyrgyzstan'], ['Казахстан', 'Kazakhstan'], ['Щукин', 'Shchukin'], ['трудовая миграция', 'trudovaya migratsiya'],
-    ['Қазақстан', 'Kazakstan'], ['көші-қон', 'koshi-kon'], ['Әйгерім', 'Aygerim'], ['Жаңаөзен', 'Zhangaozen'], ['объект', 'obekt'],
+    ['Кыргызстан', 'Kyrgyzstan'],
+    ['Казахстан', 'Kazakhstan'],
+    ['Щукин', 'Shchukin'],
+    ['трудовая миграция', 'trudovaya migratsiya'],
+    ['Қазақстан', 'Kazakstan'],
+    ['көші-қон', 'koshi-kon'],
+    ['Әйгерім', 'Aygerim'],
+    ['Жаңаөзен', 'Zhangaozen'],
+    ['объект', 'obekt'],
   ];
   for (const [cyr, lat] of cases) assert.equal(cyrillicToLatin(cyr), lat, cyr);
 });
@@ -24,8 +42,17 @@ test('the skeleton makes spellings of one name in either script equal', () => {
     ['Kazakhstan', 'Казахстан', 'Қазақстан', 'Qazaqstan', 'KAZAKHSTAN'],
     ['Kyrgyzstan', 'Кыргызстан', 'Қырғызстан', 'Kirghizstan'],
     ['Tajikistan', 'Таджикистан', 'Tadzhikistan'],
-    ['Ainura', 'Айнура'], ['Aigerim', 'Айгерим', 'Әйгерім'], ['Nazarbayev', 'Назарбаев'], ['Yevgeniy', 'Евгений', 'Evgeny'],
-    ['Aliya', 'Алия'], ['Zhanna', 'Жанна'], ['Berkovic', 'Беркович', 'Berković'], ['Franulovic', 'Франулович'], ['Shymkent', 'Шымкент'], ['Vedrasco', 'Ведраско'], ['Hadjiemmanuel', 'Хаджиэммануэль'],
+    ['Ainura', 'Айнура'],
+    ['Aigerim', 'Айгерим', 'Әйгерім'],
+    ['Nazarbayev', 'Назарбаев'],
+    ['Yevgeniy', 'Евгений', 'Evgeny'],
+    ['Aliya', 'Алия'],
+    ['Zhanna', 'Жанна'],
+    ['Berkovic', 'Беркович', 'Berković'],
+    ['Franulovic', 'Франулович'],
+    ['Shymkent', 'Шымкент'],
+    ['Vedrasco', 'Ведраско'],
+    ['Hadjiemmanuel', 'Хаджиэммануэль'],
   ];
   for (const g of groups) {
     const keys = new Set(g.map(skeleton));
@@ -51,7 +78,11 @@ test('Russian typed in every common romanisation has the key of its Cyrillic spe
     подъезд: ['pod``ezd', 'podʺezd', 'podyezd', 'podezd'],
   };
   for (const [cyrillic, latins] of Object.entries(words)) {
-    for (const latin of latins) assert.ok(skeletonCandidates(latin).includes(skeleton(cyrillic)), `${latin} → ${skeletonCandidates(latin).join(', ')}; ${cyrillic} → ${skeleton(cyrillic)}`);
+    for (const latin of latins)
+      assert.ok(
+        skeletonCandidates(latin).includes(skeleton(cyrillic)),
+        `${latin} → ${skeletonCandidates(latin).join(', ')}; ${cyrillic} → ${skeleton(cyrillic)}`,
+      );
   }
 });
 
@@ -67,6 +98,10 @@ test('Kazakh typed in the 2021 alphabet, the 2017 and 2018 variants and informal
     үкімет: ['ükımet', 'úkimet', "u'kimet", 'ukimet'],
   };
   for (const [cyrillic, latins] of Object.entries(words)) {
-    for (const latin of latins) assert.ok(skeletonCandidates(latin).includes(skeleton(cyrillic)), `${latin} → ${skeletonCandidates(latin).join(', ')}; ${cyrillic} → ${skeleton(cyrillic)}`);
+    for (const latin of latins)
+      assert.ok(
+        skeletonCandidates(latin).includes(skeleton(cyrillic)),
+        `${latin} → ${skeletonCandidates(latin).join(', ')}; ${cyrillic} → ${skeleton(cyrillic)}`,
+      );
   }
 });

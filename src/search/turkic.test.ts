@@ -6,7 +6,10 @@ import { stemTurkic, stemTurkicText, TURKIC, turkicStemSql, type TurkicLang } fr
 
 // Each group: inflected forms that must share one stem, and that stem.
 const KAZAKH: Array<[string, string[]]> = [
-  ['мигрант', ['мигрант', 'мигранттар', 'мигранттардың', 'мигранттарға', 'мигранттардан', 'мигрантпен', 'мигранттарды']],
+  [
+    'мигрант',
+    ['мигрант', 'мигранттар', 'мигранттардың', 'мигранттарға', 'мигранттардан', 'мигрантпен', 'мигранттарды'],
+  ],
   ['құқық', ['құқық', 'құқықтар', 'құқықтары', 'құқықтарын', 'құқығы', 'құқығын', 'құқыққа']],
   ['денсаулық', ['денсаулық', 'денсаулыққа', 'денсаулығы', 'денсаулықты', 'денсаулықтың']],
   ['сауда', ['сауда', 'саудасы', 'саудасына', 'саудасымен', 'саудасын', 'саудаға']],
@@ -59,15 +62,31 @@ test('suffixes are unique within a group (the SQL looks them up by value)', () =
 
 test('the SQL stemmer in the migrations is the one generated from these rules, and agrees word for word', async () => {
   const migrations = fs.readdirSync(new URL('../db/migrations/', import.meta.url)).sort();
-  const latest = migrations.map((f) => fs.readFileSync(new URL(`../db/migrations/${f}`, import.meta.url), 'utf8')).filter((s) => s.includes('function kitap_turkic_stem')).at(-1);
-  assert.ok(latest?.includes(turkicStemSql()), 'regenerate: a new migration must carry turkicStemSql() after a rule change');
+  const latest = migrations
+    .map((f) => fs.readFileSync(new URL(`../db/migrations/${f}`, import.meta.url), 'utf8'))
+    .filter((s) => s.includes('function kitap_turkic_stem'))
+    .at(-1);
+  assert.ok(
+    latest?.includes(turkicStemSql()),
+    'regenerate: a new migration must carry turkicStemSql() after a rule change',
+  );
   const db = await openDb({ pgliteDir: 'memory://' });
   try {
     await db.exec(turkicStemSql());
-    const cases = [...KAZAKH.flatMap(([, f]) => f.map((w) => [w, 'kk'])), ...KYRGYZ.flatMap(([, f]) => f.map((w) => [w, 'ky'])),
-      ['және', 'kk'], ['жана', 'ky'], ['Қазақстандағы', 'ky'], ['хроника', 'kk'], ['ы', 'kk'], ['migration', 'kk']];
+    const cases = [
+      ...KAZAKH.flatMap(([, f]) => f.map((w) => [w, 'kk'])),
+      ...KYRGYZ.flatMap(([, f]) => f.map((w) => [w, 'ky'])),
+      ['және', 'kk'],
+      ['жана', 'ky'],
+      ['Қазақстандағы', 'ky'],
+      ['хроника', 'kk'],
+      ['ы', 'kk'],
+      ['migration', 'kk'],
+    ];
     const rows = await db.query<{ w: string; l: string; s: string }>(
-      'select w, l, kitap_turkic_stem(w, l) as s from unnest($1::text[], $2::text[]) as t(w, l)', [cases.map((c) => c[0]), cases.map((c) => c[1])]);
+      'select w, l, kitap_turkic_stem(w, l) as s from unnest($1::text[], $2::text[]) as t(w, l)',
+      [cases.map((c) => c[0]), cases.map((c) => c[1])],
+    );
     for (const r of rows) assert.equal(r.s, stemTurkic(r.w, r.l as TurkicLang), `${r.w} (${r.l})`);
     const text = 'Еңбек көші-қоны, мигранттардың құқықтары және Азиядағы 2017';
     const sqlText = await db.one<{ t: string }>(`select kitap_turkic_text($1, 'kk') as t`, [text]);

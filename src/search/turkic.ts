@@ -10,7 +10,11 @@ export type TurkicLang = 'kk' | 'ky';
  * possessive before -на, -нда, -н), or not after с (s: keeps the -стан of country names).
  * The stem left must have `min` letters, counting from the start of the word.
  */
-export interface SuffixRule { suffix: string; when: '' | 'v' | 'c' | 'h' | 's'; min: number }
+export interface SuffixRule {
+  suffix: string;
+  when: '' | 'v' | 'c' | 'h' | 's';
+  min: number;
+}
 
 interface TurkicRules {
   vowels: string;
@@ -33,21 +37,45 @@ export const TURKIC: Record<TurkicLang, TurkicRules> = {
     groups: [
       [
         ...rules('ның нің дың дің тың тің', '', 4), // genitive
-        ...rules('ға ге қа ке', '', 4), ...rules('на не', 'h', 4), // dative
-        ...rules('да де та те', '', 4), ...rules('нда нде', 'h', 4), // locative
-        ...rules('дан ден нан нен', '', 4), ...rules('тан тен', 's', 4), // ablative
+        ...rules('ға ге қа ке', '', 4),
+        ...rules('на не', 'h', 4), // dative
+        ...rules('да де та те', '', 4),
+        ...rules('нда нде', 'h', 4), // locative
+        ...rules('дан ден нан нен', '', 4),
+        ...rules('тан тен', 's', 4), // ablative
         ...rules('мен бен пен менен бенен пенен', '', 4), // instrumental
-        ...rules('дағы дегі тағы тегі', '', 4), ...rules('ндағы ндегі', 'h', 4), // "in …": Азиядағы
+        ...rules('дағы дегі тағы тегі', '', 4),
+        ...rules('ндағы ндегі', 'h', 4), // "in …": Азиядағы
         ...rules('н', 'h', 4), // accusative after a possessive: құқығын
       ],
       [
-        ...rules('ны ні', 'v', 3), ...rules('ды ді ты ті', 'c', 3), // accusative
-        ...rules('сы сі', 'v', 3), ...rules('ы і', 'c', 3), // possessive, third person
+        ...rules('ны ні', 'v', 3),
+        ...rules('ды ді ты ті', 'c', 3), // accusative
+        ...rules('сы сі', 'v', 3),
+        ...rules('ы і', 'c', 3), // possessive, third person
       ],
       rules('лар лер дар дер тар тер', '', 3),
     ],
     harden: { ғ: 'қ', г: 'к', б: 'п' },
-    stopwords: ['және', 'мен', 'бен', 'пен', 'үшін', 'бойынша', 'туралы', 'жөнінде', 'жөніндегі', 'немесе', 'бұл', 'осы', 'да', 'де', 'та', 'те', 'әр'],
+    stopwords: [
+      'және',
+      'мен',
+      'бен',
+      'пен',
+      'үшін',
+      'бойынша',
+      'туралы',
+      'жөнінде',
+      'жөніндегі',
+      'немесе',
+      'бұл',
+      'осы',
+      'да',
+      'де',
+      'та',
+      'те',
+      'әр',
+    ],
   },
   ky: {
     vowels: 'аеёиоөуүыэюя',
@@ -55,16 +83,22 @@ export const TURKIC: Record<TurkicLang, TurkicRules> = {
     groups: [
       [
         ...rules('нын нин нун нүн дын дин дун дүн тын тин тун түн', '', 4),
-        ...rules('га ге го гө ка ке ко кө', '', 4), ...rules('на не но нө', 'h', 4),
-        ...rules('да де до дө та те то тө', '', 4), ...rules('нда нде ндо ндө', 'h', 4),
-        ...rules('дан ден дон дөн нан нен нон нөн', '', 4), ...rules('тан тен тон төн', 's', 4),
+        ...rules('га ге го гө ка ке ко кө', '', 4),
+        ...rules('на не но нө', 'h', 4),
+        ...rules('да де до дө та те то тө', '', 4),
+        ...rules('нда нде ндо ндө', 'h', 4),
+        ...rules('дан ден дон дөн нан нен нон нөн', '', 4),
+        ...rules('тан тен тон төн', 's', 4),
         ...rules('менен', '', 4),
-        ...rules('дагы деги догу дөгү тагы теги тогу төгү', '', 4), ...rules('ндагы ндеги ндогу ндөгү', 'h', 4),
+        ...rules('дагы деги догу дөгү тагы теги тогу төгү', '', 4),
+        ...rules('ндагы ндеги ндогу ндөгү', 'h', 4),
         ...rules('н', 'h', 4),
       ],
       [
-        ...rules('ны ни ну нү', 'v', 3), ...rules('ды ди ду дү ты ти ту тү', 'c', 3),
-        ...rules('сы си су сү', 'v', 3), ...rules('ы и у ү', 'c', 3),
+        ...rules('ны ни ну нү', 'v', 3),
+        ...rules('ды ди ду дү ты ти ту тү', 'c', 3),
+        ...rules('сы си су сү', 'v', 3),
+        ...rules('ы и у ү', 'c', 3),
       ],
       rules('лар лер лор лөр дар дер дор дөр тар тер тор төр', '', 3),
     ],
@@ -100,17 +134,25 @@ function allowed(stem: string, rule: SuffixRule, r: TurkicRules): boolean {
   if (stem.length < rule.min || ![...stem].some((ch) => r.vowels.includes(ch))) return false;
   const last = stem.slice(-1);
   switch (rule.when) {
-    case 'v': return r.vowels.includes(last);
-    case 'c': return !r.vowels.includes(last);
-    case 'h': return r.close.includes(last);
-    case 's': return last !== 'с';
-    default: return true;
+    case 'v':
+      return r.vowels.includes(last);
+    case 'c':
+      return !r.vowels.includes(last);
+    case 'h':
+      return r.close.includes(last);
+    case 's':
+      return last !== 'с';
+    default:
+      return true;
   }
 }
 
 /** Text with every word replaced by its stem, words joined by spaces (hyphens split words): what is indexed. */
 export function stemTurkicText(text: string, lang: TurkicLang): string {
-  return (text.toLowerCase().match(/[0-9a-z\u0400-\u04ff]+/g) ?? []).map((w) => stemTurkic(w, lang)).filter(Boolean).join(' ');
+  return (text.toLowerCase().match(/[0-9a-z\u0400-\u04ff]+/g) ?? [])
+    .map((w) => stemTurkic(w, lang))
+    .filter(Boolean)
+    .join(' ');
 }
 
 const sqlArray = (xs: string[]) => `array[${xs.map((x) => `'${x}'`).join(',')}]`;
@@ -122,7 +164,12 @@ const sqlArray = (xs: string[]) => `array[${xs.map((x) => `'${x}'`).join(',')}]`
 export function turkicStemSql(): string {
   const branch = (lang: TurkicLang) => {
     const r = TURKIC[lang];
-    const arrays = r.groups.map((g, i) => `    s${i + 1} := ${sqlArray(g.map((x) => x.suffix))}; c${i + 1} := ${sqlArray(g.map((x) => `${x.when || '-'}${x.min}`))};`).join('\n');
+    const arrays = r.groups
+      .map(
+        (g, i) =>
+          `    s${i + 1} := ${sqlArray(g.map((x) => x.suffix))}; c${i + 1} := ${sqlArray(g.map((x) => `${x.when || '-'}${x.min}`))};`,
+      )
+      .join('\n');
     return `    if w = any(${sqlArray(r.stopwords)}) then return ''; end if;
     vowels := '${r.vowels}'; close := '${r.close}';
 ${arrays}

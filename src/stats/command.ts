@@ -20,7 +20,7 @@ async function* logLines(file: string): AsyncGenerator<string> {
 
 export const statsCommand: Command = {
   name: 'stats',
-  summary: 'usage statistics: import-log reads the old site\'s access logs',
+  summary: "usage statistics: import-log reads the old site's access logs",
   usage: `kitap stats import-log FILE… [--map MAPPING]
 
 Counts the item pages and file downloads in web-server access logs (the combined log format of Apache and
@@ -38,13 +38,16 @@ files (/publications/SLUG/files/ID/NAME). Importing the same lines again counts 
       else files.push(args[i]!);
     }
     if (!files.length) throw new UsageError('expected at least one log FILE');
-    for (const f of [...files, ...(mapFile ? [mapFile] : [])]) if (!fs.existsSync(f)) throw new UsageError(`no such file: ${f}`);
+    for (const f of [...files, ...(mapFile ? [mapFile] : [])])
+      if (!fs.existsSync(f)) throw new UsageError(`no such file: ${f}`);
     const mapping = mapFile ? parseMapping(fs.readFileSync(mapFile, 'utf8')) : new Map<string, string>();
     const { db } = await openRuntime();
     try {
       for (const file of files) {
         const r = await importAccessLog(db, logLines(file), mapping);
-        process.stdout.write(`${file}: ${r.lines} lines, ${r.events} counted requests (${r.written} new), ${r.robots} by robots, ${r.other} other, ${r.malformed} not understood\n`);
+        process.stdout.write(
+          `${file}: ${r.lines} lines, ${r.events} counted requests (${r.written} new), ${r.robots} by robots, ${r.other} other, ${r.malformed} not understood\n`,
+        );
       }
       return 0;
     } finally {

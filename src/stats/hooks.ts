@@ -12,7 +12,11 @@ export function countedItemPage(handler: Handler): Handler {
   return async (c) => {
     const res = await handler(c);
     if (res.status === 200 || res.status === 304) {
-      usageRecorder(c.var.deps.db, c.var.deps.log).add({ address: clientAddress(c), agent: c.req.header('User-Agent'), slug: c.req.param('slug') });
+      usageRecorder(c.var.deps.db, c.var.deps.log).add({
+        address: clientAddress(c),
+        agent: c.req.header('User-Agent'),
+        slug: c.req.param('slug'),
+      });
     }
     return res;
   };
@@ -25,7 +29,9 @@ export function countedDownload(handler: Handler): Handler {
     if (c.req.method === 'GET' && (res.status === 200 || res.status === 206 || res.status === 304)) {
       const range = res.status === 206 ? /^bytes=(\d*)-/.exec(c.req.header('Range') ?? '') : null;
       usageRecorder(c.var.deps.db, c.var.deps.log).add({
-        address: clientAddress(c), agent: c.req.header('User-Agent'), fileId: Number(c.req.param('id')),
+        address: clientAddress(c),
+        agent: c.req.header('User-Agent'),
+        fileId: Number(c.req.param('id')),
         partial: range !== null && range[1] !== '0',
       });
     }

@@ -10,12 +10,23 @@ import { countryOf } from './country.ts';
 import { isRobot } from './robots.ts';
 import { DailySalts, visitorOf } from './visitor.ts';
 
-export interface ImportReport { lines: number; malformed: number; robots: number; other: number; events: number; written: number }
+export interface ImportReport {
+  lines: number;
+  malformed: number;
+  robots: number;
+  other: number;
+  events: number;
+  written: number;
+}
 
 const BATCH = 5000;
 
 /** Reads log lines, counts what they asked for, writes the events in batches and rolls up the days. */
-export async function importAccessLog(db: Db, lines: AsyncIterable<string>, mapping: Map<string, string>): Promise<ImportReport> {
+export async function importAccessLog(
+  db: Db,
+  lines: AsyncIterable<string>,
+  mapping: Map<string, string>,
+): Promise<ImportReport> {
   const report: ImportReport = { lines: 0, malformed: 0, robots: 0, other: 0, events: 0, written: 0 };
   // One salt per day of the log, kept only while this import runs.
   const salts = new DailySalts(Number.POSITIVE_INFINITY);
@@ -40,9 +51,13 @@ export async function importAccessLog(db: Db, lines: AsyncIterable<string>, mapp
     }
     report.events++;
     batch.push({
-      at: l.at, visitor: visitorOf(salts.of(l.at), l.address, l.agent), slug: 'slug' in target ? target.slug : null,
-      fileId: 'fileId' in target ? target.fileId : null, partial: l.status === 206 && 'fileId' in target,
-      country: countryOf(l.address), source: createHash('sha256').update(line).digest('base64url'),
+      at: l.at,
+      visitor: visitorOf(salts.of(l.at), l.address, l.agent),
+      slug: 'slug' in target ? target.slug : null,
+      fileId: 'fileId' in target ? target.fileId : null,
+      partial: l.status === 206 && 'fileId' in target,
+      country: countryOf(l.address),
+      source: createHash('sha256').update(line).digest('base64url'),
     });
     if (batch.length >= BATCH) {
       report.written += await insertUsageEvents(db, batch);

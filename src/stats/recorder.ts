@@ -10,7 +10,14 @@ import { isRobot } from './robots.ts';
 import { DailySalts, visitorOf } from './visitor.ts';
 
 /** A request as the hooks see it. */
-export interface Hit { address: string; agent: string | undefined; slug?: string; fileId?: number; partial?: boolean; at?: Date }
+export interface Hit {
+  address: string;
+  agent: string | undefined;
+  slug?: string;
+  fileId?: number;
+  partial?: boolean;
+  at?: Date;
+}
 
 const FLUSH_AFTER_MS = 2000;
 const ROLLUP_EVERY_MS = 5 * 60_000;
@@ -25,7 +32,10 @@ export class UsageRecorder {
   private readonly salts = new DailySalts();
   dropped = 0;
 
-  constructor(private readonly db: Db, private readonly log?: Logger) {}
+  constructor(
+    private readonly db: Db,
+    private readonly log?: Logger,
+  ) {}
 
   /** Queues a request unless a robot made it; returns whether it was queued. Never waits. */
   add(hit: Hit): boolean {
@@ -36,8 +46,13 @@ export class UsageRecorder {
     }
     const at = hit.at ?? new Date();
     this.queue.push({
-      at, visitor: visitorOf(this.salts.of(at), hit.address, hit.agent ?? ''), slug: hit.slug ?? null, fileId: hit.fileId ?? null,
-      partial: hit.partial ?? false, country: countryOf(hit.address), source: null,
+      at,
+      visitor: visitorOf(this.salts.of(at), hit.address, hit.agent ?? ''),
+      slug: hit.slug ?? null,
+      fileId: hit.fileId ?? null,
+      partial: hit.partial ?? false,
+      country: countryOf(hit.address),
+      source: null,
     });
     this.timer ??= setTimeout(() => {
       this.timer = null;

@@ -2,7 +2,9 @@
 // COUNTER_Robots_list.LICENSE.txt): a user agent matching any pattern, case-insensitively, is a robot.
 import fs from 'node:fs';
 
-const patterns = JSON.parse(fs.readFileSync(new URL('./COUNTER_Robots_list.json', import.meta.url), 'utf8')) as { pattern: string }[];
+const patterns = JSON.parse(fs.readFileSync(new URL('./COUNTER_Robots_list.json', import.meta.url), 'utf8')) as {
+  pattern: string;
+}[];
 /** All patterns as one expression: one pass over the agent instead of 327. */
 const ROBOT = new RegExp(patterns.map((p) => `(?:${p.pattern})`).join('|'), 'i');
 

@@ -5,4 +5,8 @@ import type { Context } from 'hono';
 
 const css = fs.readFileSync(new URL('./static/stats.css', import.meta.url), 'utf8');
 export const STATS_STYLESHEET_URL = `/static/stats.${createHash('sha256').update(css).digest('hex').slice(0, 10)}.css`;
-export const statsStylesheet = (c: Context) => c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' });
+export const statsStylesheet = (c: Context) =>
+  c.body(css, 200, {
+    'Content-Type': 'text/css; charset=utf-8',
+    'Cache-Control': 'public, max-age=31536000, immutable',
+  });

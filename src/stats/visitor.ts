@@ -15,7 +15,8 @@ export class DailySalts {
     if (!salt) {
       salt = randomBytes(16);
       this.salts.set(day, salt);
-      for (const old of [...this.salts.keys()].sort().slice(0, Math.max(0, this.salts.size - this.keepDays))) this.salts.delete(old);
+      for (const old of [...this.salts.keys()].sort().slice(0, Math.max(0, this.salts.size - this.keepDays)))
+        this.salts.delete(old);
     }
     return salt;
   }

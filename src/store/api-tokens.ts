@@ -26,7 +26,12 @@ const COLUMNS = `t.id, t.user_id, u.email, t.name, t.created_at, t.last_used_at,
        when u.disabled then 'disabled' else 'active' end as state`;
 
 /** Makes a token for the user, valid `days` days (or until revoked when null); returns its row and the token itself. */
-export async function createApiToken(db: Db, userId: number, name: string, days: number | null): Promise<{ token: string; row: ApiToken }> {
+export async function createApiToken(
+  db: Db,
+  userId: number,
+  name: string,
+  days: number | null,
+): Promise<{ token: string; row: ApiToken }> {
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
   const { id } = (await db.one<{ id: number }>(
     `insert into api_tokens (user_id, name, token_hash, expires_at)
@@ -43,7 +48,10 @@ export async function apiTokenById(db: Db, id: number): Promise<ApiToken | null>
 
 /** Tokens, newest first: of one user, or of everyone when userId is null. */
 export async function apiTokens(db: Db, userId: number | null): Promise<ApiToken[]> {
-  return db.query(`select ${COLUMNS} from api_tokens t join users u on u.id = t.user_id where $1::int is null or t.user_id = $1 order by t.id desc`, [userId]);
+  return db.query(
+    `select ${COLUMNS} from api_tokens t join users u on u.id = t.user_id where $1::int is null or t.user_id = $1 order by t.id desc`,
+    [userId],
+  );
 }
 
 /**
@@ -52,7 +60,9 @@ export async function apiTokens(db: Db, userId: number | null): Promise<ApiToken
  */
 export async function revokeApiToken(db: Db, id: number, ownerId: number | null): Promise<boolean> {
   const rows = await db.query(
-    'update api_tokens set revoked_at = now() where id = $1 and ($2::int is null or user_id = $2) and revoked_at is null returning 1', [id, ownerId]);
+    'update api_tokens set revoked_at = now() where id = $1 and ($2::int is null or user_id = $2) and revoked_at is null returning 1',
+    [id, ownerId],
+  );
   return rows.length > 0;
 }
 

@@ -10,11 +10,24 @@ import { formatQuery } from '../search/query.ts';
 import { thesaurus } from '../search/thesaurus.ts';
 import { type FacetIndex, facetIndex } from './facet-index.ts';
 import { coverSql, ENTITY_LINK, READABLE_FILE, readablePublicationSql } from './visibility.ts';
-import { bestPagesSql, compileQuery, type CompiledQuery, headlineSql, pageQueries, renewEmbargoEnded, spellingSuggestions } from './search.ts';
+import {
+  bestPagesSql,
+  compileQuery,
+  type CompiledQuery,
+  headlineSql,
+  pageQueries,
+  renewEmbargoEnded,
+  spellingSuggestions,
+} from './search.ts';
 import { stateValue, stateValueSql } from './state.ts';
 
 /** A full-text hit of a result: the best page of one of its files. */
-export interface PageHitSummary { file_id: number; name: string; page: number; snippet: string }
+export interface PageHitSummary {
+  file_id: number;
+  name: string;
+  page: number;
+  snippet: string;
+}
 
 /** A result of a search: the summary, the abstract around the matched words, the best page hit. */
 export interface SearchItem extends PublicationSummary {
@@ -39,7 +52,8 @@ function filterKeys(q: BrowseQuery): string[] {
 }
 
 /** The order of a title sort: the title in the reader's language, else the original's, else English. */
-const titleOrderSql = (langParam: string) => `lower(coalesce(p.title->>${langParam}, p.title->>p.original_language, p.title->>'en')), p.id`;
+const titleOrderSql = (langParam: string) =>
+  `lower(coalesce(p.title->>${langParam}, p.title->>p.original_language, p.title->>'en')), p.id`;
 
 /**
  * How many of the best-tiered matches are ranked by ts_rank (title A 1.0, subtitle and people B 0.4,
@@ -81,9 +95,13 @@ async function runBrowse(db: Db, q: BrowseQuery, lang: string): Promise<BrowseRe
   const matched = [...index.having(filterKeys(q), yearRange(q))];
   const facets = await facetValues(db, index.count(matched));
   const ids = await pageIds(db, q, lang, matched, index, null);
-  const items = ids.length ? await db.query<PublicationSummary>(
-    `select ${SUMMARY_COLUMNS} from unnest($1::int[]) with ordinality as ids(id, rn) join publications p on p.id = ids.id
-     where ${readablePublicationSql('p')} order by ids.rn`, [ids]) : [];
+  const items = ids.length
+    ? await db.query<PublicationSummary>(
+        `select ${SUMMARY_COLUMNS} from unnest($1::int[]) with ordinality as ids(id, rn) join publications p on p.id = ids.id
+     where ${readablePublicationSql('p')} order by ids.rn`,
+        [ids],
+      )
+    : [];
   return { total: matched.length, items, facets };
 }
 
@@ -93,7 +111,10 @@ async function runBrowse(db: Db, q: BrowseQuery, lang: string): Promise<BrowseRe
  * files whole (files.search, one row per file); a phrase is then confirmed on a page with the text query
  * ($2). Only ids are read: whether a match is published, its year and its facet values are in memory.
  */
-async function matchIds(db: Db, query: CompiledQuery): Promise<{ generation: string; title: string | null; meta: string | null; files: string | null }> {
+async function matchIds(
+  db: Db,
+  query: CompiledQuery,
+): Promise<{ generation: string; title: string | null; meta: string | null; files: string | null }> {
   const sql = `select ${stateValueSql('facets')} as generation,
       (select string_agg(id::text, ',') from publication_search where title @@ $1::tsquery) as title,
       (select string_agg(id::text, ',') from publication_search where search @@ $1::tsquery) as meta,
@@ -104,7 +125,9 @@ async function matchIds(db: Db, query: CompiledQuery): Promise<{ generation: str
   // test every row's vector; reading the GIN indexes' matches is far cheaper. Parallel workers only add
   // start-up time to a statement this short.
   return db.tx(async (t) => {
-    await t.exec('set local enable_seqscan = off; set local enable_indexscan = off; set local max_parallel_workers_per_gather = 0');
+    await t.exec(
+      'set local enable_seqscan = off; set local enable_indexscan = off; set local max_parallel_workers_per_gather = 0',
+    );
     return (await t.one(sql, [query.tsquery, query.textQuery]))!;
   });
 }
@@ -118,7 +141,10 @@ function markTier(list: string | null, tier: Uint8Array, t: number): void {
   let id = 0;
   for (let i = 0; i <= list.length; i++) {
     const c = i < list.length ? list.charCodeAt(i) : 44;
-    if (c !== 44) { id = id * 10 + c - 48; continue; }
+    if (c !== 44) {
+      id = id * 10 + c - 48;
+      continue;
+    }
     if (id < tier.length) tier[id] = t;
     id = 0;
   }
@@ -130,7 +156,13 @@ function markTier(list: string | null, tier: Uint8Array, t: number): void {
  * majors the first `need` fall in, and only those are sorted: a few thousand instead of tens of thousands.
  * `ids` ascend.
  */
-function firstMatches(ids: number[], tier: Uint8Array, index: FacetIndex, sort: 'relevance' | 'newest' | 'oldest', need: number): number[] {
+function firstMatches(
+  ids: number[],
+  tier: Uint8Array,
+  index: FacetIndex,
+  sort: 'relevance' | 'newest' | 'oldest',
+  need: number,
+): number[] {
   const major = new Uint32Array(ids.length);
   const counts = new Map<number, number>();
   for (let i = 0; i < ids.length; i++) {
@@ -143,7 +175,10 @@ function firstMatches(ids: number[], tier: Uint8Array, index: FacetIndex, sort: 
   let seen = 0;
   for (const m of [...counts.keys()].sort((x, y) => x - y)) {
     seen += counts.get(m)!;
-    if (seen >= need) { cut = m; break; }
+    if (seen >= need) {
+      cut = m;
+      break;
+    }
   }
   const chosen: number[] = [];
   for (let i = 0; i < ids.length; i++) if (major[i]! <= cut) chosen.push(i);
@@ -157,23 +192,44 @@ function firstMatches(ids: number[], tier: Uint8Array, index: FacetIndex, sort: 
  * The ids on the page the query asks for, among the matches (ascending ids), in the order of its sort: by
  * relevance (a search's tiers, then ts_rank among the best RANKED), newest, oldest, or title.
  */
-async function pageIds(db: Db, q: BrowseQuery, lang: string, matched: number[], index: FacetIndex,
-  search: { tier: Uint8Array; tsquery: string } | null): Promise<number[]> {
+async function pageIds(
+  db: Db,
+  q: BrowseQuery,
+  lang: string,
+  matched: number[],
+  index: FacetIndex,
+  search: { tier: Uint8Array; tsquery: string } | null,
+): Promise<number[]> {
   const offset = (q.page - 1) * q.per_page;
   // Without a query there is no relevance: newest first, as the browse page says.
   const sort = (q.sort ?? 'relevance') === 'relevance' ? (search ? 'relevance' : 'newest') : q.sort!;
   if (sort === 'title') {
-    return (await db.query<{ id: number }>(
-      `select p.id from publications p where p.id = any(string_to_array($1, ',')::int[])
-       order by ${titleOrderSql('$2::text')} offset $3 limit $4`, [matched.join(','), lang, offset, q.per_page])).map((r) => r.id);
+    return (
+      await db.query<{ id: number }>(
+        `select p.id from publications p where p.id = any(string_to_array($1, ',')::int[])
+       order by ${titleOrderSql('$2::text')} offset $3 limit $4`,
+        [matched.join(','), lang, offset, q.per_page],
+      )
+    ).map((r) => r.id);
   }
   const tier = search?.tier ?? new Uint8Array(0);
-  const ordered = firstMatches(matched, tier, index, sort, Math.max(offset + q.per_page, sort === 'relevance' ? RANKED : 0));
+  const ordered = firstMatches(
+    matched,
+    tier,
+    index,
+    sort,
+    Math.max(offset + q.per_page, sort === 'relevance' ? RANKED : 0),
+  );
   if (search && sort === 'relevance' && offset < RANKED && ordered.length > 1) {
     const best = ordered.slice(0, RANKED);
-    const score = new Map((await db.query<{ id: number; score: number }>(
-      `select id, ts_rank('{0.05,0.2,0.4,1}', search, $1::tsquery) as score from publication_search where id = any($2::int[])`,
-      [search.tsquery, best])).map((r) => [r.id, r.score]));
+    const score = new Map(
+      (
+        await db.query<{ id: number; score: number }>(
+          `select id, ts_rank('{0.05,0.2,0.4,1}', search, $1::tsquery) as score from publication_search where id = any($2::int[])`,
+          [search.tsquery, best],
+        )
+      ).map((r) => [r.id, r.score]),
+    );
     // Stable: equal scores keep the tier, year and id order.
     best.sort((a, b) => tier[a]! - tier[b]! || (score.get(b) ?? 0) - (score.get(a) ?? 0));
     ordered.splice(0, best.length, ...best);
@@ -183,7 +239,12 @@ async function pageIds(db: Db, q: BrowseQuery, lang: string, matched: number[], 
 
 // A search: the matching ids from the indexes, then filters, tiers, total, facets and order here, then one
 // statement for the page (ranked by ts_rank among the best RANKED when sorted by relevance).
-async function runSearch(db: Db, q: BrowseQuery, lang: string, query: CompiledQuery): Promise<BrowseResult & { strict: number }> {
+async function runSearch(
+  db: Db,
+  q: BrowseQuery,
+  lang: string,
+  query: CompiledQuery,
+): Promise<BrowseResult & { strict: number }> {
   const none = { total: 0, strict: 0, items: [], facets: emptyFacets() };
   if (!query.tsquery) return none;
   const found = await matchIds(db, query);
@@ -191,7 +252,12 @@ async function runSearch(db: Db, q: BrowseQuery, lang: string, query: CompiledQu
   const keep = index.filter(filterKeys(q), yearRange(q));
   if (!keep) return none;
   const tier = new Uint8Array(index.maxId + 1);
-  for (const [list, t] of [[found.files, 3], [found.meta, 2], [found.title, 1]] as const) markTier(list, tier, t);
+  for (const [list, t] of [
+    [found.files, 3],
+    [found.meta, 2],
+    [found.title, 1],
+  ] as const)
+    markTier(list, tier, t);
   // Documents with every group of the query (in either language): fewer than three, and "did you mean" is tried.
   let strict = 0;
   for (let id = 1; id < tier.length; id++) if (tier[id] && keep(id)) strict++;
@@ -210,7 +276,12 @@ async function runSearch(db: Db, q: BrowseQuery, lang: string, query: CompiledQu
   for (let id = 1; id < tier.length; id++) if (tier[id] && keep(id)) matched.push(id);
   const facets = await facetValues(db, index.count(matched));
   const ids = await pageIds(db, q, lang, matched, index, { tier, tsquery: query.tsquery });
-  return { total: matched.length, strict, items: ids.length ? await searchItems(db, ids, lang, query, weights) : [], facets };
+  return {
+    total: matched.length,
+    strict,
+    items: ids.length ? await searchItems(db, ids, lang, query, weights) : [],
+    facets,
+  };
 }
 
 /** Below this many documents with every word of a multi-word query, the partial matches are looked for. */
@@ -229,17 +300,25 @@ const CROSS_WEIGHT = 0.8;
  * rare it is (log(1 + N / (1 + documents with it)); 0 for a word no document has), a translation counting CROSS_WEIGHT. Only those
  * with MIN_COVERAGE or more; the weights are returned for choosing pages. One statement: each group's ids.
  */
-async function partialMatches(db: Db, query: CompiledQuery, n: number): Promise<{ coverage: Map<number, number>; weights: number[]; whole: Set<number> }> {
+async function partialMatches(
+  db: Db,
+  query: CompiledQuery,
+  n: number,
+): Promise<{ coverage: Map<number, number>; weights: number[]; whole: Set<number> }> {
   const crossAt: number[] = [];
   const queries = query.groups.map((g) => g.index);
   for (const g of query.groups) crossAt.push(g.cross ? queries.push(g.cross) - 1 : -1);
   const rows = await db.tx(async (t) => {
-    await t.exec('set local enable_seqscan = off; set local enable_indexscan = off; set local max_parallel_workers_per_gather = 0');
+    await t.exec(
+      'set local enable_seqscan = off; set local enable_indexscan = off; set local max_parallel_workers_per_gather = 0',
+    );
     return t.query<{ n: number; ids: string | null }>(
       `select g.n::int as n, (select string_agg(x.id::text, ',') from (
            select id from publication_search where search @@ g.q::tsquery
            union select f.publication_id from files f where f.search @@ kitap_without_phrases(g.q::tsquery) and ${READABLE_FILE}) x) as ids
-       from unnest($1::text[]) with ordinality as g(q, n)`, [queries]);
+       from unnest($1::text[]) with ordinality as g(q, n)`,
+      [queries],
+    );
   });
   const lists = new Map(rows.map((r) => [r.n - 1, r.ids ? r.ids.split(',').map(Number) : []]));
   const score = new Map<number, number>();
@@ -264,7 +343,13 @@ async function partialMatches(db: Db, query: CompiledQuery, n: number): Promise<
 }
 
 /** The results on a page, in this order: summaries, the abstract's snippet and the best page hit of each. */
-async function searchItems(db: Db, ids: number[], lang: string, query: CompiledQuery, weights: number[] | null): Promise<SearchItem[]> {
+async function searchItems(
+  db: Db,
+  ids: number[],
+  lang: string,
+  query: CompiledQuery,
+  weights: number[] | null,
+): Promise<SearchItem[]> {
   type Row = SearchItem & { abstract: Record<string, string>; abs_lang: string | null };
   const pages = pageQueries(query, weights);
   const rows = await db.query<Row>(
@@ -283,13 +368,15 @@ async function searchItems(db: Db, ids: number[], lang: string, query: CompiledQ
        union all (${bestPagesSql('pg.id', '$2', '$5', '$6', pages.groups.length, '1')})
        limit 1) ph on true
      order by pg.rn`,
-    [ids, pages.any, lang, markQuery(pages.any ?? ''), pages.groups, pages.weights, query.textQuery]);
+    [ids, pages.any, lang, markQuery(pages.any ?? ''), pages.groups, pages.weights, query.textQuery],
+  );
   // Kazakh and Kyrgyz are highlighted here: ts_headline has no stemmer for them (src/search/snippet.ts).
   const turkic = (l: string | null | undefined): l is 'kk' | 'ky' => l === 'kk' || l === 'ky';
   return rows.map(({ abstract, abs_lang, rn: _r, ...rest }: Row & { rn?: number }) => {
     const text = turkic(abs_lang) ? turkicSnippet(abstract[abs_lang]!, abs_lang, pages.any ?? '') : rest.snippet;
     let hit: (PageHitSummary & { language?: string | null }) | null = rest.page_hit ?? null;
-    if (hit && turkic(hit.language)) hit = { ...hit, snippet: turkicSnippet(hit.snippet, hit.language, pages.any ?? '') ?? hit.snippet.slice(0, 200) };
+    if (hit && turkic(hit.language))
+      hit = { ...hit, snippet: turkicSnippet(hit.snippet, hit.language, pages.any ?? '') ?? hit.snippet.slice(0, 200) };
     if (hit) delete hit.language;
     return { ...rest, snippet: text?.includes('\u0001') ? text : null, page_hit: hit };
   });
@@ -299,21 +386,33 @@ async function searchItems(db: Db, ids: number[], lang: string, query: CompiledQ
 async function facetValues(db: Db, counts: Map<string, number>): Promise<Facets> {
   const facets = emptyFacets();
   const named = [...counts.keys()].filter((k) => /^(topic|funder|project):/.test(k));
-  const labels = new Map((named.length ? await db.query<{ key: string; label: Record<string, string> }>(
-    `select 'topic:' || slug as key, label from topics where 'topic:' || slug = any($1::text[])
+  const labels = new Map(
+    (named.length
+      ? await db.query<{ key: string; label: Record<string, string> }>(
+          `select 'topic:' || slug as key, label from topics where 'topic:' || slug = any($1::text[])
      union all select 'funder:' || slug, name from organisations where 'funder:' || slug = any($1::text[])
-     union all select 'project:' || slug, name from projects where 'project:' || slug = any($1::text[])`, [named]) : []).map((r) => [r.key, r.label]));
+     union all select 'project:' || slug, name from projects where 'project:' || slug = any($1::text[])`,
+          [named],
+        )
+      : []
+    ).map((r) => [r.key, r.label]),
+  );
   const th = thesaurus();
   for (const [key, count] of counts) {
     const cut = key.indexOf(':');
     const facet = key.slice(0, cut) as Facet;
     const value = key.slice(cut + 1);
     if (!facets[facet]) continue;
-    const label = labels.get(key) ?? (facet === 'topic' && th.byId.has(value) ? th.prefLabels(th.byId.get(value)!) : null);
+    const label =
+      labels.get(key) ?? (facet === 'topic' && th.byId.has(value) ? th.prefLabels(th.byId.get(value)!) : null);
     facets[facet].push({ value, count, ...(label ? { label } : {}) });
   }
   for (const f of FACETS) {
-    facets[f].sort(f === 'year' ? (a, b) => Number(b.value) - Number(a.value) : (a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    facets[f].sort(
+      f === 'year'
+        ? (a, b) => Number(b.value) - Number(a.value)
+        : (a, b) => b.count - a.count || a.value.localeCompare(b.value),
+    );
   }
   return facets;
 }
@@ -323,18 +422,33 @@ function emptyFacets(): Facets {
 }
 
 /** The newest published publications and the featured ones, for the home page. */
-export async function homePublications(db: Db, limit: number): Promise<{ newest: PublicationSummary[]; featured: PublicationSummary[] }> {
+export async function homePublications(
+  db: Db,
+  limit: number,
+): Promise<{ newest: PublicationSummary[]; featured: PublicationSummary[] }> {
   const [newest, featured] = await Promise.all([
-    db.query<PublicationSummary>(`select ${SUMMARY_COLUMNS} from publications p where ${readablePublicationSql('p')}
-      order by p.year desc nulls last, p.published_at desc nulls last, p.id desc limit $1`, [limit]),
-    db.query<PublicationSummary>(`select ${SUMMARY_COLUMNS} from publications p where ${readablePublicationSql('p')} and p.featured
-      order by p.year desc nulls last, p.id desc limit $1`, [limit]),
+    db.query<PublicationSummary>(
+      `select ${SUMMARY_COLUMNS} from publications p where ${readablePublicationSql('p')}
+      order by p.year desc nulls last, p.published_at desc nulls last, p.id desc limit $1`,
+      [limit],
+    ),
+    db.query<PublicationSummary>(
+      `select ${SUMMARY_COLUMNS} from publications p where ${readablePublicationSql('p')} and p.featured
+      order by p.year desc nulls last, p.id desc limit $1`,
+      [limit],
+    ),
   ]);
   return { newest, featured };
 }
 
 /** A page of the published publications linked to an entity in any role, newest first. */
-export async function publicationsOfEntity(db: Db, type: EntityType, entityId: number, page: number, perPage: number): Promise<{ items: PublicationSummary[]; total: number }> {
+export async function publicationsOfEntity(
+  db: Db,
+  type: EntityType,
+  entityId: number,
+  page: number,
+  perPage: number,
+): Promise<{ items: PublicationSummary[]; total: number }> {
   const link = ENTITY_LINK[type];
   const rows = await db.query<PublicationSummary & { total: number }>(
     `select ${SUMMARY_COLUMNS}, count(*) over ()::int as total from publications p
@@ -347,5 +461,7 @@ export async function publicationsOfEntity(db: Db, type: EntityType, entityId: n
 
 /** How many publications readers can see. */
 export async function publishedCount(db: Db): Promise<number> {
-  return (await db.one<{ n: number }>(`select count(*)::int as n from publications p where ${readablePublicationSql('p')}`))!.n;
+  return (await db.one<{ n: number }>(
+    `select count(*)::int as n from publications p where ${readablePublicationSql('p')}`,
+  ))!.n;
 }

@@ -29,7 +29,8 @@ const STILL_THERE: Record<string, string> = {
   publication_organisations: 'exists (select 1 from organisations e where e.id = r.organisation_id)',
   publication_projects: 'exists (select 1 from projects e where e.id = r.project_id)',
   publication_topics: 'exists (select 1 from topics e where e.id = r.topic_id)',
-  publication_relations: 'exists (select 1 from publications p where p.id = r.source_id) and exists (select 1 from publications p where p.id = r.target_id)',
+  publication_relations:
+    'exists (select 1 from publications p where p.id = r.source_id) and exists (select 1 from publications p where p.id = r.target_id)',
   publication_changes: 'true',
   publication_redirects: 'not exists (select 1 from publications p where p.slug = r.slug)',
 };
@@ -50,12 +51,16 @@ export async function deletePublication(db: Db, publicationId: number, userId: n
   return db.tx(async (t) => {
     const rows: Record<string, unknown[]> = {};
     for (const { table, where } of TABLES) {
-      rows[table] = (await t.query<{ r: unknown }>(`select row_to_json(x) as r from ${table} x where ${where}`, [publicationId])).map((r) => r.r);
+      rows[table] = (
+        await t.query<{ r: unknown }>(`select row_to_json(x) as r from ${table} x where ${where}`, [publicationId])
+      ).map((r) => r.r);
     }
     const p = rows.publications![0] as { slug: string; title: LocalizedText; original_language: string } | undefined;
     if (!p) throw new Error(`publication ${publicationId} does not exist`);
     // Requests about it stay in the inbox; their link is remembered so undoing restores it.
-    rows.reader_requests = (await t.query<{ id: number }>('select id from reader_requests where publication_id = $1', [publicationId])).map((r) => r.id);
+    rows.reader_requests = (
+      await t.query<{ id: number }>('select id from reader_requests where publication_id = $1', [publicationId])
+    ).map((r) => r.id);
     const row = await t.one<{ id: number }>(
       `insert into deleted_publications (publication_id, slug, title, original_language, rows, user_id) values ($1, $2, $3, $4, $5, $6) returning id`,
       [publicationId, p.slug, p.title, p.original_language, JSON.stringify(rows), userId],
@@ -70,7 +75,10 @@ const SELECT = `select d.id, d.publication_id, d.slug, d.title, d.original_langu
 
 /** Deletions of the last UNDO_DAYS days, newest first. */
 export async function recentDeletions(db: Db): Promise<DeletedPublication[]> {
-  return db.query<DeletedPublication>(`${SELECT} where d.deleted_at > now() - make_interval(days => $1) order by d.id desc`, [UNDO_DAYS]);
+  return db.query<DeletedPublication>(
+    `${SELECT} where d.deleted_at > now() - make_interval(days => $1) order by d.id desc`,
+    [UNDO_DAYS],
+  );
 }
 
 /** One deletion, or null. */
@@ -84,13 +92,22 @@ export async function deletionById(db: Db, id: number): Promise<DeletedPublicati
  */
 export async function undoDeletion(db: Db, id: number): Promise<'restored' | 'expired' | 'done' | 'slug_taken' | null> {
   return db.tx(async (t) => {
-    const d = await t.one<{ publication_id: number; slug: string; rows: Record<string, unknown[]>; restored_at: Date | null; expired: boolean }>(
+    const d = await t.one<{
+      publication_id: number;
+      slug: string;
+      rows: Record<string, unknown[]>;
+      restored_at: Date | null;
+      expired: boolean;
+    }>(
       `select publication_id, slug, rows, restored_at, deleted_at <= now() - make_interval(days => $2) as expired
-         from deleted_publications where id = $1 for update`, [id, UNDO_DAYS]);
+         from deleted_publications where id = $1 for update`,
+      [id, UNDO_DAYS],
+    );
     if (!d) return null;
     if (d.restored_at) return 'done';
     if (d.expired) return 'expired';
-    if (await t.one('select 1 from publications where slug = $1 or id = $2', [d.slug, d.publication_id])) return 'slug_taken';
+    if (await t.one('select 1 from publications where slug = $1 or id = $2', [d.slug, d.publication_id]))
+      return 'slug_taken';
     for (const { table } of TABLES) {
       const rows = d.rows[table] ?? [];
       if (!rows.length) continue;
@@ -100,8 +117,10 @@ export async function undoDeletion(db: Db, id: number): Promise<'restored' | 'ex
         [JSON.stringify(rows)],
       );
     }
-    await t.query('update reader_requests set publication_id = $1 where id = any($2::int[]) and publication_id is null',
-      [d.publication_id, (d.rows.reader_requests ?? []) as number[]]);
+    await t.query(
+      'update reader_requests set publication_id = $1 where id = any($2::int[]) and publication_id is null',
+      [d.publication_id, (d.rows.reader_requests ?? []) as number[]],
+    );
     await t.query('update deleted_publications set restored_at = now() where id = $1', [id]);
     await indexPublication(t, d.publication_id);
     return 'restored';
@@ -110,5 +129,10 @@ export async function undoDeletion(db: Db, id: number): Promise<'restored' | 'ex
 
 /** Forgets deletions older than UNDO_DAYS: they can no longer be undone. */
 export async function purgeOldDeletions(db: Db): Promise<number> {
-  return (await db.query('delete from deleted_publications where deleted_at <= now() - make_interval(days => $1) returning id', [UNDO_DAYS])).length;
+  return (
+    await db.query(
+      'delete from deleted_publications where deleted_at <= now() - make_interval(days => $1) returning id',
+      [UNDO_DAYS],
+    )
+  ).length;
 }

@@ -25,7 +25,12 @@ export async function organisationId(db: Db, name: string, abbreviation?: string
     `insert into organisations (slug, name, abbreviation, abbreviations) values ($1, $2, $3, $4)
      on conflict (slug) do update set abbreviation = coalesce(organisations.abbreviation, excluded.abbreviation)
      returning id`,
-    [slugify(abbreviation ?? name), { [scriptLanguage(name)]: name }, abbreviation ?? null, abbreviation ? { [scriptLanguage(abbreviation)]: abbreviation } : {}],
+    [
+      slugify(abbreviation ?? name),
+      { [scriptLanguage(name)]: name },
+      abbreviation ?? null,
+      abbreviation ? { [scriptLanguage(abbreviation)]: abbreviation } : {},
+    ],
   );
   return row!.id;
 }
@@ -47,7 +52,12 @@ export async function projectId(db: Db, name: string, abbreviation?: string): Pr
     `insert into projects (slug, name, abbreviation, abbreviations) values ($1, $2, $3, $4)
      on conflict (slug) do update set abbreviation = coalesce(projects.abbreviation, excluded.abbreviation)
      returning id`,
-    [slugify(name), { [scriptLanguage(name)]: name }, abbreviation ?? null, abbreviation ? { [scriptLanguage(abbreviation)]: abbreviation } : {}],
+    [
+      slugify(name),
+      { [scriptLanguage(name)]: name },
+      abbreviation ?? null,
+      abbreviation ? { [scriptLanguage(abbreviation)]: abbreviation } : {},
+    ],
   );
   return row!.id;
 }
@@ -72,22 +82,30 @@ export async function topicId(db: Db, slug: string): Promise<number> {
 // publications link to it.
 const ENTITY_SQL: Record<EntityType, { table: string; cols: string; link: string; key: string }> = {
   organisations: {
-    table: 'organisations', link: 'publication_organisations', key: 'organisation_id',
+    table: 'organisations',
+    link: 'publication_organisations',
+    key: 'organisation_id',
     cols: `e.name, e.abbreviation, e.abbreviations, e.url, e.ror, null::text as orcid, '{}'::text[] as grants,
       null::text as catalogued, '{}'::jsonb as given, '{}'::jsonb as family, '{}'::jsonb as patronymic, null::text as affiliation`,
   },
   people: {
-    table: 'people', link: 'publication_people', key: 'person_id',
+    table: 'people',
+    link: 'publication_people',
+    key: 'person_id',
     cols: `e.names as name, null::text as abbreviation, '{}'::jsonb as abbreviations, null::text as url, null::text as ror, e.orcid, '{}'::text[] as grants,
       e.name as catalogued, e.given, e.family, e.patronymic, e.affiliation`,
   },
   projects: {
-    table: 'projects', link: 'publication_projects', key: 'project_id',
+    table: 'projects',
+    link: 'publication_projects',
+    key: 'project_id',
     cols: `e.name, e.abbreviation, e.abbreviations, null::text as url, null::text as ror, null::text as orcid, e.grants,
       null::text as catalogued, '{}'::jsonb as given, '{}'::jsonb as family, '{}'::jsonb as patronymic, null::text as affiliation`,
   },
   topics: {
-    table: 'topics', link: 'publication_topics', key: 'topic_id',
+    table: 'topics',
+    link: 'publication_topics',
+    key: 'topic_id',
     cols: `e.label as name, null::text as abbreviation, '{}'::jsonb as abbreviations, null::text as url, null::text as ror, null::text as orcid, '{}'::text[] as grants,
       null::text as catalogued, '{}'::jsonb as given, '{}'::jsonb as family, '{}'::jsonb as patronymic, null::text as affiliation`,
   },
@@ -139,7 +157,20 @@ export async function entitiesMatching(db: Db, type: EntityType, q: string, limi
 }
 
 /** The publications (any status) that link to an entity, newest first: what the staff page lists. */
-export async function publicationsLinkedTo(db: Db, type: EntityType, id: number): Promise<Array<{ id: number; slug: string; title: LocalizedText; original_language: string; status: string; year: number | null }>> {
+export async function publicationsLinkedTo(
+  db: Db,
+  type: EntityType,
+  id: number,
+): Promise<
+  Array<{
+    id: number;
+    slug: string;
+    title: LocalizedText;
+    original_language: string;
+    status: string;
+    year: number | null;
+  }>
+> {
   const s = ENTITY_SQL[type];
   return db.query(
     `select p.id, p.slug, p.title, p.original_language, p.status, p.year from publications p
@@ -158,9 +189,16 @@ async function slugTaken(db: Db, type: EntityType, slug: string, id: number): Pr
  * Saves what staff wrote of an entity; a new slug leaves the old one redirecting. 'slug_taken' when another
  * entity of the type has the slug. The search index of its publications is rebuilt (names are searched).
  */
-export async function saveEntity(db: Db, type: EntityType, id: number, edit: EntityEdit): Promise<'saved' | 'slug_taken' | null> {
+export async function saveEntity(
+  db: Db,
+  type: EntityType,
+  id: number,
+  edit: EntityEdit,
+): Promise<'saved' | 'slug_taken' | null> {
   return db.tx(async (t) => {
-    const old = await t.one<{ slug: string }>(`select slug from ${ENTITY_SQL[type].table} where id = $1 for update`, [id]);
+    const old = await t.one<{ slug: string }>(`select slug from ${ENTITY_SQL[type].table} where id = $1 for update`, [
+      id,
+    ]);
     if (!old) return null;
     if (old.slug !== edit.slug) {
       if (await slugTaken(t, type, edit.slug, id)) return 'slug_taken';
@@ -194,8 +232,14 @@ export async function saveEntity(db: Db, type: EntityType, id: number, edit: Ent
       const e = edit as TopicEdit;
       await t.query('update topics set slug = $2, label = $3, updated_at = now() where id = $1', [id, e.slug, e.name]);
     }
-    const linked = await t.query<{ id: number }>(`select distinct publication_id as id from ${ENTITY_SQL[type].link} where ${ENTITY_SQL[type].key} = $1`, [id]);
-    await indexPublications(t, linked.map((r) => r.id));
+    const linked = await t.query<{ id: number }>(
+      `select distinct publication_id as id from ${ENTITY_SQL[type].link} where ${ENTITY_SQL[type].key} = $1`,
+      [id],
+    );
+    await indexPublications(
+      t,
+      linked.map((r) => r.id),
+    );
     return 'saved';
   });
 }
@@ -221,7 +265,14 @@ function scriptLanguage(text: string): keyof LocalizedText {
 
 /** An entity's row as stored, for the history and for undoing (issue 18); null when there is none. */
 export async function entityRow(db: Db, type: EntityType, id: number): Promise<Record<string, unknown> | null> {
-  return (await db.one<{ r: Record<string, unknown> }>(`select row_to_json(e) as r from ${ENTITY_SQL[type].table} e where id = $1`, [id]))?.r ?? null;
+  return (
+    (
+      await db.one<{ r: Record<string, unknown> }>(
+        `select row_to_json(e) as r from ${ENTITY_SQL[type].table} e where id = $1`,
+        [id],
+      )
+    )?.r ?? null
+  );
 }
 
 /** A link row of a merged entity, marked when the merge gave the target a link it did not have. */
@@ -232,12 +283,21 @@ export type MovedLink = Record<string, unknown> & { added: boolean };
  * the same role and place), the first's address and the addresses that led to it lead to the second, and the
  * first is deleted. Returns the first's row and its links, for the history and for undoing.
  */
-export async function mergeEntity(db: Db, type: EntityType, fromId: number, intoId: number): Promise<{ row: Record<string, unknown>; links: MovedLink[] } | null> {
+export async function mergeEntity(
+  db: Db,
+  type: EntityType,
+  fromId: number,
+  intoId: number,
+): Promise<{ row: Record<string, unknown>; links: MovedLink[] } | null> {
   const { table, link, key } = ENTITY_SQL[type];
   return db.tx(async (t) => {
     const row = await entityRow(t, type, fromId);
     if (!row || fromId === intoId || !(await entityRow(t, type, intoId))) return null;
-    const links = (await t.query<{ r: Record<string, unknown> }>(`select row_to_json(l) as r from ${link} l where ${key} = $1`, [fromId])).map((r) => r.r);
+    const links = (
+      await t.query<{ r: Record<string, unknown> }>(`select row_to_json(l) as r from ${link} l where ${key} = $1`, [
+        fromId,
+      ])
+    ).map((r) => r.r);
     const added = await t.query<{ r: Record<string, unknown> }>(
       `insert into ${link} select (json_populate_record(null::${link}, (row_to_json(l)::jsonb || jsonb_build_object('${key}', $2::int))::json)).*
          from ${link} l where l.${key} = $1 on conflict do nothing returning row_to_json(${link}.*) as r`,
@@ -245,8 +305,15 @@ export async function mergeEntity(db: Db, type: EntityType, fromId: number, into
     );
     const addedKeys = new Set(added.map((a) => `${a.r.publication_id}/${a.r.role ?? ''}`));
     await t.query(`delete from ${link} where ${key} = $1`, [fromId]);
-    await t.query('update entity_redirects set target_id = $3 where type = $1 and target_id = $2', [type, fromId, intoId]);
-    await t.query(`insert into entity_redirects (type, slug, target_id) values ($1, $2, $3) on conflict (type, slug) do update set target_id = excluded.target_id`, [type, row.slug, intoId]);
+    await t.query('update entity_redirects set target_id = $3 where type = $1 and target_id = $2', [
+      type,
+      fromId,
+      intoId,
+    ]);
+    await t.query(
+      `insert into entity_redirects (type, slug, target_id) values ($1, $2, $3) on conflict (type, slug) do update set target_id = excluded.target_id`,
+      [type, row.slug, intoId],
+    );
     await t.query(`delete from ${table} where id = $1`, [fromId]);
     await indexPublications(t, [...new Set(links.map((l) => Number(l.publication_id)))]);
     return { row, links: links.map((l) => ({ ...l, added: addedKeys.has(`${l.publication_id}/${l.role ?? ''}`) })) };
@@ -254,7 +321,11 @@ export async function mergeEntity(db: Db, type: EntityType, fromId: number, into
 }
 
 /** Deletes an entity no publication names (issue 18); returns its row, or null when it is named or not there. */
-export async function deleteUnusedEntity(db: Db, type: EntityType, id: number): Promise<Record<string, unknown> | null> {
+export async function deleteUnusedEntity(
+  db: Db,
+  type: EntityType,
+  id: number,
+): Promise<Record<string, unknown> | null> {
   const { table, link, key } = ENTITY_SQL[type];
   return db.tx(async (t) => {
     const row = await entityRow(t, type, id);
@@ -268,16 +339,26 @@ export async function deleteUnusedEntity(db: Db, type: EntityType, id: number): 
  * Puts back an entity deleted or merged away (issue 18): its row as it was and, after a merge, its links, taking
  * from the other entity the links the merge gave it. 'slug_taken' when its address is in use again.
  */
-export async function restoreEntity(db: Db, type: EntityType, row: Record<string, unknown>, links: MovedLink[], mergedInto: number | null): Promise<'restored' | 'slug_taken'> {
+export async function restoreEntity(
+  db: Db,
+  type: EntityType,
+  row: Record<string, unknown>,
+  links: MovedLink[],
+  mergedInto: number | null,
+): Promise<'restored' | 'slug_taken'> {
   const { table, link, key } = ENTITY_SQL[type];
   return db.tx(async (t) => {
     if (await t.one(`select 1 from ${table} where slug = $1 or id = $2`, [row.slug, row.id])) return 'slug_taken';
-    await t.query(`insert into ${table} select * from json_populate_record(null::${table}, $1::json)`, [JSON.stringify(row)]);
+    await t.query(`insert into ${table} select * from json_populate_record(null::${table}, $1::json)`, [
+      JSON.stringify(row),
+    ]);
     await t.query('delete from entity_redirects where type = $1 and slug = $2', [type, row.slug]);
     if (mergedInto !== null) {
       for (const l of links.filter((x) => x.added)) {
-        await t.query(`delete from ${link} where publication_id = $1 and ${key} = $2${'role' in l ? ' and role = $3' : ''}`,
-          'role' in l ? [l.publication_id, mergedInto, l.role] : [l.publication_id, mergedInto]);
+        await t.query(
+          `delete from ${link} where publication_id = $1 and ${key} = $2${'role' in l ? ' and role = $3' : ''}`,
+          'role' in l ? [l.publication_id, mergedInto, l.role] : [l.publication_id, mergedInto],
+        );
       }
     }
     const rows = links.map(({ added: _a, ...l }) => l);

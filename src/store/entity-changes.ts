@@ -19,7 +19,18 @@ export interface EntityChange {
   created_at: Date;
 }
 
-export async function insertEntityChange(db: Db, c: { type: EntityType; entityId: number; userId: number | null; action: EntityAction; before: unknown; links: unknown[]; mergedInto: number | null }): Promise<number> {
+export async function insertEntityChange(
+  db: Db,
+  c: {
+    type: EntityType;
+    entityId: number;
+    userId: number | null;
+    action: EntityAction;
+    before: unknown;
+    links: unknown[];
+    mergedInto: number | null;
+  },
+): Promise<number> {
   const row = await db.one<{ id: number }>(
     `insert into entity_changes (type, entity_id, user_id, action, before, links, merged_into) values ($1, $2, $3, $4, $5, $6, $7) returning id`,
     [c.type, c.entityId, c.userId, c.action, JSON.stringify(c.before), JSON.stringify(c.links), c.mergedInto],
@@ -31,7 +42,10 @@ const SELECT = `select c.*, u.email as user_email from entity_changes c left joi
 
 /** The changes of one entity, newest first. */
 export async function entityChangesOf(db: Db, type: EntityType, id: number, limit = 50): Promise<EntityChange[]> {
-  return db.query<EntityChange>(`${SELECT} where c.type = $1 and (c.entity_id = $2 or c.merged_into = $2) order by c.id desc limit $3`, [type, id, limit]);
+  return db.query<EntityChange>(
+    `${SELECT} where c.type = $1 and (c.entity_id = $2 or c.merged_into = $2) order by c.id desc limit $3`,
+    [type, id, limit],
+  );
 }
 
 /** One change, or null. */

@@ -21,7 +21,10 @@ export class FacetIndex {
   private readonly years: Uint16Array;
   private readonly numbers = new Map<string, number>();
 
-  constructor(readonly generation: string, rows: Array<{ id: number; year: number | null; facet_keys: string[] }>) {
+  constructor(
+    readonly generation: string,
+    rows: Array<{ id: number; year: number | null; facet_keys: string[] }>,
+  ) {
     const numbers = this.numbers;
     const maxId = rows.reduce((m, r) => Math.max(m, r.id), 0);
     this.start = new Uint32Array(maxId + 2);
@@ -66,13 +69,18 @@ export class FacetIndex {
     const wanted = required.map((k) => this.numbers.get(k) ?? -1);
     if (wanted.includes(-1)) return null;
     // A publication with no year is outside every range.
-    const inYears = years ? (id: number) => this.years[id]! >= Math.max(years.from, 1) && this.years[id]! <= years.to : () => true;
+    const inYears = years
+      ? (id: number) => this.years[id]! >= Math.max(years.from, 1) && this.years[id]! <= years.to
+      : () => true;
     if (!wanted.length) return (id) => this.published[id] === 1 && inYears(id);
     return (id) => {
       if (this.published[id] !== 1 || !inYears(id)) return false;
       const from = this.start[id]!;
       const to = this.start[id + 1]!;
-      return wanted.every((k) => { for (let i = from; i < to; i++) if (this.list[i] === k) return true; return false; });
+      return wanted.every((k) => {
+        for (let i = from; i < to; i++) if (this.list[i] === k) return true;
+        return false;
+      });
     };
   }
 
@@ -92,7 +100,9 @@ export class FacetIndex {
       for (let i = this.start[id]!, end = this.start[id + 1]!; i < end; i++) counts[this.list[i]!]!++;
     }
     const out = new Map<string, number>();
-    counts.forEach((n, k) => { if (n) out.set(this.keys[k]!, n); });
+    counts.forEach((n, k) => {
+      if (n) out.set(this.keys[k]!, n);
+    });
     return out;
   }
 }
@@ -108,9 +118,12 @@ export async function facetIndex(db: Db, generation: string): Promise<FacetIndex
   // each: pg's array parser would take most of the 0.6 s that 100,000 publications took.
   const current = await stateValue(db, 'facets');
   const rows = await db.query<{ id: number; year: number | null; keys: string }>(
-    `select p.id, p.year, array_to_string(p.facet_keys, chr(31)) as keys from publications p where ${readablePublicationSql('p')}`);
-  const fresh = new FacetIndex(current, rows.map((r) => ({ id: r.id, year: r.year, facet_keys: r.keys ? r.keys.split('\u001f') : [] })));
+    `select p.id, p.year, array_to_string(p.facet_keys, chr(31)) as keys from publications p where ${readablePublicationSql('p')}`,
+  );
+  const fresh = new FacetIndex(
+    current,
+    rows.map((r) => ({ id: r.id, year: r.year, facet_keys: r.keys ? r.keys.split('\u001f') : [] })),
+  );
   indexes.set(db, fresh);
   return fresh;
 }
-

@@ -21,11 +21,21 @@ export interface FeedItem {
 }
 
 /** The newest published publications, optionally of one topic or project (by slug), newest first. */
-export async function feedItems(db: Db, filter: { topic?: string; project?: string }, limit: number): Promise<FeedItem[]> {
+export async function feedItems(
+  db: Db,
+  filter: { topic?: string; project?: string },
+  limit: number,
+): Promise<FeedItem[]> {
   const params: unknown[] = [limit];
   const where = [readablePublicationSql('p')];
-  if (filter.topic) where.push(`exists (select 1 from publication_topics l join topics t on t.id = l.topic_id where l.publication_id = p.id and t.slug = $${params.push(filter.topic)})`);
-  if (filter.project) where.push(`exists (select 1 from publication_projects l join projects e on e.id = l.project_id where l.publication_id = p.id and e.slug = $${params.push(filter.project)})`);
+  if (filter.topic)
+    where.push(
+      `exists (select 1 from publication_topics l join topics t on t.id = l.topic_id where l.publication_id = p.id and t.slug = $${params.push(filter.topic)})`,
+    );
+  if (filter.project)
+    where.push(
+      `exists (select 1 from publication_projects l join projects e on e.id = l.project_id where l.publication_id = p.id and e.slug = $${params.push(filter.project)})`,
+    );
   return db.query<FeedItem>(
     `select p.slug, p.kind, p.title, p.subtitle, p.abstract, p.original_language, coalesce(p.published_at, p.created_at) as published_at, p.updated_at,
        coalesce((select json_agg(json_build_object('slug', e.slug, 'name', e.names, 'given', e.given, 'family', e.family, 'patronymic', e.patronymic, 'role', l.role) order by l.position, e.name)
@@ -40,7 +50,10 @@ export async function feedItems(db: Db, filter: { topic?: string; project?: stri
   );
 }
 
-export interface SitemapEntry { path: string; lastmod: Date }
+export interface SitemapEntry {
+  path: string;
+  lastmod: Date;
+}
 
 /**
  * Every public page worth crawling, without language prefix: home, the lists, each published

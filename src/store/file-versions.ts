@@ -10,11 +10,15 @@ export interface StaffFile extends FileRecord {
   created_at: Date;
 }
 
-const COLUMNS = 'id, sha256, original_name, media_type, size, pages, language, is_sample, replaced_by, embargo_until, is_cover, created_at, licence, rights_holder';
+const COLUMNS =
+  'id, sha256, original_name, media_type, size, pages, language, is_sample, replaced_by, embargo_until, is_cover, created_at, licence, rights_holder';
 
 /** Every file of a publication, old versions included, in the order readers see them. */
 export async function filesOfPublication(db: Db, publicationId: number): Promise<StaffFile[]> {
-  return db.query(`select ${COLUMNS} from files where publication_id = $1 order by replaced_by nulls first, position, id`, [publicationId]);
+  return db.query(
+    `select ${COLUMNS} from files where publication_id = $1 order by replaced_by nulls first, position, id`,
+    [publicationId],
+  );
 }
 
 /** One file of a publication (any version), or null. */
@@ -23,11 +27,19 @@ export async function staffFile(db: Db, publicationId: number, fileId: number): 
 }
 
 /** What staff may set on a file. */
-export interface FileMeta { language: string | null; embargo_until: string | null; is_sample: boolean; licence?: string | null; rights_holder?: string | null }
+export interface FileMeta {
+  language: string | null;
+  embargo_until: string | null;
+  is_sample: boolean;
+  licence?: string | null;
+  rights_holder?: string | null;
+}
 
 export async function updateFileMeta(db: Db, fileId: number, m: FileMeta): Promise<void> {
-  await db.query('update files set language = $2, embargo_until = $3, is_sample = $4, licence = $5, rights_holder = $6 where id = $1',
-    [fileId, m.language, m.embargo_until, m.is_sample, m.licence ?? null, m.rights_holder ?? null]);
+  await db.query(
+    'update files set language = $2, embargo_until = $3, is_sample = $4, licence = $5, rights_holder = $6 where id = $1',
+    [fileId, m.language, m.embargo_until, m.is_sample, m.licence ?? null, m.rights_holder ?? null],
+  );
 }
 
 /** Makes this file the publication's cover (and no other); it also goes first, where readers look. */
@@ -85,9 +97,15 @@ export async function fileSnapshot(db: Db, publicationId: number): Promise<Array
  * file store, which is shared by content.
  */
 export async function removeFileVersion(db: Db, publicationId: number, fileId: number): Promise<void> {
-  const f = await db.one<{ replaced_by: number | null; is_cover: boolean }>('select replaced_by, is_cover from files where publication_id = $1 and id = $2', [publicationId, fileId]);
+  const f = await db.one<{ replaced_by: number | null; is_cover: boolean }>(
+    'select replaced_by, is_cover from files where publication_id = $1 and id = $2',
+    [publicationId, fileId],
+  );
   if (!f) return;
-  const before = await db.query<{ id: number }>('update files set replaced_by = $3 where publication_id = $1 and replaced_by = $2 returning id', [publicationId, fileId, f.replaced_by]);
+  const before = await db.query<{ id: number }>(
+    'update files set replaced_by = $3 where publication_id = $1 and replaced_by = $2 returning id',
+    [publicationId, fileId, f.replaced_by],
+  );
   await db.query('delete from files where id = $1', [fileId]);
   if (f.is_cover && f.replaced_by === null && before[0]) await setCover(db, publicationId, before[0].id);
 }

@@ -15,11 +15,20 @@ export async function readableFile(db: Db, slug: string, fileId: number): Promis
 
 /** Whether a cover image belongs to a file readers may see (of a readable publication): what /covers serves. */
 export async function isReadableCover(db: Db, sha256: string): Promise<boolean> {
-  return (await db.one(`select 1 from files f where f.cover_sha256 = $1 and ${readableFileSql('f')} limit 1`, [sha256])) !== null;
+  return (
+    (await db.one(`select 1 from files f where f.cover_sha256 = $1 and ${readableFileSql('f')} limit 1`, [sha256])) !==
+    null
+  );
 }
 
 export interface NewFile {
-  sha256: string; original_name: string; media_type: string; size: number; pages?: number | null; language?: string | null; is_sample?: boolean;
+  sha256: string;
+  original_name: string;
+  media_type: string;
+  size: number;
+  pages?: number | null;
+  language?: string | null;
+  is_sample?: boolean;
   /** 'not_applicable' for a file that is not read for text (not a PDF); 'pending' until read when unset. */
   text_status?: 'not_applicable' | 'extracted';
 }
@@ -30,14 +39,33 @@ export async function addFile(db: Db, publicationId: number, f: NewFile): Promis
     `insert into files (publication_id, sha256, original_name, media_type, size, pages, language, is_sample, position, text_status)
      values ($1, $2, $3, $4, $5, $6, $7, $8, (select coalesce(max(position) + 1, 0) from files where publication_id = $1), coalesce($9, 'pending'))
      returning id`,
-    [publicationId, f.sha256, f.original_name, f.media_type, f.size, f.pages ?? null, f.language ?? null, f.is_sample ?? false, f.text_status ?? null],
+    [
+      publicationId,
+      f.sha256,
+      f.original_name,
+      f.media_type,
+      f.size,
+      f.pages ?? null,
+      f.language ?? null,
+      f.is_sample ?? false,
+      f.text_status ?? null,
+    ],
   );
   return row!.id;
 }
 
-
 /** Stores the text of a file's pages as read (page numbers from 1). */
-export async function addFilePages(db: Db, fileId: number, pages: Array<{ page: number; text: string; language?: string | null }>): Promise<void> {
+export async function addFilePages(
+  db: Db,
+  fileId: number,
+  pages: Array<{ page: number; text: string; language?: string | null }>,
+): Promise<void> {
   // A page's own language (src/search/page-language.ts); none: its file's.
-  for (const p of pages) await db.query('insert into file_pages (file_id, page, text, language) values ($1, $2, $3, $4)', [fileId, p.page, p.text, p.language ?? null]);
+  for (const p of pages)
+    await db.query('insert into file_pages (file_id, page, text, language) values ($1, $2, $3, $4)', [
+      fileId,
+      p.page,
+      p.text,
+      p.language ?? null,
+    ]);
 }

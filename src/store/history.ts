@@ -19,17 +19,32 @@ export interface Change {
 }
 
 /** Records the publication as it is now, as a change by userId (null: not made through the staff pages). */
-export async function recordChange(db: Db, publicationId: number, userId: number | null, action: ChangeAction, note: string | null = null): Promise<void> {
+export async function recordChange(
+  db: Db,
+  publicationId: number,
+  userId: number | null,
+  action: ChangeAction,
+  note: string | null = null,
+): Promise<void> {
   const snapshot = await publicationInputById(db, publicationId);
   await db.query(
     'insert into publication_changes (publication_id, user_id, action, snapshot, files, note) values ($1, $2, $3, $4, $5, $6)',
-    [publicationId, userId, action, JSON.stringify(snapshot), JSON.stringify(await fileSnapshot(db, publicationId)), note],
+    [
+      publicationId,
+      userId,
+      action,
+      JSON.stringify(snapshot),
+      JSON.stringify(await fileSnapshot(db, publicationId)),
+      note,
+    ],
   );
 }
 
 /** True when some change of the publication is recorded. */
 export async function hasHistory(db: Db, publicationId: number): Promise<boolean> {
-  return (await db.one('select 1 from publication_changes where publication_id = $1 limit 1', [publicationId])) !== null;
+  return (
+    (await db.one('select 1 from publication_changes where publication_id = $1 limit 1', [publicationId])) !== null
+  );
 }
 
 const SELECT = `select c.id, c.user_id, u.email as user_email, c.action, c.snapshot, c.files, c.note, c.created_at

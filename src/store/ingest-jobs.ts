@@ -70,7 +70,12 @@ export const JOB_FAILURES = ['duplicate', 'missing', 'gave-up', 'internal'] as c
 export type JobFailure = RejectionCode | (typeof JOB_FAILURES)[number];
 
 /** A job with the publication it belongs to, for its page. */
-export interface IngestJobPage extends IngestJob { slug: string; status: string; title: Record<string, string>; original_language: string }
+export interface IngestJobPage extends IngestJob {
+  slug: string;
+  status: string;
+  title: Record<string, string>;
+  original_language: string;
+}
 
 /** What a queued job carries from its upload. */
 export interface NewIngestJob {
@@ -96,15 +101,24 @@ export async function insertIngestJob(db: Db, j: NewIngestJob): Promise<number> 
 
 /** The id of the publication's file with these bytes, or null. */
 export async function fileIdWithBytes(db: Db, publicationId: number, sha256: string): Promise<number | null> {
-  const row = await db.one<{ id: number }>('select id from files where publication_id = $1 and sha256 = $2 order by id limit 1', [publicationId, sha256]);
+  const row = await db.one<{ id: number }>(
+    'select id from files where publication_id = $1 and sha256 = $2 order by id limit 1',
+    [publicationId, sha256],
+  );
   return row?.id ?? null;
 }
 
 /** The id of another unfinished job adding these bytes to the publication, or null. */
-export async function unfinishedJobIdWithBytes(db: Db, publicationId: number, sha256: string, exceptJob = 0): Promise<number | null> {
+export async function unfinishedJobIdWithBytes(
+  db: Db,
+  publicationId: number,
+  sha256: string,
+  exceptJob = 0,
+): Promise<number | null> {
   const row = await db.one<{ id: number }>(
     `select id from ingest_jobs where publication_id = $1 and sha256 = $2 and state in ('queued', 'running') and id <> $3 order by id limit 1`,
-    [publicationId, sha256, exceptJob]);
+    [publicationId, sha256, exceptJob],
+  );
   return row?.id ?? null;
 }
 
@@ -121,18 +135,23 @@ export async function ingestJobsOf(db: Db, publicationId: number): Promise<Inges
 export async function recentIngestJobs(db: Db, publicationId: number, days = 7, limit = 20): Promise<IngestJob[]> {
   return db.query<IngestJob>(
     `select * from ingest_jobs where publication_id = $1 and (state in ('queued', 'running') or finished_at > now() - make_interval(days => $2))
-      order by id desc limit $3`, [publicationId, days, limit]);
+      order by id desc limit $3`,
+    [publicationId, days, limit],
+  );
 }
 
 export async function ingestJobWithPublication(db: Db, id: number): Promise<IngestJobPage | null> {
   return db.one<IngestJobPage>(
-    `select j.*, p.slug, p.status, p.title, p.original_language from ingest_jobs j join publications p on p.id = j.publication_id where j.id = $1`, [id]);
+    `select j.*, p.slug, p.status, p.title, p.original_language from ingest_jobs j join publications p on p.id = j.publication_id where j.id = $1`,
+    [id],
+  );
 }
 
 /** The id of the oldest job still to run (queued, or left running by a process that died, or with OCR to do), or null. */
 export async function nextIngestJobId(db: Db): Promise<number | null> {
   const row = await db.one<{ id: number }>(
-    `select id from ingest_jobs where state in ('queued', 'running') or ocr_state in ('pending', 'running') order by id limit 1`);
+    `select id from ingest_jobs where state in ('queued', 'running') or ocr_state in ('pending', 'running') order by id limit 1`,
+  );
   return row?.id ?? null;
 }
 
@@ -140,21 +159,32 @@ export async function nextIngestJobId(db: Db): Promise<number | null> {
 export async function startedIngestJob(db: Db, id: number): Promise<IngestJob | null> {
   return db.one<IngestJob>(
     `update ingest_jobs set state = 'running', attempts = attempts + 1, progress_page = 0, updated_at = now()
-     where id = $1 and state in ('queued', 'running') returning *`, [id]);
+     where id = $1 and state in ('queued', 'running') returning *`,
+    [id],
+  );
 }
 
 export async function setIngestProgress(db: Db, id: number, page: number, total: number): Promise<void> {
-  await db.query('update ingest_jobs set progress_page = $2, progress_total = $3, updated_at = now() where id = $1', [id, page, total]);
+  await db.query('update ingest_jobs set progress_page = $2, progress_total = $3, updated_at = now() where id = $1', [
+    id,
+    page,
+    total,
+  ]);
 }
 
 export async function setIngestJobDone(db: Db, id: number, fileId: number, pageCount: number): Promise<void> {
   await db.query(
     `update ingest_jobs set state = 'done', file_id = $2, progress_page = $3, progress_total = $3, error = null, error_code = null,
-       finished_at = now(), updated_at = now() where id = $1`, [id, fileId, pageCount]);
+       finished_at = now(), updated_at = now() where id = $1`,
+    [id, fileId, pageCount],
+  );
 }
 
 export async function setIngestJobFailed(db: Db, id: number, reason: string, code: JobFailure): Promise<void> {
-  await db.query(`update ingest_jobs set state = 'failed', error = $2, error_code = $3, finished_at = now(), updated_at = now() where id = $1`, [id, reason, code]);
+  await db.query(
+    `update ingest_jobs set state = 'failed', error = $2, error_code = $3, finished_at = now(), updated_at = now() where id = $1`,
+    [id, reason, code],
+  );
 }
 
 /** What reading a file found, stored on its row. */
@@ -170,22 +200,47 @@ export interface FileReading {
 export async function setFileReading(db: Db, fileId: number, r: FileReading): Promise<void> {
   await db.query(
     `update files set text_status = $2, cover_sha256 = $3, warnings = $4, metadata = $5, embargo_until = $6, other_languages = $7 where id = $1`,
-    [fileId, r.textStatus, r.coverSha256, JSON.stringify(r.warnings), JSON.stringify(r.metadata), r.embargoUntil, r.otherLanguages],
+    [
+      fileId,
+      r.textStatus,
+      r.coverSha256,
+      JSON.stringify(r.warnings),
+      JSON.stringify(r.metadata),
+      r.embargoUntil,
+      r.otherLanguages,
+    ],
   );
 }
 
 /** The text of every page of a file (index 0 is page 1), OCR included. */
 export async function fileText(db: Db, fileId: number): Promise<string[]> {
-  return (await db.query<{ text: string }>('select text from file_pages where file_id = $1 order by page', [fileId])).map((r) => r.text);
+  return (
+    await db.query<{ text: string }>('select text from file_pages where file_id = $1 order by page', [fileId])
+  ).map((r) => r.text);
 }
 
 /** Sets a file's languages where none was known (after OCR gave it text). */
-export async function setFileLanguagesIfUnknown(db: Db, fileId: number, language: string | null, others: string[]): Promise<void> {
-  await db.query(`update files set language = $2, other_languages = $3 where id = $1 and language is null`, [fileId, language, others]);
+export async function setFileLanguagesIfUnknown(
+  db: Db,
+  fileId: number,
+  language: string | null,
+  others: string[],
+): Promise<void> {
+  await db.query(`update files set language = $2, other_languages = $3 where id = $1 and language is null`, [
+    fileId,
+    language,
+    others,
+  ]);
 }
 
 /** Stores the text of every page (index 0 is page 1) in one statement: a 350-page book is one round trip. */
-export async function insertFilePages(db: Db, fileId: number, pages: string[], pagesWithoutText: number[], pageLanguages: Array<string | null> = []): Promise<void> {
+export async function insertFilePages(
+  db: Db,
+  fileId: number,
+  pages: string[],
+  pagesWithoutText: number[],
+  pageLanguages: Array<string | null> = [],
+): Promise<void> {
   // One insert for all pages: a 350-page book is one round trip. A page's language is null when it is its file's.
   await db.query(
     `insert into file_pages (file_id, page, text, has_text, language)
@@ -197,15 +252,25 @@ export async function insertFilePages(db: Db, fileId: number, pages: string[], p
 
 /** Pages of a file still waiting for OCR: without text, not read by OCR yet; in order. */
 export async function pagesAwaitingOcr(db: Db, fileId: number): Promise<number[]> {
-  const rows = await db.query<{ page: number }>('select page from file_pages where file_id = $1 and not has_text and not ocr order by page', [fileId]);
+  const rows = await db.query<{ page: number }>(
+    'select page from file_pages where file_id = $1 and not has_text and not ocr order by page',
+    [fileId],
+  );
   return rows.map((r) => r.page);
 }
 
 /** Stores a page read by OCR (its text is indexed by the file_pages triggers like any page). */
-export async function setOcrPage(db: Db, fileId: number, page: number, text: string, confidence: number): Promise<void> {
+export async function setOcrPage(
+  db: Db,
+  fileId: number,
+  page: number,
+  text: string,
+  confidence: number,
+): Promise<void> {
   await db.query(
     `update file_pages set text = $3, has_text = ($3 <> ''), ocr = true, ocr_confidence = $4 where file_id = $1 and page = $2`,
-    [fileId, page, text, confidence]);
+    [fileId, page, text, confidence],
+  );
 }
 
 /** A file that had no text layer at all now has text (from OCR). */
@@ -214,10 +279,19 @@ export async function setFileHasText(db: Db, fileId: number): Promise<void> {
 }
 
 /** Sets the job's OCR step; `total` and `languages` only when given. */
-export async function setOcrState(db: Db, id: number, state: OcrState, note: string | null = null, total?: number, languages?: string): Promise<void> {
+export async function setOcrState(
+  db: Db,
+  id: number,
+  state: OcrState,
+  note: string | null = null,
+  total?: number,
+  languages?: string,
+): Promise<void> {
   await db.query(
     `update ingest_jobs set ocr_state = $2, ocr_note = $3, ocr_total = coalesce($4, ocr_total), ocr_languages = coalesce($5, ocr_languages),
-       updated_at = now() where id = $1`, [id, state, note, total ?? null, languages ?? null]);
+       updated_at = now() where id = $1`,
+    [id, state, note, total ?? null, languages ?? null],
+  );
 }
 
 export async function setOcrProgress(db: Db, id: number, page: number): Promise<void> {
@@ -226,35 +300,51 @@ export async function setOcrProgress(db: Db, id: number, page: number): Promise<
 
 /** Cancels the job's OCR if it has not ended; true when it did. */
 export async function cancelOcr(db: Db, id: number): Promise<boolean> {
-  const row = await db.one(`update ingest_jobs set ocr_state = 'cancelled', updated_at = now() where id = $1 and ocr_state in ('pending', 'running') returning id`, [id]);
+  const row = await db.one(
+    `update ingest_jobs set ocr_state = 'cancelled', updated_at = now() where id = $1 and ocr_state in ('pending', 'running') returning id`,
+    [id],
+  );
   return row !== null;
 }
 
 /** The job's OCR state as it is now in the database (a cancel arrives through it). */
 export async function ocrStateOf(db: Db, id: number): Promise<OcrState | null> {
-  return (await db.one<{ ocr_state: OcrState | null }>('select ocr_state from ingest_jobs where id = $1', [id]))?.ocr_state ?? null;
+  return (
+    (await db.one<{ ocr_state: OcrState | null }>('select ocr_state from ingest_jobs where id = $1', [id]))
+      ?.ocr_state ?? null
+  );
 }
 
 /** The languages a file's OCR may use, most likely first: the upload's, the file's, the publication's. */
 export async function ocrLanguageHints(db: Db, fileId: number): Promise<string[]> {
   const row = await db.one<{ file: string | null; original: string; languages: string[] }>(
-    `select f.language as file, p.original_language as original, p.languages from files f join publications p on p.id = f.publication_id where f.id = $1`, [fileId]);
+    `select f.language as file, p.original_language as original, p.languages from files f join publications p on p.id = f.publication_id where f.id = $1`,
+    [fileId],
+  );
   return row ? [...new Set([row.file, row.original, ...row.languages].filter((l): l is string => !!l))] : [];
 }
 
 /** The text of the pages a file has from its text layer, for the script check before OCR. */
 export async function textLayerSample(db: Db, fileId: number): Promise<string> {
   const row = await db.one<{ text: string | null }>(
-    `select string_agg(left(text, 2000), ' ') as text from (select text from file_pages where file_id = $1 and has_text and not ocr order by page limit 5) p`, [fileId]);
+    `select string_agg(left(text, 2000), ' ') as text from (select text from file_pages where file_id = $1 and has_text and not ocr order by page limit 5) p`,
+    [fileId],
+  );
   return row?.text ?? '';
 }
 
 /** What OCR read of a file: pages and their mean confidence, for staff. */
-export interface OcrSummary { pages: number; confidence: number | null; lowest: number | null }
+export interface OcrSummary {
+  pages: number;
+  confidence: number | null;
+  lowest: number | null;
+}
 
 export async function ocrSummaryOf(db: Db, fileId: number): Promise<OcrSummary> {
   const row = await db.one<{ pages: number; confidence: number | null; lowest: number | null }>(
     `select count(*)::int as pages, round(avg(ocr_confidence)::numeric, 1)::float8 as confidence, min(ocr_confidence)::float8 as lowest
-       from file_pages where file_id = $1 and ocr and has_text`, [fileId]);
+       from file_pages where file_id = $1 and ocr and has_text`,
+    [fileId],
+  );
   return row ?? { pages: 0, confidence: null, lowest: null };
 }

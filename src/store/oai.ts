@@ -6,13 +6,27 @@ import type { LocalizedText } from '../domain/publication.ts';
 import { readableEntitySql, readablePublicationSql } from './visibility.ts';
 
 /** One record's header. position is updated_at to the microsecond (UTC): where a page ends. */
-export interface OaiHeaderRow { id: number; slug: string; deleted: boolean; datestamp: string; position: string; sets: string[] }
+export interface OaiHeaderRow {
+  id: number;
+  slug: string;
+  deleted: boolean;
+  datestamp: string;
+  position: string;
+  sets: string[];
+}
 
 /** A selective harvest: set, from (inclusive) and until (already turned into an exclusive bound). */
-export interface OaiSelection { set?: string | null; from?: Date | null; untilBefore?: Date | null }
+export interface OaiSelection {
+  set?: string | null;
+  from?: Date | null;
+  untilBefore?: Date | null;
+}
 
 /** Where the previous page ended. */
-export interface OaiKeyset { position: string; id: number }
+export interface OaiKeyset {
+  position: string;
+  id: number;
+}
 
 const UTC_SECOND = `'YYYY-MM-DD"T"HH24:MI:SS"Z"'`;
 const UTC_MICRO = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
@@ -41,9 +55,13 @@ function selectionSql(s: OaiSelection, params: unknown[]): string {
     if (rest.length > 0) where.push('false');
     else if (top === 'kind') where.push(sub ? `p.kind = ${add(sub)}` : 'true');
     else if (top === 'topic') {
-      where.push(`exists (select 1 from publication_topics l join topics t on t.id = l.topic_id where l.publication_id = p.id${sub ? ` and t.slug = ${add(sub)} and ${readableEntitySql('topics', 't')}` : ''})`);
+      where.push(
+        `exists (select 1 from publication_topics l join topics t on t.id = l.topic_id where l.publication_id = p.id${sub ? ` and t.slug = ${add(sub)} and ${readableEntitySql('topics', 't')}` : ''})`,
+      );
     } else if (top === 'project') {
-      where.push(`exists (select 1 from publication_projects l join projects e on e.id = l.project_id where l.publication_id = p.id${sub ? ` and e.slug = ${add(sub)} and ${readableEntitySql('projects', 'e')}` : ''})`);
+      where.push(
+        `exists (select 1 from publication_projects l join projects e on e.id = l.project_id where l.publication_id = p.id${sub ? ` and e.slug = ${add(sub)} and ${readableEntitySql('projects', 'e')}` : ''})`,
+      );
     } else where.push('false');
   }
   return where.join(' and ');
@@ -53,10 +71,16 @@ function selectionSql(s: OaiSelection, params: unknown[]): string {
  * A page of headers in harvest order (datestamp, then id), starting after a keyset position.
  * The row comparison walks the partial index publications_oai, so page 100 costs what page 1 does.
  */
-export async function oaiHeaders(db: Db, s: OaiSelection, after: OaiKeyset | null, limit: number): Promise<OaiHeaderRow[]> {
+export async function oaiHeaders(
+  db: Db,
+  s: OaiSelection,
+  after: OaiKeyset | null,
+  limit: number,
+): Promise<OaiHeaderRow[]> {
   const params: unknown[] = [];
   let where = selectionSql(s, params);
-  if (after) where += ` and (p.updated_at, p.id) > ($${params.push(after.position)}::timestamptz, $${params.push(after.id)})`;
+  if (after)
+    where += ` and (p.updated_at, p.id) > ($${params.push(after.position)}::timestamptz, $${params.push(after.id)})`;
   return db.query<OaiHeaderRow>(
     `select ${HEADER_COLUMNS} from publications p where ${where} order by p.updated_at, p.id limit $${params.push(limit)}`,
     params,
@@ -66,12 +90,17 @@ export async function oaiHeaders(db: Db, s: OaiSelection, after: OaiKeyset | nul
 /** How many records a selection holds (completeListSize). */
 export async function oaiCount(db: Db, s: OaiSelection): Promise<number> {
   const params: unknown[] = [];
-  return (await db.one<{ n: number }>(`select count(*)::int as n from publications p where ${selectionSql(s, params)}`, params))!.n;
+  return (await db.one<{ n: number }>(
+    `select count(*)::int as n from publications p where ${selectionSql(s, params)}`,
+    params,
+  ))!.n;
 }
 
 /** The header of one record, or null when the publication was never public. */
 export async function oaiHeaderBySlug(db: Db, slug: string): Promise<OaiHeaderRow | null> {
-  return db.one<OaiHeaderRow>(`select ${HEADER_COLUMNS} from publications p where p.slug = $1 and ${IS_RECORD}`, [slug]);
+  return db.one<OaiHeaderRow>(`select ${HEADER_COLUMNS} from publications p where p.slug = $1 and ${IS_RECORD}`, [
+    slug,
+  ]);
 }
 
 /** The oldest datestamp in the repository, or null when it holds no record. */
@@ -82,7 +111,11 @@ export async function oaiEarliestDatestamp(db: Db): Promise<string | null> {
   return row?.d ?? null;
 }
 
-export interface OaiSetRow { type: 'topic' | 'project'; slug: string; name: LocalizedText }
+export interface OaiSetRow {
+  type: 'topic' | 'project';
+  slug: string;
+  name: LocalizedText;
+}
 
 /** Topics and projects readers see (on a published publication), the sets below "topic" and "project". */
 export async function oaiSets(db: Db): Promise<OaiSetRow[]> {
@@ -113,7 +146,19 @@ export async function saveResumptionToken(db: Db, state: ResumptionState): Promi
   await db.query(
     `insert into oai_resumption_tokens (token, verb, metadata_prefix, set_spec, from_at, until_before, after_updated_at, after_id, cursor, complete_list_size, expires_at)
      values ($1, $2, $3, $4, $5, $6, $7::timestamptz, $8, $9, $10, $11)`,
-    [token, state.verb, state.metadataPrefix, state.set, state.from, state.untilBefore, state.after.position, state.after.id, state.cursor, state.completeListSize, state.expiresAt],
+    [
+      token,
+      state.verb,
+      state.metadataPrefix,
+      state.set,
+      state.from,
+      state.untilBefore,
+      state.after.position,
+      state.after.id,
+      state.cursor,
+      state.completeListSize,
+      state.expiresAt,
+    ],
   );
   return token;
 }
@@ -121,8 +166,16 @@ export async function saveResumptionToken(db: Db, state: ResumptionState): Promi
 /** The state of a token that exists and has not expired, or null. */
 export async function resumptionState(db: Db, token: string): Promise<ResumptionState | null> {
   const row = await db.one<{
-    verb: ResumptionState['verb']; metadata_prefix: string; set_spec: string | null; from_at: Date | null; until_before: Date | null;
-    position: string; after_id: number; cursor: number; complete_list_size: number; expires_at: Date;
+    verb: ResumptionState['verb'];
+    metadata_prefix: string;
+    set_spec: string | null;
+    from_at: Date | null;
+    until_before: Date | null;
+    position: string;
+    after_id: number;
+    cursor: number;
+    complete_list_size: number;
+    expires_at: Date;
   }>(
     `select verb, metadata_prefix, set_spec, from_at, until_before, to_char(after_updated_at at time zone 'UTC', ${UTC_MICRO}) as position,
        after_id, cursor, complete_list_size, expires_at
@@ -131,7 +184,14 @@ export async function resumptionState(db: Db, token: string): Promise<Resumption
   );
   if (!row) return null;
   return {
-    verb: row.verb, metadataPrefix: row.metadata_prefix, set: row.set_spec, from: row.from_at, untilBefore: row.until_before,
-    after: { position: row.position, id: row.after_id }, cursor: row.cursor, completeListSize: row.complete_list_size, expiresAt: new Date(row.expires_at),
+    verb: row.verb,
+    metadataPrefix: row.metadata_prefix,
+    set: row.set_spec,
+    from: row.from_at,
+    untilBefore: row.until_before,
+    after: { position: row.position, id: row.after_id },
+    cursor: row.cursor,
+    completeListSize: row.complete_list_size,
+    expiresAt: new Date(row.expires_at),
   };
 }

@@ -7,7 +7,9 @@ import type { Db } from '../db/db.ts';
  */
 export async function changeSlug(db: Db, publicationId: number, newSlug: string): Promise<boolean> {
   return db.tx(async (t) => {
-    const row = await t.one<{ slug: string }>('select slug from publications where id = $1 for update', [publicationId]);
+    const row = await t.one<{ slug: string }>('select slug from publications where id = $1 for update', [
+      publicationId,
+    ]);
     if (!row || row.slug === newSlug) return row !== null;
     if (await t.one('select 1 from publications where slug = $1', [newSlug])) return false;
     await t.query('delete from publication_redirects where slug = $1', [newSlug]);
@@ -24,6 +26,8 @@ export async function changeSlug(db: Db, publicationId: number, newSlug: string)
 /** The current slug of the publication that once had this slug, or null. */
 export async function currentSlugOf(db: Db, oldSlug: string): Promise<string | null> {
   const row = await db.one<{ slug: string }>(
-    'select p.slug from publication_redirects r join publications p on p.id = r.publication_id where r.slug = $1', [oldSlug]);
+    'select p.slug from publication_redirects r join publications p on p.id = r.publication_id where r.slug = $1',
+    [oldSlug],
+  );
   return row?.slug ?? null;
 }

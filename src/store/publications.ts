@@ -8,10 +8,17 @@ import { ensureSearchData, indexPublication } from './search.ts';
 import { coverSql, READABLE_FILE } from './visibility.ts';
 
 /** A relation whose target slug does not exist (yet). */
-export interface PendingRelation { source: string; type: string; target: string }
+export interface PendingRelation {
+  source: string;
+  type: string;
+  target: string;
+}
 
 /** Creates a publication; relations to slugs that do not exist yet are returned, not stored. */
-export async function createPublication(db: Db, input: PublicationInput): Promise<{ id: number; slug: string; pending: PendingRelation[] }> {
+export async function createPublication(
+  db: Db,
+  input: PublicationInput,
+): Promise<{ id: number; slug: string; pending: PendingRelation[] }> {
   return db.tx(async (t) => {
     const slug = await freeSlug(t, input.slug ?? defaultSlug(input));
     const row = await t.one<{ id: number }>(
@@ -28,7 +35,13 @@ export async function replacePublication(db: Db, id: number, input: PublicationI
   return db.tx(async (t) => {
     const row = await t.one<{ slug: string }>('select slug from publications where id = $1 for update', [id]);
     if (!row) throw new Error(`publication ${id} does not exist`);
-    for (const table of ['publication_people', 'publication_organisations', 'publication_projects', 'publication_topics', 'publication_identifiers']) {
+    for (const table of [
+      'publication_people',
+      'publication_organisations',
+      'publication_projects',
+      'publication_topics',
+      'publication_identifiers',
+    ]) {
       await t.query(`delete from ${table} where publication_id = $1`, [id]);
     }
     await t.query('delete from publication_relations where source_id = $1', [id]);
@@ -44,30 +57,73 @@ async function writePublication(t: Db, id: number, slug: string, p: PublicationI
        external_url = $20, contact_phone = $21, withdrawn_reason = $22, place = $23, licence = $24, rights_holder = $25, updated_at = now(),
        published_at = case when $3 = 'published' then coalesce(published_at, now()) else published_at end
      where id = $1`,
-    [id, p.kind, p.status, p.featured, p.title, p.subtitle, p.abstract, originalLanguageOf(p), p.year, p.published_on,
-      p.pages, p.formats, p.languages, p.countries, p.series, p.download, p.print_on_request, p.for_sale, p.price,
-      p.external_url, p.contact_phone, p.withdrawn_reason, p.place, p.licence, p.rights_holder],
+    [
+      id,
+      p.kind,
+      p.status,
+      p.featured,
+      p.title,
+      p.subtitle,
+      p.abstract,
+      originalLanguageOf(p),
+      p.year,
+      p.published_on,
+      p.pages,
+      p.formats,
+      p.languages,
+      p.countries,
+      p.series,
+      p.download,
+      p.print_on_request,
+      p.for_sale,
+      p.price,
+      p.external_url,
+      p.contact_phone,
+      p.withdrawn_reason,
+      p.place,
+      p.licence,
+      p.rights_holder,
+    ],
   );
   for (const [i, person] of p.people.entries()) {
-    await t.query('insert into publication_people values ($1, $2, $3, $4) on conflict do nothing',
-      [id, await personId(t, person.name, person.affiliation), person.role, i]);
+    await t.query('insert into publication_people values ($1, $2, $3, $4) on conflict do nothing', [
+      id,
+      await personId(t, person.name, person.affiliation),
+      person.role,
+      i,
+    ]);
   }
   for (const [i, org] of p.organisations.entries()) {
-    await t.query('insert into publication_organisations values ($1, $2, $3, $4) on conflict do nothing',
-      [id, await organisationId(t, org.name, org.abbreviation), org.role, i]);
+    await t.query('insert into publication_organisations values ($1, $2, $3, $4) on conflict do nothing', [
+      id,
+      await organisationId(t, org.name, org.abbreviation),
+      org.role,
+      i,
+    ]);
   }
   for (const project of p.projects) {
-    await t.query('insert into publication_projects values ($1, $2) on conflict do nothing', [id, await projectId(t, project.name, project.abbreviation)]);
+    await t.query('insert into publication_projects values ($1, $2) on conflict do nothing', [
+      id,
+      await projectId(t, project.name, project.abbreviation),
+    ]);
   }
   for (const topic of p.topics) {
-    await t.query('insert into publication_topics values ($1, $2) on conflict do nothing', [id, await topicId(t, topic)]);
+    await t.query('insert into publication_topics values ($1, $2) on conflict do nothing', [
+      id,
+      await topicId(t, topic),
+    ]);
   }
   for (const ident of p.identifiers) {
-    await t.query('insert into publication_identifiers values ($1, $2, $3) on conflict do nothing', [id, ident.scheme, ident.value]);
+    await t.query('insert into publication_identifiers values ($1, $2, $3) on conflict do nothing', [
+      id,
+      ident.scheme,
+      ident.value,
+    ]);
   }
   const pending: PendingRelation[] = [];
   for (const rel of p.relations) {
-    if (!(await addRelation(t, id, rel.type, rel.target))) pending.push({ source: slug, type: rel.type, target: rel.target });
+    if (!(await addRelation(t, id, rel.type, rel.target)))
+      pending.push({ source: slug, type: rel.type, target: rel.target });
   }
   await refreshSearch(t, id);
   return pending;
@@ -154,7 +210,13 @@ function defaultSlug(p: PublicationInput): string {
 
 /** The wanted slug, or the wanted slug with -2, -3, … when it is taken. */
 async function freeSlug(db: Db, wanted: string): Promise<string> {
-  const taken = new Set((await db.query<{ slug: string }>(`select slug from publications where slug = $1 or slug like $1 || '-%'`, [wanted])).map((r) => r.slug));
+  const taken = new Set(
+    (
+      await db.query<{ slug: string }>(`select slug from publications where slug = $1 or slug like $1 || '-%'`, [
+        wanted,
+      ])
+    ).map((r) => r.slug),
+  );
   if (!taken.has(wanted)) return wanted;
   for (let i = 2; ; i++) if (!taken.has(`${wanted}-${i}`)) return `${wanted}-${i}`;
 }
@@ -164,6 +226,8 @@ export async function publicationWithoutFiles(db: Db, slug: string): Promise<num
   const row = await db.one<{ id: number }>(
     `select p.id from publications p where p.slug = $1
        and not exists (select 1 from files f where f.publication_id = p.id)
-       and not exists (select 1 from ingest_jobs j where j.publication_id = p.id and j.state <> 'failed')`, [slug]);
+       and not exists (select 1 from ingest_jobs j where j.publication_id = p.id and j.state <> 'failed')`,
+    [slug],
+  );
   return row?.id ?? null;
 }

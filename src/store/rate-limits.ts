@@ -3,7 +3,12 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/db.ts';
 
-export interface Limit { bucket: string; key: string; max: number; windowSeconds: number }
+export interface Limit {
+  bucket: string;
+  key: string;
+  max: number;
+  windowSeconds: number;
+}
 
 /** The key under which a value is counted: sha256, so the raw value is never stored. */
 export const limitKey = (value: string) => createHash('sha256').update(`kitap-limit:${value}`).digest('hex');
@@ -53,7 +58,10 @@ export async function reserve(db: Db, l: Limit): Promise<boolean> {
 
 /** Gives back one hit taken by `reserve` (a request that turned out not to count). */
 export async function release(db: Db, l: Limit): Promise<void> {
-  await db.query('update rate_limits set hits = greatest(hits - 1, 0) where bucket = $1 and key = $2', [l.bucket, l.key]);
+  await db.query('update rate_limits set hits = greatest(hits - 1, 0) where bucket = $1 and key = $2', [
+    l.bucket,
+    l.key,
+  ]);
 }
 
 /** Forgets a key's hits (a successful login clears its account's failures). */

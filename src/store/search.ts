@@ -27,7 +27,9 @@ const REINDEX_BATCH = 500;
  * the pages of files and the snippets — where a concept is all its labels.
  */
 export interface CompiledQuery {
-  tsquery: string | null; textQuery: string | null; plan: SearchPlan;
+  tsquery: string | null;
+  textQuery: string | null;
+  plan: SearchPlan;
   /**
    * Each group of the query that a document should match (not an excluded one), as tsquery texts: `index` for
    * the catalogue, `text` for pages, and `cross` its translations into the other language (null: none known).
@@ -36,7 +38,11 @@ export interface CompiledQuery {
    */
   groups: GroupQuery[];
 }
-export interface GroupQuery { index: string; text: string; cross: string | null }
+export interface GroupQuery {
+  index: string;
+  text: string;
+  cross: string | null;
+}
 
 /** Spellings of one word the lexicon may add to a query (another script's, another romanisation's). */
 const LEXICON_SPELLINGS = 6;
@@ -54,12 +60,16 @@ async function lexiconSpellings(db: Db, words: string[]): Promise<Map<string, st
   if (!keys.length) return new Map();
   const rows = await db.query<{ skel: string; word: string }>(
     `select skel, word from (select skel, word, row_number() over (partition by skel order by length(word), word) as n
-       from search_words where skel = any($1::text[])) x where n <= $2`, [keys, LEXICON_SPELLINGS]);
+       from search_words where skel = any($1::text[])) x where n <= $2`,
+    [keys, LEXICON_SPELLINGS],
+  );
   const bySkel = new Map<string, string[]>();
   for (const r of rows) bySkel.set(r.skel, [...(bySkel.get(r.skel) ?? []), r.word]);
   const out = new Map<string, string[]>();
   for (const [w, ks] of keysOf) {
-    const found = [...new Set(ks.flatMap((k) => bySkel.get(k) ?? []))].filter((x) => x !== fold(w)).slice(0, LEXICON_SPELLINGS);
+    const found = [...new Set(ks.flatMap((k) => bySkel.get(k) ?? []))]
+      .filter((x) => x !== fold(w))
+      .slice(0, LEXICON_SPELLINGS);
     if (found.length) out.set(w, found);
   }
   return out;
@@ -76,7 +86,10 @@ function withSpellings(t: TermPlan, spellings: Map<string, string[]>): TermPlan 
 function translationsOf(terms: TermPlan[]): string[] {
   const dict = dictionary();
   if (!dict.size) return [];
-  const words = terms.filter((t) => !t.term.phrase).flatMap((t) => wordsOf(t.term.text)).filter((w) => w.length >= 3 && !isStopword(w));
+  const words = terms
+    .filter((t) => !t.term.phrase)
+    .flatMap((t) => wordsOf(t.term.text))
+    .filter((w) => w.length >= 3 && !isStopword(w));
   return [...new Set(words.flatMap((w) => dict.translate(fold(w))))];
 }
 /** Expands and compiles a query in one round trip (the stemming happens in the database). */
@@ -91,10 +104,16 @@ export async function compileQuery(db: Db, q: string): Promise<CompiledQuery> {
   }
   const planned = planQuery(q, th);
   // As typed, signs and all (ž, ý, y' are letters of their own in some romanisations).
-  const single = planned.groups.flatMap((g) => g.terms).filter((t) => !t.term.phrase && !t.term.negated && wordsOf(t.term.text).length === 1)
-    .map((t) => t.term.text.toLowerCase()).filter((w) => w.length >= 4 && !isStopword(fold(w)));
+  const single = planned.groups
+    .flatMap((g) => g.terms)
+    .filter((t) => !t.term.phrase && !t.term.negated && wordsOf(t.term.text).length === 1)
+    .map((t) => t.term.text.toLowerCase())
+    .filter((w) => w.length >= 4 && !isStopword(fold(w)));
   const spellings = single.length ? await lexiconSpellings(db, [...new Set(single)]) : new Map<string, string[]>();
-  const plan: SearchPlan = { ...planned, groups: planned.groups.map((g) => ({ ...g, terms: g.terms.map((t) => withSpellings(t, spellings)) })) };
+  const plan: SearchPlan = {
+    ...planned,
+    groups: planned.groups.map((g) => ({ ...g, terms: g.terms.map((t) => withSpellings(t, spellings)) })),
+  };
   const params: unknown[] = [];
   // Each term is stemmed once (the costly part), then used by every query.
   const terms = plan.groups.flatMap((g) => g.terms);
@@ -104,7 +123,8 @@ export async function compileQuery(db: Db, q: string): Promise<CompiledQuery> {
   const index = planSql(plan, params, 'index', ref);
   const text = planSql(plan, params, 'text', ref);
   const wanted = plan.groups.filter((g) => !g.negated);
-  const one = (g: SearchPlan['groups'][number], target: 'index' | 'text') => `(${planSql({ terms: plan.terms, groups: [{ ...g, or: false }] }, params, target, ref)})::text`;
+  const one = (g: SearchPlan['groups'][number], target: 'index' | 'text') =>
+    `(${planSql({ terms: plan.terms, groups: [{ ...g, or: false }] }, params, target, ref)})::text`;
   const cross = (g: SearchPlan['groups'][number]) => {
     const words = g.concepts.length ? [] : translationsOf(g.terms);
     return words.length ? `nullif(kitap_labels_tsquery($${params.push(words)}::text[])::text, '')` : 'null::text';
@@ -112,7 +132,9 @@ export async function compileQuery(db: Db, q: string): Promise<CompiledQuery> {
   const groupsSql = wanted.map((g) => `json_build_array(${one(g, 'index')}, ${one(g, 'text')}, ${cross(g)})`);
   const row = await db.one<{ q: string; t: string; g: Array<[string, string, string | null]> }>(
     `select (${index})::text as q, (${text})::text as t, json_build_array(${groupsSql.join(', ')}) as g
-     from (select ${columns.join(', ') || '1'}) t`, params);
+     from (select ${columns.join(', ') || '1'}) t`,
+    params,
+  );
   const groups = (row?.g ?? []).filter(([i]) => i).map(([i, tx, c]) => ({ index: i, text: tx, cross: c }));
   const result = { tsquery: row?.q ? row.q : null, textQuery: row?.t ? row.t : null, plan, groups };
   compiled.set(key, result);
@@ -159,17 +181,34 @@ export async function indexPublications(db: Db, ids: number[]): Promise<void> {
      from publications p where p.id = any($1::int[])`,
     [ids],
   );
-  const seg = { id: [] as number[], lang: [] as string[], text: [] as string[], weight: [] as string[], subject: [] as string[] };
+  const seg = {
+    id: [] as number[],
+    lang: [] as string[],
+    text: [] as string[],
+    weight: [] as string[],
+    subject: [] as string[],
+  };
   const skel = { id: [] as number[], key: [] as string[], title: [] as boolean[] };
   const words = { id: [] as number[], word: [] as string[] };
   for (const r of records) {
     const doc = indexDocument(r);
     for (const s of doc.segments) {
-      seg.id.push(r.id); seg.lang.push(s.lang); seg.text.push(s.text); seg.weight.push(s.weight); seg.subject.push(s.subject ?? '');
+      seg.id.push(r.id);
+      seg.lang.push(s.lang);
+      seg.text.push(s.text);
+      seg.weight.push(s.weight);
+      seg.subject.push(s.subject ?? '');
     }
     const inTitle = new Set(doc.titleSkeletons);
-    for (const k of doc.skeletons) { skel.id.push(r.id); skel.key.push(k); skel.title.push(inTitle.has(k)); }
-    for (const w of doc.words) { words.id.push(r.id); words.word.push(w); }
+    for (const k of doc.skeletons) {
+      skel.id.push(r.id);
+      skel.key.push(k);
+      skel.title.push(inTitle.has(k));
+    }
+    for (const w of doc.words) {
+      words.id.push(r.id);
+      words.word.push(w);
+    }
   }
   await db.query('delete from publication_subjects where publication_id = any($1::int[])', [ids]);
   await db.query(
@@ -250,8 +289,16 @@ export async function indexPublications(db: Db, ids: number[]): Promise<void> {
  * browse asks first: usually one empty scan of a small partial index.
  */
 export async function renewEmbargoEnded(db: Db): Promise<void> {
-  const due = await db.query<{ id: number }>('select publication_id as id from publication_words where renew_on <= current_date');
-  if (due.length) await db.tx((t) => indexPublications(t, due.map((r) => r.id)));
+  const due = await db.query<{ id: number }>(
+    'select publication_id as id from publication_words where renew_on <= current_date',
+  );
+  if (due.length)
+    await db.tx((t) =>
+      indexPublications(
+        t,
+        due.map((r) => r.id),
+      ),
+    );
 }
 
 /** Indexes every publication again, REINDEX_BATCH a statement (a new thesaurus, a restored archive). */
@@ -269,14 +316,23 @@ export async function ensureSearchData(db: Db): Promise<boolean> {
   const version = `${INDEX_VERSION}:${th.hash}`;
   // The labels are checked too: a database whose version says "done" but whose labels are gone (a table
   // emptied by hand, a partial copy) is filled again rather than searched without its thesaurus.
-  const current = async (d: Db) => (await stateValue(d, 'version')) === version && (await d.one('select 1 from search_concept_labels limit 1')) !== null;
+  const current = async (d: Db) =>
+    (await stateValue(d, 'version')) === version &&
+    (await d.one('select 1 from search_concept_labels limit 1')) !== null;
   if (await current(db)) return false;
   return db.tx(async (t) => {
     // Two servers on one PostgreSQL: the second waits, then finds the work done.
     if (t.kind === 'postgres') await t.query('select pg_advisory_xact_lock(7164)');
     if (await current(t)) return false;
     await t.query('delete from search_concept_labels');
-    const rows = th.concepts.flatMap((c) => [...new Set(th.labelsOf(c))].map((label) => ({ concept: c.id, subject: c.subject, label, words: labelWords(label) })));
+    const rows = th.concepts.flatMap((c) =>
+      [...new Set(th.labelsOf(c))].map((label) => ({
+        concept: c.id,
+        subject: c.subject,
+        label,
+        words: labelWords(label),
+      })),
+    );
     await t.query(
       `insert into search_concept_labels (concept, subject, words, query)
        select r.concept, r.subject, r.words, q from jsonb_to_recordset($1::jsonb) as r(concept text, subject boolean, words int, label text),
@@ -311,7 +367,12 @@ export async function spellingSuggestions(db: Db, words: string[]): Promise<Map<
 }
 
 /** A page of a file that matches, with its text around the match (\u0001…\u0002 mark the words). */
-export interface PageHit { file_id: number; name: string; page: number; snippet: string }
+export interface PageHit {
+  file_id: number;
+  name: string;
+  page: number;
+  snippet: string;
+}
 
 // ts_headline marks matches with two control characters that stored text cannot contain (they are
 // removed first); the view splits on them and renders <mark>, so no HTML comes from the database.
@@ -325,10 +386,18 @@ export const headlineSql = (text: string, lang: string, query: string) =>
  * What choosing pages needs of a query: `any`, a tsquery text that a page holding any of its groups (or a
  * translation) matches; each group as one tsquery text; and their weights (equal when not known).
  */
-export function pageQueries(query: CompiledQuery, weights: number[] | null): { any: string | null; groups: string[]; weights: number[] } {
-  if (!query.groups.length) return { any: query.textQuery, groups: query.textQuery ? [query.textQuery] : [], weights: [1] };
+export function pageQueries(
+  query: CompiledQuery,
+  weights: number[] | null,
+): { any: string | null; groups: string[]; weights: number[] } {
+  if (!query.groups.length)
+    return { any: query.textQuery, groups: query.textQuery ? [query.textQuery] : [], weights: [1] };
   const groups = query.groups.map((g) => (g.cross ? `(${g.text}) | (${g.cross})` : g.text));
-  return { any: groups.map((g) => `(${g})`).join(' | '), groups, weights: query.groups.map((_, i) => weights?.[i] ?? 1) };
+  return {
+    any: groups.map((g) => `(${g})`).join(' | '),
+    groups,
+    weights: query.groups.map((_, i) => weights?.[i] ?? 1),
+  };
 }
 
 /**
@@ -337,11 +406,24 @@ export function pageQueries(query: CompiledQuery, weights: number[] | null): { a
  * sentence may run over the page break); then in page order. Columns: file_id, page, text, original_name,
  * language. The groups are tested one expression each (the arrays are cast once, not a tsquery parsed a page).
  */
-export function bestPagesSql(publication: string, any: string, groups: string, weights: string, count: number, limit: string): string {
+export function bestPagesSql(
+  publication: string,
+  any: string,
+  groups: string,
+  weights: string,
+  count: number,
+  limit: string,
+): string {
   const ks = Array.from({ length: Math.max(1, count) }, (_, i) => i + 1);
-  const mask = ks.map((k) => `case when fp.search @@ (${groups}::tsquery[])[${k}] then ${1 << (k - 1)} else 0 end`).join(' + ');
-  const score = ks.map((k) => `case when c.mask & ${1 << (k - 1)} <> 0 then (${weights}::float8[])[${k}]
-      when c.near & ${1 << (k - 1)} <> 0 then (${weights}::float8[])[${k}] / 2 else 0 end`).join(' + ');
+  const mask = ks
+    .map((k) => `case when fp.search @@ (${groups}::tsquery[])[${k}] then ${1 << (k - 1)} else 0 end`)
+    .join(' + ');
+  const score = ks
+    .map(
+      (k) => `case when c.mask & ${1 << (k - 1)} <> 0 then (${weights}::float8[])[${k}]
+      when c.near & ${1 << (k - 1)} <> 0 then (${weights}::float8[])[${k}] / 2 else 0 end`,
+    )
+    .join(' + ');
   return `select c.file_id, c.page, c.text, c.original_name, c.language from (
       select c.*, coalesce(case when lag(c.page) over w = c.page - 1 then lag(c.mask) over w end, 0)
           | coalesce(case when lead(c.page) over w = c.page + 1 then lead(c.mask) over w end, 0) as near
@@ -354,7 +436,12 @@ export function bestPagesSql(publication: string, any: string, groups: string, w
 }
 
 /** The pages of a publication's files that best match a query (bestPagesSql), in file and page order. */
-export async function matchingPages(db: Db, publicationId: number, query: CompiledQuery, limit: number): Promise<PageHit[]> {
+export async function matchingPages(
+  db: Db,
+  publicationId: number,
+  query: CompiledQuery,
+  limit: number,
+): Promise<PageHit[]> {
   const pages = pageQueries(query, null);
   if (!pages.any) return [];
   const rows = await db.query<PageHit & { language: string | null }>(
@@ -366,6 +453,9 @@ export async function matchingPages(db: Db, publicationId: number, query: Compil
     [publicationId, pages.any, limit, markQuery(pages.any), pages.groups, pages.weights],
   );
   // Kazakh and Kyrgyz are highlighted here: ts_headline has no stemmer for them (src/search/snippet.ts).
-  return rows.map(({ language, ...hit }) => (language === 'kk' || language === 'ky'
-    ? { ...hit, snippet: turkicSnippet(hit.snippet, language, pages.any!) ?? hit.snippet.slice(0, 200) } : hit));
+  return rows.map(({ language, ...hit }) =>
+    language === 'kk' || language === 'ky'
+      ? { ...hit, snippet: turkicSnippet(hit.snippet, language, pages.any!) ?? hit.snippet.slice(0, 200) }
+      : hit,
+  );
 }

@@ -29,7 +29,17 @@ export async function createSession(db: Db, userId: number, days: number): Promi
  * written at most once a minute so that browsing does not write on every page.
  */
 export async function sessionByToken(db: Db, token: string, days: number): Promise<Session | null> {
-  const row = await db.one<{ id_hash: string; csrf_token: string; stale: boolean; id: number; email: string; name: string | null; role: User['role']; disabled: boolean; created_at: Date }>(
+  const row = await db.one<{
+    id_hash: string;
+    csrf_token: string;
+    stale: boolean;
+    id: number;
+    email: string;
+    name: string | null;
+    role: User['role'];
+    disabled: boolean;
+    created_at: Date;
+  }>(
     `select s.id_hash, s.csrf_token, s.last_seen_at < now() - interval '1 minute' as stale,
             u.id, u.email, u.name, u.role, u.disabled, u.created_at
        from sessions s join users u on u.id = s.user_id
@@ -38,7 +48,10 @@ export async function sessionByToken(db: Db, token: string, days: number): Promi
   );
   if (!row) return null;
   if (row.stale) {
-    await db.query(`update sessions set last_seen_at = now(), expires_at = now() + $2 * interval '1 day' where id_hash = $1`, [row.id_hash, days]);
+    await db.query(
+      `update sessions set last_seen_at = now(), expires_at = now() + $2 * interval '1 day' where id_hash = $1`,
+      [row.id_hash, days],
+    );
   }
   const { id_hash, csrf_token, stale, ...user } = row;
   return { idHash: id_hash, csrfToken: csrf_token, user, extended: stale };

@@ -7,7 +7,10 @@ import { tokenHash } from './sessions.ts';
 export async function createSetupToken(db: Db, userId: number, hours: number): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await db.query('delete from user_setup_tokens where user_id = $1 or expires_at < now()', [userId]);
-  await db.query(`insert into user_setup_tokens (token_hash, user_id, expires_at) values ($1, $2, now() + $3 * interval '1 hour')`, [tokenHash(token), userId, hours]);
+  await db.query(
+    `insert into user_setup_tokens (token_hash, user_id, expires_at) values ($1, $2, now() + $3 * interval '1 hour')`,
+    [tokenHash(token), userId, hours],
+  );
   return token;
 }
 

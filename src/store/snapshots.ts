@@ -4,11 +4,20 @@ import type { Db } from '../db/db.ts';
 import { publicationInput, type PublicationInput, type Status } from '../domain/publication.ts';
 
 /** What handlers need to find a publication and decide who may touch it. */
-export interface PublicationRef { id: number; slug: string; status: Status; withdrawn_reason: string | null; version: string }
+export interface PublicationRef {
+  id: number;
+  slug: string;
+  status: Status;
+  withdrawn_reason: string | null;
+  version: string;
+}
 
 /** The id, status and version (updated_at, for "changed meanwhile" checks) of a publication, or null. */
 export async function publicationRefBySlug(db: Db, slug: string): Promise<PublicationRef | null> {
-  return db.one(`select id, slug, status, withdrawn_reason, to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as version from publications where slug = $1`, [slug]);
+  return db.one(
+    `select id, slug, status, withdrawn_reason, to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as version from publications where slug = $1`,
+    [slug],
+  );
 }
 
 // An organisation's or project's name is a language map; any of its names finds it again, English first.
@@ -32,12 +41,14 @@ select p.slug, p.kind, p.status, p.featured, p.title, p.subtitle, p.abstract, p.
 from publications p where p.id = $1`;
 
 /** Drops nulls inside link rows: the input shape has optional fields there, not nullable ones. */
-const withoutNulls = (rows: Array<Record<string, unknown>>) => rows.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)));
+const withoutNulls = (rows: Array<Record<string, unknown>>) =>
+  rows.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)));
 
 /** The publication as a PublicationInput, or null when there is none. */
 export async function publicationInputById(db: Db, id: number): Promise<PublicationInput | null> {
   const row = await db.one<Record<string, unknown>>(INPUT_SQL, [id]);
   if (!row) return null;
-  for (const k of ['people', 'organisations', 'projects']) row[k] = withoutNulls(row[k] as Array<Record<string, unknown>>);
+  for (const k of ['people', 'organisations', 'projects'])
+    row[k] = withoutNulls(row[k] as Array<Record<string, unknown>>);
   return publicationInput.parse(row);
 }

@@ -51,11 +51,17 @@ export async function rollUpUsage(db: Db): Promise<string[]> {
     const range = `day >= $1::date and day < ($1::date + interval '1 month')`;
     await db.tx(async (t) => {
       await t.query('delete from stats_monthly where month = $1', [month]);
-      await t.query(`insert into stats_monthly (month, publication_id, file_id, ${COUNTS})
-                     select $1::date, publication_id, file_id, ${SUMS} from stats_daily where ${range} group by 2, 3`, [month]);
+      await t.query(
+        `insert into stats_monthly (month, publication_id, file_id, ${COUNTS})
+                     select $1::date, publication_id, file_id, ${SUMS} from stats_daily where ${range} group by 2, 3`,
+        [month],
+      );
       await t.query('delete from stats_monthly_country where month = $1', [month]);
-      await t.query(`insert into stats_monthly_country (month, publication_id, country, ${COUNTS})
-                     select $1::date, publication_id, country, ${SUMS} from stats_daily where ${range} group by 2, 3`, [month]);
+      await t.query(
+        `insert into stats_monthly_country (month, publication_id, country, ${COUNTS})
+                     select $1::date, publication_id, country, ${SUMS} from stats_daily where ${range} group by 2, 3`,
+        [month],
+      );
     });
   }
   return days;

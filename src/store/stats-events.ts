@@ -41,8 +41,13 @@ export async function insertUsageEvents(db: Db, events: UsageEvent[]): Promise<n
        )
        select count(*)::int as n from ins`,
       [
-        part.map((e) => e.at.toISOString()), part.map((e) => e.visitor), part.map((e) => e.slug), part.map((e) => e.fileId),
-        part.map((e) => e.partial), part.map((e) => e.country), part.map((e) => e.source),
+        part.map((e) => e.at.toISOString()),
+        part.map((e) => e.visitor),
+        part.map((e) => e.slug),
+        part.map((e) => e.fileId),
+        part.map((e) => e.partial),
+        part.map((e) => e.country),
+        part.map((e) => e.source),
       ],
     );
     written += row?.n ?? 0;

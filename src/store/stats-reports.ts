@@ -3,41 +3,90 @@
 // usageUpToDate() (src/stats/recorder.ts) first.
 import type { Db } from '../db/db.ts';
 
-export interface UsageCounts { investigations: number; unique_investigations: number; requests: number; unique_requests: number }
+export interface UsageCounts {
+  investigations: number;
+  unique_investigations: number;
+  requests: number;
+  unique_requests: number;
+}
 /** A row of a report: its key (slug, id, code or period), what to show for it, and its counts. */
-export interface UsageRow extends UsageCounts { key: string; label: unknown }
+export interface UsageRow extends UsageCounts {
+  key: string;
+  label: unknown;
+}
 
 export type UsageDimension = 'publication' | 'file' | 'funder' | 'project' | 'topic' | 'country' | 'month' | 'year';
-export const USAGE_DIMENSIONS: readonly UsageDimension[] = ['month', 'year', 'publication', 'file', 'funder', 'project', 'topic', 'country'];
+export const USAGE_DIMENSIONS: readonly UsageDimension[] = [
+  'month',
+  'year',
+  'publication',
+  'file',
+  'funder',
+  'project',
+  'topic',
+  'country',
+];
 
 /** The period (the months of these days, inclusive) and what to narrow it to. */
-export interface UsageScope { from: string; to: string; funder?: number | null; project?: number | null; publication?: number | null; country?: string | null }
+export interface UsageScope {
+  from: string;
+  to: string;
+  funder?: number | null;
+  project?: number | null;
+  publication?: number | null;
+  country?: string | null;
+}
 
 const SUMS = `coalesce(sum(d.investigations), 0)::int as investigations, coalesce(sum(d.unique_investigations), 0)::int as unique_investigations,
   coalesce(sum(d.requests), 0)::int as requests, coalesce(sum(d.unique_requests), 0)::int as unique_requests`;
 
 // Each dimension is summed by a number or code first (id), the largest kept, and only those rows are then
 // given their key and label (titles are wide jsonb: grouping by them costs far more than by an id).
-interface By { id: string; join?: string; where?: string; key: string; label: string; outer?: string; period?: boolean }
+interface By {
+  id: string;
+  join?: string;
+  where?: string;
+  key: string;
+  label: string;
+  outer?: string;
+  period?: boolean;
+}
 const BY: Record<UsageDimension, By> = {
   month: { id: 'd.month', key: `to_char(s.id, 'YYYY-MM')`, label: `to_char(s.id, 'YYYY-MM')`, period: true },
-  year: { id: `date_trunc('year', d.month)`, key: `to_char(s.id, 'YYYY')`, label: `to_char(s.id, 'YYYY')`, period: true },
+  year: {
+    id: `date_trunc('year', d.month)`,
+    key: `to_char(s.id, 'YYYY')`,
+    label: `to_char(s.id, 'YYYY')`,
+    period: true,
+  },
   publication: { id: 'd.publication_id', key: 'p.slug', label: 'p.title', outer: 'join publications p on p.id = s.id' },
   file: {
-    id: 'd.file_id', where: 'd.file_id <> 0', key: 's.id::text', label: `jsonb_build_object('name', f.original_name, 'language', f.language, 'title', p.title)`,
+    id: 'd.file_id',
+    where: 'd.file_id <> 0',
+    key: 's.id::text',
+    label: `jsonb_build_object('name', f.original_name, 'language', f.language, 'title', p.title)`,
     outer: 'left join files f on f.id = s.id left join publications p on p.id = f.publication_id',
   },
   funder: {
-    id: 'po.organisation_id', join: `join publication_organisations po on po.publication_id = d.publication_id and po.role = 'funder'`,
-    key: 'o.slug', label: 'o.name', outer: 'join organisations o on o.id = s.id',
+    id: 'po.organisation_id',
+    join: `join publication_organisations po on po.publication_id = d.publication_id and po.role = 'funder'`,
+    key: 'o.slug',
+    label: 'o.name',
+    outer: 'join organisations o on o.id = s.id',
   },
   project: {
-    id: 'pj.project_id', join: 'join publication_projects pj on pj.publication_id = d.publication_id',
-    key: 'j.slug', label: 'j.name', outer: 'join projects j on j.id = s.id',
+    id: 'pj.project_id',
+    join: 'join publication_projects pj on pj.publication_id = d.publication_id',
+    key: 'j.slug',
+    label: 'j.name',
+    outer: 'join projects j on j.id = s.id',
   },
   topic: {
-    id: 'pt.topic_id', join: 'join publication_topics pt on pt.publication_id = d.publication_id',
-    key: 't.slug', label: 't.label', outer: 'join topics t on t.id = s.id',
+    id: 'pt.topic_id',
+    join: 'join publication_topics pt on pt.publication_id = d.publication_id',
+    key: 't.slug',
+    label: 't.label',
+    outer: 'join topics t on t.id = s.id',
   },
   country: { id: 'd.country', key: 's.id', label: 's.id' },
 };
@@ -58,7 +107,14 @@ function source(s: UsageScope, dimension?: UsageDimension): { table: string; sco
   return { table: 'stats_monthly', scope: SCOPE_ALL_COUNTRIES };
 }
 
-const scopeParams = (s: UsageScope) => [s.from, s.to, s.funder ?? null, s.project ?? null, s.publication ?? null, s.country ?? null];
+const scopeParams = (s: UsageScope) => [
+  s.from,
+  s.to,
+  s.funder ?? null,
+  s.project ?? null,
+  s.publication ?? null,
+  s.country ?? null,
+];
 
 /** The counts of a period by one dimension, the largest first (periods in order); at most `limit` rows. */
 export async function usageBy(db: Db, dimension: UsageDimension, scope: UsageScope, limit = 1000): Promise<UsageRow[]> {
@@ -87,16 +143,24 @@ export async function usageTotals(db: Db, scope: UsageScope): Promise<UsageCount
 
 /** The counts of one publication since the start: the "views · downloads" line of its page. */
 export async function usageOfPublication(db: Db, publicationId: number): Promise<UsageCounts> {
-  return (await db.one<UsageCounts>(`select ${SUMS} from stats_monthly d where d.publication_id = $1`, [publicationId]))!;
+  return (await db.one<UsageCounts>(`select ${SUMS} from stats_monthly d where d.publication_id = $1`, [
+    publicationId,
+  ]))!;
 }
 
 /** The first and last month with counts ('YYYY-MM-01'), or null before any. */
 export async function usageSpan(db: Db): Promise<{ first: string; last: string } | null> {
-  const row = await db.one<{ first: string | null; last: string | null }>('select min(month) as first, max(month) as last from stats_monthly');
+  const row = await db.one<{ first: string | null; last: string | null }>(
+    'select min(month) as first, max(month) as last from stats_monthly',
+  );
   return row?.first && row.last ? { first: row.first, last: row.last } : null;
 }
 
-export interface ScopeOption { id: number; slug: string; name: Record<string, string> }
+export interface ScopeOption {
+  id: number;
+  slug: string;
+  name: Record<string, string>;
+}
 
 /** Organisations that fund a publication, for the reports' choice of funder. */
 export async function funderOptions(db: Db): Promise<ScopeOption[]> {
@@ -108,11 +172,16 @@ export async function funderOptions(db: Db): Promise<ScopeOption[]> {
 
 /** Projects with a publication, for the reports' choice of project. */
 export async function projectOptions(db: Db): Promise<ScopeOption[]> {
-  return db.query<ScopeOption>('select distinct j.id, j.slug, j.name from projects j join publication_projects pj on pj.project_id = j.id order by j.slug');
+  return db.query<ScopeOption>(
+    'select distinct j.id, j.slug, j.name from projects j join publication_projects pj on pj.project_id = j.id order by j.slug',
+  );
 }
 
 /** What a funder funded: slug, title, year, newest first. */
-export async function publicationsOfFunder(db: Db, funderId: number): Promise<Array<{ slug: string; title: Record<string, string>; original_language: string; year: number | null }>> {
+export async function publicationsOfFunder(
+  db: Db,
+  funderId: number,
+): Promise<Array<{ slug: string; title: Record<string, string>; original_language: string; year: number | null }>> {
   return db.query(
     `select p.slug, p.title, p.original_language, p.year from publications p
        join publication_organisations po on po.publication_id = p.id and po.role = 'funder' and po.organisation_id = $1

@@ -4,15 +4,29 @@ import type { UsageCounts } from './stats-reports.ts';
 
 /** A publication with usage, and its counts by month ('YYYY-MM'). */
 export interface ItemUsage {
-  slug: string; title: Record<string, string>; original_language: string; kind: string; year: number | null; published_on: string | null;
-  publisher: Record<string, string> | null; authors: string[] | null; doi: string | null; months: Array<UsageCounts & { month: string }>;
+  slug: string;
+  title: Record<string, string>;
+  original_language: string;
+  kind: string;
+  year: number | null;
+  published_on: string | null;
+  publisher: Record<string, string> | null;
+  authors: string[] | null;
+  doi: string | null;
+  months: Array<UsageCounts & { month: string }>;
 }
 
 const SUMS = `sum(d.investigations)::int as investigations, sum(d.unique_investigations)::int as unique_investigations,
   sum(d.requests)::int as requests, sum(d.unique_requests)::int as unique_requests`;
 
 /** Each publication's counts by month within the days, optionally for one country or one slug. */
-export async function usageByItemMonth(db: Db, from: string, to: string, country: string | null, slug: string | null): Promise<ItemUsage[]> {
+export async function usageByItemMonth(
+  db: Db,
+  from: string,
+  to: string,
+  country: string | null,
+  slug: string | null,
+): Promise<ItemUsage[]> {
   // Two statements: the counts (one row per publication, its months as arrays of numbers), then each
   // publication's details once.
   const counts = await db.query<{ id: number; months: string[]; i: number[]; ui: number[]; r: number[]; ur: number[] }>(
@@ -26,9 +40,18 @@ export async function usageByItemMonth(db: Db, from: string, to: string, country
       group by id`,
     [from, to, country, slug],
   );
-  const byId = new Map(counts.map((c) => [c.id, c.months.map((month, k) => ({
-    month, investigations: c.i[k]!, unique_investigations: c.ui[k]!, requests: c.r[k]!, unique_requests: c.ur[k]!,
-  }))]));
+  const byId = new Map(
+    counts.map((c) => [
+      c.id,
+      c.months.map((month, k) => ({
+        month,
+        investigations: c.i[k]!,
+        unique_investigations: c.ui[k]!,
+        requests: c.r[k]!,
+        unique_requests: c.ur[k]!,
+      })),
+    ]),
+  );
   const details = await db.query<Omit<ItemUsage, 'months'> & { id: number }>(
     `select p.id, p.slug, p.title, p.original_language, p.kind, p.year, p.published_on,
             (select o.name from publication_organisations po join organisations o on o.id = po.organisation_id
@@ -43,7 +66,12 @@ export async function usageByItemMonth(db: Db, from: string, to: string, country
 }
 
 /** Counts by publication kind and month within the days (the Platform Report). */
-export async function usageByKindMonth(db: Db, from: string, to: string, country: string | null): Promise<Array<UsageCounts & { kind: string; month: string }>> {
+export async function usageByKindMonth(
+  db: Db,
+  from: string,
+  to: string,
+  country: string | null,
+): Promise<Array<UsageCounts & { kind: string; month: string }>> {
   return db.query(
     `select p.kind, to_char(d.month, 'YYYY-MM') as month, ${SUMS}
        from ${country ? 'stats_monthly_country' : 'stats_monthly'} d join publications p on p.id = d.publication_id

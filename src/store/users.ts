@@ -14,7 +14,10 @@ export interface User {
 const COLUMNS = 'id, email, name, role, disabled, created_at';
 
 /** The account with this address (any case) and its password hash, or null. */
-export async function userWithHashByEmail(db: Db, email: string): Promise<(User & { password_hash: string | null }) | null> {
+export async function userWithHashByEmail(
+  db: Db,
+  email: string,
+): Promise<(User & { password_hash: string | null }) | null> {
   return db.one(`select ${COLUMNS}, password_hash from users where email = lower($1)`, [email.trim()]);
 }
 
@@ -29,7 +32,10 @@ export async function users(db: Db): Promise<User[]> {
 }
 
 /** Creates an account; null when the address is taken. */
-export async function createUser(db: Db, u: { email: string; role: Role; name?: string | null; passwordHash?: string | null }): Promise<User | null> {
+export async function createUser(
+  db: Db,
+  u: { email: string; role: Role; name?: string | null; passwordHash?: string | null },
+): Promise<User | null> {
   return db.one(
     `insert into users (email, role, name, password_hash) values (lower($1), $2, $3, $4)
      on conflict (email) do nothing returning ${COLUMNS}`,
@@ -38,8 +44,17 @@ export async function createUser(db: Db, u: { email: string; role: Role; name?: 
 }
 
 /** Changes an account's name, role and whether it may log in. */
-export async function updateUser(db: Db, id: number, u: { name: string | null; role: Role; disabled: boolean }): Promise<void> {
-  await db.query('update users set name = $2, role = $3, disabled = $4, updated_at = now() where id = $1', [id, u.name, u.role, u.disabled]);
+export async function updateUser(
+  db: Db,
+  id: number,
+  u: { name: string | null; role: Role; disabled: boolean },
+): Promise<void> {
+  await db.query('update users set name = $2, role = $3, disabled = $4, updated_at = now() where id = $1', [
+    id,
+    u.name,
+    u.role,
+    u.disabled,
+  ]);
 }
 
 /** Sets an account's password hash. */

@@ -11,7 +11,11 @@ export const EXCEPTIONS = {
 } as const;
 
 export type ExceptionCode = keyof typeof EXCEPTIONS;
-export interface SushiException { Code: number; Message: string; Data?: string }
+export interface SushiException {
+  Code: number;
+  Message: string;
+  Data?: string;
+}
 
 export function sushiException(code: ExceptionCode, data?: string): SushiException {
   return { Code: code, Message: EXCEPTIONS[code], ...(data ? { Data: data } : {}) };

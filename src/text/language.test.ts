@@ -20,13 +20,17 @@ test('answers null when unsure or for other languages', () => {
     ['too short', 'РЕСПУБЛИКАСЫ'],
     ['no letters', '12 345 678 — 2024/2025'],
     ['empty', ''],
-    ['German', 'Das Regionalbüro unterstützt Regierungen bei der Steuerung der Arbeitsmigration. Migranten schicken Geld nach Hause, und der Bericht beschreibt, wie Familien es für Bildung und Gesundheit verwenden.'],
+    [
+      'German',
+      'Das Regionalbüro unterstützt Regierungen bei der Steuerung der Arbeitsmigration. Migranten schicken Geld nach Hause, und der Bericht beschreibt, wie Familien es für Bildung und Gesundheit verwenden.',
+    ],
   ];
   for (const [name, text] of cases) assert.equal(detectLanguage(text), null, name);
 });
 
 test('answers another language when it is a candidate', () => {
-  const german = 'Das Regionalbüro unterstützt Regierungen bei der Steuerung der Arbeitsmigration. Migranten schicken Geld nach Hause, und der Bericht beschreibt, wie Familien es für Bildung und Gesundheit verwenden.';
+  const german =
+    'Das Regionalbüro unterstützt Regierungen bei der Steuerung der Arbeitsmigration. Migranten schicken Geld nach Hause, und der Bericht beschreibt, wie Familien es für Bildung und Gesundheit verwenden.';
   assert.equal(detectLanguage(german, ['de', 'en']), 'de');
 });
 

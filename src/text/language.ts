@@ -3,9 +3,29 @@ import { francAll } from 'franc';
 
 /** franc's ISO 639-3 codes with their ISO 639-1 codes. */
 const iso6391: Record<string, string> = {
-  eng: 'en', rus: 'ru', kaz: 'kk', kir: 'ky', uzn: 'uz', tgk: 'tg', tuk: 'tk', ukr: 'uk', bel: 'be', bul: 'bg',
-  srp: 'sr', mkd: 'mk', tat: 'tt', azj: 'az', khk: 'mn', deu: 'de', fra: 'fr', spa: 'es', ita: 'it', por: 'pt',
-  nld: 'nl', pol: 'pl', tur: 'tr',
+  eng: 'en',
+  rus: 'ru',
+  kaz: 'kk',
+  kir: 'ky',
+  uzn: 'uz',
+  tgk: 'tg',
+  tuk: 'tk',
+  ukr: 'uk',
+  bel: 'be',
+  bul: 'bg',
+  srp: 'sr',
+  mkd: 'mk',
+  tat: 'tt',
+  azj: 'az',
+  khk: 'mn',
+  deu: 'de',
+  fra: 'fr',
+  spa: 'es',
+  ita: 'it',
+  por: 'pt',
+  nld: 'nl',
+  pol: 'pl',
+  tur: 'tr',
 };
 
 /** The languages detectLanguage answers by default; others come back as null. */
@@ -15,8 +35,29 @@ export const DEFAULT_CANDIDATES = ['en', 'ru', 'kk', 'ky', 'uz', 'tg'];
 // European ones, so that text in one of those is not forced into a candidate. Not all of franc's
 // 180: its Scots, for one, is never more than 1% behind English.
 const COMPETITORS = [
-  'rus', 'ukr', 'bel', 'bul', 'srp', 'mkd', 'kaz', 'kir', 'tat', 'tuk', 'uzn', 'tgk', 'azj', 'khk',
-  'eng', 'deu', 'fra', 'spa', 'ita', 'por', 'nld', 'pol', 'tur',
+  'rus',
+  'ukr',
+  'bel',
+  'bul',
+  'srp',
+  'mkd',
+  'kaz',
+  'kir',
+  'tat',
+  'tuk',
+  'uzn',
+  'tgk',
+  'azj',
+  'khk',
+  'eng',
+  'deu',
+  'fra',
+  'spa',
+  'ita',
+  'por',
+  'nld',
+  'pol',
+  'tur',
 ];
 
 const SAMPLE_CHARS = 2000; // franc reads at most 2048 characters
@@ -33,11 +74,13 @@ export function detectLanguage(text: string, candidates: readonly string[] = DEF
   const votes = new Map<string, number>();
   // Only letters count: digits and punctuation would lengthen the text and shrink franc's margins.
   // A long text (a book) is cut down to spread slices first: folding and stripping megabytes costs more than judging.
-  const source = text.length > MAX_SAMPLES * SAMPLE_CHARS * 4 ? spread(text, MAX_SAMPLES, SAMPLE_CHARS * 2).join(' ') : text;
+  const source =
+    text.length > MAX_SAMPLES * SAMPLE_CHARS * 4 ? spread(text, MAX_SAMPLES, SAMPLE_CHARS * 2).join(' ') : text;
   const samples = samplesOf(foldCyrillicLookalikes(source).replace(/[^\p{L}\p{M}'’]+/gu, ' '));
   for (const sample of samples) {
     const [best, second] = francAll(sample, { minLength: 1, only: COMPETITORS });
-    if (best && best[0] !== 'und' && (!second || best[1] - second[1] >= MIN_MARGIN)) votes.set(best[0], (votes.get(best[0]) ?? 0) + 1);
+    if (best && best[0] !== 'und' && (!second || best[1] - second[1] >= MIN_MARGIN))
+      votes.set(best[0], (votes.get(best[0]) ?? 0) + 1);
   }
   // Samples too close to call abstain; the winner needs half the samples and most of the votes.
   const decided = [...votes.values()].reduce((a, b) => a + b, 0);
@@ -61,12 +104,16 @@ function shortRussian(text: string, candidates: readonly string[]): string | nul
   const words = folded.match(/\p{Script=Cyrillic}{2,}/gu) ?? [];
   const cyrillic = words.join('').length;
   const letters = folded.match(/\p{L}/gu)?.length ?? 0;
-  if (letters > SHORT || words.length < 2 || cyrillic < 10 || cyrillic < letters * 0.8 || NOT_RUSSIAN.test(folded)) return null;
+  if (letters > SHORT || words.length < 2 || cyrillic < 10 || cyrillic < letters * 0.8 || NOT_RUSSIAN.test(folded))
+    return null;
   return 'ru';
 }
 
 /** The main language of a text and the others present in it (a Russian–English bibliography: ru, then en). */
-export interface Languages { main: string | null; others: string[] }
+export interface Languages {
+  main: string | null;
+  others: string[];
+}
 
 const OTHER_MIN_LETTERS = 150;
 const OTHER_MIN_SHARE = 0.05;
@@ -90,7 +137,7 @@ export function detectLanguages(text: string, candidates: readonly string[] = DE
       if (found && found !== main) others.add(found);
     }
   }
-  return { main: main ?? ([...others][0] ?? null), others: main ? [...others] : [...others].slice(1) };
+  return { main: main ?? [...others][0] ?? null, others: main ? [...others] : [...others].slice(1) };
 }
 
 /** The text in at most eight pieces of at least 20,000 characters. */

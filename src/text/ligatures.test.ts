@@ -63,7 +63,10 @@ test('lists every repair with its offset in the input', () => {
 });
 
 test('contractions and abbreviations are left alone', () => {
-  for (const text of ['You’re right, I’ve seen it and we’d fire them.', "It's the IOM's (cont.) table, approx. done; a fire"]) {
+  for (const text of [
+    'You’re right, I’ve seen it and we’d fire them.',
+    "It's the IOM's (cont.) table, approx. done; a fire",
+  ]) {
     const r = repairLigatures(text);
     assert.equal(r.text, text);
     assert.deepEqual(r.repairs, []);

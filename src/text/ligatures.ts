@@ -15,7 +15,15 @@ export interface LigatureRepair {
 }
 
 const LIGATURES = ['ffi', 'ffl', 'fi', 'fl', 'ff'] as const;
-const GLYPHS: Record<string, string> = { '\uFB00': 'ff', '\uFB01': 'fi', '\uFB02': 'fl', '\uFB03': 'ffi', '\uFB04': 'ffl', '\uFB05': 'st', '\uFB06': 'st' };
+const GLYPHS: Record<string, string> = {
+  '\uFB00': 'ff',
+  '\uFB01': 'fi',
+  '\uFB02': 'fl',
+  '\uFB03': 'ffi',
+  '\uFB04': 'ffl',
+  '\uFB05': 'st',
+  '\uFB06': 'st',
+};
 const GLYPH_RE = /[\uFB00-\uFB06]/g;
 // Words the list leaves out but that are words on their own, so a fragment equal to one is not "a non-word".
 const SHORT_WORDS = new Set(['a', 'i', 'o']);
@@ -31,7 +39,11 @@ function dictionary(): Set<string> {
 const isWord = (w: string): boolean => dictionary().has(w.toLowerCase());
 const isWordOrShort = (w: string): boolean => SHORT_WORDS.has(w.toLowerCase()) || isWord(w);
 
-interface Token { text: string; start: number; end: number }
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
 
 /** Repairs lost ligatures; `repairs` lists each change with its offset in the input. */
 export function repairLigatures(text: string): { text: string; repairs: LigatureRepair[] } {
@@ -149,7 +161,8 @@ function repairable(text: string, tok: Token): boolean {
   const before = text[tok.start - 1] ?? ' ';
   const after = text[tok.end] ?? ' ';
   if (/[\d@/_\\=]/.test(before) || /[\d@/_\\=]/.test(after)) return false;
-  if ((before === '.' && /\w/.test(text[tok.start - 2] ?? '')) || (after === '.' && /\w/.test(text[tok.end + 1] ?? ''))) return false;
+  if ((before === '.' && /\w/.test(text[tok.start - 2] ?? '')) || (after === '.' && /\w/.test(text[tok.end + 1] ?? '')))
+    return false;
   if (before === '-' || after === '-') return false;
   // Contractions and possessives ("You’re", "I’ve", "IOM's") are whole words, not fragments.
   if (/['’ʼ]/.test(before) || /['’ʼ]/.test(after)) return false;

@@ -5,9 +5,18 @@ import type { FieldError } from '../http/forms.ts';
 
 /** A file's language, embargo date and the file it replaces; absent (or an empty form field) means none. */
 export const uploadMeta = z.object({
-  language: z.enum(CONTENT_LANGUAGES).optional().describe('The file’s language; when not given, detected from the text of a PDF'),
+  language: z
+    .enum(CONTENT_LANGUAGES)
+    .optional()
+    .describe('The file’s language; when not given, detected from the text of a PDF'),
   embargo_until: z.iso.date().optional().describe('Readers may download the file from this day (YYYY-MM-DD)'),
-  replaces: z.coerce.number().int().positive().max(2 ** 31 - 1).optional().describe('The id of the file this one is a new version of'),
+  replaces: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1)
+    .optional()
+    .describe('The id of the file this one is a new version of'),
 });
 export type UploadMetaInput = z.infer<typeof uploadMeta>;
 

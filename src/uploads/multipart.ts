@@ -7,15 +7,22 @@ import busboy from 'busboy';
 
 export class MultipartError extends Error {}
 
-export interface FilePart { stream: Readable; filename: string }
+export interface FilePart {
+  stream: Readable;
+  filename: string;
+}
 
 /**
  * Reads the body; when the part named `fileField` begins, calls onFile with the fields read so far
  * (the form puts its other fields first) and the file's stream, which onFile must consume.
  * Resolves with every field and onFile's result (null when no file was sent).
  */
-export function readMultipart<T>(req: Request, fileField: string, maxFileBytes: number, onFile: (fields: Record<string, string>, file: FilePart) => Promise<T>):
-  Promise<{ fields: Record<string, string>; result: T | null }> {
+export function readMultipart<T>(
+  req: Request,
+  fileField: string,
+  maxFileBytes: number,
+  onFile: (fields: Record<string, string>, file: FilePart) => Promise<T>,
+): Promise<{ fields: Record<string, string>; result: T | null }> {
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {

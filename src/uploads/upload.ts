@@ -14,9 +14,16 @@ import type { Deps } from '../http/context.ts';
 /** An upload of no bytes: nothing is kept. */
 export class EmptyFileError extends Error {}
 
-export interface Upload { stream: Readable; filename: string }
+export interface Upload {
+  stream: Readable;
+  filename: string;
+}
 /** An upload's metadata once checked (src/uploads/meta.ts): null for none. */
-export interface UploadMeta { language: string | null; embargo_until: string | null; replaces: number | null }
+export interface UploadMeta {
+  language: string | null;
+  embargo_until: string | null;
+  replaces: number | null;
+}
 
 /** What became of an upload: a file row at once, or an ingest job that will make it. */
 export type Stored = { kind: 'file'; id: number; size: number } | { kind: 'job'; id: number; size: number };
@@ -43,7 +50,13 @@ function firstBytes(file: string, n = 5): Buffer {
  * change by userId. Over UPLOAD_MAX_BYTES it throws FileTooLargeError, for no bytes EmptyFileError, for
  * bytes the publication already has DuplicateFileError; in each case it keeps nothing new.
  */
-export async function storeUpload(deps: Deps, publicationId: number, upload: Upload, meta: UploadMeta, userId: number): Promise<Stored> {
+export async function storeUpload(
+  deps: Deps,
+  publicationId: number,
+  upload: Upload,
+  meta: UploadMeta,
+  userId: number,
+): Promise<Stored> {
   const put = await deps.files.put(upload.stream, deps.config.UPLOAD_MAX_BYTES);
   const name = cleanFileName(upload.filename);
   // Bytes this upload brought into the store go again unless a file row or an unfinished job points to them.
@@ -57,7 +70,12 @@ export async function storeUpload(deps: Deps, publicationId: number, upload: Upl
   try {
     if (isPdfUpload(name, firstBytes(deps.files.pathOf(put.sha256)))) {
       const id = await queueStoredIngest(deps.db, put.sha256, {
-        publicationId, originalName: name, language: meta.language, userId, embargoUntil: meta.embargo_until, replaces: meta.replaces,
+        publicationId,
+        originalName: name,
+        language: meta.language,
+        userId,
+        embargoUntil: meta.embargo_until,
+        replaces: meta.replaces,
       });
       deps.ingest?.notify();
       return { kind: 'job', id, size: put.size };
@@ -66,7 +84,12 @@ export async function storeUpload(deps: Deps, publicationId: number, upload: Upl
     const id = await changePublication(deps.db, publicationId, userId, 'files', async (t) => {
       await refuseDuplicate(t, publicationId, put.sha256);
       const fileId = await addFile(t, publicationId, {
-        sha256: put.sha256, original_name: name, media_type: mediaTypeOf(name), size: put.size, language: meta.language, text_status: 'not_applicable',
+        sha256: put.sha256,
+        original_name: name,
+        media_type: mediaTypeOf(name),
+        size: put.size,
+        language: meta.language,
+        text_status: 'not_applicable',
       });
       await updateFileMeta(t, fileId, { language: meta.language, embargo_until: meta.embargo_until, is_sample: false });
       if (meta.replaces) await supersede(t, meta.replaces, fileId);

@@ -32,7 +32,10 @@ function FacetGroup(props: { tr: Translator; facet: Facet; values: Facets[Facet]
     const on = selected === v.value;
     return (
       <li>
-        <a href={`${base}${qs({ ...current, [facet]: on ? undefined : v.value, page: undefined })}#results`} aria-current={on ? 'true' : undefined}>
+        <a
+          href={`${base}${qs({ ...current, [facet]: on ? undefined : v.value, page: undefined })}#results`}
+          aria-current={on ? 'true' : undefined}
+        >
           {facetLabel(tr, facet, v.value, v.label)}
         </a>{' '}
         <span class="muted">({tr.number(v.count)})</span>
@@ -49,7 +52,9 @@ function FacetGroup(props: { tr: Translator; facet: Facet; values: Facets[Facet]
       {rest.length > 0 && (
         <details class="more">
           <summary>{tr.t('facet.show_all', { count: props.values.length })}</summary>
-          {props.values.length >= FINDER_FROM && <FacetFinder tr={tr} facet={facet} values={props.values} current={current} />}
+          {props.values.length >= FINDER_FROM && (
+            <FacetFinder tr={tr} facet={facet} values={props.values} current={current} />
+          )}
           <ul>{rest.map(item)}</ul>
         </details>
       )}
@@ -66,14 +71,26 @@ function FacetFinder(props: { tr: Translator; facet: Facet; values: Facets[Facet
       <HiddenParams params={{ ...props.current, [facet]: undefined, page: undefined }} />
       <label for={id}>{tr.t('facet.find', { name: tr.t(`facet.${facet}`) })}</label>
       <input id={id} name={facet} list={`${id}-list`} autocomplete="off" />
-      <datalist id={`${id}-list`}>{props.values.map((v) => <option value={v.value}>{facetLabel(tr, facet, v.value, v.label)}</option>)}</datalist>
+      <datalist id={`${id}-list`}>
+        {props.values.map((v) => (
+          <option value={v.value}>{facetLabel(tr, facet, v.value, v.label)}</option>
+        ))}
+      </datalist>
       <button type="submit">{tr.t('facet.choose')}</button>
     </form>
   );
 }
 
 function HiddenParams(props: { params: Params }) {
-  return <>{Object.entries(props.params).filter(([, v]) => v !== undefined).map(([k, v]) => <input type="hidden" name={k} value={String(v)} />)}</>;
+  return (
+    <>
+      {Object.entries(props.params)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => (
+          <input type="hidden" name={k} value={String(v)} />
+        ))}
+    </>
+  );
 }
 
 /** The chosen filters as chips, each a link that removes it, and one that removes them all. */
@@ -85,19 +102,34 @@ function ChosenFilters(props: { tr: Translator; current: Params; facets: Facets 
     if (current[f] === undefined) continue;
     const value = String(current[f]);
     const known = props.facets[f].find((v) => v.value === value);
-    chosen.push({ label: `${tr.t(`facet.${f}`)}: ${facetLabel(tr, f, value, known?.label)}`, without: { ...current, [f]: undefined, page: undefined } });
+    chosen.push({
+      label: `${tr.t(`facet.${f}`)}: ${facetLabel(tr, f, value, known?.label)}`,
+      without: { ...current, [f]: undefined, page: undefined },
+    });
   }
   if (current.year_from !== undefined || current.year_to !== undefined) {
-    chosen.push({ label: `${tr.t('facet.years')}: ${current.year_from ?? '…'}–${current.year_to ?? '…'}`, without: { ...current, year_from: undefined, year_to: undefined, page: undefined } });
+    chosen.push({
+      label: `${tr.t('facet.years')}: ${current.year_from ?? '…'}–${current.year_to ?? '…'}`,
+      without: { ...current, year_from: undefined, year_to: undefined, page: undefined },
+    });
   }
   if (!chosen.length) return null;
   const none: Params = { q: current.q, sort: current.sort, per_page: current.per_page };
   return (
     <ul class="chips" aria-label={tr.t('facet.chosen')}>
       {chosen.map((c) => (
-        <li><a href={`${base}${qs(c.without)}#results`}>{c.label} <span aria-hidden="true">×</span><span class="vh"> {tr.t('facet.remove')}</span></a></li>
+        <li>
+          <a href={`${base}${qs(c.without)}#results`}>
+            {c.label} <span aria-hidden="true">×</span>
+            <span class="vh"> {tr.t('facet.remove')}</span>
+          </a>
+        </li>
       ))}
-      {chosen.length > 1 && <li><a href={`${base}${qs(none)}#results`}>{tr.t('facet.clear_all')}</a></li>}
+      {chosen.length > 1 && (
+        <li>
+          <a href={`${base}${qs(none)}#results`}>{tr.t('facet.clear_all')}</a>
+        </li>
+      )}
     </ul>
   );
 }
@@ -109,11 +141,27 @@ function YearRangeForm(props: { tr: Translator; current: Params }) {
     <form class="years" method="get" action={`${href(tr.lang, '/publications')}#results`}>
       <fieldset>
         <legend>{tr.t('facet.years')}</legend>
-        <HiddenParams params={{ ...current, year: undefined, year_from: undefined, year_to: undefined, page: undefined }} />
+        <HiddenParams
+          params={{ ...current, year: undefined, year_from: undefined, year_to: undefined, page: undefined }}
+        />
         <label for="year-from">{tr.t('facet.year_from')}</label>{' '}
-        <input id="year-from" name="year_from" inputmode="numeric" pattern="[0-9]{4}" size={4} value={current.year_from === undefined ? '' : String(current.year_from)} />{' '}
+        <input
+          id="year-from"
+          name="year_from"
+          inputmode="numeric"
+          pattern="[0-9]{4}"
+          size={4}
+          value={current.year_from === undefined ? '' : String(current.year_from)}
+        />{' '}
         <label for="year-to">{tr.t('facet.year_to')}</label>{' '}
-        <input id="year-to" name="year_to" inputmode="numeric" pattern="[0-9]{4}" size={4} value={current.year_to === undefined ? '' : String(current.year_to)} />{' '}
+        <input
+          id="year-to"
+          name="year_to"
+          inputmode="numeric"
+          pattern="[0-9]{4}"
+          size={4}
+          value={current.year_to === undefined ? '' : String(current.year_to)}
+        />{' '}
         <button type="submit">{tr.t('browse.apply')}</button>
       </fieldset>
     </form>
@@ -140,26 +188,51 @@ function ResultCard(props: { tr: Translator; p: SearchItem }) {
   const hit = p.page_hit;
   return (
     <PublicationCard tr={tr} p={p} headingLevel={2}>
-      {p.snippet && <p class="snippet"><Highlighted text={p.snippet} /></p>}
+      {p.snippet && (
+        <p class="snippet">
+          <Highlighted text={p.snippet} />
+        </p>
+      )}
       {hit && (
         <p class="snippet">
-          {t('search.found_in', { name: hit.name })} <a href={pageHref(p.slug, hit)}>{t('search.page', { page: hit.page })}</a>{' '}
-          <Highlighted text={hit.snippet} />
+          {t('search.found_in', { name: hit.name })}{' '}
+          <a href={pageHref(p.slug, hit)}>{t('search.page', { page: hit.page })}</a> <Highlighted text={hit.snippet} />
         </p>
       )}
     </PublicationCard>
   );
 }
 
-export function BrowsePage(props: { meta: Omit<PageMeta, 'title'>; query: BrowseQuery; total: number; items: SearchItem[]; facets: Facets; suggestion?: string; corrected?: string; shortened?: boolean }) {
+export function BrowsePage(props: {
+  meta: Omit<PageMeta, 'title'>;
+  query: BrowseQuery;
+  total: number;
+  items: SearchItem[];
+  facets: Facets;
+  suggestion?: string;
+  corrected?: string;
+  shortened?: boolean;
+}) {
   const { tr } = props.meta;
   const t = tr.t;
   const q = props.query;
   const current: Params = {
-    q: q.q, year: q.year, year_from: q.year_from, year_to: q.year_to, language: q.language, kind: q.kind, topic: q.topic, country: q.country,
-    funder: q.funder, project: q.project, sort: q.sort, per_page: q.per_page === 20 ? undefined : q.per_page,
+    q: q.q,
+    year: q.year,
+    year_from: q.year_from,
+    year_to: q.year_to,
+    language: q.language,
+    kind: q.kind,
+    topic: q.topic,
+    country: q.country,
+    funder: q.funder,
+    project: q.project,
+    sort: q.sort,
+    per_page: q.per_page === 20 ? undefined : q.per_page,
   };
-  const chosen = FACETS.filter((f) => current[f] !== undefined).length + (q.year_from !== undefined || q.year_to !== undefined ? 1 : 0);
+  const chosen =
+    FACETS.filter((f) => current[f] !== undefined).length +
+    (q.year_from !== undefined || q.year_to !== undefined ? 1 : 0);
   const pages = Math.max(1, Math.ceil(props.total / q.per_page));
   const title = q.q ? t('browse.results_for', { q: q.q }) : t('browse.title');
   // Results come first in the page: on a phone the filters are one folded line above them; on a wide
@@ -171,7 +244,9 @@ export function BrowsePage(props: { meta: Omit<PageMeta, 'title'>; query: Browse
         <details class="facets" id="filters">
           <summary>{chosen ? t('facet.filters_chosen', { count: chosen }) : t('facet.label')}</summary>
           <div aria-label={t('facet.label')} role="group">
-            {FACETS.map((f) => <FacetGroup tr={tr} facet={f} values={props.facets[f]} current={current} />)}
+            {FACETS.map((f) => (
+              <FacetGroup tr={tr} facet={f} values={props.facets[f]} current={current} />
+            ))}
             <YearRangeForm tr={tr} current={current} />
           </div>
         </details>
@@ -180,22 +255,41 @@ export function BrowsePage(props: { meta: Omit<PageMeta, 'title'>; query: Browse
             <p role="status">{t('browse.count', { count: props.total })}</p>
             <HiddenParams params={{ ...current, sort: undefined, q: undefined }} />
             <span>
-              <label for="q">{t('search.label')}</label>{' '}
-              <input id="q" type="search" name="q" value={q.q ?? ''} />{' '}
+              <label for="q">{t('search.label')}</label> <input id="q" type="search" name="q" value={q.q ?? ''} />{' '}
               <label for="sort">{t('browse.sort')}</label>{' '}
               <select id="sort" name="sort">
-                {SORTS.filter((s) => s !== 'relevance' || q.q).map((s) => <option value={s} selected={(q.sort ?? (q.q ? 'relevance' : 'newest')) === s}>{t(`sort.${s}`)}</option>)}
+                {SORTS.filter((s) => s !== 'relevance' || q.q).map((s) => (
+                  <option value={s} selected={(q.sort ?? (q.q ? 'relevance' : 'newest')) === s}>
+                    {t(`sort.${s}`)}
+                  </option>
+                ))}
               </select>{' '}
               <button type="submit">{t('browse.apply')}</button>
             </span>
           </form>
           <ChosenFilters tr={tr} current={current} facets={props.facets} />
           {props.shortened && <p class="notice">{t('search.shortened', { n: MAX_QUERY })}</p>}
-          {props.corrected && <p class="notice">{t('search.showing_for', { q: q.q ?? '' })} <a href={href(tr.lang, '/publications') + qs({ ...current, q: props.corrected })}>{props.corrected}</a></p>}
-          {props.suggestion && <p class="notice">{t('search.did_you_mean')} <a href={href(tr.lang, '/publications') + qs({ ...current, q: props.suggestion })}>{props.suggestion}</a></p>}
-          {q.q && props.items.length > 0
-            ? <ul class="cards">{props.items.map((p) => <ResultCard tr={tr} p={p} />)}</ul>
-            : <PublicationList tr={tr} items={props.items as PublicationSummary[]} headingLevel={2} />}
+          {props.corrected && (
+            <p class="notice">
+              {t('search.showing_for', { q: q.q ?? '' })}{' '}
+              <a href={href(tr.lang, '/publications') + qs({ ...current, q: props.corrected })}>{props.corrected}</a>
+            </p>
+          )}
+          {props.suggestion && (
+            <p class="notice">
+              {t('search.did_you_mean')}{' '}
+              <a href={href(tr.lang, '/publications') + qs({ ...current, q: props.suggestion })}>{props.suggestion}</a>
+            </p>
+          )}
+          {q.q && props.items.length > 0 ? (
+            <ul class="cards">
+              {props.items.map((p) => (
+                <ResultCard tr={tr} p={p} />
+              ))}
+            </ul>
+          ) : (
+            <PublicationList tr={tr} items={props.items as PublicationSummary[]} headingLevel={2} />
+          )}
           <Pager tr={tr} base="/publications" params={current} page={q.page} pages={pages} />
         </section>
       </div>
@@ -204,7 +298,13 @@ export function BrowsePage(props: { meta: Omit<PageMeta, 'title'>; query: Browse
 }
 
 /** Search inside one publication: the pages of its files that match, each linked to that page. */
-export function WithinPage(props: { meta: Omit<PageMeta, 'title'>; slug: string; title: string; q: string; pages: PageHit[] }) {
+export function WithinPage(props: {
+  meta: Omit<PageMeta, 'title'>;
+  slug: string;
+  title: string;
+  q: string;
+  pages: PageHit[];
+}) {
   const { tr } = props.meta;
   const t = tr.t;
   const title = t('search.within_title', { title: props.title });
@@ -214,23 +314,34 @@ export function WithinPage(props: { meta: Omit<PageMeta, 'title'>; slug: string;
       <form class="toolbar" method="get" action={href(tr.lang, '/publications')}>
         <input type="hidden" name="within" value={props.slug} />
         <span>
-          <label for="wq">{t('search.within')}</label>{' '}
-          <input id="wq" type="search" name="q" value={props.q} />{' '}
+          <label for="wq">{t('search.within')}</label> <input id="wq" type="search" name="q" value={props.q} />{' '}
           <button type="submit">{t('search.submit')}</button>
         </span>
       </form>
-      <p role="status">{props.pages.length ? t('search.within_count', { count: props.pages.length }) : t('search.within_none')}</p>
+      <p role="status">
+        {props.pages.length ? t('search.within_count', { count: props.pages.length }) : t('search.within_none')}
+      </p>
       {props.pages.length > 0 && (
         <ul class="cards">
           {props.pages.map((h) => (
-            <li class="card"><div>
-              <p><a href={pageHref(props.slug, h)}>{h.name}, {t('search.page', { page: h.page })}</a></p>
-              <p class="snippet"><Highlighted text={h.snippet} /></p>
-            </div></li>
+            <li class="card">
+              <div>
+                <p>
+                  <a href={pageHref(props.slug, h)}>
+                    {h.name}, {t('search.page', { page: h.page })}
+                  </a>
+                </p>
+                <p class="snippet">
+                  <Highlighted text={h.snippet} />
+                </p>
+              </div>
+            </li>
           ))}
         </ul>
       )}
-      <p><a href={href(tr.lang, `/publications/${props.slug}`)}>{t('search.back')}</a></p>
+      <p>
+        <a href={href(tr.lang, `/publications/${props.slug}`)}>{t('search.back')}</a>
+      </p>
     </Layout>
   );
 }

@@ -6,7 +6,13 @@ import type { CitationFormat } from '../cite/format.ts';
 import { CITE_SCRIPT_URL } from '../cite/static.ts';
 
 const FORMAT_NAMES: Record<CitationFormat, string> = {
-  bibtex: 'BibTeX', ris: 'RIS', 'csl-json': 'CSL-JSON', apa: 'APA', chicago: 'Chicago', harvard: 'Harvard', gost: 'GOST R 7.0.100',
+  bibtex: 'BibTeX',
+  ris: 'RIS',
+  'csl-json': 'CSL-JSON',
+  apa: 'APA',
+  chicago: 'Chicago',
+  harvard: 'Harvard',
+  gost: 'GOST R 7.0.100',
 };
 
 /** A format's name as readers know it: GOST is ГОСТ in Russian and Kazakh. */
@@ -25,15 +31,27 @@ export function CiteBox(props: { tr: Translator; slug: string; style: CitationFo
   return (
     <section class="cite" aria-labelledby="cite">
       <h2 id="cite">{t('cite.title')}</h2>
-      <p><label for="cite-text">{t('cite.style', { style: formatName(style, tr.lang) })}</label></p>
-      <textarea id="cite-text" readonly rows={Math.min(8, Math.ceil(text.length / 40) + 1)} cols={40}>{text}</textarea>
       <p>
-        <button type="button" data-copy="cite-text" data-status="cite-status" data-done={t('cite.copied')} hidden>{t('cite.copy')}</button>{' '}
+        <label for="cite-text">{t('cite.style', { style: formatName(style, tr.lang) })}</label>
+      </p>
+      <textarea id="cite-text" readonly rows={Math.min(8, Math.ceil(text.length / 40) + 1)} cols={40}>
+        {text}
+      </textarea>
+      <p>
+        <button type="button" data-copy="cite-text" data-status="cite-status" data-done={t('cite.copied')} hidden>
+          {t('cite.copy')}
+        </button>{' '}
         <span id="cite-status" role="status"></span>
       </p>
-      <p>{t('cite.formats')}:{' '}
+      <p>
+        {t('cite.formats')}:{' '}
         {(Object.keys(FORMAT_NAMES) as CitationFormat[]).map((f, i) => (
-          <>{i > 0 && ' · '}<a href={`${href(tr.lang, `/publications/${slug}/cite`)}?format=${f}`} rel="nofollow">{formatName(f, tr.lang)}</a></>
+          <>
+            {i > 0 && ' · '}
+            <a href={`${href(tr.lang, `/publications/${slug}/cite`)}?format=${f}`} rel="nofollow">
+              {formatName(f, tr.lang)}
+            </a>
+          </>
         ))}
       </p>
       <script src={CITE_SCRIPT_URL} defer></script>

@@ -10,10 +10,36 @@ import type { Translator } from '../i18n/i18n.ts';
 function Identifiers(props: { tr: Translator; e: Entity }) {
   const { tr, e } = props;
   const rows = [
-    e.orcid && <><dt>ORCID</dt><dd><a href={`https://orcid.org/${e.orcid}`}>{e.orcid}</a></dd></>,
-    e.ror && <><dt>ROR</dt><dd><a href={`https://ror.org/${e.ror}`}>{e.ror}</a></dd></>,
-    e.url && <><dt>{tr.t('entity.website')}</dt><dd><a href={e.url}>{e.url.replace(/^https?:\/\//, '')}</a></dd></>,
-    e.grants.length > 0 && <><dt>{tr.t('entity.grants')}</dt><dd>{e.grants.join(', ')}</dd></>,
+    e.orcid && (
+      <>
+        <dt>ORCID</dt>
+        <dd>
+          <a href={`https://orcid.org/${e.orcid}`}>{e.orcid}</a>
+        </dd>
+      </>
+    ),
+    e.ror && (
+      <>
+        <dt>ROR</dt>
+        <dd>
+          <a href={`https://ror.org/${e.ror}`}>{e.ror}</a>
+        </dd>
+      </>
+    ),
+    e.url && (
+      <>
+        <dt>{tr.t('entity.website')}</dt>
+        <dd>
+          <a href={e.url}>{e.url.replace(/^https?:\/\//, '')}</a>
+        </dd>
+      </>
+    ),
+    e.grants.length > 0 && (
+      <>
+        <dt>{tr.t('entity.grants')}</dt>
+        <dd>{e.grants.join(', ')}</dd>
+      </>
+    ),
   ].filter(Boolean);
   return rows.length ? <dl class="facts">{rows}</dl> : null;
 }
@@ -27,7 +53,10 @@ export function EntityIndexPage(props: { meta: Omit<PageMeta, 'title'>; type: En
       <ul>
         {props.entities.map((e) => (
           <li>
-            <a href={href(tr.lang, `/${props.type}/${e.slug}`)}><Localized tr={tr} value={e.name} />{entityAbbreviation(e, tr.lang) && ` (${entityAbbreviation(e, tr.lang)})`}</a>{' '}
+            <a href={href(tr.lang, `/${props.type}/${e.slug}`)}>
+              <Localized tr={tr} value={e.name} />
+              {entityAbbreviation(e, tr.lang) && ` (${entityAbbreviation(e, tr.lang)})`}
+            </a>{' '}
             <span class="muted">{tr.t('browse.count', { count: e.publication_count })}</span>
           </li>
         ))}
@@ -36,15 +65,33 @@ export function EntityIndexPage(props: { meta: Omit<PageMeta, 'title'>; type: En
   );
 }
 
-export function EntityPage(props: { meta: Omit<PageMeta, 'title'>; entity: Entity; items: PublicationSummary[]; total: number; page: number; pages: number }) {
+export function EntityPage(props: {
+  meta: Omit<PageMeta, 'title'>;
+  entity: Entity;
+  items: PublicationSummary[];
+  total: number;
+  page: number;
+  pages: number;
+}) {
   const { tr } = props.meta;
   const e = props.entity;
   const name = tr.pick(e.name)!;
   const abbr = entityAbbreviation(e, tr.lang);
   return (
-    <Layout {...props.meta} title={name.text} feed={e.type === 'topics' || e.type === 'projects' ? { href: href(tr.lang, `/${e.type}/${e.slug}/feed.atom`), title: name.text } : undefined}>
+    <Layout
+      {...props.meta}
+      title={name.text}
+      feed={
+        e.type === 'topics' || e.type === 'projects'
+          ? { href: href(tr.lang, `/${e.type}/${e.slug}/feed.atom`), title: name.text }
+          : undefined
+      }
+    >
       <p class="meta">{tr.t(`entity.${e.type}`)}</p>
-      <h1 lang={name.lang === tr.lang ? undefined : name.lang}>{name.text}{abbr && ` (${abbr})`}</h1>
+      <h1 lang={name.lang === tr.lang ? undefined : name.lang}>
+        {name.text}
+        {abbr && ` (${abbr})`}
+      </h1>
       <Identifiers tr={tr} e={e} />
       <p>{tr.t('browse.count', { count: props.total })}</p>
       <PublicationList tr={tr} items={props.items} headingLevel={2} />

@@ -44,16 +44,27 @@ export function jsonLd(p: PublicationDetail, origin: string, lang: UiLang): Reco
   const type = r.types.schema;
   const pdf = r.pdfUrl;
   const regions = new Intl.DisplayNames(['en'], { type: 'region' });
-  const orgs = (role: string) => oneOrMany(p.organisations.filter((o) => o.role === role).map((o) => ({
-    '@type': 'Organization', name: pickText(o.name, [r.titleLang, p.original_language, 'en'])!.text, ...(o.abbreviation ? { alternateName: o.abbreviation } : {}),
-  })));
+  const orgs = (role: string) =>
+    oneOrMany(
+      p.organisations
+        .filter((o) => o.role === role)
+        .map((o) => ({
+          '@type': 'Organization',
+          name: pickText(o.name, [r.titleLang, p.original_language, 'en'])!.text,
+          ...(o.abbreviation ? { alternateName: o.abbreviation } : {}),
+        })),
+    );
   return {
     '@context': 'https://schema.org',
     '@type': type,
     '@id': url,
     url,
     name: fullTitle(r),
-    alternateName: oneOrMany(languagesOf(p.title, r.titleLang).slice(1).map((l) => (p.title as Record<string, string>)[l]!)),
+    alternateName: oneOrMany(
+      languagesOf(p.title, r.titleLang)
+        .slice(1)
+        .map((l) => (p.title as Record<string, string>)[l]!),
+    ),
     description: r.abstract,
     inLanguage: oneOrMany(r.languages),
     datePublished: p.published_on ?? (p.year ? String(p.year) : undefined),
@@ -61,7 +72,9 @@ export function jsonLd(p: PublicationDetail, origin: string, lang: UiLang): Reco
     editor: oneOrMany(r.editors.map(agent)),
     translator: oneOrMany(r.translators.map(agent)),
     locationCreated: r.place ? { '@type': 'Place', name: r.place } : undefined,
-    ...(type === 'Book' ? { illustrator: oneOrMany(r.illustrators.map(agent)), numberOfPages: r.pages, isbn: r.isbn } : {}),
+    ...(type === 'Book'
+      ? { illustrator: oneOrMany(r.illustrators.map(agent)), numberOfPages: r.pages, isbn: r.isbn }
+      : {}),
     publisher: orgs('publisher'),
     funder: orgs('funder'),
     isPartOf: oneOrMany([
@@ -70,10 +83,20 @@ export function jsonLd(p: PublicationDetail, origin: string, lang: UiLang): Reco
     ]),
     translationOfWork: oneOrMany(p.relations_out.filter((x) => x.type === 'translationOf').map((x) => work(x, origin))),
     workTranslation: oneOrMany(p.relations_in.filter((x) => x.type === 'translationOf').map((x) => work(x, origin))),
-    about: oneOrMany(p.topics.map((t) => ({ '@type': 'Thing', name: pickText(t.name, [r.titleLang, 'en'])!.text, url: `${origin}/topics/${t.slug}` }))),
+    about: oneOrMany(
+      p.topics.map((t) => ({
+        '@type': 'Thing',
+        name: pickText(t.name, [r.titleLang, 'en'])!.text,
+        url: `${origin}/topics/${t.slug}`,
+      })),
+    ),
     keywords: r.keywords.length ? r.keywords.join(', ') : undefined,
-    spatialCoverage: oneOrMany(p.countries.map((c) => ({ '@type': 'Country', name: regions.of(c) ?? c, identifier: c }))),
-    identifier: oneOrMany(p.identifiers.map((i) => ({ '@type': 'PropertyValue', propertyID: i.scheme.toUpperCase(), value: i.value }))),
+    spatialCoverage: oneOrMany(
+      p.countries.map((c) => ({ '@type': 'Country', name: regions.of(c) ?? c, identifier: c })),
+    ),
+    identifier: oneOrMany(
+      p.identifiers.map((i) => ({ '@type': 'PropertyValue', propertyID: i.scheme.toUpperCase(), value: i.value })),
+    ),
     sameAs: r.doi ? `https://doi.org/${r.doi}` : undefined,
     isAccessibleForFree: p.download || undefined,
     encoding: pdf ? { '@type': 'MediaObject', contentUrl: pdf, encodingFormat: 'application/pdf' } : undefined,
@@ -88,7 +111,11 @@ function scholarDate(p: PublicationDetail): string | null {
 }
 
 /** Name/content pairs of the Highwire Press, Dublin Core and RDF tags, in order. */
-export function metaTags(p: PublicationDetail, origin: string, lang: UiLang): Array<{ name: string; content: string; lang?: string }> {
+export function metaTags(
+  p: PublicationDetail,
+  origin: string,
+  lang: UiLang,
+): Array<{ name: string; content: string; lang?: string }> {
   const r: Reference = referenceOf(p, origin, lang);
   const date = scholarDate(p);
   const publisher = r.publishers.join('; ');
@@ -114,7 +141,11 @@ export function metaTags(p: PublicationDetail, origin: string, lang: UiLang): Ar
     // (a handbook a book, a poster an artwork), bibo.numPages its number of pages, eprints.place_of_pub its place.
     { name: 'DC.type', content: r.types.zotero },
     { name: 'DC.type', content: dcmiType(p.kind) },
-    ...languagesOf(p.title, r.titleLang).map((l) => ({ name: 'DC.title', content: (p.title as Record<string, string>)[l], lang: l })),
+    ...languagesOf(p.title, r.titleLang).map((l) => ({
+      name: 'DC.title',
+      content: (p.title as Record<string, string>)[l],
+      lang: l,
+    })),
     ...r.cited.map((a) => ({ name: 'DC.creator', content: metaName(a) })),
     ...r.publishers.map((n) => ({ name: 'DC.publisher', content: n })),
     { name: 'DC.date', content: p.published_on ?? p.year },
@@ -123,12 +154,17 @@ export function metaTags(p: PublicationDetail, origin: string, lang: UiLang): Ar
     ...identifierUris(p).map((u) => ({ name: 'DC.identifier', content: u })),
     ...r.languages.map((l) => ({ name: 'DC.language', content: l })),
     ...r.keywords.map((s) => ({ name: 'DC.subject', content: s })),
-    { name: 'DC.description', content: r.abstract, lang: pickText(p.abstract, [r.titleLang, p.original_language, 'en'])?.lang },
+    {
+      name: 'DC.description',
+      content: r.abstract,
+      lang: pickText(p.abstract, [r.titleLang, p.original_language, 'en'])?.lang,
+    },
     { name: 'bibo.numPages', content: r.pages },
     { name: 'eprints.place_of_pub', content: r.place },
     ...(p.licence ? [{ name: 'DC.rights', content: rightsStatement(rightsOf(p.licence, p.rights_holder)!) }] : []),
   ];
-  return tags.filter((t) => t.content !== null && t.content !== undefined && t.content !== '')
+  return tags
+    .filter((t) => t.content !== null && t.content !== undefined && t.content !== '')
     .map((t) => ({ name: t.name, content: String(t.content), ...(t.lang ? { lang: t.lang } : {}) }));
 }
 
@@ -141,9 +177,21 @@ export function ItemMeta(props: { p: PublicationDetail; origin: string; lang: Ui
     <>
       <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />
       {/* For tools that look for a downloadable record; no Zotero translator reads these, so they cannot replace the tags above. */}
-      <link rel="alternate" type="application/x-research-info-systems" href={`${href(lang, `/publications/${p.slug}/cite`)}?format=ris`} title="RIS" />
-      <link rel="alternate" type="application/x-bibtex" href={`${href(lang, `/publications/${p.slug}/cite`)}?format=bibtex`} title="BibTeX" />
-      {metaTags(p, origin, lang).map((m) => <meta name={m.name} content={m.content} lang={m.lang} />)}
+      <link
+        rel="alternate"
+        type="application/x-research-info-systems"
+        href={`${href(lang, `/publications/${p.slug}/cite`)}?format=ris`}
+        title="RIS"
+      />
+      <link
+        rel="alternate"
+        type="application/x-bibtex"
+        href={`${href(lang, `/publications/${p.slug}/cite`)}?format=bibtex`}
+        title="BibTeX"
+      />
+      {metaTags(p, origin, lang).map((m) => (
+        <meta name={m.name} content={m.content} lang={m.lang} />
+      ))}
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: json }}></script>
     </>
   );

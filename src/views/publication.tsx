@@ -16,12 +16,20 @@ export function formatSize(tr: Translator, bytes: number): string {
   const units = tr.t('item.size_units').split('|');
   let i = 0;
   let n = bytes;
-  while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
   return `${new Intl.NumberFormat(tr.lang, { maximumFractionDigits: i ? 1 : 0 }).format(n)} ${units[i]}`;
 }
 
 function Field(props: { label: string; children: Child }) {
-  return <><dt>{props.label}</dt><dd>{props.children}</dd></>;
+  return (
+    <>
+      <dt>{props.label}</dt>
+      <dd>{props.children}</dd>
+    </>
+  );
 }
 
 /** Links grouped by role: "Authors: A, B"; names alone (no links) where their pages may not exist. */
@@ -29,11 +37,23 @@ function byRole(tr: Translator, links: RoleLink[], base: string, linked = true) 
   const roles = [...new Set(links.map((l) => l.role))];
   return roles.map((role) => (
     <Field label={tr.t(`role.${role}` as Key)}>
-      {links.filter((l) => l.role === role).map((l, i) => {
-        const abbr = entityAbbreviation(l, tr.lang);
-        const name = <><Localized tr={tr} value={l.name} />{abbr && ` (${abbr})`}</>;
-        return <>{i > 0 && ', '}{linked ? <a href={href(tr.lang, `${base}/${l.slug}`)}>{name}</a> : name}</>;
-      })}
+      {links
+        .filter((l) => l.role === role)
+        .map((l, i) => {
+          const abbr = entityAbbreviation(l, tr.lang);
+          const name = (
+            <>
+              <Localized tr={tr} value={l.name} />
+              {abbr && ` (${abbr})`}
+            </>
+          );
+          return (
+            <>
+              {i > 0 && ', '}
+              {linked ? <a href={href(tr.lang, `${base}/${l.slug}`)}>{name}</a> : name}
+            </>
+          );
+        })}
     </Field>
   ));
 }
@@ -41,7 +61,18 @@ function byRole(tr: Translator, links: RoleLink[], base: string, linked = true) 
 /** A licence as readers see it (issue 18): its SPDX id linking to its text, or "All rights reserved", and the holder. */
 function RightsText(props: { tr: Translator; licence: string; holder: string | null }) {
   const r = rightsOf(props.licence, props.holder)!;
-  return <>{r.url ? <a href={r.url} rel="license">{r.licence}</a> : props.tr.t('licence.all_rights_reserved')}{r.holder && ` © ${r.holder}`}</>;
+  return (
+    <>
+      {r.url ? (
+        <a href={r.url} rel="license">
+          {r.licence}
+        </a>
+      ) : (
+        props.tr.t('licence.all_rights_reserved')
+      )}
+      {r.holder && ` © ${r.holder}`}
+    </>
+  );
 }
 
 function Relations(props: { tr: Translator; rels: RelatedPublication[]; dir: 'out' | 'in' }) {
@@ -50,15 +81,28 @@ function Relations(props: { tr: Translator; rels: RelatedPublication[]; dir: 'ou
   return types.map((type) => (
     <Field label={tr.t(`relation.${type}.${props.dir}` as Key)}>
       <ul>
-        {props.rels.filter((r) => r.type === type).map((r) => (
-          <li><a href={href(tr.lang, `/publications/${r.slug}`)}><Localized tr={tr} value={r.title} original={r.original_language} /></a>{r.year && ` (${r.year})`}</li>
-        ))}
+        {props.rels
+          .filter((r) => r.type === type)
+          .map((r) => (
+            <li>
+              <a href={href(tr.lang, `/publications/${r.slug}`)}>
+                <Localized tr={tr} value={r.title} original={r.original_language} />
+              </a>
+              {r.year && ` (${r.year})`}
+            </li>
+          ))}
       </ul>
     </Field>
   ));
 }
 
-export function PublicationPage(props: { meta: Omit<PageMeta, 'title'>; p: PublicationDetail; cite?: Child; usage?: Child; preview?: Child }) {
+export function PublicationPage(props: {
+  meta: Omit<PageMeta, 'title'>;
+  p: PublicationDetail;
+  cite?: Child;
+  usage?: Child;
+  preview?: Child;
+}) {
   const { tr } = props.meta;
   const { p } = props;
   const t = tr.t;
@@ -71,47 +115,161 @@ export function PublicationPage(props: { meta: Omit<PageMeta, 'title'>; p: Publi
       <article class="item">
         <Cover tr={tr} p={p} big />
         <div>
-          <p class="meta">{t(`kind.${p.kind}`)}{p.year && <> · {p.year}</>}</p>
+          <p class="meta">
+            {t(`kind.${p.kind}`)}
+            {p.year && <> · {p.year}</>}
+          </p>
           <h1 lang={title.lang === tr.lang ? undefined : title.lang}>{title.text}</h1>
-          {Object.keys(p.subtitle).length > 0 && <p class="subtitle"><Localized tr={tr} value={p.subtitle} original={p.original_language} /></p>}
+          {Object.keys(p.subtitle).length > 0 && (
+            <p class="subtitle">
+              <Localized tr={tr} value={p.subtitle} original={p.original_language} />
+            </p>
+          )}
           {p.status !== 'published' && <p class="notice">{t(`status.${p.status}`)}</p>}
-          {abstract && <section aria-labelledby="abstract"><h2 id="abstract">{t('item.abstract')}</h2><p lang={abstract.lang === tr.lang ? undefined : abstract.lang}>{abstract.text}</p></section>}
+          {abstract && (
+            <section aria-labelledby="abstract">
+              <h2 id="abstract">{t('item.abstract')}</h2>
+              <p lang={abstract.lang === tr.lang ? undefined : abstract.lang}>{abstract.text}</p>
+            </section>
+          )}
           <h2>{t('item.details')}</h2>
           <dl class="fields">
             {byRole(tr, p.people, '/people')}
             {byRole(tr, p.organisations, '/organisations')}
-            {Object.keys(p.place).length > 0 && <Field label={t('item.place')}><Localized tr={tr} value={p.place} original={p.original_language} /></Field>}
-            {p.published_on ? <Field label={t('item.date')}>{p.published_on}</Field> : p.year && <Field label={t('item.year')}>{p.year}</Field>}
+            {Object.keys(p.place).length > 0 && (
+              <Field label={t('item.place')}>
+                <Localized tr={tr} value={p.place} original={p.original_language} />
+              </Field>
+            )}
+            {p.published_on ? (
+              <Field label={t('item.date')}>{p.published_on}</Field>
+            ) : (
+              p.year && <Field label={t('item.year')}>{p.year}</Field>
+            )}
             {p.pages && <Field label={t('item.pages')}>{tr.number(p.pages)}</Field>}
-            {p.formats.length > 0 && <Field label={t('item.formats')}>{p.formats.map((f) => t(`format.${f}` as Key)).join(', ')}</Field>}
-            {p.languages.length > 0 && <Field label={t('item.languages')}>{p.languages.map((l) => languageName(tr, l)).join(', ')}</Field>}
-            {p.projects.length > 0 && <Field label={t('item.projects')}>{p.projects.map((e, i) => <>{i > 0 && ', '}<a href={href(tr.lang, `/projects/${e.slug}`)}><Localized tr={tr} value={e.name} /></a></>)}</Field>}
+            {p.formats.length > 0 && (
+              <Field label={t('item.formats')}>{p.formats.map((f) => t(`format.${f}` as Key)).join(', ')}</Field>
+            )}
+            {p.languages.length > 0 && (
+              <Field label={t('item.languages')}>{p.languages.map((l) => languageName(tr, l)).join(', ')}</Field>
+            )}
+            {p.projects.length > 0 && (
+              <Field label={t('item.projects')}>
+                {p.projects.map((e, i) => (
+                  <>
+                    {i > 0 && ', '}
+                    <a href={href(tr.lang, `/projects/${e.slug}`)}>
+                      <Localized tr={tr} value={e.name} />
+                    </a>
+                  </>
+                ))}
+              </Field>
+            )}
             {p.series && <Field label={t('item.series')}>{p.series}</Field>}
-            {p.topics.length > 0 && <Field label={t('item.topics')}>{p.topics.map((e, i) => <>{i > 0 && ', '}<a href={href(tr.lang, `/topics/${e.slug}`)}><Localized tr={tr} value={e.name} /></a></>)}</Field>}
-            {p.countries.length > 0 && <Field label={t('item.countries')}>{p.countries.map((c) => countryName(tr, c)).join(', ')}</Field>}
-            {p.identifiers.map((i) => <Field label={t(`identifier.${i.scheme}` as Key)}>{i.scheme === 'doi' ? <a href={`https://doi.org/${i.value}`}>{i.value}</a> : i.scheme === 'url' && isWebUrl(i.value) ? <a href={i.value}>{i.value}</a> : i.value}</Field>)}
-            {p.licence && <Field label={t('item.licence')}><RightsText tr={tr} licence={p.licence} holder={p.rights_holder} /></Field>}
+            {p.topics.length > 0 && (
+              <Field label={t('item.topics')}>
+                {p.topics.map((e, i) => (
+                  <>
+                    {i > 0 && ', '}
+                    <a href={href(tr.lang, `/topics/${e.slug}`)}>
+                      <Localized tr={tr} value={e.name} />
+                    </a>
+                  </>
+                ))}
+              </Field>
+            )}
+            {p.countries.length > 0 && (
+              <Field label={t('item.countries')}>{p.countries.map((c) => countryName(tr, c)).join(', ')}</Field>
+            )}
+            {p.identifiers.map((i) => (
+              <Field label={t(`identifier.${i.scheme}` as Key)}>
+                {i.scheme === 'doi' ? (
+                  <a href={`https://doi.org/${i.value}`}>{i.value}</a>
+                ) : i.scheme === 'url' && isWebUrl(i.value) ? (
+                  <a href={i.value}>{i.value}</a>
+                ) : (
+                  i.value
+                )}
+              </Field>
+            ))}
+            {p.licence && (
+              <Field label={t('item.licence')}>
+                <RightsText tr={tr} licence={p.licence} holder={p.rights_holder} />
+              </Field>
+            )}
             <Field label={t('item.availability')}>
               <ul>
                 {p.download && <li>{t('availability.download')}</li>}
-                {p.print_on_request && <li>{t('availability.print')}: <a href={href(tr.lang, `/publications/${p.slug}/order`)}>{t('item.order')}</a></li>}
-                {p.for_sale && <li>{t('availability.sale')}{p.price && ` (${p.price})`}</li>}
-                {p.contact_phone && <li>{t('item.phone')}: {p.contact_phone}</li>}
-                {p.external_url && <li><a href={p.external_url} rel="noopener">{t('availability.external')}</a></li>}
-                {!p.download && !p.print_on_request && !p.for_sale && !p.external_url && <li>{t('availability.none')}</li>}
+                {p.print_on_request && (
+                  <li>
+                    {t('availability.print')}:{' '}
+                    <a href={href(tr.lang, `/publications/${p.slug}/order`)}>{t('item.order')}</a>
+                  </li>
+                )}
+                {p.for_sale && (
+                  <li>
+                    {t('availability.sale')}
+                    {p.price && ` (${p.price})`}
+                  </li>
+                )}
+                {p.contact_phone && (
+                  <li>
+                    {t('item.phone')}: {p.contact_phone}
+                  </li>
+                )}
+                {p.external_url && (
+                  <li>
+                    <a href={p.external_url} rel="noopener">
+                      {t('availability.external')}
+                    </a>
+                  </li>
+                )}
+                {!p.download && !p.print_on_request && !p.for_sale && !p.external_url && (
+                  <li>{t('availability.none')}</li>
+                )}
               </ul>
             </Field>
           </dl>
-          <p><a href={href(tr.lang, `/publications/${p.slug}/contact`)}>{t('item.contact')}</a></p>
+          <p>
+            <a href={href(tr.lang, `/publications/${p.slug}/contact`)}>{t('item.contact')}</a>
+          </p>
           <section aria-labelledby="files">
             <h2 id="files">{t('item.files')}</h2>
-            {p.files.length === 0 ? <p>{t('item.no_files')}</p> : (
+            {p.files.length === 0 ? (
+              <p>{t('item.no_files')}</p>
+            ) : (
               <table>
-                <thead><tr><th scope="col">{t('file.name')}</th><th scope="col">{t('file.language')}</th><th scope="col">{t('file.size')}</th><th scope="col">{t('file.pages')}</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('file.name')}</th>
+                    <th scope="col">{t('file.language')}</th>
+                    <th scope="col">{t('file.size')}</th>
+                    <th scope="col">{t('file.pages')}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {p.files.map((f) => (
                     <tr>
-                      <td><a href={`/publications/${p.slug}/files/${f.id}/${encodeURIComponent(f.original_name)}`} download>{f.original_name}</a>{f.is_sample && <> <span class="tag">{t('file.sample')}</span></>}{f.licence && <> · <RightsText tr={tr} licence={f.licence} holder={f.rights_holder ?? null} /></>}</td>
+                      <td>
+                        <a
+                          href={`/publications/${p.slug}/files/${f.id}/${encodeURIComponent(f.original_name)}`}
+                          download
+                        >
+                          {f.original_name}
+                        </a>
+                        {f.is_sample && (
+                          <>
+                            {' '}
+                            <span class="tag">{t('file.sample')}</span>
+                          </>
+                        )}
+                        {f.licence && (
+                          <>
+                            {' '}
+                            · <RightsText tr={tr} licence={f.licence} holder={f.rights_holder ?? null} />
+                          </>
+                        )}
+                      </td>
                       <td>{f.language ? languageName(tr, f.language) : '—'}</td>
                       <td>{formatSize(tr, f.size)}</td>
                       <td>{f.pages ?? '—'}</td>
@@ -123,8 +281,7 @@ export function PublicationPage(props: { meta: Omit<PageMeta, 'title'>; p: Publi
             {p.files.length > 0 && (
               <form method="get" action={href(tr.lang, '/publications')}>
                 <input type="hidden" name="within" value={p.slug} />
-                <label for="within-q">{t('search.within')}</label>{' '}
-                <input id="within-q" type="search" name="q" />{' '}
+                <label for="within-q">{t('search.within')}</label> <input id="within-q" type="search" name="q" />{' '}
                 <button type="submit">{t('search.submit')}</button>
               </form>
             )}
@@ -158,18 +315,37 @@ export function TombstonePage(props: { meta: Omit<PageMeta, 'title'>; p: Publica
   const shown = (r: RelatedPublication) => r.status === 'published';
   // A newer publication that follows this one up is what a reader should read instead.
   const instead = p.relations_in.filter((r) => r.type === 'followsUp' && shown(r));
-  const others = { out: p.relations_out.filter(shown), in: p.relations_in.filter((r) => shown(r) && r.type !== 'followsUp') };
+  const others = {
+    out: p.relations_out.filter(shown),
+    in: p.relations_in.filter((r) => shown(r) && r.type !== 'followsUp'),
+  };
   return (
     <Layout {...props.meta} title={title.text} noindex>
       <article class="item">
         <div>
-          <p class="meta">{t(`kind.${p.kind}`)}{p.year && <> · {p.year}</>}</p>
+          <p class="meta">
+            {t(`kind.${p.kind}`)}
+            {p.year && <> · {p.year}</>}
+          </p>
           <h1 lang={title.lang === tr.lang ? undefined : title.lang}>{title.text}</h1>
-          <p class="notice">{p.withdrawn_reason ? t('error.withdrawn_reason', { reason: p.withdrawn_reason }) : t('error.withdrawn_text')}</p>
+          <p class="notice">
+            {p.withdrawn_reason
+              ? t('error.withdrawn_reason', { reason: p.withdrawn_reason })
+              : t('error.withdrawn_text')}
+          </p>
           {instead.length > 0 && (
             <section aria-labelledby="instead">
               <h2 id="instead">{t('item.instead')}</h2>
-              <ul>{instead.map((r) => <li><a href={href(tr.lang, `/publications/${r.slug}`)}><Localized tr={tr} value={r.title} original={r.original_language} /></a>{r.year && ` (${r.year})`}</li>)}</ul>
+              <ul>
+                {instead.map((r) => (
+                  <li>
+                    <a href={href(tr.lang, `/publications/${r.slug}`)}>
+                      <Localized tr={tr} value={r.title} original={r.original_language} />
+                    </a>
+                    {r.year && ` (${r.year})`}
+                  </li>
+                ))}
+              </ul>
             </section>
           )}
           <h2>{t('item.details')}</h2>
@@ -177,10 +353,21 @@ export function TombstonePage(props: { meta: Omit<PageMeta, 'title'>; p: Publica
             {/* Names only: a person or organisation of a withdrawn record alone has no page (src/visibility.ts). */}
             {byRole(tr, p.people, '/people', false)}
             {byRole(tr, p.organisations, '/organisations', false)}
-            {p.published_on ? <Field label={t('item.date')}>{p.published_on}</Field> : p.year && <Field label={t('item.year')}>{p.year}</Field>}
-            {p.identifiers.map((i) => <Field label={t(`identifier.${i.scheme}` as Key)}>{i.scheme === 'doi' ? <a href={`https://doi.org/${i.value}`}>{i.value}</a> : i.value}</Field>)}
+            {p.published_on ? (
+              <Field label={t('item.date')}>{p.published_on}</Field>
+            ) : (
+              p.year && <Field label={t('item.year')}>{p.year}</Field>
+            )}
+            {p.identifiers.map((i) => (
+              <Field label={t(`identifier.${i.scheme}` as Key)}>
+                {i.scheme === 'doi' ? <a href={`https://doi.org/${i.value}`}>{i.value}</a> : i.value}
+              </Field>
+            ))}
           </dl>
-          <section aria-labelledby="cite"><h2 id="cite">{t('cite.title')}</h2><p>{props.citation}</p></section>
+          <section aria-labelledby="cite">
+            <h2 id="cite">{t('cite.title')}</h2>
+            <p>{props.citation}</p>
+          </section>
           {others.out.length + others.in.length > 0 && (
             <section aria-labelledby="related">
               <h2 id="related">{t('item.related')}</h2>

@@ -43,5 +43,8 @@ export async function coverImage(c: Ctx) {
       copies.set(key, body);
     }
   }
-  return c.body(new Uint8Array(body), 200, { 'Content-Type': 'image/webp', 'Cache-Control': 'public, max-age=31536000, immutable' });
+  return c.body(new Uint8Array(body), 200, {
+    'Content-Type': 'image/webp',
+    'Cache-Control': 'public, max-age=31536000, immutable',
+  });
 }

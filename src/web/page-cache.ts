@@ -9,7 +9,13 @@ import type { Db } from '../db/db.ts';
 import { stateValue } from '../store/state.ts';
 import type { Ctx } from '../http/context.ts';
 
-interface Copy { generation: string; expires: number; gzip: Buffer; etag: string; headers: Record<string, string> }
+interface Copy {
+  generation: string;
+  expires: number;
+  gzip: Buffer;
+  etag: string;
+  headers: Record<string, string>;
+}
 
 /** How long a copy may be served without a write having changed anything. */
 const MAX_AGE_MS = 60_000;
@@ -34,7 +40,10 @@ class PageCache {
 
   set(key: string, copy: Copy): void {
     const old = this.copies.get(key);
-    if (old) { this.copies.delete(key); this.bytes -= old.gzip.length; }
+    if (old) {
+      this.copies.delete(key);
+      this.bytes -= old.gzip.length;
+    }
     this.copies.set(key, copy);
     this.bytes += copy.gzip.length;
     for (const [k, c] of this.copies) {
@@ -63,8 +72,16 @@ export function cachedPage(render: (c: Ctx) => Promise<Response>): (c: Ctx) => P
       if (res.status !== 200 || /no-store/.test(res.headers.get('Cache-Control') ?? '')) return res;
       const gzip = gzipSync(Buffer.from(await res.text()));
       const headers: Record<string, string> = {};
-      res.headers.forEach((v, k) => { if (k !== 'content-length' && k !== 'content-encoding') headers[k] = v; });
-      copy = { generation, expires: Date.now() + MAX_AGE_MS, gzip, etag: `"${createHash('sha1').update(gzip).digest('base64url')}"`, headers };
+      res.headers.forEach((v, k) => {
+        if (k !== 'content-length' && k !== 'content-encoding') headers[k] = v;
+      });
+      copy = {
+        generation,
+        expires: Date.now() + MAX_AGE_MS,
+        gzip,
+        etag: `"${createHash('sha1').update(gzip).digest('base64url')}"`,
+        headers,
+      };
       cache.set(key, copy);
     }
     const common = { ...copy.headers, ETag: copy.etag, Vary: 'Accept-Encoding' };

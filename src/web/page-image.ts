@@ -12,8 +12,15 @@ import { badParams, notFound } from '../http/errors.tsx';
 
 const params = z.object({
   slug: z.string().max(200),
-  id: z.coerce.number().int().positive().max(2 ** 31 - 1),
-  page: z.string().regex(/^[1-9]\d{0,5}\.webp$/).transform((s) => Number(s.slice(0, -5))),
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+  page: z
+    .string()
+    .regex(/^[1-9]\d{0,5}\.webp$/)
+    .transform((s) => Number(s.slice(0, -5))),
 });
 const query = z.object({ w: z.coerce.number().int().min(1).max(10_000).optional() });
 
@@ -38,7 +45,10 @@ export async function pageImage(c: Ctx) {
   const width = pageImageWidth(q.data.w ?? 800);
   const etag = `"${file.sha256}-${p.data.page}-${width}"`;
   if (c.req.header('If-None-Match') === etag) return c.body(null, 304, { ETag: etag });
-  const image = await cacheOf(config).image(file.sha256, files.pathOf(file.sha256), p.data.page, width, { ...ingestLimits(config), timeoutMs: 30_000 });
+  const image = await cacheOf(config).image(file.sha256, files.pathOf(file.sha256), p.data.page, width, {
+    ...ingestLimits(config),
+    timeoutMs: 30_000,
+  });
   if (!image) throw notFound();
   return c.body(new Uint8Array(image), 200, {
     'Content-Type': 'image/webp',

@@ -10,8 +10,17 @@ import { actorOf, appCtx, type StaffCtx } from '../guard.ts';
 import { DashboardPage } from '../views/dashboard.tsx';
 
 const query = z.object({
-  status: z.enum(STATUSES).or(z.literal('')).optional().transform((v) => v || null),
-  q: z.string().trim().max(200).optional().transform((v) => v || null),
+  status: z
+    .enum(STATUSES)
+    .or(z.literal(''))
+    .optional()
+    .transform((v) => v || null),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || null),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
 });
 const PER_PAGE = 50;
@@ -22,6 +31,17 @@ export async function dashboard(c: StaffCtx) {
   const db = c.var.deps.db;
   const { total, items } = await staffPublications(db, { ...q.data, perPage: PER_PAGE });
   const newRequests = canHandleRequests(actorOf(c)) ? (await requestCounts(db)).new : null;
-  return c.html(<DashboardPage meta={pageMeta(appCtx(c))} session={c.var.session} items={items} total={total} page={q.data.page}
-    pages={Math.max(1, Math.ceil(total / PER_PAGE))} status={q.data.status} q={q.data.q} newRequests={newRequests} />);
+  return c.html(
+    <DashboardPage
+      meta={pageMeta(appCtx(c))}
+      session={c.var.session}
+      items={items}
+      total={total}
+      page={q.data.page}
+      pages={Math.max(1, Math.ceil(total / PER_PAGE))}
+      status={q.data.status}
+      q={q.data.q}
+      newRequests={newRequests}
+    />,
+  );
 }

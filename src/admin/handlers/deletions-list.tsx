@@ -11,6 +11,14 @@ export async function deletionsList(c: StaffCtx) {
   await purgeOldDeletions(db);
   const entities = (await recentEntityChanges(db, 200)).filter((e) => e.action === 'deleted' || e.action === 'merged');
   const notice = c.req.query('deleted') ? 'deleted.done' : c.req.query('restored') ? 'deleted.restored' : undefined;
-  return c.html(<DeletedPage meta={pageMeta(appCtx(c))} session={c.var.session} publications={await recentDeletions(db)} entities={entities}
-    mayUndo={canUndoDeletion(actorOf(c))} notice={notice} />);
+  return c.html(
+    <DeletedPage
+      meta={pageMeta(appCtx(c))}
+      session={c.var.session}
+      publications={await recentDeletions(db)}
+      entities={entities}
+      mayUndo={canUndoDeletion(actorOf(c))}
+      notice={notice}
+    />,
+  );
 }

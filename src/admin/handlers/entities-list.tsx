@@ -15,5 +15,14 @@ export const entitiesList = (type: EntityType) => async (c: StaffCtx) => {
   const q = query.safeParse(c.req.query());
   if (!q.success) throw badParams(q.error);
   const rows = await entitiesMatching(c.var.deps.db, type, q.data.q, LIMIT);
-  return c.html(<EntitiesPage meta={pageMeta(appCtx(c))} session={c.var.session} type={type} q={q.data.q} rows={rows} limit={LIMIT} />);
+  return c.html(
+    <EntitiesPage
+      meta={pageMeta(appCtx(c))}
+      session={c.var.session}
+      type={type}
+      q={q.data.q}
+      rows={rows}
+      limit={LIMIT}
+    />,
+  );
 };

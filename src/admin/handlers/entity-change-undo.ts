@@ -13,12 +13,20 @@ export async function entityChangeUndo(c: StaffCtx) {
   const db = c.var.deps.db;
   const change = await entityChangeById(db, Number(c.req.param('id')) || 0);
   if (!change || (change.action !== 'deleted' && change.action !== 'merged')) throw notFound();
-  if (change.undone_at || Date.now() - new Date(change.created_at).getTime() > UNDO_DAYS * 86_400_000) throw new HttpError(409, 'conflict', 'deleted.cannot_undo');
+  if (change.undone_at || Date.now() - new Date(change.created_at).getTime() > UNDO_DAYS * 86_400_000)
+    throw new HttpError(409, 'conflict', 'deleted.cannot_undo');
   const result = await db.tx(async (t) => {
     const r = await restoreEntity(t, change.type, change.before, change.links, change.merged_into);
     if (r === 'restored') {
       await markEntityChangeUndone(t, change.id);
-      await recordEntityChange(t, change.type, change.entity_id, actorOf(c).id, 'restored', (await entityRow(t, change.type, change.entity_id))!);
+      await recordEntityChange(
+        t,
+        change.type,
+        change.entity_id,
+        actorOf(c).id,
+        'restored',
+        (await entityRow(t, change.type, change.entity_id))!,
+      );
     }
     return r;
   });

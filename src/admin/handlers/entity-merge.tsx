@@ -11,7 +11,14 @@ import { actorOf, allow, appCtx, type StaffCtx } from '../guard.ts';
 import { MergeEntityPage } from '../views/entities.tsx';
 
 /** The slug typed, or pasted as an address (/people/aigerim-bekova, https://…/ru/people/aigerim-bekova). */
-const slugOf = (s: string) => s.trim().replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop()!.toLowerCase();
+const slugOf = (s: string) =>
+  s
+    .trim()
+    .replace(/[?#].*$/, '')
+    .replace(/\/+$/, '')
+    .split('/')
+    .pop()!
+    .toLowerCase();
 
 async function load(c: StaffCtx, type: EntityType, into: string) {
   allow(canEditEntities(actorOf(c)));
@@ -26,17 +33,42 @@ export const entityMergeConfirm = (type: EntityType) => async (c: StaffCtx) => {
   const into = c.req.query('into') ?? '';
   const { from, target } = await load(c, type, into);
   const status = into && !target ? 422 : 200;
-  return c.html(<MergeEntityPage meta={pageMeta(appCtx(c))} session={c.var.session} type={type} from={from} into={into} target={target} />, status as 200);
+  return c.html(
+    <MergeEntityPage
+      meta={pageMeta(appCtx(c))}
+      session={c.var.session}
+      type={type}
+      from={from}
+      into={into}
+      target={target}
+    />,
+    status as 200,
+  );
 };
 
 export const entityMerge = (type: EntityType) => async (c: StaffCtx) => {
   const into = String((await c.req.parseBody()).into ?? '');
   const { from, target } = await load(c, type, into);
-  if (!target) return c.html(<MergeEntityPage meta={pageMeta(appCtx(c))} session={c.var.session} type={type} from={from} into={into} target={null} />, 422);
+  if (!target)
+    return c.html(
+      <MergeEntityPage
+        meta={pageMeta(appCtx(c))}
+        session={c.var.session}
+        type={type}
+        from={from}
+        into={into}
+        target={null}
+      />,
+      422,
+    );
   const db = c.var.deps.db;
   await db.tx(async (t) => {
     const merged = await mergeEntity(t, type, from.id, target.id);
-    if (merged) await recordEntityChange(t, type, from.id, actorOf(c).id, 'merged', merged.row, { links: merged.links, mergedInto: target.id });
+    if (merged)
+      await recordEntityChange(t, type, from.id, actorOf(c).id, 'merged', merged.row, {
+        links: merged.links,
+        mergedInto: target.id,
+      });
   });
   return c.redirect(href(c.var.tr.lang, `/admin/${type}/${target.id}?merged=1`), 303);
 };

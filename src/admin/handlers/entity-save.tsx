@@ -16,7 +16,8 @@ export const entitySave = (type: EntityType) => async (c: StaffCtx) => {
   const e = await entityById(db, type, Number(c.req.param('id')) || 0);
   if (!e) throw notFound();
   const form = readEntityForm(type, await c.req.parseBody());
-  if (form._version !== new Date(e.updated_at).toISOString()) return renderEntityPage(c, type, e, form, [{ field: 'slug', key: 'form.changed_meanwhile' }], 409);
+  if (form._version !== new Date(e.updated_at).toISOString())
+    return renderEntityPage(c, type, e, form, [{ field: 'slug', key: 'form.changed_meanwhile' }], 409);
   const checked = checkEntityForm(type, form);
   if (!checked.ok) return renderEntityPage(c, type, e, form, checked.errors, 422);
   const saved = await db.tx(async (t) => {
@@ -25,6 +26,7 @@ export const entitySave = (type: EntityType) => async (c: StaffCtx) => {
     if (result === 'saved') await recordEntityChange(t, type, e.id, actorOf(c).id, 'edited', before);
     return result;
   });
-  if (saved === 'slug_taken') return renderEntityPage(c, type, e, form, [{ field: 'slug', key: 'entadmin.slug_taken' }], 422);
+  if (saved === 'slug_taken')
+    return renderEntityPage(c, type, e, form, [{ field: 'slug', key: 'entadmin.slug_taken' }], 422);
   return c.redirect(href(c.var.tr.lang, `/admin/${type}/${e.id}?saved=1`), 303);
 };

@@ -14,6 +14,13 @@ export async function fileRemove(c: StaffCtx) {
   const db = c.var.deps.db;
   const file = await staffFile(db, pub.id, Number(c.req.param('id')) || 0);
   if (!file) throw notFound();
-  await changePublication(db, pub.id, actor.id, 'files', (t) => removeFileVersion(t, pub.id, file.id), `removed ${file.original_name}`);
+  await changePublication(
+    db,
+    pub.id,
+    actor.id,
+    'files',
+    (t) => removeFileVersion(t, pub.id, file.id),
+    `removed ${file.original_name}`,
+  );
   return c.redirect(href(c.var.tr.lang, `/admin/publications/${pub.slug}?saved=1#files-h`), 303);
 }

@@ -17,15 +17,27 @@ export async function fileSave(c: StaffCtx) {
   const file = await staffFile(db, pub.id, Number(c.req.param('id')) || 0);
   if (!file || file.replaced_by !== null) throw notFound();
   const body = await c.req.parseBody();
-  const parsed = uploadMeta.pick({ language: true, embargo_until: true }).safeParse(filledFields({ language: body.language, embargo_until: body.embargo_until }));
+  const parsed = uploadMeta
+    .pick({ language: true, embargo_until: true })
+    .safeParse(filledFields({ language: body.language, embargo_until: body.embargo_until }));
   if (!parsed.success) return renderEditPage(c, pub, { fileErrors: uploadFieldErrors(parsed.error) }, 422);
   const { language = null, embargo_until: embargo = null } = parsed.data;
   const licence = String(body.licence ?? '') || null;
-  const holder = String(body.rights_holder ?? '').trim().slice(0, 300) || null;
-  if (licence && !LICENCE_IDS.includes(licence)) return renderEditPage(c, pub, { fileErrors: [{ field: 'licence', key: 'form.invalid' }] }, 422);
+  const holder =
+    String(body.rights_holder ?? '')
+      .trim()
+      .slice(0, 300) || null;
+  if (licence && !LICENCE_IDS.includes(licence))
+    return renderEditPage(c, pub, { fileErrors: [{ field: 'licence', key: 'form.invalid' }] }, 422);
   const cover = body.is_cover === 'on';
   await changePublication(db, pub.id, actor.id, 'files', async (t) => {
-    await updateFileMeta(t, file.id, { language, embargo_until: embargo, is_sample: body.is_sample === 'on', licence, rights_holder: holder });
+    await updateFileMeta(t, file.id, {
+      language,
+      embargo_until: embargo,
+      is_sample: body.is_sample === 'on',
+      licence,
+      rights_holder: holder,
+    });
     if (cover && !file.is_cover) await setCover(t, pub.id, file.id);
     if (!cover && file.is_cover) await clearCover(t, file.id);
   });

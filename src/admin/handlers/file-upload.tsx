@@ -19,7 +19,11 @@ import { EmptyFileError, storeUpload, type Stored, type UploadMeta } from '../..
 const tooLarge = () => new HttpError(413, 'too_large', 'error.too_large');
 
 /** The upload's fields as metadata, or the messages for the ones that are wrong. */
-async function readMeta(c: StaffCtx, publicationId: number, fields: Record<string, string>): Promise<UploadMeta | FieldError[]> {
+async function readMeta(
+  c: StaffCtx,
+  publicationId: number,
+  fields: Record<string, string>,
+): Promise<UploadMeta | FieldError[]> {
   const parsed = uploadMeta.safeParse(filledFields(fields));
   if (!parsed.success) return uploadFieldErrors(parsed.error);
   const { language = null, embargo_until = null, replaces = null } = parsed.data;
@@ -56,8 +60,10 @@ export async function fileUpload(c: StaffCtx) {
     });
   } catch (err) {
     if (err instanceof FileTooLargeError) throw tooLarge();
-    if (err instanceof EmptyFileError) return renderEditPage(c, pub, { fileErrors: [{ field: 'file', key: 'files.empty' }] }, 422);
-    if (err instanceof DuplicateFileError) return renderEditPage(c, pub, { fileErrors: [await duplicateError(c, pub.id, err)] }, 422);
+    if (err instanceof EmptyFileError)
+      return renderEditPage(c, pub, { fileErrors: [{ field: 'file', key: 'files.empty' }] }, 422);
+    if (err instanceof DuplicateFileError)
+      return renderEditPage(c, pub, { fileErrors: [await duplicateError(c, pub.id, err)] }, 422);
     if (err instanceof MultipartError) throw new HttpError(400, 'bad_request', 'error.bad_upload');
     throw err;
   }

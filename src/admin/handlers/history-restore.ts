@@ -18,6 +18,13 @@ export async function historyRestore(c: StaffCtx) {
   // Parsed again: a snapshot from an older schema gets today's defaults.
   const input = { ...publicationInput.parse(change.snapshot), slug: pub.slug };
   allow(canRestoreVersion(actorOf(c), pub.status, input.status));
-  await changePublication(db, pub.id, actorOf(c).id, 'restored', (t) => replacePublication(t, pub.id, input), `#${change.id}`);
+  await changePublication(
+    db,
+    pub.id,
+    actorOf(c).id,
+    'restored',
+    (t) => replacePublication(t, pub.id, input),
+    `#${change.id}`,
+  );
   return c.redirect(href(c.var.tr.lang, `/admin/publications/${pub.slug}/history`), 303);
 }

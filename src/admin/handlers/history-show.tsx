@@ -14,11 +14,16 @@ export async function historyShow(c: StaffCtx) {
     const older = changes[i + 1];
     return {
       change,
-      diff: diffSnapshots(older ? { input: older.snapshot, files: older.files } : null, { input: change.snapshot, files: change.files }),
+      diff: diffSnapshots(older ? { input: older.snapshot, files: older.files } : null, {
+        input: change.snapshot,
+        files: change.files,
+      }),
       // The newest row is the current state: there is nothing to restore.
       restorable: i > 0 && canRestoreVersion(actorOf(c), pub.status, change.snapshot.status),
     };
   });
   const title = c.var.tr.pick(changes[0]?.snapshot.title, changes[0]?.snapshot.original_language)?.text ?? pub.slug;
-  return c.html(<HistoryPage meta={pageMeta(appCtx(c))} session={c.var.session} slug={pub.slug} title={title} entries={entries} />);
+  return c.html(
+    <HistoryPage meta={pageMeta(appCtx(c))} session={c.var.session} slug={pub.slug} title={title} entries={entries} />,
+  );
 }

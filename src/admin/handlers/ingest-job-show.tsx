@@ -15,5 +15,13 @@ export async function ingestJobShow(c: StaffCtx) {
   if (!job) throw notFound();
   allow(canSeeIngestJob(actorOf(c), job, job.status as Status));
   const ocr = job.ocr_state && job.file_id !== null ? await ocrSummaryOf(c.var.deps.db, job.file_id) : null;
-  return c.html(<IngestJobView meta={pageMeta(appCtx(c))} session={c.var.session} job={job} ocr={ocr} refresh={c.req.query('refresh') === '1'} />);
+  return c.html(
+    <IngestJobView
+      meta={pageMeta(appCtx(c))}
+      session={c.var.session}
+      job={job}
+      ocr={ocr}
+      refresh={c.req.query('refresh') === '1'}
+    />,
+  );
 }

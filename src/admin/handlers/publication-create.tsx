@@ -17,7 +17,15 @@ export async function publicationCreate(c: StaffCtx) {
   const parsed = inputFromForm(form, { status: 'draft', withdrawn_reason: null });
   const errors = parsed.ok ? await referenceErrors(db, parsed.input, null) : parsed.errors;
   if (!parsed.ok || errors.length) {
-    return c.html(<NewPublicationPage meta={pageMeta(appCtx(c))} session={c.var.session} state={{ form, errors }} suggestions={await suggestions(db)} />, 422);
+    return c.html(
+      <NewPublicationPage
+        meta={pageMeta(appCtx(c))}
+        session={c.var.session}
+        state={{ form, errors }}
+        suggestions={await suggestions(db)}
+      />,
+      422,
+    );
   }
   const { slug } = await createRecorded(db, parsed.input, actor.id);
   return c.redirect(href(c.var.tr.lang, `/admin/publications/${slug}?saved=1`), 303);

@@ -17,7 +17,16 @@ export async function publicationDeleteConfirm(c: StaffCtx) {
   const db = c.var.deps.db;
   const input = (await publicationInputById(db, pub.id))!;
   const files = await filesOfPublication(db, pub.id);
-  return c.html(<DeletePublicationPage meta={pageMeta(appCtx(c))} session={c.var.session} slug={pub.slug} title={input.title} original={originalLanguageOf(input)} files={files.length} />);
+  return c.html(
+    <DeletePublicationPage
+      meta={pageMeta(appCtx(c))}
+      session={c.var.session}
+      slug={pub.slug}
+      title={input.title}
+      original={originalLanguageOf(input)}
+      files={files.length}
+    />,
+  );
 }
 
 export async function publicationDelete(c: StaffCtx) {

@@ -8,5 +8,12 @@ import { NewPublicationPage } from '../views/publication-page.tsx';
 
 export async function publicationNew(c: StaffCtx) {
   allow(canCreatePublication(actorOf(c)));
-  return c.html(<NewPublicationPage meta={pageMeta(appCtx(c))} session={c.var.session} state={{ form: emptyForm(), errors: [] }} suggestions={await suggestions(c.var.deps.db)} />);
+  return c.html(
+    <NewPublicationPage
+      meta={pageMeta(appCtx(c))}
+      session={c.var.session}
+      state={{ form: emptyForm(), errors: [] }}
+      suggestions={await suggestions(c.var.deps.db)}
+    />,
+  );
 }

@@ -19,11 +19,13 @@ export async function publicationSave(c: StaffCtx) {
   const typed = readPublicationForm(body);
   // The slug can be changed (issue 18); the old one keeps redirecting. Left empty, it stays.
   const form = { ...typed, slug: typed.slug || pub.slug };
-  if (body._version !== pub.version) return renderEditPage(c, pub, { form, errors: [{ field: 'slug', key: 'form.changed_meanwhile' }] }, 409);
+  if (body._version !== pub.version)
+    return renderEditPage(c, pub, { form, errors: [{ field: 'slug', key: 'form.changed_meanwhile' }] }, 409);
   const parsed = inputFromForm(form, { status: pub.status, withdrawn_reason: pub.withdrawn_reason });
   const errors = parsed.ok ? await referenceErrors(db, parsed.input, pub.slug) : parsed.errors;
-  const slug = parsed.ok ? parsed.input.slug ?? pub.slug : pub.slug;
-  if (slug !== pub.slug && (await publicationIdBySlug(db, slug)) !== null) errors.push({ field: 'slug', key: 'form.slug_taken' });
+  const slug = parsed.ok ? (parsed.input.slug ?? pub.slug) : pub.slug;
+  if (slug !== pub.slug && (await publicationIdBySlug(db, slug)) !== null)
+    errors.push({ field: 'slug', key: 'form.slug_taken' });
   if (!parsed.ok || errors.length) return renderEditPage(c, pub, { form, errors }, 422);
   await changePublication(db, pub.id, actor.id, 'edited', async (t) => {
     await replacePublication(t, pub.id, parsed.input);

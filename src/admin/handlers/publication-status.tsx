@@ -21,7 +21,8 @@ export async function publicationStatus(c: StaffCtx) {
   if (to === 'withdrawn' && !reason) errors.push({ field: 'reason', key: 'pubstatus.reason_required' });
   if (reason.length > 2000) errors.push({ field: 'reason', key: 'form.too_long', vars: { max: 2000 } });
   if (body._version !== pub.version) errors.push({ field: 'status', key: 'form.changed_meanwhile' });
-  if (errors.length) return renderEditPage(c, pub, { statusErrors: errors, reason }, body._version !== pub.version ? 409 : 422);
+  if (errors.length)
+    return renderEditPage(c, pub, { statusErrors: errors, reason }, body._version !== pub.version ? 409 : 422);
   const db = c.var.deps.db;
   await changePublication(db, pub.id, actorOf(c).id, 'status', async (t) => {
     const input = (await publicationInputById(t, pub.id))!;

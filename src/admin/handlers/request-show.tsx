@@ -10,5 +10,7 @@ export async function requestShow(c: StaffCtx) {
   allow(canHandleRequests(actorOf(c)));
   const r = await requestById(c.var.deps.db, Number(c.req.param('id')) || 0);
   if (!r) throw notFound();
-  return c.html(<RequestPage meta={pageMeta(appCtx(c))} session={c.var.session} r={r} notice={!!c.req.query('saved')} />);
+  return c.html(
+    <RequestPage meta={pageMeta(appCtx(c))} session={c.var.session} r={r} notice={!!c.req.query('saved')} />,
+  );
 }

@@ -21,10 +21,13 @@ export async function suggestionApply(c: StaffCtx) {
   const gone = () => renderEditPage(c, pub, { suggestionErrors: [{ field: 'suggestion', key: 'suggest.gone' }] }, 409);
   if (body._version !== pub.version) return gone();
   const input = (await publicationInputById(db, pub.id))!;
-  const offer = fileSuggestions(input, await fileMetadataOf(db, pub.id)).find((s) => s.field === body.field && String(s.fileId) === body.file);
+  const offer = fileSuggestions(input, await fileMetadataOf(db, pub.id)).find(
+    (s) => s.field === body.field && String(s.fileId) === body.file,
+  );
   if (!offer) return gone();
   const parsed = publicationInput.safeParse({ ...withSuggestion(input, offer), slug: pub.slug });
-  if (!parsed.success) return renderEditPage(c, pub, { suggestionErrors: [{ field: 'suggestion', key: 'suggest.invalid' }] }, 422);
+  if (!parsed.success)
+    return renderEditPage(c, pub, { suggestionErrors: [{ field: 'suggestion', key: 'suggest.invalid' }] }, 422);
   await changePublication(db, pub.id, actor.id, 'edited', (t) => replacePublication(t, pub.id, parsed.data));
   return c.redirect(href(c.var.tr.lang, `/admin/publications/${pub.slug}?saved=1`), 303);
 }

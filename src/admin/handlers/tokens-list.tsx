@@ -6,5 +6,14 @@ import { TokensPage } from '../views/tokens.tsx';
 
 export async function tokensList(c: StaffCtx) {
   const tokens = await apiTokens(c.var.deps.db, actorOf(c).id);
-  return c.html(<TokensPage meta={pageMeta(appCtx(c))} session={c.var.session} tokens={tokens} form={{ name: '', days: '' }} errors={[]} revoked={c.req.query('revoked') === '1'} />);
+  return c.html(
+    <TokensPage
+      meta={pageMeta(appCtx(c))}
+      session={c.var.session}
+      tokens={tokens}
+      form={{ name: '', days: '' }}
+      errors={[]}
+      revoked={c.req.query('revoked') === '1'}
+    />,
+  );
 }

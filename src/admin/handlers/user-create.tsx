@@ -16,7 +16,10 @@ export async function userCreate(c: StaffCtx) {
   const created = checked.ok ? await createUser(c.var.deps.db, checked.value) : null;
   if (!created) {
     const errors = checked.ok ? [{ field: 'email', key: 'users.email_taken' as const }] : checked.errors;
-    return c.html(<UserFormPage meta={pageMeta(ctx)} session={c.var.session} form={form} errors={errors} user={null} />, 422);
+    return c.html(
+      <UserFormPage meta={pageMeta(ctx)} session={c.var.session} form={form} errors={errors} user={null} />,
+      422,
+    );
   }
   const link = await setupLink(c.var.deps.db, created.id, publicOrigin(ctx));
   return c.html(<SetupLinkPage meta={pageMeta(ctx)} session={c.var.session} user={created} link={link} created />);

@@ -10,5 +10,14 @@ export async function userEdit(c: StaffCtx) {
   allow(canManageUsers(actorOf(c)));
   const user = await userById(c.var.deps.db, Number(c.req.param('id')) || 0);
   if (!user) throw notFound();
-  return c.html(<UserFormPage meta={pageMeta(appCtx(c))} session={c.var.session} form={{ ...user, name: user.name ?? '' }} errors={[]} user={user} notice={!!c.req.query('saved')} />);
+  return c.html(
+    <UserFormPage
+      meta={pageMeta(appCtx(c))}
+      session={c.var.session}
+      form={{ ...user, name: user.name ?? '' }}
+      errors={[]}
+      user={user}
+      notice={!!c.req.query('saved')}
+    />,
+  );
 }

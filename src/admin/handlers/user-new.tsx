@@ -6,5 +6,13 @@ import { UserFormPage } from '../views/users.tsx';
 
 export async function userNew(c: StaffCtx) {
   allow(canManageUsers(actorOf(c)));
-  return c.html(<UserFormPage meta={pageMeta(appCtx(c))} session={c.var.session} form={{ email: '', name: '', role: 'contributor', disabled: false }} errors={[]} user={null} />);
+  return c.html(
+    <UserFormPage
+      meta={pageMeta(appCtx(c))}
+      session={c.var.session}
+      form={{ email: '', name: '', role: 'contributor', disabled: false }}
+      errors={[]}
+      user={null}
+    />,
+  );
 }

@@ -17,10 +17,18 @@ export async function userSave(c: StaffCtx) {
   if (!user) throw notFound();
   const form = { ...readUserForm(await c.req.parseBody()), email: user.email };
   const checked = checkUserForm(form);
-  const lastAdmin = checked.ok && user.role === 'admin' && !user.disabled && (checked.value.role !== 'admin' || checked.value.disabled) && (await activeAdminCount(db)) <= 1;
+  const lastAdmin =
+    checked.ok &&
+    user.role === 'admin' &&
+    !user.disabled &&
+    (checked.value.role !== 'admin' || checked.value.disabled) &&
+    (await activeAdminCount(db)) <= 1;
   if (!checked.ok || lastAdmin) {
     const errors = checked.ok ? [{ field: 'role', key: 'users.last_admin' as const }] : checked.errors;
-    return c.html(<UserFormPage meta={pageMeta(appCtx(c))} session={c.var.session} form={form} errors={errors} user={user} />, 422);
+    return c.html(
+      <UserFormPage meta={pageMeta(appCtx(c))} session={c.var.session} form={form} errors={errors} user={user} />,
+      422,
+    );
   }
   await updateUser(db, user.id, checked.value);
   if (checked.value.disabled) await deleteUserSessions(db, user.id);

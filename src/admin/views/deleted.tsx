@@ -9,7 +9,14 @@ import { Localized } from '../../views/components.tsx';
 import { href } from '../../views/href.ts';
 import { AdminPage, Csrf, when, type Meta } from './frame.tsx';
 
-export function DeletePublicationPage(props: { meta: Meta; session: Session; slug: string; title: LocalizedText; original: string; files: number }) {
+export function DeletePublicationPage(props: {
+  meta: Meta;
+  session: Session;
+  slug: string;
+  title: LocalizedText;
+  original: string;
+  files: number;
+}) {
   const { tr } = props.meta;
   const t = tr.t;
   const title = tr.pick(props.title, props.original)?.text ?? props.slug;
@@ -19,44 +26,81 @@ export function DeletePublicationPage(props: { meta: Meta; session: Session; slu
       <p>{t('delete.explain', { count: props.files })}</p>
       <form method="post" action={href(tr.lang, `/admin/publications/${props.slug}/delete`)}>
         <Csrf session={props.session} />
-        <p><button type="submit">{t('delete.confirm')}</button> <a href={href(tr.lang, `/admin/publications/${props.slug}`)}>{t('delete.cancel')}</a></p>
+        <p>
+          <button type="submit">{t('delete.confirm')}</button>{' '}
+          <a href={href(tr.lang, `/admin/publications/${props.slug}`)}>{t('delete.cancel')}</a>
+        </p>
       </form>
     </AdminPage>
   );
 }
 
 /** The entity's name as it was: its names map, or a person's names. */
-const beforeName = (c: EntityChange) => ((c.before.names ?? c.before.name ?? c.before.label) as LocalizedText | undefined) ?? {};
+const beforeName = (c: EntityChange) =>
+  ((c.before.names ?? c.before.name ?? c.before.label) as LocalizedText | undefined) ?? {};
 
-export function DeletedPage(props: { meta: Meta; session: Session; publications: DeletedPublication[]; entities: EntityChange[]; mayUndo: boolean; notice?: string }) {
+export function DeletedPage(props: {
+  meta: Meta;
+  session: Session;
+  publications: DeletedPublication[];
+  entities: EntityChange[];
+  mayUndo: boolean;
+  notice?: string;
+}) {
   const { tr } = props.meta;
   const t = tr.t;
-  const undo = (action: string, label: string) => props.mayUndo && (
-    <form method="post" action={href(tr.lang, action)} class="inline"><Csrf session={props.session} /><button type="submit">{label}</button></form>
-  );
+  const undo = (action: string, label: string) =>
+    props.mayUndo && (
+      <form method="post" action={href(tr.lang, action)} class="inline">
+        <Csrf session={props.session} />
+        <button type="submit">{label}</button>
+      </form>
+    );
   return (
     <AdminPage meta={props.meta} session={props.session} title={t('deleted.title')}>
       <h1>{t('deleted.title')}</h1>
-      {props.notice && <p class="ok" role="status">{t(props.notice as MessageKey)}</p>}
+      {props.notice && (
+        <p class="ok" role="status">
+          {t(props.notice as MessageKey)}
+        </p>
+      )}
       <p>{t(props.mayUndo ? 'deleted.explain_admin' : 'deleted.explain')}</p>
       <h2>{t('admin.publications')}</h2>
-      {props.publications.length === 0 ? <p>{t('deleted.none')}</p> : (
+      {props.publications.length === 0 ? (
+        <p>{t('deleted.none')}</p>
+      ) : (
         <ul>
           {props.publications.map((d) => (
             <li>
-              <Localized tr={tr} value={d.title} original={d.original_language} /> ({d.slug}) · {t('deleted.by', { who: d.user_email ?? '—', when: when(tr, d.deleted_at) })}
-              {d.restored_at ? <> · <a href={href(tr.lang, `/admin/publications/${d.slug}`)}>{t('deleted.was_restored')}</a></> : undo(`/admin/deleted/${d.id}/restore`, t('deleted.undo'))}
+              <Localized tr={tr} value={d.title} original={d.original_language} /> ({d.slug}) ·{' '}
+              {t('deleted.by', { who: d.user_email ?? '—', when: when(tr, d.deleted_at) })}
+              {d.restored_at ? (
+                <>
+                  {' '}
+                  · <a href={href(tr.lang, `/admin/publications/${d.slug}`)}>{t('deleted.was_restored')}</a>
+                </>
+              ) : (
+                undo(`/admin/deleted/${d.id}/restore`, t('deleted.undo'))
+              )}
             </li>
           ))}
         </ul>
       )}
       <h2>{t('admin.entities')}</h2>
-      {props.entities.length === 0 ? <p>{t('deleted.none')}</p> : (
+      {props.entities.length === 0 ? (
+        <p>{t('deleted.none')}</p>
+      ) : (
         <ul>
           {props.entities.map((c) => (
             <li>
-              {t(`entity.${c.type}`)}: <Localized tr={tr} value={beforeName(c)} /> ({String(c.before.slug)}) · {t(c.action === 'merged' ? 'deleted.merged' : 'deleted.deleted')} · {t('deleted.by', { who: c.user_email ?? '—', when: when(tr, c.created_at) })}
-              {c.undone_at ? <> · {t('deleted.was_restored')}</> : undo(`/admin/entity-changes/${c.id}/undo`, t('deleted.undo'))}
+              {t(`entity.${c.type}`)}: <Localized tr={tr} value={beforeName(c)} /> ({String(c.before.slug)}) ·{' '}
+              {t(c.action === 'merged' ? 'deleted.merged' : 'deleted.deleted')} ·{' '}
+              {t('deleted.by', { who: c.user_email ?? '—', when: when(tr, c.created_at) })}
+              {c.undone_at ? (
+                <> · {t('deleted.was_restored')}</>
+              ) : (
+                undo(`/admin/entity-changes/${c.id}/undo`, t('deleted.undo'))
+              )}
             </li>
           ))}
         </ul>

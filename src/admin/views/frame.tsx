@@ -12,7 +12,9 @@ import type { FieldError } from '../../http/forms.ts';
 export type Meta = Omit<PageMeta, 'title'>;
 
 /** The hidden field that carries the session's token in every staff form. */
-export const Csrf = (props: { session: Session }) => <input type="hidden" name={CSRF_FIELD} value={props.session.csrfToken} />;
+export const Csrf = (props: { session: Session }) => (
+  <input type="hidden" name={CSRF_FIELD} value={props.session.csrfToken} />
+);
 
 /** A staff page: the readers' frame, the staff navigation, and never indexed; `head` adds to its <head>. */
 export function AdminPage(props: { meta: Meta; session: Session; title: string; head?: Child; children: Child }) {
@@ -21,7 +23,17 @@ export function AdminPage(props: { meta: Meta; session: Session; title: string; 
   const u = props.session.user;
   const a = (path: string, key: MessageKey) => <a href={href(tr.lang, path)}>{t(key)}</a>;
   return (
-    <Layout {...props.meta} title={props.title} noindex head={<><link rel="stylesheet" href={ADMIN_STYLESHEET_URL} />{props.head}</>}>
+    <Layout
+      {...props.meta}
+      title={props.title}
+      noindex
+      head={
+        <>
+          <link rel="stylesheet" href={ADMIN_STYLESHEET_URL} />
+          {props.head}
+        </>
+      }
+    >
       <nav class="admin-nav" aria-label={t('admin.nav')}>
         {a('/admin', 'admin.publications')}
         {a('/admin/publications/new', 'admin.new_publication')}
@@ -32,8 +44,18 @@ export function AdminPage(props: { meta: Meta; session: Session; title: string; 
         {a('/admin/tokens', 'admin.tokens')}
         {a('/admin/stats', 'stats.nav')}
         <span class="who">{t('admin.signed_in_as', { email: u.email, role: t(`user.role.${u.role}`) })}</span>
-        <form method="post" action={href(tr.lang, '/logout')}><Csrf session={props.session} /><button class="link" type="submit">{t('admin.logout')}</button></form>
-        <form method="post" action={href(tr.lang, '/logout/everywhere')}><Csrf session={props.session} /><button class="link" type="submit">{t('admin.logout_everywhere')}</button></form>
+        <form method="post" action={href(tr.lang, '/logout')}>
+          <Csrf session={props.session} />
+          <button class="link" type="submit">
+            {t('admin.logout')}
+          </button>
+        </form>
+        <form method="post" action={href(tr.lang, '/logout/everywhere')}>
+          <Csrf session={props.session} />
+          <button class="link" type="submit">
+            {t('admin.logout_everywhere')}
+          </button>
+        </form>
       </nav>
       {props.children}
     </Layout>
@@ -49,7 +71,10 @@ export function ErrorSummary(props: { tr: Translator; errors: FieldError[]; labe
       <h2 id="error-summary">{tr.t('form.fix', { count: props.errors.length })}</h2>
       <ul>
         {props.errors.map((e) => (
-          <li><a href={`#f-${e.field.replace(/\./g, '-')}`}>{props.labels?.[e.field] ?? e.field}</a>: {tr.t(e.key, e.vars)}</li>
+          <li>
+            <a href={`#f-${e.field.replace(/\./g, '-')}`}>{props.labels?.[e.field] ?? e.field}</a>:{' '}
+            {tr.t(e.key, e.vars)}
+          </li>
         ))}
       </ul>
     </div>
@@ -59,7 +84,12 @@ export function ErrorSummary(props: { tr: Translator; errors: FieldError[]; labe
 /** The message for one field, if it has one; its id is what aria-describedby points to. */
 export function FieldMessage(props: { tr: Translator; errors: FieldError[]; field: string }) {
   const e = props.errors.find((x) => x.field === props.field);
-  return e ? <span class="field-error" id={`e-${props.field.replace(/\./g, '-')}`}> {props.tr.t(e.key, e.vars)}</span> : null;
+  return e ? (
+    <span class="field-error" id={`e-${props.field.replace(/\./g, '-')}`}>
+      {' '}
+      {props.tr.t(e.key, e.vars)}
+    </span>
+  ) : null;
 }
 
 /** The attributes that tie an input to its id and, when invalid, to its message. */
@@ -76,5 +106,8 @@ export const StatusTag = (props: { tr: Translator; status: string }) => (
 
 /** A date and time in the reader's language, in UTC so every member of staff reads the same. */
 export function when(tr: Translator, d: Date | string): string {
-  return new Intl.DateTimeFormat(tr.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(d)) + ' UTC';
+  return (
+    new Intl.DateTimeFormat(tr.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(d)) +
+    ' UTC'
+  );
 }

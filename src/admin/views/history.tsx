@@ -6,24 +6,61 @@ import type { Session } from '../../store/sessions.ts';
 import { href } from '../../views/href.ts';
 import { AdminPage, Csrf, when, type Meta } from './frame.tsx';
 
-export interface HistoryEntry { change: Change; diff: FieldChange[]; restorable: boolean }
+export interface HistoryEntry {
+  change: Change;
+  diff: FieldChange[];
+  restorable: boolean;
+}
 
-export function HistoryPage(props: { meta: Meta; session: Session; slug: string; title: string; entries: HistoryEntry[] }) {
+export function HistoryPage(props: {
+  meta: Meta;
+  session: Session;
+  slug: string;
+  title: string;
+  entries: HistoryEntry[];
+}) {
   const { tr } = props.meta;
   const t = tr.t;
   return (
     <AdminPage meta={props.meta} session={props.session} title={t('history.title', { title: props.title })}>
       <h1>{t('history.title', { title: props.title })}</h1>
-      <p><a href={href(tr.lang, `/admin/publications/${props.slug}`)}>{t('history.back')}</a></p>
+      <p>
+        <a href={href(tr.lang, `/admin/publications/${props.slug}`)}>{t('history.back')}</a>
+      </p>
       {props.entries.length === 0 && <p>{t('history.empty')}</p>}
       {props.entries.map(({ change: ch, diff, restorable }) => (
         <section aria-labelledby={`ch-${ch.id}`}>
-          <h2 id={`ch-${ch.id}`}>{when(tr, ch.created_at)} · {t(`history.action.${ch.action}` as MessageKey)} · {ch.user_email ?? t('history.nobody')}</h2>
+          <h2 id={`ch-${ch.id}`}>
+            {when(tr, ch.created_at)} · {t(`history.action.${ch.action}` as MessageKey)} ·{' '}
+            {ch.user_email ?? t('history.nobody')}
+          </h2>
           {ch.note && <p>{ch.note}</p>}
-          {ch.action === 'baseline' ? <p>{t('history.baseline')}</p> : diff.length === 0 ? <p>{t('history.no_diff')}</p> : (
+          {ch.action === 'baseline' ? (
+            <p>{t('history.baseline')}</p>
+          ) : diff.length === 0 ? (
+            <p>{t('history.no_diff')}</p>
+          ) : (
             <table class="diff">
-              <thead><tr><th scope="col">{t('history.field')}</th><th scope="col">{t('history.before')}</th><th scope="col">{t('history.after')}</th></tr></thead>
-              <tbody>{diff.map((d) => <tr><th scope="row">{d.field}</th><td><del>{d.before}</del></td><td><ins>{d.after}</ins></td></tr>)}</tbody>
+              <thead>
+                <tr>
+                  <th scope="col">{t('history.field')}</th>
+                  <th scope="col">{t('history.before')}</th>
+                  <th scope="col">{t('history.after')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {diff.map((d) => (
+                  <tr>
+                    <th scope="row">{d.field}</th>
+                    <td>
+                      <del>{d.before}</del>
+                    </td>
+                    <td>
+                      <ins>{d.after}</ins>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
             </table>
           )}
           {restorable && (

@@ -14,10 +14,19 @@ const ocrUnfinished = (j: IngestJob) => j.ocr_state === 'pending' || j.ocr_state
 
 // The extractor's refusals (RejectionCode) and the job's own failures (JOB_FAILURES), as messages.
 const FAILURES: Record<JobFailure, MessageKey> = {
-  unreadable: 'ingest.error.unreadable', empty: 'ingest.error.empty', 'not-pdf': 'ingest.error.not_pdf', encrypted: 'ingest.error.encrypted',
-  damaged: 'ingest.error.damaged', 'too-large': 'ingest.error.too_large', 'too-many-pages': 'ingest.error.too_many_pages',
-  timeout: 'ingest.error.timeout', memory: 'ingest.error.memory', duplicate: 'ingest.error.duplicate', missing: 'ingest.error.missing',
-  'gave-up': 'ingest.error.gave_up', internal: 'ingest.error.internal',
+  unreadable: 'ingest.error.unreadable',
+  empty: 'ingest.error.empty',
+  'not-pdf': 'ingest.error.not_pdf',
+  encrypted: 'ingest.error.encrypted',
+  damaged: 'ingest.error.damaged',
+  'too-large': 'ingest.error.too_large',
+  'too-many-pages': 'ingest.error.too_many_pages',
+  timeout: 'ingest.error.timeout',
+  memory: 'ingest.error.memory',
+  duplicate: 'ingest.error.duplicate',
+  missing: 'ingest.error.missing',
+  'gave-up': 'ingest.error.gave_up',
+  internal: 'ingest.error.internal',
 };
 
 /** Why a job failed, in the reader's language, then the reader's own sentence (English) with its details. */
@@ -26,7 +35,12 @@ function Failure(props: { tr: Translator; job: IngestJob }) {
   return (
     <span class="error">
       {tr.t(FAILURES[job.error_code as JobFailure] ?? 'ingest.error.other')}
-      {job.error && <> (<span lang="en">{job.error}</span>)</>}
+      {job.error && (
+        <>
+          {' '}
+          (<span lang="en">{job.error}</span>)
+        </>
+      )}
     </span>
   );
 }
@@ -38,11 +52,25 @@ export function JobState(props: { tr: Translator; job: IngestJob }) {
   return (
     <>
       <span class={`job job-${j.state}`}>{t(`ingest.state.${j.state}`)}</span>
-      {j.state === 'running' && j.progress_total !== null && <> · {t('ingest.progress', { page: j.progress_page, total: j.progress_total })}</>}
+      {j.state === 'running' && j.progress_total !== null && (
+        <> · {t('ingest.progress', { page: j.progress_page, total: j.progress_total })}</>
+      )}
       {j.state === 'done' && j.progress_total !== null && <> · {t('files.pages', { count: j.progress_total })}</>}
-      {j.state === 'failed' && <> · <Failure tr={tr} job={j} /></>}
-      {j.ocr_state === 'running' && j.ocr_total !== null && <> · {t('ocr.progress', { page: j.ocr_page, total: j.ocr_total })}</>}
-      {j.ocr_state && j.ocr_state !== 'running' && <> · {t('ocr.short')}: {t(`ocr.state.${j.ocr_state}`)}</>}
+      {j.state === 'failed' && (
+        <>
+          {' '}
+          · <Failure tr={tr} job={j} />
+        </>
+      )}
+      {j.ocr_state === 'running' && j.ocr_total !== null && (
+        <> · {t('ocr.progress', { page: j.ocr_page, total: j.ocr_total })}</>
+      )}
+      {j.ocr_state && j.ocr_state !== 'running' && (
+        <>
+          {' '}
+          · {t('ocr.short')}: {t(`ocr.state.${j.ocr_state}`)}
+        </>
+      )}
     </>
   );
 }
@@ -60,11 +88,30 @@ function OcrSection(props: { tr: Translator; session: Session; job: IngestJobPag
           {t(`ocr.state.${job.ocr_state!}`)}
           {job.ocr_total !== null && <> · {t('ocr.progress', { page: job.ocr_page, total: job.ocr_total })}</>}
         </dd>
-        {job.ocr_languages && <><dt>{t('ocr.languages')}</dt><dd><code>{job.ocr_languages}</code></dd></>}
-        {ocr && ocr.pages > 0 && (
-          <><dt>{t('ocr.confidence')}</dt><dd>{t('ocr.confidence_value', { value: ocr.confidence ?? 0, lowest: ocr.lowest ?? 0, pages: ocr.pages })}</dd></>
+        {job.ocr_languages && (
+          <>
+            <dt>{t('ocr.languages')}</dt>
+            <dd>
+              <code>{job.ocr_languages}</code>
+            </dd>
+          </>
         )}
-        {job.ocr_note && <><dt>{t('ocr.note')}</dt><dd><span lang="en">{job.ocr_note}</span></dd></>}
+        {ocr && ocr.pages > 0 && (
+          <>
+            <dt>{t('ocr.confidence')}</dt>
+            <dd>
+              {t('ocr.confidence_value', { value: ocr.confidence ?? 0, lowest: ocr.lowest ?? 0, pages: ocr.pages })}
+            </dd>
+          </>
+        )}
+        {job.ocr_note && (
+          <>
+            <dt>{t('ocr.note')}</dt>
+            <dd>
+              <span lang="en">{job.ocr_note}</span>
+            </dd>
+          </>
+        )}
       </dl>
       {job.ocr_state === 'unavailable' && job.ocr_note && <p>{t('ocr.unavailable_help')}</p>}
       {(job.ocr_state === 'timeout' || job.ocr_state === 'cancelled') && <p>{t('ocr.kept')}</p>}
@@ -87,7 +134,10 @@ export function IngestJobList(props: { tr: Translator; jobs: IngestJob[] }) {
       <h3 id="jobs-h">{tr.t('ingest.jobs')}</h3>
       <ul aria-labelledby="jobs-h">
         {jobs.map((j) => (
-          <li><a href={href(tr.lang, `/admin/jobs/${j.id}`)}>{j.original_name}</a> · <JobState tr={tr} job={j} /> · <small>{when(tr, j.created_at)}</small></li>
+          <li>
+            <a href={href(tr.lang, `/admin/jobs/${j.id}`)}>{j.original_name}</a> · <JobState tr={tr} job={j} /> ·{' '}
+            <small>{when(tr, j.created_at)}</small>
+          </li>
         ))}
       </ul>
     </>
@@ -95,7 +145,13 @@ export function IngestJobList(props: { tr: Translator; jobs: IngestJob[] }) {
 }
 
 /** One job: while it has not ended the page looks again every REFRESH_SECONDS, unless asked not to. */
-export function IngestJobView(props: { meta: Meta; session: Session; job: IngestJobPage; ocr?: OcrSummary | null; refresh: boolean }) {
+export function IngestJobView(props: {
+  meta: Meta;
+  session: Session;
+  job: IngestJobPage;
+  ocr?: OcrSummary | null;
+  refresh: boolean;
+}) {
   const { tr } = props.meta;
   const t = tr.t;
   const { job } = props;
@@ -104,19 +160,47 @@ export function IngestJobView(props: { meta: Meta; session: Session; job: Ingest
   const self = href(tr.lang, `/admin/jobs/${job.id}`);
   const live = unfinished(job) && props.refresh;
   return (
-    <AdminPage meta={props.meta} session={props.session} title={title} head={live ? <meta http-equiv="refresh" content={String(REFRESH_SECONDS)} /> : undefined}>
+    <AdminPage
+      meta={props.meta}
+      session={props.session}
+      title={title}
+      head={live ? <meta http-equiv="refresh" content={String(REFRESH_SECONDS)} /> : undefined}
+    >
       <h1>{title}</h1>
-      {unfinished(job) && (live
-        ? <p>{t('ingest.refreshing', { count: REFRESH_SECONDS })} <a href={self}>{t('ingest.stop_refreshing')}</a></p>
-        : <p><a href={`${self}?refresh=1`}>{t('ingest.start_refreshing')}</a></p>)}
+      {unfinished(job) &&
+        (live ? (
+          <p>
+            {t('ingest.refreshing', { count: REFRESH_SECONDS })} <a href={self}>{t('ingest.stop_refreshing')}</a>
+          </p>
+        ) : (
+          <p>
+            <a href={`${self}?refresh=1`}>{t('ingest.start_refreshing')}</a>
+          </p>
+        ))}
       <dl>
-        <dt>{t('ingest.publication')}</dt><dd><a href={href(tr.lang, `/admin/publications/${job.slug}#files-h`)}>{pubTitle}</a></dd>
-        <dt>{t('ingest.state')}</dt><dd><JobState tr={tr} job={job} /></dd>
-        <dt>{t('ingest.uploaded')}</dt><dd>{when(tr, job.created_at)}</dd>
-        {job.finished_at && <><dt>{t('ingest.finished')}</dt><dd>{when(tr, job.finished_at)}</dd></>}
+        <dt>{t('ingest.publication')}</dt>
+        <dd>
+          <a href={href(tr.lang, `/admin/publications/${job.slug}#files-h`)}>{pubTitle}</a>
+        </dd>
+        <dt>{t('ingest.state')}</dt>
+        <dd>
+          <JobState tr={tr} job={job} />
+        </dd>
+        <dt>{t('ingest.uploaded')}</dt>
+        <dd>{when(tr, job.created_at)}</dd>
+        {job.finished_at && (
+          <>
+            <dt>{t('ingest.finished')}</dt>
+            <dd>{when(tr, job.finished_at)}</dd>
+          </>
+        )}
       </dl>
       {job.state === 'done' && job.file_id !== null && (
-        <p><a href={href(tr.lang, `/admin/publications/${job.slug}/files/${job.file_id}`)}>{t('ingest.open_file', { name: job.original_name })}</a></p>
+        <p>
+          <a href={href(tr.lang, `/admin/publications/${job.slug}/files/${job.file_id}`)}>
+            {t('ingest.open_file', { name: job.original_name })}
+          </a>
+        </p>
       )}
       {job.state === 'failed' && <p>{t('ingest.nothing_stored')}</p>}
       {job.ocr_state && <OcrSection tr={tr} session={props.session} job={job} ocr={props.ocr ?? null} />}

@@ -8,14 +8,25 @@ import type { FieldError } from '../../http/forms.ts';
 import { Csrf } from './frame.tsx';
 import { fieldLabel } from './publication-form.tsx';
 
-export function SuggestionList(props: { tr: Translator; session: Session; slug: string; version: string; suggestions: Suggestion[]; errors: FieldError[] }) {
+export function SuggestionList(props: {
+  tr: Translator;
+  session: Session;
+  slug: string;
+  version: string;
+  suggestions: Suggestion[];
+  errors: FieldError[];
+}) {
   const { tr, suggestions, errors } = props;
   const t = tr.t;
   if (suggestions.length === 0 && errors.length === 0) return null;
   return (
     <section aria-labelledby="suggestions-h">
       <h3 id="suggestions-h">{t('suggest.title')}</h3>
-      {errors.map((e) => <p class="field-error" role="alert">{t(e.key, e.vars)}</p>)}
+      {errors.map((e) => (
+        <p class="field-error" role="alert">
+          {t(e.key, e.vars)}
+        </p>
+      ))}
       {suggestions.length > 0 && <p>{t('suggest.intro')}</p>}
       <ul>
         {suggestions.map((s) => (
@@ -25,8 +36,13 @@ export function SuggestionList(props: { tr: Translator; session: Session; slug: 
               <input type="hidden" name="_version" value={props.version} />
               <input type="hidden" name="field" value={s.field} />
               <input type="hidden" name="file" value={String(s.fileId)} />
-              <p><strong>{fieldLabel(tr, s.field)}</strong>: <span lang={s.lang}>{s.value}</span> <small>{t('suggest.from', { file: s.fileName })}</small></p>
-              <p><button type="submit">{t('suggest.use', { field: fieldLabel(tr, s.field) })}</button></p>
+              <p>
+                <strong>{fieldLabel(tr, s.field)}</strong>: <span lang={s.lang}>{s.value}</span>{' '}
+                <small>{t('suggest.from', { file: s.fileName })}</small>
+              </p>
+              <p>
+                <button type="submit">{t('suggest.use', { field: fieldLabel(tr, s.field) })}</button>
+              </p>
             </form>
           </li>
         ))}

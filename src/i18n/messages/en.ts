@@ -24,7 +24,8 @@ export const en = {
   'footer.about': 'A library of publications on migration in Central Asia.',
   'footer.api': 'Open data API',
   'home.title': 'Publications on migration in Central Asia',
-  'home.intro': 'Reports, handbooks, glossaries and books in English, Russian, Kazakh and Kyrgyz: find them, read them, cite them.',
+  'home.intro':
+    'Reports, handbooks, glossaries and books in English, Russian, Kazakh and Kyrgyz: find them, read them, cite them.',
   'home.browse_all': { one: 'Browse the {count} publication', other: 'Browse all {count} publications' },
   'home.featured': 'Featured',
   'home.newest': 'Newest',
@@ -154,7 +155,8 @@ export const en = {
   'entity.projects': 'Project',
   'entity.topics': 'Topic',
   'error.not_found': 'Page not found',
-  'error.not_found_text': 'There is nothing at this address. The publication may have moved, or the link may be mistyped.',
+  'error.not_found_text':
+    'There is nothing at this address. The publication may have moved, or the link may be mistyped.',
   'error.gone': 'Publication withdrawn',
   'error.withdrawn_text': 'This publication has been withdrawn.',
   'error.withdrawn_reason': 'This publication has been withdrawn: {reason}',
@@ -192,7 +194,10 @@ export const en = {
   'login.submit': 'Log in',
   'login.failed': 'The email or the password is not right.',
   'login.missing': 'Please enter your email and your password.',
-  'login.too_many': { one: 'Too many failed attempts. Please try again in {count} minute.', other: 'Too many failed attempts. Please try again in {count} minutes.' },
+  'login.too_many': {
+    one: 'Too many failed attempts. Please try again in {count} minute.',
+    other: 'Too many failed attempts. Please try again in {count} minutes.',
+  },
   'login.forgot': 'Forgot your password? An administrator can send you a new link to choose one.',
   'setup.title': 'Choose your password',
   'setup.intro': 'This password is for the account {email}. Use at least {min} characters.',
@@ -251,7 +256,8 @@ export const en = {
   'form.slug_taken': 'Another publication has this address already.',
   'form.unknown_publication': 'No publication has this address.',
   'form.self_relation': 'A publication cannot be related to itself.',
-  'form.changed_meanwhile': 'Someone else saved this publication while you were editing. Your values are below; please check them against the current ones and save again.',
+  'form.changed_meanwhile':
+    'Someone else saved this publication while you were editing. Your values are below; please check them against the current ones and save again.',
   'pubform.identity': 'Kind and address',
   'pubform.kind': 'Kind',
   'pubform.slug': 'Address (slug)',
@@ -328,7 +334,8 @@ export const en = {
   'files.pages': { one: '{count} page', other: '{count} pages' },
   'files.duplicate': 'The publication has this file already: {name}.',
   'files.duplicate_job': 'This file is already uploaded and being read: see the uploads below.',
-  'ingest.queued': 'The file is uploaded. Its text, language and cover are being read; it joins the files when that is done.',
+  'ingest.queued':
+    'The file is uploaded. Its text, language and cover are being read; it joins the files when that is done.',
   'ingest.jobs': 'Recent PDF uploads',
   'ingest.state': 'State',
   'ingest.state.queued': 'waiting',
@@ -340,7 +347,10 @@ export const en = {
   'ingest.publication': 'Publication',
   'ingest.uploaded': 'Uploaded',
   'ingest.finished': 'Ended',
-  'ingest.refreshing': { one: 'This page refreshes itself every {count} second until the file is read.', other: 'This page refreshes itself every {count} seconds until the file is read.' },
+  'ingest.refreshing': {
+    one: 'This page refreshes itself every {count} second until the file is read.',
+    other: 'This page refreshes itself every {count} seconds until the file is read.',
+  },
   'ingest.stop_refreshing': 'Stop refreshing',
   'ingest.start_refreshing': 'Refresh automatically',
   'ingest.open_file': 'Open {name}',
@@ -360,10 +370,12 @@ export const en = {
   'ingest.error.internal': 'An internal error stopped the reading.',
   'ingest.error.other': 'The file could not be read.',
   'suggest.title': 'Suggested by the files',
-  'suggest.intro': 'These fields are empty, and a file names a value for them. Using one saves it at once: save your other changes first.',
+  'suggest.intro':
+    'These fields are empty, and a file names a value for them. Using one saves it at once: save your other changes first.',
   'suggest.from': 'from {file}',
   'suggest.use': 'Use for {field}',
-  'suggest.gone': 'This suggestion no longer applies: the field has a value now, or the publication was changed meanwhile.',
+  'suggest.gone':
+    'This suggestion no longer applies: the field has a value now, or the publication was changed meanwhile.',
   'suggest.invalid': 'This value cannot be used here; please fill in the field yourself.',
   'history.link': 'History',
   'history.title': 'History: {title}',
@@ -411,7 +423,8 @@ export const en = {
   'users.created': 'The account is created.',
   'users.link_made': 'A new link is made.',
   'users.link_send': 'Send this link to the person. It works once, for 72 hours, and is not shown again:',
-  'tokens.intro': 'A program that adds files through the API (/api/v1) sends one of these tokens as “Authorization: Bearer …” and acts as you, with your role ({role}). A token is shown once, when it is made.',
+  'tokens.intro':
+    'A program that adds files through the API (/api/v1) sends one of these tokens as “Authorization: Bearer …” and acts as you, with your role ({role}). A token is shown once, when it is made.',
   'tokens.none': 'No tokens yet.',
   'tokens.new': 'New token',
   'tokens.name': 'Name',
@@ -450,13 +463,17 @@ export const en = {
   'request.honeypot': 'Leave this field empty',
   'request.too_long': 'This is too long.',
   'request.bad_quantity': 'Please enter a number of copies from 1 to 1000.',
-  'request.too_many': { one: 'We have received many requests from your address. Please try again in {count} minute.', other: 'We have received many requests from your address. Please try again in {count} minutes.' },
+  'request.too_many': {
+    one: 'We have received many requests from your address. Please try again in {count} minute.',
+    other: 'We have received many requests from your address. Please try again in {count} minutes.',
+  },
   'request.privacy': 'We use what you write here only to answer you.',
   // issue 13: place of publication
   'pubform.place': 'Place of publication',
   'item.place': 'Place of publication',
   // issue 21 (sec-fixes): input checks
-  'error.control_characters': 'The request contains control characters (such as a NUL byte) that text cannot hold. Remove them and try again.',
+  'error.control_characters':
+    'The request contains control characters (such as a NUL byte) that text cannot hold. Remove them and try again.',
   'error.bad_form': 'The form could not be read. Please send it again from the page.',
   // Issue 15: usage statistics, donor report, privacy page.
   'stats.title': 'Usage statistics',
@@ -472,7 +489,8 @@ export const en = {
   'stats.unique_investigations': 'Unique views',
   'stats.requests': 'Downloads',
   'stats.unique_requests': 'Unique downloads',
-  'stats.counter_note': 'Counted by the COUNTER Code of Practice 5.1: robots are left out and double clicks count once. A view includes the downloads; “unique” counts each publication once per reader and hour.',
+  'stats.counter_note':
+    'Counted by the COUNTER Code of Practice 5.1: robots are left out and double clicks count once. A view includes the downloads; “unique” counts each publication once per reader and hour.',
   'stats.totals': 'Totals',
   'stats.by.month': 'By month',
   'stats.by.year': 'By year',
@@ -496,9 +514,12 @@ export const en = {
   'stats.donor.funded': 'Publications funded',
   'stats.donor.print': 'To keep it, print this page or save it as PDF from the browser.',
   'privacy.title': 'Privacy and usage statistics',
-  'privacy.counting': 'We count how often each publication is viewed and downloaded, so that the organisations that fund them can see what they reached. We count by the COUNTER Code of Practice, the librarians’ standard: visits by search engines and other robots are left out, and a double click counts once.',
-  'privacy.nothing_kept': 'We do not store your IP address or your browser’s name. To tell one reader from another for one hour, we keep a code made from them with a random value that is replaced every day and never written down; the next day the code cannot be linked to you or to the day before.',
-  'privacy.country': 'The only place we keep is the country your address belongs to, when this library is set up to know it. We set no cookies for readers and use no outside analytics.',
+  'privacy.counting':
+    'We count how often each publication is viewed and downloaded, so that the organisations that fund them can see what they reached. We count by the COUNTER Code of Practice, the librarians’ standard: visits by search engines and other robots are left out, and a double click counts once.',
+  'privacy.nothing_kept':
+    'We do not store your IP address or your browser’s name. To tell one reader from another for one hour, we keep a code made from them with a random value that is replaced every day and never written down; the next day the code cannot be linked to you or to the day before.',
+  'privacy.country':
+    'The only place we keep is the country your address belongs to, when this library is set up to know it. We set no cookies for readers and use no outside analytics.',
   'privacy.forms': 'What you write in an order or contact form is used only to answer you.',
   'footer.privacy': 'Privacy',
   'item.usage': 'Views: {views} · Downloads: {downloads}',
@@ -517,7 +538,8 @@ export const en = {
   'ocr.confidence': 'Confidence',
   'ocr.confidence_value': 'mean {value} % over {pages} pages read, lowest page {lowest} %',
   'ocr.note': 'Details',
-  'ocr.unavailable_help': 'The file is stored; its scanned pages are not searchable until OCR is installed. Ask the person who runs the server to install the packages named above, then upload the file again.',
+  'ocr.unavailable_help':
+    'The file is stored; its scanned pages are not searchable until OCR is installed. Ask the person who runs the server to install the packages named above, then upload the file again.',
   'ocr.kept': 'The pages read until then are kept and searchable.',
   'ocr.cancel': 'Cancel OCR',
   // Issue 18 (staff desk): organisations, people, projects and topics.
@@ -528,7 +550,10 @@ export const en = {
   'entadmin.name': 'Name',
   'entadmin.identifiers': 'Identifiers',
   'entadmin.linked': 'Publications',
-  'entadmin.first_n': { one: 'Only the first {count} is shown: search to narrow the list.', other: 'Only the first {count} are shown: search to narrow the list.' },
+  'entadmin.first_n': {
+    one: 'Only the first {count} is shown: search to narrow the list.',
+    other: 'Only the first {count} are shown: search to narrow the list.',
+  },
   'entadmin.names': 'Names in each language',
   'entadmin.name_parts': 'The name in each language, in parts',
   'entadmin.language': 'Language',
@@ -549,7 +574,8 @@ export const en = {
   'entadmin.publications': { one: '{count} publication names it', other: '{count} publications name it' },
   'entadmin.none': 'No publication names it.',
   'entadmin.catalogued': 'catalogued as “{name}”',
-  'entadmin.invalid_orcid': 'Please enter an ORCID iD such as 0000-0002-1825-0097 (its last character checks the others).',
+  'entadmin.invalid_orcid':
+    'Please enter an ORCID iD such as 0000-0002-1825-0097 (its last character checks the others).',
   'entadmin.invalid_ror': 'Please enter a ROR id such as 0xh5k1j73 or its https://ror.org/ address.',
   'entadmin.name_required': 'A name in at least one language is required.',
   'entadmin.slug_taken': 'Another entry of this kind has this address already.',
@@ -562,12 +588,17 @@ export const en = {
   'preview.link': 'Preview',
   'delete.link': 'Delete this draft',
   'delete.title': 'Delete “{title}”?',
-  'delete.explain': { one: 'The draft and its {count} file are deleted. Readers never saw it. An admin can undo this from “Deleted” for 30 days.', other: 'The draft and its {count} files are deleted. Readers never saw it. An admin can undo this from “Deleted” for 30 days.' },
+  'delete.explain': {
+    one: 'The draft and its {count} file are deleted. Readers never saw it. An admin can undo this from “Deleted” for 30 days.',
+    other:
+      'The draft and its {count} files are deleted. Readers never saw it. An admin can undo this from “Deleted” for 30 days.',
+  },
   'delete.confirm': 'Delete',
   'delete.cancel': 'Cancel',
   'deleted.title': 'Deleted and merged',
   'deleted.explain': 'What was deleted or merged away in the last 30 days. An admin can undo it.',
-  'deleted.explain_admin': 'What was deleted or merged away in the last 30 days. Undoing puts it back as it was, at its old address.',
+  'deleted.explain_admin':
+    'What was deleted or merged away in the last 30 days. Undoing puts it back as it was, at its old address.',
   'deleted.none': 'Nothing.',
   'deleted.by': '{when} by {who}',
   'deleted.undo': 'Undo',
@@ -577,21 +608,30 @@ export const en = {
   'deleted.done': 'Deleted. An admin can undo it here for 30 days.',
   'deleted.restored': 'Restored.',
   'deleted.cannot_undo': 'This can no longer be undone: it was undone already, or it is older than 30 days.',
-  'deleted.slug_taken': 'This cannot be put back: another record has its address now. Change that record’s address first.',
+  'deleted.slug_taken':
+    'This cannot be put back: another record has its address now. Change that record’s address first.',
   'files.remove': 'Remove…',
   'files.remove_confirm': 'Remove “{name}” for good',
   'entadmin.merge': 'Merge with another entry',
   'entadmin.merge_into': 'Web address of the entry to keep',
-  'entadmin.merge_hint': 'Such as usaid, or /organisations/usaid. This entry’s publications move to it, and this entry’s address leads there.',
+  'entadmin.merge_hint':
+    'Such as usaid, or /organisations/usaid. This entry’s publications move to it, and this entry’s address leads there.',
   'entadmin.merge_next': 'Continue',
   'entadmin.merge_title': 'Merge “{name}”',
-  'entadmin.merge_explain': { one: '“{from}” is merged into “{into}”: the {count} publication naming it will name “{into}”, and {old} will lead to {new}. An admin can undo this for 30 days.', other: '“{from}” is merged into “{into}”: the {count} publications naming it will name “{into}”, and {old} will lead to {new}. An admin can undo this for 30 days.' },
+  'entadmin.merge_explain': {
+    one: '“{from}” is merged into “{into}”: the {count} publication naming it will name “{into}”, and {old} will lead to {new}. An admin can undo this for 30 days.',
+    other:
+      '“{from}” is merged into “{into}”: the {count} publications naming it will name “{into}”, and {old} will lead to {new}. An admin can undo this for 30 days.',
+  },
   'entadmin.merge_confirm': 'Merge',
   'entadmin.merge_unknown': 'No other entry of this kind has the address “{into}”.',
   'entadmin.merged': 'Merged: the other entry’s publications name this one now, and its address leads here.',
   'entadmin.delete': 'Delete this entry (no publication names it)',
   'entadmin.delete_explain': 'No publication names this entry. An admin can undo the deletion for 30 days.',
-  'entadmin.in_use': { one: '{count} publication still names this entry: merge it into another instead.', other: '{count} publications still name this entry: merge it into another instead.' },
+  'entadmin.in_use': {
+    one: '{count} publication still names this entry: merge it into another instead.',
+    other: '{count} publications still name this entry: merge it into another instead.',
+  },
   'entadmin.action.edited': 'edited',
   'entadmin.action.merged': 'merged',
   'entadmin.action.deleted': 'deleted',
@@ -606,8 +646,10 @@ export const en = {
   'files.licence_same': 'As the publication',
   'item.licence': 'Licence',
   // Issue 18 (staff desk): refused requests that say what to check.
-  'error.forbidden_origin': 'This form was sent from {origin}, which this server does not take for its own address ({expected}). If the site runs behind a proxy or over HTTPS, the administrator should check PUBLIC_URL (the address people use, such as https://library.example.org) and TRUST_PROXY (true when a proxy in front sets X-Forwarded-Proto and X-Forwarded-Host).',
-  'error.forbidden_token': 'This form has expired or was not sent from our own page. Go back, reload the page and send it again.',
+  'error.forbidden_origin':
+    'This form was sent from {origin}, which this server does not take for its own address ({expected}). If the site runs behind a proxy or over HTTPS, the administrator should check PUBLIC_URL (the address people use, such as https://library.example.org) and TRUST_PROXY (true when a proxy in front sets X-Forwarded-Proto and X-Forwarded-Host).',
+  'error.forbidden_token':
+    'This form has expired or was not sent from our own page. Go back, reload the page and send it again.',
 } as const satisfies Record<string, string | Partial<Record<Intl.LDMLPluralRule, string>>>;
 
 export type Messages = { readonly [K in keyof typeof en]: string | Partial<Record<Intl.LDMLPluralRule, string>> };

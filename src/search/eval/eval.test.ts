@@ -17,8 +17,23 @@ const NEEDS_DICTIONARY = new Set(['cross-text']);
 test('the judged query set covers every kind, 60 queries or more', () => {
   const qs = judgedQueries();
   assert.ok(qs.length >= 60, `${qs.length} queries`);
-  for (const kind of ['en', 'ru', 'kk', 'ky', 'name', 'org', 'typo', 'translit', 'cross', 'fulltext',
-    'paraphrase', 'cross-text', 'translit-text', 'kk-latin', 'typo-text']) {
+  for (const kind of [
+    'en',
+    'ru',
+    'kk',
+    'ky',
+    'name',
+    'org',
+    'typo',
+    'translit',
+    'cross',
+    'fulltext',
+    'paraphrase',
+    'cross-text',
+    'translit-text',
+    'kk-latin',
+    'typo-text',
+  ]) {
     assert.ok(qs.filter((q) => q.kind === kind).length >= 4, kind);
   }
   assert.ok(qs.filter((q) => q.page !== undefined).length >= 40, 'questions that name their page');
@@ -36,7 +51,10 @@ test('search quality stays above its floors', async () => {
     assert.ok(all.mrr >= FLOOR.mrr, `MRR ${all.mrr}`);
     assert.ok(all.pageAccuracy! >= FLOOR.page, `page accuracy ${all.pageAccuracy}`);
     for (const [kind, s] of byKind) {
-      assert.ok(s.success5 >= KIND_FLOOR.success5 && s.mrr >= KIND_FLOOR.mrr, `${kind}: success@5 ${s.success5}, MRR ${s.mrr}`);
+      assert.ok(
+        s.success5 >= KIND_FLOOR.success5 && s.mrr >= KIND_FLOOR.mrr,
+        `${kind}: success@5 ${s.success5}, MRR ${s.mrr}`,
+      );
     }
   } finally {
     await db.close();

@@ -12,27 +12,60 @@ import { addFile, addFilePages } from '../../store/files.ts';
 import { createPublication, publicationIdBySlug, refreshSearch } from '../../store/publications.ts';
 import { pageLanguages } from '../page-language.ts';
 
-export interface JudgedQuery { kind: string; q: string; relevant: string[]; page?: number }
-export interface QueryResult extends JudgedQuery { rank: number | null; top: string[]; hitPage: number | null }
-export interface Scores { queries: number; success5: number; mrr: number; pageAccuracy: number | null }
+export interface JudgedQuery {
+  kind: string;
+  q: string;
+  relevant: string[];
+  page?: number;
+}
+export interface QueryResult extends JudgedQuery {
+  rank: number | null;
+  top: string[];
+  hitPage: number | null;
+}
+export interface Scores {
+  queries: number;
+  success5: number;
+  mrr: number;
+  pageAccuracy: number | null;
+}
 
 const read = <T>(name: string): T => JSON.parse(fs.readFileSync(new URL(`./${name}`, import.meta.url), 'utf8')) as T;
-export const judgedQueries = (): JudgedQuery[] => [...read<JudgedQuery[]>('queries.json'), ...read<JudgedQuery[]>('queries-fulltext.json')];
+export const judgedQueries = (): JudgedQuery[] => [
+  ...read<JudgedQuery[]>('queries.json'),
+  ...read<JudgedQuery[]>('queries-fulltext.json'),
+];
 
-interface EvalDocument { slug: string; title: string; language: string | null; pages: Record<string, string> }
+interface EvalDocument {
+  slug: string;
+  title: string;
+  language: string | null;
+  pages: Record<string, string>;
+}
 
 /** Loads the demo catalogue and the sample pages into an empty, migrated database. */
 export async function loadEvalCorpus(db: Db): Promise<void> {
   await loadCatalogue(db, readCatalogue());
-  const { files } = read<{ files: Array<{ publication: string; name: string; language: string; pages: Record<string, string> }> }>('pages.json');
+  const { files } = read<{
+    files: Array<{ publication: string; name: string; language: string; pages: Record<string, string> }>;
+  }>('pages.json');
   for (const [i, f] of files.entries()) {
     const id = await publicationIdBySlug(db, f.publication);
     if (!id) throw new Error(`pages.json: no publication ${f.publication}`);
     const fileId = await addFile(db, id, {
-      sha256: String(i).padStart(64, '0'), original_name: f.name, media_type: 'application/pdf', size: 1,
-      pages: Math.max(...Object.keys(f.pages).map(Number)), language: f.language, text_status: 'extracted',
+      sha256: String(i).padStart(64, '0'),
+      original_name: f.name,
+      media_type: 'application/pdf',
+      size: 1,
+      pages: Math.max(...Object.keys(f.pages).map(Number)),
+      language: f.language,
+      text_status: 'extracted',
     });
-    await addFilePages(db, fileId, Object.entries(f.pages).map(([page, text]) => ({ page: Number(page), text })));
+    await addFilePages(
+      db,
+      fileId,
+      Object.entries(f.pages).map(([page, text]) => ({ page: Number(page), text })),
+    );
     // As ingest does after a file's pages: its words reach "did you mean" with the publication's index.
     await refreshSearch(db, id);
   }
@@ -44,14 +77,35 @@ export async function loadEvalCorpus(db: Db): Promise<void> {
     const detected = pageLanguages(pages.map((p) => p.text));
     const language = d.language ?? detected.file;
     const titleLanguage = /[а-яәғқңөұүі]/i.test(d.title) ? (/[әғқңөұүі]/i.test(d.title) ? 'kk' : 'ru') : 'en';
-    const created = await createPublication(db, publicationInput.parse({
-      slug: d.slug, kind: 'report', year: 2020, status: 'published', title: { [titleLanguage]: d.title }, languages: language ? [language] : [],
-    }));
+    const created = await createPublication(
+      db,
+      publicationInput.parse({
+        slug: d.slug,
+        kind: 'report',
+        year: 2020,
+        status: 'published',
+        title: { [titleLanguage]: d.title },
+        languages: language ? [language] : [],
+      }),
+    );
     const fileId = await addFile(db, created.id, {
-      sha256: `f${String(i).padStart(63, '0')}`, original_name: `${d.slug}.pdf`, media_type: 'application/pdf', size: 1,
-      pages: Math.max(...pages.map((p) => p.n)), language, text_status: 'extracted',
+      sha256: `f${String(i).padStart(63, '0')}`,
+      original_name: `${d.slug}.pdf`,
+      media_type: 'application/pdf',
+      size: 1,
+      pages: Math.max(...pages.map((p) => p.n)),
+      language,
+      text_status: 'extracted',
     });
-    await addFilePages(db, fileId, pages.map((p, k) => ({ page: p.n, text: p.text, language: detected.pages[k] === language ? null : detected.pages[k] })));
+    await addFilePages(
+      db,
+      fileId,
+      pages.map((p, k) => ({
+        page: p.n,
+        text: p.text,
+        language: detected.pages[k] === language ? null : detected.pages[k],
+      })),
+    );
     await refreshSearch(db, created.id);
   }
 }
@@ -63,7 +117,12 @@ export async function evaluate(db: Db, queries = judgedQueries()): Promise<Query
     const r = await browsePublications(db, browseQuery.parse({ q: jq.q, per_page: 10 }), 'en');
     const top = r.items.map((i) => i.slug);
     const index = top.findIndex((s) => jq.relevant.includes(s));
-    results.push({ ...jq, rank: index < 0 ? null : index + 1, top, hitPage: index < 0 ? null : r.items[index]!.page_hit?.page ?? null });
+    results.push({
+      ...jq,
+      rank: index < 0 ? null : index + 1,
+      top,
+      hitPage: index < 0 ? null : (r.items[index]!.page_hit?.page ?? null),
+    });
   }
   return results;
 }
@@ -76,7 +135,9 @@ export function scores(results: QueryResult[]): Scores {
     queries: n,
     success5: n ? results.filter((r) => r.rank !== null && r.rank <= 5).length / n : 0,
     mrr: n ? results.reduce((s, r) => s + (r.rank ? 1 / r.rank : 0), 0) / n : 0,
-    pageAccuracy: paged.length ? paged.filter((r) => r.rank !== null && r.rank <= 5 && r.hitPage === r.page).length / paged.length : null,
+    pageAccuracy: paged.length
+      ? paged.filter((r) => r.rank !== null && r.rank <= 5 && r.hitPage === r.page).length / paged.length
+      : null,
   };
 }
 

@@ -14,12 +14,18 @@ try {
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(7);
   console.log(`kind           queries  success@5     MRR     page`);
   for (const [kind, s] of scoresByKind(results)) {
-    console.log(`${kind.padEnd(15)}${String(s.queries).padStart(7)}  ${pct(s.success5)}   ${s.mrr.toFixed(3)}  ${s.pageAccuracy === null ? '      –' : pct(s.pageAccuracy)}`);
+    console.log(
+      `${kind.padEnd(15)}${String(s.queries).padStart(7)}  ${pct(s.success5)}   ${s.mrr.toFixed(3)}  ${s.pageAccuracy === null ? '      –' : pct(s.pageAccuracy)}`,
+    );
   }
   console.log(`(${ms.toFixed(1)} ms a query on PGlite)`);
   if (process.argv.includes('--misses')) {
-    for (const r of results.filter((x) => x.rank === null || x.rank > 5)) console.log(`miss [${r.kind}] ${r.q} → ${r.top.slice(0, 5).join(', ') || '(nothing)'}`);
-    for (const r of results.filter((x) => x.page !== undefined && x.rank !== null && x.rank <= 5 && x.hitPage !== x.page)) console.log(`wrong page [${r.kind}] ${r.q} → p. ${r.hitPage ?? '(none)'}, not ${r.page}`);
+    for (const r of results.filter((x) => x.rank === null || x.rank > 5))
+      console.log(`miss [${r.kind}] ${r.q} → ${r.top.slice(0, 5).join(', ') || '(nothing)'}`);
+    for (const r of results.filter(
+      (x) => x.page !== undefined && x.rank !== null && x.rank <= 5 && x.hitPage !== x.page,
+    ))
+      console.log(`wrong page [${r.kind}] ${r.q} → p. ${r.hitPage ?? '(none)'}, not ${r.page}`);
   }
 } finally {
   await db.close();

@@ -26,5 +26,14 @@ export async function statsDonor(c: StaffCtx) {
     const title = tr.pick(p.title, p.original_language);
     return { slug: p.slug, title: title?.text ?? p.slug, lang: title?.lang ?? tr.lang, year: p.year };
   });
-  return c.html(<DonorPage meta={pageMeta(appCtx(c))} session={c.var.session} s={s} totals={await usageTotals(db, s.scope)} tables={tables} funded={funded} />);
+  return c.html(
+    <DonorPage
+      meta={pageMeta(appCtx(c))}
+      session={c.var.session}
+      s={s}
+      totals={await usageTotals(db, s.scope)}
+      tables={tables}
+      funded={funded}
+    />,
+  );
 }

@@ -16,6 +16,15 @@ export async function statsOverview(c: StaffCtx) {
   await usageUpToDate(db);
   const s = await pageScope(db, c.req.query());
   const tables: Tables = {};
-  for (const d of USAGE_DIMENSIONS) tables[d] = await usageBy(db, d, s.scope, d === 'month' || d === 'year' ? 1000 : SHOWN);
-  return c.html(<StatsPage meta={pageMeta(appCtx(c))} session={c.var.session} s={s} totals={await usageTotals(db, s.scope)} tables={tables} />);
+  for (const d of USAGE_DIMENSIONS)
+    tables[d] = await usageBy(db, d, s.scope, d === 'month' || d === 'year' ? 1000 : SHOWN);
+  return c.html(
+    <StatsPage
+      meta={pageMeta(appCtx(c))}
+      session={c.var.session}
+      s={s}
+      totals={await usageTotals(db, s.scope)}
+      tables={tables}
+    />,
+  );
 }

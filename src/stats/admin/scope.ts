@@ -7,21 +7,37 @@ import { HttpError } from '../../http/errors.tsx';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const query = z.object({
-  from: month.optional(), to: month.optional(),
-  funder: z.string().max(200).optional().transform((v) => v || null),
-  project: z.string().max(200).optional().transform((v) => v || null),
+  from: month.optional(),
+  to: month.optional(),
+  funder: z
+    .string()
+    .max(200)
+    .optional()
+    .transform((v) => v || null),
+  project: z
+    .string()
+    .max(200)
+    .optional()
+    .transform((v) => v || null),
 });
 
 export interface PageScope {
-  from: string; to: string; funder: ScopeOption | null; project: ScopeOption | null;
-  funders: ScopeOption[]; projects: ScopeOption[]; scope: UsageScope; query: string;
+  from: string;
+  to: string;
+  funder: ScopeOption | null;
+  project: ScopeOption | null;
+  funders: ScopeOption[];
+  projects: ScopeOption[];
+  scope: UsageScope;
+  query: string;
 }
 
 const shift = (ym: string, months: number) => {
   const d = new Date(Date.UTC(Number(ym.slice(0, 4)), Number(ym.slice(5, 7)) - 1 + months, 1));
   return d.toISOString().slice(0, 7);
 };
-const lastDay = (ym: string) => new Date(Date.UTC(Number(ym.slice(0, 4)), Number(ym.slice(5, 7)), 0)).toISOString().slice(0, 10);
+const lastDay = (ym: string) =>
+  new Date(Date.UTC(Number(ym.slice(0, 4)), Number(ym.slice(5, 7)), 0)).toISOString().slice(0, 10);
 
 /** Reads the query; unknown funder or project slugs count as none chosen. */
 export async function pageScope(db: Db, raw: Record<string, string>): Promise<PageScope> {
@@ -33,9 +49,20 @@ export async function pageScope(db: Db, raw: Record<string, string>): Promise<Pa
   const [funders, projects] = [await funderOptions(db), await projectOptions(db)];
   const funder = funders.find((f) => f.slug === q.data.funder) ?? null;
   const project = projects.find((p) => p.slug === q.data.project) ?? null;
-  const params = new URLSearchParams({ from, to, ...(funder ? { funder: funder.slug } : {}), ...(project ? { project: project.slug } : {}) });
+  const params = new URLSearchParams({
+    from,
+    to,
+    ...(funder ? { funder: funder.slug } : {}),
+    ...(project ? { project: project.slug } : {}),
+  });
   return {
-    from, to, funder, project, funders, projects, query: params.toString(),
+    from,
+    to,
+    funder,
+    project,
+    funders,
+    projects,
+    query: params.toString(),
     scope: { from: `${from}-01`, to: lastDay(to), funder: funder?.id ?? null, project: project?.id ?? null },
   };
 }

@@ -29,16 +29,32 @@ export function MonthChart(props: { rows: UsageRow[]; title: string; views: stri
       {ticks.map((v) => (
         <g>
           <line class="chart-grid" x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} />
-          <text class="chart-axis" x={PAD.left - 4} y={y(v) + 4} text-anchor="end">{Math.round(v)}</text>
+          <text class="chart-axis" x={PAD.left - 4} y={y(v) + 4} text-anchor="end">
+            {Math.round(v)}
+          </text>
         </g>
       ))}
       {rows.map((r, i) => {
         const x = PAD.left + i * step + step / 2;
         return (
           <g>
-            <rect class="bar-v" x={x - bar} y={y(r.investigations)} width={bar} height={PAD.top + plotH - y(r.investigations)}><title>{`${r.key}: ${props.views} ${r.investigations}`}</title></rect>
-            <rect class="bar-d" x={x} y={y(r.requests)} width={bar} height={PAD.top + plotH - y(r.requests)}><title>{`${r.key}: ${props.downloads} ${r.requests}`}</title></rect>
-            {i % every === 0 && <text class="chart-axis" x={x} y={H - PAD.bottom + 14} text-anchor="middle">{r.key}</text>}
+            <rect
+              class="bar-v"
+              x={x - bar}
+              y={y(r.investigations)}
+              width={bar}
+              height={PAD.top + plotH - y(r.investigations)}
+            >
+              <title>{`${r.key}: ${props.views} ${r.investigations}`}</title>
+            </rect>
+            <rect class="bar-d" x={x} y={y(r.requests)} width={bar} height={PAD.top + plotH - y(r.requests)}>
+              <title>{`${r.key}: ${props.downloads} ${r.requests}`}</title>
+            </rect>
+            {i % every === 0 && (
+              <text class="chart-axis" x={x} y={H - PAD.bottom + 14} text-anchor="middle">
+                {r.key}
+              </text>
+            )}
           </g>
         );
       })}

@@ -8,7 +8,10 @@ export const COLUMNS = ['investigations', 'unique_investigations', 'requests', '
 export function rowLabel(tr: Translator, dimension: UsageDimension, row: UsageRow): string {
   const label = row.label as never;
   switch (dimension) {
-    case 'publication': case 'funder': case 'project': case 'topic':
+    case 'publication':
+    case 'funder':
+    case 'project':
+    case 'topic':
       return tr.pick(label)?.text ?? row.key;
     case 'file': {
       const f = row.label as { name: string | null; language: string | null; title: Record<string, string> } | null;
@@ -23,7 +26,15 @@ export function rowLabel(tr: Translator, dimension: UsageDimension, row: UsageRo
 
 const sum = (rows: UsageCounts[], k: keyof UsageCounts) => rows.reduce((a, r) => a + r[k], 0);
 
-export function UsageTable(props: { tr: Translator; dimension: UsageDimension; rows: UsageRow[]; caption: string; csv?: string; totals?: boolean; id: string }) {
+export function UsageTable(props: {
+  tr: Translator;
+  dimension: UsageDimension;
+  rows: UsageRow[];
+  caption: string;
+  csv?: string;
+  totals?: boolean;
+  id: string;
+}) {
   const { tr, rows } = props;
   const t = tr.t;
   return (
@@ -33,22 +44,41 @@ export function UsageTable(props: { tr: Translator; dimension: UsageDimension; r
         <thead>
           <tr>
             <th scope="col">{t('stats.name')}</th>
-            {COLUMNS.map((c) => <th scope="col" class="n">{t(`stats.${c}`)}</th>)}
+            {COLUMNS.map((c) => (
+              <th scope="col" class="n">
+                {t(`stats.${c}`)}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr>
               <th scope="row">{rowLabel(tr, props.dimension, r)}</th>
-              {COLUMNS.map((c) => <td class="n">{tr.number(r[c])}</td>)}
+              {COLUMNS.map((c) => (
+                <td class="n">{tr.number(r[c])}</td>
+              ))}
             </tr>
           ))}
         </tbody>
         {props.totals && rows.length > 1 && (
-          <tfoot><tr><td>{t('stats.totals')}</td>{COLUMNS.map((c) => <td class="n">{tr.number(sum(rows, c))}</td>)}</tr></tfoot>
+          <tfoot>
+            <tr>
+              <td>{t('stats.totals')}</td>
+              {COLUMNS.map((c) => (
+                <td class="n">{tr.number(sum(rows, c))}</td>
+              ))}
+            </tr>
+          </tfoot>
         )}
       </table>
-      {props.csv && <p class="no-print"><a href={props.csv} download>{t('stats.csv')}</a></p>}
+      {props.csv && (
+        <p class="no-print">
+          <a href={props.csv} download>
+            {t('stats.csv')}
+          </a>
+        </p>
+      )}
     </div>
   );
 }

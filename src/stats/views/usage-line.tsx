@@ -8,5 +8,7 @@ export async function usageLine(c: Ctx, publicationId: number) {
   if (!c.var.deps.config.STATS_ON_ITEM_PAGES) return null;
   const u = await usageOfPublication(c.var.deps.db, publicationId);
   const { tr } = c.var;
-  return <p class="usage">{tr.t('item.usage', { views: tr.number(u.investigations), downloads: tr.number(u.requests) })}</p>;
+  return (
+    <p class="usage">{tr.t('item.usage', { views: tr.number(u.investigations), downloads: tr.number(u.requests) })}</p>
+  );
 }

@@ -9,7 +9,12 @@ import { badParams } from '../../http/errors.tsx';
 import { readablePublication } from '../../visibility.ts';
 
 // `within` turns the page into a search inside one publication's files (the form on its page).
-const withinQuery = z.object({ within: z.string().regex(/^[a-z0-9-]{1,120}$/, 'a slug: lowercase letters, digits and hyphens').optional() });
+const withinQuery = z.object({
+  within: z
+    .string()
+    .regex(/^[a-z0-9-]{1,120}$/, 'a slug: lowercase letters, digits and hyphens')
+    .optional(),
+});
 const WITHIN_PAGES = 50;
 
 export async function browse(c: Ctx) {

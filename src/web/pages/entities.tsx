@@ -12,7 +12,9 @@ const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).de
 
 /** /organisations, /people, /projects, /topics. */
 export const entityIndex = (type: EntityType) => async (c: Ctx) => {
-  return c.html(<EntityIndexPage meta={pageMeta(c)} type={type} entities={await readableEntities(c.var.deps.db, type)} />);
+  return c.html(
+    <EntityIndexPage meta={pageMeta(c)} type={type} entities={await readableEntities(c.var.deps.db, type)} />,
+  );
 };
 
 /** /organisations/:slug and the others: the entity and its published publications. */
@@ -25,9 +27,18 @@ export const entity = (type: EntityType) => async (c: Ctx) => {
   if (!e) {
     // Renamed or merged into another: the old address leads there for ever (issue 18).
     const moved = await redirectedSlug(db, type, slug);
-    if (moved) return c.redirect(href(c.var.tr.lang, `/${type}/${moved}`) + (new URL(c.req.url).search), 301);
+    if (moved) return c.redirect(href(c.var.tr.lang, `/${type}/${moved}`) + new URL(c.req.url).search, 301);
     throw notFound();
   }
   const { items, total } = await publicationsOfEntity(db, type, e.id, q.data.page, PER_PAGE);
-  return c.html(<EntityPage meta={pageMeta(c)} entity={e} items={items} total={total} page={q.data.page} pages={Math.max(1, Math.ceil(total / PER_PAGE))} />);
+  return c.html(
+    <EntityPage
+      meta={pageMeta(c)}
+      entity={e}
+      items={items}
+      total={total}
+      page={q.data.page}
+      pages={Math.max(1, Math.ceil(total / PER_PAGE))}
+    />,
+  );
 };

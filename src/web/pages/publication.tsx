@@ -22,11 +22,21 @@ export async function publication(c: Ctx) {
   const canonicalPath = `/publications/${found?.slug ?? ''}`;
   // A withdrawn publication keeps a page that still identifies and cites it: a tombstone, status 410.
   if (found && sightOf(found.status) === 'withdrawn') {
-    return c.html(<TombstonePage meta={{ ...pageMeta(c), canonicalPath }} p={found} citation={citationText(c, found)} />, 410);
+    return c.html(
+      <TombstonePage meta={{ ...pageMeta(c), canonicalPath }} p={found} citation={citationText(c, found)} />,
+      410,
+    );
   }
   const p = readablePublication(found);
   const head = <ItemMeta p={p} origin={publicOrigin(c)} lang={c.var.tr.lang} />;
-  return c.html(<PublicationPage meta={{ ...pageMeta(c), head, canonicalPath }} p={p} cite={citeBox(c, p)} usage={await usageLine(c, p.id)} />);
+  return c.html(
+    <PublicationPage
+      meta={{ ...pageMeta(c), head, canonicalPath }}
+      p={p}
+      cite={citeBox(c, p)}
+      usage={await usageLine(c, p.id)}
+    />,
+  );
 }
 
 /** A staff member's preview of an unpublished record: the readers' page with a mark, not indexed, not kept. */
@@ -35,7 +45,11 @@ function preview(c: Ctx, found: PublicationDetail) {
   c.header('Cache-Control', 'private, no-store');
   c.header('X-Robots-Tag', 'noindex');
   // Only the published end of a relation, as readers will see it.
-  const p = { ...found, relations_out: found.relations_out.filter((r) => r.status === 'published'), relations_in: found.relations_in.filter((r) => r.status === 'published') };
+  const p = {
+    ...found,
+    relations_out: found.relations_out.filter((r) => r.status === 'published'),
+    relations_in: found.relations_in.filter((r) => r.status === 'published'),
+  };
   const head = <ItemMeta p={p} origin={publicOrigin(c)} lang={tr.lang} />;
   const banner = (
     <p class="notice preview" role="status">
@@ -43,7 +57,9 @@ function preview(c: Ctx, found: PublicationDetail) {
       <a href={href(tr.lang, `/admin/publications/${p.slug}`)}>{tr.t('preview.edit')}</a>
     </p>
   );
-  return c.html(<PublicationPage meta={{ ...pageMeta(c), head, noindex: true }} p={p} preview={banner} cite={citeBox(c, p)} />);
+  return c.html(
+    <PublicationPage meta={{ ...pageMeta(c), head, noindex: true }} p={p} preview={banner} cite={citeBox(c, p)} />,
+  );
 }
 
 /** The citation in the style of the reader's language. */
@@ -53,4 +69,6 @@ function citationText(c: Ctx, p: PublicationDetail): string {
 }
 
 /** The Cite box of the item page. */
-const citeBox = (c: Ctx, p: PublicationDetail) => <CiteBox tr={c.var.tr} slug={p.slug} style={boxStyle(c.var.tr)} text={citationText(c, p)} />;
+const citeBox = (c: Ctx, p: PublicationDetail) => (
+  <CiteBox tr={c.var.tr} slug={p.slug} style={boxStyle(c.var.tr)} text={citationText(c, p)} />
+);
