@@ -3,6 +3,8 @@
 // postal addresses), go in only when asked for: the accounts stay (history names them) without a password.
 // The archive holds catalogue.json (rows per table) and files/<sha256> (each file and each cover drawn
 // from one). Written to FILE.partial, then renamed.
+// The one place outside src/store/ with SQL of its own: an archive is a dump of whole tables, read and written as
+// rows whatever their columns (src/archive/tables.ts lists them), so that it needs no change when a table grows.
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tar from 'tar';

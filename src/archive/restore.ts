@@ -1,5 +1,7 @@
 // `kitap restore FILE`: an export back into an empty database, files checked byte for byte.
 // Everything is checked before anything is written; rows go in one transaction.
+// The one place outside src/store/ with SQL of its own: an archive is a dump of whole tables, read and written as
+// rows whatever their columns (src/archive/tables.ts lists them), so that it needs no change when a table grows.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
