@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { parseMapping } from '../src/stats/access-log.ts';
 import { importAccessLog } from '../src/stats/import-log.ts';
-import { csvField } from '../src/stats/admin/csv.ts';
+import { csvField } from '../src/admin/stats/csv.ts';
 import { BACKENDS, openTestApp, type TestApp } from './helpers.ts';
 import { EXPECTED, makeStatsCatalogue, OLD_ADDRESS, syntheticLog } from './stats-helpers.ts';
 import { login, makeUser, openStaffApp, type Agent } from './staff-helpers.ts';

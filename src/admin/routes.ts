@@ -39,7 +39,7 @@ import { deletionsList } from './handlers/deletions-list.tsx';
 import { deletionRestore } from './handlers/deletion-restore.tsx';
 import { ENTITY_TYPES } from '../domain/entity.ts';
 import { staffOnly } from './guard.ts';
-import { statsAdminRoutes } from '../stats/admin/routes.ts';
+import { statsAdminRoutes } from './stats/routes.ts';
 
 export function adminRoutes(): Hono<StaffEnv> {
   const admin = new Hono<StaffEnv>();

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { canSeeUsage } from '../../policies.ts';
 import { USAGE_DIMENSIONS, usageBy } from '../../store/stats-reports.ts';
 import { notFound } from '../../http/errors.tsx';
-import { actorOf, allow, type StaffCtx } from '../../admin/guard.ts';
-import { usageUpToDate } from '../recorder.ts';
-import { COLUMNS, rowLabel } from '../views/table.tsx';
+import { actorOf, allow, type StaffCtx } from '../guard.ts';
+import { usageUpToDate } from '../../stats/recorder.ts';
+import { COLUMNS, rowLabel } from '../../stats/views/table.tsx';
 import { pageScope } from './scope.ts';
 
 const dimension = z.enum(USAGE_DIMENSIONS as [string, ...string[]]);

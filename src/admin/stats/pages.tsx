@@ -1,14 +1,14 @@
 // The staff statistics page and the printable donor report.
 import type { Child } from 'hono/jsx';
-import { AdminPage, type Meta } from '../../admin/views/frame.tsx';
+import { AdminPage, type Meta } from '../views/frame.tsx';
 import type { Translator } from '../../i18n/i18n.ts';
 import type { Session } from '../../store/sessions.ts';
 import type { UsageCounts, UsageDimension, UsageRow } from '../../store/stats-reports.ts';
 import { href } from '../../views/href.ts';
-import type { PageScope } from '../admin/scope.ts';
-import { STATS_STYLESHEET_URL } from '../static.ts';
-import { MonthChart } from './chart.tsx';
-import { COLUMNS, UsageTable } from './table.tsx';
+import type { PageScope } from './scope.ts';
+import { STATS_STYLESHEET_URL } from '../../stats/static.ts';
+import { MonthChart } from '../../stats/views/chart.tsx';
+import { COLUMNS, UsageTable } from '../../stats/views/table.tsx';
 
 export type Tables = Partial<Record<UsageDimension, UsageRow[]>>;
 

@@ -4,9 +4,9 @@ import { canSeeUsage } from '../../policies.ts';
 import { publicationsOfFunder, usageBy, usageTotals } from '../../store/stats-reports.ts';
 import { pageMeta } from '../../http/context.ts';
 import { HttpError } from '../../http/errors.tsx';
-import { actorOf, allow, appCtx, type StaffCtx } from '../../admin/guard.ts';
-import { usageUpToDate } from '../recorder.ts';
-import { DonorPage, type Tables } from '../views/pages.tsx';
+import { actorOf, allow, appCtx, type StaffCtx } from '../guard.ts';
+import { usageUpToDate } from '../../stats/recorder.ts';
+import { DonorPage, type Tables } from './pages.tsx';
 import { pageScope } from './scope.ts';
 
 export async function statsDonor(c: StaffCtx) {

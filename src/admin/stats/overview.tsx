@@ -2,9 +2,9 @@
 import { canSeeUsage } from '../../policies.ts';
 import { USAGE_DIMENSIONS, usageBy, usageTotals } from '../../store/stats-reports.ts';
 import { pageMeta } from '../../http/context.ts';
-import { actorOf, allow, appCtx, type StaffCtx } from '../../admin/guard.ts';
-import { usageUpToDate } from '../recorder.ts';
-import { StatsPage, type Tables } from '../views/pages.tsx';
+import { actorOf, allow, appCtx, type StaffCtx } from '../guard.ts';
+import { usageUpToDate } from '../../stats/recorder.ts';
+import { StatsPage, type Tables } from './pages.tsx';
 import { pageScope } from './scope.ts';
 
 /** Rows shown on the page per table (the CSV has them all). */
