@@ -101,7 +101,7 @@ export function buildApp(deps: Deps): Hono<AppEnv> {
       'Cache-Control': 'public, max-age=31536000, immutable',
     }),
   );
-  app.get('/publications/:slug/files/:id/pages/:page', pageImage);
+  app.get('/publications/:slug/files/:id/pages/:page{[0-9]+\\.webp}', pageImage);
   app.on(['GET', 'HEAD'], '/publications/:slug/files/:id/:name?', countedDownload(downloadFile));
   app.get('/covers/:name', coverImage);
   app.route('/api/v1', apiRoutes());

@@ -176,13 +176,18 @@ export function Highlighted(props: { text: string }) {
   return <>{snippetParts(props.text).map((part) => (part.match ? <mark>{part.text}</mark> : part.text))}</>;
 }
 
-/** The link to one page of a file: browsers' PDF viewers open it at #page=N. */
-export function pageHref(slug: string, hit: Pick<PageHit, 'file_id' | 'name' | 'page'>): string {
-  return `/publications/${slug}/files/${hit.file_id}/${encodeURIComponent(hit.name)}#page=${hit.page}`;
+/** The link to one page of a file: the page reader opens at that page, the searched words marked. */
+export function pageHref(
+  lang: Translator['lang'],
+  slug: string,
+  hit: Pick<PageHit, 'file_id' | 'page'>,
+  q?: string,
+): string {
+  return href(lang, `/publications/${slug}/files/${hit.file_id}/pages/${hit.page}`) + qs({ q });
 }
 
 /** A search result: the card, the abstract around the matched words, and the best page of its files. */
-function ResultCard(props: { tr: Translator; p: SearchItem }) {
+function ResultCard(props: { tr: Translator; p: SearchItem; q?: string }) {
   const { tr, p } = props;
   const t = tr.t;
   const hit = p.page_hit;
@@ -196,7 +201,8 @@ function ResultCard(props: { tr: Translator; p: SearchItem }) {
       {hit && (
         <p class="snippet">
           {t('search.found_in', { name: hit.name })}{' '}
-          <a href={pageHref(p.slug, hit)}>{t('search.page', { page: hit.page })}</a> <Highlighted text={hit.snippet} />
+          <a href={pageHref(tr.lang, p.slug, hit, props.q)}>{t('search.page', { page: hit.page })}</a>{' '}
+          <Highlighted text={hit.snippet} />
         </p>
       )}
     </PublicationCard>
@@ -284,7 +290,7 @@ export function BrowsePage(props: {
           {q.q && props.items.length > 0 ? (
             <ul class="cards">
               {props.items.map((p) => (
-                <ResultCard tr={tr} p={p} />
+                <ResultCard tr={tr} p={p} q={q.q} />
               ))}
             </ul>
           ) : (
@@ -327,7 +333,7 @@ export function WithinPage(props: {
             <li class="card">
               <div>
                 <p>
-                  <a href={pageHref(props.slug, h)}>
+                  <a href={pageHref(tr.lang, props.slug, h, props.q)}>
                     {h.name}, {t('search.page', { page: h.page })}
                   </a>
                 </p>

@@ -257,6 +257,15 @@ export function PublicationPage(props: {
                         >
                           {f.original_name}
                         </a>
+                        {f.media_type === 'application/pdf' && f.pages ? (
+                          <>
+                            {' '}
+                            ·{' '}
+                            <a href={href(tr.lang, `/publications/${p.slug}/files/${f.id}/pages/1`)}>
+                              {t('reader.read')}
+                            </a>
+                          </>
+                        ) : null}
                         {f.is_sample && (
                           <>
                             {' '}

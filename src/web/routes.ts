@@ -14,6 +14,7 @@ import { browse } from './pages/browse.tsx';
 import { entity, entityIndex } from './pages/entities.tsx';
 import { home } from './pages/home.tsx';
 import { publication } from './pages/publication.tsx';
+import { readerPageHandler } from './pages/reader.tsx';
 
 export function pageRoutes(lang: UiLang): Hono<AppEnv> {
   const tr = translator(lang);
@@ -28,6 +29,7 @@ export function pageRoutes(lang: UiLang): Hono<AppEnv> {
   pages.get('/publications', browse);
   pages.get('/publications/:slug', countedItemPage(cachedPage(publication)));
   pages.get('/publications/:slug/cite', citation);
+  pages.get('/publications/:slug/files/:id/pages/:page{[0-9]+}', readerPageHandler);
   pages.get('/privacy', privacyPage);
   pages.route('/publications', requestRoutes());
   for (const type of ['organisations', 'people', 'projects', 'topics'] as const) {
