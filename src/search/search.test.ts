@@ -213,7 +213,7 @@ for (const backend of BACKENDS) {
         'the words of a page in another order are not the phrase',
       );
       const html = await (await t!.get('/publications?q=remittances')).text();
-      assert.match(html, /href="\/publications\/returnees\/files\/\d+\/report\.pdf#page=37">p\. 37<\/a>/);
+      assert.match(html, /href="\/publications\/returnees\/files\/\d+\/pages\/37\?q=remittances">p\. 37<\/a>/);
       assert.match(html, /<mark>remittances<\/mark>/);
       const within = await (await t!.get('/publications?within=returnees&q=remittance')).text();
       assert.match(within, /report\.pdf, p\. 37/);
