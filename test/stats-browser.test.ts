@@ -2,28 +2,25 @@
 // axe-core violations, no script, at most 15 KB gzipped with their stylesheets, no horizontal scroll at
 // 320 px, the chart drawn, and the donor report printed to one clean A4 PDF.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { parseMapping } from '../src/stats/access-log.ts';
 import { importAccessLog } from '../src/stats/import-log.ts';
+import {
+  axeViolations,
+  launchChromium,
+  MAX_PAGE_BYTES,
+  pageWeight,
+  serveApp,
+  skipWithoutChromium,
+} from './browser-helpers.ts';
 import type { TestApp } from './helpers.ts';
 import { makeStatsCatalogue, OLD_ADDRESS, syntheticLog } from './stats-helpers.ts';
 import { login, makeUser, openStaffApp } from './staff-helpers.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const MAX_PAGE_BYTES = 15 * 1024;
-
-describe('statistics pages in a browser', {
-  skip: fs.existsSync(CHROMIUM) ? false : `no ${CHROMIUM}: install Debian's chromium to run the browser tests`,
-}, () => {
+describe('statistics pages in a browser', { skip: skipWithoutChromium }, () => {
   let t: TestApp;
-  let server: ServerType;
+  let server: Awaited<ReturnType<typeof serveApp>>;
   let browser: Browser;
   let base = '';
   let cookie = '';
@@ -48,21 +45,9 @@ describe('statistics pages in a browser', {
       '/ru/privacy',
       '/kk/privacy',
     ];
-    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    server = await serveApp(t.app);
+    base = server.base;
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
@@ -75,21 +60,10 @@ describe('statistics pages in a browser', {
     await context.addCookies([{ name: 'kitap_session', value: cookie, url: base }]);
     const page = await context.newPage();
     for (const path of pages) {
-      const scripts: string[] = [];
-      page.on('response', (r) => {
-        if (r.request().resourceType() === 'script') scripts.push(r.url());
-      });
-      const res = await page.goto(base + path);
-      assert.equal(res!.status(), 200, path);
-      let bytes = gzipSync(await res!.body()).length;
-      for (const href of await page
-        .locator('link[rel=stylesheet]')
-        .evaluateAll((ls) => ls.map((l) => l.getAttribute('href')))) {
-        bytes += gzipSync(Buffer.from(await (await fetch(base + href)).arrayBuffer())).length;
-      }
+      const { status, bytes, scripts } = await pageWeight(page, base, path);
+      assert.equal(status, 200, path);
       assert.ok(bytes <= MAX_PAGE_BYTES, `${path}: ${bytes} bytes gzipped`);
       assert.deepEqual(scripts, [], `${path} loads no script`);
-      page.removeAllListeners('response');
       assert.ok(
         await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
         `${path} scrolls sideways at 320 px`,
@@ -103,20 +77,7 @@ describe('statistics pages in a browser', {
             .evaluate((r) => (r as SVGRectElement).getBBox().height)) >= 0,
         );
       }
-      await page.addScriptTag({ content: axeSource });
-      const violations = await page.evaluate(async () => {
-        const r = await (
-          window as unknown as {
-            axe: {
-              run: (
-                ctx: Document,
-                opts: object,
-              ) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
-            };
-          }
-        ).axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      });
+      const violations = await axeViolations(page);
       assert.deepEqual(violations, [], path);
     }
     await context.close();
