@@ -12,7 +12,8 @@ test('statuses: published shown, draft and in review absent, withdrawn a tombsto
   assert.deepEqual(STATUSES.map(sightOf), ['absent', 'absent', 'shown', 'withdrawn']);
   const base = {
     status: 'withdrawn',
-    withdrawn_reason: 'a better edition',
+    withdrawn_reason: { en: 'a better edition', ru: 'есть издание лучше' },
+    original_language: 'en',
     relations_out: [],
     relations_in: [],
   } as unknown as Parameters<typeof readablePublication>[0];
@@ -26,6 +27,14 @@ test('statuses: published shown, draft and in review absent, withdrawn a tombsto
   );
   assert.throws(
     () => readablePublication(base),
+    (e: HttpError) => e.status === 410 && e.vars?.reason === 'a better edition',
+  );
+  assert.throws(
+    () => readablePublication(base, 'ru'),
+    (e: HttpError) => e.status === 410 && e.vars?.reason === 'есть издание лучше',
+  );
+  assert.throws(
+    () => readablePublication(base, 'kk'),
     (e: HttpError) => e.status === 410 && e.vars?.reason === 'a better edition',
   );
   const related = (status: string) => ({

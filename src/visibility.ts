@@ -7,7 +7,7 @@
 //   relation     shown when its other end is a shown publication
 //   entity       a person, organisation, project or topic on at least one shown publication
 //   sample       a file generated as a sample is shown, marked, but is never given as the full text
-import type { Status } from './domain/publication.ts';
+import { pickText, type Status } from './domain/publication.ts';
 import type { FileRecord, PublicationDetail } from './domain/records.ts';
 import { HttpError, notFound } from './http/errors.tsx';
 
@@ -35,15 +35,16 @@ export const fullTextFiles = <F extends Pick<FileRecord, 'is_sample'>>(files: F[
 
 /**
  * The publication as a reader may see it, or the error a reader gets: 404 for a draft or a record in
- * review (as for no publication at all), 410 with the reason for a withdrawn one. Its files are already
+ * review (as for no publication at all), 410 with the reason for a withdrawn one (in `lang` where staff gave it). Its files are already
  * the readable ones (the store reads them so); relations keep only shown publications at their other end.
  */
-export function readablePublication(p: PublicationDetail | null): PublicationDetail {
+export function readablePublication(p: PublicationDetail | null, lang?: string): PublicationDetail {
   const sight = p ? sightOf(p.status) : 'absent';
   if (!p || sight === 'absent') throw notFound();
   if (sight === 'withdrawn') {
-    throw p.withdrawn_reason
-      ? new HttpError(410, 'withdrawn', 'error.withdrawn_reason', { reason: p.withdrawn_reason })
+    const reason = p.withdrawn_reason && pickText(p.withdrawn_reason, lang, p.original_language);
+    throw reason
+      ? new HttpError(410, 'withdrawn', 'error.withdrawn_reason', { reason })
       : new HttpError(410, 'withdrawn', 'error.withdrawn_text');
   }
   const shown = (r: { status: Status }) => sightOf(r.status) === 'shown';

@@ -319,7 +319,7 @@ for (const backend of BACKENDS) {
       await editor.post('/admin/publications/to-withdraw/status', { status: 'published', _version: await v() });
       const noReason = await editor.post('/admin/publications/to-withdraw/status', {
         status: 'withdrawn',
-        reason: '',
+        'reason.en': '',
         _version: await v(),
       });
       assert.equal(noReason.status, 422);
@@ -332,7 +332,7 @@ for (const backend of BACKENDS) {
         (
           await editor.post('/admin/publications/to-withdraw/status', {
             status: 'withdrawn',
-            reason: 'Outdated figures',
+            'reason.en': 'Outdated figures',
             _version: await v(),
           })
         ).status,
@@ -341,6 +341,53 @@ for (const backend of BACKENDS) {
       const gone = await t.get('/kk/publications/to-withdraw');
       assert.equal(gone.status, 410);
       assert.match(await gone.text(), /Outdated figures/);
+    });
+
+    test("the reason in several languages: each reader gets theirs, others the record's own language", async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      await editor.post('/admin/publications', publicationFields({ slug: 'withdrawn-twice-told' }));
+      const v = async () =>
+        /name="_version" value="([^"]+)"/.exec(
+          await (await editor.get('/admin/publications/withdrawn-twice-told')).text(),
+        )![1]!;
+      await editor.post('/admin/publications/withdrawn-twice-told/status', {
+        status: 'published',
+        _version: await v(),
+      });
+      const tooLong = await editor.post('/admin/publications/withdrawn-twice-told/status', {
+        status: 'withdrawn',
+        'reason.ru': 'я'.repeat(2001),
+        _version: await v(),
+      });
+      assert.equal(tooLong.status, 422);
+      const res = await editor.post('/admin/publications/withdrawn-twice-told/status', {
+        status: 'withdrawn',
+        'reason.en': 'The figures were revised',
+        'reason.ru': 'Данные пересмотрены',
+        _version: await v(),
+      });
+      assert.equal(res.status, 303);
+      const ru = await t.get('/ru/publications/withdrawn-twice-told');
+      assert.equal(ru.status, 410);
+      const ruHtml = await ru.text();
+      assert.match(ruHtml, /Эта публикация отозвана: Данные пересмотрены/);
+      assert.doesNotMatch(ruHtml, /The figures were revised/);
+      assert.match(
+        await (await t.get('/publications/withdrawn-twice-told')).text(),
+        /withdrawn: The figures were revised/,
+      );
+      // Kazakh was not given: the record's own language, marked as such for screen readers and translators.
+      assert.match(
+        await (await t.get('/kk/publications/withdrawn-twice-told')).text(),
+        /<span lang="en">The figures were revised<\/span>/,
+      );
+      // The API and the staff page carry every language.
+      const api = await t.get('/api/v1/publications/withdrawn-twice-told?lang=ru');
+      assert.equal(api.status, 410);
+      assert.match(JSON.stringify(await api.json()), /Данные пересмотрены/);
+      const staff = await (await editor.get('/admin/publications/withdrawn-twice-told')).text();
+      assert.match(staff, /<span lang="en">The figures were revised<\/span>/);
+      assert.match(staff, /<span lang="ru">Данные пересмотрены<\/span>/);
     });
 
     test('the staff list shows every status and filters by status and title', async (ctx) => {

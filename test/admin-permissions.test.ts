@@ -188,7 +188,7 @@ for (const backend of BACKENDS) {
         (
           await contributor.post('/admin/publications/contrib-draft/status', {
             status: 'withdrawn',
-            reason: 'x',
+            'reason.en': 'x',
             _version: v,
           })
         ).status,

@@ -93,7 +93,7 @@ for (const backend of BACKENDS) {
       )![1]!;
       const withdrawn = await editor.post('/admin/publications/round-trip-2024/status', {
         status: 'withdrawn',
-        reason: 'replaced by the 2025 edition',
+        'reason.en': 'replaced by the 2025 edition',
         _version: v2,
       });
       assert.equal(withdrawn.status, 303);

@@ -153,7 +153,7 @@ for (const backend of BACKENDS) {
       await clean(null, `/people/${entity}`);
       await admin.post('/admin/publications/xss-everywhere/status', {
         status: 'withdrawn',
-        reason: `Gone ${X}`,
+        'reason.en': `Gone ${X}`,
         _version: await v(),
       });
       const gone = await clean(null, '/publications/xss-everywhere');

@@ -52,7 +52,7 @@ for (const backend of BACKENDS) {
       assert.match(await (await contributor.get(`/publications/${slug}`)).text(), /Status: In review\./);
       assert.equal((await t.get(`/publications/${slug}`)).status, 404);
       await t.db.query(
-        "update publications set status = 'withdrawn', withdrawn_reason = 'Superseded' where slug = $1",
+        `update publications set status = 'withdrawn', withdrawn_reason = '{"en": "Superseded"}' where slug = $1`,
         [slug],
       );
       assert.match(await (await contributor.get(`/publications/${slug}`)).text(), /Status: Withdrawn\./);

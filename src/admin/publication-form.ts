@@ -169,7 +169,7 @@ const words = (s: string) => s.split(/[\s,;]+/).filter(Boolean);
 /** Validates the form; status and withdrawal reason come from the record, not from this form. */
 export function inputFromForm(
   form: PublicationForm,
-  keep: { status: Status; withdrawn_reason: string | null },
+  keep: { status: Status; withdrawn_reason: LocalizedText | null },
 ): { ok: true; input: PublicationInput } | { ok: false; errors: FieldError[] } {
   const f = filledRows(form);
   const raw: Record<string, unknown> = {

@@ -2,18 +2,11 @@
 import { rightsOf } from '../domain/licence.ts';
 import type z from 'zod';
 import type { Entity, EntityLink, PublicationDetail, PublicationSummary, RoleLink } from '../domain/records.ts';
-import type { LocalizedText } from '../domain/publication.ts';
+import { type LocalizedText, pickText } from '../domain/publication.ts';
 import type { JobWithFile } from '../store/api-jobs.ts';
 import { snippetParts } from '../search/snippet.ts';
 import type { SearchItem } from '../store/browse.ts';
 import type { entityItem, ingestJob, publicationFull, publicationItem, searchItem, storedFile } from './schemas.ts';
-
-/** The value in lang, else in the original language, else any. */
-export function pickText(value: LocalizedText, lang: string | undefined, original?: string): string | null {
-  const v = value as Record<string, string>;
-  for (const l of [lang, original, 'en']) if (l && v[l]) return v[l];
-  return Object.values(v)[0] ?? null;
-}
 
 export function presentItem(p: PublicationSummary, origin: string, lang?: string): z.infer<typeof publicationItem> {
   return {

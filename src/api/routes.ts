@@ -70,7 +70,7 @@ export function apiRoutes(): Hono<AppEnv> {
 
   api.get('/publications/:slug', async (c) => {
     const q = parse(langQuery.strict(), c);
-    const p = readablePublication(await publicationBySlug(c.var.deps.db, c.req.param('slug')));
+    const p = readablePublication(await publicationBySlug(c.var.deps.db, c.req.param('slug')), q.lang);
     return c.json(presentPublication(p, publicOrigin(c), q.lang));
   });
 

@@ -20,7 +20,7 @@ export async function citation(c: Ctx) {
       formats: CITATION_FORMATS.join(', '),
     });
   }
-  const p = readablePublication(await publicationBySlug(c.var.deps.db, c.req.param('slug')!));
+  const p = readablePublication(await publicationBySlug(c.var.deps.db, c.req.param('slug')!), c.var.tr.lang);
   const out = formatCitation(referenceOf(p, publicOrigin(c), c.var.tr.lang), format, today());
   return c.body(out.body, 200, {
     'Content-Type': out.contentType,

@@ -1,6 +1,7 @@
 // The publication and what hangs off it: vocabularies, and the one input shape that every
 // writer (demo loader, importer, admin forms, API, restore) goes through.
 import { z } from 'zod';
+import { detectLanguage } from '../text/language.ts';
 import { LICENCE_IDS } from './licence.ts';
 
 export const CONTENT_LANGUAGES = ['en', 'ru', 'kk', 'ky', 'uz', 'tg'] as const;
@@ -53,6 +54,22 @@ export const IDENTIFIER_SCHEMES = ['isbn', 'issn', 'doi', 'url', 'handle', 'othe
 /** A value written in several languages: {"en": "…", "ru": "…"}. */
 export const localizedText = z.partialRecord(z.enum(CONTENT_LANGUAGES), z.string().trim().min(1).max(20_000));
 export type LocalizedText = z.infer<typeof localizedText>;
+
+/** The value in lang, else in the original language, else English, else any. */
+export function pickText(value: LocalizedText, lang: string | undefined, original?: string): string | null {
+  const v = value as Record<string, string>;
+  for (const l of [lang, original, 'en']) if (l && v[l]) return v[l];
+  return Object.values(v)[0] ?? null;
+}
+
+/** A reason given as one string becomes a one-language map: the language its words are in, else English. */
+function reasonFromText(v: unknown): unknown {
+  if (typeof v !== 'string') return v && typeof v === 'object' && Object.keys(v).length === 0 ? null : v;
+  const text = v.trim();
+  if (!text) return null;
+  const lang = detectLanguage(text, ['en', 'ru', 'kk', 'ky']) ?? (/[\u0400-\u04ff]/.test(text) ? 'ru' : 'en');
+  return { [lang]: text };
+}
 
 const name = z.string().trim().min(1).max(300);
 const slug = z
@@ -127,7 +144,13 @@ export const publicationInput = z.object({
     .nullable()
     .default(null),
   contact_phone: z.string().trim().max(100).nullable().default(null),
-  withdrawn_reason: z.string().trim().max(2000).nullable().default(null),
+  /** Why it was withdrawn, per language; a plain string (older exports, API clients) is taken as one language. */
+  withdrawn_reason: z
+    .preprocess(
+      reasonFromText,
+      z.partialRecord(z.enum(CONTENT_LANGUAGES), z.string().trim().min(1).max(2000)).nullable(),
+    )
+    .default(null),
   /** Issue 18: an SPDX id or all-rights-reserved, and who holds the rights. */
   licence: z.enum(LICENCE_IDS).nullable().default(null),
   rights_holder: z.string().trim().max(300).nullable().default(null),

@@ -74,7 +74,7 @@ export interface PublicationDetail extends PublicationSummary {
   price: string | null;
   external_url: string | null;
   contact_phone: string | null;
-  withdrawn_reason: string | null;
+  withdrawn_reason: LocalizedText | null;
   published_at: Date | null;
   licence: string | null;
   rights_holder: string | null;

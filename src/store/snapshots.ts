@@ -1,14 +1,14 @@
 // A stored publication read back as the one input shape (PublicationInput): what the edit form shows,
 // what history keeps, and what a restore writes back through replacePublication.
 import type { Db } from '../db/db.ts';
-import { publicationInput, type PublicationInput, type Status } from '../domain/publication.ts';
+import { publicationInput, type LocalizedText, type PublicationInput, type Status } from '../domain/publication.ts';
 
 /** What handlers need to find a publication and decide who may touch it. */
 export interface PublicationRef {
   id: number;
   slug: string;
   status: Status;
-  withdrawn_reason: string | null;
+  withdrawn_reason: LocalizedText | null;
   version: string;
 }
 

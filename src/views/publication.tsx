@@ -321,6 +321,9 @@ export function TombstonePage(props: { meta: Omit<PageMeta, 'title'>; p: Publica
   const { p } = props;
   const t = tr.t;
   const title = tr.pick(p.title, p.original_language)!;
+  const reason = tr.pick(p.withdrawn_reason, p.original_language);
+  // The sentence around the reason, so that the reason alone carries its own language.
+  const reasonAround = t('error.withdrawn_reason', { reason: '\u0000' }).split('\u0000');
   const shown = (r: RelatedPublication) => r.status === 'published';
   // A newer publication that follows this one up is what a reader should read instead.
   const instead = p.relations_in.filter((r) => r.type === 'followsUp' && shown(r));
@@ -338,9 +341,15 @@ export function TombstonePage(props: { meta: Omit<PageMeta, 'title'>; p: Publica
           </p>
           <h1 lang={title.lang === tr.lang ? undefined : title.lang}>{title.text}</h1>
           <p class="notice">
-            {p.withdrawn_reason
-              ? t('error.withdrawn_reason', { reason: p.withdrawn_reason })
-              : t('error.withdrawn_text')}
+            {reason ? (
+              <>
+                {reasonAround[0]}
+                {reason.lang === tr.lang ? reason.text : <span lang={reason.lang}>{reason.text}</span>}
+                {reasonAround[1]}
+              </>
+            ) : (
+              t('error.withdrawn_text')
+            )}
           </p>
           {instead.length > 0 && (
             <section aria-labelledby="instead">

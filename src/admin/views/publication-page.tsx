@@ -1,6 +1,7 @@
 // The staff page of one publication: its form, its status, its files; and the page for a new one.
 import { CONTENT_LANGUAGES, STATUSES, type Status } from '../../domain/publication.ts';
 import type { MessageKey, Translator } from '../../i18n/i18n.ts';
+import { UI_LANGUAGES } from '../../i18n/i18n.ts';
 import type { IngestJob } from '../../store/ingest-jobs.ts';
 import { canChangeStatus, nextStatuses, type Actor } from '../../policies.ts';
 import type { StaffFile } from '../../store/file-versions.ts';
@@ -26,7 +27,7 @@ export interface EditState {
   statusErrors?: FieldError[];
   fileErrors?: FieldError[];
   suggestionErrors?: FieldError[];
-  reason?: string;
+  reason?: Partial<Record<string, string>>;
   /** A confirmation after a redirect ("Saved."). */
   notice?: MessageKey;
 }
@@ -64,7 +65,7 @@ function StatusForm(props: {
   session: Session;
   pub: PublicationRef;
   errors: FieldError[];
-  reason?: string;
+  reason?: Partial<Record<string, string>>;
 }) {
   const { tr, pub } = props;
   const t = tr.t;
@@ -75,7 +76,17 @@ function StatusForm(props: {
       <h2 id="status-h">{t('pubstatus.title')}</h2>
       <p>
         {t('pubstatus.current')} <StatusTag tr={tr} status={pub.status} />
-        {pub.status === 'withdrawn' && pub.withdrawn_reason && <> — {pub.withdrawn_reason}</>}
+        {pub.status === 'withdrawn' && pub.withdrawn_reason && (
+          <>
+            {' — '}
+            {Object.entries(pub.withdrawn_reason).map(([l, text], i) => (
+              <>
+                {i > 0 && ' · '}
+                {languageName(tr, l)}: <span lang={l}>{text}</span>
+              </>
+            ))}
+          </>
+        )}
       </p>
       {options.length === 0 ? (
         <p>{t('pubstatus.none')}</p>
@@ -95,15 +106,21 @@ function StatusForm(props: {
             <FieldMessage tr={tr} errors={props.errors} field="status" />
           </p>
           {canChangeStatus(actor, pub.status, 'withdrawn') && (
-            <p>
-              <label class="block" for="f-reason">
-                {t('pubstatus.reason')}
-              </label>
-              <textarea {...fieldAttrs(props.errors, 'reason')} rows={2}>
-                {props.reason ?? ''}
-              </textarea>
+            <fieldset aria-describedby={props.errors.some((e) => e.field === 'reason') ? 'e-reason' : undefined}>
+              <legend>{t('pubstatus.reason')}</legend>
               <FieldMessage tr={tr} errors={props.errors} field="reason" />
-            </p>
+              {UI_LANGUAGES.map((l) => (
+                <p>
+                  <label class="block" for={`f-reason-${l}`}>
+                    {languageName(tr, l)}
+                  </label>
+                  <textarea {...fieldAttrs(props.errors, `reason.${l}`)} lang={l} rows={2}>
+                    {props.reason?.[l] ?? ''}
+                  </textarea>
+                  <FieldMessage tr={tr} errors={props.errors} field={`reason.${l}`} />
+                </p>
+              ))}
+            </fieldset>
           )}
           <p>
             <button type="submit">{t('pubstatus.change')}</button>

@@ -30,7 +30,7 @@ export async function browse(c: Ctx) {
 
 async function searchWithin(c: Ctx, slug: string, q: string) {
   const db = c.var.deps.db;
-  const p = readablePublication(await publicationBySlug(db, slug));
+  const p = readablePublication(await publicationBySlug(db, slug), c.var.tr.lang);
   const compiled = q ? await compileQuery(db, q) : null;
   const pages = compiled ? await matchingPages(db, p.id, compiled, WITHIN_PAGES) : [];
   const title = c.var.tr.pick(p.title, p.original_language)!.text;

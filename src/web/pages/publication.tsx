@@ -27,7 +27,7 @@ export async function publication(c: Ctx) {
       410,
     );
   }
-  const p = readablePublication(found);
+  const p = readablePublication(found, c.var.tr.lang);
   const head = <ItemMeta p={p} origin={publicOrigin(c)} lang={c.var.tr.lang} />;
   return c.html(
     <PublicationPage

@@ -38,7 +38,7 @@ export async function readerPageHandler(c: Ctx) {
     return c.redirect(href(c.var.tr.lang, to) + qs({ q: q.data.q || undefined }), 303);
   }
   const { db } = c.var.deps;
-  const pub = readablePublication(await publicationBySlug(db, p.data.slug));
+  const pub = readablePublication(await publicationBySlug(db, p.data.slug), c.var.tr.lang);
   const file = await readableFile(db, p.data.slug, p.data.id);
   if (!file || file.media_type !== 'application/pdf' || !file.pages || p.data.page > file.pages) throw notFound();
   const words = q.data.q || null;
