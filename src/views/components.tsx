@@ -13,20 +13,23 @@ export function Localized(props: { tr: Translator; value: LocalizedText | null |
   return v.lang === props.tr.lang ? <>{v.text}</> : <span lang={v.lang}>{v.text}</span>;
 }
 
-/** The name of a language or region in the reader's language, from the Intl data. */
 /** A language's name as the office writes it in the reader's language (src/i18n/names.ts). */
 export const languageName = (tr: Translator, code: string): string => namedLanguage(tr.lang, code);
 /** A country's name as the office writes it in the reader's language (src/i18n/names.ts). */
 export const countryName = (tr: Translator, code: string): string => namedCountry(tr.lang, code);
 
-/** A cover at the width it is shown, and twice that for dense screens (src/web/cover.ts draws both). */
+/**
+ * A cover at the width it is shown. An item page's cover comes at twice that for dense screens too; a list's
+ * thumbnail only at 72 px: twenty text-dense covers at 144 px weigh 80–160 KB, past a list's 40 KB of images
+ * (test/list-images.test.ts), and a thumbnail is a cue, not something to read.
+ */
 function CoverImg(props: { sha: string; cls: string; width: 72 | 200 }) {
   const url = (w: number) => `/covers/${props.sha}.webp?w=${w}`;
   return (
     <img
       class={props.cls}
       src={url(props.width)}
-      srcset={`${url(props.width)} 1x, ${url(props.width * 2)} 2x`}
+      srcset={props.width === 72 ? undefined : `${url(props.width)} 1x, ${url(props.width * 2)} 2x`}
       alt=""
       width={props.width}
       loading="lazy"
