@@ -39,6 +39,11 @@ const settings = {
   },
   INGEST_MAX_PAGES: { schema: z.coerce.number().int().positive(), default: '3000', doc: 'most pages a PDF may have' },
   INGEST_TIMEOUT_S: { schema: z.coerce.number().positive(), default: '300', doc: 'time allowed to read one PDF' },
+  INGEST_LEASE_S: {
+    schema: z.coerce.number().int().min(5),
+    default: '60',
+    doc: 'how long a job stays with the instance working on it without news from it (renewed every third of it)',
+  },
   INGEST_MAX_MEMORY_MB: {
     schema: z.coerce.number().int().min(64),
     default: '1024',

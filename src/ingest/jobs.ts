@@ -2,7 +2,9 @@
 // isolated extractor and stores the file row, its pages and its cover in one transaction — with what the
 // upload form said (embargo, the file it replaces) and, for a staff upload, a history entry by that person.
 // Job state lives in the database, so a restart resumes what was queued or running.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import type { Readable } from 'node:stream';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
@@ -18,7 +20,10 @@ import {
   ingestJob,
   insertFilePages,
   insertIngestJob,
-  nextIngestJobId,
+  claimIngestJob,
+  releaseAllIngestLeases,
+  releaseIngestLease,
+  renewIngestLease,
   ocrLanguageHints,
   ocrStateOf,
   pagesAwaitingOcr,
@@ -298,13 +303,17 @@ async function fail(deps: IngestDeps, job: IngestJob, reason: string, code: JobF
 }
 
 /**
- * The server's background worker: one job at a time, oldest first. At start it picks up jobs left
- * 'running' by a process that died, then polls for new ones (and is woken at once by `notify`).
+ * The server's background worker: one job at a time, oldest first, claimed under a lease so that several
+ * instances on one PostgreSQL never run a job twice, and a job of an instance that died is taken over when
+ * its lease runs out. With the embedded database (one process) a job left running by a killed run is taken
+ * up at start. Polls for new jobs, and is woken at once by `notify`.
  */
 export class IngestWorker {
   private stopped = false;
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
+  /** Who holds a lease: this machine, this process, this worker. */
+  readonly owner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
   constructor(
     private readonly deps: IngestDeps,
@@ -328,14 +337,28 @@ export class IngestWorker {
   }
 
   private async run(): Promise<void> {
+    const { db, config, log } = this.deps;
+    const leaseS = config.INGEST_LEASE_S;
+    if (db.kind === 'pglite') await releaseAllIngestLeases(db).catch(() => {});
     while (!this.stopped) {
-      const next = await nextIngestJobId(this.deps.db).catch(() => null);
+      const next = await claimIngestJob(db, this.owner, leaseS).catch(() => null);
       if (next !== null) {
+        const renew = setInterval(
+          () => {
+            renewIngestLease(db, next, this.owner, leaseS).catch((err: unknown) =>
+              log.warn({ err, job: next }, 'job lease not renewed'),
+            );
+          },
+          (leaseS * 1000) / 3,
+        );
         try {
           await runIngestJob(this.deps, next);
         } catch (err) {
-          this.deps.log.error({ err, job: next }, 'ingest job crashed');
-          await setIngestJobFailed(this.deps.db, next, 'internal error: see the log', 'internal').catch(() => {});
+          log.error({ err, job: next }, 'ingest job crashed');
+          await setIngestJobFailed(db, next, 'internal error: see the log', 'internal').catch(() => {});
+        } finally {
+          clearInterval(renew);
+          await releaseIngestLease(db, next, this.owner).catch(() => {});
         }
         continue;
       }

@@ -147,12 +147,48 @@ export async function ingestJobWithPublication(db: Db, id: number): Promise<Inge
   );
 }
 
-/** The id of the oldest job still to run (queued, or left running by a process that died, or with OCR to do), or null. */
-export async function nextIngestJobId(db: Db): Promise<number | null> {
+// A job still to run (queued, reading, or with OCR to do) that nobody holds: never leased, let go, or
+// left by a worker whose lease ran out (its instance died).
+const TO_RUN = `(state in ('queued', 'running') or ocr_state in ('pending', 'running'))
+  and (lease_until is null or lease_until < now())`;
+
+/**
+ * Claims the oldest job still to run for `owner`, for `leaseS` seconds, and returns its id (null: none).
+ * SKIP LOCKED: two instances claiming at once take different jobs; a job under a live lease is nobody else's.
+ */
+export async function claimIngestJob(db: Db, owner: string, leaseS: number): Promise<number | null> {
   const row = await db.one<{ id: number }>(
-    `select id from ingest_jobs where state in ('queued', 'running') or ocr_state in ('pending', 'running') order by id limit 1`,
+    `update ingest_jobs set lease_owner = $1, lease_until = now() + make_interval(secs => $2)
+     where id = (select id from ingest_jobs where ${TO_RUN} order by id limit 1 for update skip locked)
+     returning id`,
+    [owner, leaseS],
   );
   return row?.id ?? null;
+}
+
+/** Keeps the lease of a job its owner is still working on; false when another worker has taken it over. */
+export async function renewIngestLease(db: Db, id: number, owner: string, leaseS: number): Promise<boolean> {
+  const row = await db.one<{ id: number }>(
+    `update ingest_jobs set lease_until = now() + make_interval(secs => $3) where id = $1 and lease_owner = $2 returning id`,
+    [id, owner, leaseS],
+  );
+  return row !== null;
+}
+
+/** Lets go of a job (ended, or stopped on shutdown): it can be claimed again at once if it still has work. */
+export async function releaseIngestLease(db: Db, id: number, owner: string): Promise<void> {
+  await db.query('update ingest_jobs set lease_owner = null, lease_until = null where id = $1 and lease_owner = $2', [
+    id,
+    owner,
+  ]);
+}
+
+/**
+ * Forgets every lease: for the embedded database, which one process owns, so that a job its last run was
+ * killed in is taken up at once at start instead of when the lease runs out.
+ */
+export async function releaseAllIngestLeases(db: Db): Promise<void> {
+  await db.query('update ingest_jobs set lease_owner = null, lease_until = null where lease_owner is not null');
 }
 
 /** Marks the job running (one more attempt, progress from 0) and returns it; null when it has already ended. */
