@@ -216,6 +216,31 @@ for (const backend of BACKENDS) {
       );
     });
 
+    test('the daily rows alone rebuild every monthly rollup (as a restore inserts them), and taking them off empties them', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const monthlyRows = () =>
+        t!.db.one<{ n: number }>(
+          `select ((select count(*) from stats_monthly) + (select count(*) from stats_monthly_country) +
+                   (select count(*) from stats_monthly_item) + (select count(*) from stats_monthly_platform))::int as n`,
+        );
+      const before = (await monthlyRows())!.n;
+      const daily = (await t.db.one<{ rows: unknown[] }>('select json_agg(d) as rows from stats_daily d'))!.rows;
+      await t.db.query('delete from stats_daily');
+      assert.equal((await monthlyRows())!.n, 0);
+      await t.db.query('insert into stats_daily select * from json_populate_recordset(null::stats_daily, $1::json)', [
+        JSON.stringify(daily),
+      ]);
+      assert.equal((await monthlyRows())!.n, before);
+      assert.deepEqual(
+        await byDimension('country', SPRING),
+        sumBy(hand, (k) => k.country),
+      );
+      assert.deepEqual(
+        await byDimension('file', SPRING),
+        sumBy(hand, (k) => (k.file ? String(k.file) : null)),
+      );
+    });
+
     test('the COUNTER_SUSHI Item and Platform Reports read the same counts', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       for (const country of [null, 'KG']) {
