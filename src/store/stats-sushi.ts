@@ -32,40 +32,49 @@ export async function usageByItemMonth(
   country: string | null,
   slug: string | null,
 ): Promise<ItemUsage[]> {
-  // Two statements: the counts (one row per publication and month, in one JSON value, which is read far faster
-  // than as as many rows), then each publication's details once, joined as sets (not a subquery per publication).
+  // Two statements, at once on a server (two connections): the counts (one row per publication and month, in
+  // one JSON value, which is read far faster than as as many rows), and the details of each publication with
+  // counts, joined as sets (not a subquery per publication).
   const { table, where } = byItem(country);
-  const counts = await db.one<{ rows: Array<[number, string, number, number, number, number]> }>(
-    `select coalesce(json_agg(json_build_array(d.publication_id, d.month, ${COUNTS}) order by d.publication_id, d.month), '[]') as rows
-       from ${table} d
-      where d.month between date_trunc('month', $1::date) and $2::date ${where}
-        and ($4::text is null or d.publication_id = (select id from publications where slug = $4))`,
-    [from, to, country, slug],
-  );
+  const scope = `d.month between date_trunc('month', $1::date) and $2::date ${where}
+        and ($4::text is null or d.publication_id = (select id from publications where slug = $4))`;
+  const params = [from, to, country, slug];
+  const [counts, details] = await Promise.all([
+    db.one<{ rows: Array<[number, string, number, number, number, number]> }>(
+      `select coalesce(json_agg(json_build_array(d.publication_id, d.month, ${COUNTS}) order by d.publication_id, d.month), '[]') as rows
+         from ${table} d where ${scope}`,
+      params,
+    ),
+    db.query<Omit<ItemUsage, 'months'> & { id: number }>(
+      `with ids as (select distinct d.publication_id as id from ${table} d where ${scope})
+       select p.id, p.slug, p.title, p.original_language, p.kind, p.year, p.published_on,
+              pub.name as publisher, au.authors, doi.doi
+         from publications p
+         left join (select distinct on (po.publication_id) po.publication_id, o.name
+                      from publication_organisations po join organisations o on o.id = po.organisation_id
+                     where po.role = 'publisher' and po.publication_id in (select id from ids)
+                     order by po.publication_id, po.position) pub on pub.publication_id = p.id
+         left join (select pp.publication_id, array_agg(pe.name order by pp.position) as authors
+                      from publication_people pp join people pe on pe.id = pp.person_id
+                     where pp.role = 'author' and pp.publication_id in (select id from ids)
+                     group by 1) au on au.publication_id = p.id
+         left join (select publication_id, min(value) as doi from publication_identifiers
+                     where scheme = 'doi' and publication_id in (select id from ids) group by 1) doi on doi.publication_id = p.id
+        where p.id in (select id from ids) order by p.slug`,
+      params,
+    ),
+  ]);
   const byId = new Map<number, ItemUsage['months']>();
   for (const [id, month, investigations, unique_investigations, requests, unique_requests] of counts!.rows) {
     let months = byId.get(id);
     if (!months) byId.set(id, (months = []));
     months.push({ month: month.slice(0, 7), investigations, unique_investigations, requests, unique_requests });
   }
-  const details = await db.query<Omit<ItemUsage, 'months'> & { id: number }>(
-    `select p.id, p.slug, p.title, p.original_language, p.kind, p.year, p.published_on,
-            pub.name as publisher, au.authors, doi.doi
-       from publications p
-       left join (select distinct on (po.publication_id) po.publication_id, o.name
-                    from publication_organisations po join organisations o on o.id = po.organisation_id
-                   where po.role = 'publisher' and po.publication_id = any($1::int[])
-                   order by po.publication_id, po.position) pub on pub.publication_id = p.id
-       left join (select pp.publication_id, array_agg(pe.name order by pp.position) as authors
-                    from publication_people pp join people pe on pe.id = pp.person_id
-                   where pp.role = 'author' and pp.publication_id = any($1::int[])
-                   group by 1) au on au.publication_id = p.id
-       left join (select publication_id, min(value) as doi from publication_identifiers
-                   where scheme = 'doi' and publication_id = any($1::int[]) group by 1) doi on doi.publication_id = p.id
-      where p.id = any($1::int[]) order by p.slug`,
-    [[...byId.keys()]],
-  );
-  return details.map(({ id, ...d }) => ({ ...d, months: byId.get(id)! }));
+  // A rollup between the two statements may add a publication to one of them only: it waits for the next report.
+  return details.flatMap(({ id, ...d }) => {
+    const months = byId.get(id);
+    return months ? [{ ...d, months }] : [];
+  });
 }
 
 /** Counts by publication kind and month within the days (the Platform Report). */
