@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { usageUpToDate } from '../src/stats/recorder.ts';
 import { importAccessLog } from '../src/stats/import-log.ts';
-import { parseMapping } from '../src/stats/access-log.ts';
+import { parseMapping, usageTarget } from '../src/stats/access-log.ts';
 import { isRobot } from '../src/stats/robots.ts';
 import { usageBy, usageTotals } from '../src/store/stats-reports.ts';
 import { BACKENDS, openTestApp, type TestApp } from './helpers.ts';
@@ -43,6 +43,15 @@ test('the COUNTER robots list: crawlers and scripts are robots, browsers are not
     'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
   ])
     assert.equal(isRobot(ua), false, ua);
+});
+
+test('log addresses of item pages and files in every interface language', () => {
+  for (const lang of ['', '/ru', '/kk', '/ky']) {
+    assert.deepEqual(usageTarget(`${lang}/publications/alpha`), { slug: 'alpha' }, lang);
+    assert.deepEqual(usageTarget(`${lang}/publications/alpha/files/12/a.pdf?x=1`), { fileId: 12 }, lang);
+  }
+  assert.equal(usageTarget('/de/publications/alpha'), null);
+  assert.equal(usageTarget('/publications/alpha/cite'), null);
 });
 
 for (const backend of BACKENDS) {

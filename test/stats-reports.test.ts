@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { parseMapping } from '../src/stats/access-log.ts';
 import { importAccessLog } from '../src/stats/import-log.ts';
 import { csvField } from '../src/admin/stats/csv.ts';
+import { countriesInstalled } from '../src/stats/country.ts';
 import { BACKENDS, openTestApp, type TestApp } from './helpers.ts';
 import { EXPECTED, makeStatsCatalogue, OLD_ADDRESS, syntheticLog } from './stats-helpers.ts';
 import { login, makeUser, openStaffApp, type Agent } from './staff-helpers.ts';
@@ -98,6 +99,15 @@ for (const backend of BACKENDS) {
       assert.match(html, /<a href="\/publications\/alpha">Alpha report<\/a> \(2019\)/);
       assert.match(html, /alpha-en\.pdf \(en\)[^<]*<\/th><td class="n">3<\/td>/);
       assert.doesNotMatch(html, /Beta handbook/);
+      // Every table of the report in full as CSV, for the same funder and period.
+      for (const d of ['month', 'file', 'country', 'publication'])
+        assert.match(
+          html,
+          new RegExp(`href="/admin/stats/${d}\\.csv\\?from=2024-03&amp;to=2024-03&amp;funder=${usaid}"`),
+        );
+      const files = await (await staff.get(`/admin/stats/file.csv?${MARCH}&funder=${usaid}`)).text();
+      assert.match(files, /alpha-en\.pdf/);
+      assert.doesNotMatch(files, /beta\.pdf/);
       assert.equal((await staff.get(`/admin/stats/donor?${MARCH}`)).status, 400);
     });
 
@@ -111,12 +121,15 @@ for (const backend of BACKENDS) {
         ['/privacy', 'Privacy and usage statistics'],
         ['/ru/privacy', 'Личные данные и статистика использования'],
         ['/kk/privacy', 'Құпиялылық және пайдалану статистикасы'],
+        ['/ky/privacy', 'Купуялуулук жана колдонуу статистикасы'],
       ]) {
         const p = await t.get(path);
         assert.equal(p.status, 200, path);
         const html = await p.text();
         assert.match(html, new RegExp(`<h1>${title}</h1>`));
         assert.match(html, /IP/);
+        // The IP-to-country data is CC BY 4.0: credited where it is used, when it is installed.
+        if (countriesInstalled()) assert.match(html, /href="https:\/\/www\.nro\.net\/">NRO<\/a>/);
       }
       assert.match(await (await t.get('/')).text(), /href="\/privacy"/);
     });

@@ -24,10 +24,9 @@ export const ARCHIVE_TABLES = [
   'entity_changes',
   'deleted_publications',
   'publication_redirects',
-  // Usage statistics: the rolled-up counts travel; the raw events (a row per request) do not.
+  // Usage statistics: the daily counts travel (the monthly rollups follow them by triggers, migration 0041);
+  // the raw events (a row per request) do not.
   'stats_daily',
-  'stats_monthly',
-  'stats_monthly_country',
 ] as const;
 
 /** Tables that are deliberately not archived: bookkeeping, and the search index, which a restore rebuilds. */
@@ -46,6 +45,10 @@ export const NOT_ARCHIVED = [
   'file_words',
   'stats_events',
   'stats_dirty_days',
+  'stats_monthly',
+  'stats_monthly_country',
+  'stats_monthly_item',
+  'stats_monthly_platform',
 ] as const;
 
 export const ARCHIVE_FORMAT = 'kitap-archive';

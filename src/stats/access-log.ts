@@ -39,9 +39,9 @@ export function parseLogLine(line: string): LogLine | null {
 /** What a Kitap address names: an item page (by slug) or a file (by id); null for any other address. */
 export function usageTarget(path: string): { slug: string } | { fileId: number } | null {
   const p = path.split(/[?#]/)[0]!;
-  const file = /^(?:\/(?:ru|kk))?\/publications\/[^/]+\/files\/(\d+)(?:\/[^/]*)?$/.exec(p);
+  const file = /^(?:\/(?:ru|kk|ky))?\/publications\/[^/]+\/files\/(\d+)(?:\/[^/]*)?$/.exec(p);
   if (file) return { fileId: Number(file[1]) };
-  const page = /^(?:\/(?:ru|kk))?\/publications\/([^/]+)\/?$/.exec(p);
+  const page = /^(?:\/(?:ru|kk|ky))?\/publications\/([^/]+)\/?$/.exec(p);
   if (page) {
     try {
       return { slug: decodeURIComponent(page[1]!) };

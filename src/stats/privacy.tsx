@@ -1,5 +1,7 @@
-// GET /privacy (and /ru/privacy, /kk/privacy) — what the usage statistics keep about readers, and what not.
+// GET /privacy (and /ru/, /kk/, /ky/privacy) — what the usage statistics keep about readers, and what not, and
+// whose IP-to-country data finds their country (CC BY 4.0 asks for the credit).
 import { Layout } from '../views/layout.tsx';
+import { countriesInstalled } from './country.ts';
 import { type Ctx, pageMeta } from '../http/context.ts';
 
 export function privacyPage(c: Ctx) {
@@ -10,6 +12,12 @@ export function privacyPage(c: Ctx) {
       <p>{t('privacy.counting')}</p>
       <p>{t('privacy.nothing_kept')}</p>
       <p>{t('privacy.country')}</p>
+      {countriesInstalled() && (
+        <p>
+          {t('privacy.country_source')} <a href="https://www.nro.net/">NRO</a>,{' '}
+          <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>.
+        </p>
+      )}
       <p>{t('privacy.forms')}</p>
     </Layout>,
   );

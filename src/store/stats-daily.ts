@@ -1,5 +1,6 @@
 // The daily rollup of usage events (migration 0030), where the COUNTER R5.1 rules are applied, so that
 // live events and imported logs are counted alike (Code of Practice §7: double clicks, sessions, §3.3.5).
+// The monthly rollups the reports read follow stats_daily by triggers (migration 0041).
 import type { Db } from '../db/db.ts';
 
 /**
@@ -33,10 +34,10 @@ const ROLLUP_DAY = `
     from marked
    group by publication_id, coalesce(file_id, 0), coalesce(country, '')`;
 
-const SUMS = `sum(investigations), sum(unique_investigations), sum(requests), sum(unique_requests)`;
-const COUNTS = 'investigations, unique_investigations, requests, unique_requests';
-
-/** Rolls up every day with new events, then their months; returns the days done ('YYYY-MM-DD'). */
+/**
+ * Rolls up every day with new events; the monthly rollups follow by triggers (migration 0041). Returns the days
+ * done ('YYYY-MM-DD').
+ */
 export async function rollUpUsage(db: Db): Promise<string[]> {
   const days = (await db.query<{ day: string }>('select day from stats_dirty_days order by day')).map((r) => r.day);
   for (const day of days) {
@@ -45,23 +46,6 @@ export async function rollUpUsage(db: Db): Promise<string[]> {
       await t.query('delete from stats_dirty_days where day = $1', [day]);
       await t.query('delete from stats_daily where day = $1', [day]);
       await t.query(ROLLUP_DAY, [day]);
-    });
-  }
-  for (const month of new Set(days.map((d) => `${d.slice(0, 7)}-01`))) {
-    const range = `day >= $1::date and day < ($1::date + interval '1 month')`;
-    await db.tx(async (t) => {
-      await t.query('delete from stats_monthly where month = $1', [month]);
-      await t.query(
-        `insert into stats_monthly (month, publication_id, file_id, ${COUNTS})
-                     select $1::date, publication_id, file_id, ${SUMS} from stats_daily where ${range} group by 2, 3`,
-        [month],
-      );
-      await t.query('delete from stats_monthly_country where month = $1', [month]);
-      await t.query(
-        `insert into stats_monthly_country (month, publication_id, country, ${COUNTS})
-                     select $1::date, publication_id, country, ${SUMS} from stats_daily where ${range} group by 2, 3`,
-        [month],
-      );
     });
   }
   return days;

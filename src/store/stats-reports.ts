@@ -1,6 +1,6 @@
-// Usage reports, read from the monthly rollups (stats_monthly, and stats_monthly_country for anything by country):
-// totals by one dimension within a period of whole months, for the staff pages and the donor report. Run
-// usageUpToDate() (src/stats/recorder.ts) first.
+// Usage reports, read from the monthly rollups (migration 0041: each query reads the smallest one that has the
+// columns it needs): totals by one dimension within a period of whole months, for the staff pages and the donor
+// report. Run usageUpToDate() (src/stats/recorder.ts) first.
 import type { Db } from '../db/db.ts';
 
 export interface UsageCounts {
@@ -91,59 +91,84 @@ const BY: Record<UsageDimension, By> = {
   country: { id: 'd.country', key: 's.id', label: 's.id' },
 };
 
-const SCOPE = `d.month between date_trunc('month', $1::date) and $2::date
-  and ($3::int is null or exists (select 1 from publication_organisations x where x.publication_id = d.publication_id and x.organisation_id = $3 and x.role = 'funder'))
-  and ($4::int is null or exists (select 1 from publication_projects x where x.publication_id = d.publication_id and x.project_id = $4))
-  and ($5::int is null or d.publication_id = $5)
-  and ($6::text is null or d.country = $6)`;
-const SCOPE_ALL_COUNTRIES = SCOPE.replace('or d.country = $6', 'or false');
-
-/** The rollup a query reads: the one with countries only when it needs them (it has no files). */
-function source(s: UsageScope, dimension?: UsageDimension): { table: string; scope: string } {
-  if (dimension === 'country' || s.country) {
-    if (dimension === 'file') throw new Error('usage by file is not kept by country');
-    return { table: 'stats_monthly_country', scope: SCOPE };
-  }
-  return { table: 'stats_monthly', scope: SCOPE_ALL_COUNTRIES };
-}
-
-const scopeParams = (s: UsageScope) => [
-  s.from,
-  s.to,
-  s.funder ?? null,
-  s.project ?? null,
-  s.publication ?? null,
-  s.country ?? null,
+/** The monthly rollups, smallest first, and what each is by besides the month. */
+const ROLLUPS: Array<{ table: string; by: Array<'publication' | 'file' | 'country'> }> = [
+  { table: 'stats_monthly_platform', by: ['country'] },
+  { table: 'stats_monthly_item', by: ['publication'] },
+  { table: 'stats_monthly', by: ['publication', 'file'] },
+  { table: 'stats_monthly_country', by: ['publication', 'country'] },
 ];
+const NEEDS: Record<UsageDimension, Array<'publication' | 'file' | 'country'>> = {
+  month: [],
+  year: [],
+  publication: ['publication'],
+  file: ['publication', 'file'],
+  funder: ['publication'],
+  project: ['publication'],
+  topic: ['publication'],
+  country: ['country'],
+};
+
+/** The rollup a query reads (the smallest with what the dimension and the scope need), its conditions and their values. */
+export function usageSource(
+  s: UsageScope,
+  dimension?: UsageDimension,
+): { table: string; where: string; params: unknown[] } {
+  const params: unknown[] = [s.from, s.to];
+  const where = [`d.month between date_trunc('month', $1::date) and $2::date`];
+  const need = new Set(dimension ? NEEDS[dimension] : []);
+  const add = (condition: (n: string) => string, value: unknown, column: 'publication' | 'country') => {
+    if (value === null || value === undefined) return;
+    params.push(value);
+    where.push(condition(`$${params.length}`));
+    need.add(column);
+  };
+  add(
+    (n) =>
+      `d.publication_id in (select publication_id from publication_organisations where organisation_id = ${n}::int and role = 'funder')`,
+    s.funder,
+    'publication',
+  );
+  add(
+    (n) => `d.publication_id in (select publication_id from publication_projects where project_id = ${n}::int)`,
+    s.project,
+    'publication',
+  );
+  add((n) => `d.publication_id = ${n}::int`, s.publication, 'publication');
+  add((n) => `d.country = ${n}::text`, s.country, 'country');
+  const rollup = ROLLUPS.find((r) => [...need].every((c) => r.by.includes(c)));
+  if (!rollup) throw new Error('usage by file is not kept by country');
+  return { table: rollup.table, where: where.join(' and '), params };
+}
 
 /** The counts of a period by one dimension, the largest first (periods in order); at most `limit` rows. */
 export async function usageBy(db: Db, dimension: UsageDimension, scope: UsageScope, limit = 1000): Promise<UsageRow[]> {
   const by = BY[dimension];
-  const { table, scope: where } = source(scope, dimension);
+  const { table, where, params } = usageSource(scope, dimension);
   const order = by.period ? 'id' : 'requests desc, investigations desc, id';
   return db.query<UsageRow>(
     `with s as (
        select ${by.id} as id, ${SUMS}
          from ${table} d ${by.join ?? ''}
         where ${where} ${by.where ? `and ${by.where}` : ''}
-        group by 1 order by ${order} limit $7
+        group by 1 order by ${order} limit $${params.length + 1}
      )
      select ${by.key} as key, ${by.label} as label, s.investigations, s.unique_investigations, s.requests, s.unique_requests
        from s ${by.outer ?? ''}
       order by ${by.period ? 's.id' : 's.requests desc, s.investigations desc, key'}`,
-    [...scopeParams(scope), limit],
+    [...params, limit],
   );
 }
 
 /** The counts of a period altogether. */
 export async function usageTotals(db: Db, scope: UsageScope): Promise<UsageCounts> {
-  const { table, scope: where } = source(scope);
-  return (await db.one<UsageCounts>(`select ${SUMS} from ${table} d where ${where}`, scopeParams(scope)))!;
+  const { table, where, params } = usageSource(scope);
+  return (await db.one<UsageCounts>(`select ${SUMS} from ${table} d where ${where}`, params))!;
 }
 
 /** The counts of one publication since the start: the "views · downloads" line of its page. */
 export async function usageOfPublication(db: Db, publicationId: number): Promise<UsageCounts> {
-  return (await db.one<UsageCounts>(`select ${SUMS} from stats_monthly d where d.publication_id = $1`, [
+  return (await db.one<UsageCounts>(`select ${SUMS} from stats_monthly_item d where d.publication_id = $1`, [
     publicationId,
   ]))!;
 }
@@ -151,7 +176,7 @@ export async function usageOfPublication(db: Db, publicationId: number): Promise
 /** The first and last month with counts ('YYYY-MM-01'), or null before any. */
 export async function usageSpan(db: Db): Promise<{ first: string; last: string } | null> {
   const row = await db.one<{ first: string | null; last: string | null }>(
-    'select min(month) as first, max(month) as last from stats_monthly',
+    'select min(month) as first, max(month) as last from stats_monthly_platform',
   );
   return row?.first && row.last ? { first: row.first, last: row.last } : null;
 }

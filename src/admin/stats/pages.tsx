@@ -150,6 +150,8 @@ export function DonorPage(props: {
   const t = tr.t;
   const { s } = props;
   const funder = tr.pick(s.funder!.name)?.text ?? s.funder!.slug;
+  // Each table in full, for the funder and period (hidden in print).
+  const csv = (d: UsageDimension) => `${href(tr.lang, `/admin/stats/${d}.csv`)}?${s.query}`;
   return (
     <AdminPage
       meta={props.meta}
@@ -162,11 +164,11 @@ export function DonorPage(props: {
       <p class="stats-note">{t('stats.counter_note')}</p>
       <p class="stats-note no-print">{t('stats.donor.print')}</p>
       <Totals tr={tr} totals={props.totals} />
-      <MonthsBlock tr={tr} s={s} rows={everyMonth(s, props.tables.month ?? [])} />
+      <MonthsBlock tr={tr} s={s} rows={everyMonth(s, props.tables.month ?? [])} csv={csv('month')} />
       {(['file', 'country', 'publication'] as const).map((d) => (
         <Block id={`by-${d}`} title={t(`stats.by.${d}`)}>
           {props.tables[d]?.length ? (
-            <UsageTable tr={tr} id={`by-${d}`} dimension={d} rows={props.tables[d]!} caption="" />
+            <UsageTable tr={tr} id={`by-${d}`} dimension={d} rows={props.tables[d]!} caption="" csv={csv(d)} />
           ) : (
             <p>{t('stats.none')}</p>
           )}

@@ -533,6 +533,8 @@ export const en = {
     'We do not store your IP address or your browser’s name. To tell one reader from another for one hour, we keep a code made from them with a random value that is replaced every day and never written down; the next day the code cannot be linked to you or to the day before.',
   'privacy.country':
     'The only place we keep is the country your address belongs to, when this library is set up to know it. We set no cookies for readers and use no outside analytics.',
+  'privacy.country_source':
+    'Countries come from IP-to-country data (GeoFeed, Whois and ASN records merged by the ip-location-db project): the address is looked up in memory and not kept. Data:',
   'privacy.forms': 'What you write in an order or contact form is used only to answer you.',
   'footer.privacy': 'Privacy',
   'item.usage': 'Views: {views} · Downloads: {downloads}',
