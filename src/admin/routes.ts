@@ -14,6 +14,8 @@ import { publicationEdit } from './handlers/publication-edit.tsx';
 import { publicationNew } from './handlers/publication-new.tsx';
 import { publicationSave } from './handlers/publication-save.tsx';
 import { publicationStatus } from './handlers/publication-status.tsx';
+import { requestNote } from './handlers/request-note.tsx';
+import { requestReply } from './handlers/request-reply.tsx';
 import { requestShow } from './handlers/request-show.tsx';
 import { requestStatus } from './handlers/request-status.ts';
 import { requestsInbox } from './handlers/requests-inbox.tsx';
@@ -61,6 +63,8 @@ export function adminRoutes(): Hono<StaffEnv> {
   admin.get('/requests', requestsInbox);
   admin.get('/requests/:id', requestShow);
   admin.post('/requests/:id', requestStatus);
+  admin.post('/requests/:id/notes', requestNote);
+  admin.post('/requests/:id/reply', requestReply);
   admin.get('/tokens', tokensList);
   admin.post('/tokens', tokenCreate);
   admin.post('/tokens/:id/revoke', tokenRevoke);
