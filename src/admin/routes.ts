@@ -11,6 +11,7 @@ import { ingestJobCancelOcr } from './handlers/ingest-job-cancel-ocr.ts';
 import { ingestJobShow } from './handlers/ingest-job-show.tsx';
 import { publicationCreate } from './handlers/publication-create.tsx';
 import { publicationEdit } from './handlers/publication-edit.tsx';
+import { publicationJobs } from './handlers/publication-jobs.tsx';
 import { publicationNew } from './handlers/publication-new.tsx';
 import { publicationSave } from './handlers/publication-save.tsx';
 import { publicationStatus } from './handlers/publication-status.tsx';
@@ -53,6 +54,7 @@ export function adminRoutes(): Hono<StaffEnv> {
   admin.post('/publications/:slug', publicationSave);
   admin.post('/publications/:slug/status', publicationStatus);
   admin.post('/publications/:slug/files', fileUpload);
+  admin.get('/publications/:slug/jobs', publicationJobs);
   admin.get('/publications/:slug/files/:id', fileDownload);
   admin.post('/publications/:slug/files/:id', fileSave);
   admin.get('/publications/:slug/history', historyShow);

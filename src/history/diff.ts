@@ -13,7 +13,12 @@ export interface FieldChange {
 type Snapshot = { input: PublicationInput | null; files: Array<Record<string, unknown>> };
 
 const empty = (v: unknown) =>
-  v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0) || v === false;
+  v === null ||
+  v === undefined ||
+  v === '' ||
+  v === false ||
+  (Array.isArray(v) && v.length === 0) ||
+  (typeof v === 'object' && Object.keys(v).length === 0);
 
 /** A snapshot flattened to "field → value": one entry per language of a text, one per file. */
 export function flatten(s: Snapshot): Map<string, unknown> {
@@ -25,7 +30,8 @@ export function flatten(s: Snapshot): Map<string, unknown> {
       } else out.set(key, value);
     }
   }
-  for (const f of s.files) out.set(`file ${f.id}`, f);
+  // Without its empty values, so that a column added later (a label) is no change.
+  for (const f of s.files) out.set(`file ${f.id}`, Object.fromEntries(Object.entries(f).filter(([, v]) => !empty(v))));
   return out;
 }
 
