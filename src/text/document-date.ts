@@ -51,9 +51,9 @@ const COPYRIGHT = new RegExp(String.raw`(?:©|\(c\)|copyright)[^\n]{0,80}?\b${YE
 // "24 сентября 2013 г.", "6 October 2020", "31 желтоқсан 2019 ж."
 const DAY_MONTH_YEAR = new RegExp(String.raw`\b(\d{1,2})(?:[-–—]\d{1,2})?\.?\s+(${WORD})\s+${YEAR}\b`, 'u');
 // "August 6, 2020", "June 15–20, 2009"
-const MONTH_DAY_YEAR = new RegExp(String.raw`\b(${WORD})\s+(\d{1,2})(?:[-–—]\d{1,2})?,\s+${YEAR}\b`, 'u');
+const MONTH_DAY_YEAR = new RegExp(String.raw`(?<!\p{L})(${WORD})\s+(\d{1,2})(?:[-–—]\d{1,2})?,\s+${YEAR}\b`, 'u');
 // "Август 2003 г.", "March 2016", "2019 жылғы наурыз" is rarer and left out.
-const MONTH_YEAR = new RegExp(String.raw`\b(${WORD})\s+${YEAR}${YEAR_WORD}(?![\d.])`, 'u');
+const MONTH_YEAR = new RegExp(String.raw`(?<!\p{L})(${WORD})\s+${YEAR}${YEAR_WORD}(?![\d.])`, 'u');
 
 const lines = (text: string) =>
   text
@@ -82,8 +82,10 @@ export function statedDate(pages: Array<{ page: number; text: string }>, now: Da
     for (const p of group)
       for (const line of lines(p.text)) {
         // An imprint anywhere in the group; a lone year only on a title page (elsewhere it is a wrapped line's end).
-        const m =
-          IMPRINT.exec(line) ?? (p.page === 1 || (group === back && p === group.at(-1)) ? LONE_YEAR.exec(line) : null);
+        // A line naming a month is a date written out, read below with its month.
+        const imprint = line.split(/[\s,.]+/).some((w) => monthOf(w)) ? null : IMPRINT.exec(line);
+        const titlePage = p.page === 1 || (group === back && p === group.at(-1));
+        const m = imprint ?? (titlePage ? LONE_YEAR.exec(line) : null);
         const y = m ? Number(m[1]) : 0;
         if (m && ok(y) && line.length <= 60) return { year: y, month: null, day: null, page: p.page, excerpt: line };
       }
