@@ -166,7 +166,7 @@ describe('staff pages in a browser', { skip: skipWithoutChromium }, () => {
     const res = await page.goto(base + path);
     assert.equal(res!.status(), 200);
     assert.equal(await page.locator('#jobs[data-live]').count(), 1, 'an upload is waiting');
-    assert.match(await page.locator('#jobs').innerText(), /waiting\.pdf · waiting/);
+    assert.match((await page.locator('#jobs').textContent()) ?? '', /waiting\.pdf · waiting/);
     assert.equal(scripts.length, 1, 'one small script');
     const script = await (await fetch(scripts[0]!)).arrayBuffer();
     const { bytes } = await pageWeight(page, base, path);
@@ -178,7 +178,7 @@ describe('staff pages in a browser', { skip: skipWithoutChromium }, () => {
     });
     await runQueuedJobs(t);
     await page.waitForSelector('#jobs:not([data-live])');
-    assert.match(await page.locator('#jobs').innerText(), /waiting\.pdf · done/);
+    assert.match((await page.locator('#jobs').textContent()) ?? '', /waiting\.pdf · done/);
     assert.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 1, 'not reloaded');
     assert.deepEqual(errors, [], 'no CSP or script error');
     await context.close();

@@ -11,7 +11,7 @@ import { ADMIN_JOBS_SCRIPT_URL } from '../src/admin/static.ts';
 import { isoOf, statedDate } from '../src/text/document-date.ts';
 import { BACKENDS, makePublication, type TestApp } from './helpers.ts';
 import { reportPdf, runQueuedJobs } from './ingest-helpers.ts';
-import { location, login, makeUser, openStaffApp, publicationFields, type Agent } from './staff-helpers.ts';
+import { login, makeUser, openStaffApp, publicationFields, type Agent } from './staff-helpers.ts';
 
 const corpus = fileURLToPath(new URL('../../shared/fixtures/pdfs/', import.meta.url));
 const fixture = (name: string) => path.join(corpus, name);

@@ -52,7 +52,8 @@ test('history words: field names and values in the staff member’s language', (
     ['en', 'people', [{ name: 'Aigerim Nurlanovna', role: 'author' }], 'People', 'Aigerim Nurlanovna (Author)'],
     ['en', 'identifiers', [{ scheme: 'isbn', value: '978-601-7' }], 'Identifiers', 'ISBN: 978-601-7'],
     ['en', 'licence', 'all-rights-reserved', 'Licence', 'All rights reserved'],
-    ['en', 'withdrawn_reason', 'Superseded', 'Reason for withdrawal', 'Superseded'],
+    ['en', 'withdrawn_reason.en', 'Superseded', 'Reason for withdrawal (English)', 'Superseded'],
+    ['ru', 'withdrawn_reason.ru', 'Устарело', 'Причина отзыва (русский)', 'Устарело'],
     ['en', 'countries', ['KZ'], 'Countries', 'Kazakhstan'],
   ];
   for (const [lang, field, value, label, text] of cases) {

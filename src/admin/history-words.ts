@@ -27,8 +27,10 @@ export function changeLabel(tr: Translator, c: FieldChange): string {
     const f = (c.after ?? c.before) as Row;
     return tr.t('history.file', { name: str(f.name) });
   }
-  const own = OWN_LABELS[c.field];
-  if (own) return tr.t(own);
+  const [head, lang] = c.field.split('.');
+  const own = OWN_LABELS[head!];
+  // A text in several languages (the reason for withdrawal is one per language too).
+  if (own) return lang ? `${tr.t(own)} (${languageName(tr, lang)})` : tr.t(own);
   const label = fieldLabel(tr, c.field);
   return label.startsWith('pubform.') ? c.field : label;
 }

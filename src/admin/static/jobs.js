@@ -7,7 +7,7 @@
   let failures = 0;
   const tick = async () => {
     const list = document.getElementById('jobs');
-    if (!list || !list.dataset.live || !list.dataset.jobsUrl) return;
+    if (!list?.dataset.live || !list.dataset.jobsUrl) return;
     try {
       const r = await fetch(list.dataset.jobsUrl, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
       const next = r.ok ? new DOMParser().parseFromString(await r.text(), 'text/html').getElementById('jobs') : null;
