@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { isUploadRequest } from './http/upload-paths.ts';
-import { ADMIN_STYLESHEET_URL, adminStylesheet } from './admin/static.ts';
+import { ADMIN_JOBS_SCRIPT_URL, ADMIN_STYLESHEET_URL, adminJobsScript, adminStylesheet } from './admin/static.ts';
 import { apiRoutes } from './api/routes.ts';
 import { isBearerApiRequest } from './api/token-auth.ts';
 import { CITE_SCRIPT, CITE_SCRIPT_URL } from './cite/static.ts';
@@ -94,6 +94,7 @@ export function buildApp(deps: Deps): Hono<AppEnv> {
     }),
   );
   app.get(ADMIN_STYLESHEET_URL, adminStylesheet);
+  app.get(ADMIN_JOBS_SCRIPT_URL, adminJobsScript);
   app.get(STATS_STYLESHEET_URL, statsStylesheet);
   app.get(CITE_SCRIPT_URL, (c) =>
     c.body(CITE_SCRIPT, 200, {

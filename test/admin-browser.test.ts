@@ -1,6 +1,7 @@
 // The staff pages and the readers' request forms in a real browser (Debian's Chromium): no axe-core
 // violations, no script, at most 15 KB gzipped with their stylesheets, and usable by keyboard alone.
 import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { setupLink } from '../src/auth/setup-link.ts';
@@ -26,6 +27,7 @@ describe('staff pages in a browser', { skip: skipWithoutChromium }, () => {
   let cookie = '';
   let staffPages: string[] = [];
   let publicPages: string[] = [];
+  let editSlug = '';
   before(async () => {
     t = (await openStaffApp('pglite'))!;
     await loadCatalogue(t.db, readCatalogue());
@@ -64,6 +66,10 @@ describe('staff pages in a browser', { skip: skipWithoutChromium }, () => {
       headers: { Origin: 'http://localhost' },
     });
     const request = (await t.db.one<{ id: number }>('select id from reader_requests'))!.id;
+    // Issue 18: a request with a note and a reply that could not be sent (no mail server here) shows its thread.
+    await admin.post(`/admin/requests/${request}/notes`, { note: 'Three copies are in the store room.' });
+    await admin.post(`/admin/requests/${request}/reply`, { subject: 'Your order', body: 'Sent today.' });
+    editSlug = slug;
     const user = (await createUser(t.db, { email: 'newcomer@staff.test', role: 'editor' }))!;
     const setup = new URL(await setupLink(t.db, user.id, 'http://localhost')).pathname;
     staffPages = [
@@ -74,6 +80,7 @@ describe('staff pages in a browser', { skip: skipWithoutChromium }, () => {
       `/admin/publications/${slug}/history`,
       '/admin/requests',
       `/admin/requests/${request}`,
+      `/ky/admin/requests/${request}`,
       '/admin/users',
       '/admin/users/new',
       '/kk/admin',
@@ -141,6 +148,39 @@ describe('staff pages in a browser', { skip: skipWithoutChromium }, () => {
       assert.deepEqual(scripts, [], `${path} loads no script`);
       assert.equal(h1s, 1, `${path} has one h1 in main`);
     }
+    await context.close();
+  });
+
+  test('the uploads list updates itself while a file is read (static/jobs.js under the CSP), within the budget', async () => {
+    const context = await staffContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    const path = `/admin/publications/${editSlug}`;
+    const scripts: string[] = [];
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'script') scripts.push(r.url());
+    });
+    const res = await page.goto(base + path);
+    assert.equal(res!.status(), 200);
+    assert.equal(await page.locator('#jobs[data-live]').count(), 1, 'an upload is waiting');
+    assert.match((await page.locator('#jobs').textContent()) ?? '', /waiting\.pdf · waiting/);
+    assert.equal(scripts.length, 1, 'one small script');
+    const script = await (await fetch(scripts[0]!)).arrayBuffer();
+    const { bytes } = await pageWeight(page, base, path);
+    const total = bytes + gzipSync(Buffer.from(script)).length;
+    assert.ok(total <= MAX_PAGE_BYTES, `${path} with its script: ${total} bytes gzipped`);
+    // The job runs on the server; the list on the open page follows without a reload.
+    await page.evaluate(() => {
+      (window as unknown as { marker: number }).marker = 1;
+    });
+    await runQueuedJobs(t);
+    await page.waitForSelector('#jobs:not([data-live])');
+    assert.match((await page.locator('#jobs').textContent()) ?? '', /waiting\.pdf · done/);
+    assert.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 1, 'not reloaded');
+    assert.deepEqual(errors, [], 'no CSP or script error');
     await context.close();
   });
 

@@ -27,7 +27,9 @@ test('suggestions: only for empty fields, one per field, values put where they b
       original_name: 'a.pdf',
       language: 'ru',
       pages: 12,
+      // Made in 2019, printed "Бишкек 2016" on its title page: the document's date is offered, not the file's.
       metadata: { title: 'Трудовая миграция', author: 'A. Author; B. Author', created: '2019-03-14T12:00:00.000Z' },
+      edge_pages: [{ page: 1, text: 'ТРУДОВАЯ МИГРАЦИЯ\nДоклад\nБишкек 2016' }],
     },
     {
       id: 2,
@@ -35,8 +37,9 @@ test('suggestions: only for empty fields, one per field, values put where they b
       language: 'en',
       pages: 3,
       metadata: { title: 'Not offered: the English title is filled', author: 'C. Author' },
+      edge_pages: null,
     },
-    { id: 3, original_name: 'c.pdf', language: null, pages: null, metadata: null },
+    { id: 3, original_name: 'c.pdf', language: null, pages: null, metadata: null, edge_pages: null },
   ];
   const offers = fileSuggestions(input, files);
   assert.deepEqual(
@@ -44,12 +47,29 @@ test('suggestions: only for empty fields, one per field, values put where they b
     [
       ['title.ru', 'Трудовая миграция', 1],
       ['people', 'A. Author; B. Author', 1],
-      ['year', '2019', 1],
-      ['published_on', '2019-03-14', 1],
+      ['year', '2016', 1],
       ['pages', '12', 1],
     ],
   );
   assert.equal(offers[0]!.lang, 'ru');
+  assert.deepEqual(offers[2]!.source, { page: 1, excerpt: 'Бишкек 2016' });
+  // Only the file's creation date: no date is offered; the XMP's publication date is.
+  const bare = { id: 4, original_name: 'd.pdf', language: null, pages: 2, edge_pages: [{ page: 1, text: 'Report' }] };
+  assert.deepEqual(
+    fileSuggestions(input, [{ ...bare, metadata: { created: '2019-03-14T12:00:00.000Z' } }]).map((s) => s.field),
+    ['pages'],
+  );
+  const xmp = fileSuggestions(input, [
+    { ...bare, metadata: { created: '2019-03-14T12:00:00.000Z', published: '2017-05-02', publishedKey: 'dc:date' } },
+  ]);
+  assert.deepEqual(
+    xmp.map((s) => [s.field, s.value, s.source]),
+    [
+      ['year', '2017', { metadata: 'dc:date' }],
+      ['published_on', '2017-05-02', { metadata: 'dc:date' }],
+      ['pages', '2', undefined],
+    ],
+  );
   assert.deepEqual(
     fileSuggestions(
       {
@@ -69,7 +89,7 @@ test('suggestions: only for empty fields, one per field, values put where they b
     { name: 'A. Author', role: 'author' },
     { name: 'B. Author', role: 'author' },
   ]);
-  assert.equal((withSuggestion(input, offers[2]!) as { year: unknown }).year, 2019);
+  assert.equal((withSuggestion(input, offers[2]!) as { year: unknown }).year, 2016);
   assert.deepEqual((withSuggestion(input, offers[0]!) as { title: unknown }).title, {
     en: 'Filled',
     ru: 'Трудовая миграция',
@@ -387,7 +407,7 @@ for (const backend of BACKENDS) {
       await editor.upload(
         '/admin/publications/suggested/files',
         { language: 'ru' },
-        { name: 'study.pdf', bytes: reportPdf('Labour migration study', info) },
+        { name: 'study.pdf', bytes: reportPdf('Almaty, 2016', info) },
       );
       assert.doesNotMatch(
         await (await editor.get('/admin/publications/suggested')).text(),
@@ -399,9 +419,11 @@ for (const backend of BACKENDS) {
       const offered = [...page.matchAll(/name="field" value="([^"]+)"/g)].map((m) => m[1]);
       assert.deepEqual(
         offered,
-        ['title.ru', 'people', 'year', 'published_on', 'pages'],
-        'the English title and other filled fields are not offered',
+        ['title.ru', 'people', 'year', 'pages'],
+        'the English title and other filled fields are not offered; no whole date is printed, so none is offered',
       );
+      assert.match(page, /from page 1 of study\.pdf: “Almaty, 2016”/, 'where the year was read');
+      assert.doesNotMatch(page, /name="field" value="year"[\s\S]{0,400}2019/, 'not the file’s creation year');
       assert.ok(page.includes('Labour &lt;script&gt;alert(1)&lt;/script&gt; Study'), 'values are shown as text');
       assert.doesNotMatch(page, /<script>alert/);
       const fileId = (await files('suggested'))[0]!.id;
@@ -457,7 +479,7 @@ for (const backend of BACKENDS) {
       );
       assert.equal(
         (await t.db.one<{ year: number }>("select year from publications where slug = 'suggested'"))!.year,
-        2019,
+        2016,
       );
       assert.match(await (await editor.get('/admin/publications/suggested/history')).text(), /Edited/);
       const contributor = await login(t, await makeUser(t, 'contributor'));

@@ -3,39 +3,69 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { PublicationInput } from '../src/domain/publication.ts';
+import { changeLabel, changeValue } from '../src/admin/history-words.ts';
 import { diffSnapshots } from '../src/history/diff.ts';
+import { translator, type UiLang } from '../src/i18n/i18n.ts';
 import { BACKENDS, makePublication, pubInput, type TestApp } from './helpers.ts';
 import { reportPdf, runQueuedJobs } from './ingest-helpers.ts';
 import { login, makeUser, openStaffApp, publicationFields, type Agent } from './staff-helpers.ts';
 
-test('diff: field by field, one entry per language and per file, removals included', () => {
+test('diff: field by field, one entry per language and per file, removals included; values as stored', () => {
   const a = pubInput({ title: { en: 'Old', ru: 'Старый' }, year: 2019, people: [{ name: 'A', role: 'author' }] });
   const b: PublicationInput = {
     ...a,
     title: { en: 'New' },
     year: 2020,
+    print_on_request: true,
     people: [
       { name: 'A', role: 'author' },
       { name: 'B', role: 'editor' },
     ],
   };
-  const files = [{ id: 3, name: 'x.pdf', size: 10, sha256: 'ab'.repeat(32), language: 'en' }];
-  const cases: Array<[string, ReturnType<typeof diffSnapshots>]> = [
-    ['no change', diffSnapshots({ input: a, files }, { input: a, files })],
-    ['changes', diffSnapshots({ input: a, files: [] }, { input: b, files })],
-  ];
-  assert.deepEqual(cases[0]![1], []);
-  assert.deepEqual(cases[1]![1], [
+  const file = { id: 3, name: 'x.pdf', size: 10, sha256: 'ab'.repeat(32), language: 'en' };
+  assert.deepEqual(diffSnapshots({ input: a, files: [file] }, { input: a, files: [file] }), []);
+  assert.deepEqual(diffSnapshots({ input: a, files: [] }, { input: b, files: [file] }), [
     { field: 'title.en', before: 'Old', after: 'New' },
-    { field: 'year', before: '2019', after: '2020' },
-    { field: 'people', before: 'A · author', after: 'A · author\nB · editor' },
-    { field: 'file 3: x.pdf', before: '', after: `language en, 10 bytes, ${'ab'.repeat(6)}` },
-    { field: 'title.ru', before: 'Старый', after: '' },
+    { field: 'year', before: 2019, after: 2020 },
+    { field: 'people', before: a.people, after: b.people },
+    { field: 'print_on_request', before: false, after: true },
+    { field: 'file 3', before: undefined, after: file },
+    { field: 'title.ru', before: 'Старый', after: undefined },
   ]);
   assert.ok(
     diffSnapshots(null, { input: a, files: [] }).some((c) => c.field === 'title.en' && c.after === 'Old'),
     'the first version against nothing',
   );
+});
+
+test('history words: field names and values in the staff member’s language', () => {
+  const cases: Array<[string, string, unknown, string, string]> = [
+    ['en', 'title.en', 'T', 'Title (English)', 'T'],
+    ['ru', 'title.kk', 'T', 'Название (казахский)', 'T'],
+    ['en', 'print_on_request', true, 'Print copies on request', 'yes'],
+    ['kk', 'print_on_request', false, 'Сұрау бойынша басылған даналары', 'жоқ'],
+    ['en', 'status', 'in_review', 'Status', 'In review'],
+    ['ru', 'status', 'in_review', 'Статус', 'На проверке'],
+    ['en', 'kind', 'executive-summary', 'Kind', 'Executive summary'],
+    ['en', 'original_language', 'ky', 'Original language', 'Kyrgyz'],
+    ['en', 'languages', ['ru', 'kk'], 'Languages of the content', 'Russian, Kazakh'],
+    ['en', 'people', [{ name: 'Aigerim Nurlanovna', role: 'author' }], 'People', 'Aigerim Nurlanovna (Author)'],
+    ['en', 'identifiers', [{ scheme: 'isbn', value: '978-601-7' }], 'Identifiers', 'ISBN: 978-601-7'],
+    ['en', 'licence', 'all-rights-reserved', 'Licence', 'All rights reserved'],
+    ['en', 'withdrawn_reason.en', 'Superseded', 'Reason for withdrawal (English)', 'Superseded'],
+    ['ru', 'withdrawn_reason.ru', 'Устарело', 'Причина отзыва (русский)', 'Устарело'],
+    ['en', 'countries', ['KZ'], 'Countries', 'Kazakhstan'],
+  ];
+  for (const [lang, field, value, label, text] of cases) {
+    const tr = translator(lang as UiLang);
+    const c = { field, before: undefined, after: value };
+    assert.equal(changeLabel(tr, c), label, `${lang} ${field}`);
+    assert.equal(changeValue(tr, field, value), text, `${lang} ${field} = ${JSON.stringify(value)}`);
+  }
+  const file = { id: 3, name: 'x.pdf', size: 2048, sha256: 'ab'.repeat(32), language: 'ru', is_cover: true };
+  const tr = translator('en');
+  assert.equal(changeLabel(tr, { field: 'file 3', before: undefined, after: file }), 'File “x.pdf”');
+  assert.equal(changeValue(tr, 'file 3', file), `Language: Russian · cover · 2 KB · SHA-256 ${'ab'.repeat(6)}`);
 });
 
 for (const backend of BACKENDS) {
@@ -89,14 +119,20 @@ for (const backend of BACKENDS) {
       assert.ok(html.includes(editorEmail));
       assert.match(
         html,
-        /<th scope="row">title\.en<\/th><td><del>First title<\/del><\/td><td><ins>Second title<\/ins><\/td>/,
+        /<th scope="row">Title \(English\)<\/th><td><del>First title<\/del><\/td><td><ins>Second title<\/ins><\/td>/,
       );
-      assert.match(html, /<th scope="row">year<\/th><td><del>2019<\/del><\/td><td><ins>2020<\/ins><\/td>/);
-      assert.match(html, /<th scope="row">status<\/th><td><del>draft<\/del><\/td><td><ins>in_review<\/ins><\/td>/);
+      assert.match(html, /<th scope="row">Year<\/th><td><del>2019<\/del><\/td><td><ins>2020<\/ins><\/td>/);
+      assert.match(html, /<th scope="row">Status<\/th><td><del>Draft<\/del><\/td><td><ins>In review<\/ins><\/td>/);
+      for (const raw of ['title.en', 'in_review', '>status<', '>year<'])
+        assert.ok(!html.includes(raw), `no raw ${raw} on the page`);
       assert.match(html, /\d{4}.*UTC/, 'when');
       const ru = await (await editor.get('/ru/admin/publications/with-history/history')).text();
       assert.match(ru, /История/);
       assert.match(ru, /Изменена/);
+      assert.match(ru, /<th scope="row">Название \(английский\)<\/th>/);
+      assert.match(ru, /<del>Черновик<\/del><\/td><td><ins>На проверке<\/ins>/);
+      const ky = await (await editor.get('/ky/admin/publications/with-history/history')).text();
+      assert.ok(!ky.includes('in_review') && !ky.includes('title.en'), 'Kyrgyz page: no raw names either');
     });
 
     test('restoring an earlier version writes it back and is recorded as a new change', async (ctx) => {
@@ -151,7 +187,7 @@ for (const backend of BACKENDS) {
       await runQueuedJobs(t);
       const html = await (await editor.get('/admin/publications/with-history/history')).text();
       assert.match(html, /Files changed/);
-      assert.match(html, /file \d+: annex\.pdf<\/th><td><del><\/del><\/td><td><ins>language ru/);
+      assert.match(html, /File “annex\.pdf”<\/th><td><del><\/del><\/td><td><ins>Language: Russian · /);
     });
   });
 }

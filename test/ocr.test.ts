@@ -57,7 +57,7 @@ for (const backend of BACKENDS) {
       assert.equal(job!.ocr_state, 'unavailable');
       assert.match(job!.ocr_note ?? '', /apt-get install tesseract-ocr\b/);
       const unavailable = await (await editor.get(`/admin/jobs/${jobId}`)).text();
-      assert.match(unavailable, /OCR: not available on this server/);
+      assert.match(unavailable, /no text found — OCR not installed/, 'said plainly, not done');
       assert.match(unavailable, /apt-get install tesseract-ocr/);
       assert.match(unavailable, /The file is stored; its scanned pages are not searchable/);
       assert.doesNotMatch(
@@ -133,7 +133,7 @@ for (const backend of BACKENDS) {
       await runQueuedJobs(t);
       await t.db.query(`update ingest_jobs set ocr_state = 'pending', ocr_note = null where id = $1`, [jobId]);
       const waiting = await (await editor.get(`/admin/jobs/${jobId}`)).text();
-      assert.match(waiting, /OCR: waiting/);
+      assert.match(waiting, /no text found — OCR pending/);
       assert.match(waiting, /<button type="submit">Cancel OCR<\/button>/);
       const r = await editor.post(`/admin/jobs/${jobId}/cancel-ocr`);
       assert.equal(r.status, 303);

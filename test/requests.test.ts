@@ -59,6 +59,24 @@ async function startSmtp(): Promise<{
   };
 }
 
+/** The text of a single-part mail, decoded from its transfer encoding. */
+function textBody(m: Received): string {
+  const [head, ...rest] = m.data.split('\r\n\r\n');
+  const body = rest.join('\r\n\r\n');
+  if (/^Content-Transfer-Encoding: base64/im.test(head!)) return Buffer.from(body, 'base64').toString('utf8').trim();
+  if (/^Content-Transfer-Encoding: quoted-printable/im.test(head!))
+    return Buffer.from(
+      body
+        .replace(/=\r\n/g, '')
+        .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+      'latin1',
+    )
+      .toString('utf8')
+      .replace(/\r\n/g, '\n')
+      .trim();
+  return body.replace(/\r\n/g, '\n').trim();
+}
+
 /** Waits until the request's mail outcome is noted (the mail is sent after the reader's answer). */
 async function mailOutcome(t: TestApp, id: number): Promise<{ mailed_at: Date | null; mail_error: string | null }> {
   for (let i = 0; i < 100; i++) {
@@ -192,6 +210,85 @@ for (const backend of BACKENDS) {
       assert.deepEqual(row, { kind: 'contact', language: 'kk', quantity: null });
     });
 
+    test('the inbox in staff words: labels, the reader’s language by name, notes, and a reply mailed and kept', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const notify = smtp.next();
+      await send('/ru/publications/printed-2018/order', {
+        ...order,
+        name: 'Ольга Читатель',
+        email: 'olga@reader.test',
+      });
+      await notify;
+      const id = (await t.db.one<{ id: number }>("select id from reader_requests where email = 'olga@reader.test'"))!
+        .id;
+      const inbox = await (await editor.get('/admin/requests')).text();
+      assert.match(inbox, /<th scope="col">Name<\/th>/);
+      assert.doesNotMatch(inbox, /Your name/, 'not the reader form’s labels');
+      assert.match(inbox, /Ольга Читатель<\/td><td>Russian<\/td>/);
+      let page = await (await editor.get(`/admin/requests/${id}`)).text();
+      assert.doesNotMatch(page, /Your name|Your email/);
+      assert.match(page, /<dt>Written in<\/dt><dd>Russian<\/dd>/);
+      assert.doesNotMatch(page, /<dd>ru<\/dd>/);
+      assert.match(page, /No note or reply yet/);
+      assert.match(page, /value="Ваш запрос о «Printed Handbook»"/, 'the subject in the reader’s language');
+      const ruPage = await (await editor.get(`/ru/admin/requests/${id}`)).text();
+      assert.match(ruPage, /<dd>русский<\/dd>|<dd>Русский<\/dd>/);
+
+      // A note: staff only, kept with who and when; an empty one is refused with the form kept.
+      const empty = await editor.post(`/admin/requests/${id}/notes`, { note: '   ' });
+      assert.equal(empty.status, 422);
+      assert.match(await empty.text(), /This is required/);
+      const noted = await editor.post(`/admin/requests/${id}/notes`, { note: 'Called the NGO: 25 copies <ok>' });
+      assert.equal(noted.status, 303);
+      page = await (await editor.get(location(noted))).text();
+      assert.match(page, /The note was saved/);
+      assert.match(page, /Note by an-editor@staff\.test/);
+      assert.match(page, /Called the NGO: 25 copies &lt;ok&gt;/);
+
+      // A reply: mailed to the reader through the SMTP server, from MAIL_FROM, answers going to the desk.
+      const mail = smtp.next();
+      const replied = await editor.post(`/admin/requests/${id}/reply`, {
+        subject: 'Ваш запрос о «Printed Handbook»',
+        body: 'Здравствуйте, Ольга!\nКниги отправлены почтой.',
+        done: 'on',
+      });
+      assert.equal(replied.status, 303);
+      const m = await mail;
+      assert.deepEqual(m.to, ['olga@reader.test']);
+      assert.equal(m.from, 'library@staff.test');
+      assert.match(m.data, /^To: =\?UTF-8\?.*<olga@reader\.test>|^To: .*olga@reader\.test/m);
+      assert.match(m.data, new RegExp(`Reply-To: ${STAFF}`));
+      assert.match(m.data, /Subject: =\?UTF-8\?/, 'a Cyrillic subject, encoded');
+      assert.equal(textBody(m), 'Здравствуйте, Ольга!\nКниги отправлены почтой.');
+      page = await (await editor.get(location(replied))).text();
+      assert.match(page, /The reply was sent/);
+      assert.match(page, /Reply by an-editor@staff\.test to olga@reader\.test/);
+      assert.match(page, /Здравствуйте, Ольга!\nКниги отправлены почтой\./);
+      assert.match(page, /Sent [^<]*UTC/);
+      assert.match(page, /class="status status-done"/, 'marked done with the reply');
+      const stored = (await t.db.one<{ sent_at: Date | null; mail_error: string | null; user_id: number }>(
+        "select sent_at, mail_error, user_id from request_messages where kind = 'reply' and request_id = $1",
+        [id],
+      ))!;
+      assert.ok(stored.sent_at);
+      assert.equal(stored.mail_error, null);
+
+      // A subject cannot carry a header; nothing is mailed or kept.
+      const header = await editor.post(`/admin/requests/${id}/reply`, { subject: 'Hi\r\nBcc: x@evil.test', body: 'x' });
+      assert.equal(header.status, 422);
+      assert.match(await header.text(), /Hi/);
+      assert.equal(
+        (await t.db.one<{ n: number }>('select count(*)::int as n from request_messages where request_id = $1', [id]))!
+          .n,
+        2,
+      );
+      // Staff who may not handle requests cannot write on them.
+      const contributor = await login(t, await makeUser(t, 'contributor'));
+      assert.equal((await contributor.post(`/admin/requests/${id}/notes`, { note: 'x' })).status, 403);
+      assert.equal((await contributor.post(`/admin/requests/${id}/reply`, { subject: 's', body: 'x' })).status, 403);
+      assert.equal((await editor.post('/admin/requests/999999/notes', { note: 'x' })).status, 404);
+    });
+
     test('invalid input: 422 with the values and messages in the reader’s language', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       const before = (await t.db.one<{ n: number }>('select count(*)::int as n from reader_requests'))!.n;
@@ -321,6 +418,17 @@ for (const backend of BACKENDS) {
         assert.match(outcome.mail_error!, /ECONNREFUSED|connect/i);
         const admin = await login(down!, await makeUser(down!, 'admin'));
         assert.match(await (await admin.get(`/admin/requests/${id}`)).text(), /Mail failed/);
+        // A reply that cannot be sent is kept, with the reason, and the page says so.
+        const replied = await admin.post(`/admin/requests/${id}/reply`, {
+          subject: 'About your question',
+          body: 'Kept text',
+        });
+        assert.equal(replied.status, 303);
+        const page = await (await admin.get(location(replied))).text();
+        assert.match(page, /The reply could not be sent/);
+        assert.match(page, /Kept text/);
+        assert.match(page, /Not sent: [^<]*(ECONNREFUSED|connect)/i);
+        assert.match(page, /class="status status-new"/, 'an unsent reply does not move the request on');
       } finally {
         await down!.close();
       }

@@ -95,6 +95,8 @@ export function presentPublication(
     licence: rightsOf(p.licence, p.rights_holder),
     files: p.files.map((f) => ({
       name: f.original_name,
+      label: pickText(f.label ?? {}, lang, f.language ?? p.original_language),
+      labels: f.label ?? {},
       media_type: f.media_type,
       size: Number(f.size),
       pages: f.pages,

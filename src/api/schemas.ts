@@ -124,7 +124,14 @@ export const publicationFull = publicationItem
     licence: rights,
     files: z.array(
       z.object({
-        name: z.string(),
+        name: z.string().describe('The name the file was uploaded with'),
+        label: z
+          .string()
+          .nullable()
+          .describe(
+            'What the file is ("Full report"), in the language asked for, else the file’s or publication’s, else any',
+          ),
+        labels: localizedText.describe('The label in every language staff gave it'),
         media_type: z.string(),
         size: z.number().int(),
         pages: z.number().int().nullable(),

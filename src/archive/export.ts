@@ -64,6 +64,7 @@ async function exportInto(
     if (!opts.withRequests) {
       leftOut.requests = tables.reader_requests!.length;
       tables.reader_requests = [];
+      tables.request_messages = [];
     }
     for (const name of ARCHIVE_TABLES) records[name] = tables[name]!.length;
     const migrations = await db.query<{ version: number }>('select version from schema_migrations order by version');

@@ -19,6 +19,7 @@ export const ARCHIVE_TABLES = [
   'api_tokens',
   'publication_changes',
   'reader_requests',
+  'request_messages',
   'publication_subjects',
   'entity_redirects',
   'entity_changes',

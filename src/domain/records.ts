@@ -54,6 +54,8 @@ export interface FileRecord {
   pages: number | null;
   language: string | null;
   is_sample: boolean;
+  /** Issue 18: what the file is, per language ("Full report"); {} when unnamed (readers then see original_name). */
+  label?: LocalizedText;
   /** Issue 18: null when the file carries its publication's licence. */
   licence?: string | null;
   rights_holder?: string | null;

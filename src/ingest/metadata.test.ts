@@ -25,6 +25,8 @@ test('cleans the Info dictionary into suggestions', () => {
     modified: '2017-11-05T14:34:53.000Z',
     creator: 'Microsoft® Word 2010',
     declaredLanguage: 'ru-RU',
+    published: null,
+    publishedKey: null,
   });
 });
 
@@ -50,4 +52,21 @@ test('falls back to XMP where the Info dictionary is silent or junk', () => {
   });
   const m = metadataSuggestions({ info: { Title: 'report.docx', Author: '' }, metadata });
   assert.deepEqual([m.title, m.author, m.created], ['From XMP', 'Xmp Author', '2019-04-03T23:57:13.000Z']);
+});
+
+test('the publication date the XMP states (PRISM, Dublin Core), never the file’s creation date', () => {
+  const cases: Array<[Record<string, string>, string | null, string | null]> = [
+    [{ 'prism:publicationdate': '2016-03-25', 'dc:date': '2015' }, '2016-03-25', 'prism:publicationdate'],
+    [{ 'prism:coverdate': '2019-05' }, '2019-05', 'prism:coverdate'],
+    [{ 'dc:date': '2017-05-02T10:00:00Z' }, '2017-05-02', 'dc:date'],
+    [{ 'xmp:createdate': '2019-04-04T10:57:13+11:00' }, null, null],
+    [{ 'dc:date': 'unknown' }, null, null],
+  ];
+  for (const [values, published, key] of cases) {
+    const m = metadataSuggestions({ info: { CreationDate: 'D:20200101000000Z' }, metadata: xmp(values) });
+    assert.deepEqual([m.published, m.publishedKey], [published, key], JSON.stringify(values));
+  }
+  // pdf.js gives dc:date as a list (rdf:Seq).
+  const list = { get: (name: string) => (name === 'dc:date' ? ['2014-11-01', '2015-01-01'] : null) };
+  assert.equal(metadataSuggestions({ info: {}, metadata: list }).published, '2014-11-01');
 });

@@ -23,10 +23,25 @@ export function metadataSuggestions(raw: RawMetadata): DocumentMetadata {
     subject: field('Subject', 'dc:description'),
     keywords: field('Keywords', 'pdf:keywords'),
     created: isoDate(info.CreationDate) ?? isoDate(metadata?.get('xmp:createdate')),
+    // When the document was published, where its XMP says so (PRISM, Dublin Core): never the file's creation date.
+    ...publishedDate(metadata),
     modified: isoDate(info.ModDate) ?? isoDate(metadata?.get('xmp:modifydate')),
     creator: text(info.Creator),
     declaredLanguage: text(info.Language),
   };
+}
+
+const PUBLISHED_KEYS = ['prism:publicationdate', 'prism:coverdate', 'dc:date'] as const;
+
+function publishedDate(metadata: RawMetadata['metadata']): { published: string | null; publishedKey: string | null } {
+  for (const key of PUBLISHED_KEYS) {
+    const raw = metadata?.get(key);
+    const first = Array.isArray(raw) ? raw[0] : raw;
+    // Only the date part, as written: "2016", "2016-03", "2016-03-25" (a time of day says nothing here).
+    const m = typeof first === 'string' ? /^\s*((?:19|20)\d{2})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(first) : null;
+    if (m) return { published: [m[1], m[2], m[3]].filter(Boolean).join('-'), publishedKey: key };
+  }
+  return { published: null, publishedKey: null };
 }
 
 function text(value: unknown): string | null {

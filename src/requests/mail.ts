@@ -59,3 +59,32 @@ export function notifyStaff(
     )
     .catch((err) => deps.log.error({ err }, 'could not note the mail outcome'));
 }
+
+/** A reply from staff to the reader who wrote the request: from MAIL_FROM, answers going to the staff desk. */
+export function replyMail(deps: Deps, to: { name: string; email: string }, subject: string, text: string) {
+  const desk = deps.config.STAFF_NOTIFY;
+  return {
+    from: deps.config.MAIL_FROM,
+    to: { name: to.name, address: to.email },
+    ...(desk.length > 0 ? { replyTo: desk } : {}),
+    subject,
+    text,
+  };
+}
+
+/** Mails a staff reply and says how it went: null when the server took it, else the reason (never throws). */
+export async function sendReply(
+  deps: Deps,
+  to: { name: string; email: string },
+  subject: string,
+  text: string,
+): Promise<string | null> {
+  if (!deps.config.SMTP_URL) return 'no mail server is configured (SMTP_URL is not set)';
+  try {
+    await transport(deps.config.SMTP_URL).sendMail(replyMail(deps, to, subject, text));
+    return null;
+  } catch (err) {
+    deps.log.warn({ err }, 'could not mail a reply to a reader');
+    return (err as Error).message.slice(0, 500) || 'the mail server refused the mail';
+  }
+}

@@ -1,6 +1,7 @@
 // The staff's view of a publication's files: every version, embargo dates, the chosen cover.
 // Readers see only current, unembargoed files (src/store/visibility.ts).
 import type { Db } from '../db/db.ts';
+import type { LocalizedText } from '../domain/publication.ts';
 import type { FileRecord } from '../domain/records.ts';
 
 export interface StaffFile extends FileRecord {
@@ -11,7 +12,7 @@ export interface StaffFile extends FileRecord {
 }
 
 const COLUMNS =
-  'id, sha256, original_name, media_type, size, pages, language, is_sample, replaced_by, embargo_until, is_cover, created_at, licence, rights_holder';
+  'id, sha256, original_name, media_type, size, pages, language, is_sample, replaced_by, embargo_until, is_cover, created_at, licence, rights_holder, label';
 
 /** Every file of a publication, old versions included, in the order readers see them. */
 export async function filesOfPublication(db: Db, publicationId: number): Promise<StaffFile[]> {
@@ -33,12 +34,22 @@ export interface FileMeta {
   is_sample: boolean;
   licence?: string | null;
   rights_holder?: string | null;
+  /** Per language; {} for none. */
+  label?: LocalizedText;
 }
 
 export async function updateFileMeta(db: Db, fileId: number, m: FileMeta): Promise<void> {
   await db.query(
-    'update files set language = $2, embargo_until = $3, is_sample = $4, licence = $5, rights_holder = $6 where id = $1',
-    [fileId, m.language, m.embargo_until, m.is_sample, m.licence ?? null, m.rights_holder ?? null],
+    'update files set language = $2, embargo_until = $3, is_sample = $4, licence = $5, rights_holder = $6, label = $7 where id = $1',
+    [
+      fileId,
+      m.language,
+      m.embargo_until,
+      m.is_sample,
+      m.licence ?? null,
+      m.rights_holder ?? null,
+      JSON.stringify(m.label ?? {}),
+    ],
   );
 }
 
@@ -62,7 +73,8 @@ export async function supersede(db: Db, oldId: number, newId: number): Promise<v
   const old = await db.one<{ is_cover: boolean }>('select is_cover from files where id = $1', [oldId]);
   await db.query(
     `update files n set position = o.position, is_sample = o.is_sample, language = coalesce(n.language, o.language),
-            embargo_until = coalesce(n.embargo_until, o.embargo_until)
+            embargo_until = coalesce(n.embargo_until, o.embargo_until),
+            label = case when n.label = '{}'::jsonb then o.label else n.label end
        from files o where o.id = $1 and n.id = $2`,
     [oldId, newId],
   );
@@ -85,7 +97,7 @@ export async function currentVersionOf(db: Db, publicationId: number, fileId: nu
 /** The metadata of every file, for history snapshots. */
 export async function fileSnapshot(db: Db, publicationId: number): Promise<Array<Record<string, unknown>>> {
   return db.query(
-    `select id, original_name as name, sha256, size, language, is_sample, embargo_until, is_cover, replaced_by
+    `select id, original_name as name, sha256, size, language, is_sample, embargo_until, is_cover, replaced_by, label
        from files where publication_id = $1 order by id`,
     [publicationId],
   );

@@ -20,8 +20,11 @@ export interface DocumentMetadata {
   author: string | null;
   subject: string | null;
   keywords: string | null;
-  /** ISO 8601. */
+  /** ISO 8601: when the file was made (not when the document was published). */
   created: string | null;
+  /** When the document was published, as its XMP states it ("2016", "2016-03-25"), and the XMP key it came from. */
+  published?: string | null;
+  publishedKey?: string | null;
   modified: string | null;
   /** The program that made the file, e.g. "Microsoft® Word 2010". */
   creator: string | null;
@@ -60,6 +63,8 @@ export interface IngestJob {
   ocr_languages: string | null;
   /** Why OCR stopped or could not run, e.g. "apt-get install tesseract-ocr-kaz". */
   ocr_note: string | null;
+  /** Its file's text: 'no_text' while no page has any (a scan before OCR); in the staff lists only. */
+  text_status?: string | null;
 }
 
 export type OcrState = 'pending' | 'running' | 'done' | 'cancelled' | 'timeout' | 'unavailable' | 'failed';
@@ -134,15 +139,18 @@ export async function ingestJobsOf(db: Db, publicationId: number): Promise<Inges
 /** The jobs staff follow on a publication's page: unfinished ones, and those that ended in the last `days`; newest first. */
 export async function recentIngestJobs(db: Db, publicationId: number, days = 7, limit = 20): Promise<IngestJob[]> {
   return db.query<IngestJob>(
-    `select * from ingest_jobs where publication_id = $1 and (state in ('queued', 'running') or finished_at > now() - make_interval(days => $2))
-      order by id desc limit $3`,
+    `select j.*, f.text_status from ingest_jobs j left join files f on f.id = j.file_id
+      where j.publication_id = $1 and (j.state in ('queued', 'running') or j.ocr_state in ('pending', 'running')
+        or j.finished_at > now() - make_interval(days => $2))
+      order by j.id desc limit $3`,
     [publicationId, days, limit],
   );
 }
 
 export async function ingestJobWithPublication(db: Db, id: number): Promise<IngestJobPage | null> {
   return db.one<IngestJobPage>(
-    `select j.*, p.slug, p.status, p.title, p.original_language from ingest_jobs j join publications p on p.id = j.publication_id where j.id = $1`,
+    `select j.*, p.slug, p.status, p.title, p.original_language, f.text_status
+       from ingest_jobs j join publications p on p.id = j.publication_id left join files f on f.id = j.file_id where j.id = $1`,
     [id],
   );
 }

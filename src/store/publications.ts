@@ -166,7 +166,7 @@ select p.id, p.slug, p.kind, p.status, p.featured, p.title, p.subtitle, p.abstra
     from publication_identifiers i where i.publication_id = p.id), '[]') as identifiers,
   coalesce((select json_agg(json_build_object('id', f.id, 'sha256', f.sha256, 'original_name', f.original_name,
       'media_type', f.media_type, 'size', f.size, 'pages', f.pages, 'language', f.language, 'is_sample', f.is_sample,
-      'licence', f.licence, 'rights_holder', f.rights_holder) order by f.position, f.id)
+      'licence', f.licence, 'rights_holder', f.rights_holder, 'label', f.label) order by f.position, f.id)
     from files f where f.publication_id = p.id and ${READABLE_FILE}), '[]') as files,
   coalesce((select json_agg(json_build_object('type', r.type, 'slug', q.slug, 'title', q.title, 'original_language', q.original_language,
       'year', q.year, 'status', q.status) order by q.year desc nulls last, q.slug)

@@ -93,3 +93,50 @@ export async function markMailed(db: Db, id: number, error: string | null): Prom
     [id, error],
   );
 }
+
+/** A note (staff only) or a reply (mailed to the reader) written about a request. */
+export interface RequestMessage {
+  id: number;
+  request_id: number;
+  kind: 'note' | 'reply';
+  user_email: string | null;
+  subject: string | null;
+  body: string;
+  sent_to: string | null;
+  sent_at: Date | null;
+  mail_error: string | null;
+  created_at: Date;
+}
+
+/** The notes and replies of a request, oldest first. */
+export async function requestMessages(db: Db, requestId: number): Promise<RequestMessage[]> {
+  return db.query(
+    `select m.id, m.request_id, m.kind, u.email as user_email, m.subject, m.body, m.sent_to, m.sent_at, m.mail_error, m.created_at
+       from request_messages m left join users u on u.id = m.user_id where m.request_id = $1 order by m.id`,
+    [requestId],
+  );
+}
+
+/** Keeps a note or a reply (before a reply is mailed, so its text is never lost); returns its id. */
+export async function addRequestMessage(
+  db: Db,
+  m: { requestId: number; kind: 'note' | 'reply'; userId: number; body: string; subject?: string; sentTo?: string },
+): Promise<number> {
+  const row = await db.one<{ id: number }>(
+    `insert into request_messages (request_id, kind, user_id, body, subject, sent_to) values ($1, $2, $3, $4, $5, $6) returning id`,
+    [m.requestId, m.kind, m.userId, m.body, m.subject ?? null, m.sentTo ?? null],
+  );
+  await db.query('update reader_requests set handled_by = $2, updated_at = now() where id = $1', [
+    m.requestId,
+    m.userId,
+  ]);
+  return row!.id;
+}
+
+/** Notes the outcome of mailing a reply: sent now, or the reason it was not. */
+export async function markReplySent(db: Db, messageId: number, error: string | null): Promise<void> {
+  await db.query(
+    'update request_messages set sent_at = case when $2::text is null then now() end, mail_error = $2 where id = $1',
+    [messageId, error],
+  );
+}

@@ -2,7 +2,7 @@
 import type { Child } from 'hono/jsx';
 import { rightsOf } from '../domain/licence.ts';
 import { entityAbbreviation } from '../domain/names.ts';
-import type { PublicationDetail, RelatedPublication, RoleLink } from '../domain/records.ts';
+import type { FileRecord, PublicationDetail, RelatedPublication, RoleLink } from '../domain/records.ts';
 import { isWebUrl } from '../domain/publication.ts';
 import type { Translator } from '../i18n/i18n.ts';
 import { Layout, type PageMeta } from './layout.tsx';
@@ -59,6 +59,18 @@ function byRole(tr: Translator, links: RoleLink[], base: string, linked = true) 
 }
 
 /** A licence as readers see it (issue 18): its SPDX id linking to its text, or "All rights reserved", and the holder. */
+/** A file as readers know it: its label in their language (else the file's, the publication's, any), else its upload name. */
+export function FileName(props: {
+  tr: Translator;
+  file: Pick<FileRecord, 'original_name' | 'label' | 'language'>;
+  original?: string;
+}) {
+  const { tr, file } = props;
+  const label = tr.pick(file.label, file.language ?? props.original);
+  if (!label) return <>{file.original_name}</>;
+  return label.lang === tr.lang ? <>{label.text}</> : <span lang={label.lang}>{label.text}</span>;
+}
+
 function RightsText(props: { tr: Translator; licence: string; holder: string | null }) {
   const r = rightsOf(props.licence, props.holder)!;
   return (
@@ -255,7 +267,7 @@ export function PublicationPage(props: {
                           href={`/publications/${p.slug}/files/${f.id}/${encodeURIComponent(f.original_name)}`}
                           download
                         >
-                          {f.original_name}
+                          <FileName tr={tr} file={f} original={p.original_language} />
                         </a>
                         {f.media_type === 'application/pdf' && f.pages ? (
                           <>

@@ -1,4 +1,6 @@
-// POST /admin/publications/:slug/files/:id — a file's language, embargo date, sample mark, and whether it is the cover.
+// POST /admin/publications/:slug/files/:id — a file's language, label per language, embargo date, sample mark,
+// licence, and whether it is the cover.
+import { FILE_LABEL_LANGUAGES, FILE_LABEL_MAX, fileLabelFields } from '../../domain/file-label.ts';
 import { LICENCE_IDS } from '../../domain/licence.ts';
 import { changePublication } from '../../history/record.ts';
 import { canEditPublication } from '../../policies.ts';
@@ -29,6 +31,22 @@ export async function fileSave(c: StaffCtx) {
       .slice(0, 300) || null;
   if (licence && !LICENCE_IDS.includes(licence))
     return renderEditPage(c, pub, { fileErrors: [{ field: 'licence', key: 'form.invalid' }] }, 422);
+  const label = fileLabelFields.safeParse(
+    Object.fromEntries(FILE_LABEL_LANGUAGES.map((l) => [`label.${l}`, String(body[`label.${l}`] ?? '')])),
+  );
+  if (!label.success)
+    return renderEditPage(
+      c,
+      pub,
+      {
+        fileErrors: label.error.issues.map((i) => ({
+          field: String(i.path[0]),
+          key: i.code === 'too_big' ? 'form.too_long' : 'form.invalid',
+          vars: { max: FILE_LABEL_MAX },
+        })),
+      },
+      422,
+    );
   const cover = body.is_cover === 'on';
   await changePublication(db, pub.id, actor.id, 'files', async (t) => {
     await updateFileMeta(t, file.id, {
@@ -37,6 +55,7 @@ export async function fileSave(c: StaffCtx) {
       is_sample: body.is_sample === 'on',
       licence,
       rights_holder: holder,
+      label: label.data,
     });
     if (cover && !file.is_cover) await setCover(t, pub.id, file.id);
     if (!cover && file.is_cover) await clearCover(t, file.id);

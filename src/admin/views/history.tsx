@@ -4,6 +4,7 @@ import type { FieldChange } from '../../history/diff.ts';
 import type { Change } from '../../store/history.ts';
 import type { Session } from '../../store/sessions.ts';
 import { href } from '../../views/href.ts';
+import { changeLabel, changeValue } from '../history-words.ts';
 import { AdminPage, Csrf, when, type Meta } from './frame.tsx';
 
 export interface HistoryEntry {
@@ -51,12 +52,12 @@ export function HistoryPage(props: {
               <tbody>
                 {diff.map((d) => (
                   <tr>
-                    <th scope="row">{d.field}</th>
+                    <th scope="row">{changeLabel(tr, d)}</th>
                     <td>
-                      <del>{d.before}</del>
+                      <del>{changeValue(tr, d.field, d.before)}</del>
                     </td>
                     <td>
-                      <ins>{d.after}</ins>
+                      <ins>{changeValue(tr, d.field, d.after)}</ins>
                     </td>
                   </tr>
                 ))}

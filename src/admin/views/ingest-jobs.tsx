@@ -45,10 +45,31 @@ function Failure(props: { tr: Translator; job: IngestJob }) {
   );
 }
 
+/** A read file with no text on any page, by what its OCR step is doing: said plainly, never "done". */
+const NO_TEXT: Record<string, MessageKey> = {
+  pending: 'ingest.no_text.pending',
+  running: 'ingest.no_text.running',
+  done: 'ingest.no_text.done',
+  unavailable: 'ingest.no_text.unavailable',
+  cancelled: 'ingest.no_text.stopped',
+  timeout: 'ingest.no_text.stopped',
+  failed: 'ingest.no_text.stopped',
+};
+
 /** The state as a small tag, then "page N of M" while it reads, the page count when done, or why it failed. */
 export function JobState(props: { tr: Translator; job: IngestJob }) {
   const { tr, job: j } = props;
   const t = tr.t;
+  if (j.state === 'done' && j.text_status === 'no_text')
+    return (
+      <>
+        <span class="job job-no-text">{t(NO_TEXT[j.ocr_state ?? ''] ?? 'ingest.no_text.stopped')}</span>
+        {j.ocr_state === 'running' && j.ocr_total !== null && (
+          <> · {t('ocr.progress', { page: j.ocr_page, total: j.ocr_total })}</>
+        )}
+        {j.progress_total !== null && <> · {t('files.pages', { count: j.progress_total })}</>}
+      </>
+    );
   return (
     <>
       <span class={`job job-${j.state}`}>{t(`ingest.state.${j.state}`)}</span>
@@ -125,22 +146,37 @@ function OcrSection(props: { tr: Translator; session: Session; job: IngestJobPag
   );
 }
 
-/** The jobs under a publication's files: each links to its page. */
-export function IngestJobList(props: { tr: Translator; jobs: IngestJob[] }) {
+/**
+ * The jobs under a publication's files, each linking to its page. While one waits or is being read, the list
+ * says so with a refresh link, and static/jobs.js (when JavaScript runs) fetches it again from `source` every
+ * REFRESH_SECONDS and puts it in place.
+ */
+export function IngestJobList(props: { tr: Translator; jobs: IngestJob[]; slug: string }) {
   const { tr, jobs } = props;
-  if (jobs.length === 0) return null;
+  const t = tr.t;
+  const live = jobs.some(unfinished);
+  const page = href(tr.lang, `/admin/publications/${props.slug}`);
   return (
-    <>
-      <h3 id="jobs-h">{tr.t('ingest.jobs')}</h3>
-      <ul aria-labelledby="jobs-h">
-        {jobs.map((j) => (
-          <li>
-            <a href={href(tr.lang, `/admin/jobs/${j.id}`)}>{j.original_name}</a> · <JobState tr={tr} job={j} /> ·{' '}
-            <small>{when(tr, j.created_at)}</small>
-          </li>
-        ))}
-      </ul>
-    </>
+    <div id="jobs" data-jobs-url={`${page}/jobs`} data-live={live ? '1' : undefined}>
+      {jobs.length > 0 && (
+        <>
+          <h3 id="jobs-h">{t('ingest.jobs')}</h3>
+          <ul aria-labelledby="jobs-h">
+            {jobs.map((j) => (
+              <li>
+                <a href={href(tr.lang, `/admin/jobs/${j.id}`)}>{j.original_name}</a> · <JobState tr={tr} job={j} /> ·{' '}
+                <small>{when(tr, j.created_at)}</small>
+              </li>
+            ))}
+          </ul>
+          {live && (
+            <p>
+              {t('ingest.list_live')} <a href={`${page}#files-h`}>{t('ingest.refresh')}</a>
+            </p>
+          )}
+        </>
+      )}
+    </div>
   );
 }
 

@@ -1,4 +1,5 @@
 // The staff page of one publication: its form, its status, its files; and the page for a new one.
+import { FILE_LABEL_LANGUAGES, FILE_LABEL_MAX } from '../../domain/file-label.ts';
 import { CONTENT_LANGUAGES, STATUSES, type Status } from '../../domain/publication.ts';
 import type { MessageKey, Translator } from '../../i18n/i18n.ts';
 import { UI_LANGUAGES } from '../../i18n/i18n.ts';
@@ -16,6 +17,7 @@ import type { Suggestion } from '../file-suggestions.ts';
 import type { PublicationForm } from '../publication-form.ts';
 import type { FieldError } from '../../http/forms.ts';
 import { AdminPage, Csrf, ErrorSummary, FieldMessage, fieldAttrs, StatusTag, type Meta } from './frame.tsx';
+import { ADMIN_JOBS_SCRIPT_URL } from '../static.ts';
 import { IngestJobList } from './ingest-jobs.tsx';
 import { fieldLabel, PublicationFormView } from './publication-form.tsx';
 import { SuggestionList } from './suggestions.tsx';
@@ -168,8 +170,14 @@ function FileItem(props: {
   const { tr, file: f, slug } = props;
   const t = tr.t;
   const link = (x: StaffFile) => href(tr.lang, `/admin/publications/${slug}/files/${x.id}`);
+  const label = tr.pick(f.label);
   return (
     <li>
+      {label && (
+        <>
+          <strong lang={label.lang === tr.lang ? undefined : label.lang}>{label.text}</strong> ·{' '}
+        </>
+      )}
       <a href={link(f)}>{f.original_name}</a> · {formatSize(tr, f.size)} · {f.media_type}
       {f.language && <> · {languageName(tr, f.language)}</>}
       {f.pages !== null && <> · {t('files.pages', { count: f.pages })}</>}
@@ -187,6 +195,21 @@ function FileItem(props: {
             <label for={`fl-${f.id}`}>{t('file.language')}</label>{' '}
             <LanguageSelect tr={tr} id={`fl-${f.id}`} name="language" value={f.language} />
           </p>
+          <fieldset class="labels">
+            <legend>{t('files.label')}</legend>
+            {FILE_LABEL_LANGUAGES.map((l) => (
+              <p>
+                <label for={`flb-${f.id}-${l}`}>{languageName(tr, l)}</label>{' '}
+                <input
+                  id={`flb-${f.id}-${l}`}
+                  name={`label.${l}`}
+                  value={f.label?.[l] ?? ''}
+                  maxlength={FILE_LABEL_MAX}
+                  lang={l}
+                />
+              </p>
+            ))}
+          </fieldset>
           <p>
             <label for={`fe-${f.id}`}>{t('files.embargo')}</label>{' '}
             <input type="date" id={`fe-${f.id}`} name="embargo_until" value={f.embargo_until ?? ''} />
@@ -270,7 +293,7 @@ function Files(props: {
           ))}
         </ul>
       )}
-      <IngestJobList tr={tr} jobs={props.jobs} />
+      <IngestJobList tr={tr} jobs={props.jobs} slug={pub.slug} />
       {props.editable && (
         <form
           method="post"
@@ -282,7 +305,15 @@ function Files(props: {
           <ErrorSummary
             tr={tr}
             errors={props.errors}
-            labels={{ file: t('files.file'), replaces: t('files.replaces'), embargo_until: t('files.embargo') }}
+            labels={{
+              file: t('files.file'),
+              replaces: t('files.replaces'),
+              embargo_until: t('files.embargo'),
+              licence: t('pubform.licence'),
+              ...Object.fromEntries(
+                FILE_LABEL_LANGUAGES.map((l) => [`label.${l}`, `${t('files.label')} (${languageName(tr, l)})`]),
+              ),
+            }}
           />
           <Csrf session={props.session} />
           <p>
@@ -340,7 +371,12 @@ export function EditPublicationPage(props: {
   const { pub, state } = props;
   const title = tr.pick(state.form.title, state.form.original_language)?.text ?? pub.slug;
   return (
-    <AdminPage meta={props.meta} session={props.session} title={t('admin.edit_title', { title })}>
+    <AdminPage
+      meta={props.meta}
+      session={props.session}
+      title={t('admin.edit_title', { title })}
+      head={<script src={ADMIN_JOBS_SCRIPT_URL} defer />}
+    >
       <h1>
         {title} <StatusTag tr={tr} status={pub.status} />
       </h1>

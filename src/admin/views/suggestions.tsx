@@ -38,7 +38,13 @@ export function SuggestionList(props: {
               <input type="hidden" name="file" value={String(s.fileId)} />
               <p>
                 <strong>{fieldLabel(tr, s.field)}</strong>: <span lang={s.lang}>{s.value}</span>{' '}
-                <small>{t('suggest.from', { file: s.fileName })}</small>
+                <small>
+                  {s.source && 'page' in s.source
+                    ? t('suggest.from_page', { file: s.fileName, page: s.source.page, text: s.source.excerpt })
+                    : s.source && 'metadata' in s.source
+                      ? t('suggest.from_metadata', { file: s.fileName, key: s.source.metadata })
+                      : t('suggest.from', { file: s.fileName })}
+                </small>
               </p>
               <p>
                 <button type="submit">{t('suggest.use', { field: fieldLabel(tr, s.field) })}</button>
