@@ -47,7 +47,12 @@ export interface DeletedPublication {
 }
 
 /** Deletes a publication, keeping its rows for undoing; returns the deletion's id. */
-export async function deletePublication(db: Db, publicationId: number, userId: number | null): Promise<number> {
+export async function deletePublication(
+  db: Db,
+  publicationId: number,
+  userId: number | null,
+  tokenId: number | null = null,
+): Promise<number> {
   return db.tx(async (t) => {
     const rows: Record<string, unknown[]> = {};
     for (const { table, where } of TABLES) {
@@ -62,8 +67,9 @@ export async function deletePublication(db: Db, publicationId: number, userId: n
       await t.query<{ id: number }>('select id from reader_requests where publication_id = $1', [publicationId])
     ).map((r) => r.id);
     const row = await t.one<{ id: number }>(
-      `insert into deleted_publications (publication_id, slug, title, original_language, rows, user_id) values ($1, $2, $3, $4, $5, $6) returning id`,
-      [publicationId, p.slug, p.title, p.original_language, JSON.stringify(rows), userId],
+      `insert into deleted_publications (publication_id, slug, title, original_language, rows, user_id, api_token_id)
+       values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+      [publicationId, p.slug, p.title, p.original_language, JSON.stringify(rows), userId, tokenId],
     );
     await t.query('delete from publications where id = $1', [publicationId]);
     return row!.id;
