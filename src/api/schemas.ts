@@ -247,7 +247,9 @@ export const publicationFields = publicationInput.omit({ status: true, withdrawn
 /** PUT /publications/{slug}/record, and a PATCH once merged onto the stored fields. */
 export const publicationWrite = publicationFields
   .strict()
-  .describe('Every field of the publication; one left out takes its default (empty). A new slug keeps the old one redirecting.')
+  .describe(
+    'Every field of the publication; one left out takes its default (empty). A new slug keeps the old one redirecting.',
+  )
   .meta({ id: 'PublicationWrite' });
 
 /** POST /publications: the fields, and the status to start in (a draft unless the token's role may do more). */
@@ -265,7 +267,12 @@ export const publicationCreate = publicationFields
 export const statusChange = z
   .object({
     status: z.enum(STATUSES),
-    reason: z.string().trim().max(2000).optional().describe('Why it is withdrawn: required to withdraw, shown to readers'),
+    reason: z
+      .string()
+      .trim()
+      .max(2000)
+      .optional()
+      .describe('Why it is withdrawn: required to withdraw, shown to readers'),
   })
   .strict()
   .meta({ id: 'StatusChange' });
@@ -304,7 +311,9 @@ export const entityRecord = z
     publication_count: z.number().int().describe('Published publications that name it'),
     fields: z
       .record(z.string(), z.unknown())
-      .describe('What PUT takes back, and PATCH merges into: OrganisationWrite, PersonWrite, ProjectWrite or TopicWrite'),
+      .describe(
+        'What PUT takes back, and PATCH merges into: OrganisationWrite, PersonWrite, ProjectWrite or TopicWrite',
+      ),
     url: z.string(),
     api_url: z.string(),
   })

@@ -21,8 +21,10 @@ export async function publicationRefBySlug(db: Db, slug: string): Promise<Public
 
 /** A publication's version, its row locked until the transaction ends (a write that checks what its writer read). */
 export async function lockedPublicationVersion(db: Db, id: number): Promise<string | null> {
-  return (await db.one<{ version: string }>(`select ${VERSION} from publications where id = $1 for update`, [id]))
-    ?.version ?? null;
+  return (
+    (await db.one<{ version: string }>(`select ${VERSION} from publications where id = $1 for update`, [id]))
+      ?.version ?? null
+  );
 }
 
 // An organisation's or project's name is a language map; any of its names finds it again, English first.
