@@ -201,7 +201,7 @@ for (const backend of BACKENDS) {
         'nothing created',
       );
       const draft = await record(await send('POST', '/api/v1/publications', 'contributor', body));
-      const status = (role: string, to: string, version: string, reason?: string) =>
+      const status = (role: string, to: string, version: string, reason?: string | Record<string, string>) =>
         send('POST', `/api/v1/publications/${draft.slug}/status`, role, { status: to, reason, version });
       const review = await status('contributor', 'in_review', draft.version);
       assert.equal(review.status, 200);
@@ -224,8 +224,9 @@ for (const backend of BACKENDS) {
       assert.deepEqual((await error(noReason)).details, [
         { path: 'reason', message: 'Please give the reason: readers see it.' },
       ]);
-      const withdrawn = await record(await status('editor', 'withdrawn', published.version, 'Superseded by 2024'));
-      assert.equal(withdrawn.withdrawn_reason, 'Superseded by 2024');
+      const reason = { en: 'Superseded by the 2024 edition', ru: 'Заменено изданием 2024 года' };
+      const withdrawn = await record(await status('editor', 'withdrawn', published.version, reason));
+      assert.deepEqual(withdrawn.withdrawn_reason, reason);
       const gone = await t.get(`/api/v1/publications/${draft.slug}`);
       assert.equal(gone.status, 410);
 

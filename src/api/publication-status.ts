@@ -35,7 +35,7 @@ export async function publicationStatus(c: Ctx) {
       await replacePublication(t, pub.id, {
         ...input,
         status: to,
-        withdrawn_reason: to === 'withdrawn' ? reason! : null,
+        withdrawn_reason: to === 'withdrawn' ? reason : null,
       });
     },
     null,

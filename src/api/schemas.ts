@@ -267,12 +267,9 @@ export const publicationCreate = publicationFields
 export const statusChange = z
   .object({
     status: z.enum(STATUSES),
-    reason: z
-      .string()
-      .trim()
-      .max(2000)
-      .optional()
-      .describe('Why it is withdrawn: required to withdraw, shown to readers'),
+    reason: publicationInput.shape.withdrawn_reason.describe(
+      'Why it is withdrawn, shown to readers in their language: {"en": "…", "ru": "…"}, or a text (its language is detected). Required to withdraw',
+    ),
   })
   .strict()
   .meta({ id: 'StatusChange' });
@@ -285,7 +282,7 @@ export const publicationRecord = z
   .object({
     slug: z.string(),
     status: z.enum(STATUSES),
-    withdrawn_reason: z.string().nullable(),
+    withdrawn_reason: localizedText.nullable(),
     version: z.string().describe(VERSION_DESCRIPTION),
     fields: publicationFields.describe('What PUT takes back, and PATCH merges into'),
     url: z.string().describe('The page for readers (a preview for staff until published)'),
