@@ -10,7 +10,7 @@ import type {
   PublicationSummary,
   RoleLink,
 } from '../domain/records.ts';
-import { type LocalizedText, type PublicationInput, pickText } from '../domain/publication.ts';
+import { type PublicationInput, pickText } from '../domain/publication.ts';
 import type { PublicationRef } from '../store/snapshots.ts';
 import type { JobWithFile } from '../store/api-jobs.ts';
 import { snippetParts } from '../search/snippet.ts';
