@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { entityRecord, entityRecordList, errorBody, publicationFull, publicationRecord } from '../src/api/schemas.ts';
+import { runIngestJob } from '../src/ingest/jobs.ts';
+import { tinyPdf } from '../src/ingest/tiny-pdf.ts';
 import { createApiToken } from '../src/store/api-tokens.ts';
 import { userWithHashByEmail } from '../src/store/users.ts';
 import { BACKENDS, makePublication, type TestApp } from './helpers.ts';
@@ -120,13 +122,31 @@ for (const backend of BACKENDS) {
         'found by search',
       );
 
-      // The history: created and published by the editor, through the API with the editor's token.
+      // Files added through the API are recorded with the token too: one stored at once, a PDF once read.
+      const upload = (name: string, bytes: BodyInit, type: string) =>
+        t!.get(`/api/v1/publications/${rec.slug}/files?name=${name}`, {
+          method: 'POST',
+          body: bytes,
+          headers: { ...auth('editor'), 'Content-Type': type },
+        });
+      assert.equal((await upload('notes.txt', 'Notes on the survey', 'text/plain')).status, 201);
+      const queued = await upload(
+        'report.pdf',
+        new Blob([new Uint8Array(tinyPdf([{ lines: ['Remittances survey'] }]))]),
+        'application/pdf',
+      );
+      assert.equal(queued.status, 202);
+      await runIngestJob(t.deps, (await queued.json()).id);
+
+      // The history: created, published and given files by the editor, through the API with the editor's token.
       const rows = await historyRows(rec.slug);
       assert.deepEqual(
         rows.map((r) => [r.action, r.email, r.api_token_id !== null]),
         [
           ['created', 'editor@records.test', true],
           ['status', 'editor@records.test', true],
+          ['files', 'editor@records.test', true],
+          ['files', 'editor@records.test', true],
         ],
       );
       const admin = await login(t, 'admin@records.test');

@@ -4,6 +4,8 @@
 alter table publication_changes add column api_token_id int;
 alter table entity_changes add column api_token_id int;
 alter table deleted_publications add column api_token_id int;
+-- A file uploaded through the API: its finished job records the change with the token.
+alter table ingest_jobs add column api_token_id int;
 
 alter table entity_changes drop constraint entity_changes_action_check;
 alter table entity_changes
