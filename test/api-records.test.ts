@@ -270,6 +270,12 @@ for (const backend of BACKENDS) {
         "select api_token_id from deleted_publications where slug = 'to-delete'",
       );
       assert.ok(deletedBy?.api_token_id, 'the deletion names the token');
+      const admin = await login(t, 'admin@records.test');
+      const deletions = await (await admin.get('/admin/deleted')).text();
+      assert.match(
+        deletions,
+        /\(to-delete\)[^<]*contributor@records\.test[^<]*\(through the API, token “contributor script”\)/,
+      );
 
       // No token, a wrong one: 401 with the challenge.
       const anonymous = await send('POST', '/api/v1/publications', null, body);

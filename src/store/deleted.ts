@@ -42,6 +42,9 @@ export interface DeletedPublication {
   title: LocalizedText;
   original_language: string;
   user_email: string | null;
+  /** Deleted through the API with this token (issue 18), else null; its name while the token is kept. */
+  api_token_id: number | null;
+  api_token_name: string | null;
   deleted_at: Date;
   restored_at: Date | null;
 }
@@ -76,8 +79,9 @@ export async function deletePublication(
   });
 }
 
-const SELECT = `select d.id, d.publication_id, d.slug, d.title, d.original_language, u.email as user_email, d.deleted_at, d.restored_at
-  from deleted_publications d left join users u on u.id = d.user_id`;
+const SELECT = `select d.id, d.publication_id, d.slug, d.title, d.original_language, u.email as user_email,
+    d.api_token_id, k.name as api_token_name, d.deleted_at, d.restored_at
+  from deleted_publications d left join users u on u.id = d.user_id left join api_tokens k on k.id = d.api_token_id`;
 
 /** Deletions of the last UNDO_DAYS days, newest first. */
 export async function recentDeletions(db: Db): Promise<DeletedPublication[]> {
