@@ -19,6 +19,7 @@ import { dispositionFileName } from './disposition.ts';
 import { presentJob, presentStoredFile } from './present.ts';
 import { uploadQuery } from './schemas.ts';
 import { tokenUser } from './token-auth.ts';
+import type { TokenUser } from '../store/api-tokens.ts';
 
 const MB = 1024 * 1024;
 
@@ -38,8 +39,8 @@ export async function fileCreate(c: Ctx) {
   let stored: Stored | null;
   try {
     stored = multipart
-      ? await fromForm(c, pub.id, query.data.language ?? null, user.id)
-      : await fromBody(c, pub.id, pub.slug, query.data, user.id);
+      ? await fromForm(c, pub.id, query.data.language ?? null, user)
+      : await fromBody(c, pub.id, pub.slug, query.data, user);
   } catch (err) {
     throw uploadError(err, max);
   }
@@ -60,7 +61,7 @@ async function fromForm(
   c: Ctx,
   publicationId: number,
   language: string | null,
-  userId: number,
+  user: TokenUser,
 ): Promise<Stored | null> {
   const { deps } = c.var;
   const { result } = await readMultipart(c.req.raw, 'file', deps.config.UPLOAD_MAX_BYTES, async (fields, file) => {
@@ -75,7 +76,8 @@ async function fromForm(
       publicationId,
       file,
       { language: field.data.language ?? language, embargo_until: null, replaces: null },
-      userId,
+      user.id,
+      user.token_id,
     );
   });
   return result;
@@ -87,7 +89,7 @@ async function fromBody(
   publicationId: number,
   slug: string,
   q: { name?: string; language?: string },
-  userId: number,
+  user: TokenUser,
 ): Promise<Stored> {
   const type = mediaType(c.req.header('Content-Type'));
   const name =
@@ -102,7 +104,8 @@ async function fromBody(
     publicationId,
     { stream, filename: name },
     { language: q.language ?? null, embargo_until: null, replaces: null },
-    userId,
+    user.id,
+    user.token_id,
   );
 }
 

@@ -1,12 +1,30 @@
 // Records → API JSON: absolute URLs and single-language strings beside the full multilingual values.
 import { rightsOf } from '../domain/licence.ts';
 import type z from 'zod';
-import type { Entity, EntityLink, PublicationDetail, PublicationSummary, RoleLink } from '../domain/records.ts';
-import { type LocalizedText, pickText } from '../domain/publication.ts';
+import type {
+  Entity,
+  EntityLink,
+  EntityRecord,
+  EntityType,
+  PublicationDetail,
+  PublicationSummary,
+  RoleLink,
+} from '../domain/records.ts';
+import { type PublicationInput, pickText } from '../domain/publication.ts';
+import type { PublicationRef } from '../store/snapshots.ts';
 import type { JobWithFile } from '../store/api-jobs.ts';
 import { snippetParts } from '../search/snippet.ts';
 import type { SearchItem } from '../store/browse.ts';
-import type { entityItem, ingestJob, publicationFull, publicationItem, searchItem, storedFile } from './schemas.ts';
+import type {
+  entityItem,
+  entityRecord,
+  ingestJob,
+  publicationFull,
+  publicationItem,
+  publicationRecord,
+  searchItem,
+  storedFile,
+} from './schemas.ts';
 
 export function presentItem(p: PublicationSummary, origin: string, lang?: string): z.infer<typeof publicationItem> {
   return {
@@ -164,5 +182,64 @@ export function presentJob(j: JobWithFile, origin: string): z.infer<typeof inges
     updated_at: iso(j.updated_at)!,
     finished_at: iso(j.finished_at),
     url: `${origin}/api/v1/jobs/${j.id}`,
+  };
+}
+
+/** A publication as staff edit it through the API: its status, version and fields (the input shape less status). */
+export function presentPublicationRecord(
+  ref: PublicationRef,
+  input: PublicationInput,
+  origin: string,
+): z.infer<typeof publicationRecord> {
+  const { status: _s, withdrawn_reason: _w, ...fields } = input;
+  return {
+    slug: ref.slug,
+    status: ref.status,
+    withdrawn_reason: ref.withdrawn_reason,
+    version: ref.version,
+    fields: { ...fields, slug: ref.slug },
+    url: `${origin}/publications/${ref.slug}`,
+    api_url: `${origin}/api/v1/publications/${ref.slug}`,
+    history_url: `${origin}/admin/publications/${ref.slug}/history`,
+  };
+}
+
+/** An entity's fields as its write schema takes them (src/domain/entity.ts). */
+export function entityFields(type: EntityType, e: EntityRecord): Record<string, unknown> {
+  if (type === 'organisations')
+    return { slug: e.slug, name: e.name, abbreviations: e.abbreviations, url: e.url, ror: e.ror };
+  if (type === 'people')
+    return {
+      slug: e.slug,
+      given: e.given,
+      family: e.family,
+      patronymic: e.patronymic,
+      orcid: e.orcid,
+      affiliation: e.affiliation,
+    };
+  if (type === 'projects') return { slug: e.slug, name: e.name, abbreviations: e.abbreviations, grants: e.grants };
+  return { slug: e.slug, name: e.name };
+}
+
+/** The version of an entity: its last change, as the staff form carries it. */
+export const entityVersion = (e: EntityRecord) => new Date(e.updated_at).toISOString();
+
+/** An entity as staff edit it through the API. */
+export function presentEntityRecord(
+  type: EntityType,
+  e: EntityRecord,
+  origin: string,
+  lang?: string,
+): z.infer<typeof entityRecord> {
+  return {
+    id: e.id,
+    slug: e.slug,
+    name: pickText(e.name, lang) ?? e.slug,
+    version: entityVersion(e),
+    link_count: e.link_count,
+    publication_count: e.publication_count,
+    fields: entityFields(type, e),
+    url: `${origin}/${type}/${e.slug}`,
+    api_url: `${origin}/api/v1/${type}/${e.slug}/record`,
   };
 }

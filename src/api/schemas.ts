@@ -2,10 +2,22 @@
 // query schemas, and the tests parse responses with them, so documentation and behaviour cannot drift.
 import { z } from 'zod';
 import { FACETS } from '../domain/browse.ts';
-import { KINDS, RELATION_TYPES, STATUSES, localizedText } from '../domain/publication.ts';
+import { organisationEdit, personEdit, projectEdit, topicEdit } from '../domain/entity.ts';
+import { KINDS, RELATION_TYPES, STATUSES, localizedText, publicationInput } from '../domain/publication.ts';
 import { uploadMeta } from '../uploads/meta.ts';
 
-export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).meta({ id: 'Error' });
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z
+        .array(z.object({ path: z.string(), message: z.string() }))
+        .optional()
+        .describe('A request body that was not valid (422): each invalid field, by its path such as title.en'),
+    }),
+  })
+  .meta({ id: 'Error' });
 
 const link = z.object({
   slug: z.string(),
@@ -232,3 +244,100 @@ export const ingestJob = z
     url: z.string().describe('This job'),
   })
   .meta({ id: 'IngestJob' });
+
+// Writing records (issue 18): the same input schemas as the staff pages (src/domain/), strict, so that a misspelt
+// field is refused rather than dropped. Status has its own request, as on the staff pages.
+
+/** A publication's fields as the API reads and writes them: the one input shape, without its status. */
+export const publicationFields = publicationInput.omit({ status: true, withdrawn_reason: true });
+
+/** PUT /publications/{slug}/record, and a PATCH once merged onto the stored fields. */
+export const publicationWrite = publicationFields
+  .strict()
+  .describe(
+    'Every field of the publication; one left out takes its default (empty). A new slug keeps the old one redirecting.',
+  )
+  .meta({ id: 'PublicationWrite' });
+
+/** POST /publications: the fields, and the status to start in (a draft unless the token's role may do more). */
+export const publicationCreate = publicationFields
+  .extend({
+    status: z
+      .enum(['draft', 'in_review', 'published'])
+      .default('draft')
+      .describe('Contributors may start a record as a draft or in review; editors and admins may publish it at once'),
+  })
+  .strict()
+  .meta({ id: 'PublicationCreate' });
+
+/** POST /publications/{slug}/status. */
+export const statusChange = z
+  .object({
+    status: z.enum(STATUSES),
+    reason: publicationInput.shape.withdrawn_reason.describe(
+      'Why it is withdrawn, shown to readers in their language: {"en": "…", "ru": "…"}, or a text (its language is detected). Required to withdraw',
+    ),
+  })
+  .strict()
+  .meta({ id: 'StatusChange' });
+
+export const VERSION_DESCRIPTION =
+  'The version last read (the ETag, without its quotes): a write that sends an older one is refused with 409';
+
+/** A publication as staff edit it, in any status. */
+export const publicationRecord = z
+  .object({
+    slug: z.string(),
+    status: z.enum(STATUSES),
+    withdrawn_reason: localizedText.nullable(),
+    version: z.string().describe(VERSION_DESCRIPTION),
+    fields: publicationFields.describe('What PUT takes back, and PATCH merges into'),
+    url: z.string().describe('The page for readers (a preview for staff until published)'),
+    api_url: z.string().describe('The JSON for readers, once published'),
+    history_url: z.string().describe('The staff page of its history: who changed what, and through which API token'),
+  })
+  .meta({ id: 'PublicationRecord' });
+
+/** Merging an entity into another. */
+export const entityMergeBody = z
+  .object({ into: z.string().trim().min(1).max(120).describe('The slug of the entry that stays') })
+  .strict()
+  .meta({ id: 'EntityMerge' });
+
+/** An organisation, person, project or topic as staff edit it, in any case (also one only drafts name). */
+export const entityRecord = z
+  .object({
+    id: z.number().int(),
+    slug: z.string(),
+    name: z.string().describe('In the requested language, else any'),
+    version: z.string().describe(VERSION_DESCRIPTION),
+    link_count: z.number().int().describe('Publications in any status that name it: it can be deleted at 0'),
+    publication_count: z.number().int().describe('Published publications that name it'),
+    fields: z
+      .record(z.string(), z.unknown())
+      .describe(
+        'What PUT takes back, and PATCH merges into: OrganisationWrite, PersonWrite, ProjectWrite or TopicWrite',
+      ),
+    url: z.string(),
+    api_url: z.string(),
+  })
+  .meta({ id: 'EntityRecord' });
+export const entityRecordList = z
+  .object({ total: z.number().int(), items: z.array(entityRecord) })
+  .meta({ id: 'EntityRecordList' });
+
+/** GET /{type} with a staff token: every entry, found by any name, abbreviation or identifier. */
+export const staffEntityQuery = langQuery
+  .extend({
+    q: z.string().trim().max(200).default('').describe('With a staff token: any name, abbreviation or identifier'),
+    limit: z.coerce.number().int().min(1).max(500).default(100).describe('With a staff token: at most this many'),
+  })
+  .strict();
+
+/** POST /{type}, PUT /{type}/{slug}/record: the same schemas as the staff pages' entity forms. */
+export const ENTITY_WRITE = {
+  organisations: organisationEdit.strict().meta({ id: 'OrganisationWrite' }),
+  people: personEdit.strict().meta({ id: 'PersonWrite' }),
+  projects: projectEdit.strict().meta({ id: 'ProjectWrite' }),
+  topics: topicEdit.strict().meta({ id: 'TopicWrite' }),
+} as const;

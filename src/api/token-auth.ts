@@ -1,8 +1,7 @@
 // Who is writing through the API: the staff member whose token is in "Authorization: Bearer …"
 // (RFC 6750). The session cookie is never read here, so a page on another site that makes a logged-in
 // browser post to the API gets a 401 — which is also why such requests need no Origin check (src/app.ts).
-import { userByApiToken } from '../store/api-tokens.ts';
-import type { User } from '../store/users.ts';
+import { type TokenUser, userByApiToken } from '../store/api-tokens.ts';
 import type { Ctx } from '../http/context.ts';
 import { HttpError } from '../http/errors.tsx';
 
@@ -13,8 +12,8 @@ export function isBearerApiRequest(urlPath: string, authorization: string | unde
   return urlPath.startsWith('/api/') && /^Bearer\s/i.test(authorization ?? '');
 }
 
-/** The (enabled) user of the request's live token; else 401 with the WWW-Authenticate challenge. */
-export async function tokenUser(c: Ctx): Promise<User> {
+/** The (enabled) user of the request's live token, with its id; else 401 with the WWW-Authenticate challenge. */
+export async function tokenUser(c: Ctx): Promise<TokenUser> {
   c.header('Cache-Control', 'no-store');
   const header = c.req.header('Authorization');
   const token = header ? BEARER.exec(header)?.[1] : undefined;

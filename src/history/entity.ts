@@ -12,7 +12,7 @@ export async function recordEntityChange(
   userId: number | null,
   action: EntityAction,
   before: Record<string, unknown>,
-  extra: { links?: unknown[]; mergedInto?: number } = {},
+  extra: { links?: unknown[]; mergedInto?: number; tokenId?: number | null } = {},
 ): Promise<number> {
   return insertEntityChange(db, {
     type,
@@ -22,6 +22,7 @@ export async function recordEntityChange(
     before,
     links: extra.links ?? [],
     mergedInto: extra.mergedInto ?? null,
+    tokenId: extra.tokenId ?? null,
   });
 }
 

@@ -6,7 +6,7 @@ import type { PublicationInput } from '../domain/publication.ts';
 import { changesOf, deleteChange, hasHistory, recordChange, type ChangeAction } from '../store/history.ts';
 import { createPublication, refreshSearch } from '../store/publications.ts';
 
-/** Runs fn (a write to the publication) and records the result as a change by userId. */
+/** Runs fn (a write to the publication) and records the result as a change by userId (with API token tokenId). */
 export async function changePublication<T>(
   db: Db,
   publicationId: number,
@@ -14,27 +14,29 @@ export async function changePublication<T>(
   action: ChangeAction,
   fn: (t: Db) => Promise<T>,
   note: string | null = null,
+  tokenId: number | null = null,
 ): Promise<T> {
   return db.tx(async (t) => {
     if (!(await hasHistory(t, publicationId))) await recordChange(t, publicationId, null, 'baseline');
     const result = await fn(t);
     // A file's language, a new version or an embargo changes what search and the facets know of it.
     if (action === 'files') await refreshSearch(t, publicationId);
-    await recordChange(t, publicationId, userId, action, note);
+    await recordChange(t, publicationId, userId, action, note, tokenId);
     await dropIfUnchanged(t, publicationId);
     return result;
   });
 }
 
-/** Creates a publication and records it as created by userId. */
+/** Creates a publication and records it as created by userId (with API token tokenId when through the API). */
 export async function createRecorded(
   db: Db,
   input: PublicationInput,
   userId: number,
+  tokenId: number | null = null,
 ): Promise<{ id: number; slug: string }> {
   return db.tx(async (t) => {
     const r = await createPublication(t, input);
-    await recordChange(t, r.id, userId, 'created');
+    await recordChange(t, r.id, userId, 'created', null, tokenId);
     return r;
   });
 }

@@ -8,10 +8,12 @@ import { type AppEnv, pageMeta } from './context.ts';
 
 export class HttpError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 428 | 429,
     readonly code: string,
     readonly key: MessageKey,
     readonly vars?: Record<string, string | number>,
+    /** The API's answer lists these too: every invalid field of a request body, {path, message}. */
+    readonly details?: Array<{ path: string; message: string }>,
   ) {
     super(code);
   }
@@ -39,10 +41,12 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   let status = 500;
   let code = 'internal';
   let message = tr.t('error.server_text');
+  let details: HttpError['details'];
   if (err instanceof HttpError) {
     status = err.status;
     code = err.code;
     message = tr.t(err.key, err.vars);
+    details = err.details;
   } else if (err instanceof HTTPException && err.status < 500) {
     status = err.status;
     code = status === 413 ? 'too_large' : 'bad_request';
@@ -50,7 +54,7 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   } else {
     c.var.deps?.log.error({ method: c.req.method, path: c.req.path, err }, 'request failed');
   }
-  if (isApi(c.req.path)) return c.json({ error: { code, message } }, status as 400);
+  if (isApi(c.req.path)) return c.json({ error: { code, message, ...(details ? { details } : {}) } }, status as 400);
   if (!c.var.tr) c.set('tr', tr);
   return c.html(<ErrorPage meta={pageMeta(c)} status={status} message={message} />, status as 400);
 };

@@ -23,6 +23,15 @@ const refused = new WeakSet<Ctx>();
 /** Whether the request's form had control characters, which this check removed (readers' forms only). */
 export const inputRefused = (c: Ctx): boolean => refused.has(c);
 
+/** Whether any key or string inside a parsed JSON value holds a control character (the API's JSON bodies). */
+export function hasControlCharacters(value: unknown): boolean {
+  if (typeof value === 'string') return CONTROL.test(value);
+  if (Array.isArray(value)) return value.some(hasControlCharacters);
+  if (value && typeof value === 'object')
+    return Object.entries(value).some(([k, v]) => CONTROL.test(k) || hasControlCharacters(v));
+  return false;
+}
+
 /** The text without control characters (tab and line breaks stay). */
 export const withoutControlCharacters = (s: string): string => s.replace(CONTROL_ALL, '');
 

@@ -77,6 +77,8 @@ export interface QueueRequest {
   isSample?: boolean;
   /** Who uploaded it: the finished job is recorded in the publication's history as their change. */
   userId?: number | null;
+  /** The API token it came with: the history says so. */
+  tokenId?: number | null;
   /** Readers get the file from this date (YYYY-MM-DD). */
   embargoUntil?: string | null;
   /** The id of the file this one is a new version of. */
@@ -116,6 +118,7 @@ export async function queueStoredIngest(db: Db, sha256: string, req: QueueReques
     language: req.language ?? null,
     isSample: req.isSample ?? false,
     userId: req.userId ?? null,
+    tokenId: req.tokenId ?? null,
     embargoUntil: req.embargoUntil ?? null,
     replaces: req.replaces ?? null,
   });
@@ -291,7 +294,7 @@ async function storeIngested(
   };
   return job.user_id === null
     ? deps.db.tx(write)
-    : changePublication(deps.db, job.publication_id, job.user_id, 'files', write);
+    : changePublication(deps.db, job.publication_id, job.user_id, 'files', write, null, job.api_token_id ?? null);
 }
 
 async function fail(deps: IngestDeps, job: IngestJob, reason: string, code: JobFailure): Promise<IngestJob> {

@@ -66,11 +66,14 @@ export async function revokeApiToken(db: Db, id: number, ownerId: number | null)
   return rows.length > 0;
 }
 
+/** A user acting through one of their API tokens: the history names the token beside the user. */
+export type TokenUser = User & { token_id: number };
+
 /**
- * The enabled user a live token (not revoked, not expired) belongs to, or null. Notes the use, at most
- * once a minute, so that a busy program does not write on every request.
+ * The enabled user a live token (not revoked, not expired) belongs to, with the token's id, or null. Notes
+ * the use, at most once a minute, so that a busy program does not write on every request.
  */
-export async function userByApiToken(db: Db, token: string): Promise<User | null> {
+export async function userByApiToken(db: Db, token: string): Promise<TokenUser | null> {
   const row = await db.one<User & { token_id: number; stale: boolean }>(
     `select t.id as token_id, coalesce(t.last_used_at < now() - interval '1 minute', true) as stale,
             u.id, u.email, u.name, u.role, u.disabled, u.created_at
@@ -80,6 +83,6 @@ export async function userByApiToken(db: Db, token: string): Promise<User | null
   );
   if (!row) return null;
   if (row.stale) await db.query('update api_tokens set last_used_at = now() where id = $1', [row.token_id]);
-  const { token_id, stale, ...user } = row;
+  const { stale, ...user } = row;
   return user;
 }

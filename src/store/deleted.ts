@@ -42,12 +42,20 @@ export interface DeletedPublication {
   title: LocalizedText;
   original_language: string;
   user_email: string | null;
+  /** Deleted through the API with this token (issue 18), else null; its name while the token is kept. */
+  api_token_id: number | null;
+  api_token_name: string | null;
   deleted_at: Date;
   restored_at: Date | null;
 }
 
 /** Deletes a publication, keeping its rows for undoing; returns the deletion's id. */
-export async function deletePublication(db: Db, publicationId: number, userId: number | null): Promise<number> {
+export async function deletePublication(
+  db: Db,
+  publicationId: number,
+  userId: number | null,
+  tokenId: number | null = null,
+): Promise<number> {
   return db.tx(async (t) => {
     const rows: Record<string, unknown[]> = {};
     for (const { table, where } of TABLES) {
@@ -62,16 +70,18 @@ export async function deletePublication(db: Db, publicationId: number, userId: n
       await t.query<{ id: number }>('select id from reader_requests where publication_id = $1', [publicationId])
     ).map((r) => r.id);
     const row = await t.one<{ id: number }>(
-      `insert into deleted_publications (publication_id, slug, title, original_language, rows, user_id) values ($1, $2, $3, $4, $5, $6) returning id`,
-      [publicationId, p.slug, p.title, p.original_language, JSON.stringify(rows), userId],
+      `insert into deleted_publications (publication_id, slug, title, original_language, rows, user_id, api_token_id)
+       values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+      [publicationId, p.slug, p.title, p.original_language, JSON.stringify(rows), userId, tokenId],
     );
     await t.query('delete from publications where id = $1', [publicationId]);
     return row!.id;
   });
 }
 
-const SELECT = `select d.id, d.publication_id, d.slug, d.title, d.original_language, u.email as user_email, d.deleted_at, d.restored_at
-  from deleted_publications d left join users u on u.id = d.user_id`;
+const SELECT = `select d.id, d.publication_id, d.slug, d.title, d.original_language, u.email as user_email,
+    d.api_token_id, k.name as api_token_name, d.deleted_at, d.restored_at
+  from deleted_publications d left join users u on u.id = d.user_id left join api_tokens k on k.id = d.api_token_id`;
 
 /** Deletions of the last UNDO_DAYS days, newest first. */
 export async function recentDeletions(db: Db): Promise<DeletedPublication[]> {

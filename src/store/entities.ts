@@ -244,6 +244,38 @@ export async function saveEntity(
   });
 }
 
+/**
+ * Creates an entity from what staff wrote of it (the API, issue 18): its row, then the same save as an edit. The
+ * new entity takes its address over from an old one that redirected there. 'slug_taken' when another has it.
+ */
+export async function createEntity(db: Db, type: EntityType, edit: EntityEdit): Promise<number | 'slug_taken'> {
+  const { table } = ENTITY_SQL[type];
+  return db.tx(async (t) => {
+    if (await t.one(`select 1 from ${table} where slug = $1`, [edit.slug])) return 'slug_taken';
+    await t.query('delete from entity_redirects where type = $1 and slug = $2', [type, edit.slug]);
+    // people.name is the name as first catalogued (importers find a person by it); the others' names are maps.
+    const first =
+      type === 'people'
+        ? (Object.values(personDisplayNames(edit as PersonEdit))[0] ?? edit.slug)
+        : (edit as OrganisationEdit | ProjectEdit | TopicEdit).name;
+    const row = await t.one<{ id: number }>(
+      `insert into ${table} (slug, ${type === 'topics' ? 'label' : 'name'}) values ($1, $2) returning id`,
+      [edit.slug, first],
+    );
+    await saveEntity(t, type, row!.id, edit);
+    return row!.id;
+  });
+}
+
+/** An entity's version (its last change, as the staff form and the API's ETag give it), its row locked until the transaction ends. */
+export async function lockedEntityVersion(db: Db, type: EntityType, id: number): Promise<string | null> {
+  const row = await db.one<{ updated_at: Date }>(
+    `select updated_at from ${ENTITY_SQL[type].table} where id = $1 for update`,
+    [id],
+  );
+  return row ? new Date(row.updated_at).toISOString() : null;
+}
+
 /** The abbreviation importers match on and readers see where their language has none: English, else any. */
 function defaultAbbreviation(m: LocalizedText): string | null {
   return m.en ?? Object.values(m)[0] ?? null;

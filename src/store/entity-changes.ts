@@ -2,7 +2,7 @@
 import type { Db } from '../db/db.ts';
 import type { EntityType } from '../domain/records.ts';
 
-export type EntityAction = 'edited' | 'merged' | 'deleted' | 'restored';
+export type EntityAction = 'created' | 'edited' | 'merged' | 'deleted' | 'restored';
 
 export interface EntityChange {
   id: number;
@@ -15,6 +15,9 @@ export interface EntityChange {
   /** A merged or deleted entity's link rows ({publication_id, role, position, added}), for undoing. */
   links: Array<Record<string, unknown> & { added: boolean }>;
   merged_into: number | null;
+  /** Made through the API with this token (issue 18), else null; its name while the token is kept. */
+  api_token_id: number | null;
+  api_token_name: string | null;
   undone_at: Date | null;
   created_at: Date;
 }
@@ -29,16 +32,28 @@ export async function insertEntityChange(
     before: unknown;
     links: unknown[];
     mergedInto: number | null;
+    tokenId?: number | null;
   },
 ): Promise<number> {
   const row = await db.one<{ id: number }>(
-    `insert into entity_changes (type, entity_id, user_id, action, before, links, merged_into) values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-    [c.type, c.entityId, c.userId, c.action, JSON.stringify(c.before), JSON.stringify(c.links), c.mergedInto],
+    `insert into entity_changes (type, entity_id, user_id, action, before, links, merged_into, api_token_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+    [
+      c.type,
+      c.entityId,
+      c.userId,
+      c.action,
+      JSON.stringify(c.before),
+      JSON.stringify(c.links),
+      c.mergedInto,
+      c.tokenId ?? null,
+    ],
   );
   return row!.id;
 }
 
-const SELECT = `select c.*, u.email as user_email from entity_changes c left join users u on u.id = c.user_id`;
+const SELECT = `select c.*, u.email as user_email, k.name as api_token_name
+  from entity_changes c left join users u on u.id = c.user_id left join api_tokens k on k.id = c.api_token_id`;
 
 /** The changes of one entity, newest first. */
 export async function entityChangesOf(db: Db, type: EntityType, id: number, limit = 50): Promise<EntityChange[]> {

@@ -15,20 +15,27 @@ export interface Change {
   snapshot: PublicationInput;
   files: Array<Record<string, unknown>>;
   note: string | null;
+  /** Made through the API with this token (issue 18), else null; its name while the token is kept. */
+  api_token_id: number | null;
+  api_token_name: string | null;
   created_at: Date;
 }
 
-/** Records the publication as it is now, as a change by userId (null: not made through the staff pages). */
+/**
+ * Records the publication as it is now, as a change by userId (null: not made through the staff pages),
+ * made with the API token tokenId when it came through the API.
+ */
 export async function recordChange(
   db: Db,
   publicationId: number,
   userId: number | null,
   action: ChangeAction,
   note: string | null = null,
+  tokenId: number | null = null,
 ): Promise<void> {
   const snapshot = await publicationInputById(db, publicationId);
   await db.query(
-    'insert into publication_changes (publication_id, user_id, action, snapshot, files, note) values ($1, $2, $3, $4, $5, $6)',
+    'insert into publication_changes (publication_id, user_id, action, snapshot, files, note, api_token_id) values ($1, $2, $3, $4, $5, $6, $7)',
     [
       publicationId,
       userId,
@@ -36,6 +43,7 @@ export async function recordChange(
       JSON.stringify(snapshot),
       JSON.stringify(await fileSnapshot(db, publicationId)),
       note,
+      tokenId,
     ],
   );
 }
@@ -47,8 +55,9 @@ export async function hasHistory(db: Db, publicationId: number): Promise<boolean
   );
 }
 
-const SELECT = `select c.id, c.user_id, u.email as user_email, c.action, c.snapshot, c.files, c.note, c.created_at
-  from publication_changes c left join users u on u.id = c.user_id`;
+const SELECT = `select c.id, c.user_id, u.email as user_email, c.action, c.snapshot, c.files, c.note, c.api_token_id,
+    k.name as api_token_name, c.created_at
+  from publication_changes c left join users u on u.id = c.user_id left join api_tokens k on k.id = c.api_token_id`;
 
 /** The changes of a publication, newest first. */
 export async function changesOf(db: Db, publicationId: number, limit = 100): Promise<Change[]> {

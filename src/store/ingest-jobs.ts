@@ -47,6 +47,8 @@ export interface IngestJob {
   is_sample: boolean;
   /** The member of staff who uploaded the file, when it came from the staff pages or the API. */
   user_id: number | null;
+  /** The API token it was uploaded with (issue 18), else null. */
+  api_token_id: number | null;
   embargo_until: string | null;
   /** The file this one is a new version of. */
   replaces: number | null;
@@ -90,6 +92,7 @@ export interface NewIngestJob {
   language: string | null;
   isSample: boolean;
   userId: number | null;
+  tokenId: number | null;
   embargoUntil: string | null;
   replaces: number | null;
 }
@@ -97,9 +100,19 @@ export interface NewIngestJob {
 /** Queues a job; returns its id. */
 export async function insertIngestJob(db: Db, j: NewIngestJob): Promise<number> {
   const row = await db.one<{ id: number }>(
-    `insert into ingest_jobs (publication_id, sha256, original_name, language, is_sample, user_id, embargo_until, replaces)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-    [j.publicationId, j.sha256, j.originalName, j.language, j.isSample, j.userId, j.embargoUntil, j.replaces],
+    `insert into ingest_jobs (publication_id, sha256, original_name, language, is_sample, user_id, embargo_until, replaces, api_token_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+    [
+      j.publicationId,
+      j.sha256,
+      j.originalName,
+      j.language,
+      j.isSample,
+      j.userId,
+      j.embargoUntil,
+      j.replaces,
+      j.tokenId,
+    ],
   );
   return row!.id;
 }

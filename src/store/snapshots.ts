@@ -12,11 +12,18 @@ export interface PublicationRef {
   version: string;
 }
 
+const VERSION = `to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as version`;
+
 /** The id, status and version (updated_at, for "changed meanwhile" checks) of a publication, or null. */
 export async function publicationRefBySlug(db: Db, slug: string): Promise<PublicationRef | null> {
-  return db.one(
-    `select id, slug, status, withdrawn_reason, to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as version from publications where slug = $1`,
-    [slug],
+  return db.one(`select id, slug, status, withdrawn_reason, ${VERSION} from publications where slug = $1`, [slug]);
+}
+
+/** A publication's version, its row locked until the transaction ends (a write that checks what its writer read). */
+export async function lockedPublicationVersion(db: Db, id: number): Promise<string | null> {
+  return (
+    (await db.one<{ version: string }>(`select ${VERSION} from publications where id = $1 for update`, [id]))
+      ?.version ?? null
   );
 }
 

@@ -47,7 +47,7 @@ function firstBytes(file: string, n = 5): Buffer {
  * Stores an upload for the publication. A PDF is queued for ingest (the worker is woken) with the form's
  * language, embargo and the file it replaces, and the uploader, so the finished job records the change as
  * theirs. Any other file becomes a file row now — a new version of `replaces` when given — recorded as a
- * change by userId. Over UPLOAD_MAX_BYTES it throws FileTooLargeError, for no bytes EmptyFileError, for
+ * change by userId (with API token tokenId when it came through the API). Over UPLOAD_MAX_BYTES it throws FileTooLargeError, for no bytes EmptyFileError, for
  * bytes the publication already has DuplicateFileError; in each case it keeps nothing new.
  */
 export async function storeUpload(
@@ -56,6 +56,7 @@ export async function storeUpload(
   upload: Upload,
   meta: UploadMeta,
   userId: number,
+  tokenId: number | null = null,
 ): Promise<Stored> {
   const put = await deps.files.put(upload.stream, deps.config.UPLOAD_MAX_BYTES);
   const name = cleanFileName(upload.filename);
@@ -74,6 +75,7 @@ export async function storeUpload(
         originalName: name,
         language: meta.language,
         userId,
+        tokenId,
         embargoUntil: meta.embargo_until,
         replaces: meta.replaces,
       });
@@ -81,20 +83,32 @@ export async function storeUpload(
       return { kind: 'job', id, size: put.size };
     }
     // The bytes are in the store before the transaction starts: no transaction waits on a slow upload.
-    const id = await changePublication(deps.db, publicationId, userId, 'files', async (t) => {
-      await refuseDuplicate(t, publicationId, put.sha256);
-      const fileId = await addFile(t, publicationId, {
-        sha256: put.sha256,
-        original_name: name,
-        media_type: mediaTypeOf(name),
-        size: put.size,
-        language: meta.language,
-        text_status: 'not_applicable',
-      });
-      await updateFileMeta(t, fileId, { language: meta.language, embargo_until: meta.embargo_until, is_sample: false });
-      if (meta.replaces) await supersede(t, meta.replaces, fileId);
-      return fileId;
-    });
+    const id = await changePublication(
+      deps.db,
+      publicationId,
+      userId,
+      'files',
+      async (t) => {
+        await refuseDuplicate(t, publicationId, put.sha256);
+        const fileId = await addFile(t, publicationId, {
+          sha256: put.sha256,
+          original_name: name,
+          media_type: mediaTypeOf(name),
+          size: put.size,
+          language: meta.language,
+          text_status: 'not_applicable',
+        });
+        await updateFileMeta(t, fileId, {
+          language: meta.language,
+          embargo_until: meta.embargo_until,
+          is_sample: false,
+        });
+        if (meta.replaces) await supersede(t, meta.replaces, fileId);
+        return fileId;
+      },
+      null,
+      tokenId,
+    );
     return { kind: 'file', id, size: put.size };
   } catch (err) {
     await forget();

@@ -8,6 +8,7 @@ import type { Session } from '../../store/sessions.ts';
 import { Localized } from '../../views/components.tsx';
 import { href } from '../../views/href.ts';
 import { AdminPage, Csrf, when, type Meta } from './frame.tsx';
+import { viaApi } from './history.tsx';
 
 export function DeletePublicationPage(props: {
   meta: Meta;
@@ -74,6 +75,7 @@ export function DeletedPage(props: {
             <li>
               <Localized tr={tr} value={d.title} original={d.original_language} /> ({d.slug}) ·{' '}
               {t('deleted.by', { who: d.user_email ?? '—', when: when(tr, d.deleted_at) })}
+              {d.api_token_id !== null && ` (${viaApi(t, d.api_token_name)})`}
               {d.restored_at ? (
                 <>
                   {' '}
@@ -96,6 +98,7 @@ export function DeletedPage(props: {
               {t(`entity.${c.type}`)}: <Localized tr={tr} value={beforeName(c)} /> ({String(c.before.slug)}) ·{' '}
               {t(c.action === 'merged' ? 'deleted.merged' : 'deleted.deleted')} ·{' '}
               {t('deleted.by', { who: c.user_email ?? '—', when: when(tr, c.created_at) })}
+              {c.api_token_id !== null && ` (${viaApi(t, c.api_token_name)})`}
               {c.undone_at ? (
                 <> · {t('deleted.was_restored')}</>
               ) : (

@@ -11,6 +11,7 @@ import { LANG_FIELDS, PLAIN_FIELDS, type EntityForm } from '../entity-form.ts';
 import type { FieldError } from '../../http/forms.ts';
 import type { EntityChange } from '../../store/entity-changes.ts';
 import { AdminPage, Csrf, ErrorSummary, fieldAttrs, FieldMessage, StatusTag, when, type Meta } from './frame.tsx';
+import { viaApi } from './history.tsx';
 
 const TYPES: EntityType[] = ['organisations', 'people', 'projects', 'topics'];
 
@@ -281,7 +282,8 @@ export function EntityEditPage(props: {
           <ul>
             {props.changes.map((ch) => (
               <li>
-                {when(tr, ch.created_at)} · {ch.user_email ?? '—'} · {t(`entadmin.action.${ch.action}`)}
+                {when(tr, ch.created_at)} · {ch.user_email ?? '—'}
+                {ch.api_token_id !== null && ` (${viaApi(t, ch.api_token_name)})`} · {t(`entadmin.action.${ch.action}`)}
                 {ch.entity_id !== e.id && ` (${String(ch.before.slug)})`}
               </li>
             ))}

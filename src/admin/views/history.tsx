@@ -7,6 +7,10 @@ import { href } from '../../views/href.ts';
 import { changeLabel, changeValue } from '../history-words.ts';
 import { AdminPage, Csrf, when, type Meta } from './frame.tsx';
 
+/** "through the API, token “nightly import”": a change made with an API token (issue 18), named while the token is kept. */
+export const viaApi = (t: Meta['tr']['t'], name: string | null) =>
+  name === null ? t('history.via_api') : t('history.via_api_token', { name });
+
 export interface HistoryEntry {
   change: Change;
   diff: FieldChange[];
@@ -34,6 +38,7 @@ export function HistoryPage(props: {
           <h2 id={`ch-${ch.id}`}>
             {when(tr, ch.created_at)} · {t(`history.action.${ch.action}` as MessageKey)} ·{' '}
             {ch.user_email ?? t('history.nobody')}
+            {ch.api_token_id !== null && <> · {viaApi(t, ch.api_token_name)}</>}
           </h2>
           {ch.note && <p>{ch.note}</p>}
           {ch.action === 'baseline' ? (

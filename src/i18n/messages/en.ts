@@ -708,6 +708,19 @@ export const en = {
     'This form was sent from {origin}, which this server does not take for its own address ({expected}). If the site runs behind a proxy or over HTTPS, the administrator should check PUBLIC_URL (the address people use, such as https://library.example.org) and TRUST_PROXY (true when a proxy in front sets X-Forwarded-Proto and X-Forwarded-Host).',
   'error.forbidden_token':
     'This form has expired or was not sent from our own page. Go back, reload the page and send it again.',
+  // Issue 18 item 12: writing records through the API.
+  'error.json_required': 'Send the body as JSON (Content-Type: application/json), not as {type}.',
+  'error.bad_json': 'The body is not valid JSON: {message}',
+  'error.invalid_body': 'The field “{path}” is not valid: {message}',
+  'error.version_required':
+    'Send the version you read: its ETag in If-Match, or "version" in the body. Nothing was changed.',
+  'error.version_conflict':
+    'It has changed since you read it (you sent version {sent}; it is now {current}). Read it again and make your change on that. Nothing was changed.',
+  'error.status_same': 'It is already in this status ({status}).',
+  'error.delete_not_draft': 'Only a draft can be deleted; withdraw a published record instead.',
+  'history.via_api': 'through the API',
+  'history.via_api_token': 'through the API, token “{name}”',
+  'entadmin.action.created': 'created',
 } as const satisfies Record<string, string | Partial<Record<Intl.LDMLPluralRule, string>>>;
 
 export type Messages = { readonly [K in keyof typeof en]: string | Partial<Record<Intl.LDMLPluralRule, string>> };

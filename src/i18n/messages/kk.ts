@@ -711,4 +711,17 @@ export const kk: Messages = {
     'Пішін {origin} мекенжайынан жіберілді, бұл сервер оны өз мекенжайы деп санамайды ({expected}). Сайт прокси арқылы немесе HTTPS бойынша жұмыс істесе, әкімші PUBLIC_URL (сайт ашылатын мекенжай, мысалы https://library.example.org) және TRUST_PROXY (сервер алдындағы прокси X-Forwarded-Proto мен X-Forwarded-Host жіберсе, true) параметрлерін тексеруі керек.',
   'error.forbidden_token':
     'Пішіннің мерзімі өтті немесе ол біздің беттен жіберілмеген. Артқа оралып, бетті жаңартып, қайта жіберіңіз.',
+  // Issue 18 item 12: API арқылы жазу.
+  'error.json_required': 'Сұраныс денесін {type} емес, JSON түрінде жіберіңіз (Content-Type: application/json).',
+  'error.bad_json': 'Сұраныс денесі дұрыс JSON емес: {message}',
+  'error.invalid_body': '«{path}» өрісі дұрыс емес: {message}',
+  'error.version_required':
+    'Оқыған нұсқаңызды көрсетіңіз: оның ETag мәнін If-Match тақырыбында немесе денедегі "version" өрісінде. Ештеңе өзгертілген жоқ.',
+  'error.version_conflict':
+    'Сіз оқығаннан кейін жазба өзгерді (сіз {sent} нұсқасын жібердіңіз, қазір {current}). Оны қайта оқып, өзгерісті соған енгізіңіз. Ештеңе өзгертілген жоқ.',
+  'error.status_same': 'Жазба қазірдің өзінде осы мәртебеде ({status}).',
+  'error.delete_not_draft': 'Тек жобаны жоюға болады; жарияланған жазбаны кері қайтарып алыңыз.',
+  'history.via_api': 'API арқылы',
+  'history.via_api_token': 'API арқылы, «{name}» токені',
+  'entadmin.action.created': 'жасалды',
 };

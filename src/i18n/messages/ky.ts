@@ -708,4 +708,17 @@ export const ky: Messages = {
     'Форма {origin} дарегинен жөнөтүлдү, аны бул сервер өзүнүкү деп эсептебейт ({expected}). Эгер сайт прокси артында же HTTPS аркылуу иштесе, администратор PUBLIC_URL (сайт ачылган дарек, мисалы https://library.example.org) жана TRUST_PROXY (сервердин алдындагы прокси X-Forwarded-Proto жана X-Forwarded-Host берсе, true) жөндөөлөрүн текшериши керек.',
   'error.forbidden_token':
     'Форманын мөөнөтү өтүп кеткен же ал биздин беттен жөнөтүлгөн эмес. Артка кайтып, бетти жаңылап, кайра жөнөтүңүз.',
+  // Issue 18 item 12: API аркылуу жазуу.
+  'error.json_required': 'Суроонун денесин {type} эмес, JSON түрүндө жөнөтүңүз (Content-Type: application/json).',
+  'error.bad_json': 'Суроонун денеси туура JSON эмес: {message}',
+  'error.invalid_body': '«{path}» талаасы туура эмес: {message}',
+  'error.version_required':
+    'Окуган версияңызды көрсөтүңүз: анын ETag маанисин If-Match башында же денедеги "version" талаасында. Эч нерсе өзгөргөн жок.',
+  'error.version_conflict':
+    'Сиз окугандан кийин жазуу өзгөрдү (сиз {sent} версиясын жөнөттүңүз, азыр {current}). Аны кайра окуп, өзгөртүүнү ага киргизиңиз. Эч нерсе өзгөргөн жок.',
+  'error.status_same': 'Жазуу буга чейин эле ушул статуста ({status}).',
+  'error.delete_not_draft': 'Долбоорду гана өчүрүүгө болот; жарыяланган жазууну кайтарып алыңыз.',
+  'history.via_api': 'API аркылуу',
+  'history.via_api_token': 'API аркылуу, «{name}» токени',
+  'entadmin.action.created': 'түзүлдү',
 };

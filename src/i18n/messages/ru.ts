@@ -770,4 +770,17 @@ export const ru: Messages = {
     'Форма отправлена с адреса {origin}, который этот сервер не считает своим ({expected}). Если сайт работает за прокси или по HTTPS, администратору нужно проверить PUBLIC_URL (адрес, по которому сайт открывают, например https://library.example.org) и TRUST_PROXY (true, если прокси перед сервером передаёт X-Forwarded-Proto и X-Forwarded-Host).',
   'error.forbidden_token':
     'Форма устарела или отправлена не с нашей страницы. Вернитесь назад, обновите страницу и отправьте её снова.',
+  // Issue 18 item 12: запись через API.
+  'error.json_required': 'Отправьте тело запроса в JSON (Content-Type: application/json), а не как {type}.',
+  'error.bad_json': 'Тело запроса — не корректный JSON: {message}',
+  'error.invalid_body': 'Поле «{path}» заполнено неверно: {message}',
+  'error.version_required':
+    'Укажите версию, которую вы прочитали: её ETag в заголовке If-Match или "version" в теле запроса. Ничего не изменено.',
+  'error.version_conflict':
+    'Запись изменилась после того, как вы её прочитали (вы указали версию {sent}, сейчас {current}). Прочитайте её снова и внесите изменения в неё. Ничего не изменено.',
+  'error.status_same': 'Запись уже в этом статусе ({status}).',
+  'error.delete_not_draft': 'Удалить можно только черновик; опубликованную запись можно отозвать.',
+  'history.via_api': 'через API',
+  'history.via_api_token': 'через API, токен «{name}»',
+  'entadmin.action.created': 'создано',
 };
