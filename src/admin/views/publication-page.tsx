@@ -19,6 +19,10 @@ import { AdminPage, Csrf, ErrorSummary, FieldMessage, fieldAttrs, StatusTag, typ
 import { IngestJobList } from './ingest-jobs.tsx';
 import { fieldLabel, PublicationFormView } from './publication-form.tsx';
 import { SuggestionList } from './suggestions.tsx';
+import { TranslationStatus } from './translations.tsx';
+import type { TranslatedField } from '../../domain/translations.ts';
+import type { LinkedEntityNames } from '../../store/staff-lists.ts';
+import type { LocalizedText } from '../../domain/publication.ts';
 
 export interface EditState {
   form: PublicationForm;
@@ -334,6 +338,8 @@ export function EditPublicationPage(props: {
   /** Ingest jobs this person may follow; values the files offer for empty fields. */
   jobs: IngestJob[];
   fileSuggestions: Suggestion[];
+  /** The stored record's translated fields and the names of what it links to (issue 18, item 4). */
+  translations: { fields: Record<TranslatedField, LocalizedText>; entities: LinkedEntityNames[] };
 }) {
   const { tr } = props.meta;
   const t = tr.t;
@@ -370,6 +376,13 @@ export function EditPublicationPage(props: {
         files={props.files}
         jobs={props.jobs}
         errors={state.fileErrors ?? []}
+        editable={props.editable}
+      />
+      <TranslationStatus
+        tr={tr}
+        slug={pub.slug}
+        fields={props.translations.fields}
+        entities={props.translations.entities}
         editable={props.editable}
       />
       <h2>{t('admin.fields')}</h2>
