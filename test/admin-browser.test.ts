@@ -82,6 +82,12 @@ describe('staff pages in a browser', { skip: skipWithoutChromium }, () => {
       `/admin/jobs/${done}`,
       `/ru/admin/jobs/${failed}`,
       `/admin/jobs/${waiting}`,
+      // Issue 18: finding work and translations.
+      '/admin?q=USAID&sort=title',
+      '/ru/admin?missing=kk&status=published',
+      '/admin/translations',
+      `/admin/publications/${slug}/translate?field=abstract`,
+      `/ky/admin/publications/${slug}/translate?field=title&lang=ky`,
     ];
     // Issue 18: the entity lists and the most used entity of each type.
     for (const [type, table, lang] of [
@@ -141,6 +147,33 @@ describe('staff pages in a browser', { skip: skipWithoutChromium }, () => {
       assert.deepEqual(scripts, [], `${path} loads no script`);
       assert.equal(h1s, 1, `${path} has one h1 in main`);
     }
+    await context.close();
+  });
+
+  test('the staff list fits a 320 px screen; without script, rows are checked and sent to review', async () => {
+    const context = await staffContext({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    for (const path of ['/admin?missing=ru', '/admin/translations', '/ru/admin/translations']) {
+      await page.goto(base + path);
+      assert.ok(
+        await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+        `${path} scrolls sideways at 320 px`,
+      );
+    }
+    const drafts = await t.db.query<{ id: number }>(
+      "insert into publications (slug, kind, title, status) values ('bulk-one', 'report', '{\"en\": \"Bulk one\"}', 'draft'), ('bulk-two', 'report', '{\"en\": \"Bulk two\"}', 'draft') returning id",
+    );
+    await page.goto(`${base}/admin?status=draft&q=bulk`);
+    for (const d of drafts) await page.check(`#c-${d.id}`);
+    await page.selectOption('#b-action', 'review');
+    await page.locator('fieldset button[type=submit]').click();
+    await page.waitForURL(/\/admin\/bulk$/);
+    assert.match(await page.locator('main').innerText(), /2 changed/);
+    const statuses = await t.db.query<{ status: string }>("select status from publications where slug like 'bulk-%'");
+    assert.deepEqual(
+      statuses.map((r) => r.status),
+      ['in_review', 'in_review'],
+    );
     await context.close();
   });
 

@@ -37,7 +37,7 @@ function render(
   stored: z.infer<typeof publicationInput>,
   field: (typeof TRANSLATED_FIELDS)[number],
   value: LocalizedText,
-  extra: { focus?: string | null; errors?: FieldError[]; notice?: boolean } = {},
+  extra: { focus?: string | null; errors?: FieldError[]; notice?: boolean; current?: LocalizedText } = {},
   status: 200 | 409 | 422 = 200,
 ) {
   const title = c.var.tr.pick(stored.title, stored.original_language)?.text ?? pub.slug;
@@ -53,6 +53,7 @@ function render(
       focus={extra.focus ?? null}
       errors={extra.errors ?? []}
       notice={extra.notice ?? false}
+      current={extra.current}
     />,
     status,
   );
@@ -81,7 +82,10 @@ export async function publicationTranslate(c: StaffCtx) {
       stored,
       field,
       value,
-      { errors: [{ field: `${field}.${TRANSLATION_LANGUAGES[0]}`, key: 'form.changed_meanwhile' }] },
+      {
+        errors: [{ field: `${field}.${TRANSLATION_LANGUAGES[0]}`, key: 'form.changed_meanwhile' }],
+        current: stored[field],
+      },
       409,
     );
   const errors: FieldError[] = Object.entries(value)

@@ -124,6 +124,8 @@ export function TranslatePage(props: {
   focus: string | null;
   errors: FieldError[];
   notice: boolean;
+  /** After a refused stale save: the stored values, shown where they differ from the person's. */
+  current?: LocalizedText;
 }) {
   const { tr } = props.meta;
   const t = tr.t;
@@ -184,6 +186,11 @@ export function TranslatePage(props: {
                   </textarea>
                 )}
                 <FieldMessage tr={tr} errors={props.errors} field={name} />
+                {props.current && (props.current[l] ?? '') !== (props.value[l] ?? '') && (
+                  <small>
+                    {t('translations.saved_meanwhile')} <q lang={l}>{props.current[l] ?? '—'}</q>
+                  </small>
+                )}
               </p>
             );
           })}

@@ -244,6 +244,7 @@ export const en = {
   'translations.title': 'Missing translations',
   'translations.intro':
     'Publications whose field is written in another language but not in this one. Each number opens the list; each field there opens the side-by-side editor.',
+  'translations.saved_meanwhile': 'Saved meanwhile:',
   'translations.language': 'Language',
   'finding.language': 'Language',
   'finding.missing': 'Lacks a translation into',

@@ -247,6 +247,7 @@ export const kk: Messages = {
   'translations.title': 'Жетіспейтін аудармалар',
   'translations.intro':
     'Өрісі басқа тілде бар, бірақ осы тілде жоқ жарияланымдар. Сан тізімді ашады, ондағы өріс барлық тілдің редакторын ашады.',
+  'translations.saved_meanwhile': 'Осы арада сақталғаны:',
   'translations.language': 'Тіл',
   'finding.language': 'Тілі',
   'finding.missing': 'Аудармасы жоқ тіл',

@@ -246,6 +246,7 @@ export const ky: Messages = {
   'translations.title': 'Жетишпеген котормолор',
   'translations.intro':
     'Талаасы башка тилде бар, бирок бул тилде жок басылмалар. Сан тизмени ачат, андагы талаа бардык тилдердин редакторун ачат.',
+  'translations.saved_meanwhile': 'Ушул арада сакталганы:',
   'translations.language': 'Тил',
   'finding.language': 'Тили',
   'finding.missing': 'Котормосу жок тил',

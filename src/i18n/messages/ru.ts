@@ -268,6 +268,7 @@ export const ru: Messages = {
   'translations.title': 'Недостающие переводы',
   'translations.intro':
     'Публикации, у которых поле заполнено на другом языке, но не на этом. Число открывает список, поле в нём — редактор всех языков рядом.',
+  'translations.saved_meanwhile': 'Сохранено тем временем:',
   'translations.language': 'Язык',
   'finding.language': 'Язык',
   'finding.missing': 'Нет перевода на',
