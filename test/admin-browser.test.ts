@@ -168,7 +168,7 @@ describe('staff pages in a browser', { skip: skipWithoutChromium }, () => {
     await page.selectOption('#b-action', 'review');
     await page.locator('fieldset button[type=submit]').click();
     await page.waitForURL(/\/admin\/bulk$/);
-    assert.match(await page.locator('main').innerText(), /2 changed/);
+    assert.match((await page.locator('main').textContent()) ?? '', /2 changed/);
     const statuses = await t.db.query<{ status: string }>("select status from publications where slug like 'bulk-%'");
     assert.deepEqual(
       statuses.map((r) => r.status),

@@ -177,7 +177,8 @@ for (const backend of BACKENDS) {
       assert.match(review, /1 refused/);
       assert.equal(await status(a), 'in_review');
 
-      const published = await (await editor.post('/admin/bulk', { ids: all, action: 'publish' })).text();
+      const published = await (await editor.post('/admin/bulk', { ids: [...all, '999999'], action: 'publish' })).text();
+      assert.match(published, /1 checked publication no longer exists/);
       assert.match(published, /2 changed/);
       assert.match(published, /1 already so/);
       assert.deepEqual(await Promise.all([a, b, c].map(status)), ['published', 'published', 'published']);

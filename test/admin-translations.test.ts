@@ -67,7 +67,7 @@ for (const backend of BACKENDS) {
         list,
         new RegExp(`href="/admin/publications/${slug}/translate\\?field=abstract&amp;lang=ru">Abstract</a>`),
       );
-      assert.doesNotMatch(list, new RegExp(`field=title&amp;lang=ru`), 'the title is there in Russian');
+      assert.doesNotMatch(list, /field=title&amp;lang=ru/, 'the title is there in Russian');
     });
 
     test('the side-by-side editor saves one field with history; a stale form is refused with 409', async (ctx) => {

@@ -47,7 +47,7 @@ export async function publicationsBulk(c: StaffCtx) {
   const actor = actorOf(c);
   // Only a query string of our own list goes back: never another address.
   const back = parsed.success && parsed.data.back.startsWith('?') ? parsed.data.back : '';
-  const page = (outcomes: BulkOutcome[], problem: MessageKey | null) =>
+  const page = (outcomes: BulkOutcome[], problem: MessageKey | null, gone = 0) =>
     c.html(
       <BulkResultPage
         meta={pageMeta(appCtx(c))}
@@ -56,6 +56,7 @@ export async function publicationsBulk(c: StaffCtx) {
         outcomes={outcomes}
         problem={problem}
         back={back}
+        gone={gone}
       />,
       problem ? 422 : 200,
     );
@@ -77,7 +78,9 @@ export async function publicationsBulk(c: StaffCtx) {
       p.projects.some((x) => x.name === project.name) ? null : { ...p, projects: [...p.projects, project] };
   }
   const outcomes: BulkOutcome[] = [];
-  for (const pub of await publicationsByIds(db, [...new Set(f.ids)])) {
+  const checked = [...new Set(f.ids)];
+  const found = await publicationsByIds(db, checked);
+  for (const pub of found) {
     const result = (outcome: BulkOutcome['outcome'], why: MessageKey | null = null) =>
       outcomes.push({ ...pub, status: outcome === 'done' && to ? to : pub.status, outcome, why });
     if (to) {
@@ -107,5 +110,5 @@ export async function publicationsBulk(c: StaffCtx) {
       result('done');
     }
   }
-  return page(outcomes, null);
+  return page(outcomes, null, checked.length - found.length);
 }

@@ -26,6 +26,8 @@ export function BulkResultPage(props: {
   outcomes: BulkOutcome[];
   problem: MessageKey | null;
   back: string;
+  /** Checked publications that no longer exist (deleted meanwhile). */
+  gone: number;
 }) {
   const { tr } = props.meta;
   const t = tr.t;
@@ -63,6 +65,7 @@ export function BulkResultPage(props: {
           </section>
         );
       })}
+      {props.gone > 0 && <p>{t('bulk.gone', { count: props.gone })}</p>}
       <p>
         <a href={href(tr.lang, '/admin') + props.back}>{t('bulk.back')}</a>
       </p>

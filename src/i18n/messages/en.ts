@@ -277,6 +277,10 @@ export const en = {
   'bulk.none_checked': 'No publication was checked; nothing was changed.',
   'bulk.choose_topic': 'Please choose the topic to add; nothing was changed.',
   'bulk.choose_project': 'Please choose the project to add to; nothing was changed.',
+  'bulk.gone': {
+    one: '{count} checked publication no longer exists.',
+    other: '{count} checked publications no longer exist.',
+  },
   'bulk.back': 'Back to the list',
   'bulk.done': { one: '{count} changed', other: '{count} changed' },
   'bulk.unchanged': { one: '{count} already so', other: '{count} already so' },

@@ -280,6 +280,7 @@ export const kk: Messages = {
   'bulk.none_checked': 'Бірде-бір жарияланым белгіленбеді; ештеңе өзгермеді.',
   'bulk.choose_topic': 'Қосылатын тақырыпты таңдаңыз; ештеңе өзгермеді.',
   'bulk.choose_project': 'Жобаны таңдаңыз; ештеңе өзгермеді.',
+  'bulk.gone': { one: 'Белгіленген {count} жарияланым енді жоқ.', other: 'Белгіленген {count} жарияланым енді жоқ.' },
   'bulk.back': 'Тізімге оралу',
   'bulk.done': { one: '{count} өзгертілді', other: '{count} өзгертілді' },
   'bulk.unchanged': { one: '{count} бұрыннан солай', other: '{count} бұрыннан солай' },

@@ -279,6 +279,7 @@ export const ky: Messages = {
   'bulk.none_checked': 'Бир дагы басылма белгиленген жок; эч нерсе өзгөргөн жок.',
   'bulk.choose_topic': 'Кошула турган теманы тандаңыз; эч нерсе өзгөргөн жок.',
   'bulk.choose_project': 'Долбоорду тандаңыз; эч нерсе өзгөргөн жок.',
+  'bulk.gone': { one: 'Белгиленген {count} басылма эми жок.', other: 'Белгиленген {count} басылма эми жок.' },
   'bulk.back': 'Тизмеге кайтуу',
   'bulk.done': { one: '{count} өзгөртүлдү', other: '{count} өзгөртүлдү' },
   'bulk.unchanged': { one: '{count} мурунтан эле ушундай', other: '{count} мурунтан эле ушундай' },
