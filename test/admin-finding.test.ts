@@ -3,7 +3,7 @@
 // action, each record decided by its own permissions, recorded in its history, and summed up.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { saveTopic } from '../src/store/entities.ts';
+import { saveEntity, saveTopic } from '../src/store/entities.ts';
 import { BACKENDS, makePublication, type TestApp } from './helpers.ts';
 import { login, makeUser, openStaffApp, type Agent } from './staff-helpers.ts';
 
@@ -84,6 +84,25 @@ for (const backend of BACKENDS) {
       assert.deepEqual(rows(await list(editor, '?q=borders')), [slug.review], 'the abstract');
       assert.deepEqual(rows(await list(editor, '?q=nothing-like-this')), []);
       assert.match(await list(editor, '?q=USAID'), /1 publication\b/);
+    });
+
+    test('a name given to a topic later finds the records that have it', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const tagged = await makePublication(t.db, {
+        status: 'withdrawn',
+        title: { en: 'Tagged later' },
+        topics: ['remittances'],
+      });
+      assert.deepEqual(rows(await list(editor, `?q=${encodeURIComponent('аударымдары')}`)), []);
+      const id = (await t.db.one<{ id: number }>("select id from topics where slug = 'remittances'"))!.id;
+      assert.equal(
+        await saveEntity(t.db, 'topics', id, {
+          slug: 'remittances',
+          name: { en: 'Remittances', ky: 'Акча которуулар', kk: 'Ақша аударымдары' },
+        }),
+        'saved',
+      );
+      assert.deepEqual(rows(await list(editor, `?q=${encodeURIComponent('аударымдары')}`)), [tagged]);
     });
 
     test('the text of a file finds its record', async (ctx) => {

@@ -45,27 +45,13 @@ export interface StaffFilter {
   perPage: number;
 }
 
-/** The values of a language map as one text (its keys left out, so that "en" finds nothing). */
-const values = (col: string) => `coalesce((select string_agg(v, ' ') from jsonb_each_text(${col}) j(k, v)), '')`;
-
-// Everything staff may look a record up by, as one text per publication: ILIKE finds any part of a word,
-// an abbreviation, an identifier typed with or without its hyphens.
-const HAYSTACK = `concat_ws(' ', p.slug, p.series, ${values('p.title')}, ${values('p.subtitle')}, ${values('p.abstract')}, ${values('p.place')},
-  (select string_agg(i.value || ' ' || regexp_replace(i.value, '[^0-9A-Za-z]', '', 'g'), ' ') from publication_identifiers i where i.publication_id = p.id),
-  (select string_agg(concat_ws(' ', e.name, ${values('e.names')}), ' ') from publication_people l join people e on e.id = l.person_id where l.publication_id = p.id),
-  (select string_agg(concat_ws(' ', ${values('e.name')}, e.abbreviation, ${values('e.abbreviations')}), ' ')
-     from publication_organisations l join organisations e on e.id = l.organisation_id where l.publication_id = p.id),
-  (select string_agg(concat_ws(' ', ${values('e.name')}, e.abbreviation, ${values('e.abbreviations')}), ' ')
-     from publication_projects l join projects e on e.id = l.project_id where l.publication_id = p.id),
-  (select string_agg(e.slug || ' ' || ${values('e.label')}, ' ') from publication_topics l join topics e on e.id = l.topic_id where l.publication_id = p.id))`;
-
 /** SQL true when publication p has the field in some language but not in the language of parameter `lang`. */
 export const lacksSql = (field: TranslatedField, lang: string) =>
   `(p.${field} <> '{}'::jsonb and not p.${field} ? ${lang})`;
 
 const ORDER: Record<StaffSort, string> = {
   updated: 'p.updated_at desc, p.id desc',
-  title: `lower(coalesce(p.title->>p.original_language, ${values('p.title')})), p.id`,
+  title: `lower(coalesce(p.title->>p.original_language, kitap_values(p.title))), p.id`,
   year: 'p.year desc nulls last, p.updated_at desc, p.id desc',
   status: `array_position(array['draft', 'in_review', 'published', 'withdrawn'], p.status), p.updated_at desc, p.id desc`,
 };
@@ -80,6 +66,25 @@ function patterns(q: string): string[] {
 }
 
 /**
+ * The publications (any status) that match a query as the readers' search does: stemmed, in other scripts,
+ * through the thesaurus, and in the text of their files (any version). Read from the GIN indexes alone, as
+ * src/store/browse.ts does: the planner would otherwise test every row's vector.
+ */
+async function textMatches(db: Db, q: string): Promise<number[]> {
+  const { tsquery } = await compileQuery(db, q);
+  if (!tsquery) return [];
+  return db.tx(async (t) => {
+    await t.exec('set local enable_seqscan = off; set local max_parallel_workers_per_gather = 0');
+    const rows = await t.query<{ id: number }>(
+      `select id from publication_search where search @@ $1::tsquery
+       union select publication_id from files where search @@ kitap_without_phrases($1::tsquery)`,
+      [tsquery],
+    );
+    return rows.map((r) => r.id);
+  });
+}
+
+/**
  * Publications in any status, filtered, sorted and paged. A query matches a record having each of its words
  * somewhere in its fields and links (any part of a word, any language), or matching it as the readers' search
  * does (stemmed, other scripts, thesaurus; also the text of its files, any version).
@@ -89,13 +94,11 @@ export async function staffPublications(db: Db, f: StaffFilter): Promise<{ total
   const p = (v: unknown) => `$${params.push(v)}`;
   const where: string[] = [];
   if (f.q) {
-    const words = patterns(f.q);
-    const compiled = await compileQuery(db, f.q);
-    const textual = compiled.tsquery
-      ? ` or p.id in (select id from publication_search where search @@ ${p(compiled.tsquery)}::tsquery)
-          or p.id in (select publication_id from files where search @@ kitap_without_phrases($${params.length}::tsquery))`
-      : '';
-    where.push(`(${HAYSTACK} ilike all (${p(words)}::text[])${textual})`);
+    const matched = await textMatches(db, f.q);
+    const words = patterns(f.q).map((w) => `s.text ilike ${p(w)}`);
+    where.push(
+      `(p.id in (select s.id from publication_staff_text s where ${words.join(' and ')}) or p.id = any(${p(matched)}::int[]))`,
+    );
   }
   if (f.status) where.push(`p.status = ${p(f.status)}`);
   if (f.kind) where.push(`p.kind = ${p(f.kind)}`);
