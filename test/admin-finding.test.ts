@@ -264,11 +264,11 @@ for (const backend of BACKENDS) {
         await editor.post('/admin/bulk', { ids: both, action: 'withdraw', reason: 'Superseded by the 2024 edition' })
       ).text();
       assert.match(gone, /2 changed/, 'an editor may withdraw a draft too (src/policies.ts)');
-      const row = (await t.db.one<{ status: string; withdrawn_reason: string }>(
+      const row = (await t.db.one<{ status: string; withdrawn_reason: Record<string, string> }>(
         'select status, withdrawn_reason from publications where slug = $1',
         [p],
       ))!;
-      assert.deepEqual(row, { status: 'withdrawn', withdrawn_reason: 'Superseded by the 2024 edition' });
+      assert.deepEqual(row, { status: 'withdrawn', withdrawn_reason: { en: 'Superseded by the 2024 edition' } });
       assert.equal((await t.get(`/publications/${p}`)).status, 410);
     });
   });

@@ -4,7 +4,7 @@
 // records), changed through the one write path and recorded in its history. The answer says what was done,
 // what was already so, and what was refused and why.
 import { z } from 'zod';
-import type { PublicationInput, Status } from '../../domain/publication.ts';
+import { publicationInput, type PublicationInput, type Status } from '../../domain/publication.ts';
 import { changePublication } from '../../history/record.ts';
 import { pageMeta } from '../../http/context.ts';
 import type { MessageKey } from '../../i18n/i18n.ts';
@@ -77,6 +77,8 @@ export async function publicationsBulk(c: StaffCtx) {
     add = (p) =>
       p.projects.some((x) => x.name === project.name) ? null : { ...p, projects: [...p.projects, project] };
   }
+  // One reason, in the language its words are in (as the one input shape reads a plain string).
+  const reason = publicationInput.shape.withdrawn_reason.parse(f.reason || null);
   const outcomes: BulkOutcome[] = [];
   const checked = [...new Set(f.ids)];
   const found = await publicationsByIds(db, checked);
@@ -92,7 +94,7 @@ export async function publicationsBulk(c: StaffCtx) {
           await replacePublication(t, pub.id, {
             ...input,
             status: to,
-            withdrawn_reason: to === 'withdrawn' ? f.reason : null,
+            withdrawn_reason: to === 'withdrawn' ? reason : null,
           });
         });
         result('done');
