@@ -14,7 +14,7 @@ import {
   serveApp,
   skipWithoutChromium,
 } from './browser-helpers.ts';
-import type { TestApp } from './helpers.ts';
+import { makePublication, type TestApp } from './helpers.ts';
 import { reportPdf, runQueuedJobs } from './ingest-helpers.ts';
 import { login, makeUser, openStaffApp, PASSWORD } from './staff-helpers.ts';
 
@@ -160,9 +160,13 @@ describe('staff pages in a browser', { skip: skipWithoutChromium }, () => {
         `${path} scrolls sideways at 320 px`,
       );
     }
-    const drafts = await t.db.query<{ id: number }>(
-      "insert into publications (slug, kind, title, status) values ('bulk-one', 'report', '{\"en\": \"Bulk one\"}', 'draft'), ('bulk-two', 'report', '{\"en\": \"Bulk two\"}', 'draft') returning id",
-    );
+    for (const title of ['Bulk one', 'Bulk two'])
+      await makePublication(t.db, {
+        status: 'draft',
+        slug: title.toLowerCase().replace(' ', '-'),
+        title: { en: title },
+      });
+    const drafts = await t.db.query<{ id: number }>("select id from publications where slug like 'bulk-%'");
     await page.goto(`${base}/admin?status=draft&q=bulk`);
     for (const d of drafts) await page.check(`#c-${d.id}`);
     await page.selectOption('#b-action', 'review');

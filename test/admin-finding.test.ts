@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { saveEntity, saveTopic } from '../src/store/entities.ts';
+import { changeSlug } from '../src/store/publication-redirects.ts';
 import { BACKENDS, makePublication, type TestApp } from './helpers.ts';
 import { login, makeUser, openStaffApp, type Agent } from './staff-helpers.ts';
 
@@ -83,6 +84,12 @@ for (const backend of BACKENDS) {
       );
       assert.deepEqual(rows(await list(editor, '?q=borders')), [slug.review], 'the abstract');
       assert.deepEqual(rows(await list(editor, '?q=nothing-like-this')), []);
+      // A new address is found at once (the edit form writes the slug after the record's fields).
+      const moved = await makePublication(t.db, { status: 'draft', title: { en: 'Moving record' } });
+      const movedId = (await t.db.one<{ id: number }>('select id from publications where slug = $1', [moved]))!.id;
+      assert.ok(await changeSlug(t.db, movedId, 'a-brand-new-address'));
+      assert.deepEqual(rows(await list(editor, '?q=brand-new-address')), ['a-brand-new-address']);
+      await t.db.query('delete from publications where id = $1', [movedId]);
       assert.match(await list(editor, '?q=USAID'), /1 publication\b/);
     });
 

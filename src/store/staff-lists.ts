@@ -97,7 +97,7 @@ export async function staffPublications(db: Db, f: StaffFilter): Promise<{ total
     const matched = await textMatches(db, f.q);
     const words = patterns(f.q).map((w) => `s.text ilike ${p(w)}`);
     where.push(
-      `(p.id in (select s.id from publication_staff_text s where ${words.join(' and ')}) or p.id = any(${p(matched)}::int[]))`,
+      `(p.id in (select s.id from publication_staff_text s where ${words.join(' and ')}) or p.id = any(${p(matched)}::int[]) or p.slug ilike ${p(patterns(f.q.replace(/\s+/g, '-'))[0])})`,
     );
   }
   if (f.status) where.push(`p.status = ${p(f.status)}`);
