@@ -15,7 +15,7 @@ import {
   serveApp,
   skipWithoutChromium,
 } from './browser-helpers.ts';
-import type { TestApp } from './helpers.ts';
+import { makePublication, type TestApp } from './helpers.ts';
 import { reportPdf, runQueuedJobs } from './ingest-helpers.ts';
 import { login, makeUser, openStaffApp, PASSWORD } from './staff-helpers.ts';
 
@@ -89,6 +89,12 @@ describe('staff pages in a browser', { skip: skipWithoutChromium }, () => {
       `/admin/jobs/${done}`,
       `/ru/admin/jobs/${failed}`,
       `/admin/jobs/${waiting}`,
+      // Issue 18: finding work and translations.
+      '/admin?q=USAID&sort=title',
+      '/ru/admin?missing=kk&status=published',
+      '/admin/translations',
+      `/admin/publications/${slug}/translate?field=abstract`,
+      `/ky/admin/publications/${slug}/translate?field=title&lang=ky`,
     ];
     // Issue 18: the entity lists and the most used entity of each type.
     for (const [type, table, lang] of [
@@ -181,6 +187,37 @@ describe('staff pages in a browser', { skip: skipWithoutChromium }, () => {
     assert.match((await page.locator('#jobs').textContent()) ?? '', /waiting\.pdf · done/);
     assert.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 1, 'not reloaded');
     assert.deepEqual(errors, [], 'no CSP or script error');
+    await context.close();
+  });
+
+  test('the staff list fits a 320 px screen; without script, rows are checked and sent to review', async () => {
+    const context = await staffContext({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    for (const path of ['/admin?missing=ru', '/admin/translations', '/ru/admin/translations']) {
+      await page.goto(base + path);
+      assert.ok(
+        await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+        `${path} scrolls sideways at 320 px`,
+      );
+    }
+    for (const title of ['Bulk one', 'Bulk two'])
+      await makePublication(t.db, {
+        status: 'draft',
+        slug: title.toLowerCase().replace(' ', '-'),
+        title: { en: title },
+      });
+    const drafts = await t.db.query<{ id: number }>("select id from publications where slug like 'bulk-%'");
+    await page.goto(`${base}/admin?status=draft&q=bulk`);
+    for (const d of drafts) await page.check(`#c-${d.id}`);
+    await page.selectOption('#b-action', 'review');
+    await page.locator('fieldset button[type=submit]').click();
+    await page.waitForURL(/\/admin\/bulk$/);
+    assert.match((await page.locator('main').textContent()) ?? '', /2 changed/);
+    const statuses = await t.db.query<{ status: string }>("select status from publications where slug like 'bulk-%'");
+    assert.deepEqual(
+      statuses.map((r) => r.status),
+      ['in_review', 'in_review'],
+    );
     await context.close();
   });
 

@@ -5,7 +5,7 @@ import { canEditPublication, canSeeIngestJob } from '../policies.ts';
 import { fileMetadataOf } from '../store/file-metadata.ts';
 import { filesOfPublication } from '../store/file-versions.ts';
 import { publicationInputById, publicationRefBySlug, type PublicationRef } from '../store/snapshots.ts';
-import { suggestions } from '../store/staff-lists.ts';
+import { linkedEntityNames, suggestions } from '../store/staff-lists.ts';
 import { pageMeta } from '../http/context.ts';
 import { notFound } from '../http/errors.tsx';
 import { fileSuggestions } from './file-suggestions.ts';
@@ -48,6 +48,7 @@ export async function renderEditPage(
       editable={editable}
       jobs={jobs}
       fileSuggestions={offers}
+      translations={{ fields: stored, entities: await linkedEntityNames(db, pub.id) }}
     />
   );
   return c.html(page, status as 200);

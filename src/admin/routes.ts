@@ -2,6 +2,9 @@
 import { Hono } from 'hono';
 import type { StaffEnv } from '../auth/session.ts';
 import { dashboard } from './handlers/dashboard.tsx';
+import { publicationsBulk } from './handlers/publications-bulk.tsx';
+import { publicationTranslate, publicationTranslateForm } from './handlers/publication-translate.tsx';
+import { translationsOverview } from './handlers/translations-overview.tsx';
 import { fileDownload } from './handlers/file-download.ts';
 import { fileSave } from './handlers/file-save.tsx';
 import { fileUpload } from './handlers/file-upload.tsx';
@@ -48,11 +51,15 @@ export function adminRoutes(): Hono<StaffEnv> {
   const admin = new Hono<StaffEnv>();
   admin.use(staffOnly);
   admin.get('/', dashboard);
+  admin.post('/bulk', publicationsBulk);
+  admin.get('/translations', translationsOverview);
   admin.get('/publications/new', publicationNew);
   admin.post('/publications', publicationCreate);
   admin.get('/publications/:slug', publicationEdit);
   admin.post('/publications/:slug', publicationSave);
   admin.post('/publications/:slug/status', publicationStatus);
+  admin.get('/publications/:slug/translate', publicationTranslateForm);
+  admin.post('/publications/:slug/translate', publicationTranslate);
   admin.post('/publications/:slug/files', fileUpload);
   admin.get('/publications/:slug/jobs', publicationJobs);
   admin.get('/publications/:slug/files/:id', fileDownload);

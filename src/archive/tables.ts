@@ -40,6 +40,8 @@ export const NOT_ARCHIVED = [
   'search_concept_labels',
   'search_state',
   'publication_search',
+  // The staff list's search text (migration 0025), rebuilt with the index.
+  'publication_staff_text',
   // The lexicon: file_words by the file_pages trigger, the others by the restore's indexing (migration 0016).
   'search_words',
   'publication_words',

@@ -262,6 +262,12 @@ export async function indexPublications(db: Db, ids: number[]): Promise<void> {
      where p.id = x.id`,
     [ids, seg.id, seg.lang, seg.text, seg.weight, seg.subject, skel.id, skel.key, skel.title],
   );
+  // The text the staff list searches with ILIKE (migration 0025).
+  await db.query(
+    `insert into publication_staff_text (id, text) select id, kitap_staff_text(id) from publications where id = any($1::int[])
+     on conflict (id) do update set text = excluded.text`,
+    [ids],
+  );
   await db.query(
     // The words each publication readers see gives "did you mean": its metadata's and its readable files'
     // (migration 0016). Triggers on publication_words keep search_words their union; a row is written only

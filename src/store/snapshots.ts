@@ -28,7 +28,7 @@ export async function lockedPublicationVersion(db: Db, id: number): Promise<stri
 }
 
 // An organisation's or project's name is a language map; any of its names finds it again, English first.
-const NAME = `coalesce(e.name->>'en', (select v from jsonb_each_text(e.name) as n(k, v) order by k limit 1))`;
+export const NAME = `coalesce(e.name->>'en', (select v from jsonb_each_text(e.name) as n(k, v) order by k limit 1))`;
 
 const INPUT_SQL = `
 select p.slug, p.kind, p.status, p.featured, p.title, p.subtitle, p.abstract, p.original_language, p.year, p.published_on,

@@ -21,6 +21,10 @@ import { ADMIN_JOBS_SCRIPT_URL } from '../static.ts';
 import { IngestJobList } from './ingest-jobs.tsx';
 import { fieldLabel, PublicationFormView } from './publication-form.tsx';
 import { SuggestionList } from './suggestions.tsx';
+import { TranslationStatus } from './translations.tsx';
+import type { TranslatedField } from '../../domain/translations.ts';
+import type { LinkedEntityNames } from '../../store/staff-lists.ts';
+import type { LocalizedText } from '../../domain/publication.ts';
 
 export interface EditState {
   form: PublicationForm;
@@ -365,6 +369,8 @@ export function EditPublicationPage(props: {
   /** Ingest jobs this person may follow; values the files offer for empty fields. */
   jobs: IngestJob[];
   fileSuggestions: Suggestion[];
+  /** The stored record's translated fields and the names of what it links to (issue 18, item 4). */
+  translations: { fields: Record<TranslatedField, LocalizedText>; entities: LinkedEntityNames[] };
 }) {
   const { tr } = props.meta;
   const t = tr.t;
@@ -406,6 +412,13 @@ export function EditPublicationPage(props: {
         files={props.files}
         jobs={props.jobs}
         errors={state.fileErrors ?? []}
+        editable={props.editable}
+      />
+      <TranslationStatus
+        tr={tr}
+        slug={pub.slug}
+        fields={props.translations.fields}
+        entities={props.translations.entities}
         editable={props.editable}
       />
       <h2>{t('admin.fields')}</h2>
