@@ -80,7 +80,7 @@ export function cslToItem(d: CslItem, lines: [number, number], pdfLinks: string[
   const str = (k: string): string => (typeof d[k] === 'string' || typeof d[k] === 'number' ? String(d[k]).trim() : '');
   const type = d.type ?? '';
   const kind: Kind | null = CSL_KINDS[type] ?? (type ? 'other' : null);
-  if (!kind && type) notes.push(`type "${type}" has no kind of its own in Kitap: filed as other; check it`);
+  if (!CSL_KINDS[type] && type) notes.push(`type "${type}" has no kind of its own in Kitap: filed as other; check it`);
   const people = (list: CslName[] | undefined, role: AuthorRef['role']): AuthorRef[] =>
     (list ?? []).map((n) => nameOf(n, role)).filter((a): a is AuthorRef => a !== null);
   let authors = [

@@ -78,28 +78,17 @@ export async function runImport(
   let format: SourceFormat | undefined;
   const map: Array<{ column: string; field: Target | null }> = [];
   try {
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i]!;
-      const [opt, inline] =
-        a.startsWith('--') && a.includes('=')
-          ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
-          : [a, undefined];
-      const value = (): string => {
-        const v = inline ?? args[++i];
-        if (v === undefined) throw new UsageError(`${opt} needs a value`);
-        return v;
-      };
-      if (writeFlag(flags, a)) continue;
+    walkArgs(args, flags, (opt, value) => {
       if (opt === '--format') {
         const f = value();
         if (!(SOURCE_FORMATS as readonly string[]).includes(f))
           throw new UsageError(`--format ${f}: one of ${SOURCE_FORMATS.join(', ')}`);
         format = f as SourceFormat;
       } else if (opt === '--map') map.push(parseMapOption(value()));
-      else if (a.startsWith('-')) throw new UsageError(`unknown option: ${a}`);
-      else if (file) throw new UsageError(`one file at a time: got "${file}" and "${a}"`);
-      else file = a;
-    }
+      else if (opt.startsWith('-')) throw new UsageError(`unknown option: ${opt}`);
+      else if (file) throw new UsageError(`one file at a time: got "${file}" and "${opt}"`);
+      else file = opt;
+    });
     if (!file) throw new UsageError('which file? give the FILE to import');
     if (flags.json && !flags.dryRun) throw new UsageError('--json prints records only with --dry-run');
   } catch (err) {
@@ -146,18 +135,7 @@ export async function runHarvest(
   let from: string | undefined;
   let timeout = 60;
   try {
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i]!;
-      const [opt, inline] =
-        a.startsWith('--') && a.includes('=')
-          ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
-          : [a, undefined];
-      const value = (): string => {
-        const v = inline ?? args[++i];
-        if (v === undefined) throw new UsageError(`${opt} needs a value`);
-        return v;
-      };
-      if (writeFlag(flags, a)) continue;
+    walkArgs(args, flags, (opt, value) => {
       if (opt === '--set') set = value();
       else if (opt === '--from') {
         from = value();
@@ -166,10 +144,10 @@ export async function runHarvest(
       } else if (opt === '--timeout') {
         timeout = Number(value());
         if (!(timeout > 0 && timeout <= 3600)) throw new UsageError('--timeout: seconds, from 1 to 3600');
-      } else if (a.startsWith('-')) throw new UsageError(`unknown option: ${a}`);
-      else if (url) throw new UsageError(`one repository at a time: got "${url}" and "${a}"`);
-      else url = a;
-    }
+      } else if (opt.startsWith('-')) throw new UsageError(`unknown option: ${opt}`);
+      else if (url) throw new UsageError(`one repository at a time: got "${url}" and "${opt}"`);
+      else url = opt;
+    });
     if (!url) throw new UsageError('which repository? give its OAI-PMH base URL');
     if (!/^https?:\/\/[^/]/i.test(url)) throw new UsageError(`${url}: an http:// or https:// address`);
     if (flags.json && !flags.dryRun) throw new UsageError('--json prints records only with --dry-run');
@@ -194,6 +172,24 @@ export async function runHarvest(
     throw err;
   }
   return finish(url, result, flags, io);
+}
+
+/**
+ * Walks the arguments: the write flags are set; every other argument goes to `each`, an option with a
+ * value() that reads "--opt VALUE" or "--opt=VALUE", a positional argument as it is.
+ */
+function walkArgs(args: string[], flags: WriteFlags, each: (arg: string, value: () => string) => void): void {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (writeFlag(flags, a)) continue;
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const opt = eq > 0 ? a.slice(0, eq) : a;
+    each(opt, () => {
+      const v = eq > 0 ? a.slice(eq + 1) : args[++i];
+      if (v === undefined) throw new UsageError(`${opt} needs a value`);
+      return v;
+    });
+  }
 }
 
 function writeFlag(flags: WriteFlags, a: string): boolean {
