@@ -301,3 +301,38 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('proposeFromFile: what the admin Import page calls with an upload', () => {
+  test('a spreadsheet gives records, the report and the mapping; the mapping passed back changes the records', async () => {
+    const { proposeFromFile } = await import('../src/import-sources/index.ts');
+    const bytes = fs.readFileSync(fixture('publications-ru.csv'));
+    const first = await proposeFromFile('Публикации.csv', bytes);
+    assert.equal(first.format, 'csv');
+    assert.equal(first.records.length, 3);
+    assert.deepEqual(
+      first.report.skipped.map((s) => [s.line, s.reason]),
+      [[4, 'no title in this row']],
+    );
+    const note = first.mapping!.find((m) => m.header === 'Примечание')!;
+    assert.deepEqual([note.column, note.field, note.by, note.sample], [16, null, 'none', 'проверено']);
+    const again = await proposeFromFile('Публикации.csv', bytes, { map: [{ column: '16', field: 'series' }] });
+    assert.equal(again.records[0]!.series, 'проверено');
+    assert.equal(again.mapping!.find((m) => m.column === 16)!.by, 'user');
+  });
+
+  test('a reference file by its content (no extension); bad bytes are an InputError naming the file', async () => {
+    const { proposeFromFile } = await import('../src/import-sources/index.ts');
+    const { InputError } = await import('../src/import-page/lines.ts');
+    const ris = await proposeFromFile('export', fs.readFileSync(fixture('zotero-library.ris')));
+    assert.equal(ris.format, 'ris');
+    assert.equal(ris.records.length, 3);
+    await assert.rejects(
+      proposeFromFile('photo.jpg', new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0, 0])),
+      (e: Error) => {
+        assert.ok(e instanceof InputError);
+        assert.match(e.message, /^photo\.jpg: /);
+        return true;
+      },
+    );
+  });
+});
