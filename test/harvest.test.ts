@@ -133,9 +133,20 @@ describe('kitap harvest from a repository that answers badly', () => {
         return res.end('<!doctype html><html><body>Welcome</body></html>');
       case '/broken':
         // The first page is fine; the second breaks off in the middle of a record.
-        if (url.searchParams.get('resumptionToken'))
-          return oai(`<ListRecords>${record('oai:x:2')}<record><header><identifier>oai:x:3`.replace('</OAI-PMH>', ''));
+        if (url.searchParams.get('resumptionToken')) {
+          res.writeHead(200, { 'Content-Type': 'text/xml' });
+          return res.end(
+            `<?xml version="1.0"?><OAI-PMH><ListRecords>${record('oai:x:2')}<record><header><identifier>oai:x:3`,
+          );
+        }
         return oai(`<ListRecords>${record('oai:x:1')}<resumptionToken>next</resumptionToken></ListRecords>`);
+      case '/mismatched':
+        // A record cut off, then the envelope closed around it.
+        return oai(`<ListRecords>${record('oai:x:1')}<record><header><identifier>oai:x:3</ListRecords>`);
+      case '/notitle':
+        return oai(
+          `<ListRecords>${record('oai:x:1')}<record><header><identifier>oai:x:2</identifier><datestamp>2020-01-01</datestamp></header><metadata><oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:date>2020</dc:date></oai_dc:dc></metadata></record></ListRecords>`,
+        );
       case '/slow':
         setTimeout(() => oai(`<ListRecords>${record('oai:x:1')}</ListRecords>`), 5000).unref();
         return;
@@ -163,6 +174,7 @@ describe('kitap harvest from a repository that answers badly', () => {
     ['/error500', [], /the repository answered HTTP 500 Internal Server Error/],
     ['/html', [], /not OAI-PMH XML \(its root element is <html>\)/],
     ['/broken', [], /not well-formed XML: <[^>]+> is never closed/],
+    ['/mismatched', [], /not well-formed XML: <[^>]+> is never closed/],
     ['/slow', ['--timeout', '1'], /no complete answer within 1 s/],
     ['/missing', [], /HTTP 404/],
   ];
@@ -176,6 +188,18 @@ describe('kitap harvest from a repository that answers badly', () => {
       assert.ok(!fs.existsSync(path.join(dir, 'pglite')), 'no database was opened');
     });
   }
+
+  test('a record without a title is listed as not used, the others are harvested', async () => {
+    const r = await runKitap(['harvest', `${base}/notitle`, '--dry-run', '--json'], {
+      env: { DATA_DIR: path.join(tmp, 'unused') },
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(
+      (JSON.parse(r.stdout) as ImportRecord[]).map((x) => x.source_key),
+      ['oai:oai:x:1'],
+    );
+    assert.match(r.stderr, /line 2: "oai:x:2" — no dc:title in the record/);
+  });
 
   test('bad arguments are usage errors (exit code 2)', async () => {
     const r = await runKitap(['harvest', 'ftp://example.org/oai']);

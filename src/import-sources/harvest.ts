@@ -96,8 +96,15 @@ export async function harvest(base: string, opts: HarvestOptions): Promise<Sourc
     throw new HarvestError(
       `${base}: the repository listed ${deleted ? `only ${deleted} deleted records` : 'no records'}: nothing to harvest`,
     );
-  const items = records.map((r, i) => dcToItem(r, i + 1));
-  const result = itemsToResult(items, { totalLines: records.length, nonEmpty: records.length, skipped: [] });
+  const all = records.map((r, i) => dcToItem(r, i + 1));
+  // A record without a title cannot be a publication: listed in the report, not imported.
+  const items = all.filter((i) => i.title);
+  const skipped = all
+    .filter((i) => !i.title)
+    .map((i) => ({ line: i.lines[0], text: i.sourceId ?? '(no identifier)', reason: 'no dc:title in the record' }));
+  if (!items.length)
+    throw new HarvestError(`${base}: none of the ${all.length} records has a title: nothing to harvest`);
+  const result = itemsToResult(items, { totalLines: all.length, nonEmpty: all.length, skipped });
   return {
     ...result,
     notes: [
@@ -148,11 +155,14 @@ function parsePage(xml: string, url: string): Page {
   let text = '';
   let current: DcRecord | null = null;
   let lang: string | undefined;
-  let ending = false;
+  // The event number at which each open element was opened, to tell self-closing tags from unclosed ones.
+  const opened: number[] = [];
+  let events = 0;
   const parser = new Parser(
     {
       onopentag(name, attrs) {
         const n = local(name);
+        opened.push(events++);
         if (!stack.length) root = n;
         stack.push(n);
         text = '';
@@ -165,11 +175,15 @@ function parsePage(xml: string, url: string): Page {
       },
       ontext(t) {
         text += t;
+        events++;
       },
       onclosetag(name, implied) {
+        // htmlparser2 closes a self-closing tag (<resumptionToken/>) as implied right after opening it; any
+        // other implied close is an element the XML never closed.
+        if (implied && opened.at(-1) !== events - 1 && !broken) broken = `<${name}> is never closed`;
+        opened.pop();
+        events++;
         const n = local(name);
-        // Implied closes during the text are self-closing tags (<resumptionToken/>); at its end, elements left open.
-        if (implied && ending && !broken) broken = `<${name}> is never closed`;
         const parent = stack[stack.length - 2];
         const value = text.replace(/\s+/g, ' ').trim();
         if (n === 'error' && page.error) page.error.message = value;
@@ -194,7 +208,8 @@ function parsePage(xml: string, url: string): Page {
     { xmlMode: true, decodeEntities: true },
   );
   parser.write(xml);
-  ending = true;
+  // An element still open once the whole answer is read: the answer broke off (or never closed its root).
+  if (stack.length && !broken) broken = `<${stack.at(-1)}> is never closed`;
   parser.end();
   if (root !== 'OAI-PMH')
     throw new HarvestError(
