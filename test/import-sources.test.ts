@@ -183,6 +183,12 @@ describe('kitap import: bad input is refused and nothing is written', () => {
     ['list.csv', 'Author,Comment\nSmith,good\n', [], /no column is a title/],
     ['library.ris', 'Title,Year\nA,2020\n', ['--format', 'ris'], /no RIS reference found|not readable as RIS/],
     ['broken.json', '[{"title": "A", ', [], /not valid JSON/],
+    [
+      'long-name.csv',
+      `Title,Authors\nA report,${'x'.repeat(400)}\n`,
+      [],
+      /a-report \(line 2\): people\.0\.name: Too big/,
+    ],
   ];
   for (const [name, content, args, message] of bad) {
     test(`${name}: ${message.source}`, async () => {

@@ -2,9 +2,11 @@
 // and report as `kitap import-page` shows them, written through its writer.
 import fs from 'node:fs';
 import type { Writable } from 'node:stream';
+import { ZodError } from 'zod';
 import { UsageError, type Command } from '../cli/command.ts';
 import { InputError } from '../import-page/lines.ts';
 import { formatRecords, formatReport } from '../import-page/report.ts';
+import { toPublicationInput } from '../import-page/to-publication-input.ts';
 import { writeRecords } from '../import-page/write.ts';
 import { formatMapping, MappingError, parseMapOption, type Target } from './columns.ts';
 import { HarvestError, harvest } from './harvest.ts';
@@ -212,6 +214,19 @@ async function finish(source: string, result: SourceResult, flags: WriteFlags, i
   if (flags.dryRun) {
     io.stdout.write(flags.json ? `${JSON.stringify(result.records, null, 2)}\n` : `${formatRecords(result.records)}\n`);
     return 0;
+  }
+  // Every record is checked against the catalogue's input schema before anything is written.
+  for (const r of result.records) {
+    try {
+      toPublicationInput(r, flags.publish);
+    } catch (err) {
+      if (!(err instanceof ZodError)) throw err;
+      const issue = err.issues[0]!;
+      io.stderr.write(
+        `kitap: ${r.key} (line ${r.source_lines[0]}): ${issue.path.join('.') || 'record'}: ${issue.message}\nNothing was written.\n`,
+      );
+      return 1;
+    }
   }
   const summary = await writeRecords(result.records, {
     publish: flags.publish,
