@@ -101,7 +101,11 @@ export async function harvest(base: string, opts: HarvestOptions): Promise<Sourc
   const items = all.filter((i) => i.title);
   const skipped = all
     .filter((i) => !i.title)
-    .map((i) => ({ line: i.lines[0], text: i.sourceId ?? '(no identifier)', reason: 'no dc:title in the record' }));
+    .map((i) => ({
+      line: i.lines[0],
+      text: i.sourceId?.replace(/^oai:/, '') ?? '(no identifier)',
+      reason: 'no dc:title in the record',
+    }));
   if (!items.length)
     throw new HarvestError(`${base}: none of the ${all.length} records has a title: nothing to harvest`);
   const result = itemsToResult(items, { totalLines: all.length, nonEmpty: all.length, skipped });
