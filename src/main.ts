@@ -8,6 +8,7 @@ import { DbLockedError } from './db/db.ts';
 import { migrateCommand } from './db/command.ts';
 import { demoCommand, loadDemoCommand } from './demo/command.ts';
 import { command as importPageCommand } from './import-page/command.ts';
+import { harvestCommand, importCommand } from './import-sources/command.ts';
 import { command as ingestCommand } from './ingest/command.ts';
 import { doctorCommand } from './ops/doctor.ts';
 import { serveCommand } from './server.ts';
@@ -19,6 +20,8 @@ const COMMANDS: Command[] = [
   loadDemoCommand,
   demoCommand,
   importPageCommand,
+  importCommand,
+  harvestCommand,
   ingestCommand,
   exportCommand,
   restoreCommand,

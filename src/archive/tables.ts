@@ -12,6 +12,7 @@ export const ARCHIVE_TABLES = [
   'publication_topics',
   'publication_identifiers',
   'publication_relations',
+  'import_sources',
   'files',
   'file_pages',
   'ingest_jobs',

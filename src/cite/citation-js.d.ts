@@ -14,6 +14,8 @@ declare module 'citation-js' {
     constructor(data: unknown);
     data: Array<Record<string, unknown>>;
     format(format: 'bibtex' | 'ris' | 'data' | 'bibliography' | string, options?: OutputOptions): string;
+    /** Parses input of any known format; forceType names it ('@ris/file', '@biblatex/text', '@csl/list+object'). */
+    static async(data: unknown, options?: { forceType?: string }): Promise<Cite>;
     static plugins: {
       config: {
         get(name: '@csl'): { templates: Registry; locales: Registry };

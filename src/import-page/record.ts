@@ -61,4 +61,13 @@ export interface ImportRecord {
   field_confidence: Partial<Record<'title' | 'year' | 'kind' | 'languages' | 'authors' | 'pages', number>>;
   /** The record's confidence: the lower of its title's and its year's (0.6 when it has no year). */
   confidence: number;
+  /**
+   * Structured sources only (src/import-sources/): what the record came from ("doi:10.1234/x", "oai:…"),
+   * remembered so that importing the same source again finds the publication it made.
+   */
+  source_key?: string;
+  /** Structured sources only: DOI, ISBN, ISSN, handle, URL identifiers as the source gave them. */
+  identifiers?: Array<{ scheme: 'isbn' | 'issn' | 'doi' | 'url' | 'handle' | 'other'; value: string }>;
+  /** Structured sources only: the title in other languages than the record's first (ISO 639-1 → title). */
+  other_titles?: Record<string, string>;
 }

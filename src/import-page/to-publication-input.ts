@@ -17,7 +17,7 @@ export function toPublicationInput(r: ImportRecord, publish = false): Publicatio
     slug: r.key,
     kind: r.kind,
     status: publish ? 'published' : 'draft',
-    title: { [original]: r.title },
+    title: { ...otherTitles(r), [original]: r.title },
     subtitle: r.subtitle ? { [original]: r.subtitle } : {},
     abstract: r.description ? { [original]: r.description.slice(0, 20_000) } : {},
     original_language: original,
@@ -40,7 +40,7 @@ export function toPublicationInput(r: ImportRecord, publish = false): Publicatio
     ],
     projects: r.project ? [r.project] : [],
     series: r.series,
-    identifiers: [],
+    identifiers: r.identifiers ?? [],
     topics: r.topics,
     countries: r.countries,
     download: r.has_download,
@@ -50,4 +50,12 @@ export function toPublicationInput(r: ImportRecord, publish = false): Publicatio
     contact_phone: r.contact_phone,
     relations: r.relations,
   });
+}
+
+/** Titles the source gave in other catalogue languages (a spreadsheet's "Название (рус)" column). */
+function otherTitles(r: ImportRecord): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [lang, title] of Object.entries(r.other_titles ?? {}))
+    if ((CONTENT_LANGUAGES as readonly string[]).includes(lang) && title.trim()) out[lang] = title.trim();
+  return out;
 }

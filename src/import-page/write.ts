@@ -13,6 +13,12 @@ import {
   replacePublication,
   type PendingRelation,
 } from '../store/publications.ts';
+import {
+  publicationIdByIdentifier,
+  publicationIdBySourceKey,
+  rememberSourceKey,
+  slugById,
+} from '../store/import-sources.ts';
 import { normalise } from './merge.ts';
 import type { ImportRecord } from './record.ts';
 import { toPublicationInput } from './to-publication-input.ts';
@@ -49,16 +55,22 @@ async function writeAll(t: Db, records: ImportRecord[], opts: WriteOptions): Pro
   for (const [i, r] of records.entries()) {
     const input = toPublicationInput(r, opts.publish);
     const step = `[${i + 1}/${records.length}] ${r.key}`;
+    // A structured source's own identity first (src/import-sources/): its source key, then its DOI or ISBN.
+    const bySource = await publicationIdBySource(t, r);
     const id =
+      bySource ??
       (await publicationIdBySlug(t, r.key)) ??
       (shared.has(titleYear(r)) ? null : await publicationIdByTitleYear(t, r.title, r.year));
     if (id === null) {
-      pending.push(...(await createPublication(t, input)).pending);
+      const made = await createPublication(t, input);
+      pending.push(...made.pending);
+      if (r.source_key) await rememberSourceKey(t, r.source_key, made.id);
       summary.created++;
       opts.progress(`${step}: created (${input.status})`);
       continue;
     }
-    const existing = await publicationBySlug(t, r.key);
+    if (r.source_key) await rememberSourceKey(t, r.source_key, id);
+    const existing = await publicationBySlug(t, bySource === null ? r.key : ((await slugById(t, id)) ?? r.key));
     const changes = existing ? differences(existing, input) : [];
     if (!existing)
       opts.progress(`${step}: already in the catalogue under another slug (matched by title and year); not compared`);
@@ -81,11 +93,40 @@ async function writeAll(t: Db, records: ImportRecord[], opts: WriteOptions): Pro
   return summary;
 }
 
+/** The publication a structured source's record was imported as before: by its source key, DOI or ISBN. */
+async function publicationIdBySource(t: Db, r: ImportRecord): Promise<number | null> {
+  if (r.source_key) {
+    const id = await publicationIdBySourceKey(t, r.source_key);
+    if (id !== null) return id;
+  }
+  for (const ident of r.identifiers ?? []) {
+    if (ident.scheme !== 'doi' && ident.scheme !== 'isbn') continue;
+    const id = await publicationIdByIdentifier(t, ident.scheme, identifierKey(ident.scheme, ident.value));
+    if (id !== null) return id;
+  }
+  return null;
+}
+
+/** A DOI lowercased without its resolver prefix; an ISBN as its digits (and X). */
+export function identifierKey(scheme: 'doi' | 'isbn', value: string): string {
+  return scheme === 'doi'
+    ? value
+        .trim()
+        .toLowerCase()
+        .replace(/^(https?:\/\/(dx\.)?doi\.org\/|doi:\s*)/, '')
+    : value.toUpperCase().replace(/[^0-9X]+/g, '');
+}
+
 /** What the page says differently from the catalogue, field by field ("pages 40 → 180"). */
 export function differences(p: PublicationDetail, input: PublicationInput): string[] {
   const out: string[] = [];
   const cmp = (name: string, was: unknown, now: unknown): void => {
-    if (JSON.stringify(was ?? null) !== JSON.stringify(now ?? null)) out.push(`${name} ${short(was)} → ${short(now)}`);
+    if (JSON.stringify(was ?? null) === JSON.stringify(now ?? null)) return;
+    if (isTextMap(was) && isTextMap(now)) {
+      // A value in several languages: each language that changed on its own ("title (ru) "…" → "…"").
+      for (const lang of new Set([...Object.keys(was), ...Object.keys(now)]))
+        if (was[lang] !== now[lang]) out.push(`${name} (${lang}) ${short(was[lang])} → ${short(now[lang])}`);
+    } else out.push(`${name} ${short(was)} → ${short(now)}`);
   };
   cmp('kind', p.kind, input.kind);
   cmp('title', p.title, input.title);
@@ -103,6 +144,13 @@ export function differences(p: PublicationDetail, input: PublicationInput): stri
   cmp('contact phone', p.contact_phone, input.contact_phone);
   cmp('description', p.abstract, input.abstract);
   cmp('topics', p.topics.map((x) => x.slug).sort(), [...input.topics].sort());
+  // Identifiers only where the source gives some (a page gives none; staff may have added them since).
+  if (input.identifiers.length)
+    cmp(
+      'identifiers',
+      p.identifiers.map((x) => `${x.scheme}:${x.value}`).sort(),
+      input.identifiers.map((x) => `${x.scheme}:${x.value}`).sort(),
+    );
   cmp(
     'relations',
     p.relations_out.map((x) => `${x.type} ${x.slug}`).sort(),
@@ -110,6 +158,9 @@ export function differences(p: PublicationDetail, input: PublicationInput): stri
   );
   return out;
 }
+
+const isTextMap = (v: unknown): v is Record<string, string> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
 
 const short = (v: unknown): string => {
   const s = JSON.stringify(v ?? null);
