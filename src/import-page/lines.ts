@@ -29,8 +29,26 @@ export interface TextRepair {
   kind: 'ligature' | 'hyphenation';
 }
 
-/** A file the importer cannot read: the message says why, for the user. */
-export class InputError extends Error {}
+/** Why a file cannot be imported, for callers that say it in the user's language (the staff page). */
+export type InputProblem =
+  | 'unreadable'
+  | 'empty'
+  | 'pdf'
+  | 'utf16'
+  | 'binary'
+  | 'windows-1251'
+  | 'not-utf8'
+  | 'no-publications';
+
+/** A file the importer cannot read: the message says why, for the user; problem names the case. */
+export class InputError extends Error {
+  constructor(
+    message: string,
+    readonly problem: InputProblem = 'unreadable',
+  ) {
+    super(message);
+  }
+}
 
 export interface Page {
   lines: SourceLine[];
@@ -87,16 +105,16 @@ export function pageFromText(text: string, format: 'text' | 'html', firstLine = 
 /** Bytes → text, or an InputError naming what is wrong with the file. */
 export function decodePage(bytes: Buffer, file: string): string {
   const name = path.basename(file);
-  if (bytes.length === 0) throw new InputError(`${name} is empty: there is nothing to import`);
+  if (bytes.length === 0) throw new InputError(`${name} is empty: there is nothing to import`, 'empty');
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-')
-    throw new InputError(`${name} is a PDF file, not a publications page (save the page as text or HTML)`);
+    throw new InputError(`${name} is a PDF file, not a publications page (save the page as text or HTML)`, 'pdf');
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new InputError(`${name} is UTF-16 text; save it as UTF-8 and try again`);
+    throw new InputError(`${name} is UTF-16 text; save it as UTF-8 and try again`, 'utf16');
   }
   const head = bytes.subarray(0, 8192);
   const controls = [...head].filter((b) => b < 9 || (b > 13 && b < 32)).length;
   if (head.includes(0) || controls > head.length * 0.05)
-    throw new InputError(`${name} looks like a binary file, not a text or HTML page`);
+    throw new InputError(`${name} looks like a binary file, not a text or HTML page`, 'binary');
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -104,14 +122,16 @@ export function decodePage(bytes: Buffer, file: string): string {
     if (looksLikeWindows1251(bytes)) {
       throw new InputError(
         `${name} is not UTF-8 text: it is Windows-1251 (Cyrillic); convert it first: iconv -f windows-1251 -t utf-8 ${name} > ${name.replace(/(\.\w+)?$/, '-utf8$1')}`,
+        'windows-1251',
       );
     }
     throw new InputError(
       `${name} is not UTF-8 text (an invalid byte near offset ${firstInvalidUtf8(bytes)}); convert it to UTF-8 first (iconv -f ITS-ENCODING -t utf-8)`,
+      'not-utf8',
     );
   }
   text = text.replace(/^\uFEFF/, '');
-  if (!text.trim()) throw new InputError(`${name} has only blank lines: there is nothing to import`);
+  if (!text.trim()) throw new InputError(`${name} has only blank lines: there is nothing to import`, 'empty');
   return text;
 }
 

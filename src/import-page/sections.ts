@@ -91,7 +91,10 @@ export function importText(text: string, format: 'text' | 'html', section = SECT
     start = end;
   }
   if (!result.records.length)
-    throw new InputError('no publication found on the page: no title lines or publication fields were recognised');
+    throw new InputError(
+      'no publication found on the page: no title lines or publication fields were recognised',
+      'no-publications',
+    );
   result.report.ambiguities.unshift({
     key: '(page)',
     note: `a long page: read in ${sections} sections of about ${section.toLocaleString('en')} characters; a publication listed in two sections is not merged, and relations are linked within a section`,
