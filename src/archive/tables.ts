@@ -46,6 +46,8 @@ export const NOT_ARCHIVED = [
   'file_words',
   'stats_events',
   'stats_dirty_days',
+  // A staff import's proposal between preview and import, kept a day (migration 0075).
+  'import_batches',
 ] as const;
 
 export const ARCHIVE_FORMAT = 'kitap-archive';

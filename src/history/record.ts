@@ -26,15 +26,17 @@ export async function changePublication<T>(
   });
 }
 
-/** Creates a publication and records it as created by userId. */
+/** Creates a publication and records it as created by userId (or imported, the note naming the source). */
 export async function createRecorded(
   db: Db,
   input: PublicationInput,
   userId: number,
+  action: 'created' | 'imported' = 'created',
+  note: string | null = null,
 ): Promise<{ id: number; slug: string }> {
   return db.tx(async (t) => {
     const r = await createPublication(t, input);
-    await recordChange(t, r.id, userId, 'created');
+    await recordChange(t, r.id, userId, action, note);
     return r;
   });
 }

@@ -34,7 +34,7 @@ export function HistoryPage(props: {
             {when(tr, ch.created_at)} · {t(`history.action.${ch.action}` as MessageKey)} ·{' '}
             {ch.user_email ?? t('history.nobody')}
           </h2>
-          {ch.note && <p>{ch.note}</p>}
+          {ch.note && <p>{ch.action === 'imported' ? t('history.import_source', { source: ch.note }) : ch.note}</p>}
           {ch.action === 'baseline' ? (
             <p>{t('history.baseline')}</p>
           ) : diff.length === 0 ? (
