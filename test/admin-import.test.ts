@@ -195,6 +195,30 @@ for (const backend of BACKENDS) {
       assert.ok(ticked(html, 2), 'row 2 (not imported before) is ticked');
     });
 
+    test('a long preview is paged; the form of a page changes only its own rows', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const cards = Array.from(
+        { length: 35 },
+        (_, i) => `Survey of Migrant Households Number ${i + 1}\nYear of publication: ${2000 + i}\nLanguage: English`,
+      );
+      const r = await editor.post('/admin/import', { text: `Publications\n\n${cards.join('\n\n')}\n` });
+      const path = batchPath(r);
+      let html = await (await editor.get(path)).text();
+      assert.match(html, /Proposed records, page 1 of 2/);
+      assert.equal((html.match(/name="r\d+\.title"/g) ?? []).length, 30);
+      const next = await editor.post(path, { shown: '', page: '1', goto: '2', action: 'preview' });
+      assert.equal(location(next), `${path}?page=2&done=saved`);
+      html = await (await editor.get(location(next))).text();
+      assert.deepEqual(
+        [...html.matchAll(/name="r(\d+)\.title"/g)].map((m) => m[1]),
+        ['31', '32', '33', '34', '35'],
+      );
+      const include = Object.fromEntries(['31', '32', '34', '35'].map((n) => [`r${n}.include`, '1']));
+      await editor.post(path, { shown: '31,32,33,34,35', page: '2', ...include, action: 'preview' });
+      html = await (await editor.get(path)).text();
+      assert.match(html, /35 records proposed, 34 ticked for import/);
+    });
+
     test('pasted text, in Russian, by a contributor', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       const contributor = await login(t, await makeUser(t, 'contributor'));
