@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { UsageError, type Command } from '../cli/command.ts';
 import type { ImportResult } from './import-page.ts';
+import { collectGarbage } from './collect.ts';
 import { InputError } from './lines.ts';
 import { openPage } from './read-file.ts';
 import type { ImportRecord } from './record.ts';
@@ -124,7 +125,8 @@ async function importLongPage(opts: Options, pieces: () => Generator<string>, io
   let sections = 0;
   function* parts(): Generator<ImportRecord[]> {
     for (const r of importSections(cutPieces(pieces(), STREAM_SECTION))) {
-      sections++;
+      // Every fourth section a full collection: the peak stays near one section's worth (collect.ts).
+      if (++sections % 4 === 0) collectGarbage();
       total += r.records.length;
       for (const rec of r.records) if (rec.confidence < 0.7) uncertain.push(rec);
       addReport(report, r.report);
