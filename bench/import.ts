@@ -18,16 +18,30 @@ const { values: opt } = parseArgs({
 });
 
 if (opt.child) {
-  // One measurement: generate, then read and import the page as the command does.
-  const { importText } = await import('../src/import-page/sections.ts');
-  const file = path.join(os.tmpdir(), `kitap-bench-import-${process.pid}.txt`);
-  fs.writeFileSync(file, generatedPage(Number(opt.child) * 2 ** 20));
-  const { readPageText } = await import('../src/import-page/lines.ts');
+  // One measurement: the command `kitap import-page FILE --dry-run --json` on the page (written by the parent),
+  // its records printed to a sink that keeps only their size.
+  const { Writable } = await import('node:stream');
+  const { runImportPage } = await import('../src/import-page/command.ts');
+  let bytes = 0;
+  let head = '';
+  const stdout = new Writable({
+    write(chunk: Buffer | string, _e, done) {
+      bytes += chunk.length;
+      done();
+    },
+  });
+  const stderr = new Writable({
+    write(chunk: Buffer | string, _e, done) {
+      if (!head) head = String(chunk).split('\n')[0]!;
+      done();
+    },
+  });
   const t0 = performance.now();
-  const { text, format } = readPageText(file);
-  const result = importText(text, format);
+  const code = await runImportPage([opt.child, '--dry-run', '--json'], { stdout, stderr });
   const seconds = (performance.now() - t0) / 1000;
-  fs.rmSync(file);
+  if (code !== 0) throw new Error(`exit code ${code}: ${head}`);
+  const m = /: (\d+) publications from (\d+) non-empty lines/.exec(head)!;
+  const result = { records: { length: Number(m[1]) }, report: { lines: { nonEmpty: Number(m[2]) } } };
   process.stdout.write(
     JSON.stringify({
       seconds,
@@ -43,10 +57,14 @@ const sizes = opt.sizes.split(',').map(Number);
 const rows: string[] = [];
 const load = [loadAverage()];
 for (const mb of sizes) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/import.ts', '--child', String(mb)], {
+  // The page is written here, so the child's peak is the import's alone (not the generator's strings).
+  const file = path.join(os.tmpdir(), `kitap-bench-import-${process.pid}-${mb}.txt`);
+  fs.writeFileSync(file, generatedPage(mb * 2 ** 20));
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/import.ts', '--child', file], {
     encoding: 'utf8',
     maxBuffer: 2 ** 24,
   });
+  fs.rmSync(file);
   if (r.status !== 0) throw new Error(`the ${mb} MB run failed: ${r.stderr}`);
   const m = JSON.parse(r.stdout) as { seconds: number; records: number; lines: number; peakMb: number };
   const row = `| ${mb} MB | ${m.lines.toLocaleString('en')} | ${m.records.toLocaleString('en')} | ${m.seconds.toFixed(1)} s | ${(m.seconds / mb).toFixed(2)} s | ${m.peakMb.toFixed(0)} MB |`;
@@ -62,7 +80,7 @@ const section = [
   `- Load average before / after: ${load.join(' / ')}`,
   '',
   'A generated page (cards with labelled fields and lost ligatures, one-line items with years, citation lines, Russian cards),',
-  "read and imported in a child process of its own as `kitap import-page --dry-run` does (`readPageText` + `importText`, no database); peak = the child's maximum RSS.",
+  "imported in a child process of its own by `kitap import-page FILE --dry-run --json` (the records printed to a sink; no database); peak = the child's maximum RSS.",
   '',
   '| page | non-empty lines | records | time | time per MB | peak RSS |',
   '|---|---|---|---|---|---|',

@@ -45,6 +45,11 @@ import { deletionsList } from './handlers/deletions-list.tsx';
 import { deletionRestore } from './handlers/deletion-restore.tsx';
 import { ENTITY_TYPES } from '../domain/entity.ts';
 import { staffOnly } from './guard.ts';
+import { importNew } from './handlers/import-new.tsx';
+import { importPreview } from './handlers/import-preview.tsx';
+import { importReport } from './handlers/import-report.ts';
+import { importShow } from './handlers/import-show.tsx';
+import { importUpdate } from './handlers/import-update.tsx';
 import { statsAdminRoutes } from './stats/routes.ts';
 
 export function adminRoutes(): Hono<StaffEnv> {
@@ -98,6 +103,11 @@ export function adminRoutes(): Hono<StaffEnv> {
   admin.get('/users/:id', userEdit);
   admin.post('/users/:id', userSave);
   admin.post('/users/:id/link', userLink);
+  admin.get('/import', importNew);
+  admin.post('/import', importPreview);
+  admin.get('/import/:id{[0-9]+}', importShow);
+  admin.post('/import/:id{[0-9]+}', importUpdate);
+  admin.get('/import/:id{[0-9]+}/report', importReport);
   admin.route('/stats', statsAdminRoutes());
   return admin;
 }

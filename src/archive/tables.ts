@@ -53,6 +53,8 @@ export const NOT_ARCHIVED = [
   'stats_monthly_country',
   'stats_monthly_item',
   'stats_monthly_platform',
+  // A staff import's proposal between preview and import, kept a day (migration 0075).
+  'import_batches',
 ] as const;
 
 export const ARCHIVE_FORMAT = 'kitap-archive';

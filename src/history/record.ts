@@ -27,16 +27,19 @@ export async function changePublication<T>(
   });
 }
 
-/** Creates a publication and records it as created by userId (with API token tokenId when through the API). */
+/** Creates a publication and records it as created by userId (with API token tokenId when through the API), or
+ * as imported, the note naming the source. */
 export async function createRecorded(
   db: Db,
   input: PublicationInput,
   userId: number,
   tokenId: number | null = null,
+  action: 'created' | 'imported' = 'created',
+  note: string | null = null,
 ): Promise<{ id: number; slug: string }> {
   return db.tx(async (t) => {
     const r = await createPublication(t, input);
-    await recordChange(t, r.id, userId, 'created', null, tokenId);
+    await recordChange(t, r.id, userId, action, note, tokenId);
     return r;
   });
 }

@@ -3,10 +3,22 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { UsageError, type Command } from '../cli/command.ts';
 import type { ImportResult } from './import-page.ts';
-import { InputError, readPageText } from './lines.ts';
+import { collectGarbage } from './collect.ts';
+import { InputError } from './lines.ts';
+import { openPage } from './read-file.ts';
+import type { ImportRecord } from './record.ts';
 import { formatRecords, formatReport } from './report.ts';
-import { importText } from './sections.ts';
-import { writeRecords } from './write.ts';
+import {
+  addReport,
+  cutPieces,
+  emptyResult,
+  importSections,
+  importText,
+  longPageNote,
+  noPublication,
+  STREAM_SECTION,
+} from './sections.ts';
+import { writeRecords, writeSections, type WriteSummary } from './write.ts';
 
 const usage = `kitap import-page FILE [--dry-run] [--json] [--publish] [--update]
 
@@ -79,8 +91,9 @@ export async function runImportPage(
   }
   let result: ImportResult;
   try {
-    const { text, format } = readPageText(opts.file);
-    result = importText(text, format);
+    const page = openPage(opts.file);
+    if ('pieces' in page) return await importLongPage(opts, page.pieces, io);
+    result = importText(page.text, page.format);
   } catch (err) {
     if (err instanceof InputError) {
       const msg = err.message.includes(path.basename(opts.file))
@@ -96,16 +109,59 @@ export async function runImportPage(
     io.stdout.write(opts.json ? `${JSON.stringify(result.records, null, 2)}\n` : `${formatRecords(result.records)}\n`);
     return 0;
   }
-  const summary = await writeRecords(result.records, {
-    publish: opts.publish,
-    update: opts.update,
-    progress: (line) => io.stderr.write(`${line}\n`),
-  });
-  io.stdout.write(
-    `${summary.created} created, ${summary.unchanged} unchanged, ${summary.changed} changed${opts.update ? ' (updated)' : ' (not updated: use --update)'}\n`,
-  );
+  const summary = await writeRecords(result.records, writeOptions(opts, io));
+  io.stdout.write(summaryLine(summary, opts.update));
   return 0;
 }
+
+/**
+ * A long text page, section by section: each section's records are printed or written as they come and let go,
+ * so memory holds one section and the report (with only the uncertain records), whatever the page's length.
+ */
+async function importLongPage(opts: Options, pieces: () => Generator<string>, io: Io): Promise<number> {
+  const report = emptyResult().report;
+  const uncertain: ImportRecord[] = [];
+  let total = 0;
+  let sections = 0;
+  function* parts(): Generator<ImportRecord[]> {
+    for (const r of importSections(cutPieces(pieces(), STREAM_SECTION))) {
+      // Every fourth section a full collection: the peak stays near one section's worth (collect.ts).
+      if (++sections % 4 === 0) collectGarbage();
+      total += r.records.length;
+      for (const rec of r.records) if (rec.confidence < 0.7) uncertain.push(rec);
+      addReport(report, r.report);
+      yield r.records;
+    }
+    if (!total) throw noPublication();
+  }
+  const summary = opts.dryRun ? null : await writeSections(parts(), writeOptions(opts, io));
+  if (opts.dryRun) {
+    let first = true;
+    for (const records of parts()) {
+      if (!records.length) continue;
+      // The same text as JSON.stringify(allRecords, null, 2), one section at a time.
+      const text = opts.json
+        ? records.map((r) => `  ${JSON.stringify(r, null, 2).replace(/\n/g, '\n  ')}`).join(',\n')
+        : formatRecords(records);
+      io.stdout.write(`${first ? (opts.json ? '[\n' : '') : opts.json ? ',\n' : '\n'}${text}`);
+      first = false;
+    }
+    io.stdout.write(opts.json ? '\n]\n' : '\n');
+  }
+  report.ambiguities.unshift(longPageNote(sections, STREAM_SECTION));
+  io.stderr.write(formatReport(opts.file, uncertain, report, total));
+  if (summary) io.stdout.write(summaryLine(summary, opts.update));
+  return 0;
+}
+
+const writeOptions = (opts: Options, io: Io) => ({
+  publish: opts.publish,
+  update: opts.update,
+  progress: (line: string) => io.stderr.write(`${line}\n`),
+});
+
+const summaryLine = (s: WriteSummary, update: boolean) =>
+  `${s.created} created, ${s.unchanged} unchanged, ${s.changed} changed${update ? ' (updated)' : ' (not updated: use --update)'}\n`;
 
 export const command: Command = {
   name: 'import-page',

@@ -44,6 +44,7 @@ describe('text page with every layout (layouts.txt)', () => {
     assert.equal(r.title, 'Labour Migration Outlook for Central Asia');
     assert.equal(r.subtitle, 'Trends and Policy Options');
     assert.equal(r.year, 2019);
+    assert.equal(r.place, 'Bishkek');
     assert.equal(r.pages, 88);
     assert.deepEqual(r.languages, ['en', 'ky']);
     assert.deepEqual(r.authors, [{ name: 'Aigerim Sadykova', role: 'author', affiliation: 'Independent Researcher' }]);
@@ -145,6 +146,7 @@ describe('the same kind of page saved as HTML (joomla.html)', () => {
     assert.equal(guide.title, 'Migrant Workers’ Rights in Kazakhstan');
     assert.equal(guide.subtitle, 'A Practical Guide');
     assert.equal(guide.year, 2018);
+    assert.equal(guide.place, 'Astana');
     assert.equal(guide.pages, 52);
     assert.deepEqual(guide.languages, ['kk', 'ru', 'en']);
     assert.deepEqual(guide.file_urls, ['/images/docs/publications/rights-guide-2018.pdf']);

@@ -12,6 +12,8 @@ export interface TitleParts {
   kindHint: string | null;
   /** The title of the publication this one summarises, when the title says so. */
   refTitle: string | null;
+  /** The place of an imprint at the line's end ("… – Astana, 2017"). */
+  place: string | null;
 }
 
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/;
@@ -48,7 +50,15 @@ export const isDateLine = (text: string): boolean =>
 /** Splits one title line into its parts. */
 export function parseTitleLine(line: string): TitleParts {
   let t = line.trim().replace(LABEL, '');
-  const out: TitleParts = { title: '', subtitle: null, year: null, languages: [], kindHint: null, refTitle: null };
+  const out: TitleParts = {
+    title: '',
+    subtitle: null,
+    year: null,
+    languages: [],
+    kindHint: null,
+    refTitle: null,
+    place: null,
+  };
   // "GUIDELINES: TO PROTECT …": a lone kind word used as a label belongs to the title.
   const label = /^(\p{L}+)\s*:\s*(.+)$/u.exec(t);
   if (label && findKindWords(label[1]!)[0]?.word.length === label[1]!.length) t = `${label[1]} ${label[2]}`;
@@ -79,6 +89,7 @@ export function parseTitleLine(line: string): TitleParts {
   const last = parts.length > 1 ? PLACE_YEAR.exec(parts.at(-1)!) : null;
   if (last) {
     out.year = Number(last[2]);
+    if (last[1] && isPlaceName(last[1])) out.place = last[1].trim();
     parts.pop();
   }
   if (parts.length > 1 && kindMarker(parts[0]!.replace(/\s+of\s+the\s+\p{L}+$/u, '')) !== null) {
@@ -105,6 +116,51 @@ export function parseTitleLine(line: string): TitleParts {
   out.title = stripQuotes(out.title);
   if (out.subtitle) out.subtitle = stripQuotes(out.subtitle);
   return out;
+}
+
+/** Cities publications name as their place, in the spellings of the region's languages (lower case). */
+const CITIES = new Set(
+  (
+    'bishkek бишкек almaty алматы алма-ата astana астана nur-sultan нур-султан нұр-сұлтан tashkent ташкент тошкент ' +
+    'dushanbe душанбе ashgabat ашхабад ашгабат osh ош shymkent шымкент karaganda караганда қарағанды aktobe актобе ақтөбе ' +
+    'atyrau атырау aktau актау ақтау karakol каракол naryn нарын jalal-abad джалал-абад жалал-абад batken баткен ' +
+    'khujand худжанд хұжанд samarkand самарканд самарқанд bukhara бухара moscow москва geneva женева vienna вена ' +
+    'london лондон paris париж brussels брюссель berlin берлин bonn бонн warsaw варшава kyiv киев ' +
+    'tbilisi тбилиси baku баку yerevan ереван istanbul стамбул ankara анкара bangkok бангкок washington вашингтон'
+  ).split(' '),
+);
+for (const c of ['new york', 'нью-йорк']) CITIES.add(c);
+const MONTH =
+  /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|fall|winter|янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек|қаң|ақп|нау|сәу|мам|мау|шіл|там|қыр|қаз|қар|жел|үче|бир|жал|чил|бугу|кулжа|теке|баш|аяк|тогуз|жети)/i;
+
+/** A city the vocabulary knows, alone or with its state or country after a comma ("Washington, DC"). */
+export const isKnownCity = (name: string): boolean => {
+  const n = name.trim().replace(/\.$/, '').toLowerCase();
+  return CITIES.has(n) || CITIES.has(n.split(/,\s*/)[0]!);
+};
+
+/**
+ * Whether a name before an imprint's year is a place: a known city, or one to three capitalised words
+ * that are not a month or season ("Bishkek", "Washington, DC"; not "March").
+ */
+export function isPlaceName(name: string): boolean {
+  const n = name.trim().replace(/\.$/, '');
+  if (isKnownCity(n)) return true;
+  const words = n.split(/[\s,]+/).filter(Boolean);
+  return words.length <= 3 && words.every((w) => /^\p{Lu}/u.test(w)) && !MONTH.test(words[0]!) && !/\d/.test(n);
+}
+
+/** An imprint line under a title: "Bishkek, 2016", "Алматы: МОМ, 2018", "Астана 2017 г.". */
+export function imprintLine(text: string): { place: string; publisher: string | null; year: number } | null {
+  const m =
+    /^(\p{Lu}[\p{L}'’.-]*(?:[ -]\p{Lu}[\p{L}'’.-]*){0,2})\s*(?::\s*([^,:]{2,80}?))?\s*,?\s+((?:19|20)\d{2})\s*(?:г|ж|y)?\.?$/u.exec(
+      text.trim(),
+    );
+  if (!m) return null;
+  const place = m[1]!;
+  // Without a publisher the line must name a city the vocabulary knows: "Kazakhstan, 2016" is no imprint.
+  if (m[2] ? !isPlaceName(place) : !isKnownCity(place)) return null;
+  return { place, publisher: m[2]?.trim() ?? null, year: Number(m[3]) };
 }
 
 /** A subtitle line with its trailing " - 2017" taken off. */

@@ -58,7 +58,10 @@ export function importPage(page: Page): ImportResult {
     drafts.push(parseBlock(b, acronyms));
   }
   if (!drafts.length)
-    throw new InputError('no publication found on the page: no title lines or publication fields were recognised');
+    throw new InputError(
+      'no publication found on the page: no title lines or publication fields were recognised',
+      'no-publications',
+    );
   const owner = pageOwner(drafts);
   const projects = knownProjects(drafts, page.lines);
   const works = drafts.map((d) => buildRecord(d, projects, owner, page.repairs));
@@ -202,6 +205,7 @@ function buildRecord(d: Draft, projects: ProjectRef[], owner: Organisation | nul
     partners,
     project,
     series: d.series,
+    place: d.place,
     relations: [],
     has_download: d.has_download,
     file_urls: d.file_urls,

@@ -2,6 +2,7 @@
 // bulleted items, citations ("UNDP 2016: Title", "Author, A. (2015). Title. Publisher."), titles with a
 // date after them ("Title (2014)", "Title – March 2019"), bylines ("by A. Author, 2019") and
 // "Also available in Russian", in English, Russian and Kazakh.
+import { isKnownCity, isPlaceName } from './header.ts';
 import { findLanguages, findOrganisations } from './vocabulary.ts';
 
 const MONTH =
@@ -28,6 +29,8 @@ export interface Citation {
   year: number;
   title: string;
   publisher: string | null;
+  /** "City: Publisher." names the place too. */
+  place: string | null;
 }
 
 // "Author, A. B., & Other, C. (2015). Title of the work. City: Publisher."
@@ -51,7 +54,10 @@ export function parseCitation(text: string): Citation | null {
     const tail = rest.join(' ').replace(/\.$/, '').trim();
     const placed = /^[^:]{1,40}:\s*(.+)$/.exec(tail);
     const publisher = placed ? placed[1]!.trim() : findOrganisations(tail).length ? tail : null;
-    return { authors, organisation: org, year: Number(apa[2]), title: title.replace(/\.$/, ''), publisher };
+    const where = placed ? tail.slice(0, tail.indexOf(':')).trim() : tail;
+    // "Bishkek: OSCE Academy." names its place; a bare one ("Washington, DC.") counts when it is a known city.
+    const place = (placed ? isPlaceName(where) : isKnownCity(where)) ? where : null;
+    return { authors, organisation: org, year: Number(apa[2]), title: title.replace(/\.$/, ''), publisher, place };
   }
   const agency = AGENCY.exec(t);
   if (
@@ -65,6 +71,7 @@ export function parseCitation(text: string): Citation | null {
       year: Number(agency[2]),
       title: agency[3]!.replace(/\.$/, '').trim(),
       publisher: null,
+      place: null,
     };
   }
   return null;

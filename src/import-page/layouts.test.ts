@@ -56,8 +56,8 @@ for (const file of pages) {
         const r = records[i]!;
         for (const [name, value] of Object.entries(e)) assert.deepEqual(field(r, name), value, `${e.title}: ${name}`);
         // What the expected file leaves out is empty.
-        for (const name of ['subtitle', 'pages'])
-          if (!(name in e)) assert.equal(r[name as 'subtitle' | 'pages'], null, `${e.title}: ${name}`);
+        for (const name of ['subtitle', 'pages', 'place'])
+          if (!(name in e)) assert.equal(r[name as 'subtitle' | 'pages' | 'place'], null, `${e.title}: ${name}`);
         for (const name of ['languages', 'authors', 'publishers', 'file_urls'])
           if (!(name in e)) assert.deepEqual(field(r, name), [], `${e.title}: ${name}`);
       }

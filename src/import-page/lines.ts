@@ -29,8 +29,26 @@ export interface TextRepair {
   kind: 'ligature' | 'hyphenation';
 }
 
-/** A file the importer cannot read: the message says why, for the user. */
-export class InputError extends Error {}
+/** Why a file cannot be imported, for callers that say it in the user's language (the staff page). */
+export type InputProblem =
+  | 'unreadable'
+  | 'empty'
+  | 'pdf'
+  | 'utf16'
+  | 'binary'
+  | 'windows-1251'
+  | 'not-utf8'
+  | 'no-publications';
+
+/** A file the importer cannot read: the message says why, for the user; problem names the case. */
+export class InputError extends Error {
+  constructor(
+    message: string,
+    readonly problem: InputProblem = 'unreadable',
+  ) {
+    super(message);
+  }
+}
 
 export interface Page {
   lines: SourceLine[];
@@ -50,18 +68,23 @@ export function readPageText(file: string): { text: string; format: 'text' | 'ht
   try {
     bytes = fs.readFileSync(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === 'ENOENT'
-        ? `${file}: no such file`
-        : code === 'EISDIR'
-          ? `${file} is a directory, not a page`
-          : `${file}: cannot read (${code ?? String(err)})`,
-    );
+    throw unreadable(file, err);
   }
   const text = decodePage(bytes, file);
   const html = /\.x?html?$/i.test(path.extname(file)) || looksLikeHtml(text);
   return { text, format: html ? 'html' : 'text' };
+}
+
+/** The error for a file that cannot be read at all. */
+export function unreadable(file: string, err: unknown): InputError {
+  const code = (err as NodeJS.ErrnoException).code;
+  return new InputError(
+    code === 'ENOENT'
+      ? `${file}: no such file`
+      : code === 'EISDIR'
+        ? `${file} is a directory, not a page`
+        : `${file}: cannot read (${code ?? String(err)})`,
+  );
 }
 
 const NO_LINKS: SourceLine['links'] = [];
@@ -87,32 +110,44 @@ export function pageFromText(text: string, format: 'text' | 'html', firstLine = 
 /** Bytes → text, or an InputError naming what is wrong with the file. */
 export function decodePage(bytes: Buffer, file: string): string {
   const name = path.basename(file);
-  if (bytes.length === 0) throw new InputError(`${name} is empty: there is nothing to import`);
-  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-')
-    throw new InputError(`${name} is a PDF file, not a publications page (save the page as text or HTML)`);
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new InputError(`${name} is UTF-16 text; save it as UTF-8 and try again`);
-  }
-  const head = bytes.subarray(0, 8192);
-  const controls = [...head].filter((b) => b < 9 || (b > 13 && b < 32)).length;
-  if (head.includes(0) || controls > head.length * 0.05)
-    throw new InputError(`${name} looks like a binary file, not a text or HTML page`);
+  checkHead(bytes, name);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    if (looksLikeWindows1251(bytes)) {
-      throw new InputError(
-        `${name} is not UTF-8 text: it is Windows-1251 (Cyrillic); convert it first: iconv -f windows-1251 -t utf-8 ${name} > ${name.replace(/(\.\w+)?$/, '-utf8$1')}`,
-      );
-    }
-    throw new InputError(
-      `${name} is not UTF-8 text (an invalid byte near offset ${firstInvalidUtf8(bytes)}); convert it to UTF-8 first (iconv -f ITS-ENCODING -t utf-8)`,
-    );
+    throw notUtf8(bytes, name);
   }
   text = text.replace(/^\uFEFF/, '');
-  if (!text.trim()) throw new InputError(`${name} has only blank lines: there is nothing to import`);
+  if (!text.trim()) throw new InputError(`${name} has only blank lines: there is nothing to import`, 'empty');
   return text;
+}
+
+/** Refuses a file whose first bytes show it is no text page: empty, a PDF, UTF-16, binary. */
+export function checkHead(bytes: Buffer, name: string): void {
+  if (bytes.length === 0) throw new InputError(`${name} is empty: there is nothing to import`, 'empty');
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-')
+    throw new InputError(`${name} is a PDF file, not a publications page (save the page as text or HTML)`, 'pdf');
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new InputError(`${name} is UTF-16 text; save it as UTF-8 and try again`, 'utf16');
+  }
+  const head = bytes.subarray(0, 8192);
+  const controls = [...head].filter((b) => b < 9 || (b > 13 && b < 32)).length;
+  if (head.includes(0) || controls > head.length * 0.05)
+    throw new InputError(`${name} looks like a binary file, not a text or HTML page`, 'binary');
+}
+
+/** The error for bytes that are not UTF-8: Windows-1251 named as such, anything else with where it breaks. */
+export function notUtf8(bytes: Buffer, name: string): InputError {
+  if (looksLikeWindows1251(bytes)) {
+    return new InputError(
+      `${name} is not UTF-8 text: it is Windows-1251 (Cyrillic); convert it first: iconv -f windows-1251 -t utf-8 ${name} > ${name.replace(/(\.\w+)?$/, '-utf8$1')}`,
+      'windows-1251',
+    );
+  }
+  return new InputError(
+    `${name} is not UTF-8 text (an invalid byte near offset ${firstInvalidUtf8(bytes)}); convert it to UTF-8 first (iconv -f ITS-ENCODING -t utf-8)`,
+    'not-utf8',
+  );
 }
 
 /**

@@ -67,6 +67,7 @@ export function mergeRecords(a: ImportRecord, b: ImportRecord): { record: Import
     partners: unionBy(a.partners, b.partners, byName, 'partners'),
     project: pick('project', present),
     series: pick('series', (x, y) => longer(x, y)),
+    place: pick('place', present),
     has_download: a.has_download || b.has_download,
     file_urls: union('file_urls'),
     external_url: pick('external_url', present),

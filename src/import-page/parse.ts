@@ -1,6 +1,14 @@
 // One block → a draft record: the header gives title and the rest, labelled lines give fields, and the
 // running text becomes the description (after the people, contacts and links in it are taken out).
-import { isDateLine, kindMarker, parseSubtitleLine, parseTitleLine, seriesLine, titleCase } from './header.ts';
+import {
+  imprintLine,
+  isDateLine,
+  kindMarker,
+  parseSubtitleLine,
+  parseTitleLine,
+  seriesLine,
+  titleCase,
+} from './header.ts';
 import { contactInText, leadingName, peopleInText } from './entities.ts';
 import { detectLanguage } from '../text/language.ts';
 import type { SourceLine } from './lines.ts';
@@ -14,6 +22,8 @@ export interface Draft {
   title: string;
   subtitle: string | null;
   series: string | null;
+  /** Place of publication: an imprint ("Bishkek, 2016"), a citation's "Almaty: IOM", a "Place:" field. */
+  place: string | null;
   phase: string | null;
   year: number | null;
   /** Where each kind clue came from. */
@@ -67,6 +77,7 @@ export function parseBlock(block: Block, pageAcronyms: Set<string>): Draft {
     title: '',
     subtitle: null,
     series: null,
+    place: null,
     phase: null,
     year: null,
     kindFromTitle: null,
@@ -164,6 +175,7 @@ function readItem(d: Draft, line: SourceLine, acronyms: Set<string>): void {
   if (cite) {
     d.title = cite.title;
     d.year = cite.year;
+    d.place = cite.place;
     d.sources = { title: 'citation', year: 'title', languages: null, people: 'citation' };
     if (cite.organisation) d.publishers.push({ name: cite.authors[0]! });
     else d.people.push(...cite.authors.map((name) => ({ name, role: 'author' as const })));
@@ -191,6 +203,7 @@ function readItem(d: Draft, line: SourceLine, acronyms: Set<string>): void {
     d.languages.push(...t.languages);
     if (t.languages.length) d.sources.languages = 'title';
     d.kindMarker = t.kindHint;
+    d.place = t.place;
   }
   d.kindFromTitle = headKind(d.title)?.kind ?? null;
   for (const k of line.links) (isFileLink(k.href) ? d.file_urls : d.urls).push(k.href);
@@ -234,11 +247,18 @@ function readHeader(d: Draft, header: SourceLine[], acronyms: Set<string>): stri
   d.languages.push(...t.languages);
   d.refTitle = t.refTitle;
   d.kindMarker = t.kindHint;
+  d.place = t.place;
   for (const line of texts.slice(start + 1)) {
     const marker = kindMarker(line);
     const series = seriesLine(line);
+    const imprint = marker ? null : imprintLine(line);
     if (marker) d.kindMarker = marker;
-    else if (isDateLine(line) && /\d\s*[–-]\s*\d/.test(line)) {
+    else if (imprint) {
+      // "Bishkek, 2016" under the title: where and when it was published (and by whom, after a colon).
+      d.place ??= imprint.place;
+      d.year ??= imprint.year;
+      if (imprint.publisher) addPublishers(d, imprint.publisher);
+    } else if (isDateLine(line) && /\d\s*[–-]\s*\d/.test(line)) {
       // "18–19 July 2017": the days of an event.
       d.eventDate = true;
       extras.push(line);
@@ -287,6 +307,14 @@ function readField(d: Draft, l: SourceLine, lastField: string | null, body: stri
   }
   const label = m[1]!.trim().toLowerCase();
   const value = m[2]!.trim();
+  if (
+    /^(?:place(?: of publication)?|city|место издания|город издания|басылған жері|шыққан жері|басылып чыккан жери|чыккан жери)$/.test(
+      label,
+    )
+  ) {
+    d.place = value.replace(/[.,;]\s*$/, '') || d.place;
+    return null;
+  }
   if (/^(?:type|document type|тип|вид|түрі)$/.test(label)) {
     const k = headKind(value);
     if (k) d.kindMarker = k.kind;

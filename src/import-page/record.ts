@@ -37,6 +37,8 @@ export interface ImportRecord {
   partners: OrgRef[];
   project: ProjectRef | null;
   series: string | null;
+  /** Place of publication as the page writes it ("Bishkek", "Алматы"), from an imprint or a citation. */
+  place: string | null;
   relations: Array<{ type: RelationType; target: string }>;
   has_download: boolean;
   /** Links to the publication's files found on the page (HTML): their source URLs. */

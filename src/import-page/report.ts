@@ -5,11 +5,11 @@ import type { ImportRecord } from './record.ts';
 const quote = (s: string, max = 70): string => `"${s.length > max ? `${s.slice(0, max - 1)}…` : s}"`;
 const range = ([a, b]: [number, number]): string => (a === b ? `line ${a}` : `lines ${a}–${b}`);
 
-/** The report as text, one section per kind of event. */
-export function formatReport(file: string, records: ImportRecord[], r: ImportReport): string {
+/** The report as text, one section per kind of event; `total` when `records` holds only the uncertain ones. */
+export function formatReport(file: string, records: ImportRecord[], r: ImportReport, total = records.length): string {
   const out: string[] = [];
   out.push(
-    `${file}: ${records.length} publications from ${r.lines.nonEmpty} non-empty lines (${r.lines.inRecords} in records, ${r.lines.skipped} skipped)`,
+    `${file}: ${total} publications from ${r.lines.nonEmpty} non-empty lines (${r.lines.inRecords} in records, ${r.lines.skipped} skipped)`,
   );
   const section = (title: string, items: string[]): void => {
     if (!items.length) return;

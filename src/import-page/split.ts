@@ -30,7 +30,7 @@ export interface Skipped {
 const FIELD_LABEL = new RegExp(
   '^(?:number of pages|no\\.? of pages|pages|format|publication language|language of publication|languages?|' +
     'year of publication|publication year|year|date of publication|publication date|published|date|lead authors?|authors?|author\\(s\\)|' +
-    'editors?|illustrators?|publisher|e-?mail|phones?|tel\\.?|telephone|isbn|price|series|type|document type|' +
+    'editors?|illustrators?|publisher|place of publication|place|city|место издания|город издания|басылған жері|шыққан жері|басылып чыккан жери|чыккан жери|e-?mail|phones?|tel\\.?|telephone|isbn|price|series|type|document type|' +
     'количество страниц|кол-во страниц|число страниц|страниц|объем|объём|формат|язык(?:и)? (?:публикации|издания)|языки?|год (?:издания|публикации)|' +
     'дата (?:издания|публикации)|опубликовано|дата|автор(?:ы)?|редактор|издатель|издательство|телефон|тел\\.|серия|тип|вид|' +
     'беттер саны|бет саны|көлемі|пішімі|басылым тілі|тілі|басылған жылы|шыққан жылы|жарияланған күні|жарияланған жылы|жылы|авторы|баспа|баспагер|сериясы|түрі)\\s*[:：]',

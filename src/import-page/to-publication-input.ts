@@ -40,6 +40,7 @@ export function toPublicationInput(r: ImportRecord, publish = false): Publicatio
     ],
     projects: r.project ? [r.project] : [],
     series: r.series,
+    place: r.place ? { [original]: r.place } : {},
     identifiers: r.identifiers ?? [],
     topics: r.topics,
     countries: r.countries,

@@ -37,10 +37,27 @@ export interface WriteOptions {
 
 /** Writes the records in one transaction: all or nothing. */
 export async function writeRecords(records: ImportRecord[], opts: WriteOptions): Promise<WriteSummary> {
+  return writeSections([records], opts);
+}
+
+/**
+ * Writes the records of each part of a long page as it comes, all in one transaction: an error in a later
+ * part (a bad byte, no publication at all) leaves nothing written.
+ */
+export async function writeSections(parts: Iterable<ImportRecord[]>, opts: WriteOptions): Promise<WriteSummary> {
   const runtime = opts.db ? null : await openRuntime();
   const db = opts.db ?? runtime!.db;
   try {
-    return await db.tx((t) => writeAll(t, records, opts));
+    return await db.tx(async (t) => {
+      const total: WriteSummary = { created: 0, unchanged: 0, changed: 0 };
+      for (const records of parts) {
+        const s = await writeAll(t, records, opts);
+        total.created += s.created;
+        total.unchanged += s.unchanged;
+        total.changed += s.changed;
+      }
+      return total;
+    });
   } finally {
     if (runtime) await runtime.db.close();
   }

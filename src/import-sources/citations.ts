@@ -131,6 +131,7 @@ export function cslToItem(d: CslItem, lines: [number, number], pdfLinks: string[
     languages: str('language') ? languagesOf(str('language').replace(/-[A-Za-z]{2,4}\b/g, '')) : [],
     authors,
     publishers,
+    place: str('publisher-place') || null,
     series: str('collection-title') || undefined,
     pages: pagesText ? Number(pagesText) : null,
     abstract: str('abstract') || undefined,

@@ -40,6 +40,8 @@ export interface SourceItem {
   languages?: string[];
   authors?: AuthorRef[];
   publishers?: OrgRef[];
+  /** Place of publication as written ("Bishkek", "Алматы"). */
+  place?: string | null;
   funders?: OrgRef[];
   partners?: OrgRef[];
   series?: string;
@@ -141,6 +143,7 @@ function itemToRecord(item: SourceItem): { record: ImportRecord; notes: string[]
     languages,
     authors,
     publishers: item.publishers ?? [],
+    place: item.place ? clean(item.place) : null,
     funders: item.funders ?? [],
     partners: item.partners ?? [],
     project: null,

@@ -4,7 +4,7 @@ import type { PublicationInput } from '../domain/publication.ts';
 import { fileSnapshot } from './file-versions.ts';
 import { publicationInputById } from './snapshots.ts';
 
-export const CHANGE_ACTIONS = ['baseline', 'created', 'edited', 'status', 'files', 'restored'] as const;
+export const CHANGE_ACTIONS = ['baseline', 'created', 'edited', 'status', 'files', 'restored', 'imported'] as const;
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
 
 export interface Change {

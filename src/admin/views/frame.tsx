@@ -1,7 +1,7 @@
 // The frame of every staff page, and the small pieces their forms share.
 import type { Child } from 'hono/jsx';
 import type { MessageKey, Translator } from '../../i18n/i18n.ts';
-import { canHandleRequests, canManageUsers } from '../../policies.ts';
+import { canCreatePublication, canHandleRequests, canManageUsers } from '../../policies.ts';
 import type { Session } from '../../store/sessions.ts';
 import { href } from '../../views/href.ts';
 import { Layout, type PageMeta } from '../../views/layout.tsx';
@@ -37,6 +37,7 @@ export function AdminPage(props: { meta: Meta; session: Session; title: string; 
       <nav class="admin-nav" aria-label={t('admin.nav')}>
         {a('/admin', 'admin.publications')}
         {a('/admin/publications/new', 'admin.new_publication')}
+        {canCreatePublication(u) && a('/admin/import', 'import.title')}
         {a('/admin/organisations', 'admin.entities')}
         {a('/admin/deleted', 'admin.deleted')}
         {canHandleRequests(u) && a('/admin/requests', 'admin.requests')}

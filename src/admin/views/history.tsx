@@ -40,7 +40,7 @@ export function HistoryPage(props: {
             {ch.user_email ?? t('history.nobody')}
             {ch.api_token_id !== null && <> · {viaApi(t, ch.api_token_name)}</>}
           </h2>
-          {ch.note && <p>{ch.note}</p>}
+          {ch.note && <p>{ch.action === 'imported' ? t('history.import_source', { source: ch.note }) : ch.note}</p>}
           {ch.action === 'baseline' ? (
             <p>{t('history.baseline')}</p>
           ) : diff.length === 0 ? (
