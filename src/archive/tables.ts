@@ -46,7 +46,16 @@ export const NOT_ARCHIVED = [
   'file_words',
   'stats_events',
   'stats_dirty_days',
+  // Fixity checks describe this machine's disks (migration 0050).
+  'fixity_runs',
 ] as const;
+
+/**
+ * The tables a backup (`kitap backup DIR`) carries: everything an export does, with the accounts and readers'
+ * requests always, and the staff's sessions and setup links and the usage events not yet rolled up, so that a
+ * restored backup is the library as it was. The search index and the lexicon are built again, as for an export.
+ */
+export const BACKUP_TABLES = [...ARCHIVE_TABLES, 'sessions', 'user_setup_tokens', 'stats_events', 'stats_dirty_days'] as const;
 
 export const ARCHIVE_FORMAT = 'kitap-archive';
 export const ARCHIVE_VERSION = 1;
