@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { StaffEnv } from '../auth/session.ts';
 import { dashboard } from './handlers/dashboard.tsx';
+import { fixityList } from './handlers/fixity-list.tsx';
 import { fileDownload } from './handlers/file-download.ts';
 import { fileSave } from './handlers/file-save.tsx';
 import { fileUpload } from './handlers/file-upload.tsx';
@@ -62,6 +63,7 @@ export function adminRoutes(): Hono<StaffEnv> {
   admin.get('/requests/:id', requestShow);
   admin.post('/requests/:id', requestStatus);
   admin.get('/tokens', tokensList);
+  admin.get('/fixity', fixityList);
   admin.post('/tokens', tokenCreate);
   admin.post('/tokens/:id/revoke', tokenRevoke);
   for (const type of ENTITY_TYPES) {

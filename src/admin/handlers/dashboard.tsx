@@ -1,7 +1,8 @@
 // GET /admin — publications in every status, newest change first.
 import { z } from 'zod';
 import { STATUSES } from '../../domain/publication.ts';
-import { canHandleRequests } from '../../policies.ts';
+import { canHandleRequests, canSeeFixity } from '../../policies.ts';
+import { fixityRuns } from '../../store/fixity.ts';
 import { requestCounts } from '../../store/requests.ts';
 import { staffPublications } from '../../store/staff-lists.ts';
 import { pageMeta } from '../../http/context.ts';
@@ -31,6 +32,7 @@ export async function dashboard(c: StaffCtx) {
   const db = c.var.deps.db;
   const { total, items } = await staffPublications(db, { ...q.data, perPage: PER_PAGE });
   const newRequests = canHandleRequests(actorOf(c)) ? (await requestCounts(db)).new : null;
+  const fixityProblems = canSeeFixity(actorOf(c)) ? ((await fixityRuns(db, 1))[0]?.problems.length ?? 0) : 0;
   return c.html(
     <DashboardPage
       meta={pageMeta(appCtx(c))}
@@ -42,6 +44,7 @@ export async function dashboard(c: StaffCtx) {
       status={q.data.status}
       q={q.data.q}
       newRequests={newRequests}
+      fixityProblems={fixityProblems}
     />,
   );
 }
