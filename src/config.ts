@@ -78,9 +78,12 @@ const settings = {
     doc: 'time allowed to OCR one file; what was read by then is kept',
   },
   FIXITY_INTERVAL_HOURS: {
-    schema: z.coerce.number().min(0).max(24 * 366),
+    schema: z.coerce
+      .number()
+      .min(0)
+      .max(24 * 366),
     default: '24',
-    doc: 'hours between the server\'s fixity checks (every stored file re-read, its SHA-256 compared; results at /admin/fixity and in the log); 0: never',
+    doc: "hours between the server's fixity checks (every stored file re-read, its SHA-256 compared; results at /admin/fixity and in the log); 0: never",
   },
   FIXITY_READ_MB_PER_S: {
     schema: z.coerce.number().positive(),

@@ -16,8 +16,9 @@ export async function insertRows(t: Db, table: string, rows: unknown[] | string)
 
 /** The number of rows in all these tables together: 0 for an empty catalogue. */
 export async function rowsIn(db: Db, tables: readonly string[]): Promise<number> {
-  return (await db.one<{ n: number }>(`select (${tables.map((t) => `(select count(*) from ${t})`).join(' + ')})::int as n`))!
-    .n;
+  return (await db.one<{ n: number }>(
+    `select (${tables.map((t) => `(select count(*) from ${t})`).join(' + ')})::int as n`,
+  ))!.n;
 }
 
 /** After the rows are in: each table's id sequence past its largest id, and the search index built again. */
@@ -27,7 +28,11 @@ export async function finishLoading(t: Db, tables: readonly string[]): Promise<v
       `select pg_get_serial_sequence($1, 'id') as s where exists (select 1 from information_schema.columns where table_name = $1 and column_name = 'id')`,
       [name],
     );
-    if (seq?.s) await t.query(`select setval($1, greatest((select max(id) from ${name}), 1), (select count(*) > 0 from ${name}))`, [seq.s]);
+    if (seq?.s)
+      await t.query(
+        `select setval($1, greatest((select max(id) from ${name}), 1), (select count(*) > 0 from ${name}))`,
+        [seq.s],
+      );
   }
   // The search index is not archived: it is built again, with this version's thesaurus and stemmers —
   // after the thesaurus labels are loaded, else no concept lexemes (topic facets, cross-language matches) —

@@ -55,7 +55,13 @@ export const NOT_ARCHIVED = [
  * requests always, and the staff's sessions and setup links and the usage events not yet rolled up, so that a
  * restored backup is the library as it was. The search index and the lexicon are built again, as for an export.
  */
-export const BACKUP_TABLES = [...ARCHIVE_TABLES, 'sessions', 'user_setup_tokens', 'stats_events', 'stats_dirty_days'] as const;
+export const BACKUP_TABLES = [
+  ...ARCHIVE_TABLES,
+  'sessions',
+  'user_setup_tokens',
+  'stats_events',
+  'stats_dirty_days',
+] as const;
 
 export const ARCHIVE_FORMAT = 'kitap-archive';
 export const ARCHIVE_VERSION = 1;

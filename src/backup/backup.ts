@@ -33,7 +33,10 @@ import {
 const FETCH_ROWS = 500;
 
 /** Writes every table's rows to dbDir/<table>.jsonl.gz in one snapshot transaction, with the files it needs. */
-async function dumpDatabase(db: Db, dbDir: string): Promise<{ tables: Manifest['tables']; blobs: NeededBlob[]; schema: number }> {
+async function dumpDatabase(
+  db: Db,
+  dbDir: string,
+): Promise<{ tables: Manifest['tables']; blobs: NeededBlob[]; schema: number }> {
   return db.tx(async (t) => {
     // The first statement of the transaction: every read below sees the same moment.
     await t.query('set transaction isolation level repeatable read');
@@ -143,7 +146,7 @@ export async function writeBackup(db: Db, store: FileStore, dir: string): Promis
       try {
         for (const blob of blobs) {
           const r = await copyBlob(store, dir, blob);
-          if (r.copied) (copied++, (copiedBytes += r.size));
+          if (r.copied) copied++, (copiedBytes += r.size);
           files.push({ sha256: blob.sha256, size: r.size, used_by: blob.used_by });
         }
       } catch (err) {

@@ -13,7 +13,15 @@ import {
   neededBlobs,
   startFixityRun,
 } from '../store/fixity.ts';
-import { BackupError, blobPath, listSnapshots, openBackupDir, readManifest, snapshotDir, unfinishedSnapshots } from './layout.ts';
+import {
+  BackupError,
+  blobPath,
+  listSnapshots,
+  openBackupDir,
+  readManifest,
+  snapshotDir,
+  unfinishedSnapshots,
+} from './layout.ts';
 
 export interface FixityResult {
   files_checked: number;
@@ -63,7 +71,13 @@ export interface BackupFixity extends FixityResult {
 /** Re-reads a backup folder: every snapshot's manifest and table dumps, and every file a snapshot lists. */
 export async function checkBackupDir(dir: string): Promise<BackupFixity> {
   openBackupDir(dir, false);
-  const result: BackupFixity = { snapshots: 0, unfinished: unfinishedSnapshots(dir), files_checked: 0, bytes_checked: 0, problems: [] };
+  const result: BackupFixity = {
+    snapshots: 0,
+    unfinished: unfinishedSnapshots(dir),
+    files_checked: 0,
+    bytes_checked: 0,
+    problems: [],
+  };
   const users = new Map<string, { size: number; used_by: Set<string> }>();
   for (const id of listSnapshots(dir)) {
     result.snapshots++;

@@ -96,13 +96,18 @@ export function readManifest(dir: string, id: string): Manifest {
   }
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success)
-    throw new BackupError(`snapshot ${id}: manifest.json is not a Kitap backup manifest (${parsed.error.issues[0]?.message})`);
+    throw new BackupError(
+      `snapshot ${id}: manifest.json is not a Kitap backup manifest (${parsed.error.issues[0]?.message})`,
+    );
   return parsed.data;
 }
 
 /** A new snapshot id for now, unique in DIR. */
 export function newSnapshotId(dir: string, now = new Date()): string {
-  const base = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const base = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const taken = new Set(fs.existsSync(snapshotsDir(dir)) ? fs.readdirSync(snapshotsDir(dir)) : []);
   const used = (id: string) => [...taken].some((n) => n === id || n.startsWith(`.partial-${id}-`));
   let id = base;

@@ -46,7 +46,10 @@ export async function restoreBackup(db: Db, store: FileStore, dir: string, snaps
       'the database is not empty: restore only into an empty one (a new DATA_DIR, or a new PostgreSQL database)',
     );
   const unknown = manifest.tables.filter((t) => !(BACKUP_TABLES as readonly string[]).includes(t.name));
-  if (unknown.length) throw new BackupError(`snapshot ${id} has tables this Kitap does not know: ${unknown.map((t) => t.name).join(', ')}`);
+  if (unknown.length)
+    throw new BackupError(
+      `snapshot ${id} has tables this Kitap does not know: ${unknown.map((t) => t.name).join(', ')}`,
+    );
 
   // Checked first, all of it: a damaged backup is refused before the database is touched.
   for (const t of manifest.tables) {
@@ -101,7 +104,8 @@ export async function restoreBackup(db: Db, store: FileStore, dir: string, snaps
       await finishLoading(t, BACKUP_TABLES);
       for (const f of manifest.files) {
         // A copy already in the store counts only if its bytes are right (a data folder restored into twice).
-        if (store.has(f.sha256) && (await hashFile(store.pathOf(f.sha256)))?.sha256 !== f.sha256) store.remove(f.sha256);
+        if (store.has(f.sha256) && (await hashFile(store.pathOf(f.sha256)))?.sha256 !== f.sha256)
+          store.remove(f.sha256);
         const put = await store.put(fs.createReadStream(blobPath(dir, f.sha256)));
         if (put.sha256 !== f.sha256) throw new BackupError(`file ${f.sha256} changed while it was restored`);
         if (!put.existed) added.push(f.sha256);

@@ -41,14 +41,17 @@ export class FixitySchedule {
   }
 
   private wait(ms: number): void {
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      if (ms > MAX_TIMER_MS) return void this.plan();
-      this.running = this.run().finally(() => {
-        this.running = null;
-        void this.plan();
-      });
-    }, Math.min(ms, MAX_TIMER_MS));
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        if (ms > MAX_TIMER_MS) return void this.plan();
+        this.running = this.run().finally(() => {
+          this.running = null;
+          void this.plan();
+        });
+      },
+      Math.min(ms, MAX_TIMER_MS),
+    );
     this.timer.unref();
   }
 

@@ -76,7 +76,12 @@ async function fixityCheck(db: Db, config: Config): Promise<Check> {
   const schedule = config.FIXITY_INTERVAL_HOURS
     ? `the server checks every ${config.FIXITY_INTERVAL_HOURS} hours`
     : 'FIXITY_INTERVAL_HOURS=0: run `kitap fixity` from cron';
-  if (!last) return { verdict: 'warn', what: 'fixity', detail: `no check of the stored files yet (${schedule}; or run \`kitap fixity\`)` };
+  if (!last)
+    return {
+      verdict: 'warn',
+      what: 'fixity',
+      detail: `no check of the stored files yet (${schedule}; or run \`kitap fixity\`)`,
+    };
   const when = last.started_at.toISOString().slice(0, 16).replace('T', ' ');
   return last.problems.length
     ? {
@@ -84,7 +89,11 @@ async function fixityCheck(db: Db, config: Config): Promise<Check> {
         what: 'fixity',
         detail: `the check of ${when} UTC found ${last.problems.length} damaged or missing files: \`kitap fixity\` names them; copy each back from a backup`,
       }
-    : { verdict: 'ok', what: 'fixity', detail: `${last.files_checked} files read back intact on ${when} UTC (${schedule})` };
+    : {
+        verdict: 'ok',
+        what: 'fixity',
+        detail: `${last.files_checked} files read back intact on ${when} UTC (${schedule})`,
+      };
 }
 
 /** Room left on the disk of DATA_DIR: uploads, page images and the embedded database need it. */
@@ -98,7 +107,11 @@ function diskCheck(config: Config): Check | null {
   const free = stat.bavail * stat.bsize;
   const gb = (free / 1024 ** 3).toFixed(1);
   return free < 1024 ** 3
-    ? { verdict: 'warn', what: 'disk', detail: `only ${gb} GB free for ${config.DATA_DIR}: uploads and backups need room` }
+    ? {
+        verdict: 'warn',
+        what: 'disk',
+        detail: `only ${gb} GB free for ${config.DATA_DIR}: uploads and backups need room`,
+      }
     : { verdict: 'ok', what: 'disk', detail: `${gb} GB free for ${config.DATA_DIR}` };
 }
 
