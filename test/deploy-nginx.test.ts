@@ -102,9 +102,21 @@ describe('the nginx configuration of docs/deploy.md', { skip }, () => {
       FIXITY_INTERVAL_HOURS: '0',
     });
     const r = spawnSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', `/CN=${HOST}`,
-      '-addext', `subjectAltName=DNS:${HOST}`,
-      '-keyout', path.join(tmp, 'tls.key'), '-out', path.join(tmp, 'tls.crt'),
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      `/CN=${HOST}`,
+      '-addext',
+      `subjectAltName=DNS:${HOST}`,
+      '-keyout',
+      path.join(tmp, 'tls.key'),
+      '-out',
+      path.join(tmp, 'tls.crt'),
     ]);
     assert.equal(r.status, 0, String(r.stderr));
     fs.chmodSync(path.join(tmp, 'tls.key'), 0o644);
@@ -155,7 +167,10 @@ http {
         s.on('error', () => resolve(false));
       });
       if (ok) break;
-      assert.ok(nginx.exitCode === null && i < 600, `nginx did not start: ${fs.readFileSync(path.join(tmp, 'error.log'), 'utf8')}`);
+      assert.ok(
+        nginx.exitCode === null && i < 600,
+        `nginx did not start: ${fs.readFileSync(path.join(tmp, 'error.log'), 'utf8')}`,
+      );
       await new Promise((r) => setTimeout(r, 50));
     }
   });
@@ -188,7 +203,7 @@ http {
     assert.notEqual(again.headers['x-cache-status'], 'HIT');
   });
 
-  test("what Kitap marks cacheable is kept; a staff request bypasses the cache; a byte range of a download comes through", async () => {
+  test('what Kitap marks cacheable is kept; a staff request bypasses the cache; a byte range of a download comes through', async () => {
     const html = (await ask('/publications')).body.toString();
     const css = /href="(\/static\/[^"]+\.css)"/.exec(html)?.[1];
     assert.ok(css, 'the page links its stylesheet');

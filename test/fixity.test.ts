@@ -56,7 +56,10 @@ for (const backend of BACKENDS) {
         assert.match(html, /<td>damaged<\/td>/);
         assert.match(html, /1 file damaged or missing/);
         assert.match(html, /every checksum matches/, 'the earlier, clean check is listed too');
-        assert.match(await (await admin.get('/admin')).text(), /href="\/admin\/fixity">The latest file check found 1 damaged or missing file/);
+        assert.match(
+          await (await admin.get('/admin')).text(),
+          /href="\/admin\/fixity">The latest file check found 1 damaged or missing file/,
+        );
         assert.match(await (await admin.get('/ru/admin/fixity')).text(), /<td>повреждён<\/td>/);
         const editor = await login(t, await makeUser(t, 'editor'));
         assert.equal((await editor.get('/admin/fixity')).status, 403);
@@ -76,7 +79,12 @@ describe('the server checks on its own', () => {
     const p = await createPublication(db, pubInput());
     const store = new FileStore(path.join(dataDir, 'files'));
     const put = await store.put(Buffer.from('%PDF-1.4 read again by the server\n'));
-    await addFile(db, p.id, { sha256: put.sha256, original_name: 'again.pdf', media_type: 'application/pdf', size: put.size });
+    await addFile(db, p.id, {
+      sha256: put.sha256,
+      original_name: 'again.pdf',
+      media_type: 'application/pdf',
+      size: put.size,
+    });
     await db.close();
     damage(store, put.sha256);
     // 0.0005 hours: the first check about two seconds after the start.
