@@ -13,6 +13,8 @@ import { buildApp } from '../src/app.ts';
 import { BACKUP_TABLES } from '../src/archive/tables.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDb, type Db } from '../src/db/db.ts';
+import { appliedVersions, migrate } from '../src/db/migrate.ts';
+import { writeBackup } from '../src/backup/backup.ts';
 import { hashFile } from '../src/files/hash.ts';
 import { FileStore } from '../src/files/store.ts';
 import { createLogger } from '../src/log.ts';
@@ -335,6 +337,44 @@ describe('kitap backup and restore DIR', () => {
     const db = await lite(target);
     assert.equal((await db.one<{ n: number }>('select count(*)::int as n from publications'))!.n, 0, 'nothing written');
     await db.close();
+  });
+});
+
+describe('a snapshot of an older schema', () => {
+  test('is restored into that schema, then upgraded by the later migrations (0081 converts its rows)', async () => {
+    // A library as an older Kitap left it: every migration before 0081, a withdrawn record with a plain-text reason.
+    const old = path.join(tmp, 'old-schema');
+    const db = await lite(old);
+    await migrate(db, (v) => v < 81);
+    await db.query(
+      `insert into publications (kind, slug, title, year, languages, status, withdrawn_reason, original_language)
+       values ('report', 'old-withdrawn-2019', '{"en": "An old withdrawn report"}', 2019, '{en}', 'withdrawn', 'Superseded by the 2020 edition', 'en')`,
+    );
+    const dir = path.join(tmp, 'old-backups');
+    await writeBackup(db, new FileStore(path.join(old, 'files')), dir);
+    await db.close();
+    const target = path.join(tmp, 'old-restored');
+    const r = await kitap(['restore', dir], { DATA_DIR: target });
+    assert.equal(r.code, 0, r.stderr);
+    const back = await lite(target);
+    try {
+      const row = await back.one<{ withdrawn_reason: unknown }>(
+        "select withdrawn_reason from publications where slug = 'old-withdrawn-2019'",
+      );
+      assert.deepEqual(row?.withdrawn_reason, { en: 'Superseded by the 2020 edition' });
+      assert.ok((await appliedVersions(back)).includes(81), 'brought up to date');
+    } finally {
+      await back.close();
+    }
+    // A database already past the snapshot's schema is refused rather than loaded with rows of another shape.
+    const migrated = path.join(tmp, 'already-migrated');
+    assert.equal((await kitap(['migrate'], { DATA_DIR: migrated })).code, 0);
+    const refused = await kitap(['restore', dir], { DATA_DIR: migrated });
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.stderr,
+      /the database already has migrations the snapshot lacks \(.*81.*\): restore into a new database/,
+    );
   });
 });
 

@@ -14,8 +14,12 @@ export async function insertRows(t: Db, table: string, rows: unknown[] | string)
   ]);
 }
 
-/** The number of rows in all these tables together: 0 for an empty catalogue. */
-export async function rowsIn(db: Db, tables: readonly string[]): Promise<number> {
+/** The number of rows in all these tables together (those that exist): 0 for an empty catalogue. */
+export async function rowsIn(db: Db, all: readonly string[]): Promise<number> {
+  const tables = (
+    await db.query<{ t: string }>('select t from unnest($1::text[]) as t where to_regclass(t) is not null', [all])
+  ).map((r) => r.t);
+  if (!tables.length) return 0;
   return (await db.one<{ n: number }>(
     `select (${tables.map((t) => `(select count(*) from ${t})`).join(' + ')})::int as n`,
   ))!.n;
@@ -23,6 +27,12 @@ export async function rowsIn(db: Db, tables: readonly string[]): Promise<number>
 
 /** After the rows are in: each table's id sequence past its largest id, and the search index built again. */
 export async function finishLoading(t: Db, tables: readonly string[]): Promise<void> {
+  await resetSequences(t, tables);
+  await rebuildSearch(t);
+}
+
+/** Each table's id sequence continues past its largest id. */
+export async function resetSequences(t: Db, tables: readonly string[]): Promise<void> {
   for (const name of tables) {
     const seq = await t.one<{ s: string | null }>(
       `select pg_get_serial_sequence($1, 'id') as s where exists (select 1 from information_schema.columns where table_name = $1 and column_name = 'id')`,
@@ -34,6 +44,10 @@ export async function finishLoading(t: Db, tables: readonly string[]): Promise<v
         [seq.s],
       );
   }
+}
+
+/** The search index, which is never archived nor backed up, built again from the records. */
+export async function rebuildSearch(t: Db): Promise<void> {
   // The search index is not archived: it is built again, with this version's thesaurus and stemmers —
   // after the thesaurus labels are loaded, else no concept lexemes (topic facets, cross-language matches) —
   // and the lexicon's script-neutral keys, which an archive from before migration 0080 lacks.

@@ -12,6 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { BACKUP_TABLES } from '../archive/tables.ts';
 import type { Db } from '../db/db.ts';
+import { appliedVersions } from '../db/migrate.ts';
 import { hashFile } from '../files/hash.ts';
 import type { FileStore } from '../files/store.ts';
 import { isBlobReferenced } from '../store/blobs.ts';
@@ -36,7 +37,7 @@ const FETCH_ROWS = 500;
 async function dumpDatabase(
   db: Db,
   dbDir: string,
-): Promise<{ tables: Manifest['tables']; blobs: NeededBlob[]; schema: number }> {
+): Promise<{ tables: Manifest['tables']; blobs: NeededBlob[]; migrations: number[] }> {
   return db.tx(async (t) => {
     // The first statement of the transaction: every read below sees the same moment.
     await t.query('set transaction isolation level repeatable read');
@@ -61,8 +62,8 @@ async function dumpDatabase(
       tables.push({ name, rows, file: `db/${name}.jsonl.gz`, sha256: (await hashFile(file))!.sha256 });
     }
     const blobs = await neededBlobs(t);
-    const schema = (await t.one<{ v: number }>('select coalesce(max(version), 0) as v from schema_migrations'))!.v;
-    return { tables, blobs, schema };
+    const migrations = await appliedVersions(t);
+    return { tables, blobs, migrations };
   });
 }
 
@@ -139,7 +140,7 @@ export async function writeBackup(db: Db, store: FileStore, dir: string): Promis
     for (let attempt = 1; ; attempt++) {
       fs.rmSync(partial, { recursive: true, force: true });
       fs.mkdirSync(path.join(partial, 'db'), { recursive: true, mode: 0o700 });
-      const { tables, blobs, schema } = await dumpDatabase(db, path.join(partial, 'db'));
+      const { tables, blobs, migrations } = await dumpDatabase(db, path.join(partial, 'db'));
       let copied = 0;
       let copiedBytes = 0;
       const files: Manifest['files'] = [];
@@ -162,7 +163,8 @@ export async function writeBackup(db: Db, store: FileStore, dir: string): Promis
         id,
         created_at: new Date().toISOString(),
         database: db.kind,
-        schema_version: schema,
+        schema_version: migrations.at(-1) ?? 0,
+        migrations,
         tables,
         files,
         copied,

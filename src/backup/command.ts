@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { oneFile } from '../archive/command.ts';
 import { restoreArchive } from '../archive/restore.ts';
 import { UsageError, type Command } from '../cli/command.ts';
+import { migrate } from '../db/migrate.ts';
 import { openRuntime } from '../runtime.ts';
 import { writeBackup } from './backup.ts';
 import { checkBackupDir, checkFileStore, describeProblem } from './fixity.ts';
@@ -66,7 +67,8 @@ checked against its checksum before anything is written; the records go in one t
     const source = oneFile(rest);
     const isDir = fs.existsSync(source) && fs.statSync(source).isDirectory();
     if (snapshot !== undefined && !isDir) throw new UsageError('--snapshot goes with a backup folder, not an archive');
-    const { db, files } = await openRuntime();
+    // A backup's snapshot sets the schema it is loaded into (restoreBackup migrates); an archive needs the current one.
+    const { db, files } = await openRuntime(undefined, { migrate: false });
     try {
       if (isDir) {
         const r = await restoreBackup(db, files, source, snapshot);
@@ -76,6 +78,7 @@ checked against its checksum before anything is written; the records go in one t
         );
         return 0;
       }
+      await migrate(db);
       const r = await restoreArchive(db, files, source);
       await db.exec('vacuum analyze');
       process.stdout.write(`restored ${r.records.publications} publications and ${r.files} files from ${source}\n`);

@@ -25,6 +25,8 @@ export const manifestSchema = z.object({
   created_at: z.string(),
   database: z.enum(['pglite', 'postgres']),
   schema_version: z.number().int(),
+  /** Every migration the database had: a restore brings an empty database to exactly this schema, loads, then upgrades. */
+  migrations: z.array(z.number().int()),
   tables: z.array(
     z.object({
       name: z.string().regex(/^[a-z_]+$/),

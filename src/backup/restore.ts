@@ -7,9 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import zlib from 'node:zlib';
-import { finishLoading, rowsIn } from '../archive/load.ts';
+import { rebuildSearch, resetSequences, rowsIn } from '../archive/load.ts';
 import { BACKUP_TABLES } from '../archive/tables.ts';
 import type { Db } from '../db/db.ts';
+import { appliedVersions, knownVersions, migrate, pendingMigrations } from '../db/migrate.ts';
 import { hashFile } from '../files/hash.ts';
 import type { FileStore } from '../files/store.ts';
 import { BackupError, blobPath, listSnapshots, openBackupDir, readManifest, snapshotDir } from './layout.ts';
@@ -36,19 +37,25 @@ export interface RestoreSummary {
 export async function restoreBackup(db: Db, store: FileStore, dir: string, snapshot?: string): Promise<RestoreSummary> {
   const id = chooseSnapshot(dir, snapshot);
   const manifest = readManifest(dir, id);
-  const current = (await db.one<{ v: number }>('select coalesce(max(version), 0) as v from schema_migrations'))!.v;
-  if (manifest.schema_version > current)
-    throw new BackupError(
-      `snapshot ${id} comes from a newer Kitap (schema ${manifest.schema_version}, this one has ${current}): upgrade first`,
-    );
   if ((await rowsIn(db, BACKUP_TABLES)) > 0)
     throw new BackupError(
       'the database is not empty: restore only into an empty one (a new DATA_DIR, or a new PostgreSQL database)',
     );
-  const unknown = manifest.tables.filter((t) => !(BACKUP_TABLES as readonly string[]).includes(t.name));
-  if (unknown.length)
+  // The rows go back into the schema they were read from: an empty database is migrated to exactly the
+  // snapshot's migrations, loaded, then brought up to date by the migrations that came after (which convert
+  // old rows as an upgrade does).
+  const known = new Set(knownVersions());
+  const newer = manifest.migrations.filter((v) => !known.has(v));
+  if (newer.length)
     throw new BackupError(
-      `snapshot ${id} has tables this Kitap does not know: ${unknown.map((t) => t.name).join(', ')}`,
+      `snapshot ${id} comes from a newer Kitap (migrations ${newer.join(', ')} are unknown here): upgrade Kitap first`,
+    );
+  const snap = new Set(manifest.migrations);
+  const ahead = (await appliedVersions(db)).filter((v) => !snap.has(v));
+  if (ahead.length)
+    throw new BackupError(
+      `the database already has migrations the snapshot lacks (${ahead.join(', ')}): restore into a new database ` +
+        '(a new DATA_DIR, or a PostgreSQL database no Kitap has started on); it is brought up to date after the restore',
     );
 
   // Checked first, all of it: a damaged backup is refused before the database is touched.
@@ -66,6 +73,9 @@ export async function restoreBackup(db: Db, store: FileStore, dir: string, snaps
       );
   }
 
+  await migrate(db, (v) => snap.has(v));
+  const later = (await pendingMigrations(db)).length > 0;
+  const tables = manifest.tables.map((t) => t.name);
   const records: Record<string, number> = {};
   const added: string[] = [];
   try {
@@ -73,10 +83,12 @@ export async function restoreBackup(db: Db, store: FileStore, dir: string, snaps
       // Each table goes in through one insert from a staging table, so a row may refer to a later row of the
       // same table (a translation, a newer version) without the order of the dump mattering.
       await t.query('create temporary table kitap_restore (j jsonb) on commit drop');
-      for (const name of BACKUP_TABLES) {
-        const entry = manifest.tables.find((e) => e.name === name);
-        records[name] = entry?.rows ?? 0;
-        if (!entry?.rows) continue;
+      for (const entry of manifest.tables) {
+        const name = entry.name;
+        records[name] = entry.rows;
+        if (!(await t.one<{ t: string | null }>('select to_regclass($1)::text as t', [name]))?.t)
+          throw new BackupError(`snapshot ${id} has a table ${name} that its schema lacks: the backup is not whole`);
+        if (!entry.rows) continue;
         const lines = readline.createInterface({
           input: fs.createReadStream(path.join(snapshotDir(dir, id), entry.file)).pipe(zlib.createGunzip()),
           crlfDelay: Number.POSITIVE_INFINITY,
@@ -101,7 +113,9 @@ export async function restoreBackup(db: Db, store: FileStore, dir: string, snaps
         await t.query(`insert into ${name} select r.* from kitap_restore, jsonb_populate_record(null::${name}, j) r`);
         await t.query('truncate kitap_restore');
       }
-      await finishLoading(t, BACKUP_TABLES);
+      await resetSequences(t, tables);
+      // The search index with the rows, in the same transaction — unless later migrations must run first.
+      if (!later) await rebuildSearch(t);
       for (const f of manifest.files) {
         // A copy already in the store counts only if its bytes are right (a data folder restored into twice).
         if (store.has(f.sha256) && (await hashFile(store.pathOf(f.sha256)))?.sha256 !== f.sha256)
@@ -114,6 +128,12 @@ export async function restoreBackup(db: Db, store: FileStore, dir: string, snaps
   } catch (err) {
     for (const sha of added) store.remove(sha);
     throw err;
+  }
+  if (later) {
+    // An older snapshot: the upgrade's migrations, then the index (a stop in between leaves every record
+    // restored; the server builds a missing index at start).
+    await migrate(db);
+    await db.tx(rebuildSearch);
   }
   return { id, records, files: manifest.files.length };
 }
