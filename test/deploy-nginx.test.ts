@@ -163,7 +163,10 @@ http {
     // Ready once it accepts connections on its TLS port.
     for (let i = 0; ; i++) {
       const ok = await new Promise<boolean>((resolve) => {
-        const s = net.connect(httpsPort, '127.0.0.1', () => (s.destroy(), resolve(true)));
+        const s = net.connect(httpsPort, '127.0.0.1', () => {
+          s.destroy();
+          resolve(true);
+        });
         s.on('error', () => resolve(false));
       });
       if (ok) break;

@@ -147,7 +147,10 @@ export async function writeBackup(db: Db, store: FileStore, dir: string): Promis
       try {
         for (const blob of blobs) {
           const r = await copyBlob(store, dir, blob);
-          if (r.copied) copied++, (copiedBytes += r.size);
+          if (r.copied) {
+            copied++;
+            copiedBytes += r.size;
+          }
           files.push({ sha256: blob.sha256, size: r.size, used_by: blob.used_by });
         }
       } catch (err) {

@@ -15,6 +15,7 @@ import {
 } from '../store/fixity.ts';
 import {
   BackupError,
+  type Manifest,
   blobPath,
   listSnapshots,
   openBackupDir,
@@ -81,7 +82,7 @@ export async function checkBackupDir(dir: string): Promise<BackupFixity> {
   const users = new Map<string, { size: number; used_by: Set<string> }>();
   for (const id of listSnapshots(dir)) {
     result.snapshots++;
-    let manifest;
+    let manifest: Manifest;
     try {
       manifest = readManifest(dir, id);
     } catch (err) {
