@@ -82,6 +82,19 @@ const settings = {
     default: '1800',
     doc: 'time allowed to OCR one file; what was read by then is kept',
   },
+  FIXITY_INTERVAL_HOURS: {
+    schema: z.coerce
+      .number()
+      .min(0)
+      .max(24 * 366),
+    default: '24',
+    doc: "hours between the server's fixity checks (every stored file re-read, its SHA-256 compared; results at /admin/fixity and in the log); 0: never",
+  },
+  FIXITY_READ_MB_PER_S: {
+    schema: z.coerce.number().positive(),
+    default: '20',
+    doc: 'how fast the scheduled fixity check reads, so that it never competes with readers for the disk',
+  },
   OAI_ADMIN_EMAIL: {
     schema: z.email().optional(),
     default: undefined,

@@ -1,5 +1,6 @@
 // The command line: `kitap <command> [options]`. Each command lives beside its capability.
-import { exportCommand, restoreCommand } from './archive/command.ts';
+import { exportCommand } from './archive/command.ts';
+import { backupCommand, fixityCommand, restoreCommand } from './backup/command.ts';
 import { userCommand } from './auth/command.ts';
 import { tokenCommand } from './auth/token-command.ts';
 import { type Command, UsageError } from './cli/command.ts';
@@ -25,6 +26,8 @@ const COMMANDS: Command[] = [
   ingestCommand,
   exportCommand,
   restoreCommand,
+  backupCommand,
+  fixityCommand,
   userCommand,
   tokenCommand,
   doctorCommand,

@@ -64,6 +64,9 @@ export const canHandleRequests = (a: Actor) => publishes(a);
 /** May list, create and change staff accounts. */
 export const canManageUsers = (a: Actor) => a.role === 'admin';
 
+/** May see the file checks (fixity): which stored files are damaged or missing, and what uses them. */
+export const canSeeFixity = (a: Actor) => a.role === 'admin';
+
 /** May read the usage statistics and donor reports (counts only: nothing about any reader). */
 export const canSeeUsage = (_a: Actor) => true;
 /**

@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { buildApp } from './app.ts';
+import { FixitySchedule } from './backup/schedule.ts';
 import type { Command } from './cli/command.ts';
 import { loadCatalogue, queueSampleFiles, readCatalogue } from './demo/load.ts';
 import { IngestWorker, sweepOrphanBlobs } from './ingest/jobs.ts';
@@ -63,6 +64,9 @@ demo catalogue (set LOAD_DEMO=never to start empty). Stops cleanly on SIGINT or 
     // Unfinished ingest jobs (a restart after a crash) are picked up first, then new ones as they come.
     const worker = new IngestWorker(deps);
     worker.start();
+    // Every stored file re-read now and then (FIXITY_INTERVAL_HOURS), slowly, in the background.
+    const fixity = new FixitySchedule(deps);
+    fixity.start();
     // The English-Russian dictionaries search translates with are read now rather than by the first query (about a second).
     log.info({ headwords: dictionary().size }, 'search dictionaries read');
     // So is the IP-to-country table, when installed (about half a second), rather than by the first counted reader.
@@ -80,6 +84,7 @@ demo catalogue (set LOAD_DEMO=never to start empty). Stops cleanly on SIGINT or 
       process.once('SIGTERM', stop);
     });
     await worker.stop();
+    await fixity.stop();
     await usageRecorder(db)
       .flush(true)
       .catch((err) => log.error({ err }, 'usage events not written'));

@@ -239,6 +239,7 @@ describe('export and restore', () => {
     assert.equal(fs.statSync(archive).mode & 0o777, 0o600);
     assert.match(r.stdout, /left out: the password hashes of 1 accounts and 1 API tokens/);
     assert.match(r.stdout, /left out: 1 readers' requests/);
+    assert.match(r.stdout, /never exported: staff sessions and setup links/);
     const without = await catalogueOf(archive);
     assert.deepEqual(
       without.users.map((u) => [u.email, u.password_hash]),

@@ -28,6 +28,15 @@ describe('kitap doctor', () => {
     assert.match(r.stdout, /^OK +migrations +the database has every migration$/m);
     assert.match(r.stdout, /^OK +PUBLIC_URL +https:\/\/library\.example\.org$/m);
     assert.match(r.stdout, /^WARN +TRUST_PROXY /m);
+    assert.match(r.stdout, /^WARN +fixity +no check of the stored files yet \(the server checks every 24 hours/m);
+    assert.match(r.stdout, /^(OK|WARN) +disk +.* GB free for /m);
+    // After a fixity check (issue 16), the doctor says when it ran and what it found.
+    assert.equal((await runKitap(['fixity'], { env })).code, 0);
+    const after = await runKitap(['doctor'], { env: { ...env, FIXITY_INTERVAL_HOURS: '0' } });
+    assert.match(
+      after.stdout,
+      /^OK +fixity +0 files read back intact on \d{4}-\d\d-\d\d \d\d:\d\d UTC \(FIXITY_INTERVAL_HOURS=0: run `kitap fixity` from cron\)$/m,
+    );
   });
 
   test('an unreachable database server and a file store that cannot be written fail, with exit code 1', async () => {

@@ -5,6 +5,7 @@ import { dashboard } from './handlers/dashboard.tsx';
 import { publicationsBulk } from './handlers/publications-bulk.tsx';
 import { publicationTranslate, publicationTranslateForm } from './handlers/publication-translate.tsx';
 import { translationsOverview } from './handlers/translations-overview.tsx';
+import { fixityList } from './handlers/fixity-list.tsx';
 import { fileDownload } from './handlers/file-download.ts';
 import { fileSave } from './handlers/file-save.tsx';
 import { fileUpload } from './handlers/file-upload.tsx';
@@ -80,6 +81,7 @@ export function adminRoutes(): Hono<StaffEnv> {
   admin.post('/requests/:id/notes', requestNote);
   admin.post('/requests/:id/reply', requestReply);
   admin.get('/tokens', tokensList);
+  admin.get('/fixity', fixityList);
   admin.post('/tokens', tokenCreate);
   admin.post('/tokens/:id/revoke', tokenRevoke);
   for (const type of ENTITY_TYPES) {

@@ -2,9 +2,8 @@
 import { UsageError, type Command } from '../cli/command.ts';
 import { openRuntime } from '../runtime.ts';
 import { exportArchive } from './export.ts';
-import { restoreArchive } from './restore.ts';
 
-function oneFile(args: string[]): string {
+export function oneFile(args: string[]): string {
   if (args.length !== 1 || args[0]!.startsWith('-')) throw new UsageError('expected exactly one FILE');
   return args[0]!;
 }
@@ -17,6 +16,9 @@ export const exportCommand: Command = {
 Writes the catalogue — every publication, entity, file (with its text and cover), the history and the
 staff accounts — to FILE, a .tar.gz holding catalogue.json and files/<sha256>, readable by its owner only
 (mode 0600). "kitap restore FILE" brings it back, into PGlite or PostgreSQL.
+
+Never in an export: staff sessions and setup links ("kitap backup DIR" copies everything, for restoring this
+library; an export is for moving or sharing the catalogue).
 
 Left out unless asked for:
   --with-accounts   staff password hashes and API tokens (without them the accounts come back without a
@@ -45,27 +47,9 @@ Left out unless asked for:
         process.stdout.write(
           `left out: ${requests} readers' requests with their names, e-mails and addresses (--with-requests to include them)\n`,
         );
-      return 0;
-    } finally {
-      await db.close();
-    }
-  },
-};
-
-export const restoreCommand: Command = {
-  name: 'restore',
-  summary: 'load an archive made by export into an empty database',
-  usage: `kitap restore FILE
-
-Loads an archive made by "kitap export" into an empty database (PGlite under DATA_DIR, or DATABASE_URL).
-Every file is checked against its checksum before anything is written; the records go in one transaction.`,
-  async run(args) {
-    const file = oneFile(args);
-    const { db, files } = await openRuntime();
-    try {
-      const r = await restoreArchive(db, files, file);
-      await db.exec('vacuum analyze'); // statistics for the planner after the bulk insert (PGlite has no autovacuum)
-      process.stdout.write(`restored ${r.records.publications} publications and ${r.files} files from ${file}\n`);
+      process.stdout.write(
+        'never exported: staff sessions and setup links (a backup, "kitap backup DIR", keeps everything)\n',
+      );
       return 0;
     } finally {
       await db.close();

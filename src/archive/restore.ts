@@ -9,7 +9,7 @@ import * as tar from 'tar';
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
 import type { FileStore } from '../files/store.ts';
-import { ensureSearchData, indexAllPublications } from '../store/search.ts';
+import { finishLoading, insertRows, rowsIn } from './load.ts';
 import { withStaging } from './staging.ts';
 import { ARCHIVE_FORMAT, ARCHIVE_TABLES, ARCHIVE_VERSION, archivedBlobs, type ArchivedFile } from './tables.ts';
 
@@ -51,10 +51,8 @@ export async function restoreArchive(
       throw new RestoreError(
         `the archive comes from a newer Kitap (schema ${schema_version}, this one has ${current}): upgrade first`,
       );
-    const occupied = await db.one<{ n: number }>(
-      `select (${ARCHIVE_TABLES.map((t) => `(select count(*) from ${t})`).join(' + ')})::int as n`,
-    );
-    if (occupied!.n > 0) throw new RestoreError('the database is not empty: restore only into an empty catalogue');
+    if ((await rowsIn(db, ARCHIVE_TABLES)) > 0)
+      throw new RestoreError('the database is not empty: restore only into an empty catalogue');
 
     const shas = archivedBlobs((tables.files ?? []) as unknown as ArchivedFile[]);
     for (const sha of shas) {
@@ -70,21 +68,9 @@ export async function restoreArchive(
         for (const name of ARCHIVE_TABLES) {
           const rows = tables[name] ?? [];
           records[name] = rows.length;
-          if (!rows.length) continue;
-          await t.query(`insert into ${name} select * from json_populate_recordset(null::${name}, $1::json)`, [
-            JSON.stringify(rows),
-          ]);
-          const seq = await t.one<{ s: string | null }>(
-            `select pg_get_serial_sequence($1, 'id') as s where exists (select 1 from information_schema.columns where table_name = $1 and column_name = 'id')`,
-            [name],
-          );
-          if (seq?.s) await t.query(`select setval($1, (select max(id) from ${name}))`, [seq.s]);
+          await insertRows(t, name, rows);
         }
-        // The search index is not archived: it is built again, with this version's thesaurus and stemmers —
-        // after the thesaurus labels are loaded, else no concept lexemes (topic facets, cross-language matches) —
-        // and the lexicon's script-neutral keys, which an archive from before migration 0080 lacks.
-        await t.query('update search_words set skel = kitap_skeleton(word) where skel is null');
-        if (!(await ensureSearchData(t))) await indexAllPublications(t);
+        await finishLoading(t, ARCHIVE_TABLES);
         // Files go in before the commit: if one cannot be stored, no row points to nothing.
         for (const sha of shas) {
           const put = await store.put(fs.createReadStream(path.join(staging, 'files', sha)));

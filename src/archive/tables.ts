@@ -55,6 +55,21 @@ export const NOT_ARCHIVED = [
   'stats_monthly_platform',
   // A staff import's proposal between preview and import, kept a day (migration 0075).
   'import_batches',
+  // Fixity checks describe this machine's disks (migration 0050).
+  'fixity_runs',
+] as const;
+
+/**
+ * The tables a backup (`kitap backup DIR`) carries: everything an export does, with the accounts and readers'
+ * requests always, and the staff's sessions and setup links and the usage events not yet rolled up, so that a
+ * restored backup is the library as it was. The search index and the lexicon are built again, as for an export.
+ */
+export const BACKUP_TABLES = [
+  ...ARCHIVE_TABLES,
+  'sessions',
+  'user_setup_tokens',
+  'stats_events',
+  'stats_dirty_days',
 ] as const;
 
 export const ARCHIVE_FORMAT = 'kitap-archive';

@@ -23,8 +23,23 @@ const migrationFiles = () =>
     .filter((f) => /^\d{4}_.+\.sql$/.test(f))
     .sort();
 
-/** Applies pending migrations in order, each in its own transaction; returns the names applied. */
-export async function migrate(db: Db): Promise<string[]> {
+/** The versions of every migration this Kitap has. */
+export const knownVersions = (): number[] => migrationFiles().map((f) => Number(f.slice(0, 4)));
+
+/** The versions the database has applied (none when it has no schema yet). */
+export async function appliedVersions(db: Db): Promise<number[]> {
+  const table = await db.one<{ t: string | null }>("select to_regclass('schema_migrations')::text as t");
+  if (!table?.t) return [];
+  return (await db.query<{ version: number }>('select version from schema_migrations order by version')).map(
+    (r) => r.version,
+  );
+}
+
+/**
+ * Applies pending migrations in order, each in its own transaction; returns the names applied. With `only`,
+ * just those versions (a restore brings an empty database to the schema of its snapshot first).
+ */
+export async function migrate(db: Db, only?: (version: number) => boolean): Promise<string[]> {
   await db.exec(`create table if not exists schema_migrations (
     version int primary key, name text not null, applied_at timestamptz not null default now())`);
   const done = new Set(
@@ -34,7 +49,7 @@ export async function migrate(db: Db): Promise<string[]> {
   const applied: string[] = [];
   for (const file of files) {
     const version = Number(file.slice(0, 4));
-    if (done.has(version)) continue;
+    if (done.has(version) || (only && !only(version))) continue;
     const sql = fs.readFileSync(path.join(dir, file), 'utf8');
     await db.tx(async (t) => {
       // Two servers starting at once against one PostgreSQL: the second waits here, then skips.

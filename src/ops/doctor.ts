@@ -4,8 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError, type Command } from '../cli/command.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
-import { DbLockedError, openDb } from '../db/db.ts';
+import { type Db, DbLockedError, openDb } from '../db/db.ts';
 import { pendingMigrations } from '../db/migrate.ts';
+import { fixityRuns } from '../store/fixity.ts';
 
 export type Verdict = 'ok' | 'warn' | 'fail';
 export interface Check {
@@ -52,6 +53,7 @@ async function databaseChecks(config: Config): Promise<Check[]> {
   }
   try {
     const pending = await pendingMigrations(db);
+    const fixity = pending.length ? [] : [await fixityCheck(db, config)];
     return [
       { verdict: 'ok', what: 'database', detail: `${where} answers` },
       pending.length
@@ -61,10 +63,56 @@ async function databaseChecks(config: Config): Promise<Check[]> {
             detail: `${pending.length} pending (${pending.join(', ')}): \`kitap migrate\` applies them (and \`kitap serve\` does at start)`,
           }
         : { verdict: 'ok', what: 'migrations', detail: 'the database has every migration' },
+      ...fixity,
     ];
   } finally {
     await db.close();
   }
+}
+
+/** The latest fixity check: when it ran, and whether every stored file read back as it was stored. */
+async function fixityCheck(db: Db, config: Config): Promise<Check> {
+  const last = (await fixityRuns(db, 1))[0];
+  const schedule = config.FIXITY_INTERVAL_HOURS
+    ? `the server checks every ${config.FIXITY_INTERVAL_HOURS} hours`
+    : 'FIXITY_INTERVAL_HOURS=0: run `kitap fixity` from cron';
+  if (!last)
+    return {
+      verdict: 'warn',
+      what: 'fixity',
+      detail: `no check of the stored files yet (${schedule}; or run \`kitap fixity\`)`,
+    };
+  const when = last.started_at.toISOString().slice(0, 16).replace('T', ' ');
+  return last.problems.length
+    ? {
+        verdict: 'fail',
+        what: 'fixity',
+        detail: `the check of ${when} UTC found ${last.problems.length} damaged or missing files: \`kitap fixity\` names them; copy each back from a backup`,
+      }
+    : {
+        verdict: 'ok',
+        what: 'fixity',
+        detail: `${last.files_checked} files read back intact on ${when} UTC (${schedule})`,
+      };
+}
+
+/** Room left on the disk of DATA_DIR: uploads, page images and the embedded database need it. */
+function diskCheck(config: Config): Check | null {
+  let stat: fs.StatsFs;
+  try {
+    stat = fs.statfsSync(fs.existsSync(config.DATA_DIR) ? config.DATA_DIR : path.dirname(config.DATA_DIR));
+  } catch {
+    return null;
+  }
+  const free = stat.bavail * stat.bsize;
+  const gb = (free / 1024 ** 3).toFixed(1);
+  return free < 1024 ** 3
+    ? {
+        verdict: 'warn',
+        what: 'disk',
+        detail: `only ${gb} GB free for ${config.DATA_DIR}: uploads and backups need room`,
+      }
+    : { verdict: 'ok', what: 'disk', detail: `${gb} GB free for ${config.DATA_DIR}` };
 }
 
 /** The file store: a file can be written, read back and removed. */
@@ -159,14 +207,21 @@ function toolChecks(): Check[] {
 
 /** Every check of a deployment, in the order an operator would fix them. */
 export async function checkDeployment(config: Config): Promise<Check[]> {
-  return [...(await databaseChecks(config)), fileStoreCheck(config), ...settingChecks(config), ...toolChecks()];
+  const disk = diskCheck(config);
+  return [
+    ...(await databaseChecks(config)),
+    fileStoreCheck(config),
+    ...(disk ? [disk] : []),
+    ...settingChecks(config),
+    ...toolChecks(),
+  ];
 }
 
 export const doctorCommand: Command = {
   name: 'doctor',
   summary: 'check a deployment (database, migrations, file store, settings, optional tools) and say what to fix',
   usage:
-    'kitap doctor\n\nChecks the database (reachable, migrated), the file store (writable), the settings a public site needs\n(PUBLIC_URL, TRUST_PROXY, mail) and the optional tools (poppler, Tesseract and its languages).\nExit code 1 when a check fails; warnings leave it 0.',
+    'kitap doctor\n\nChecks the database (reachable, migrated), the latest fixity check, the file store (writable), the\nroom on its disk, the settings a public site needs\n(PUBLIC_URL, TRUST_PROXY, mail) and the optional tools (poppler, Tesseract and its languages).\nExit code 1 when a check fails; warnings leave it 0.',
   async run(args) {
     if (args.length) throw new UsageError(`unexpected argument: ${args[0]}`);
     let config: Config;

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { CONTENT_LANGUAGES, KINDS, STATUSES } from '../../domain/publication.ts';
 import { TRANSLATED_FIELDS, TRANSLATION_LANGUAGES } from '../../domain/translations.ts';
-import { canChangeStatus, canHandleRequests } from '../../policies.ts';
+import { canChangeStatus, canHandleRequests, canSeeFixity } from '../../policies.ts';
+import { fixityRuns } from '../../store/fixity.ts';
 import { requestCounts } from '../../store/requests.ts';
 import { projectChoices, STAFF_SORTS, staffPublications, topicChoices } from '../../store/staff-lists.ts';
 import { pageMeta } from '../../http/context.ts';
@@ -49,6 +50,7 @@ export async function dashboard(c: StaffCtx) {
     projectChoices(db),
   ]);
   const newRequests = canHandleRequests(actor) ? (await requestCounts(db)).new : null;
+  const fixityProblems = canSeeFixity(actor) ? ((await fixityRuns(db, 1))[0]?.problems.length ?? 0) : 0;
   return c.html(
     <DashboardPage
       meta={pageMeta(appCtx(c))}
@@ -61,6 +63,7 @@ export async function dashboard(c: StaffCtx) {
       projects={projects}
       mayPublish={canChangeStatus(actor, 'in_review', 'published')}
       newRequests={newRequests}
+      fixityProblems={fixityProblems}
     />,
   );
 }

@@ -178,6 +178,8 @@ export function DashboardPage(props: {
   projects: Array<{ id: number; name: LocalizedText; abbreviation: string | null }>;
   mayPublish: boolean;
   newRequests: number | null;
+  /** Damaged or missing files the latest fixity check found (admins only; 0 otherwise). */
+  fixityProblems: number;
 }) {
   const { tr } = props.meta;
   const t = tr.t;
@@ -191,6 +193,11 @@ export function DashboardPage(props: {
           <a href={href(tr.lang, '/admin/requests?status=new')}>
             {t('admin.new_requests', { count: props.newRequests })}
           </a>
+        </p>
+      ) : null}
+      {props.fixityProblems ? (
+        <p class="notice error" role="alert">
+          <a href={href(tr.lang, '/admin/fixity')}>{t('fixity.alert', { count: props.fixityProblems })}</a>
         </p>
       ) : null}
       <Filters tr={tr} q={q} />

@@ -1,7 +1,7 @@
 // The frame of every staff page, and the small pieces their forms share.
 import type { Child } from 'hono/jsx';
 import type { MessageKey, Translator } from '../../i18n/i18n.ts';
-import { canCreatePublication, canHandleRequests, canManageUsers } from '../../policies.ts';
+import { canCreatePublication, canHandleRequests, canManageUsers, canSeeFixity } from '../../policies.ts';
 import type { Session } from '../../store/sessions.ts';
 import { href } from '../../views/href.ts';
 import { Layout, type PageMeta } from '../../views/layout.tsx';
@@ -44,6 +44,7 @@ export function AdminPage(props: { meta: Meta; session: Session; title: string; 
         {canManageUsers(u) && a('/admin/users', 'admin.users')}
         {a('/admin/tokens', 'admin.tokens')}
         {a('/admin/stats', 'stats.nav')}
+        {canSeeFixity(u) && a('/admin/fixity', 'fixity.nav')}
         <span class="who">{t('admin.signed_in_as', { email: u.email, role: t(`user.role.${u.role}`) })}</span>
         <form method="post" action={href(tr.lang, '/logout')}>
           <Csrf session={props.session} />

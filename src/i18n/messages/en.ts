@@ -836,6 +836,30 @@ export const en = {
   // Issue 18 (staff desk): refused requests that say what to check.
   'error.forbidden_origin':
     'This form was sent from {origin}, which this server does not take for its own address ({expected}). If the site runs behind a proxy or over HTTPS, the administrator should check PUBLIC_URL (the address people use, such as https://library.example.org) and TRUST_PROXY (true when a proxy in front sets X-Forwarded-Proto and X-Forwarded-Host).',
+  'fixity.nav': 'File checks',
+  'fixity.title': 'File checks (fixity)',
+  'fixity.intro':
+    'Every stored file is re-read and its SHA-256 compared with the checksum it was stored under — by the server every {hours} hours, and by “kitap fixity” on the command line. A damaged or missing file is named here with the record that uses it: copy it back from a backup folder (files/<first two characters>/<checksum>).',
+  'fixity.off': 'The server’s own check is off (FIXITY_INTERVAL_HOURS=0): run “kitap fixity” from cron instead.',
+  'fixity.none': 'No check has run yet.',
+  'fixity.started': 'Started',
+  'fixity.trigger': 'Run by',
+  'fixity.trigger.command': 'command line',
+  'fixity.trigger.schedule': 'server',
+  'fixity.checked': 'Files checked',
+  'fixity.result': 'Result',
+  'fixity.all_good': 'every checksum matches',
+  'fixity.problems': { one: '{count} file damaged or missing', other: '{count} files damaged or missing' },
+  'fixity.latest': 'What the latest check found',
+  'fixity.state.damaged': 'damaged',
+  'fixity.state.missing': 'missing',
+  'fixity.file': 'File (SHA-256)',
+  'fixity.state': 'State',
+  'fixity.used_by': 'Used by',
+  'fixity.alert': {
+    one: 'The latest file check found {count} damaged or missing file',
+    other: 'The latest file check found {count} damaged or missing files',
+  },
   'error.forbidden_token':
     'This form has expired or was not sent from our own page. Go back, reload the page and send it again.',
   // Issue 18 item 12: writing records through the API.
