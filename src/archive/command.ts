@@ -1,5 +1,6 @@
 // `kitap export FILE` and `kitap restore FILE`.
 import { UsageError, type Command } from '../cli/command.ts';
+import { loadConfig } from '../config.ts';
 import { openRuntime } from '../runtime.ts';
 import { exportArchive } from './export.ts';
 import { restoreArchive } from './restore.ts';
@@ -61,7 +62,7 @@ Loads an archive made by "kitap export" into an empty database (PGlite under DAT
 Every file is checked against its checksum before anything is written; the records go in one transaction.`,
   async run(args) {
     const file = oneFile(args);
-    const { db, files } = await openRuntime();
+    const { db, files } = await openRuntime(loadConfig(), { exclusive: true });
     try {
       const r = await restoreArchive(db, files, file);
       await db.exec('vacuum analyze'); // statistics for the planner after the bulk insert (PGlite has no autovacuum)
