@@ -156,7 +156,8 @@ async function openPglite(dir: string, opts: DbOptions): Promise<Db> {
       return turn.run(async () => (await c.query<T>(sql, params)).rows);
     },
     async one<T>(sql: string, params: unknown[] = []) {
-      return (await this.query<T>(sql, params))[0] ?? null;
+      if (inTx) return (await c.query<T>(sql, params)).rows[0] ?? null;
+      return turn.run(async () => (await c.query<T>(sql, params)).rows[0] ?? null);
     },
     async exec(sql: string) {
       if (inTx) await c.exec(sql);
