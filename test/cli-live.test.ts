@@ -9,6 +9,7 @@ import { after, describe, test } from 'node:test';
 import pg from 'pg';
 import * as tar from 'tar';
 import { openDb } from '../src/db/db.ts';
+import { tinyPdf } from '../src/ingest/tiny-pdf.ts';
 import { BACKENDS, createPgDatabase, postgresAvailable, runKitap, startServer, stopServer } from './helpers.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kitap-live-'));
@@ -94,10 +95,24 @@ for (const backend of BACKENDS) {
         });
         assert.equal(upload.status, 201, await upload.text());
 
+        // A PDF added on the command line: on PGlite the server's worker reads it, and the command waits.
+        const pdf = path.join(tmp, `health-${backend}.pdf`);
+        fs.writeFileSync(
+          pdf,
+          tinyPdf([{ lines: ['Migrant health in Almaty', 'Clinics that serve migrant workers.'] }]),
+        );
+        const ingested = await kitap(['ingest', pdf, '--publication', 'migrant-health-in-almaty']);
+        assert.equal(ingested.code, 0, ingested.stderr);
+        assert.match(
+          ingested.stdout,
+          new RegExp(`stored health-${backend}\\.pdf on migrant-health-in-almaty: 1 pages`),
+        );
+        assert.match(await (await fetch(`${server.base}/publications/migrant-health-in-almaty`)).text(), /health-/);
+
         const archive = path.join(tmp, `live-${backend}.tar.gz`);
         const exported = await kitap(['export', archive]);
         assert.equal(exported.code, 0, exported.stderr);
-        assert.match(exported.stdout, /exported 4 publications, 1 files/);
+        assert.match(exported.stdout, /exported 4 publications, [23] files/); // notes.txt, the PDF (and its cover)
         let catalogue = '';
         await tar.t({
           file: archive,
