@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { buildApp } from './app.ts';
 import { FixitySchedule } from './backup/schedule.ts';
+import { loadConfig } from './config.ts';
 import type { Command } from './cli/command.ts';
 import { loadCatalogue, queueSampleFiles, readCatalogue } from './demo/load.ts';
 import { IngestWorker, sweepOrphanBlobs } from './ingest/jobs.ts';
@@ -22,7 +23,7 @@ Serves the library on PORT (default 3000). On a first start with an empty catalo
 demo catalogue (set LOAD_DEMO=never to start empty). Stops cleanly on SIGINT or SIGTERM.`,
   async run(args) {
     if (args.length) throw new (await import('./cli/command.ts')).UsageError(`unexpected argument: ${args[0]}`);
-    const deps = await openRuntime();
+    const deps = await openRuntime(loadConfig(), { serving: true });
     const { db, config, log } = deps;
     // The port is taken before anything is loaded: a port in use is one clear line and exit code 1, not an
     // unhandled EADDRINUSE after the demo was loaded. Until the app is ready, requests get 503 (not /healthz 200).
@@ -49,6 +50,10 @@ demo catalogue (set LOAD_DEMO=never to start empty). Stops cleanly on SIGINT or 
       process.stderr.write(`kitap serve: port ${config.PORT} on ${config.HOST} ${reason}\n`);
       return 1;
     }
+    // The commands run meanwhile (kitap user add, export, import-page…) reach the embedded database here.
+    const shared = await db.share?.();
+    if (shared && shared.dir === null) log.warn(`database not shared with kitap commands: ${shared.reason}`);
+    else if (shared) log.info({ socket: shared.dir }, 'database shared with kitap commands on a unix socket');
     if (config.LOAD_DEMO === 'auto' && (await publicationCount(db)) === 0) {
       const { created } = await loadCatalogue(db, readCatalogue());
       // PGlite runs no autovacuum: give the planner its statistics after the bulk load.

@@ -68,7 +68,7 @@ checked against its checksum before anything is written; the records go in one t
     const isDir = fs.existsSync(source) && fs.statSync(source).isDirectory();
     if (snapshot !== undefined && !isDir) throw new UsageError('--snapshot goes with a backup folder, not an archive');
     // A backup's snapshot sets the schema it is loaded into (restoreBackup migrates); an archive needs the current one.
-    const { db, files } = await openRuntime(undefined, { migrate: false });
+    const { db, files } = await openRuntime(undefined, { migrate: false, exclusive: true });
     try {
       if (isDir) {
         const r = await restoreBackup(db, files, source, snapshot);

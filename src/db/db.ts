@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import pg from 'pg';
@@ -18,6 +19,14 @@ export interface Db {
   /** Runs fn in one transaction; nested calls join the outer one. */
   tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** Set when the embedded database is reached through the socket of the server (this pid) that holds it. */
+  readonly sharedBy?: number;
+  /**
+   * Embedded database on a directory only: shares it on a unix socket in DATA_DIR, so that the commands run
+   * while this process serves reach it (see openDb). Resolves to the socket's folder, or null with the reason
+   * it could not be shared. close() stops sharing.
+   */
+  share?(): Promise<{ dir: string } | { dir: null; reason: string }>;
 }
 
 export class DbLockedError extends Error {}
@@ -32,24 +41,38 @@ export interface DbOptions {
   /** postgres://… for a server; otherwise the PGlite data directory, or 'memory://' for a throwaway one. */
   databaseUrl?: string;
   pgliteDir?: string;
+  /**
+   * Refuse (DbLockedError) rather than go through a running server's socket when that server holds the
+   * embedded database: for what cannot share it (a second server, a restore that replaces everything).
+   */
+  exclusive?: boolean;
+  /** This process is `kitap serve`: it opens the database exclusively and will share it (written in the lock). */
+  serving?: boolean;
 }
 
 /** Opens the database the configuration names. */
 export async function openDb(opts: DbOptions): Promise<Db> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
-  return openPglite(opts.pgliteDir ?? 'memory://');
-}
-
-async function openPostgres(url: string): Promise<Db> {
   // No JIT: it compiles any statement the planner thinks costly, which here means a search over a large
   // catalogue, and the compiling takes far longer (0.2–1 s) than running the statement.
-  const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off' });
+  if (opts.databaseUrl) return openPostgres({ connectionString: opts.databaseUrl, max: 10, options: '-c jit=off' });
+  return openPglite(opts.pgliteDir ?? 'memory://', opts);
+}
+
+async function openPostgres(config: pg.PoolConfig, sharedBy?: number): Promise<Db> {
+  const pool = new pg.Pool(config);
   // An idle connection the server closes (a restart, a dropped database) is only dropped from the pool:
   // the next query opens a new one. Without a listener the pool's 'error' event would end the process.
   pool.on('error', () => {});
-  await pool.query('select 1');
+  try {
+    await pool.query('select 1');
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw err;
+  }
   const wrap = (c: pg.Pool | pg.PoolClient, inTx: boolean): Db => ({
-    kind: 'postgres',
+    // The embedded database through its server's socket is still PGlite: one session, no autovacuum.
+    kind: sharedBy ? 'pglite' : 'postgres',
+    ...(sharedBy ? { sharedBy } : {}),
     async query<T>(sql: string, params: unknown[] = []) {
       return (await c.query(sql, params)).rows as T[];
     },
@@ -81,12 +104,32 @@ async function openPostgres(url: string): Promise<Db> {
   return wrap(pool, false);
 }
 
-async function openPglite(dir: string): Promise<Db> {
+/** The folder of a shared embedded database's socket: DATA_DIR/pglite.socket/.s.PGSQL.5432, as psql names one. */
+const socketDirOf = (dir: string) => path.join(dir, '..', `${path.basename(dir)}.socket`);
+const SOCKET_PORT = 5432;
+const socketFile = (socketDir: string) => path.join(socketDir, `.s.PGSQL.${SOCKET_PORT}`);
+/** Longest path a unix socket may have on Linux (sun_path, 108 bytes with its NUL). */
+const SOCKET_PATH_MAX = 107;
+
+async function openPglite(dir: string, opts: DbOptions): Promise<Db> {
   const memory = dir.startsWith('memory://');
   let release = () => {};
   if (!memory) {
     fs.mkdirSync(dir, { recursive: true });
-    release = lockDir(dir);
+    try {
+      release = lockDir(dir, opts.serving ?? false);
+    } catch (err) {
+      if (!(err instanceof HeldError)) throw err;
+      if (opts.serving && err.serving)
+        throw new DbLockedError(`${err.message}: another "kitap serve" already serves this DATA_DIR.`);
+      if (opts.exclusive || opts.serving)
+        throw new DbLockedError(
+          `${err.message}. This command cannot run while it does: stop that process first, then run it again.`,
+        );
+      return openThroughSocket(dir, err);
+    }
+    // This process owns the database now: a socket left by a server that was killed leads nowhere.
+    fs.rmSync(socketDirOf(dir), { recursive: true, force: true });
   }
   let lite: PGlite;
   try {
@@ -101,48 +144,197 @@ async function openPglite(dir: string): Promise<Db> {
     release();
     throw err;
   }
+  // PGlite is one session. This process's statements and transactions, and each transaction of a command
+  // connected through the socket, take turns on it: see share().
+  const turn = new Turn();
+  let socketServer: PGLiteSocketServer | null = null;
   type Q = Pick<PGlite, 'query' | 'exec'>;
   const wrap = (c: Q, inTx: boolean): Db => ({
     kind: 'pglite',
     async query<T>(sql: string, params: unknown[] = []) {
-      return (await c.query<T>(sql, params)).rows;
+      if (inTx) return (await c.query<T>(sql, params)).rows;
+      return turn.run(async () => (await c.query<T>(sql, params)).rows);
     },
     async one<T>(sql: string, params: unknown[] = []) {
-      return (await c.query<T>(sql, params)).rows[0] ?? null;
+      if (inTx) return (await c.query<T>(sql, params)).rows[0] ?? null;
+      return turn.run(async () => (await c.query<T>(sql, params)).rows[0] ?? null);
     },
     async exec(sql: string) {
-      await c.exec(sql);
+      if (inTx) await c.exec(sql);
+      else await turn.run(() => c.exec(sql));
     },
     async tx<T>(fn: (db: Db) => Promise<T>) {
       if (inTx) return fn(this);
-      return lite.transaction((t) => fn(wrap(t, true)));
+      return turn.run(() => lite.transaction((t) => fn(wrap(t, true))));
     },
     async close() {
       if (inTx) return;
+      if (socketServer) {
+        await socketServer.stop();
+        fs.rmSync(socketDirOf(dir), { recursive: true, force: true });
+      }
       await lite.close();
       release();
     },
+    ...(memory || inTx
+      ? {}
+      : {
+          async share() {
+            const socketDir = socketDirOf(dir);
+            const file = socketFile(socketDir);
+            if (Buffer.byteLength(file) > SOCKET_PATH_MAX)
+              return {
+                dir: null,
+                reason: `its path would be longer than a unix socket's ${SOCKET_PATH_MAX} bytes: ${file}`,
+              };
+            // A folder only this user may enter, made afresh: whatever was there was left by a killed server.
+            fs.rmSync(socketDir, { recursive: true, force: true });
+            fs.mkdirSync(socketDir, { mode: 0o700 });
+            socketServer = new PGLiteSocketServer({ db: socketSide(lite, turn), path: file, maxConnections: 16 });
+            await socketServer.start();
+            fs.chmodSync(file, 0o600);
+            return { dir: socketDir };
+          },
+        }),
   });
   return wrap(lite, false);
 }
 
 /**
- * PGlite is one process's database: a second process opening the same directory would corrupt it.
- * A lock file holding the owner's pid keeps a second process out; a stale lock (dead pid) is taken over.
+ * One user of the PGlite session at a time, in the order they asked. The server's statements and transactions
+ * each take a turn; a command connected through the socket takes one from its first message until PGlite is
+ * ready for a query outside a transaction, so its transaction never interleaves with the server's.
  */
-function lockDir(dir: string): () => void {
-  const lockPath = path.join(dir, '..', `${path.basename(dir)}.lock`);
+class Turn {
+  private last: Promise<void> = Promise.resolve();
+
+  /** Resolves, once it is this caller's turn, to the function that ends the turn. */
+  take(): Promise<() => void> {
+    let end!: () => void;
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    const before = this.last;
+    this.last = before.then(() => ended);
+    return before.then(() => end);
+  }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const end = await this.take();
+    try {
+      return await fn();
+    } finally {
+      end();
+    }
+  }
+}
+
+/**
+ * What PGLiteSocketServer sees of PGlite. The socket server runs one client message at a time, and keeps to
+ * one client while "in a transaction"; here that means from the client's first message until PGlite answers
+ * ReadyForQuery 'I' (idle): a whole transaction, or a Parse…Sync exchange, which must not interleave with
+ * another client's or with this process's own statements (one session: an unnamed statement or an open
+ * transaction is shared). A client that leaves in the middle is rolled back by the socket server (exec).
+ */
+function socketSide(lite: PGlite, turn: Turn): PGlite {
+  let endTurn: (() => void) | null = null;
+  const finish = () => {
+    endTurn?.();
+    endTurn = null;
+  };
+  const side = {
+    waitReady: lite.waitReady,
+    isInTransaction: () => endTurn !== null,
+    async runExclusive<T>(fn: () => Promise<T>): Promise<T> {
+      endTurn ??= await turn.take();
+      return lite.runExclusive(fn);
+    },
+    async execProtocolRawStream(message: Uint8Array, opts: { onRawData: (data: Uint8Array) => void }) {
+      let tail = new Uint8Array(0);
+      await lite.execProtocolRawStream(message, {
+        onRawData(data) {
+          tail = data.length >= 6 ? data.slice(-6) : Uint8Array.from([...tail, ...data].slice(-6));
+          opts.onRawData(data);
+        },
+      });
+      // ReadyForQuery: 'Z', length 5, status 'I' idle ('T' in a transaction, 'E' in a failed one).
+      const ready = tail.length === 6 && tail[0] === 0x5a && tail[4] === 5 && tail[5] === 0x49;
+      if (ready) finish();
+    },
+    async exec(sql: string) {
+      try {
+        if (endTurn) await lite.exec(sql);
+      } finally {
+        finish();
+      }
+    },
+  };
+  return side as unknown as PGlite;
+}
+
+/** The embedded database is held by a live process: its pid, and whether it is a server (which shares it). */
+class HeldError extends DbLockedError {
+  constructor(
+    message: string,
+    readonly pid: number,
+    readonly serving: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Another process holds the embedded database: a running "kitap serve" shares it on its socket, where this
+ * process connects as to a PostgreSQL server (one connection: PGlite is one session). A server still starting
+ * opens its socket after its migrations: wait for it while that process lives.
+ */
+async function openThroughSocket(dir: string, held: HeldError): Promise<Db> {
+  const socketDir = socketDirOf(dir);
+  if (!held.serving)
+    throw new DbLockedError(`${held.message}. Wait for that command to finish, then run this one again.`);
+  for (let waited = 0; !fs.existsSync(socketFile(socketDir)); waited += 250) {
+    if (waited >= 60_000 || !isAlive(held.pid))
+      throw new DbLockedError(
+        `${held.message}, which does not share it (no socket at ${socketFile(socketDir)}; a server starting` +
+          ' takes a moment, a path too long for a socket is logged by the server). Stop that server first, or' +
+          ' set DATABASE_URL to use a PostgreSQL server.',
+      );
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  try {
+    return await openPostgres(
+      { host: socketDir, port: SOCKET_PORT, user: 'postgres', database: 'postgres', max: 1 },
+      held.pid,
+    );
+  } catch (err) {
+    throw new DbLockedError(
+      `${held.message}, and its socket ${socketFile(socketDir)} does not answer (${(err as Error).message}). ` +
+        `If no "kitap serve" runs on this DATA_DIR, remove ${lockPathOf(dir)}.`,
+    );
+  }
+}
+
+const lockPathOf = (dir: string) => path.join(dir, '..', `${path.basename(dir)}.lock`);
+
+/**
+ * PGlite is one process's database: a second process opening the same directory would corrupt it.
+ * A lock file holding the owner's pid (and "serve" for a server) keeps a second process out; a stale lock
+ * (dead pid) is taken over.
+ */
+function lockDir(dir: string, serving: boolean): () => void {
+  const lockPath = lockPathOf(dir);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      fs.writeFileSync(lockPath, serving ? `${process.pid} serve` : String(process.pid), { flag: 'wx' });
       return () => fs.rmSync(lockPath, { force: true });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = Number(fs.readFileSync(lockPath, 'utf8'));
+      const [pidText, role] = fs.readFileSync(lockPath, 'utf8').trim().split(/\s+/);
+      const pid = Number(pidText);
       if (pid && pid !== process.pid && isAlive(pid)) {
-        throw new DbLockedError(
-          `the embedded database in ${dir} is in use by process ${pid} (a running "kitap serve"?). ` +
-            'Stop that process first, or set DATABASE_URL to use a PostgreSQL server.',
+        const what = role === 'serve' ? 'a running "kitap serve"' : 'another kitap command';
+        throw new HeldError(
+          `the embedded database in ${dir} is in use by process ${pid} (${what})`,
+          pid,
+          role === 'serve',
         );
       }
       fs.rmSync(lockPath, { force: true });

@@ -1,6 +1,6 @@
 // `kitap load-demo`, and `kitap demo remove`, which takes the demo out before a library goes into production (issue 18).
 import { UsageError, type Command } from '../cli/command.ts';
-import { runIngestJob } from '../ingest/jobs.ts';
+import { commandIngestJob } from '../ingest/jobs.ts';
 import { openRuntime } from '../runtime.ts';
 import { removeDemoRecords } from '../store/demo-removal.ts';
 import { loadCatalogue, queueSampleFiles, readCatalogue } from './load.ts';
@@ -18,7 +18,7 @@ export const loadDemoCommand: Command = {
       const r = await loadCatalogue(db, readCatalogue());
       process.stdout.write(`demo catalogue: ${r.created} created, ${r.skipped} already there\n`);
       for (const id of await queueSampleFiles(deps)) {
-        const job = await runIngestJob(deps, id);
+        const job = await commandIngestJob(deps, id);
         process.stdout.write(
           `sample file ${job.original_name}: ${job.state === 'done' ? `${job.progress_total} pages` : job.error}\n`,
         );

@@ -12,7 +12,7 @@ import { ingestJob } from '../store/ingest-jobs.ts';
 import { publicationIdBySlug } from '../store/publications.ts';
 import { DEFAULT_LIMITS, extractPdf, type Extraction, type Limits } from './extract.ts';
 import { cleanFileName } from '../domain/file-names.ts';
-import { ingestLimits, queueIngest, runIngestJob } from './jobs.ts';
+import { commandIngestJob, ingestLimits, queueIngest } from './jobs.ts';
 import { scriptOfText } from './ocr-languages.ts';
 import { ocrPages, type OcrOutcome } from './ocr-pages.ts';
 
@@ -82,7 +82,7 @@ async function store(
       const j = await ingestJob(deps.db, jobId);
       if (j?.progress_total) process.stderr.write(`\rpage ${j.progress_page} of ${j.progress_total}`);
     }, 500);
-    const job = await runIngestJob({ ...deps, config }, jobId).finally(() => clearInterval(progress));
+    const job = await commandIngestJob({ ...deps, config }, jobId).finally(() => clearInterval(progress));
     if (job.state !== 'done') {
       process.stderr.write(`\nkitap ingest: ${file}: ${job.error}\n`);
       return 1;

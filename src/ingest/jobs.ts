@@ -133,6 +133,20 @@ export async function refuseDuplicate(db: Db, publicationId: number, sha256: str
 }
 
 /**
+ * A command's job: run here, or — when this command reached the embedded database through a running server's
+ * socket — left to that server's worker, which takes every queued job (with its own limits), and waited for.
+ */
+export async function commandIngestJob(deps: IngestDeps, id: number): Promise<IngestJob> {
+  if (!deps.db.sharedBy) return runIngestJob(deps, id);
+  for (;;) {
+    const job = await ingestJob(deps.db, id);
+    if (!job) throw new Error(`ingest job ${id} disappeared`);
+    if (job.state === 'done' || job.state === 'failed') return job;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/**
  * Runs one job to its end. The extractor's failure is the job's ("encrypted PDF: needs a password");
  * the file row, its pages and its cover appear together or not at all.
  */

@@ -41,7 +41,7 @@ async function databaseChecks(config: Config): Promise<Check[]> {
     db = await openDb({ databaseUrl: config.DATABASE_URL, pgliteDir: config.pgliteDir });
   } catch (err) {
     if (err instanceof DbLockedError)
-      return [{ verdict: 'ok', what: 'database', detail: `${where} is held by the running server: ${err.message}` }];
+      return [{ verdict: 'warn', what: 'database', detail: `${where} cannot be checked now: ${err.message}` }];
     const reason = err instanceof Error ? err.message : String(err);
     return [
       {
