@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { setupLink } from '../src/auth/setup-link.ts';
 import { loadCatalogue, readCatalogue } from '../src/demo/load.ts';
 import { createUser } from '../src/store/users.ts';
@@ -14,6 +14,7 @@ import {
   pageWeight,
   serveApp,
   skipWithoutChromium,
+  staffContext as signedIn,
 } from './browser-helpers.ts';
 import { makePublication, type TestApp } from './helpers.ts';
 import { reportPdf, runQueuedJobs } from './ingest-helpers.ts';
@@ -127,11 +128,7 @@ describe('staff pages in a browser', { skip: skipWithoutChromium }, () => {
     await t?.close();
   });
 
-  async function staffContext(opts: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
-    const context = await browser.newContext(opts);
-    await context.addCookies([{ name: 'kitap_session', value: cookie, url: base }]);
-    return context;
-  }
+  const staffContext = (opts: Parameters<Browser['newContext']>[0] = {}) => signedIn(browser, base, cookie, opts);
 
   test('every staff and request page passes axe-core with no violations', async () => {
     const context = await staffContext({ bypassCSP: true });

@@ -3,7 +3,7 @@
 // at 320 px but the table, inside its own region.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import {
   axeViolations,
   launchChromium,
@@ -11,6 +11,7 @@ import {
   pageWeight,
   serveApp,
   skipWithoutChromium,
+  staffContext as signedIn,
 } from './browser-helpers.ts';
 import type { TestApp } from './helpers.ts';
 import { location, login, makeUser, openStaffApp } from './staff-helpers.ts';
@@ -70,11 +71,7 @@ describe('staff import pages in a browser', { skip: skipWithoutChromium }, () =>
     await t?.close();
   });
 
-  async function staffContext(opts: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
-    const context = await browser.newContext(opts);
-    await context.addCookies([{ name: 'kitap_session', value: cookie, url: base }]);
-    return context;
-  }
+  const staffContext = (opts: Parameters<Browser['newContext']>[0] = {}) => signedIn(browser, base, cookie, opts);
 
   test('the preview holds the whole page of 30 records; a longer one is paged', async () => {
     const html = await (await t.get(batch, { headers: { Cookie: `kitap_session=${cookie}` } })).text();

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const MAX_PAGE_BYTES = 15 * 1024;
@@ -82,4 +82,16 @@ export async function pageWeight(
   } finally {
     page.off('response', onResponse);
   }
+}
+
+/** A browser context signed in as a staff member: their session cookie (its value) set for the served app. */
+export async function staffContext(
+  browser: Browser,
+  base: string,
+  cookie: string,
+  opts: Parameters<Browser['newContext']>[0] = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext(opts);
+  await context.addCookies([{ name: 'kitap_session', value: cookie, url: base }]);
+  return context;
 }

@@ -3,7 +3,6 @@
 // covers were drawn from real PDFs (mostly text-dense first pages, the heaviest kind) of ../shared/fixtures/pdfs loads at most 40 KB of images.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { queueIngest } from '../src/ingest/jobs.ts';
@@ -11,21 +10,18 @@ import { publicationIdBySlug } from '../src/store/publications.ts';
 import { launchChromium, serveApp, skipWithoutChromium } from './browser-helpers.ts';
 import { makePublication, openTestApp, type TestApp } from './helpers.ts';
 import { runQueuedJobs } from './ingest-helpers.ts';
+import { CORPUS, corpusManifest, skipWithoutCorpus } from './pdf-corpus.ts';
 
-const corpus = fileURLToPath(new URL('../../shared/fixtures/pdfs/', import.meta.url));
 const MAX_IMAGE_BYTES = 40 * 1024;
 
 /** The corpus's PDFs that ingest (not the refused ones), small enough to keep the test quick. */
 function ingestablePdfs(): string[] {
-  const [head, ...rows] = fs.readFileSync(`${corpus}MANIFEST.tsv`, 'utf8').trim().split('\n');
-  const col = head!.split('\t').indexOf('expected');
-  return rows
-    .map((r) => r.split('\t'))
-    .filter((r) => r[col] === 'ingest' && fs.statSync(corpus + r[0]).size < 1_000_000)
-    .map((r) => r[0]!);
+  return corpusManifest()
+    .filter((r) => r.expected === 'ingest' && fs.statSync(CORPUS + r.file).size < 1_000_000)
+    .map((r) => r.file!);
 }
 
-const skip = skipWithoutChromium || (fs.existsSync(corpus) ? false : `${corpus} not present`);
+const skip = skipWithoutChromium || skipWithoutCorpus;
 
 describe('images on list pages', { skip }, () => {
   let t: TestApp;
@@ -42,7 +38,7 @@ describe('images on list pages', { skip }, () => {
         year: 2000 + i,
         status: 'published',
       });
-      await queueIngest(t.deps, fs.readFileSync(corpus + name), {
+      await queueIngest(t.deps, fs.readFileSync(CORPUS + name), {
         publicationId: (await publicationIdBySlug(t.db, slug))!,
         originalName: name,
         language: 'en',

@@ -13,6 +13,7 @@ import {
   pageWeight,
   serveApp,
   skipWithoutChromium,
+  staffContext,
 } from './browser-helpers.ts';
 import type { TestApp } from './helpers.ts';
 import { makeStatsCatalogue, OLD_ADDRESS, syntheticLog } from './stats-helpers.ts';
@@ -56,8 +57,10 @@ describe('statistics pages in a browser', { skip: skipWithoutChromium }, () => {
   });
 
   test('axe-clean, no script, within the page budget, no horizontal scroll at 320 px', async () => {
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 320, height: 640 } });
-    await context.addCookies([{ name: 'kitap_session', value: cookie, url: base }]);
+    const context = await staffContext(browser, base, cookie, {
+      bypassCSP: true,
+      viewport: { width: 320, height: 640 },
+    });
     const page = await context.newPage();
     for (const path of pages) {
       const { status, bytes, scripts } = await pageWeight(page, base, path);
@@ -84,8 +87,7 @@ describe('statistics pages in a browser', { skip: skipWithoutChromium }, () => {
   });
 
   test('the donor report prints to one A4 page without the site navigation', async () => {
-    const context = await browser.newContext();
-    await context.addCookies([{ name: 'kitap_session', value: cookie, url: base }]);
+    const context = await staffContext(browser, base, cookie);
     const page = await context.newPage();
     await page.goto(base + pages[3]!);
     await page.emulateMedia({ media: 'print' });

@@ -1,16 +1,11 @@
-// The shared PDF corpus (../shared/fixtures/pdfs beside the repository, see its README): each file
+// The shared PDF CORPUS (../shared/fixtures/pdfs beside the repository, see its README): each file
 // is extracted or refused as MANIFEST.tsv says, and page 1 holds the listed phrase. Skipped, with
-// a message, where the corpus is not there (a fresh clone); extract.test.ts runs everywhere.
+// a message, where the CORPUS is not there (a fresh clone); extract.test.ts runs everywhere.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { CORPUS, corpusManifest, skipWithoutCorpus } from '../../test/pdf-corpus.ts';
 import { extractPdf, type RejectionCode } from './extract.ts';
-
-const repository = fileURLToPath(new URL('../../', import.meta.url));
-const corpus = path.resolve(repository, '../shared/fixtures/pdfs');
-const manifest = path.join(corpus, 'MANIFEST.tsv');
 
 // What the manifest implies in more detail than "ingest" or "reject".
 const languages: Record<string, string | null> = {
@@ -55,16 +50,14 @@ const rejections: Record<string, RejectionCode[]> = {
 
 const collapse = (text: string) => text.replace(/\s+/g, ' ');
 
-if (!existsSync(manifest)) {
-  test('PDF fixtures', { skip: `no fixture corpus at ${corpus}` }, () => {});
+if (skipWithoutCorpus) {
+  test('PDF fixtures', { skip: skipWithoutCorpus }, () => {});
 } else {
-  const [header, ...lines] = readFileSync(manifest, 'utf8').trimEnd().split('\n');
-  const columns = header.split('\t');
-  const rows = lines.map((line) => Object.fromEntries(line.split('\t').map((value, i) => [columns[i], value])));
+  const rows = corpusManifest();
   for (const row of rows) {
     test(`${row.file}: ${row.expected}`, async (t) => {
       const started = performance.now();
-      const result = await extractPdf(path.join(corpus, row.file));
+      const result = await extractPdf(path.join(CORPUS, row.file));
       t.diagnostic(
         `${Math.round(performance.now() - started)} ms: ${result.ok ? `${result.pageCount} pages, language ${result.language}` : result.reason}`,
       );

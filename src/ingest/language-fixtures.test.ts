@@ -1,18 +1,15 @@
 // How often the language of a file is right (issue 14): every fixture whose language MANIFEST.tsv states,
 // read as ingest reads it — the text layer, and for a scan without one, the OCR's text (where Tesseract
-// is installed). At least 95 % must be right. Skipped, with a message, where the corpus is not there.
+// is installed). At least 95 % must be right. Skipped, with a message, where the CORPUS is not there.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { detectLanguages } from '../text/language.ts';
+import { CORPUS, corpusManifest, skipWithoutCorpus } from '../../test/pdf-corpus.ts';
 import { extractPdf } from './extract.ts';
 import { ocrPages } from './ocr-pages.ts';
 
-const corpus = fileURLToPath(new URL('../../../shared/fixtures/pdfs/', import.meta.url));
-const manifest = path.join(corpus, 'MANIFEST.tsv');
 const tesseract = (() => {
   try {
     return execFileSync('tesseract', ['--version'], { encoding: 'utf8' }) !== null;
@@ -30,17 +27,13 @@ function accepted(note: string): Array<string | null> {
 }
 
 test('the language of a file is right on at least 95 % of the fixtures that state one', {
-  skip: existsSync(manifest) ? false : `no fixture corpus at ${corpus}`,
+  skip: skipWithoutCorpus,
 }, async (t) => {
-  const [header, ...lines] = readFileSync(manifest, 'utf8').trimEnd().split('\n');
-  const columns = header!.split('\t');
-  const rows = lines
-    .map((l) => Object.fromEntries(l.split('\t').map((v, i) => [columns[i], v])))
-    .filter((r) => r.expected === 'ingest' && /lang:/.test(r.exercises!));
+  const rows = corpusManifest().filter((r) => r.expected === 'ingest' && /lang:/.test(r.exercises!));
   let right = 0;
   let counted = 0;
   for (const row of rows) {
-    const file = path.join(corpus, row.file!);
+    const file = path.join(CORPUS, row.file!);
     const result = await extractPdf(file);
     assert.ok(result.ok, row.file);
     let found = result.language;
