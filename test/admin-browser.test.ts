@@ -1,10 +1,12 @@
 // The staff pages and the readers' request forms in a real browser (Debian's Chromium): no axe-core
 // violations, no script, at most 15 KB gzipped with their stylesheets, and usable by keyboard alone.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { setupLink } from '../src/auth/setup-link.ts';
+import { checkFileStore } from '../src/backup/fixity.ts';
 import { loadCatalogue, readCatalogue } from '../src/demo/load.ts';
 import { createUser } from '../src/store/users.ts';
 import {
@@ -71,6 +73,11 @@ describe('staff pages in a browser', { skip: skipWithoutChromium }, () => {
     await admin.post(`/admin/requests/${request}/notes`, { note: 'Three copies are in the store room.' });
     await admin.post(`/admin/requests/${request}/reply`, { subject: 'Your order', body: 'Sent today.' });
     editSlug = slug;
+    // Issue 16: the file checks page with a clean check and one that found a damaged file.
+    await checkFileStore(t.db, t.deps.files, 'command');
+    const rotten = (await t.db.one<{ sha256: string }>('select sha256 from files order by id limit 1'))!.sha256;
+    fs.writeFileSync(t.deps.files.pathOf(rotten), 'a failing disk');
+    await checkFileStore(t.db, t.deps.files, 'schedule');
     const user = (await createUser(t.db, { email: 'newcomer@staff.test', role: 'editor' }))!;
     const setup = new URL(await setupLink(t.db, user.id, 'http://localhost')).pathname;
     staffPages = [
@@ -96,6 +103,8 @@ describe('staff pages in a browser', { skip: skipWithoutChromium }, () => {
       '/admin/translations',
       `/admin/publications/${slug}/translate?field=abstract`,
       `/ky/admin/publications/${slug}/translate?field=title&lang=ky`,
+      '/admin/fixity',
+      '/ky/admin/fixity',
     ];
     // Issue 18: the entity lists and the most used entity of each type.
     for (const [type, table, lang] of [
