@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDb, type Db } from '../src/db/db.ts';
-import { FileStore } from '../src/files/store.ts';
+import { LocalFileStore } from '../src/files/store.ts';
 import { createLogger } from '../src/log.ts';
 import { countryOf } from '../src/stats/country.ts';
 import { UsageRecorder, usageRecorder, usageUpToDate } from '../src/stats/recorder.ts';
@@ -214,7 +214,7 @@ async function benchOne(kind: 'pglite' | 'postgres'): Promise<string> {
       db,
       config,
       log: createLogger('silent'),
-      files: new FileStore(`${os.tmpdir()}/kitap-bench-files`),
+      files: new LocalFileStore(`${os.tmpdir()}/kitap-bench-files`),
     });
     const page = async (i: number, ua: string) => {
       const t = performance.now();

@@ -6,6 +6,36 @@ const settings = {
   PORT: { schema: z.coerce.number().int().min(0).max(65535), default: '3000', doc: 'HTTP port to listen on' },
   HOST: { schema: z.string().min(1), default: '0.0.0.0', doc: 'address to listen on' },
   DATA_DIR: { schema: z.string().min(1), default: './data', doc: 'embedded database and file store' },
+  FILES_URL: {
+    schema: z
+      .string()
+      .regex(/^(s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?|file:\/\/\/.+)$/, 's3://bucket/prefix or file:///folder')
+      .optional(),
+    default: undefined,
+    doc: 'where the files are: s3://bucket/prefix (an S3-compatible bucket) or file:///folder; DATA_DIR/files when unset',
+  },
+  S3_ENDPOINT: {
+    schema: z.string().url().optional(),
+    default: undefined,
+    doc: 'the S3 server for FILES_URL=s3://… (http://minio:9000 …); AWS when unset',
+  },
+  S3_REGION: { schema: z.string().min(1), default: 'us-east-1', doc: 'the S3 region (any name for most servers)' },
+  S3_FORCE_PATH_STYLE: {
+    schema: z.enum(['true', 'false']).transform((v) => v === 'true'),
+    default: 'false',
+    doc: 'true: the bucket in the path (http://host/bucket/key), as MinIO, Garage and Ceph usually need',
+  },
+  AWS_ACCESS_KEY_ID: {
+    schema: z.string().min(1).optional(),
+    default: undefined,
+    doc: "the S3 access key; unset: the AWS SDK's own credential chain (instance role, ~/.aws)",
+  },
+  AWS_SECRET_ACCESS_KEY: {
+    schema: z.string().min(1).optional(),
+    default: undefined,
+    doc: 'the S3 secret key, with AWS_ACCESS_KEY_ID',
+    secret: true,
+  },
   DATABASE_URL: {
     schema: z.string().url().optional(),
     default: undefined,

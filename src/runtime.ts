@@ -2,7 +2,7 @@
 import { loadConfig, type Config } from './config.ts';
 import { DbLockedError, openDb } from './db/db.ts';
 import { migrate, pendingMigrations } from './db/migrate.ts';
-import { FileStore } from './files/store.ts';
+import { openFileStore } from './files/open.ts';
 import { createLogger } from './log.ts';
 import type { Deps } from './http/context.ts';
 
@@ -40,5 +40,5 @@ export async function openRuntime(config: Config = loadConfig(), opts: RuntimeOp
     await db.close();
     throw err;
   }
-  return { db, config, log, files: new FileStore(config.filesDir) };
+  return { db, config, log, files: openFileStore(config) };
 }

@@ -79,7 +79,7 @@ for (const backend of BACKENDS) {
       assert.equal(tooBig.status, 413);
       assert.equal((await files()).length, before, 'nothing recorded');
       const { readdirSync, existsSync } = await import('node:fs');
-      const partial = () => (existsSync(`${t!.deps.files.dir}/tmp`) ? readdirSync(`${t!.deps.files.dir}/tmp`) : []);
+      const partial = () => (existsSync(t!.deps.files.tmpDir) ? readdirSync(t!.deps.files.tmpDir) : []);
       // The refused stream's temporary file is removed as its streams close, which may end just after the answer.
       for (let i = 0; i < 50 && partial().length > 0; i++) await new Promise((r) => setTimeout(r, 100));
       assert.deepEqual(partial(), [], 'no partial file left behind');

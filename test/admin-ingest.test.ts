@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { fileSuggestions, withSuggestion } from '../src/admin/file-suggestions.ts';
@@ -191,7 +192,7 @@ for (const backend of BACKENDS) {
         [2, 'en', 'application/pdf', 'extracted', '2001-02-03'],
       );
       assert.match(file!.cover_sha256 ?? '', /^[0-9a-f]{64}$/, 'a cover was made');
-      assert.ok(t.deps.files.has(file!.cover_sha256!));
+      assert.ok(await t.deps.files.exists(file!.cover_sha256!));
       const pages = await t.db.query<{ page: number; text: string }>(
         'select page, text from file_pages where file_id = $1 order by page',
         [file!.id],
@@ -265,10 +266,10 @@ for (const backend of BACKENDS) {
         {},
         {
           name: 'copy.pdf',
-          bytes: fs.readFileSync(
-            t.deps.files.pathOf(
+          bytes: await buffer(
+            (await t.deps.files.read(
               (await t.db.one<{ sha256: string }>('select sha256 from files where id = $1', [v1!.id]))!.sha256,
-            ),
+            ))!,
           ),
         },
       );
@@ -308,7 +309,7 @@ for (const backend of BACKENDS) {
         ['failed', 'not-pdf', 'not a PDF: it is a web page (HTML)'],
       );
       assert.equal((await files('ingested')).length, before, 'no file row');
-      assert.equal(t.deps.files.has(failed!.sha256), false, 'no blob');
+      assert.equal(await t.deps.files.exists(failed!.sha256), false, 'no blob');
       const admin = await (await editor.get('/admin/publications/ingested')).text();
       assert.match(
         admin,

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDb, type Db } from '../src/db/db.ts';
-import { FileStore } from '../src/files/store.ts';
+import { type FileStore, LocalFileStore } from '../src/files/store.ts';
 import { runIngestJob } from '../src/ingest/jobs.ts';
 import { tinyPdf } from '../src/ingest/tiny-pdf.ts';
 import { createLogger } from '../src/log.ts';
@@ -51,7 +51,7 @@ for (const backend of BACKENDS) {
       const config = loadConfig({ ...env!, LOG_LEVEL: 'silent' });
       const db = await openDb({ databaseUrl: config.DATABASE_URL, pgliteDir: config.pgliteDir });
       try {
-        const deps = { db, config, log: createLogger('silent'), files: new FileStore(config.filesDir) };
+        const deps = { db, config, log: createLogger('silent'), files: new LocalFileStore(config.filesDir) };
         return await use(buildApp(deps), deps);
       } finally {
         await db.close();

@@ -12,6 +12,7 @@ import { isUploadRequest } from '../src/http/upload-paths.ts';
 import { dispositionFileName } from '../src/api/disposition.ts';
 import { ingestJob as ingestJobSchema, errorBody, publicationFull, storedFile } from '../src/api/schemas.ts';
 import { isBearerApiRequest } from '../src/api/token-auth.ts';
+import { storedBlobs } from '../src/files/store.ts';
 import { runIngestJob } from '../src/ingest/jobs.ts';
 import { tinyPdf } from '../src/ingest/tiny-pdf.ts';
 import { createApiToken } from '../src/store/api-tokens.ts';
@@ -120,8 +121,8 @@ for (const backend of BACKENDS) {
         'select f.id, f.original_name, f.pages, f.language, f.media_type from files f join publications p on p.id = f.publication_id where p.slug = $1 order by f.id',
         [slug],
       );
-    const blobs = () => [...t!.deps.files.list()].sort();
-    const partial = () => (fs.existsSync(`${t!.deps.files.dir}/tmp`) ? fs.readdirSync(`${t!.deps.files.dir}/tmp`) : []);
+    const blobs = () => storedBlobs(t!.deps.files);
+    const partial = () => (fs.existsSync(t!.deps.files.tmpDir) ? fs.readdirSync(t!.deps.files.tmpDir) : []);
 
     test('no token, a wrong, revoked or expired one, or a disabled account: 401 with the Bearer challenge', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
@@ -167,7 +168,7 @@ for (const backend of BACKENDS) {
       assert.equal((await t.get('/api/v1/jobs/999999', { headers: bearer })).status, 404);
       await t.db.query('update api_tokens set revoked_at = now() where id = $1', [row.id]);
       assert.equal((await t.get('/api/v1/jobs/999999', { headers: bearer })).status, 401, 'revoked');
-      assert.deepEqual(blobs(), [], 'nothing was stored');
+      assert.deepEqual(await blobs(), [], 'nothing was stored');
     });
 
     test('a contributor’s token may add to a draft but not to a published publication (403); unknown slug 404', async (ctx) => {
@@ -178,7 +179,7 @@ for (const backend of BACKENDS) {
       });
       assert.equal(refused.status, 403);
       assert.equal((await error(refused)).code, 'forbidden');
-      assert.deepEqual(blobs(), [], 'refused before a byte is stored');
+      assert.deepEqual(await blobs(), [], 'refused before a byte is stored');
       const draft = await post('/api/v1/publications/api-draft/files', pdf(), {
         'Content-Type': 'application/pdf',
         ...auth('contributor'),
@@ -305,7 +306,7 @@ for (const backend of BACKENDS) {
         ['failed', 'not a PDF: it is a web page (HTML)', 'not-pdf', null],
       );
       assert.equal((await fileRows('api-published')).length, before, 'no file row');
-      assert.equal(t.deps.files.has(createHash('sha256').update(html).digest('hex')), false, 'no blob');
+      assert.equal(await t.deps.files.exists(createHash('sha256').update(html).digest('hex')), false, 'no blob');
 
       if (!fs.existsSync(ENCRYPTED)) return ctx.skip(`no ${ENCRYPTED}: the shared fixtures are absent`);
       const locked = await post(
@@ -350,7 +351,7 @@ for (const backend of BACKENDS) {
 
     test('over UPLOAD_MAX_BYTES: 413, whether declared or streamed, and nothing is left in the store', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      const before = blobs();
+      const before = await blobs();
       const rows = (await fileRows('api-published')).length;
       const big = Buffer.alloc(512 * KB + 1, 0x25);
       const streamed = await post('/api/v1/publications/api-published/files?name=big.pdf', big, {
@@ -376,7 +377,7 @@ for (const backend of BACKENDS) {
       assert.equal(multipart.status, 413);
       for (let i = 0; i < 50 && partial().length > 0; i++) await new Promise((r) => setTimeout(r, 100));
       assert.deepEqual(partial(), [], 'no partial file');
-      assert.deepEqual(blobs(), before, 'no new blob');
+      assert.deepEqual(await blobs(), before, 'no new blob');
       assert.equal((await fileRows('api-published')).length, rows);
       assert.equal(
         (await t.db.one<{ n: number }>("select count(*)::int as n from ingest_jobs where original_name = 'big.pdf'"))!
@@ -414,7 +415,7 @@ for (const backend of BACKENDS) {
         message: `The publication has this file already (file ${done.file_id}).`,
       });
       assert.equal(
-        t.deps.files.has(createHash('sha256').update(bytes).digest('hex')),
+        await t.deps.files.exists(createHash('sha256').update(bytes).digest('hex')),
         true,
         'the first file keeps its bytes',
       );
@@ -428,7 +429,7 @@ for (const backend of BACKENDS) {
 
     test('bad input: 400 naming the parameter, before a byte is stored', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
-      const before = blobs();
+      const before = await blobs();
       const lang = await post('/api/v1/publications/api-published/files?language=fr', pdf(), {
         'Content-Type': 'application/pdf',
         ...auth('editor'),
@@ -468,7 +469,7 @@ for (const backend of BACKENDS) {
       assert.equal(broken.status, 400);
       assert.equal((await t.get('/api/v1/jobs/abc', { headers: auth('editor') })).status, 400);
       assert.equal((await t.get('/api/v1/jobs/99999999', { headers: auth('editor') })).status, 404);
-      assert.deepEqual(blobs(), before);
+      assert.deepEqual(await blobs(), before);
     });
 
     test('CSRF: bearer calls pass whatever their Origin; the session cookie never authenticates an API write', async (ctx) => {

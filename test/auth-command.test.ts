@@ -8,7 +8,7 @@ import { after, test } from 'node:test';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDb } from '../src/db/db.ts';
-import { FileStore } from '../src/files/store.ts';
+import { LocalFileStore } from '../src/files/store.ts';
 import { createLogger } from '../src/log.ts';
 import { formBody, ORIGIN } from './staff-helpers.ts';
 import { runKitap } from './helpers.ts';
@@ -44,7 +44,7 @@ test('kitap user add: with --password-stdin, with a setup link, and refusing wro
   const config = loadConfig(env);
   const db = await openDb({ pgliteDir: config.pgliteDir });
   try {
-    const app = buildApp({ db, config, log: createLogger('silent'), files: new FileStore(config.filesDir) });
+    const app = buildApp({ db, config, log: createLogger('silent'), files: new LocalFileStore(config.filesDir) });
     const ok = await app.request('/login', {
       method: 'POST',
       body: formBody({ email: 'boss@library.example', password: 'a long admin password' }),

@@ -16,7 +16,7 @@ import { openDb, type Db } from '../src/db/db.ts';
 import { appliedVersions, migrate } from '../src/db/migrate.ts';
 import { writeBackup } from '../src/backup/backup.ts';
 import { hashFile } from '../src/files/hash.ts';
-import { FileStore } from '../src/files/store.ts';
+import { LocalFileStore } from '../src/files/store.ts';
 import { createLogger } from '../src/log.ts';
 import { createApiToken } from '../src/store/api-tokens.ts';
 import { addFile } from '../src/store/files.ts';
@@ -39,7 +39,7 @@ const lite = (dataDir: string) => openDb({ pgliteDir: path.join(dataDir, 'pglite
 
 /** Adds bytes to a library as a file of a publication; returns the file's id and checksum. */
 async function addBytes(db: Db, dataDir: string, slug: string, name: string, bytes: Buffer) {
-  const put = await new FileStore(path.join(dataDir, 'files')).put(bytes);
+  const put = await new LocalFileStore(path.join(dataDir, 'files')).put(bytes);
   const id = await addFile(db, (await publicationIdBySlug(db, slug))!, {
     sha256: put.sha256,
     original_name: name,
@@ -68,7 +68,7 @@ async function populate(
   );
   const a = await addBytes(db, dataDir, target.slug, 'доклад.pdf', Buffer.from('%PDF-1.4 переводы мигрантов\n'));
   const b = await addBytes(db, dataDir, third.slug, 'handbook.pdf', crypto.randomBytes(200_000));
-  const cover = await new FileStore(path.join(dataDir, 'files')).put(Buffer.from('RIFF cover of the handbook'));
+  const cover = await new LocalFileStore(path.join(dataDir, 'files')).put(Buffer.from('RIFF cover of the handbook'));
   await db.query('update files set cover_sha256 = $1 where id = $2', [cover.sha256, b.id]);
   await db.query(
     `insert into file_pages (file_id, page, text) values ($1, 1, 'Денежные переводы сезонных работников')`,
@@ -117,7 +117,7 @@ async function everything(db: Db, dataDir: string) {
     for (const name of ['publication_search', 'publication_words', 'search_words', 'file_words'])
       derived[name] = (await t.one<{ n: number }>(`select count(*)::int as n from ${name}`))!.n;
   });
-  const store = new FileStore(path.join(dataDir, 'files'));
+  const store = new LocalFileStore(path.join(dataDir, 'files'));
   const files: Record<string, string | null> = {};
   for (const b of await neededBlobs(db)) files[b.sha256] = (await hashFile(store.pathOf(b.sha256)))?.sha256 ?? null;
   const app = buildApp({
@@ -296,7 +296,7 @@ describe('kitap backup and restore DIR', () => {
     );
     await db.close();
     const [ret, report] = rows as [(typeof rows)[0], (typeof rows)[0]];
-    const store = new FileStore(path.join(target, 'files'));
+    const store = new LocalFileStore(path.join(target, 'files'));
     const good = fs.readFileSync(store.pathOf(report.sha256));
     fs.writeFileSync(
       store.pathOf(report.sha256),
@@ -352,7 +352,7 @@ describe('a snapshot of an older schema', () => {
        values ('report', 'old-withdrawn-2019', '{"en": "An old withdrawn report"}', 2019, '{en}', 'withdrawn', 'Superseded by the 2020 edition', 'en')`,
     );
     const dir = path.join(tmp, 'old-backups');
-    await writeBackup(db, new FileStore(path.join(old, 'files')), dir);
+    await writeBackup(db, new LocalFileStore(path.join(old, 'files')), dir);
     await db.close();
     const target = path.join(tmp, 'old-restored');
     const r = await kitap(['restore', dir], { DATA_DIR: target });

@@ -11,7 +11,7 @@ import { after, describe, test } from 'node:test';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDb, type Db } from '../src/db/db.ts';
-import { FileStore } from '../src/files/store.ts';
+import { LocalFileStore } from '../src/files/store.ts';
 import { createLogger } from '../src/log.ts';
 import * as tar from 'tar';
 import { createApiToken } from '../src/store/api-tokens.ts';
@@ -110,7 +110,7 @@ async function snapshot(db: Db, dataDir: string) {
     db,
     config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://x' }),
     log: createLogger('silent'),
-    files: new FileStore(path.join(dataDir, 'files')),
+    files: new LocalFileStore(path.join(dataDir, 'files')),
   });
   const list = (await (await app.request('/api/v1/publications?per_page=100&sort=title')).json()) as {
     items: Array<{ slug: string }>;
@@ -179,7 +179,7 @@ describe('export and restore', () => {
     assert.equal((await kitap(['load-demo'], { DATA_DIR: source })).code, 0);
     // Two files, one of them with a non-ASCII name, on two publications.
     const db = await openDb({ pgliteDir: path.join(source, 'pglite') });
-    const store = new FileStore(path.join(source, 'files'));
+    const store = new LocalFileStore(path.join(source, 'files'));
     const a = await store.put(Buffer.from('%PDF-1.4 sample A\n'));
     const b = await store.put(Buffer.from('%PDF-1.4 образец B\n'));
     const [first, second] = (

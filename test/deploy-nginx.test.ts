@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openDb } from '../src/db/db.ts';
-import { FileStore } from '../src/files/store.ts';
+import { LocalFileStore } from '../src/files/store.ts';
 import { addFile } from '../src/store/files.ts';
 import { createPublication } from '../src/store/publications.ts';
 import { pubInput, runKitap, startServer, stopServer } from './helpers.ts';
@@ -83,7 +83,7 @@ describe('the nginx configuration of docs/deploy.md', { skip }, () => {
     const db = await openDb({ pgliteDir: path.join(dataDir, 'pglite') });
     const p = await createPublication(db, pubInput({ title: { en: 'Served through a proxy' } }));
     slug = p.slug;
-    const put = await new FileStore(path.join(dataDir, 'files')).put(pdf);
+    const put = await new LocalFileStore(path.join(dataDir, 'files')).put(pdf);
     const fileId = await addFile(db, p.id, {
       sha256: put.sha256,
       original_name: 'proxy.pdf',

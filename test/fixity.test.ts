@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { checkFileStore } from '../src/backup/fixity.ts';
 import { openDb } from '../src/db/db.ts';
-import { FileStore } from '../src/files/store.ts';
+import { type FileStore, LocalFileStore } from '../src/files/store.ts';
 import { addFile } from '../src/store/files.ts';
 import { createPublication } from '../src/store/publications.ts';
 import { BACKENDS, pubInput, runKitap, startServer, stopServer } from './helpers.ts';
@@ -19,7 +19,7 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** Flips one byte of a stored blob, as a failing disk would. */
 function damage(store: FileStore, sha256: string): void {
-  const p = store.pathOf(sha256);
+  const p = (store as LocalFileStore).pathOf(sha256);
   const bytes = fs.readFileSync(p);
   bytes[3] = bytes[3]! ^ 0xff;
   fs.writeFileSync(p, bytes);
@@ -77,7 +77,7 @@ describe('the server checks on its own', () => {
     assert.equal((await runKitap(['migrate'], { env: { DATA_DIR: dataDir } })).code, 0);
     const db = await openDb({ pgliteDir: path.join(dataDir, 'pglite') });
     const p = await createPublication(db, pubInput());
-    const store = new FileStore(path.join(dataDir, 'files'));
+    const store = new LocalFileStore(path.join(dataDir, 'files'));
     const put = await store.put(Buffer.from('%PDF-1.4 read again by the server\n'));
     await addFile(db, p.id, {
       sha256: put.sha256,

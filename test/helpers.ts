@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config.ts';
 import { openDb, type Db } from '../src/db/db.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { publicationInput, type PublicationInputRaw } from '../src/domain/publication.ts';
-import { FileStore } from '../src/files/store.ts';
+import { openFileStore } from '../src/files/open.ts';
 import { createLogger } from '../src/log.ts';
 import { createPublication } from '../src/store/publications.ts';
 import type { Deps } from '../src/http/context.ts';
@@ -87,7 +87,7 @@ export async function openTestApp(backend: Backend, env: Record<string, string> 
   });
   const db = await openDb({ databaseUrl, pgliteDir: 'memory://' });
   await migrate(db);
-  const deps: Deps = { db, config, log: createLogger('silent'), files: new FileStore(config.filesDir) };
+  const deps: Deps = { db, config, log: createLogger('silent'), files: openFileStore(config) };
   const app = buildApp(deps);
   return {
     app,
@@ -97,6 +97,7 @@ export async function openTestApp(backend: Backend, env: Record<string, string> 
     get: async (p, init) => app.request(p, init),
     async close() {
       await db.close();
+      deps.files.close();
       await dropPg();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -9,7 +9,7 @@ import { after, describe, test } from 'node:test';
 import { loadConfig } from '../src/config.ts';
 import { openDb } from '../src/db/db.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { FileStore } from '../src/files/store.ts';
+import { LocalFileStore, storedBlobs } from '../src/files/store.ts';
 import { queueIngest } from '../src/ingest/jobs.ts';
 import { tinyPdf } from '../src/ingest/tiny-pdf.ts';
 import { createLogger } from '../src/log.ts';
@@ -97,11 +97,11 @@ describe('kitap ingest', () => {
   test('a file it refuses gives the reason, exit 1, and leaves no file, row or blob', async () => {
     const notPdf = path.join(tmp, 'page.pdf');
     fs.writeFileSync(notPdf, '<!doctype html><html><body>Not found</body></html>');
-    const before = [...new FileStore(path.join(dataDir, 'files')).list()];
+    const before = await storedBlobs(new LocalFileStore(path.join(dataDir, 'files')));
     const r = await kitap(['ingest', notPdf, '--publication', 'report'], { DATA_DIR: dataDir });
     assert.equal(r.code, 1);
     assert.match(r.stderr, /not a PDF: it is a web page/);
-    assert.deepEqual([...new FileStore(path.join(dataDir, 'files')).list()], before);
+    assert.deepEqual(await storedBlobs(new LocalFileStore(path.join(dataDir, 'files'))), before);
     const db = await openDb({ pgliteDir: path.join(dataDir, 'pglite') });
     assert.equal((await db.one<{ n: number }>('select count(*)::int as n from files'))!.n, 1);
     await db.close();
@@ -115,7 +115,7 @@ describe('background ingest survives a crash', () => {
     const dataDir = path.join(tmp, 'crash');
     const db = await seed(dataDir, 'big');
     const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-    const files = new FileStore(config.filesDir);
+    const files = new LocalFileStore(config.filesDir);
     // Enough pages that reading takes seconds, so the kill lands mid-job.
     const big = tinyPdf(
       Array.from({ length: 1500 }, (_, i) => ({
@@ -168,7 +168,7 @@ describe('background ingest survives a crash', () => {
       ),
     );
     await check.close();
-    assert.deepEqual([...files.list()].sort(), [...referenced].sort(), 'every stored blob is a file or a cover');
+    assert.deepEqual(await storedBlobs(files), [...referenced].sort(), 'every stored blob is a file or a cover');
     assert.deepEqual(fs.readdirSync(path.join(config.filesDir, 'tmp')), []);
   });
 });

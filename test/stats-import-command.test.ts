@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { openDb } from '../src/db/db.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { FileStore } from '../src/files/store.ts';
+import { LocalFileStore } from '../src/files/store.ts';
 import { usageTotals } from '../src/store/stats-reports.ts';
 import type { TestApp } from './helpers.ts';
 import { EXPECTED, makeStatsCatalogue, OLD_ADDRESS, syntheticLog } from './stats-helpers.ts';
@@ -36,7 +36,7 @@ test('import-log reads a gzipped log with a mapping file, and a second import co
   await migrate(db);
   const c = await makeStatsCatalogue({
     db,
-    deps: { files: new FileStore(path.join(tmp, 'files')) },
+    deps: { files: new LocalFileStore(path.join(tmp, 'files')) },
   } as unknown as TestApp);
   await db.close();
   const log = path.join(tmp, 'access.log.1.gz');

@@ -7,11 +7,23 @@
 // rows whatever their columns (src/archive/tables.ts lists them), so that it needs no change when a table grows.
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar';
 import type { Db } from '../db/db.ts';
-import type { FileStore } from '../files/store.ts';
+import { type FileStore, LocalFileStore } from '../files/store.ts';
 import { withStaging } from './staging.ts';
 import { ARCHIVE_FORMAT, ARCHIVE_TABLES, ARCHIVE_VERSION, archivedBlobs, type ArchivedFile } from './tables.ts';
+
+/** A blob of a folder store hard-linked into the staging folder (no copy); false when it must be copied. */
+async function linked(store: FileStore, sha: string, dest: string): Promise<boolean> {
+  if (!(store instanceof LocalFileStore)) return false;
+  try {
+    fs.linkSync(store.pathOf(sha), dest);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface ExportOptions {
   withAccounts?: boolean;
@@ -83,12 +95,10 @@ async function exportInto(
     for (const sha of shas) {
       const dest = path.join(staging, 'files', sha);
       fs.mkdirSync(path.dirname(dest), { recursive: true });
-      const src = store.pathOf(sha);
-      if (!fs.existsSync(src)) throw new Error(`file ${sha} is recorded but missing from the file store ${store.dir}`);
-      try {
-        fs.linkSync(src, dest);
-      } catch {
-        fs.copyFileSync(src, dest);
+      if (!(await linked(store, sha, dest))) {
+        const src = await store.read(sha);
+        if (!src) throw new Error(`file ${sha} is recorded but missing from the file store ${store.location}`);
+        await pipeline(src, fs.createWriteStream(dest, { flags: 'wx', mode: 0o600 }));
       }
       bytes += fs.statSync(dest).size;
     }

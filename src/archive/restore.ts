@@ -78,7 +78,7 @@ export async function restoreArchive(
         }
       });
     } catch (err) {
-      for (const sha of added) store.remove(sha);
+      for (const sha of added) await store.delete(sha);
       throw err;
     }
     return { records, files: shas.length };

@@ -79,14 +79,8 @@ async function copyBlob(store: FileStore, dir: string, blob: NeededBlob): Promis
   if (fs.existsSync(dest)) return { copied: false, size: fs.statSync(dest).size };
   fs.mkdirSync(path.dirname(dest), { recursive: true, mode: 0o700 });
   const tmp = path.join(path.dirname(dest), `.${blob.sha256}.${process.pid}.tmp`);
-  let input: fs.ReadStream;
-  try {
-    input = fs.createReadStream(store.pathOf(blob.sha256));
-    await once(input, 'open');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new VanishedBlob(blob);
-    throw err;
-  }
+  const input = await store.read(blob.sha256);
+  if (!input) throw new VanishedBlob(blob);
   const hash = createHash('sha256');
   let size = 0;
   input.on('data', (chunk) => {
@@ -157,7 +151,7 @@ export async function writeBackup(db: Db, store: FileStore, dir: string): Promis
         if (!(err instanceof VanishedBlob)) throw err;
         if (attempt < 3 && !(await isBlobReferenced(db, err.blob.sha256))) continue;
         throw new BackupError(
-          `file ${err.blob.sha256} is missing from the file store ${store.dir}, used by ${err.blob.used_by.join('; ')}: run "kitap fixity" and restore it from an earlier backup`,
+          `file ${err.blob.sha256} is missing from the file store ${store.location}, used by ${err.blob.used_by.join('; ')}: run "kitap fixity" and restore it from an earlier backup`,
         );
       }
       const manifest: Manifest = {

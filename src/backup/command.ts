@@ -130,7 +130,7 @@ Exit code 1 when anything differs or is missing.`,
       process.stdout.write(
         `fixity: ${r.files_checked} files checked (${mb(r.bytes_checked)}): ` +
           (r.problems.length
-            ? `${r.problems.length} damaged or missing; copy each back from a backup folder (BACKUP/files/<ab>/<sha256> to ${files.dir}/<ab>/<sha256>)\n`
+            ? `${r.problems.length} damaged or missing; copy each back from a backup folder (BACKUP/files/<ab>/<sha256> to ${files.location}/<ab>/<sha256>)\n`
             : 'every checksum matches\n'),
       );
       return r.problems.length ? 1 : 0;

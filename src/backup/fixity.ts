@@ -3,7 +3,7 @@
 // snapshot lists, and each snapshot's table dumps). A problem names the file and the records that use it.
 import path from 'node:path';
 import type { Db } from '../db/db.ts';
-import { hashFile, type HashOptions } from '../files/hash.ts';
+import { hashFile, type HashOptions, hashStored } from '../files/hash.ts';
 import type { FileStore } from '../files/store.ts';
 import {
   dropFixityRun,
@@ -41,7 +41,7 @@ export async function checkFileStore(
   try {
     const result: FixityResult = { files_checked: 0, bytes_checked: 0, problems: [] };
     for (const blob of await neededBlobs(db)) {
-      const got = await hashFile(store.pathOf(blob.sha256), opts);
+      const got = await hashStored(store, blob.sha256, opts);
       result.files_checked++;
       if (!got) result.problems.push({ sha256: blob.sha256, state: 'missing', used_by: blob.used_by });
       else {

@@ -11,7 +11,7 @@ import { rebuildSearch, resetSequences, rowsIn } from '../archive/load.ts';
 import { BACKUP_TABLES } from '../archive/tables.ts';
 import type { Db } from '../db/db.ts';
 import { appliedVersions, knownVersions, migrate, pendingMigrations } from '../db/migrate.ts';
-import { hashFile } from '../files/hash.ts';
+import { hashFile, hashStored } from '../files/hash.ts';
 import type { FileStore } from '../files/store.ts';
 import { BackupError, blobPath, listSnapshots, openBackupDir, readManifest, snapshotDir } from './layout.ts';
 
@@ -118,15 +118,15 @@ export async function restoreBackup(db: Db, store: FileStore, dir: string, snaps
       if (!later) await rebuildSearch(t);
       for (const f of manifest.files) {
         // A copy already in the store counts only if its bytes are right (a data folder restored into twice).
-        if (store.has(f.sha256) && (await hashFile(store.pathOf(f.sha256)))?.sha256 !== f.sha256)
-          store.remove(f.sha256);
+        if ((await store.exists(f.sha256)) && (await hashStored(store, f.sha256))?.sha256 !== f.sha256)
+          await store.delete(f.sha256);
         const put = await store.put(fs.createReadStream(blobPath(dir, f.sha256)));
         if (put.sha256 !== f.sha256) throw new BackupError(`file ${f.sha256} changed while it was restored`);
         if (!put.existed) added.push(f.sha256);
       }
     });
   } catch (err) {
-    for (const sha of added) store.remove(sha);
+    for (const sha of added) await store.delete(sha);
     throw err;
   }
   if (later) {

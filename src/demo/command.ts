@@ -50,8 +50,11 @@ To start a production library without the demo at all, set LOAD_DEMO=never befor
         catalogue.publications.map((p) => p.slug),
         catalogue.topics.map((t) => t.slug),
       );
-      const removed = r.blobs.filter((sha) => files.has(sha)).length;
-      for (const sha of r.blobs) files.remove(sha);
+      let removed = 0;
+      for (const sha of r.blobs) {
+        if (await files.exists(sha)) removed++;
+        await files.delete(sha);
+      }
       process.stdout.write(
         `demo catalogue removed: ${r.publications} publications, ${r.entities} organisations, people, projects and topics, ${removed} stored files\n`,
       );

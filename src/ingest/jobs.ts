@@ -160,16 +160,24 @@ export async function runIngestJob(deps: IngestDeps, id: number): Promise<Ingest
   if (!job) return (await ingestJob(db, id))!;
   if (job.attempts > MAX_ATTEMPTS)
     return fail(deps, job, `gave up after ${MAX_ATTEMPTS} attempts (the reader stopped each time)`, 'gave-up');
-  if (!files.has(job.sha256)) return fail(deps, job, 'the uploaded file is missing from the file store', 'missing');
+  const copy = await files.localCopy(job.sha256);
+  if (!copy) return fail(deps, job, 'the uploaded file is missing from the file store', 'missing');
   log.info({ job: id, attempt: job.attempts }, 'ingest started');
 
   let lastWrite = 0;
-  const result = await extractPdf(files.pathOf(job.sha256), ingestLimits(deps.config), (page, total) => {
-    const now = Date.now();
-    if (now - lastWrite < 250 && page < total) return;
-    lastWrite = now;
-    setIngestProgress(db, id, page, total).catch((err: unknown) => log.warn({ err, job: id }, 'progress not recorded'));
-  });
+  let result: Awaited<ReturnType<typeof extractPdf>>;
+  try {
+    result = await extractPdf(copy.path, ingestLimits(deps.config), (page, total) => {
+      const now = Date.now();
+      if (now - lastWrite < 250 && page < total) return;
+      lastWrite = now;
+      setIngestProgress(db, id, page, total).catch((err: unknown) =>
+        log.warn({ err, job: id }, 'progress not recorded'),
+      );
+    });
+  } finally {
+    await copy.release();
+  }
   if (!result.ok) return fail(deps, job, result.reason, result.code);
 
   const cover = result.cover ? await files.put(Buffer.from(result.cover.data)) : null;
@@ -177,7 +185,7 @@ export async function runIngestJob(deps: IngestDeps, id: number): Promise<Ingest
   try {
     fileId = await storeIngested(deps, job, result, cover?.sha256 ?? null);
   } catch (err) {
-    if (cover && !cover.existed) files.remove(cover.sha256);
+    if (cover && !cover.existed) await files.delete(cover.sha256);
     // Another job added the same bytes while this one was reading them.
     if (err instanceof DuplicateFileError) return fail(deps, job, err.message, 'duplicate');
     throw err;
@@ -219,22 +227,32 @@ async function ocrStep(deps: IngestDeps, job: IngestJob): Promise<IngestJob> {
   log.info({ job: job.id, file: fileId, pages: pages.length, resumed: !first }, 'OCR started');
   const cancel = new AbortController();
   let read = first ? 0 : job.ocr_page;
-  const outcome = await ocrPages(
-    deps.files.pathOf(job.sha256),
-    {
-      pages,
-      hints,
-      script,
-      tesseract: config.OCR_TESSERACT,
-      limits: { ...ingestLimits(config), timeoutMs: config.OCR_TIMEOUT_S * 1000 },
-    },
-    async (page) => {
-      await setOcrPage(db, fileId, page.page, page.text, page.confidence);
-      await setOcrProgress(db, job.id, ++read);
-      if ((await ocrStateOf(db, job.id)) === 'cancelled') cancel.abort();
-    },
-    cancel.signal,
-  );
+  const copy = await deps.files.localCopy(job.sha256);
+  if (!copy) {
+    await setOcrState(db, job.id, 'failed', 'the file is missing from the file store');
+    return (await ingestJob(db, job.id))!;
+  }
+  let outcome: Awaited<ReturnType<typeof ocrPages>>;
+  try {
+    outcome = await ocrPages(
+      copy.path,
+      {
+        pages,
+        hints,
+        script,
+        tesseract: config.OCR_TESSERACT,
+        limits: { ...ingestLimits(config), timeoutMs: config.OCR_TIMEOUT_S * 1000 },
+      },
+      async (page) => {
+        await setOcrPage(db, fileId, page.page, page.text, page.confidence);
+        await setOcrProgress(db, job.id, ++read);
+        if ((await ocrStateOf(db, job.id)) === 'cancelled') cancel.abort();
+      },
+      cancel.signal,
+    );
+  } finally {
+    await copy.release();
+  }
   const languages = outcome.languages ?? undefined;
   if (outcome.end === 'cancelled') {
     await setOcrState(db, job.id, 'cancelled', null, undefined, languages);
@@ -267,6 +285,9 @@ async function storeIngested(
   result: Extraction,
   coverSha256: string | null,
 ): Promise<number> {
+  const size = await deps.files.sizeOf(job.sha256);
+  if (size === null)
+    throw new Error(`file ${job.sha256} vanished from the file store ${deps.files.location} during its ingest`);
   const write = async (t: Db) => {
     await refuseDuplicate(t, job.publication_id, job.sha256, job.id);
     // The language the upload named, else the one read from the text (its prose, page by page: code samples do not
@@ -277,7 +298,7 @@ async function storeIngested(
       sha256: job.sha256,
       original_name: job.original_name,
       media_type: 'application/pdf',
-      size: fs.statSync(deps.files.pathOf(job.sha256)).size,
+      size,
       pages: result.pageCount,
       language,
       is_sample: job.is_sample,
@@ -314,7 +335,7 @@ async function storeIngested(
 async function fail(deps: IngestDeps, job: IngestJob, reason: string, code: JobFailure): Promise<IngestJob> {
   await setIngestJobFailed(deps.db, job.id, reason, code);
   // The bytes go when nothing else needs them: no file row, no other unfinished job.
-  if (!(await isBlobReferenced(deps.db, job.sha256, job.id))) deps.files.remove(job.sha256);
+  if (!(await isBlobReferenced(deps.db, job.sha256, job.id))) await deps.files.delete(job.sha256);
   deps.log.warn({ job: job.id, reason }, 'ingest failed');
   return (await ingestJob(deps.db, job.id))!;
 }
@@ -399,16 +420,17 @@ export class IngestWorker {
 export async function sweepOrphanBlobs(db: Db, files: FileStore, minAgeMs = 60 * 60 * 1000): Promise<string[]> {
   const removed: string[] = [];
   const now = Date.now();
-  const tmp = `${files.dir}/tmp`;
+  const tmp = files.tmpDir;
   if (fs.existsSync(tmp)) {
     for (const f of fs.readdirSync(tmp)) {
       const p = `${tmp}/${f}`;
       if (now - fs.statSync(p).mtimeMs > minAgeMs) fs.rmSync(p, { force: true });
     }
   }
-  const old = [...files.list()].filter((sha) => now - fs.statSync(files.pathOf(sha)).mtimeMs > minAgeMs);
+  const old: string[] = [];
+  for await (const e of files.entries()) if (now - e.modified.getTime() > minAgeMs) old.push(e.sha256);
   for (const sha of await unreferencedBlobs(db, old)) {
-    files.remove(sha);
+    await files.delete(sha);
     removed.push(sha);
   }
   return removed;

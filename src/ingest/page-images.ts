@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_LIMITS, type Limits } from './types.ts';
+import type { LocalCopy } from '../files/store.ts';
 import { renderWorker } from './worker-process.ts';
 
 /** Widths are rounded up to a multiple of this, so that a few sizes serve every screen and the cache stays small. */
@@ -24,10 +25,13 @@ export class PageImages {
     private readonly maxBytes: number,
   ) {}
 
-  /** The WebP of page `page` of the PDF at `pdfPath` (checksum `sha256`), `width` wide; null when it has no such page or cannot be drawn. */
+  /**
+   * The WebP of page `page` of the PDF with checksum `sha256`, `width` wide; null when it has no such page or
+   * cannot be drawn. `pdf` gives the PDF as a local file, asked for only when the image is not cached.
+   */
   async image(
     sha256: string,
-    pdfPath: string,
+    pdf: () => Promise<LocalCopy | null>,
     page: number,
     width: number,
     limits: Partial<Limits> = {},
@@ -42,9 +46,15 @@ export class PageImages {
     }
     const all = { ...DEFAULT_LIMITS, ...limits };
     let data: Uint8Array | null = null;
-    await renderWorker.run({ kind: 'render', path: pdfPath, page, width, limits: all }, all, (m) => {
-      if (m.kind === 'image') data = m.data;
-    });
+    const copy = await pdf();
+    if (!copy) return null;
+    try {
+      await renderWorker.run({ kind: 'render', path: copy.path, page, width, limits: all }, all, (m) => {
+        if (m.kind === 'image') data = m.data;
+      });
+    } finally {
+      await copy.release();
+    }
     if (!data) return null;
     const bytes = Buffer.from(data as Uint8Array);
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -1,8 +1,9 @@
 // Uploaded files: storing the bytes (streamed into the file store, never held in memory), then either
 // queueing an ingest job (a PDF: its text, language, cover and page count are read in the background)
 // or, for any other kind of file, the file row at once. storeUpload is the one place that decides.
-import fs from 'node:fs';
 import type { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import type { FileStore } from '../files/store.ts';
 import { changePublication } from '../history/record.ts';
 import { queueStoredIngest, refuseDuplicate } from '../ingest/jobs.ts';
 import { cleanFileName, mediaTypeOf } from '../domain/file-names.ts';
@@ -33,14 +34,10 @@ export function isPdfUpload(name: string, head: Buffer): boolean {
   return mediaTypeOf(name) === 'application/pdf' || head.subarray(0, 5).toString('latin1') === '%PDF-';
 }
 
-function firstBytes(file: string, n = 5): Buffer {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(n);
-    return buf.subarray(0, fs.readSync(fd, buf, 0, n, 0));
-  } finally {
-    fs.closeSync(fd);
-  }
+/** The first n bytes of a stored blob of at least one byte. */
+async function firstBytes(files: FileStore, sha256: string, size: number, n = 5): Promise<Buffer> {
+  const stream = await files.read(sha256, { start: 0, end: Math.min(n, size) - 1 });
+  return stream ? buffer(stream) : Buffer.alloc(0);
 }
 
 /**
@@ -62,14 +59,14 @@ export async function storeUpload(
   const name = cleanFileName(upload.filename);
   // Bytes this upload brought into the store go again unless a file row or an unfinished job points to them.
   const forget = async () => {
-    if (!put.existed && !(await isBlobReferenced(deps.db, put.sha256))) deps.files.remove(put.sha256);
+    if (!put.existed && !(await isBlobReferenced(deps.db, put.sha256))) await deps.files.delete(put.sha256);
   };
   if (put.size === 0) {
     await forget();
     throw new EmptyFileError('the file is empty');
   }
   try {
-    if (isPdfUpload(name, firstBytes(deps.files.pathOf(put.sha256)))) {
+    if (isPdfUpload(name, await firstBytes(deps.files, put.sha256, put.size))) {
       const id = await queueStoredIngest(deps.db, put.sha256, {
         publicationId,
         originalName: name,

@@ -1,7 +1,7 @@
 // GET /covers/:sha256.webp[?w=72|144|200|400] — a cover from the file store, at the width it is shown:
 // content-addressed, so cached forever. Covers are stored 400 px wide; a list shows them 72 px wide, so
 // smaller copies are drawn on first use and kept in memory (a few KB each, a bounded number).
-import fs from 'node:fs';
+import { buffer } from 'node:stream/consumers';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { Ctx } from '../http/context.ts';
 import { HttpError, notFound } from '../http/errors.tsx';
@@ -34,12 +34,17 @@ export async function coverImage(c: Ctx) {
   }
   const { db, files } = c.var.deps;
   // Only the cover of a file readers may see: not of a draft's, an embargoed or a replaced file (nor any other blob).
-  if (!files.has(sha) || !(await isReadableCover(db, sha))) throw notFound();
+  if (!(await isReadableCover(db, sha))) throw notFound();
+  const original = async () => {
+    const stream = await files.read(sha);
+    if (!stream) throw notFound();
+    return buffer(stream); // a cover is a small image, drawn by the ingest
+  };
   let body: Buffer;
-  if (width === null) body = fs.readFileSync(files.pathOf(sha));
+  if (width === null) body = await original();
   else {
     const key = `${sha}:${width}`;
-    body = copies.get(key) ?? (await scaled(fs.readFileSync(files.pathOf(sha)), width));
+    body = copies.get(key) ?? (await scaled(await original(), width));
     if (!copies.has(key)) {
       if (copies.size >= MAX_COPIES) copies.delete(copies.keys().next().value!);
       copies.set(key, body);

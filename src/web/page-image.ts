@@ -40,12 +40,12 @@ export async function pageImage(c: Ctx) {
   const { db, files, config } = c.var.deps;
   // The same rule as a download (src/visibility.ts): a readable file of a publication readers see.
   const file = await readableFile(db, p.data.slug, p.data.id);
-  if (!file || file.media_type !== 'application/pdf' || !files.has(file.sha256)) throw notFound();
+  if (!file || file.media_type !== 'application/pdf' || !(await files.exists(file.sha256))) throw notFound();
   if (file.pages !== null && p.data.page > file.pages) throw notFound();
   const width = pageImageWidth(q.data.w ?? 800);
   const etag = `"${file.sha256}-${p.data.page}-${width}"`;
   if (c.req.header('If-None-Match') === etag) return c.body(null, 304, { ETag: etag });
-  const image = await cacheOf(config).image(file.sha256, files.pathOf(file.sha256), p.data.page, width, {
+  const image = await cacheOf(config).image(file.sha256, () => files.localCopy(file.sha256), p.data.page, width, {
     ...ingestLimits(config),
     timeoutMs: 30_000,
   });

@@ -1,6 +1,5 @@
 // GET /admin/publications/:slug/files/:id — any version of a file, embargoed or not, for staff who may
 // change the publication's files (policies.ts canDownloadAnyFileVersion).
-import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { staffFile } from '../../store/file-versions.ts';
 import { contentDisposition } from '../../http/download.ts';
@@ -15,8 +14,9 @@ export async function fileDownload(c: StaffCtx) {
   allow(canDownloadAnyFileVersion(actorOf(c), pub.status as Status));
   const { db, files } = c.var.deps;
   const file = await staffFile(db, pub.id, Number(c.req.param('id')) || 0);
-  if (!file || !files.has(file.sha256)) throw notFound();
-  return c.body(Readable.toWeb(fs.createReadStream(files.pathOf(file.sha256))) as ReadableStream, 200, {
+  const body = file && (await files.read(file.sha256));
+  if (!file || !body) throw notFound();
+  return c.body(Readable.toWeb(body) as ReadableStream, 200, {
     'Content-Type': file.media_type,
     'Content-Disposition': contentDisposition(file.original_name),
     'Content-Length': String(file.size),

@@ -1,0 +1,198 @@
+// The file store in an S3-compatible bucket: s3://bucket/prefix/<ab>/<sha256>, the same names as in a folder.
+// Only the operations every S3 server implements (AWS, MinIO, Ceph radosgw, Garage): PutObject (one request,
+// so at most 5 GiB a file), GetObject with Range, HeadObject, DeleteObject, ListObjectsV2.
+// An upload is spooled to a local temporary file while its SHA-256 (its name) and MD5 are computed, then sent with
+// Content-MD5, which the server checks; the ETag it answers is compared with the MD5 too. Nothing is held in memory.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { blobName, type ByteRange, type FileStore, type LocalCopy, type StoredFile, isSha256, spool } from './store.ts';
+
+/** One PutObject takes at most 5 GiB (the S3 API's limit for a single request). */
+export const S3_MAX_OBJECT_BYTES = 5 * 1024 ** 3;
+
+export interface S3Options {
+  bucket: string;
+  /** Key prefix without a trailing slash ('' for the bucket's root). */
+  prefix: string;
+  /** The server's address (MinIO, Ceph, Garage…); AWS when absent. */
+  endpoint?: string;
+  region: string;
+  /** Bucket in the path (http://host/bucket/key), as MinIO, Garage and most self-hosted servers need. */
+  forcePathStyle: boolean;
+  /** Keys; when absent, the AWS SDK's own chain (instance role, ~/.aws). */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** A local folder for uploads on their way and local copies. */
+  tmpDir: string;
+  /** Keys asked for per ListObjectsV2 request (the server's default, at most 1000, when absent). */
+  listPageSize?: number;
+}
+
+/** Parses s3://bucket/prefix; null for any other URL. */
+export function parseS3Url(url: string): { bucket: string; prefix: string } | null {
+  const m = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(url);
+  if (!m) return null;
+  return { bucket: m[1]!, prefix: (m[2] ?? '').replace(/^\/+|\/+$/g, '') };
+}
+
+const status = (err: unknown): number | undefined =>
+  err instanceof S3ServiceException ? err.$metadata.httpStatusCode : undefined;
+const notThere = (err: unknown) => status(err) === 404;
+
+export class S3FileStore implements FileStore {
+  readonly location: string;
+  readonly tmpDir: string;
+  private readonly client: S3Client;
+  private readonly bucket: string;
+  private readonly root: string;
+  private readonly pageSize: number | undefined;
+
+  constructor(opts: S3Options) {
+    this.bucket = opts.bucket;
+    this.root = opts.prefix ? `${opts.prefix}/` : '';
+    this.location = `s3://${opts.bucket}/${opts.prefix}`;
+    this.tmpDir = opts.tmpDir;
+    this.pageSize = opts.listPageSize;
+    this.client = new S3Client({
+      endpoint: opts.endpoint,
+      region: opts.region,
+      forcePathStyle: opts.forcePathStyle,
+      credentials: opts.credentials,
+      // The SDK's newer default checksums (CRC32 headers, aws-chunked bodies) are not understood by every server:
+      // only what an operation requires; the content is checked with Content-MD5 and by our own SHA-256.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+  }
+
+  /** The object key of a blob. */
+  keyOf(sha256: string): string {
+    return `${this.root}${blobName(sha256)}`;
+  }
+
+  async put(source: Readable | Buffer, maxBytes = Number.POSITIVE_INFINITY): Promise<StoredFile> {
+    const s = await spool(this.tmpDir, source, Math.min(maxBytes, S3_MAX_OBJECT_BYTES));
+    try {
+      if (await this.exists(s.sha256)) return { sha256: s.sha256, size: s.size, existed: true };
+      const key = this.keyOf(s.sha256);
+      const answer = await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: fs.createReadStream(s.file),
+          ContentLength: s.size,
+          ContentMD5: s.md5.toString('base64'),
+          ContentType: 'application/octet-stream',
+        }),
+      );
+      // A single PutObject's ETag is the MD5 of what the server stored (unless the bucket encrypts with KMS keys).
+      const etag = answer.ETag?.replace(/"/g, '') ?? '';
+      if (/^[0-9a-f]{32}$/.test(etag) && etag !== s.md5.toString('hex')) {
+        await this.delete(s.sha256);
+        throw new Error(`the S3 server stored other bytes than were sent for ${s.sha256} (ETag ${etag}): refused`);
+      }
+      return { sha256: s.sha256, size: s.size, existed: false };
+    } finally {
+      fs.rmSync(s.file, { force: true });
+    }
+  }
+
+  async exists(sha256: string): Promise<boolean> {
+    return isSha256(sha256) && (await this.sizeOf(sha256)) !== null;
+  }
+
+  async sizeOf(sha256: string): Promise<number | null> {
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.keyOf(sha256) }));
+      return head.ContentLength ?? 0;
+    } catch (err) {
+      if (notThere(err)) return null;
+      throw err;
+    }
+  }
+
+  async read(sha256: string, range?: ByteRange): Promise<Readable | null> {
+    try {
+      const got = await this.client.send(
+        new GetObjectCommand({
+          Bucket: this.bucket,
+          Key: this.keyOf(sha256),
+          Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+        }),
+      );
+      return got.Body as Readable;
+    } catch (err) {
+      if (notThere(err)) return null;
+      throw err;
+    }
+  }
+
+  async localCopy(sha256: string): Promise<LocalCopy | null> {
+    const body = await this.read(sha256);
+    if (!body) return null;
+    fs.mkdirSync(this.tmpDir, { recursive: true });
+    const file = path.join(this.tmpDir, `${randomUUID()}.copy`);
+    const release = async () => fs.rmSync(file, { force: true });
+    try {
+      await pipeline(body, fs.createWriteStream(file, { flags: 'wx', mode: 0o600 }));
+    } catch (err) {
+      await release();
+      throw err;
+    }
+    return { path: file, release };
+  }
+
+  async delete(sha256: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.keyOf(sha256) }));
+  }
+
+  async *entries(): AsyncGenerator<{ sha256: string; size: number; modified: Date }> {
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          Prefix: this.root,
+          ContinuationToken: token,
+          MaxKeys: this.pageSize,
+        }),
+      );
+      for (const o of page.Contents ?? []) {
+        const rest = o.Key?.slice(this.root.length) ?? '';
+        const m = /^([0-9a-f]{2})\/([0-9a-f]{64})$/.exec(rest);
+        if (m && m[2]!.startsWith(m[1]!))
+          yield { sha256: m[2]!, size: o.Size ?? 0, modified: o.LastModified ?? new Date() };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  async probe(): Promise<void> {
+    const key = `${this.root}kitap-doctor-${randomUUID()}`;
+    const body = `kitap doctor ${new Date().toISOString()}\n`;
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body }));
+    try {
+      const got = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const back = await got.Body?.transformToString();
+      if (back !== body) throw new Error('an object written to the bucket read back differently');
+    } finally {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    }
+  }
+
+  /** Closes the client's connections. */
+  close(): void {
+    this.client.destroy();
+  }
+}
