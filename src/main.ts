@@ -10,6 +10,7 @@ import { migrateCommand } from './db/command.ts';
 import { demoCommand, loadDemoCommand } from './demo/command.ts';
 import { command as importPageCommand } from './import-page/command.ts';
 import { harvestCommand, importCommand } from './import-sources/command.ts';
+import { filesCommand } from './files/command.ts';
 import { command as ingestCommand } from './ingest/command.ts';
 import { doctorCommand } from './ops/doctor.ts';
 import { serveCommand } from './server.ts';
@@ -28,6 +29,7 @@ const COMMANDS: Command[] = [
   restoreCommand,
   backupCommand,
   fixityCommand,
+  filesCommand,
   userCommand,
   tokenCommand,
   doctorCommand,

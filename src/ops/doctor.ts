@@ -6,6 +6,8 @@ import { UsageError, type Command } from '../cli/command.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { type Db, DbLockedError, openDb } from '../db/db.ts';
 import { pendingMigrations } from '../db/migrate.ts';
+import { openFileStore } from '../files/open.ts';
+import type { FileStore } from '../files/store.ts';
 import { fixityRuns } from '../store/fixity.ts';
 
 export type Verdict = 'ok' | 'warn' | 'fail';
@@ -115,22 +117,31 @@ function diskCheck(config: Config): Check | null {
     : { verdict: 'ok', what: 'disk', detail: `${gb} GB free for ${config.DATA_DIR}` };
 }
 
-/** The file store: a file can be written, read back and removed. */
-function fileStoreCheck(config: Config): Check {
-  const probe = path.join(config.filesDir, 'tmp', `doctor-${process.pid}`);
+/** The file store: a file can be written, read back and removed (in the folder, or the bucket of FILES_URL). */
+async function fileStoreCheck(config: Config): Promise<Check> {
+  const bucket = config.FILES_URL?.startsWith('s3:') ?? false;
+  const at = config.S3_ENDPOINT ? ` at ${config.S3_ENDPOINT}` : '';
+  const where = bucket ? `${config.FILES_URL}${at}` : (config.FILES_URL ?? config.filesDir);
+  let store: FileStore | null = null;
   try {
-    fs.mkdirSync(path.dirname(probe), { recursive: true });
-    fs.writeFileSync(probe, 'kitap');
-    const back = fs.readFileSync(probe, 'utf8');
-    fs.rmSync(probe);
-    if (back !== 'kitap') throw new Error('read back something else');
-    return { verdict: 'ok', what: 'file store', detail: `${config.filesDir} is writable` };
+    store = openFileStore(config);
+    await store.probe();
+    return {
+      verdict: 'ok',
+      what: 'file store',
+      detail: `${where} is ${bucket ? 'reachable and writable' : 'writable'}`,
+    };
   } catch (err) {
+    const reason = err instanceof Error ? err.message || err.name : String(err);
     return {
       verdict: 'fail',
       what: 'file store',
-      detail: `${config.filesDir} is not writable (${(err as Error).message}): give the user that runs Kitap a writable DATA_DIR`,
+      detail: bucket
+        ? `${where} cannot be written and read back (${reason}): check FILES_URL, S3_ENDPOINT, S3_REGION, S3_FORCE_PATH_STYLE, the keys, and that the bucket exists`
+        : `${where} is not writable (${reason}): give the user that runs Kitap a writable ${config.FILES_URL ? 'folder' : 'DATA_DIR'}`,
     };
+  } finally {
+    store?.close();
   }
 }
 
@@ -210,7 +221,7 @@ export async function checkDeployment(config: Config): Promise<Check[]> {
   const disk = diskCheck(config);
   return [
     ...(await databaseChecks(config)),
-    fileStoreCheck(config),
+    await fileStoreCheck(config),
     ...(disk ? [disk] : []),
     ...settingChecks(config),
     ...toolChecks(),
