@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import { setupLink } from '../src/auth/setup-link.ts';
 import { checkFileStore } from '../src/backup/fixity.ts';
 import { loadCatalogue, readCatalogue } from '../src/demo/load.ts';
+import type { LocalFileStore } from '../src/files/store.ts';
 import { createUser } from '../src/store/users.ts';
 import {
   axeViolations,
@@ -76,7 +77,7 @@ describe('staff pages in a browser', { skip: skipWithoutChromium }, () => {
     // Issue 16: the file checks page with a clean check and one that found a damaged file.
     await checkFileStore(t.db, t.deps.files, 'command');
     const rotten = (await t.db.one<{ sha256: string }>('select sha256 from files order by id limit 1'))!.sha256;
-    fs.writeFileSync(t.deps.files.pathOf(rotten), 'a failing disk');
+    fs.writeFileSync((t.deps.files as LocalFileStore).pathOf(rotten), 'a failing disk');
     await checkFileStore(t.db, t.deps.files, 'schedule');
     const user = (await createUser(t.db, { email: 'newcomer@staff.test', role: 'editor' }))!;
     const setup = new URL(await setupLink(t.db, user.id, 'http://localhost')).pathname;
