@@ -103,6 +103,28 @@ export async function openTestApp(backend: Backend, env: Record<string, string> 
   };
 }
 
+/**
+ * The database with a count of the statements sent through it (a transaction counts one): for what must be
+ * served without asking the database anything. It listens as the database does.
+ */
+export function countingDb(db: Db): { db: Db; statements: () => number } {
+  let n = 0;
+  const count = <T>(result: T): T => {
+    n++;
+    return result;
+  };
+  const counted: Db = {
+    kind: db.kind,
+    query: <T>(sql: string, params?: unknown[]) => count(db.query<T>(sql, params)),
+    one: <T>(sql: string, params?: unknown[]) => count(db.one<T>(sql, params)),
+    exec: (sql: string) => count(db.exec(sql)),
+    tx: <T>(fn: (t: Db) => Promise<T>) => count(db.tx(fn)),
+    close: () => db.close(),
+    ...(db.listen ? { listen: db.listen.bind(db) } : {}),
+  };
+  return { db: counted, statements: () => n };
+}
+
 let counter = 0;
 /** A valid publication input with sensible defaults; override what the test is about. */
 export function pubInput(over: Partial<PublicationInputRaw> = {}) {
@@ -173,7 +195,8 @@ export async function startServer(
 
 /** Stops a server started by startServer and waits for it to exit. */
 export async function stopServer(proc: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (proc.exitCode !== null) return;
+  // A process ended by a signal (kill -9) has no exit code, but a signal code.
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
   proc.kill(signal);
   await new Promise((r) => proc.once('exit', r));
 }
