@@ -104,25 +104,25 @@ export async function openTestApp(backend: Backend, env: Record<string, string> 
 }
 
 /**
- * The database with a count of the statements sent through it (a transaction counts one): for what must be
+ * The database with the statements sent through it (a transaction counts one, 'begin'): for what must be
  * served without asking the database anything. It listens as the database does.
  */
-export function countingDb(db: Db): { db: Db; statements: () => number } {
-  let n = 0;
-  const count = <T>(result: T): T => {
-    n++;
+export function countingDb(db: Db): { db: Db; statements: () => number; sql: string[] } {
+  const sql: string[] = [];
+  const count = <T>(text: string, result: T): T => {
+    sql.push(text);
     return result;
   };
   const counted: Db = {
     kind: db.kind,
-    query: <T>(sql: string, params?: unknown[]) => count(db.query<T>(sql, params)),
-    one: <T>(sql: string, params?: unknown[]) => count(db.one<T>(sql, params)),
-    exec: (sql: string) => count(db.exec(sql)),
-    tx: <T>(fn: (t: Db) => Promise<T>) => count(db.tx(fn)),
+    query: <T>(text: string, params?: unknown[]) => count(text, db.query<T>(text, params)),
+    one: <T>(text: string, params?: unknown[]) => count(text, db.one<T>(text, params)),
+    exec: (text: string) => count(text, db.exec(text)),
+    tx: <T>(fn: (t: Db) => Promise<T>) => count('begin', db.tx(fn)),
     close: () => db.close(),
     ...(db.listen ? { listen: db.listen.bind(db) } : {}),
   };
-  return { db: counted, statements: () => n };
+  return { db: counted, statements: () => sql.length, sql };
 }
 
 let counter = 0;

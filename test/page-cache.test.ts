@@ -36,11 +36,13 @@ for (const backend of BACKENDS) {
     /** The app on a database that counts the statements it is sent. */
     let app: ReturnType<typeof buildApp>;
     let statements: () => number;
+    let sql: string[];
     before(async () => {
       t = await openTestApp(backend);
       if (!t) return;
       const counted = countingDb(t.db);
       statements = counted.statements;
+      sql = counted.sql;
       app = buildApp({ ...t.deps, db: counted.db });
       await makePublication(t.db, {
         slug: 'cached',
@@ -162,6 +164,22 @@ for (const backend of BACKENDS) {
       const renamed = await html('/publications/beta');
       assert.equal(renamed.cache, 'MISS');
       assert.match(renamed.body, /Beta Author-Renamed/);
+    });
+
+    test('browsing asks nothing about the facet index while no write changed it, and sees a write at once', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const browse = async () => {
+        const from = sql.length;
+        const r = await app.request('/publications?kind=report');
+        assert.equal(r.status, 200);
+        return { body: await r.text(), asked: sql.slice(from).filter((s) => /search_state|facet_keys/.test(s)) };
+      };
+      await browse();
+      assert.deepEqual((await browse()).asked, [], 'the facet index is current: no statement reads it again');
+      await makePublication(t.db, { slug: 'epsilon', title: { en: 'Epsilon Report' }, status: 'published' });
+      const after = await browse();
+      assert.ok(after.asked.length > 0, 'reloaded after the write');
+      assert.match(after.body, /Epsilon Report/);
     });
 
     if (backend === 'postgres')
