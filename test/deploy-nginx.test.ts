@@ -2,11 +2,10 @@
 // taken from the document, only its ports, cache folder and certificate replaced (a self-signed one made here),
 // and nginx from Debian started on it. Skipped, saying so, where nginx or openssl is not installed.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -15,8 +14,8 @@ import { LocalFileStore } from '../src/files/store.ts';
 import { addFile } from '../src/store/files.ts';
 import { createPublication } from '../src/store/publications.ts';
 import { pubInput, runKitap, startServer, stopServer } from './helpers.ts';
+import { freePort, NGINX, startNginx, stopNginx } from './nginx.ts';
 
-const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
 const OPENSSL = spawnSync('openssl', ['version']).status === 0;
 const skip = !NGINX ? 'nginx is not installed (apt-get install nginx)' : !OPENSSL ? 'openssl is not installed' : false;
 if (skip) console.warn(`# ${skip}: the nginx configuration of docs/deploy.md is not tested`);
@@ -29,14 +28,6 @@ function documentedConfig(): string {
   const m = /```nginx\n([\s\S]*?)```/.exec(doc);
   assert.ok(m, 'docs/deploy.md has an nginx block');
   return m[1]!;
-}
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 interface Answer {
@@ -122,10 +113,8 @@ describe('the nginx configuration of docs/deploy.md', { skip }, () => {
     fs.chmodSync(path.join(tmp, 'tls.key'), 0o644);
     httpPort = await freePort();
     httpsPort = await freePort();
-    for (const d of ['cache', 'temp']) {
-      fs.mkdirSync(path.join(tmp, d));
-      fs.chmodSync(path.join(tmp, d), 0o777);
-    }
+    fs.mkdirSync(path.join(tmp, 'cache'));
+    fs.chmodSync(path.join(tmp, 'cache'), 0o777);
     const site = documentedConfig()
       .replace('server 127.0.0.1:3000;', `server ${new URL(kitap.base).host};`)
       .replace('/var/cache/nginx/kitap', path.join(tmp, 'cache'))
@@ -141,48 +130,11 @@ describe('the nginx configuration of docs/deploy.md', { skip }, () => {
     ])
       assert.ok(site.includes(`:${port}`), `the ${what} port was put in: the documented block changed shape`);
     fs.writeFileSync(path.join(tmp, 'kitap.conf'), site);
-    const t = (n: string) => path.join(tmp, 'temp', n);
-    fs.writeFileSync(
-      path.join(tmp, 'nginx.conf'),
-      `daemon off;
-worker_processes 1;
-pid ${path.join(tmp, 'nginx.pid')};
-error_log ${path.join(tmp, 'error.log')} warn;
-events { worker_connections 64; }
-http {
-  access_log off;
-  client_body_temp_path ${t('body')}; proxy_temp_path ${t('proxy')}; fastcgi_temp_path ${t('fastcgi')};
-  uwsgi_temp_path ${t('uwsgi')}; scgi_temp_path ${t('scgi')};
-  include ${path.join(tmp, 'kitap.conf')};
-}
-`,
-    );
-    const check = spawnSync(NGINX!, ['-t', '-e', path.join(tmp, 'error.log'), '-c', path.join(tmp, 'nginx.conf')]);
-    assert.equal(check.status, 0, `nginx -t: ${check.stderr}`);
-    nginx = spawn(NGINX!, ['-e', path.join(tmp, 'error.log'), '-c', path.join(tmp, 'nginx.conf')], { stdio: 'ignore' });
-    // Ready once it accepts connections on its TLS port.
-    for (let i = 0; ; i++) {
-      const ok = await new Promise<boolean>((resolve) => {
-        const s = net.connect(httpsPort, '127.0.0.1', () => {
-          s.destroy();
-          resolve(true);
-        });
-        s.on('error', () => resolve(false));
-      });
-      if (ok) break;
-      assert.ok(
-        nginx.exitCode === null && i < 600,
-        `nginx did not start: ${fs.readFileSync(path.join(tmp, 'error.log'), 'utf8')}`,
-      );
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    nginx = await startNginx(tmp, `  include ${path.join(tmp, 'kitap.conf')};`, httpsPort);
   });
 
   after(async () => {
-    if (nginx && nginx.exitCode === null) {
-      nginx.kill('SIGTERM');
-      await new Promise((r) => nginx.once('exit', r));
-    }
+    await stopNginx(nginx);
     if (kitap) await stopServer(kitap.proc);
     fs.rmSync(tmp, { recursive: true, force: true });
   });

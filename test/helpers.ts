@@ -104,6 +104,28 @@ export async function openTestApp(backend: Backend, env: Record<string, string> 
   };
 }
 
+/**
+ * The database with the statements sent through it (a transaction counts one, 'begin'): for what must be
+ * served without asking the database anything. It listens as the database does.
+ */
+export function countingDb(db: Db): { db: Db; statements: () => number; sql: string[] } {
+  const sql: string[] = [];
+  const count = <T>(text: string, result: T): T => {
+    sql.push(text);
+    return result;
+  };
+  const counted: Db = {
+    kind: db.kind,
+    query: <T>(text: string, params?: unknown[]) => count(text, db.query<T>(text, params)),
+    one: <T>(text: string, params?: unknown[]) => count(text, db.one<T>(text, params)),
+    exec: (text: string) => count(text, db.exec(text)),
+    tx: <T>(fn: (t: Db) => Promise<T>) => count('begin', db.tx(fn)),
+    close: () => db.close(),
+    ...(db.listen ? { listen: db.listen.bind(db) } : {}),
+  };
+  return { db: counted, statements: () => sql.length, sql };
+}
+
 let counter = 0;
 /** A valid publication input with sensible defaults; override what the test is about. */
 export function pubInput(over: Partial<PublicationInputRaw> = {}) {
@@ -174,7 +196,8 @@ export async function startServer(
 
 /** Stops a server started by startServer and waits for it to exit. */
 export async function stopServer(proc: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (proc.exitCode !== null) return;
+  // A process ended by a signal (kill -9) has no exit code, but a signal code.
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
   proc.kill(signal);
   await new Promise((r) => proc.once('exit', r));
 }

@@ -7,6 +7,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import pg from 'pg';
+import { Listeners, NotificationScanner, pgListening } from './listen.ts';
 
 export interface Db {
   readonly kind: 'pglite' | 'postgres';
@@ -27,6 +28,20 @@ export interface Db {
    * it could not be shared. close() stops sharing.
    */
   share?(): Promise<{ dir: string } | { dir: null; reason: string }>;
+  /**
+   * Tells `listener` of every notification on `channel` (NOTIFY, pg_notify) from any session once its
+   * transaction commits: those of this process's own writes before the statement that made them returns, those
+   * of other processes (instances, commands) as they arrive. `listener.listening(false)` says the listening
+   * connection was lost, `listening(true)` that it listens (again): notifications may have been missed in
+   * between. Resolves once the first connection was tried; the returned function stops listening. Absent where a
+   * process cannot listen (a command reaching the embedded database through a server's socket).
+   */
+  listen?(channel: string, listener: ChangeListener): Promise<() => void>;
+}
+
+export interface ChangeListener {
+  notify(payload: string): void;
+  listening(on: boolean): void;
 }
 
 export class DbLockedError extends Error {}
@@ -69,6 +84,7 @@ async function openPostgres(config: pg.PoolConfig, sharedBy?: number): Promise<D
     await pool.end().catch(() => {});
     throw err;
   }
+  const listening = sharedBy ? null : pgListening(config, pool);
   const wrap = (c: pg.Pool | pg.PoolClient, inTx: boolean): Db => ({
     // The embedded database through its server's socket is still PGlite: one session, no autovacuum.
     kind: sharedBy ? 'pglite' : 'postgres',
@@ -98,8 +114,11 @@ async function openPostgres(config: pg.PoolConfig, sharedBy?: number): Promise<D
       }
     },
     async close() {
-      if (!inTx) await pool.end();
+      if (inTx) return;
+      await listening?.close();
+      await pool.end();
     },
+    ...(listening && !inTx ? { listen: listening.listen } : {}),
   });
   return wrap(pool, false);
 }
@@ -147,6 +166,8 @@ async function openPglite(dir: string, opts: DbOptions): Promise<Db> {
   // PGlite is one session. This process's statements and transactions, and each transaction of a command
   // connected through the socket, take turns on it: see share().
   const turn = new Turn();
+  const listeners = new Listeners();
+  const listened = new Set<string>();
   let socketServer: PGLiteSocketServer | null = null;
   type Q = Pick<PGlite, 'query' | 'exec'>;
   const wrap = (c: Q, inTx: boolean): Db => ({
@@ -176,6 +197,20 @@ async function openPglite(dir: string, opts: DbOptions): Promise<Db> {
       await lite.close();
       release();
     },
+    ...(inTx
+      ? {}
+      : {
+          // One session: this process's own statements and the commands' (through the socket) notify it.
+          async listen(channel: string, listener: ChangeListener) {
+            if (!listened.has(channel)) {
+              listened.add(channel);
+              await turn.run(() => lite.listen(channel, (payload) => listeners.dispatch(channel, payload)));
+            }
+            listeners.add(channel, listener);
+            listener.listening(true);
+            return () => listeners.remove(channel, listener);
+          },
+        }),
     ...(memory || inTx
       ? {}
       : {
@@ -190,7 +225,8 @@ async function openPglite(dir: string, opts: DbOptions): Promise<Db> {
             // A folder only this user may enter, made afresh: whatever was there was left by a killed server.
             fs.rmSync(socketDir, { recursive: true, force: true });
             fs.mkdirSync(socketDir, { mode: 0o700 });
-            socketServer = new PGLiteSocketServer({ db: socketSide(lite, turn), path: file, maxConnections: 16 });
+            const side = socketSide(lite, turn, (channel, payload) => listeners.dispatch(channel, payload));
+            socketServer = new PGLiteSocketServer({ db: side, path: file, maxConnections: 16 });
             await socketServer.start();
             fs.chmodSync(file, 0o600);
             return { dir: socketDir };
@@ -234,7 +270,7 @@ class Turn {
  * another client's or with this process's own statements (one session: an unnamed statement or an open
  * transaction is shared). A client that leaves in the middle is rolled back by the socket server (exec).
  */
-function socketSide(lite: PGlite, turn: Turn): PGlite {
+function socketSide(lite: PGlite, turn: Turn, notified: (channel: string, payload: string) => void): PGlite {
   let endTurn: (() => void) | null = null;
   const finish = () => {
     endTurn?.();
@@ -249,8 +285,10 @@ function socketSide(lite: PGlite, turn: Turn): PGlite {
     },
     async execProtocolRawStream(message: Uint8Array, opts: { onRawData: (data: Uint8Array) => void }) {
       let tail = new Uint8Array(0);
+      const scanner = new NotificationScanner(notified);
       await lite.execProtocolRawStream(message, {
         onRawData(data) {
+          scanner.push(data);
           tail = data.length >= 6 ? data.slice(-6) : Uint8Array.from([...tail, ...data].slice(-6));
           opts.onRawData(data);
         },

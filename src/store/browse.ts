@@ -8,7 +8,7 @@ import { suggestableWords } from '../search/plan.ts';
 import { markQuery, turkicSnippet } from '../search/snippet.ts';
 import { formatQuery } from '../search/query.ts';
 import { thesaurus } from '../search/thesaurus.ts';
-import { type FacetIndex, facetIndex } from './facet-index.ts';
+import { currentFacetIndex, type FacetIndex, facetIndex } from './facet-index.ts';
 import { coverSql, ENTITY_LINK, READABLE_FILE, readablePublicationSql } from './visibility.ts';
 import {
   bestPagesSql,
@@ -19,7 +19,7 @@ import {
   renewEmbargoEnded,
   spellingSuggestions,
 } from './search.ts';
-import { stateValue, stateValueSql } from './state.ts';
+import { stateValueSql } from './state.ts';
 
 /** A full-text hit of a result: the best page of one of its files. */
 export interface PageHitSummary {
@@ -91,7 +91,7 @@ export async function browsePublications(db: Db, q: BrowseQuery, lang: string): 
 // Browsing without a query: which publications are published and have the filters' values, their total,
 // facet counts and order all come from memory (src/store/facet-index.ts); one statement reads the page.
 async function runBrowse(db: Db, q: BrowseQuery, lang: string): Promise<BrowseResult> {
-  const index = await facetIndex(db, await stateValue(db, 'facets'));
+  const index = await currentFacetIndex(db);
   const matched = [...index.having(filterKeys(q), yearRange(q))];
   const facets = await facetValues(db, index.count(matched));
   const ids = await pageIds(db, q, lang, matched, index, null);

@@ -4,9 +4,11 @@
 // (and more to read their rows to learn whether each is published), an array of small integers here a
 // millisecond. The index holds every published publication (publications.facet_keys, year) and is
 // reloaded whenever a write has changed them since (search_state 'facets', changed by a trigger on
-// publications), so it is never staler than the statement that reads the matches.
+// publications), so it is never staler than the statement that reads the matches. Browsing, which reads no
+// matches, asks nothing while this process hears of writes (the same trigger notifies 'facets': Db.listen).
 import type { YearRange } from '../domain/browse.ts';
-import type { Db } from '../db/db.ts';
+import type { ChangeListener, Db } from '../db/db.ts';
+import { listening } from '../db/listen.ts';
 import { stateValue } from './state.ts';
 import { readablePublicationSql } from './visibility.ts';
 
@@ -126,4 +128,39 @@ export async function facetIndex(db: Db, generation: string): Promise<FacetIndex
   );
   indexes.set(db, fresh);
   return fresh;
+}
+
+/** Whether the index loaded last is still current, as far as the notifications this process hears tell. */
+class FacetWatch implements ChangeListener {
+  heard = false;
+  current = false;
+  seq = 0;
+  notify(payload: string): void {
+    if (payload !== 'facets') return;
+    this.seq++;
+    this.current = false;
+  }
+  listening(on: boolean): void {
+    this.heard = on;
+    this.seq++;
+    this.current = false;
+  }
+}
+
+const watches = new WeakMap<Db, Promise<FacetWatch>>();
+
+/** The facet index as it is now: without a query while no write changed the facets since it was loaded. */
+export async function currentFacetIndex(db: Db): Promise<FacetIndex> {
+  let watching = watches.get(db);
+  if (!watching) {
+    watching = listening(db, new FacetWatch());
+    watches.set(db, watching);
+  }
+  const watch = await watching;
+  const known = indexes.get(db);
+  if (known && watch.current) return known;
+  const seq = watch.seq;
+  const index = await facetIndex(db, await stateValue(db, 'facets'));
+  if (watch.heard && watch.seq === seq) watch.current = true;
+  return index;
 }

@@ -1,9 +1,9 @@
 // Values in search_state that change whenever what they stand for changes ('version' of the search index,
-// 'facets', 'pages': see migrations 0010 and 0015). A server compares them to know when what it holds in
-// memory — the facet index, rendered item pages — is stale.
+// 'facets': see migrations 0010 and 0015). A search compares 'facets' with the facet index it holds in memory
+// (reading it in its own statement); item pages follow notifications instead (migration 0083).
 import type { Db } from '../db/db.ts';
 
-export type StateKey = 'version' | 'facets' | 'pages';
+export type StateKey = 'version' | 'facets';
 
 /** The current value ('' before anything set it). */
 export async function stateValue(db: Db, key: StateKey): Promise<string> {

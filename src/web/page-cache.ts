@@ -1,16 +1,18 @@
-// Item pages, rendered once and then served from memory, gzipped, with an ETag. An item page is the same
-// for every reader (nothing on it depends on a session), and rendering one costs a detail query, a
-// citation and the JSX: milliseconds, where a copy costs one small query. A copy is good while search_state
-// 'pages' keeps the value it was rendered at (every write to a table an item page reads changes it:
-// migration 0015) and for a minute at most, since an embargo ends with the date, not with a write.
+// Item pages, rendered once and then served from memory, gzipped, with an ETag, without asking the database
+// anything. An item page is the same for every reader (nothing on it depends on a session), and rendering one
+// costs a detail query, a citation and the JSX: milliseconds. Writes say which pages they change: triggers
+// (migration 0083) notify 'pages SLUG …' (the publications written and those related to them) or 'pages *',
+// and this process, listening (Db.listen), drops those copies only — every language and address of each.
+// While it does not listen (a lost connection, a database that cannot listen) nothing is kept. A copy also
+// lasts a minute at most, since an embargo ends with the date, not with a write.
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { Db } from '../db/db.ts';
-import { stateValue } from '../store/state.ts';
+import type { ChangeListener, Db } from '../db/db.ts';
+import { listening } from '../db/listen.ts';
 import type { Ctx } from '../http/context.ts';
 
 interface Copy {
-  generation: string;
+  slug: string;
   expires: number;
   gzip: Buffer;
   etag: string;
@@ -22,51 +24,112 @@ const MAX_AGE_MS = 60_000;
 /** Copies kept, by the bytes of their gzip, least recently used first out: some 10,000 item pages. */
 const BUDGET_BYTES = 64 * 1024 * 1024;
 
-class PageCache {
+class PageCache implements ChangeListener {
   private readonly copies = new Map<string, Copy>();
+  /** The addresses of each publication's copies. */
+  private readonly bySlug = new Map<string, Set<string>>();
   private bytes = 0;
+  /** Whether this process hears of writes; nothing is kept while it does not. */
+  private heard = false;
+  /** Counts the changes heard; a copy rendered since `seq` s is kept only when nothing changed its page since. */
+  seq = 0;
+  private readonly droppedAt = new Map<string, number>();
+  private allDroppedAt = 0;
 
-  get(key: string, generation: string): Copy | null {
+  notify(payload: string): void {
+    if (!payload.startsWith('pages ')) return;
+    this.seq++;
+    const slugs = payload.slice(6).split(' ');
+    if (slugs.includes('*')) this.dropAll();
+    else for (const slug of slugs) this.drop(slug);
+  }
+
+  listening(on: boolean): void {
+    this.heard = on;
+    this.seq++;
+    this.dropAll();
+  }
+
+  get(key: string): Copy | null {
     const copy = this.copies.get(key);
     if (!copy) return null;
     this.copies.delete(key);
-    if (copy.generation !== generation || copy.expires < Date.now()) {
-      this.bytes -= copy.gzip.length;
+    if (copy.expires < Date.now()) {
+      this.forget(key, copy);
       return null;
     }
     this.copies.set(key, copy); // most recently used last
     return copy;
   }
 
-  set(key: string, copy: Copy): void {
+  /** Keeps a copy rendered when the count of changes was `since`, unless its page changed since then. */
+  set(key: string, copy: Copy, since: number): void {
+    if (!this.heard || this.allDroppedAt > since || (this.droppedAt.get(copy.slug) ?? 0) > since) return;
     const old = this.copies.get(key);
-    if (old) {
-      this.copies.delete(key);
-      this.bytes -= old.gzip.length;
-    }
+    if (old) this.forget(key, old);
     this.copies.set(key, copy);
     this.bytes += copy.gzip.length;
+    const keys = this.bySlug.get(copy.slug);
+    if (keys) keys.add(key);
+    else this.bySlug.set(copy.slug, new Set([key]));
     for (const [k, c] of this.copies) {
       if (this.bytes <= BUDGET_BYTES) break;
-      this.copies.delete(k);
-      this.bytes -= c.gzip.length;
+      this.forget(k, c);
     }
+  }
+
+  private forget(key: string, copy: Copy): void {
+    this.copies.delete(key);
+    this.bytes -= copy.gzip.length;
+    const keys = this.bySlug.get(copy.slug);
+    keys?.delete(key);
+    if (keys?.size === 0) this.bySlug.delete(copy.slug);
+  }
+
+  private drop(slug: string): void {
+    this.droppedAt.set(slug, this.seq);
+    // Renders take milliseconds: past this many recent drops, forget them and refuse every render under way.
+    if (this.droppedAt.size > 10_000) {
+      this.droppedAt.clear();
+      this.allDroppedAt = this.seq;
+    }
+    for (const key of this.bySlug.get(slug) ?? []) {
+      const copy = this.copies.get(key);
+      if (copy) this.forget(key, copy);
+    }
+  }
+
+  private dropAll(): void {
+    this.copies.clear();
+    this.bySlug.clear();
+    this.bytes = 0;
+    this.droppedAt.clear();
+    this.allDroppedAt = this.seq;
   }
 }
 
-const caches = new WeakMap<Db, PageCache>();
+const caches = new WeakMap<Db, Promise<PageCache>>();
 
-/** The handler of a page that is the same for every reader, served from its copy while that is current. */
+/** This database's cache, listening from its first use. */
+function cacheOf(db: Db): Promise<PageCache> {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = listening(db, new PageCache()); // not listening, it keeps nothing
+    caches.set(db, cache);
+  }
+  return cache;
+}
+
+/** The handler of an item page (the same for every reader), served from its copy while that is current. */
 export function cachedPage(render: (c: Ctx) => Promise<Response>): (c: Ctx) => Promise<Response> {
   return async (c) => {
-    const db = c.var.deps.db;
-    let cache = caches.get(db);
-    if (!cache) caches.set(db, (cache = new PageCache()));
-    // Read before rendering: a write during the rendering leaves the copy labelled older, so it is redone.
-    const generation = await stateValue(db, 'pages');
+    const cache = await cacheOf(c.var.deps.db);
     const key = c.req.url;
-    let copy = cache.get(key, generation);
+    let copy = cache.get(key);
+    // Whether this answer is a kept copy (X-Cache, as proxies say it): what a test or an operator can see.
+    const hit = copy ? 'HIT' : 'MISS';
     if (!copy) {
+      const since = cache.seq;
       const res = await render(c);
       // A page that must not be kept (a staff preview of an unpublished record) is never stored.
       if (res.status !== 200 || /no-store/.test(res.headers.get('Cache-Control') ?? '')) return res;
@@ -76,15 +139,15 @@ export function cachedPage(render: (c: Ctx) => Promise<Response>): (c: Ctx) => P
         if (k !== 'content-length' && k !== 'content-encoding') headers[k] = v;
       });
       copy = {
-        generation,
+        slug: c.req.param('slug') ?? '',
         expires: Date.now() + MAX_AGE_MS,
         gzip,
         etag: `"${createHash('sha1').update(gzip).digest('base64url')}"`,
         headers,
       };
-      cache.set(key, copy);
+      cache.set(key, copy, since);
     }
-    const common = { ...copy.headers, ETag: copy.etag, Vary: 'Accept-Encoding' };
+    const common = { ...copy.headers, ETag: copy.etag, Vary: 'Accept-Encoding', 'X-Cache': hit };
     if (c.req.header('If-None-Match') === copy.etag) return c.body(null, 304, common);
     return /\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '')
       ? c.body(new Uint8Array(copy.gzip), 200, { ...common, 'Content-Encoding': 'gzip' })
