@@ -109,7 +109,8 @@ async function runBrowse(db: Db, q: BrowseQuery, lang: string): Promise<BrowseRe
  * The publications that match a search, by tier: 1 when the title matches, 2 when other metadata does,
  * 3 when only the text of a file does. The index query ($1) matches publications (publication_search) and
  * files whole (files.search, one row per file); a phrase is then confirmed on a page with the text query
- * ($2). Only ids are read: whether a match is published, its year and its facet values are in memory.
+ * ($2). Only ids are read: whether a match is published, its year and its facet values are in memory. A
+ * publication with several matching files comes once a file (markTier does not mind; no sort to drop them).
  */
 async function matchIds(
   db: Db,
@@ -118,7 +119,7 @@ async function matchIds(
   const sql = `select ${stateValueSql('facets')} as generation,
       (select string_agg(id::text, ',') from publication_search where title @@ $1::tsquery) as title,
       (select string_agg(id::text, ',') from publication_search where search @@ $1::tsquery) as meta,
-      (select string_agg(distinct f.publication_id::text, ',') from files f
+      (select string_agg(f.publication_id::text, ',') from files f
         where f.search @@ kitap_without_phrases($1::tsquery) and ${READABLE_FILE}
           and (not kitap_has_phrase($1::tsquery) or exists (select 1 from file_pages fp where fp.file_id = f.id and fp.search @@ $2::tsquery))) as files`;
   // The planner prices @@ like an integer comparison and, for a broad query, would scan the whole table and
@@ -359,14 +360,10 @@ async function searchItems(
        case when pg.abs_lang not in ('kk', 'ky') then ${headlineSql('pg.abstract->>pg.abs_lang', 'pg.abs_lang', '$4')} end as snippet,
        case when ph.page is not null then json_build_object('file_id', ph.file_id, 'name', ph.original_name, 'page', ph.page, 'language', ph.language,
          'snippet', case when ph.language in ('kk', 'ky') then ph.text else ${headlineSql('ph.text', 'ph.language', '$4')} end) end as page_hit
-     -- A page with the whole query is the best there is (the old, cheap way, by ts_rank); only without one are
-     -- pages weighed by how much of the query they and their neighbours hold (the second branch runs only then).
-     from pg left join lateral (
-       (select fp.file_id, fp.page, fp.text, f.original_name, coalesce(fp.language, f.language) as language
-        from file_pages fp join files f on f.id = fp.file_id where f.publication_id = pg.id and ${READABLE_FILE} and fp.search @@ $7::tsquery
-        order by ts_rank(fp.search, $7::tsquery) desc, fp.file_id, fp.page limit 1)
-       union all (${bestPagesSql('pg.id', '$2', '$5', '$6', pages.groups.length, '1')})
-       limit 1) ph on true
+     -- A page with the whole query is the best there is (by ts_rank); without one, pages are weighed by how much
+     -- of the query they and their neighbours hold.
+     from pg left join lateral (${bestPagesSql('pg.id', '$2', '$5', '$6', pages.groups.length, '1', '$7')}
+       ) ph on true
      order by pg.rn`,
     [ids, pages.any, lang, markQuery(pages.any ?? ''), pages.groups, pages.weights, query.textQuery],
   );

@@ -409,8 +409,11 @@ export function pageQueries(
 /**
  * The SQL of a publication's best pages for a query (pageQueries as parameters, `count` groups): by coverage, the
  * weight of the query's groups the page holds, plus half the weight of those only a neighbouring page holds (a
- * sentence may run over the page break); then in page order. Columns: file_id, page, text, original_name,
- * language. The groups are tested one expression each (the arrays are cast once, not a tsquery parsed a page).
+ * sentence may run over the page break); then in page order. With `whole` (the text query), a page holding the
+ * whole query comes first, by ts_rank. Columns: file_id, page, text, original_name, language.
+ *
+ * One pass over the publication's pages: each page's vector is read (decompressed) once into the fence (offset
+ * 0) and then tested against every group there, and only the chosen pages' text is read.
  */
 export function bestPagesSql(
   publication: string,
@@ -419,10 +422,11 @@ export function bestPagesSql(
   weights: string,
   count: number,
   limit: string,
+  whole: string | null = null,
 ): string {
   const ks = Array.from({ length: Math.max(1, count) }, (_, i) => i + 1);
   const mask = ks
-    .map((k) => `case when fp.search @@ (${groups}::tsquery[])[${k}] then ${1 << (k - 1)} else 0 end`)
+    .map((k) => `case when x.s @@ (${groups}::tsquery[])[${k}] then ${1 << (k - 1)} else 0 end`)
     .join(' + ');
   const score = ks
     .map(
@@ -430,14 +434,19 @@ export function bestPagesSql(
       when c.near & ${1 << (k - 1)} <> 0 then (${weights}::float8[])[${k}] / 2 else 0 end`,
     )
     .join(' + ');
-  return `select c.file_id, c.page, c.text, c.original_name, c.language from (
+  const rank = whole ? `case when x.s @@ ${whole}::tsquery then ts_rank(x.s, ${whole}::tsquery) end` : 'null::real';
+  return `select c.file_id, c.page, (select t.text from file_pages t where t.file_id = c.file_id and t.page = c.page) as text,
+      c.original_name, c.language from (
       select c.*, coalesce(case when lag(c.page) over w = c.page - 1 then lag(c.mask) over w end, 0)
           | coalesce(case when lead(c.page) over w = c.page + 1 then lead(c.mask) over w end, 0) as near
-      from (select fp.file_id, fp.page, fp.text, f.original_name, coalesce(fp.language, f.language) as language, ${mask} as mask
-            from file_pages fp join files f on f.id = fp.file_id
-            where f.publication_id = ${publication} and ${READABLE_FILE} and fp.search @@ ${any}::tsquery) c
+      from (select x.file_id, x.page, x.original_name, x.language, ${mask} as mask, ${rank} as whole
+            from (select fp.file_id, fp.page, f.original_name, coalesce(fp.language, f.language) as language, fp.search || ''::tsvector as s
+                  from file_pages fp join files f on f.id = fp.file_id
+                  where f.publication_id = ${publication} and ${READABLE_FILE}
+                    and (fp.search @@ ${any}::tsquery${whole ? ` or fp.search @@ ${whole}::tsquery` : ''})
+                  offset 0) x) c
       window w as (partition by c.file_id order by c.page)) c
-    order by ${score} desc, c.file_id, c.page
+    order by c.whole desc nulls last, case when c.whole is null then ${score} else 0 end desc, c.file_id, c.page
     limit ${limit}`;
 }
 
