@@ -7,17 +7,68 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { openDb } from '../src/db/db.ts';
+import { after, before, describe, type TestContext, test } from 'node:test';
+import { type Db, openDb } from '../src/db/db.ts';
 import type { ImportRecord } from '../src/import-page/record.ts';
 import { publicationBySlug, publicationCount } from '../src/store/publications.ts';
-import { BACKENDS, createPgDatabase, postgresAvailable, runKitap, startServer, stopServer } from './helpers.ts';
+import {
+  type Backend,
+  BACKENDS,
+  createPgDatabase,
+  postgresAvailable,
+  runKitap,
+  startServer,
+  stopServer,
+} from './helpers.ts';
 import { modsSchema, validate, validationUnavailable } from './oai-xml.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kitap-harvest-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const PAGE = 7;
+
+/**
+ * Harvests `url` twice into a new data folder on `backend`: `count` drafts created the first time, nothing
+ * the second; then `check` looks at the database.
+ */
+async function harvestTwice(
+  t: TestContext,
+  backend: Backend,
+  dir: string,
+  url: string,
+  count: number,
+  check: (db: Db) => Promise<void>,
+): Promise<void> {
+  const env: Record<string, string> = { DATA_DIR: path.join(tmp, dir) };
+  let drop = async () => {};
+  if (backend === 'postgres') {
+    if (!(await postgresAvailable())) return t.skip('PostgreSQL not reachable');
+    const pg = await createPgDatabase();
+    env.DATABASE_URL = pg.url;
+    drop = pg.drop;
+  }
+  try {
+    // LOAD_DEMO has no say here: the harvest command never loads the demo.
+    const first = await runKitap(['harvest', url], { env });
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, new RegExp(`^${count} created, 0 unchanged, 0 changed`));
+    const second = await runKitap(['harvest', url], { env });
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stdout, new RegExp(`^0 created, ${count} unchanged, 0 changed`));
+    const db =
+      backend === 'postgres'
+        ? await openDb({ databaseUrl: env.DATABASE_URL })
+        : await openDb({ pgliteDir: path.join(env.DATA_DIR!, 'pglite') });
+    try {
+      assert.equal(await publicationCount(db), count);
+      await check(db);
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await drop();
+  }
+}
 
 describe('kitap harvest from a Kitap server', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -113,40 +164,13 @@ describe('kitap harvest from a Kitap server', () => {
   });
 
   for (const backend of BACKENDS) {
-    test(`a harvest writes drafts; harvesting again creates nothing (${backend})`, async (t) => {
-      const env: Record<string, string> = { DATA_DIR: path.join(tmp, `target-${backend}`) };
-      let drop = async () => {};
-      if (backend === 'postgres') {
-        if (!(await postgresAvailable())) return t.skip('PostgreSQL not reachable');
-        const pg = await createPgDatabase();
-        env.DATABASE_URL = pg.url;
-        drop = pg.drop;
-      }
-      try {
-        // LOAD_DEMO has no say here: the harvest command never loads the demo.
-        const first = await runKitap(['harvest', `${server.base}/oai`], { env });
-        assert.equal(first.code, 0, first.stderr);
-        assert.match(first.stdout, new RegExp(`^${expected.count} created, 0 unchanged, 0 changed`));
-        const second = await runKitap(['harvest', `${server.base}/oai`], { env });
-        assert.equal(second.code, 0, second.stderr);
-        assert.match(second.stdout, new RegExp(`^0 created, ${expected.count} unchanged, 0 changed`));
-        const db =
-          backend === 'postgres'
-            ? await openDb({ databaseUrl: env.DATABASE_URL })
-            : await openDb({ pgliteDir: path.join(env.DATA_DIR!, 'pglite') });
-        try {
-          assert.equal(await publicationCount(db), expected.count);
-          const rows = await db.query<{ slug: string; status: string }>('select slug, status from publications');
-          assert.ok(rows.every((r) => r.status === 'draft'));
-          const one = await publicationBySlug(db, rows[0]!.slug);
-          assert.ok(one && Object.keys(one.title).length > 0);
-        } finally {
-          await db.close();
-        }
-      } finally {
-        await drop();
-      }
-    });
+    test(`a harvest writes drafts; harvesting again creates nothing (${backend})`, (t) =>
+      harvestTwice(t, backend, `target-${backend}`, `${server.base}/oai`, expected.count, async (db) => {
+        const rows = await db.query<{ slug: string; status: string }>('select slug, status from publications');
+        assert.ok(rows.every((r) => r.status === 'draft'));
+        const one = await publicationBySlug(db, rows[0]!.slug);
+        assert.ok(one && Object.keys(one.title).length > 0);
+      }));
   }
 });
 
@@ -265,45 +289,16 @@ describe('kitap harvest of MODS from DSpace- and EPrints-shaped records', () => 
   });
 
   for (const backend of BACKENDS) {
-    test(`MODS records are written as drafts; harvesting again creates nothing (${backend})`, async (t) => {
-      const env: Record<string, string> = { DATA_DIR: path.join(tmp, `mods-${backend}`) };
-      let drop = async () => {};
-      if (backend === 'postgres') {
-        if (!(await postgresAvailable())) return t.skip('PostgreSQL not reachable');
-        const pg = await createPgDatabase();
-        env.DATABASE_URL = pg.url;
-        drop = pg.drop;
-      }
-      try {
-        const first = await runKitap(['harvest', base], { env });
-        assert.equal(first.code, 0, first.stderr);
-        assert.match(first.stdout, /^3 created, 0 unchanged, 0 changed/);
-        const second = await runKitap(['harvest', base], { env });
-        assert.equal(second.code, 0, second.stderr);
-        assert.match(second.stdout, /^0 created, 3 unchanged, 0 changed/);
-        const db =
-          backend === 'postgres'
-            ? await openDb({ databaseUrl: env.DATABASE_URL })
-            : await openDb({ pgliteDir: path.join(env.DATA_DIR!, 'pglite') });
-        try {
-          assert.equal(await publicationCount(db), 3);
-          const rows = await db.query<{ slug: string }>('select slug from publications order by slug');
-          const kz = await Promise.all(rows.map((r) => publicationBySlug(db, r.slug)));
-          const one = kz.find(
-            (p) => p && Object.values(p.title).includes('Қазақстандағы еңбек көші-қонының әлеуметтік салдары'),
-          );
-          assert.ok(one, 'the Kazakh record is there');
-          assert.equal(
-            (one.title as Record<string, string>).ru,
-            'Социальные последствия трудовой миграции в Казахстане',
-          );
-        } finally {
-          await db.close();
-        }
-      } finally {
-        await drop();
-      }
-    });
+    test(`MODS records are written as drafts; harvesting again creates nothing (${backend})`, (t) =>
+      harvestTwice(t, backend, `mods-${backend}`, base, 3, async (db) => {
+        const rows = await db.query<{ slug: string }>('select slug from publications order by slug');
+        const all = await Promise.all(rows.map((r) => publicationBySlug(db, r.slug)));
+        const kz = all.find(
+          (p) => p && Object.values(p.title).includes('Қазақстандағы еңбек көші-қонының әлеуметтік салдары'),
+        );
+        assert.ok(kz, 'the Kazakh record is there');
+        assert.equal((kz.title as Record<string, string>).ru, 'Социальные последствия трудовой миграции в Казахстане');
+      }));
   }
 
   test('--format mods where the repository offers none: a clear message, nothing written', async () => {
