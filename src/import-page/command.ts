@@ -7,17 +7,8 @@ import { collectGarbage } from './collect.ts';
 import { InputError } from './lines.ts';
 import { openPage } from './read-file.ts';
 import type { ImportRecord } from './record.ts';
-import { formatRecords, formatReport } from './report.ts';
-import {
-  addReport,
-  cutPieces,
-  emptyResult,
-  importSections,
-  importText,
-  longPageNote,
-  noPublication,
-  STREAM_SECTION,
-} from './sections.ts';
+import { formatRecords, formatReport, ReportSpool } from './report.ts';
+import { cutPieces, importSections, importText, longPageNote, noPublication, STREAM_SECTION } from './sections.ts';
 import { writeRecords, writeSections, type WriteSummary } from './write.ts';
 
 const usage = `kitap import-page FILE [--dry-run] [--json] [--publish] [--update]
@@ -119,39 +110,39 @@ export async function runImportPage(
  * so memory holds one section and the report (with only the uncertain records), whatever the page's length.
  */
 async function importLongPage(opts: Options, pieces: () => Generator<string>, io: Io): Promise<number> {
-  const report = emptyResult().report;
-  const uncertain: ImportRecord[] = [];
-  let total = 0;
+  const report = new ReportSpool();
   let sections = 0;
   function* parts(): Generator<ImportRecord[]> {
     for (const r of importSections(cutPieces(pieces(), STREAM_SECTION))) {
-      // Every fourth section a full collection: the peak stays near one section's worth (collect.ts).
-      if (++sections % 4 === 0) collectGarbage();
-      total += r.records.length;
-      for (const rec of r.records) if (rec.confidence < 0.7) uncertain.push(rec);
-      addReport(report, r.report);
+      // A full collection after each section: the peak stays near one section's worth (collect.ts).
+      collectGarbage();
+      sections++;
+      report.add(r.report, r.records);
       yield r.records;
     }
-    if (!total) throw noPublication();
+    if (!report.records) throw noPublication();
   }
-  const summary = opts.dryRun ? null : await writeSections(parts(), writeOptions(opts, io));
-  if (opts.dryRun) {
-    let first = true;
-    for (const records of parts()) {
-      if (!records.length) continue;
-      // The same text as JSON.stringify(allRecords, null, 2), one section at a time.
-      const text = opts.json
-        ? records.map((r) => `  ${JSON.stringify(r, null, 2).replace(/\n/g, '\n  ')}`).join(',\n')
-        : formatRecords(records);
-      io.stdout.write(`${first ? (opts.json ? '[\n' : '') : opts.json ? ',\n' : '\n'}${text}`);
-      first = false;
+  try {
+    const summary = opts.dryRun ? null : await writeSections(parts(), writeOptions(opts, io));
+    if (opts.dryRun) {
+      let first = true;
+      for (const records of parts()) {
+        if (!records.length) continue;
+        // The same text as JSON.stringify(allRecords, null, 2), one section at a time.
+        const text = opts.json
+          ? records.map((r) => `  ${JSON.stringify(r, null, 2).replace(/\n/g, '\n  ')}`).join(',\n')
+          : formatRecords(records);
+        io.stdout.write(`${first ? (opts.json ? '[\n' : '') : opts.json ? ',\n' : '\n'}${text}`);
+        first = false;
+      }
+      io.stdout.write(opts.json ? '\n]\n' : '\n');
     }
-    io.stdout.write(opts.json ? '\n]\n' : '\n');
+    await report.write(io.stderr, opts.file, [longPageNote(sections, STREAM_SECTION)]);
+    if (summary) io.stdout.write(summaryLine(summary, opts.update));
+    return 0;
+  } finally {
+    report.close();
   }
-  report.ambiguities.unshift(longPageNote(sections, STREAM_SECTION));
-  io.stderr.write(formatReport(opts.file, uncertain, report, total));
-  if (summary) io.stdout.write(summaryLine(summary, opts.update));
-  return 0;
 }
 
 const writeOptions = (opts: Options, io: Io) => ({

@@ -2,11 +2,13 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { importPage } from './import-page.ts';
 import { pageFromText } from './lines.ts';
-import { cutPieces, importSections, importText } from './sections.ts';
+import { formatReport, ReportSpool } from './report.ts';
+import { cutPieces, cutText, importSections, importText, longPageNote } from './sections.ts';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/import-page/layouts');
 const cards = fs.readFileSync(path.join(dir, 'cards-ru.txt'), 'utf8').replace(/^Публикации\n\n/, '');
@@ -50,4 +52,62 @@ test('a page that arrives in pieces (a long file): cut at blank lines, nothing l
     records.map((r) => [r.key, r.title, r.year, r.source_lines]),
     whole.records.map((r) => [r.key, r.title, r.year, r.source_lines]),
   );
+});
+
+test('a long page’s report, spooled section by section, says what the whole page’s report says', async () => {
+  // Cards with lost ligatures, site chrome and a stray line, twelve times over, each with its own titles.
+  const copy = (i: number) =>
+    [
+      'Главная > Публикации',
+      '',
+      cards.trimEnd().replace(/^((?:Доклад|Руководство|Оценка) [^\n]*)$/gmu, `$1 ${i + 1}`),
+      '',
+      'Показано 1–10 из 87',
+      '',
+      `An e ort of partner organisations to identi y bene ts ${i}`,
+    ].join('\n');
+  const text = `${Array.from({ length: 12 }, (_, i) => copy(i)).join('\n\n\n')}\n`;
+  const whole = importText(text, 'text', 600);
+  const sink = () => {
+    let out = '';
+    return {
+      stream: new Writable({
+        write(chunk: Buffer | string, _e, done) {
+          out += String(chunk);
+          done();
+        },
+      }),
+      text: () => out,
+    };
+  };
+  const spooled = async (sample: number) => {
+    const spool = new ReportSpool(sample);
+    let n = 0;
+    for (const r of importSections(cutText(text, 600))) {
+      n++;
+      spool.add(r.report, r.records);
+    }
+    const out = sink();
+    await spool.write(out.stream, 'page.txt', [longPageNote(n, 600)]);
+    return out.text();
+  };
+  const expected = formatReport('page.txt', whole.records, whole.report);
+  assert.ok(whole.report.skipped.length >= 24 && whole.report.repairs.length >= 12, expected);
+  assert.equal(await spooled(Number.POSITIVE_INFINITY), expected);
+  // With a sample of two records per remark, the rest are counted; everything else is the same.
+  const short = await spooled(2);
+  const toCheck = (s: string) => s.slice(s.indexOf('\nTo check'));
+  assert.equal(short.slice(0, short.indexOf('\nTo check')), expected.slice(0, expected.indexOf('\nTo check')));
+  const many = toCheck(expected)
+    .split('\n')
+    .filter((l) => /\((\d+)\): /.test(l) && Number(/\((\d+)\): /.exec(l)![1]) > 2);
+  assert.ok(many.length > 0, toCheck(expected));
+  for (const l of many) {
+    const [, note, count, keys] = /^ {2}(.*) \((\d+)\): (.*)$/.exec(l)!;
+    const first = keys!.split(', ').slice(0, 2).join(', ');
+    assert.ok(
+      toCheck(short).includes(`  ${note} (${count}): ${first}, … (${Number(count) - 2} more)\n`),
+      `${l}\n${toCheck(short)}`,
+    );
+  }
 });

@@ -57,7 +57,8 @@ export type PhraseMatcher = (text: string) => PhraseMatch[];
 
 /**
  * A matcher for a list of phrases on word boundaries, longest match first. Phrases in capitals (acronyms)
- * match only in capitals, the rest in any case; a trailing * matches any word ending.
+ * match only in capitals, the rest in any case; a * ending any word of a phrase matches any ending of that word
+ * ("трудов* мигра*" finds "трудовая миграция" and "трудовых мигрантов").
  */
 export function phraseMatcher(phrases: string[]): PhraseMatcher {
   const unique = [...new Set(phrases)];
@@ -65,10 +66,16 @@ export function phraseMatcher(phrases: string[]): PhraseMatcher {
     if (!list.length) return null;
     const parts = list
       .sort((a, b) => b.length - a.length)
-      .map((p) => {
-        const body = escape(p.replace(/\*$/, '')).replace(/\s+/g, '\\s+').replace(/['’´]/g, "['’´]");
-        return p.endsWith('*') ? `${body}\\p{L}*` : body;
-      });
+      .map((p) =>
+        p
+          .trim()
+          .split(/\s+/)
+          .map((w) => {
+            const body = escape(w.replace(/\*$/, '')).replace(/['’´]/g, "['’´]");
+            return w.endsWith('*') ? `${body}\\p{L}*` : body;
+          })
+          .join('\\s+'),
+      );
     // Lookarounds stand in for \b, which does not know Cyrillic letters.
     return new RegExp(`(?<![\\p{L}\\d])(?:${parts.join('|')})(?![\\p{L}\\d])`, flags);
   };

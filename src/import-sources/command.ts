@@ -9,7 +9,7 @@ import { formatRecords, formatReport } from '../import-page/report.ts';
 import { toPublicationInput } from '../import-page/to-publication-input.ts';
 import { writeRecords } from '../import-page/write.ts';
 import { formatMapping, MappingError, parseMapOption, type Target } from './columns.ts';
-import { HarvestError, harvest } from './harvest.ts';
+import { HARVEST_FORMATS, type HarvestFormat, HarvestError, harvest } from './harvest.ts';
 import { proposeFromFile, SOURCE_FORMATS, type SourceFormat, type SourceResult } from './index.ts';
 
 const WRITE_OPTIONS = `  --dry-run   write nothing; print the records (with --json: as a JSON array on stdout)
@@ -36,14 +36,16 @@ or ignore. CSV: the delimiter (, ; tab) is found; UTF-8 (with or without BOM) or
 
 ${WRITE_OPTIONS}`;
 
-const harvestUsage = `kitap harvest URL [--set SET] [--from YYYY-MM-DD] [--timeout SECONDS] [--dry-run] [--json] [--publish] [--update]
+const harvestUsage = `kitap harvest URL [--format mods|oai_dc] [--set SET] [--from YYYY-MM-DD] [--timeout SECONDS] [--dry-run] [--json] [--publish] [--update]
 
 Harvests another repository (DSpace, EPrints, Invenio, another Kitap) over OAI-PMH: its base URL, as in
-https://repository.example.org/oai/request. Reads oai_dc records, follows resumption tokens to the end,
-and leaves out deleted records. An OAI error (badArgument, noRecordsMatch, …), an HTTP error, XML that
+https://repository.example.org/oai/request. Reads MODS records where the repository offers them (they keep
+roles, identifier types and file addresses), else oai_dc; follows resumption tokens to the end, and leaves
+out deleted records. An OAI error (badArgument, noRecordsMatch, …), an HTTP error, XML that
 does not parse or a repository slower than --timeout (default 60 seconds a response) stops the harvest
 with a message and exit code 1, and nothing is written.
 
+  --format F       mods or oai_dc (default: mods when the repository lists it, else oai_dc)
   --set SET        only the records of this set (setSpec)
   --from DATE      only records added or changed since DATE (YYYY-MM-DD)
   --timeout SEC    seconds to wait for each response
@@ -135,11 +137,17 @@ export async function runHarvest(
   let url = '';
   let set: string | undefined;
   let from: string | undefined;
+  let format: HarvestFormat | undefined;
   let timeout = 60;
   try {
     walkArgs(args, flags, (opt, value) => {
       if (opt === '--set') set = value();
-      else if (opt === '--from') {
+      else if (opt === '--format') {
+        const f = value();
+        if (!(HARVEST_FORMATS as readonly string[]).includes(f))
+          throw new UsageError(`--format ${f}: one of ${HARVEST_FORMATS.join(', ')}`);
+        format = f as HarvestFormat;
+      } else if (opt === '--from') {
         from = value();
         if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$/.test(from) || Number.isNaN(Date.parse(from)))
           throw new UsageError(`--from ${from}: a date as YYYY-MM-DD`);
@@ -161,6 +169,7 @@ export async function runHarvest(
   let result: SourceResult;
   try {
     result = await harvest(url, {
+      format,
       set,
       from,
       timeoutMs: timeout * 1000,
@@ -248,7 +257,7 @@ export const importCommand: Command = {
 
 export const harvestCommand: Command = {
   name: 'harvest',
-  summary: 'harvest another repository over OAI-PMH (oai_dc)',
+  summary: 'harvest another repository over OAI-PMH (MODS or oai_dc)',
   usage: harvestUsage,
   run: (args) => runHarvest(args),
 };

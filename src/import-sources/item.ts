@@ -252,13 +252,26 @@ const TYPE_WORDS: Record<string, Kind> = {
 export function languagesOf(text: string): string[] {
   const out: string[] = [];
   for (const part of text.split(/[;,/|+]|\s+(?:and|и|және)\s+/)) {
-    const p = part.trim().replace(/\.$/, '');
+    // A language tag's primary subtag: "en_US", "ru-RU" (DSpace), "kk-Cyrl".
+    const p = part
+      .trim()
+      .replace(/\.$/, '')
+      .replace(/^([a-z]{2,3})[-_][a-z\d]{2,8}$/i, '$1');
     if (!p) continue;
-    const code = /^[a-z]{2}$/i.test(p) ? p.toLowerCase() : (languageCode(p) ?? findLanguages(p)[0] ?? null);
+    const code = /^[a-z]{2}$/i.test(p)
+      ? p.toLowerCase()
+      : (languageCode(p) ?? findLanguages(p)[0] ?? (/^[a-z]{3}$/i.test(p) ? iso639_2(p) : null));
     if (code && !out.includes(code)) out.push(code);
   }
   return out;
 }
+
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+/** An ISO 639-2 code ("kir", "uzb", as MODS and MARC records write them) → its ISO 639-1 code, through its English name. */
+const iso639_2 = (code: string): string | null => {
+  const name = languageNames.of(code.toLowerCase());
+  return name ? languageCode(name) : null;
+};
 
 /**
  * A creator's name → a person, or an organisation (a known one, or a name with an organisation's words:
