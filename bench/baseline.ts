@@ -1,5 +1,5 @@
-// The static-file baseline of the bar "an item page served at a quarter of the rate nginx serves it
-// as a static file": the very bytes Kitap answered, served by nginx when installed, else by node:http.
+// The static baselines: the very bytes Kitap answered for an item page, with its headers, served by a bare
+// node:http server (issue 16: a popular item page at half its rate) and by nginx as a file (issue 2's bar).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -10,7 +10,10 @@ import { freePort, stopChild, waitReady } from './server.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** One response as a browser asking for gzip receives it: body bytes and the headers that describe them. */
+/** Headers a server writes itself, per connection or per response: not copied into the baseline's. */
+const OWN_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+
+/** One response as a browser asking for gzip receives it: body bytes and every header but OWN_HEADERS. */
 export function fetchRaw(url: string): Promise<{ body: Buffer; headers: Record<string, string> }> {
   return new Promise((resolve, reject) => {
     http
@@ -19,10 +22,13 @@ export function fetchRaw(url: string): Promise<{ body: Buffer; headers: Record<s
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           if (res.statusCode !== 200) return reject(new Error(`${url}: status ${res.statusCode}`));
-          const headers: Record<string, string> = {
-            'Content-Type': String(res.headers['content-type'] ?? 'text/html; charset=utf-8'),
-          };
-          if (res.headers['content-encoding']) headers['Content-Encoding'] = String(res.headers['content-encoding']);
+          const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8' };
+          for (const [name, value] of Object.entries(res.headers)) {
+            if (OWN_HEADERS.has(name) || value === undefined) continue;
+            headers[
+              name === 'content-type' ? 'Content-Type' : name === 'content-encoding' ? 'Content-Encoding' : name
+            ] = Array.isArray(value) ? value.join(', ') : value;
+          }
           resolve({ body: Buffer.concat(chunks), headers });
         });
       })
@@ -40,7 +46,11 @@ export function nginxPath(): string | null {
 }
 
 function nginxConf(dir: string, port: number, headers: Record<string, string>): string {
-  const encoding = headers['Content-Encoding'] ? `add_header Content-Encoding ${headers['Content-Encoding']};` : '';
+  // Every header but the type (nginx's own default_type); a value with "$" (an nginx variable) cannot be written.
+  const encoding = Object.entries(headers)
+    .filter(([name, value]) => name !== 'Content-Type' && !value.includes('$'))
+    .map(([name, value]) => `add_header ${name} "${value.replace(/[\\"]/g, '\\$&')}";`)
+    .join(' ');
   return `daemon off; worker_processes auto; pid ${dir}/nginx.pid; error_log ${dir}/error.log warn; user root;
 events { worker_connections 512; }
 http {
@@ -48,7 +58,7 @@ http {
   client_body_temp_path ${dir}/tmp; proxy_temp_path ${dir}/tmp; fastcgi_temp_path ${dir}/tmp; uwsgi_temp_path ${dir}/tmp; scgi_temp_path ${dir}/tmp;
   server {
     listen 127.0.0.1:${port};
-    location = /item { alias ${dir}/item; default_type "${headers['Content-Type']}"; ${encoding} }
+    location = /item { alias ${dir}/item; etag off; default_type "${headers['Content-Type']}"; ${encoding} }
   }
 }
 `;
@@ -84,7 +94,7 @@ export async function startBaseline(
       stdio: ['ignore', 'ignore', 'pipe'],
     });
   } else {
-    name = `node:http serving the bytes from memory (${server === 'node' ? '--static node' : 'nginx is not installed'})`;
+    name = 'node:http, the bytes from memory (bench/static-server.ts)';
     child = spawn(
       process.execPath,
       [

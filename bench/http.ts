@@ -1,7 +1,8 @@
 // `npm run bench [-- --publications N --count N --concurrency N --max-seconds N --db pglite|postgres|both
 // --static auto|nginx|node --no-vacuum --no-write]`:
-// a synthetic catalogue, the real server as a child process, loopback load on four pages and a
-// static baseline, the server's memory; a table on stdout and bench/RESULTS.md.
+// a synthetic catalogue, the real server as a child process, loopback load on its pages (item pages: every slug
+// uniformly, first renders, 50 popular ones) and the same bytes from a bare node:http server (and nginx), the
+// server's memory and CPU per request; a table on stdout and bench/RESULTS.md.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,9 +10,18 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openDb } from '../src/db/db.ts';
 import { createPgDatabase, PG_ADMIN_URL, postgresAvailable } from '../test/helpers.ts';
-import { fetchRaw, startBaseline } from './baseline.ts';
+import { fetchRaw, nginxPath, startBaseline } from './baseline.ts';
 import { runLoad, type LoadOptions, type LoadResult } from './load.ts';
-import { describeMachine, markdown, printRun, writeResults, type DbRun } from './report.ts';
+import {
+  describeMachine,
+  ITEM_EVERY_SLUG,
+  ITEM_FIRST_RENDER,
+  ITEM_POPULAR,
+  markdown,
+  printRun,
+  writeResults,
+  type DbRun,
+} from './report.ts';
 import { cpuSecondsOf, memoryOf, sampleMemory, startKitap } from './server.ts';
 import { loadSynthetic, prng } from './synthetic.ts';
 
@@ -35,7 +45,11 @@ if (![count, publications, concurrency, maxSeconds].every((n) => Number.isIntege
   throw new Error('--count, --publications, --concurrency and --max-seconds take positive integers');
 if (!['pglite', 'postgres', 'both'].includes(opt.db!)) throw new Error('--db takes pglite, postgres or both');
 if (!['auto', 'nginx', 'node'].includes(opt.static!))
-  throw new Error('--static takes auto (nginx when installed), nginx or node');
+  throw new Error('--static takes auto (node:http, and nginx when installed), nginx (both) or node (node:http only)');
+if (opt.static === 'nginx' && !nginxPath())
+  throw new Error('--static nginx: nginx is not installed (apt-get install nginx-light)');
+/** The static servers measured beside Kitap: a bare node:http server always, nginx when installed. */
+const statics: Array<'node' | 'nginx'> = opt.static !== 'node' && nginxPath() ? ['node', 'nginx'] : ['node'];
 const warmup = Math.min(500, Math.max(50, Math.round(count / 5)));
 
 /** Warm-up, then the measured load; cpuMs is the CPU time per request that process `pid` spent on it. */
@@ -43,10 +57,11 @@ async function measure(
   origin: string,
   pathOf: LoadOptions['path'],
   pid?: number,
+  n = count,
 ): Promise<{ result: LoadResult; cpuMs: number }> {
   await runLoad({ origin, path: pathOf, count: warmup, concurrency, maxSeconds });
   const cpuBefore = pid ? cpuSecondsOf(pid) : NaN;
-  const result = await runLoad({ origin, path: pathOf, count, concurrency, maxSeconds });
+  const result = await runLoad({ origin, path: pathOf, count: n, concurrency, maxSeconds });
   return { result, cpuMs: ((cpuSecondsOf(pid ?? 0) - cpuBefore) * 1000) / result.requests };
 }
 const loadAverage = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -77,37 +92,63 @@ async function benchDb(kind: DbRun['db']): Promise<DbRun> {
       const slugs = loaded.publishedSlugs;
       const r = prng(7);
       const endpoints: DbRun['endpoints'] = [];
+      // The slugs asked for so far: the first-render row walks the others, pages nothing has rendered yet (as
+      // many requests as there are such slugs, up to --count).
+      const asked = new Set<string>();
+      const item = (slug: string) => {
+        asked.add(slug);
+        return `/publications/${slug}`;
+      };
+      let unasked: string[] = [];
       const pages: Array<[string, string, LoadOptions['path']]> = [
         ['home', '/', () => '/'],
         ['browse', '/publications?language=ru&kind=report', () => '/publications?language=ru&kind=report'],
         [
-          'item page',
-          `/publications/<${slugs.length} slugs, random>`,
-          () => `/publications/${slugs[Math.floor(r() * slugs.length)]}`,
+          ITEM_EVERY_SLUG,
+          `/publications/<${slugs.length} slugs, uniform random>`,
+          () => item(slugs[Math.floor(r() * slugs.length)]!),
+        ],
+        [
+          ITEM_FIRST_RENDER,
+          '/publications/<a slug not asked for before>',
+          () => {
+            if (!unasked.length) unasked = slugs.filter((s) => !asked.has(s));
+            return item(unasked.pop()!);
+          },
         ],
         // Readers do not spread evenly: most read a few publications, which are then served from memory.
         [
-          'item page, 50 popular',
+          ITEM_POPULAR,
           '/publications/<50 slugs, random>',
-          () => `/publications/${slugs[Math.floor(r() * Math.min(50, slugs.length))]}`,
+          () => item(slugs[Math.floor(r() * Math.min(50, slugs.length))]!),
         ],
         ['API list', '/api/v1/publications?per_page=20&year=2019', () => '/api/v1/publications?per_page=20&year=2019'],
       ];
       for (const [name, shown, pathOf] of pages) {
         process.stdout.write(`${kind}: ${name}… `);
-        endpoints.push({ name, path: shown, ...(await measure(server.origin, pathOf, server.pid)) });
+        const n = name === ITEM_FIRST_RENDER ? Math.min(count, slugs.length - asked.size - warmup) : count;
+        endpoints.push({ name, path: shown, ...(await measure(server.origin, pathOf, server.pid, n)) });
         const res = endpoints.at(-1)!.result;
         console.log(
           `${res.rps.toFixed(0)} req/s, p99 ${res.p99.toFixed(1)} ms${res.errors ? `, ${res.errors} errors (${res.firstError})` : ''}`,
         );
       }
+      // The same bytes as a popular item page, with the same headers, from servers that do nothing else: a bare
+      // node:http server always, nginx too when installed, each measured in this run.
       const sample = await fetchRaw(`${server.origin}/publications/${slugs[0]}`);
-      const baseline = await startBaseline(sample.body, sample.headers, opt.static as 'auto' | 'nginx' | 'node');
-      let base: LoadResult;
-      try {
-        base = (await measure(new URL(baseline.url).origin, () => '/item')).result;
-      } finally {
-        await baseline.stop();
+      const baselines: DbRun['baselines'] = [];
+      for (const which of statics) {
+        const baseline = await startBaseline(sample.body, sample.headers, which);
+        try {
+          process.stdout.write(`${kind}: ${baseline.name}… `);
+          baselines.push({
+            name: baseline.name,
+            result: (await measure(new URL(baseline.url).origin, () => '/item')).result,
+          });
+          console.log(`${baselines.at(-1)!.result.rps.toFixed(0)} req/s`);
+        } finally {
+          await baseline.stop();
+        }
       }
       return {
         db: kind,
@@ -115,7 +156,7 @@ async function benchDb(kind: DbRun['db']): Promise<DbRun> {
         vacuumSeconds: loaded.vacuumSeconds,
         publications,
         endpoints,
-        baseline: { name: baseline.name, result: base },
+        baselines,
         memory: { idle, ...sampler.stop() },
         loadAverage: [loadBefore, loadAverage()],
       };

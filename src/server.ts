@@ -9,7 +9,7 @@ import { loadCatalogue, queueSampleFiles, readCatalogue } from './demo/load.ts';
 import { IngestWorker, sweepOrphanBlobs } from './ingest/jobs.ts';
 import { dictionary } from './search/dictionary.ts';
 import { openRuntime } from './runtime.ts';
-import { publicationCount } from './store/publications.ts';
+import { fillBoxCitations, publicationCount } from './store/publications.ts';
 import { ensureSearchData } from './store/search.ts';
 import { warmCountries } from './stats/country.ts';
 import { usageRecorder } from './stats/recorder.ts';
@@ -76,6 +76,11 @@ demo catalogue (set LOAD_DEMO=never to start empty). Stops cleanly on SIGINT or 
     log.info({ headwords: dictionary().size }, 'search dictionaries read');
     // So is the IP-to-country table, when installed (about half a second), rather than by the first counted reader.
     log.info({ ranges: warmCountries() }, 'IP-to-country ranges read');
+    // Citations stored with the record (src/cite/stored.ts) for those that lack a current one, in the background.
+    let stopping = false;
+    const citations = fillBoxCitations(db, () => stopping)
+      .then((n) => n && log.info({ publications: n }, 'citations stored'))
+      .catch((err) => log.error({ err }, 'citations not stored'));
     app = buildApp({ ...deps, ingest: worker });
     const port = (server.address() as AddressInfo).port;
     log.info({ port, database: db.kind }, `Kitap listening on http://localhost:${port}`);
@@ -88,6 +93,8 @@ demo catalogue (set LOAD_DEMO=never to start empty). Stops cleanly on SIGINT or 
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    stopping = true;
+    await citations;
     await worker.stop();
     await fixity.stop();
     await usageRecorder(db)

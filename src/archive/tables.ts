@@ -57,6 +57,8 @@ export const NOT_ARCHIVED = [
   'import_batches',
   // Fixity checks describe this machine's disks (migration 0050).
   'fixity_runs',
+  // Citations formatted from the records, formatted again when missing (migration 0085).
+  'publication_citations',
 ] as const;
 
 /**

@@ -1,5 +1,6 @@
 // Citations: BibTeX, RIS, CSL-JSON and GOST R 7.0.100 written by Kitap; APA, Chicago and Harvard through
 // citeproc (citation-js) with CSL styles, with the terms of the reference's own language.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import Cite from 'citation-js';
 import { bibtexEntry } from './bibtex.ts';
@@ -15,6 +16,10 @@ export type CitationFormat = (typeof CITATION_FORMATS)[number];
 export function isCitationFormat(s: string | undefined): s is CitationFormat {
   return (CITATION_FORMATS as readonly string[]).includes(s ?? '');
 }
+
+/** The formats citeproc writes (the others Kitap writes itself, in microseconds). */
+export type StyledFormat = 'apa' | 'chicago' | 'harvard';
+export const isStyled = (f: CitationFormat): f is StyledFormat => f === 'apa' || f === 'chicago' || f === 'harvard';
 
 /** The CSL style behind each styled format; apa and harvard1 come with citation-js, Chicago from ./csl. */
 const TEMPLATES = { apa: 'apa', chicago: 'chicago-author-date', harvard: 'harvard1' } as const;
@@ -95,28 +100,75 @@ function harvardAccessed(text: string, accessedOn: string, locale: string): stri
   );
 }
 
+/** What citeproc is given for a styled format: the CSL item, the style and the locale. */
+export interface StyledInput {
+  template: string;
+  lang: string;
+  data: CslItem;
+}
+
+/** The citeproc input of a styled format; the access date is Harvard's (rewritten by finishStyled). */
+export function styledInput(r: Reference, format: StyledFormat, accessedOn: string): StyledInput {
+  const item = cslItem(r);
+  const data =
+    format === 'apa'
+      ? apaItem(r, item)
+      : format === 'harvard'
+        ? { ...item, accessed: { 'date-parts': [accessedOn.split('-').map(Number)] } }
+        : // Chicago sets a report published on its own like a book, its title in italics (CMOS 14.220); the
+          // style would put it in quotation marks as if it were part of something.
+          format === 'chicago' && item.type === 'report'
+          ? { ...item, type: 'book' }
+          : item;
+  return { template: TEMPLATES[format], lang: cslLocale(r), data };
+}
+
 /**
- * Formatted citations by their whole input: citeproc takes some milliseconds per citation, 40 % of an item
- * page's time, and the same record is cited again and again. The key is the reference itself and the day,
- * so a changed record can never get an old citation.
+ * What citeproc makes of an input (milliseconds each: 40 % of an item page's first rendering). The last
+ * thousand are kept by their whole input, since the same record is cited again and again.
  */
-const formatted = new Map<string, Citation>();
+export function citeproc(input: StyledInput): string {
+  const key = JSON.stringify(input);
+  const known = formatted.get(key);
+  if (known !== undefined) return known;
+  const text = new Cite([input.data])
+    .format('bibliography', { template: input.template, lang: input.lang, format: 'text' })
+    .trim();
+  if (formatted.size >= FORMATTED_CACHE) formatted.delete(formatted.keys().next().value!);
+  formatted.set(key, text);
+  return text;
+}
+const formatted = new Map<string, string>();
 const FORMATTED_CACHE = 1000;
+
+/** citeproc's text as a reader gets it: Harvard's access date written day first, one line. */
+export function finishStyled(text: string, format: StyledFormat, lang: string, accessedOn: string): string {
+  return `${format === 'harvard' ? harvardAccessed(text, accessedOn, lang) : text}\n`;
+}
+
+/**
+ * Changes whenever the same input could come out of citeproc differently: this number (raise it when the
+ * call above changes), citation-js's version and the style and locale files read here. Stored citations of
+ * another version are formatted again (src/cite/stored.ts).
+ */
+export const CITEPROC_VERSION = createHash('sha256')
+  .update(
+    JSON.stringify([
+      1,
+      (
+        JSON.parse(fs.readFileSync(new URL(import.meta.resolve('citation-js/package.json')), 'utf8')) as {
+          version: string;
+        }
+      ).version,
+      cslFile('chicago-author-date.csl'),
+      cslFile('locales-ru-RU.xml'),
+    ]),
+  )
+  .digest('hex')
+  .slice(0, 16);
 
 /** One reference cited in a format; accessedOn (YYYY-MM-DD) is the access date GOST and Harvard print. */
 export function formatCitation(r: Reference, format: CitationFormat, accessedOn: string): Citation {
-  const key = `${format}\u0000${accessedOn}\u0000${JSON.stringify(r)}`;
-  const known = formatted.get(key);
-  if (known) return known;
-  const citation = formatUncached(r, format, accessedOn);
-  if (formatted.size >= FORMATTED_CACHE) formatted.delete(formatted.keys().next().value!);
-  formatted.set(key, citation);
-  return citation;
-}
-
-const TEXT = 'text/plain; charset=utf-8';
-
-function formatUncached(r: Reference, format: CitationFormat, accessedOn: string): Citation {
   switch (format) {
     case 'csl-json':
       return {
@@ -135,22 +187,14 @@ function formatUncached(r: Reference, format: CitationFormat, accessedOn: string
     case 'gost':
       return { body: `${gostReference(r, accessedOn)}\n`, contentType: TEXT, extension: 'txt' };
     default: {
-      const item = cslItem(r);
-      const data =
-        format === 'apa'
-          ? apaItem(r, item)
-          : format === 'harvard'
-            ? { ...item, accessed: { 'date-parts': [accessedOn.split('-').map(Number)] } }
-            : // Chicago sets a report published on its own like a book, its title in italics (CMOS 14.220); the
-              // style would put it in quotation marks as if it were part of something.
-              format === 'chicago' && item.type === 'report'
-              ? { ...item, type: 'book' }
-              : item;
-      let text = new Cite([data])
-        .format('bibliography', { template: TEMPLATES[format], lang: cslLocale(r), format: 'text' })
-        .trim();
-      if (format === 'harvard') text = harvardAccessed(text, accessedOn, cslLocale(r));
-      return { body: `${text}\n`, contentType: TEXT, extension: 'txt' };
+      const input = styledInput(r, format, accessedOn);
+      return {
+        body: finishStyled(citeproc(input), format, input.lang, accessedOn),
+        contentType: TEXT,
+        extension: 'txt',
+      };
     }
   }
 }
+
+export const TEXT = 'text/plain; charset=utf-8';

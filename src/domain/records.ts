@@ -90,6 +90,8 @@ export interface PublicationDetail extends PublicationSummary {
   relations_out: RelatedPublication[];
   /** This publication is the target: "that summaryOf this". */
   relations_in: RelatedPublication[];
+  /** Its styled citations as stored (src/cite/stored.ts), by slot ('apa en'); null when none is current. */
+  citations?: Record<string, { input: string; body: string }> | null;
 }
 
 export type EntityType = 'organisations' | 'people' | 'projects' | 'topics';

@@ -1,4 +1,6 @@
 // Publications: the one write path (create/replace from a PublicationInput) and the reads of one record.
+import { CITEPROC_VERSION } from '../cite/format.ts';
+import { BOX_SLOTS, storeBoxCitations, storedCitationsSql } from '../cite/stored.ts';
 import type { Db } from '../db/db.ts';
 import { originalLanguageOf, type PublicationInput } from '../domain/publication.ts';
 import type { PublicationDetail } from '../domain/records.ts';
@@ -126,6 +128,8 @@ async function writePublication(t: Db, id: number, slug: string, p: PublicationI
       pending.push({ source: slug, type: rel.type, target: rel.target });
   }
   await refreshSearch(t, id);
+  // The Cite box's citation formatted now, once, rather than by the item page's first reader.
+  await storeBoxCitations(t, (await t.one<PublicationDetail>(`${DETAIL_SQL} where p.id = $1`, [id]))!);
   return pending;
 }
 
@@ -173,12 +177,40 @@ select p.id, p.slug, p.kind, p.status, p.featured, p.title, p.subtitle, p.abstra
     from publication_relations r join publications q on q.id = r.target_id where r.source_id = p.id), '[]') as relations_out,
   coalesce((select json_agg(json_build_object('type', r.type, 'slug', q.slug, 'title', q.title, 'original_language', q.original_language,
       'year', q.year, 'status', q.status) order by q.year desc nulls last, q.slug)
-    from publication_relations r join publications q on q.id = r.source_id where r.target_id = p.id), '[]') as relations_in
+    from publication_relations r join publications q on q.id = r.source_id where r.target_id = p.id), '[]') as relations_in,
+  ${storedCitationsSql('p')} as citations
 from publications p`;
 
 /** A publication with everything it links to, or null. Any status: callers decide who may see it. */
 export async function publicationBySlug(db: Db, slug: string): Promise<PublicationDetail | null> {
   return db.one<PublicationDetail>(`${DETAIL_SQL} where p.slug = $1`, [slug]);
+}
+
+/**
+ * Stores the Cite box citations of every publication that lacks a current one (a catalogue written by an older
+ * version, a restore, a change to citation formatting), a publication at a time with a pause between, so that
+ * readers are served meanwhile; stops early when `stopped()` says so. Returns how many it formatted.
+ */
+export async function fillBoxCitations(db: Db, stopped: () => boolean = () => false): Promise<number> {
+  let done = 0;
+  for (let after = 0; !stopped(); ) {
+    const ids = await db.query<{ id: number }>(
+      `select p.id from publications p where p.id > $1 and (select count(*) from publication_citations c
+         where c.publication_id = p.id and c.slot = any($2) and c.version = $3) < cardinality($2::text[])
+       order by p.id limit 100`,
+      [after, BOX_SLOTS, CITEPROC_VERSION],
+    );
+    if (!ids.length) break;
+    for (const { id } of ids) {
+      if (stopped()) break;
+      const p = await db.one<PublicationDetail>(`${DETAIL_SQL} where p.id = $1`, [id]);
+      if (p) await storeBoxCitations(db, p);
+      done++;
+      await new Promise((r) => setImmediate(r));
+    }
+    after = ids.at(-1)!.id;
+  }
+  return done;
 }
 
 /** Slugs of all publications, for the loaders' "already there?" checks. */

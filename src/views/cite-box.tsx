@@ -20,11 +20,6 @@ export function formatName(f: CitationFormat, lang: string): string {
   return f === 'gost' && lang !== 'en' ? 'ГОСТ Р 7.0.100' : FORMAT_NAMES[f];
 }
 
-/** The style the box shows: GOST where readers are used to it (Russian and Kazakh), APA otherwise. */
-export function boxStyle(tr: Translator): CitationFormat {
-  return tr.lang === 'en' ? 'apa' : 'gost';
-}
-
 export function CiteBox(props: { tr: Translator; slug: string; style: CitationFormat; text: string }) {
   const { tr, slug, style, text } = props;
   const t = tr.t;

@@ -1,8 +1,7 @@
 import { currentSession } from '../../auth/session.ts';
-import { boxStyle, CiteBox } from '../../views/cite-box.tsx';
-import { formatCitation } from '../../cite/format.ts';
-import { referenceOf } from '../../cite/reference.ts';
+import { CiteBox } from '../../views/cite-box.tsx';
 import { today } from '../../cite/route.ts';
+import { boxFormat, citationOf } from '../../cite/stored.ts';
 import type { PublicationDetail } from '../../domain/records.ts';
 import { type Ctx, pageMeta, publicOrigin } from '../../http/context.ts';
 import { usageLine } from '../../stats/views/usage-line.tsx';
@@ -23,7 +22,7 @@ export async function publication(c: Ctx) {
   // A withdrawn publication keeps a page that still identifies and cites it: a tombstone, status 410.
   if (found && sightOf(found.status) === 'withdrawn') {
     return c.html(
-      <TombstonePage meta={{ ...pageMeta(c), canonicalPath }} p={found} citation={citationText(c, found)} />,
+      <TombstonePage meta={{ ...pageMeta(c), canonicalPath }} p={found} citation={await citationText(c, found)} />,
       410,
     );
   }
@@ -33,14 +32,14 @@ export async function publication(c: Ctx) {
     <PublicationPage
       meta={{ ...pageMeta(c), head, canonicalPath }}
       p={p}
-      cite={citeBox(c, p)}
+      cite={await citeBox(c, p)}
       usage={await usageLine(c, p.id)}
     />,
   );
 }
 
 /** A staff member's preview of an unpublished record: the readers' page with a mark, not indexed, not kept. */
-function preview(c: Ctx, found: PublicationDetail) {
+async function preview(c: Ctx, found: PublicationDetail) {
   const { tr } = c.var;
   c.header('Cache-Control', 'private, no-store');
   c.header('X-Robots-Tag', 'noindex');
@@ -58,17 +57,22 @@ function preview(c: Ctx, found: PublicationDetail) {
     </p>
   );
   return c.html(
-    <PublicationPage meta={{ ...pageMeta(c), head, noindex: true }} p={p} preview={banner} cite={citeBox(c, p)} />,
+    <PublicationPage
+      meta={{ ...pageMeta(c), head, noindex: true }}
+      p={p}
+      preview={banner}
+      cite={await citeBox(c, p)}
+    />,
   );
 }
 
-/** The citation in the style of the reader's language. */
-function citationText(c: Ctx, p: PublicationDetail): string {
-  const { tr } = c.var;
-  return formatCitation(referenceOf(p, publicOrigin(c), tr.lang), boxStyle(tr), today()).body.trim();
+/** The citation in the style of the reader's language (stored with the record: src/cite/stored.ts). */
+async function citationText(c: Ctx, p: PublicationDetail): Promise<string> {
+  const lang = c.var.tr.lang;
+  return (await citationOf(c.var.deps.db, p, publicOrigin(c), lang, boxFormat(lang), today())).trim();
 }
 
 /** The Cite box of the item page. */
-const citeBox = (c: Ctx, p: PublicationDetail) => (
-  <CiteBox tr={c.var.tr} slug={p.slug} style={boxStyle(c.var.tr)} text={citationText(c, p)} />
+const citeBox = async (c: Ctx, p: PublicationDetail) => (
+  <CiteBox tr={c.var.tr} slug={p.slug} style={boxFormat(c.var.tr.lang)} text={await citationText(c, p)} />
 );
