@@ -96,9 +96,10 @@ export class S3FileStore implements FileStore {
           ContentType: 'application/octet-stream',
         }),
       );
-      // A single PutObject's ETag is the MD5 of what the server stored (unless the bucket encrypts with KMS keys).
+      // A single PutObject's ETag is the MD5 of what the server stored, unless the bucket encrypts with KMS keys.
       const etag = answer.ETag?.replace(/"/g, '') ?? '';
-      if (/^[0-9a-f]{32}$/.test(etag) && etag !== s.md5.toString('hex')) {
+      const kms = answer.ServerSideEncryption?.startsWith('aws:kms') ?? false;
+      if (!kms && /^[0-9a-f]{32}$/.test(etag) && etag !== s.md5.toString('hex')) {
         await this.delete(s.sha256);
         throw new Error(`the S3 server stored other bytes than were sent for ${s.sha256} (ETag ${etag}): refused`);
       }
