@@ -46,6 +46,35 @@ export interface ChangeListener {
 
 export class DbLockedError extends Error {}
 
+// Also the longest a request waits for a free connection of the pool. Not shorter: a busy machine (or an event
+// loop blocked for a second or two by a big synchronous read at start) must not turn into 503s.
+const CONNECT_TIMEOUT_MS = 15_000;
+// Errors that say the database server cannot be reached or went away, not that a statement was wrong: network
+// errors, SQLSTATE class 08 (connection exception), 57P01–57P03 (shut down, crashed, not accepting connections
+// yet), and what pg says of a connection lost mid-way or not made in time.
+const AWAY_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const AWAY_MESSAGES =
+  /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Client was closed)/;
+
+/** Whether err means the database server is away (a restart, the network), so the request may succeed later. */
+export function isDbUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (err instanceof AggregateError && err.errors.some(isDbUnavailable)) return true;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && (AWAY_CODES.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code)))
+    return true;
+  return AWAY_MESSAGES.test(err.message) || (err.cause !== undefined && isDbUnavailable(err.cause));
+}
+
 // Dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the local time zone.
 const DATE_OID = 1082;
 pg.types.setTypeParser(DATE_OID, (v: string) => v);
@@ -69,7 +98,15 @@ export interface DbOptions {
 export async function openDb(opts: DbOptions): Promise<Db> {
   // No JIT: it compiles any statement the planner thinks costly, which here means a search over a large
   // catalogue, and the compiling takes far longer (0.2–1 s) than running the statement.
-  if (opts.databaseUrl) return openPostgres({ connectionString: opts.databaseUrl, max: 10, options: '-c jit=off' });
+  // A server that is away (restarting, unreachable) refuses at once or, behind a dead network, would leave a
+  // request waiting for a connection for ever: give up after CONNECT_TIMEOUT_MS, answered as 503 (isDbUnavailable).
+  if (opts.databaseUrl)
+    return openPostgres({
+      connectionString: opts.databaseUrl,
+      max: 10,
+      options: '-c jit=off',
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    });
   return openPglite(opts.pgliteDir ?? 'memory://', opts);
 }
 
@@ -101,16 +138,25 @@ async function openPostgres(config: pg.PoolConfig, sharedBy?: number): Promise<D
     async tx<T>(fn: (db: Db) => Promise<T>) {
       if (inTx) return fn(this);
       const client = await pool.connect();
+      // A client out of the pool has no listener of the pool's: the server going away mid-transaction would be
+      // an unhandled 'error' event that ends the process. The query under way fails by itself; the client is
+      // then destroyed rather than returned to the pool.
+      let lost: Error | undefined;
+      const onError = (err: Error) => {
+        lost = err;
+      };
+      client.on('error', onError);
       try {
         await client.query('begin');
         const result = await fn(wrap(client, true));
         await client.query('commit');
         return result;
       } catch (err) {
-        await client.query('rollback').catch(() => {});
+        if (!lost) await client.query('rollback').catch(() => {});
         throw err;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(lost);
       }
     },
     async close() {

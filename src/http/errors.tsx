@@ -2,6 +2,7 @@
 import type { ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
+import { isDbUnavailable } from '../db/db.ts';
 import { translator, type MessageKey } from '../i18n/i18n.ts';
 import { ErrorPage } from '../views/error.tsx';
 import { type AppEnv, pageMeta } from './context.ts';
@@ -36,13 +37,26 @@ function isApi(path: string): boolean {
   return path.startsWith('/api/');
 }
 
+/** How long a client is told to wait (Retry-After) when the database is away. */
+const RETRY_AFTER_S = 10;
+
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
   const tr = c.var.tr ?? translator('en');
   let status = 500;
   let code = 'internal';
   let message = tr.t('error.server_text');
   let details: HttpError['details'];
-  if (err instanceof HttpError) {
+  if (isDbUnavailable(err)) {
+    // The database server is away (restarting, unreachable): a quick 503 that says to come back, not a 500.
+    status = 503;
+    code = 'unavailable';
+    message = tr.t('error.unavailable');
+    c.header('Retry-After', String(RETRY_AFTER_S));
+    c.var.deps?.log.warn(
+      { method: c.req.method, path: c.req.path, err: (err as Error).message },
+      'database unavailable',
+    );
+  } else if (err instanceof HttpError) {
     status = err.status;
     code = err.code;
     message = tr.t(err.key, err.vars);

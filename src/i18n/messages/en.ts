@@ -176,6 +176,7 @@ export const en = {
   'error.bad_request': 'Request not understood',
   'error.server': 'Something went wrong',
   'error.server_text': 'The library could not answer this request. Please try again in a moment.',
+  'error.unavailable': 'The library’s database cannot be reached just now. Please try again in a few seconds.',
   'error.back': 'Go to the publications',
   'error.param': 'The parameter “{name}” is not valid: {message}',
   'error.too_large': 'The request is too large.',
