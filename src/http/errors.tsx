@@ -37,6 +37,13 @@ function isApi(path: string): boolean {
   return path.startsWith('/api/');
 }
 
+/** A write refused because the file system is full (ENOSPC) or over quota (EDQUOT), however deep the cause. */
+function isStorageFull(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOSPC' || code === 'EDQUOT' || (err.cause !== undefined && isStorageFull(err.cause));
+}
+
 /** How long a client is told to wait (Retry-After) when the database is away. */
 const RETRY_AFTER_S = 10;
 
@@ -56,6 +63,13 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
       { method: c.req.method, path: c.req.path, err: (err as Error).message },
       'database unavailable',
     );
+  } else if (isStorageFull(err)) {
+    // The disk (or quota) under DATA_DIR is full: what was being written was removed (files/store.ts), so the
+    // request can be made again once there is room. 507 Insufficient Storage, and the operator is told why.
+    status = 507;
+    code = 'storage_full';
+    message = tr.t('error.storage_full');
+    c.var.deps?.log.error({ method: c.req.method, path: c.req.path, err: (err as Error).message }, 'no space left');
   } else if (err instanceof HttpError) {
     status = err.status;
     code = err.code;

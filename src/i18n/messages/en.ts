@@ -177,6 +177,8 @@ export const en = {
   'error.server': 'Something went wrong',
   'error.server_text': 'The library could not answer this request. Please try again in a moment.',
   'error.unavailable': 'The library’s database cannot be reached just now. Please try again in a few seconds.',
+  'error.storage_full':
+    'There is no space left for files on the library’s server. Nothing was saved; ask the administrator to free some space, then try again.',
   'error.back': 'Go to the publications',
   'error.param': 'The parameter “{name}” is not valid: {message}',
   'error.too_large': 'The request is too large.',
