@@ -33,6 +33,11 @@ demo catalogue (set LOAD_DEMO=never to start empty). Stops cleanly on SIGINT or 
         app ? app.fetch(req, env) : new Response('Starting', { status: 503, headers: { 'Retry-After': '5' } }),
       hostname: config.HOST,
     });
+    // A kept-alive connection is closed after 65 s idle, not Node's 5 s: when the event loop has been busy for
+    // longer than that (a big write on the embedded database, a loaded machine), the timer fires as the next
+    // request arrives and the reader gets a reset connection instead of an answer. 65 s also outlasts the
+    // 60 s idle timeout of nginx and most load balancers, which then close first. Headers still time out.
+    Object.assign(server, { keepAliveTimeout: 65_000, headersTimeout: 70_000 });
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
