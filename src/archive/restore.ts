@@ -53,6 +53,9 @@ export async function restoreArchive(
       );
     if ((await rowsIn(db, ARCHIVE_TABLES)) > 0)
       throw new RestoreError('the database is not empty: restore only into an empty catalogue');
+    // An empty catalogue has no upload under way (nothing to upload to): what is in the store's tmp/ is the
+    // partial file of a restore killed half-way (kill -9, a power cut). It goes now rather than lie there.
+    fs.rmSync(path.join(store.dir, 'tmp'), { recursive: true, force: true });
 
     const shas = archivedBlobs((tables.files ?? []) as unknown as ArchivedFile[]);
     for (const sha of shas) {

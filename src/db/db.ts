@@ -46,9 +46,6 @@ export interface ChangeListener {
 
 export class DbLockedError extends Error {}
 
-// Also the longest a request waits for a free connection of the pool. Not shorter: a busy machine (or an event
-// loop blocked for a second or two by a big synchronous read at start) must not turn into 503s.
-const CONNECT_TIMEOUT_MS = 15_000;
 // Errors that say the database server cannot be reached or went away, not that a statement was wrong: network
 // errors, SQLSTATE class 08 (connection exception), 57P01–57P03 (shut down, crashed, not accepting connections
 // yet), and what pg says of a connection lost mid-way or not made in time.
@@ -98,15 +95,10 @@ export interface DbOptions {
 export async function openDb(opts: DbOptions): Promise<Db> {
   // No JIT: it compiles any statement the planner thinks costly, which here means a search over a large
   // catalogue, and the compiling takes far longer (0.2–1 s) than running the statement.
-  // A server that is away (restarting, unreachable) refuses at once or, behind a dead network, would leave a
-  // request waiting for a connection for ever: give up after CONNECT_TIMEOUT_MS, answered as 503 (isDbUnavailable).
-  if (opts.databaseUrl)
-    return openPostgres({
-      connectionString: opts.databaseUrl,
-      max: 10,
-      options: '-c jit=off',
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    });
+  // No connectionTimeoutMillis: pg applies it to the wait for a free connection of the pool as well, and under
+  // many readers on a busy machine that wait turned slow answers into 503s (bench:load, 2026-12-06). A server
+  // that is away refuses or resets at once, which isDbUnavailable answers as 503.
+  if (opts.databaseUrl) return openPostgres({ connectionString: opts.databaseUrl, max: 10, options: '-c jit=off' });
   return openPglite(opts.pgliteDir ?? 'memory://', opts);
 }
 
