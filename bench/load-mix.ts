@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../src/db/db.ts';
-import { FileStore } from '../src/files/store.ts';
+import { LocalFileStore as FileStore } from '../src/files/store.ts';
 import { addFile } from '../src/store/files.ts';
 import { publicationIdBySlug } from '../src/store/publications.ts';
 import { CORPUS, skipWithoutCorpus } from '../test/pdf-corpus.ts';

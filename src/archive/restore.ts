@@ -55,7 +55,7 @@ export async function restoreArchive(
       throw new RestoreError('the database is not empty: restore only into an empty catalogue');
     // An empty catalogue has no upload under way (nothing to upload to): what is in the store's tmp/ is the
     // partial file of a restore killed half-way (kill -9, a power cut). It goes now rather than lie there.
-    fs.rmSync(path.join(store.dir, 'tmp'), { recursive: true, force: true });
+    fs.rmSync(store.tmpDir, { recursive: true, force: true });
 
     const shas = archivedBlobs((tables.files ?? []) as unknown as ArchivedFile[]);
     for (const sha of shas) {
