@@ -80,7 +80,12 @@ export function buildApp(deps: Deps): Hono<AppEnv> {
     if (canonical === null) return next();
     return c.redirect(canonical + new URL(c.req.url).search, 301);
   });
-  app.get('/healthz', (c) => c.text('ok'));
+  // Asks the database, so that a load balancer stops sending readers to an instance whose database is away
+  // (the error handler answers that with 503 and Retry-After).
+  app.get('/healthz', async (c) => {
+    await c.var.deps.db.one('select 1');
+    return c.text('ok');
+  });
   app.get('/favicon.ico', (c) =>
     c.body(new Uint8Array(favicon()), 200, {
       'Content-Type': 'image/x-icon',

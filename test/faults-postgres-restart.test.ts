@@ -141,6 +141,10 @@ describe('the PostgreSQL server restarted under load', { skip, timeout: 240_000 
       assert.equal(api.status, 503);
       assert.match(api.retryAfter ?? '', /^\d+$/);
       assert.equal((JSON.parse(api.body) as { error: { code: string } }).error.code, 'unavailable');
+      // A load balancer's health check says so too, and sends readers to another instance.
+      const health = await get(`${base}/healthz`);
+      assert.equal(health.status, 503);
+      assert.match(health.retryAfter ?? '', /^\d+$/);
       // A bound on the wait, not a timing measurement: a pool waiting for a connection that never comes would
       // hang until the client gives up (status 0 above), not answer in a few seconds.
       assert.ok(ru.ms < 10_000 && api.ms < 10_000, `answered in ${ru.ms.toFixed(0)} and ${api.ms.toFixed(0)} ms`);
@@ -162,6 +166,7 @@ describe('the PostgreSQL server restarted under load', { skip, timeout: 240_000 
     }
     assert.ok((statuses.get(503) ?? 0) > 0, `readers saw the outage: ${JSON.stringify([...statuses])}`);
     for (const url of pages()) assert.equal((await get(url)).status, 200, url);
+    assert.equal((await get(`${base}/healthz`)).status, 200);
     assert.doesNotMatch(server.log(), /uncaught|unhandled/i);
   });
 });
