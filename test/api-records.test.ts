@@ -4,7 +4,6 @@
 // history naming the token; bad bodies (400, 413, 415, 422, 428); the session cookie never a credential; and the
 // OpenAPI document describing all of it.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -13,7 +12,7 @@ import { runIngestJob } from '../src/ingest/jobs.ts';
 import { tinyPdf } from '../src/ingest/tiny-pdf.ts';
 import { createApiToken } from '../src/store/api-tokens.ts';
 import { userWithHashByEmail } from '../src/store/users.ts';
-import { BACKENDS, makePublication, type TestApp } from './helpers.ts';
+import { BACKENDS, makePublication, type TestApp, validateOpenApi } from './helpers.ts';
 import { login, makeUser, openStaffApp, ORIGIN } from './staff-helpers.ts';
 
 const KB = 1024;
@@ -525,12 +524,9 @@ for (const backend of BACKENDS) {
       const refs = JSON.stringify(doc).match(/"#\/components\/schemas\/[^"]+"/g) ?? [];
       for (const r of refs) assert.ok(doc.components.schemas[r.slice(22, -1)], r);
 
-      const file = path.join(t.dataDir, 'openapi.json');
-      fs.writeFileSync(file, JSON.stringify(doc));
-      const check = spawnSync('python3', ['-m', 'openapi_spec_validator', file], { encoding: 'utf8' });
-      if (check.error || /No module named/.test(check.stderr))
-        return ctx.skip('python3 -m openapi_spec_validator is not available');
-      assert.equal(check.status, 0, check.stdout + check.stderr);
+      const check = validateOpenApi(doc, t.dataDir);
+      if (!check) return ctx.skip('python3 -m openapi_spec_validator is not available');
+      assert.equal(check.status, 0, check.output);
     });
   });
 }

@@ -1,5 +1,5 @@
 // Test support: the app on a fresh database of each kind, with no port, and small record factories.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -200,4 +200,13 @@ export async function stopServer(proc: ChildProcess, signal: NodeJS.Signals = 'S
   if (proc.exitCode !== null || proc.signalCode !== null) return;
   proc.kill(signal);
   await new Promise((r) => proc.once('exit', r));
+}
+
+/** Python's openapi-spec-validator over an OpenAPI document (written into dir): null where it is not installed. */
+export function validateOpenApi(doc: unknown, dir: string): { status: number | null; output: string } | null {
+  const file = path.join(dir, 'openapi.json');
+  fs.writeFileSync(file, JSON.stringify(doc));
+  const check = spawnSync('python3', ['-m', 'openapi_spec_validator', file], { encoding: 'utf8' });
+  if (check.error || /No module named/.test(check.stderr)) return null;
+  return { status: check.status, output: check.stdout + check.stderr };
 }
