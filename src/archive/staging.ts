@@ -4,22 +4,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { isAlive } from '../ops/alive.ts';
 
 /** Runs fn with a new private folder named kitap-<kind>-<pid>-…, which is gone afterwards whatever happens. */
 export async function withStaging<T>(kind: 'export' | 'restore', fn: (dir: string) => Promise<T>): Promise<T> {
   const prefix = `kitap-${kind}-`;
   for (const name of fs.readdirSync(os.tmpdir())) {
     const pid = Number(new RegExp(`^${prefix}(\\d+)-`).exec(name)?.[1]);
-    if (pid && pid !== process.pid && !alive(pid))
+    if (pid && pid !== process.pid && !isAlive(pid))
       fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}${process.pid}-`));

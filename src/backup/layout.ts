@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { isAlive } from '../ops/alive.ts';
 
 export const BACKUP_FORMAT = 'kitap-backup';
 export const BACKUP_VERSION = 1;
@@ -117,21 +118,12 @@ export function newSnapshotId(dir: string, now = new Date()): string {
   return id;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes what backups whose process is gone left half-written: unfinished snapshots and file copies. */
 export function removeLeftovers(dir: string): number {
   let removed = 0;
   const dead = (name: string, re: RegExp) => {
     const pid = Number(re.exec(name)?.[1]);
-    return pid > 0 && pid !== process.pid && !alive(pid);
+    return pid > 0 && pid !== process.pid && !isAlive(pid);
   };
   for (const n of unfinishedSnapshots(dir))
     if (dead(n, /-(\d+)$/)) {

@@ -8,6 +8,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import pg from 'pg';
 import { Listeners, NotificationScanner, pgListening } from './listen.ts';
+import { isAlive } from '../ops/alive.ts';
 
 export interface Db {
   readonly kind: 'pglite' | 'postgres';
@@ -417,13 +418,4 @@ function lockDir(dir: string, serving: boolean): () => void {
     }
   }
   throw new DbLockedError(`could not lock ${dir}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
