@@ -6,7 +6,9 @@
 -- A notification is delivered at commit, to every listening session, in commit order.
 
 -- The item pages that show these publications: their own, and those of the publications related to them
--- (a related publication's title, year and status are on the page). Named in payloads under 8000 bytes.
+-- (a related publication's title, year and status are on the page). Named in payloads under 8000 bytes. Bulk
+-- writes (a restore) stay cheap: the ids deduplicated and joined through unnest, 'pages *' past 500 before any
+-- slug is looked up, and a publication's old slug named only when it was renamed or deleted.
 create or replace function kitap_pages_notify(ids int[], extra text[] default '{}') returns void
 language plpgsql as $$
 declare
@@ -14,16 +16,17 @@ declare
   part text := '';
   s text;
 begin
-  select coalesce(array_agg(distinct slug), '{}') into slugs from (
-    select unnest(extra) as slug
-    union all
-    select p.slug from publications p where p.id = any(ids)
-  ) x where slug is not null;
-  if cardinality(slugs) = 0 then return; end if;
-  if cardinality(slugs) > 500 then
+  ids := array(select distinct unnest(ids));
+  if cardinality(ids) > 500 or cardinality(extra) > 500 then
     perform pg_notify('kitap_changes', 'pages *');
     return;
   end if;
+  select coalesce(array_agg(distinct slug), '{}') into slugs from (
+    select unnest(extra)
+    union
+    select p.slug from publications p join unnest(ids) u(id) on p.id = u.id
+  ) x(slug) where slug is not null;
+  if cardinality(slugs) = 0 then return; end if;
   foreach s in array slugs loop
     if length(part) + length(s) > 7000 then
       perform pg_notify('kitap_changes', 'pages' || part);
@@ -48,22 +51,27 @@ begin
     return null;
   end if;
   if tg_op in ('UPDATE', 'DELETE') then
-    execute format('select array_agg(id) from (%s) q(id)', replace(tg_argv[0], '{rows}', 'old_rows')) into part;
+    execute format('select array_agg(distinct id) from (%s) q(id)', replace(tg_argv[0], '{rows}', 'old_rows')) into part;
     ids := ids || coalesce(part, '{}');
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    execute format('select array_agg(id) from (%s) q(id)', replace(tg_argv[0], '{rows}', 'new_rows')) into part;
+    execute format('select array_agg(distinct id) from (%s) q(id)', replace(tg_argv[0], '{rows}', 'new_rows')) into part;
     ids := ids || coalesce(part, '{}');
   end if;
   if tg_table_name = 'publications' then
     -- A deleted or renamed publication is named by the slug it had; its relations' pages show it too.
-    if tg_op <> 'INSERT' then
+    if tg_op = 'DELETE' then
       select coalesce(array_agg(slug), '{}') into slugs from old_rows;
+    elsif tg_op = 'UPDATE' then
+      select coalesce(array_agg(o.slug), '{}') into slugs from old_rows o join new_rows n on n.id = o.id where n.slug <> o.slug;
     end if;
-    select ids || coalesce(array_agg(r.other), '{}') into ids from (
-      select target_id from publication_relations where source_id = any(ids)
-      union select source_id from publication_relations where target_id = any(ids)
-    ) r(other);
+    ids := array(select distinct unnest(ids));
+    if cardinality(ids) <= 500 then
+      select ids || coalesce(array_agg(r.other), '{}') into ids from (
+        select r.target_id from publication_relations r join unnest(ids) u(id) on r.source_id = u.id
+        union select r.source_id from publication_relations r join unnest(ids) u(id) on r.target_id = u.id
+      ) r(other);
+    end if;
   end if;
   perform kitap_pages_notify(ids, slugs);
   return null;
