@@ -48,7 +48,10 @@ test('the SQL of a plan: AND, OR and NOT between groups, values as parameters', 
   assert.match(planSql(planQuery('labour migration', thesaurus()), indexParams, 'index'), /\|\| \$5::tsquery\)$/);
   assert.equal(indexParams[4], `'#labour-migration'`);
   const textParams: unknown[] = [];
-  assert.match(planSql(planQuery('labour migration', thesaurus()), textParams, 'text'), /search_concept_labels/);
+  assert.match(
+    planSql(planQuery('labour migration', thesaurus()), textParams, 'text'),
+    /kitap_concepts_tsquery\(\$\d+::text\[\], \$\d+::text\[\]\)/,
+  );
   assert.ok(textParams.some((p) => Array.isArray(p) && p.some((l) => String(l).toLowerCase() === 'трудовая миграция')));
   assert.deepEqual(suggestableWords(planQuery('helth "exact phrase" -excluded ab 2017', thesaurus())), ['helth']);
 });

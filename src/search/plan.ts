@@ -124,8 +124,7 @@ export function planSql(
       sql = g.terms.length === 1 && g.terms[0]!.term.phrase ? concepts : `(${sql}) || ${concepts}`;
     } else if (g.labels.length) {
       // The concepts' label queries as stored by the store; computed here if the database has not got them yet.
-      sql = `(${sql}) || coalesce((select kitap_tsquery_or_agg(query) from search_concept_labels where concept = any(${add(g.concepts)}::text[])),
-        kitap_labels_tsquery(${add(g.labels)}::text[]))`;
+      sql = `(${sql}) || kitap_concepts_tsquery(${add(g.concepts)}::text[], ${add(g.labels)}::text[])`;
     }
     sql = g.negated ? `!!(${sql})` : `(${sql})`;
     expr = expr ? `(${expr} ${g.or ? '||' : '&&'} ${sql})` : sql;

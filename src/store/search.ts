@@ -115,7 +115,8 @@ export async function compileQuery(db: Db, q: string): Promise<CompiledQuery> {
     groups: planned.groups.map((g) => ({ ...g, terms: g.terms.map((t) => withSpellings(t, spellings)) })),
   };
   const params: unknown[] = [];
-  // Each term is stemmed once (the costly part), then used by every query.
+  // Each term is stemmed once (the costly part), then used by every query: `offset 0` keeps PostgreSQL from pulling
+  // the subquery up, which would stem a term again wherever a query uses it.
   const terms = plan.groups.flatMap((g) => g.terms);
   const termSql = termTsquery(params);
   const columns = terms.map((t, i) => `${termSql(t)} as t${i}`);
@@ -132,7 +133,7 @@ export async function compileQuery(db: Db, q: string): Promise<CompiledQuery> {
   const groupsSql = wanted.map((g) => `json_build_array(${one(g, 'index')}, ${one(g, 'text')}, ${cross(g)})`);
   const row = await db.one<{ q: string; t: string; g: Array<[string, string, string | null]> }>(
     `select (${index})::text as q, (${text})::text as t, json_build_array(${groupsSql.join(', ')}) as g
-     from (select ${columns.join(', ') || '1'}) t`,
+     from (select ${columns.join(', ') || '1'} offset 0) t`,
     params,
   );
   const groups = (row?.g ?? []).filter(([i]) => i).map(([i, tx, c]) => ({ index: i, text: tx, cross: c }));
