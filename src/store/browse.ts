@@ -112,25 +112,44 @@ async function runBrowse(db: Db, q: BrowseQuery, lang: string): Promise<BrowseRe
  * ($2). Only ids are read: whether a match is published, its year and its facet values are in memory. A
  * publication with several matching files comes once a file (markTier does not mind; no sort to drop them).
  */
+const MATCHES = {
+  title: `select string_agg(id::text, ',') as ids from publication_search where title @@ $1::tsquery`,
+  meta: `select string_agg(id::text, ',') as ids from publication_search where search @@ $1::tsquery`,
+  files: `select string_agg(f.publication_id::text, ',') as ids from files f
+    where f.search @@ kitap_without_phrases($1::tsquery) and ${READABLE_FILE}
+      and (not kitap_has_phrase($1::tsquery) or exists (select 1 from file_pages fp where fp.file_id = f.id and fp.search @@ $2::tsquery))`,
+};
+// The planner prices @@ like an integer comparison and, for a broad query, would scan the whole table and
+// test every row's vector; reading the GIN indexes' matches is far cheaper. Parallel workers only add
+// start-up time to a statement this short.
+const INDEX_ONLY =
+  'set local enable_seqscan = off; set local enable_indexscan = off; set local max_parallel_workers_per_gather = 0';
+
 async function matchIds(
   db: Db,
   query: CompiledQuery,
 ): Promise<{ generation: string; title: string | null; meta: string | null; files: string | null }> {
-  const sql = `select ${stateValueSql('facets')} as generation,
-      (select string_agg(id::text, ',') from publication_search where title @@ $1::tsquery) as title,
-      (select string_agg(id::text, ',') from publication_search where search @@ $1::tsquery) as meta,
-      (select string_agg(f.publication_id::text, ',') from files f
-        where f.search @@ kitap_without_phrases($1::tsquery) and ${READABLE_FILE}
-          and (not kitap_has_phrase($1::tsquery) or exists (select 1 from file_pages fp where fp.file_id = f.id and fp.search @@ $2::tsquery))) as files`;
-  // The planner prices @@ like an integer comparison and, for a broad query, would scan the whole table and
-  // test every row's vector; reading the GIN indexes' matches is far cheaper. Parallel workers only add
-  // start-up time to a statement this short.
-  return db.tx(async (t) => {
-    await t.exec(
-      'set local enable_seqscan = off; set local enable_indexscan = off; set local max_parallel_workers_per_gather = 0',
-    );
-    return (await t.one(sql, [query.tsquery, query.textQuery]))!;
-  });
+  const params = [query.tsquery, query.textQuery];
+  if (db.kind === 'pglite') {
+    // One connection: the three in one statement, with the generation they were read at.
+    return db.tx(async (t) => {
+      await t.exec(INDEX_ONLY);
+      return (await t.one(
+        `select ${stateValueSql('facets')} as generation, (${MATCHES.title}) as title, (${MATCHES.meta}) as meta, (${MATCHES.files}) as files`,
+        params,
+      ))!;
+    });
+  }
+  // A server: the three at once on three connections (a broad query's metadata matches take most of the time, and
+  // the titles' and files' come beside them). The generation first: the matches are at least as new as it.
+  const generation = (await db.one<{ g: string }>(`select ${stateValueSql('facets')} as g`))!.g;
+  const ids = (sql: string, n: number) =>
+    db.tx(async (t) => {
+      await t.exec(INDEX_ONLY);
+      return (await t.one<{ ids: string | null }>(sql, params.slice(0, n)))!.ids;
+    });
+  const [title, meta, files] = await Promise.all([ids(MATCHES.title, 1), ids(MATCHES.meta, 1), ids(MATCHES.files, 2)]);
+  return { generation, title, meta, files };
 }
 
 /**
@@ -275,14 +294,12 @@ async function runSearch(
   }
   const matched: number[] = [];
   for (let id = 1; id < tier.length; id++) if (tier[id] && keep(id)) matched.push(id);
+  // The page's statements first; the facets are counted here while the database works on them.
+  const items = pageIds(db, q, lang, matched, index, { tier, tsquery: query.tsquery }).then((ids) =>
+    ids.length ? searchItems(db, ids, lang, query, weights) : [],
+  );
   const facets = await facetValues(db, index.count(matched));
-  const ids = await pageIds(db, q, lang, matched, index, { tier, tsquery: query.tsquery });
-  return {
-    total: matched.length,
-    strict,
-    items: ids.length ? await searchItems(db, ids, lang, query, weights) : [],
-    facets,
-  };
+  return { total: matched.length, strict, items: await items, facets };
 }
 
 /** Below this many documents with every word of a multi-word query, the partial matches are looked for. */
@@ -353,8 +370,14 @@ async function searchItems(
 ): Promise<SearchItem[]> {
   type Row = SearchItem & { abstract: Record<string, string>; abs_lang: string | null };
   const pages = pageQueries(query, weights);
-  const rows = await db.query<Row>(
-    `with pg as (select ${SUMMARY_COLUMNS}, ids.rn, p.abstract, ${ABSTRACT_LANG('$3::text')} as abs_lang
+  // Each result's snippets and page hit are its own (ts_headline, its pages' vectors: most of a search's time for
+  // a question): on a server, the two halves of the page at once, on two connections.
+  const halves =
+    db.kind === 'postgres' && ids.length > 1 ? [ids.slice(0, ids.length >> 1), ids.slice(ids.length >> 1)] : [ids];
+  const results = await Promise.all(
+    halves.map((part) =>
+      db.query<Row>(
+        `with pg as (select ${SUMMARY_COLUMNS}, ids.rn, p.abstract, ${ABSTRACT_LANG('$3::text')} as abs_lang
        from unnest($1::int[]) with ordinality as ids(id, rn) join publications p on p.id = ids.id)
      select pg.*,
        case when pg.abs_lang not in ('kk', 'ky') then ${headlineSql('pg.abstract->>pg.abs_lang', 'pg.abs_lang', '$4')} end as snippet,
@@ -365,8 +388,11 @@ async function searchItems(
      from pg left join lateral (${bestPagesSql('pg.id', '$2', '$5', '$6', pages.groups.length, '1', '$7')}
        ) ph on true
      order by pg.rn`,
-    [ids, pages.any, lang, markQuery(pages.any ?? ''), pages.groups, pages.weights, query.textQuery],
+        [part, pages.any, lang, markQuery(pages.any ?? ''), pages.groups, pages.weights, query.textQuery],
+      ),
+    ),
   );
+  const rows = results.flat();
   // Kazakh and Kyrgyz are highlighted here: ts_headline has no stemmer for them (src/search/snippet.ts).
   const turkic = (l: string | null | undefined): l is 'kk' | 'ky' => l === 'kk' || l === 'ky';
   return rows.map(({ abstract, abs_lang, rn: _r, ...rest }: Row & { rn?: number }) => {
