@@ -1,8 +1,8 @@
 // kill -9 in the middle of the long writes (issue 16 item 6), as an operator's power cut or OOM killer would:
 // an ingest (`kitap ingest` reading a real PDF in its worker process), an import (`kitap import` of a big CSV)
-// and a restore (`kitap restore` of an export with files). After each, the restart finishes the work or it was
-// rolled back whole: no half of the rows, no blob that no row points to, no partial file, no staging folder,
-// no orphaned worker process.
+// and a restore (`kitap restore` of an export FILE.tar.gz, and of a backup DIR, with files), each on PGlite and
+// on PostgreSQL. After each, the restart finishes the work or it was rolled back whole: no half of the rows, no
+// blob that no row points to, no partial file, no staging folder, no orphaned worker process.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -131,63 +131,71 @@ async function inTransaction(url: string): Promise<boolean> {
   }
 }
 
-describe('kill -9 during an ingest', { skip: skipWithoutCorpus }, () => {
-  test('the restarted server finishes the job: one file, its pages, no orphan blob, no partial file, no worker left', async () => {
-    const dataDir = path.join(tmp, 'ingest');
-    const d = await database('pglite', dataDir);
-    const db = await open(d);
-    await migrate(db);
-    await makePublication(db, { slug: 'geotopo', download: true, title: { en: 'Geotopes' } });
-    await db.close();
+for (const kind of ['pglite', 'postgres'] as const)
+  describe(`kill -9 during an ingest (${kind})`, { skip: skipWithoutCorpus }, () => {
+    test('the restarted server finishes the job: one file, its pages, no orphan blob, no partial file, no worker left', async (t) => {
+      if (kind === 'postgres' && !(await postgresAvailable())) return t.skip('PostgreSQL not reachable');
+      const dataDir = path.join(tmp, `ingest-${kind}`);
+      const d = await database(kind, dataDir);
+      try {
+        const db = await open(d);
+        await migrate(db);
+        await makePublication(db, { slug: 'geotopo', download: true, title: { en: 'Geotopes' } });
+        await db.close();
 
-    const pdf = `${CORPUS}de-geotopo-117pages.pdf`;
-    // Killed once the worker has read some pages (the command prints its progress).
-    const run = await killDuring(['ingest', pdf, '--publication', 'geotopo'], d.env, (e) => /page \d+ of \d+/.test(e));
-    assert.ok(run.killed, `killed mid-way (exit ${run.code}): ${run.stderr}`);
-    assert.ok(run.children.length > 0, 'the PDF was being read in a worker process');
-    // The worker notices its parent is gone when its event loop next turns (between pages): a bound, not a timing.
-    const names = run.children.map(cmdline);
-    for (let i = 0; i < 150 && run.children.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
-    for (const [i, pid] of run.children.entries())
-      assert.equal(alive(pid), false, `${pid} (${names[i]}) still runs 15 s after its parent was killed`);
+        const pdf = `${CORPUS}de-geotopo-117pages.pdf`;
+        // Killed once the worker has read some pages (the command prints its progress).
+        const run = await killDuring(['ingest', pdf, '--publication', 'geotopo'], d.env, (e) =>
+          /page \d+ of \d+/.test(e),
+        );
+        assert.ok(run.killed, `killed mid-way (exit ${run.code}): ${run.stderr}`);
+        assert.ok(run.children.length > 0, 'the PDF was being read in a worker process');
+        // The worker notices its parent is gone when its event loop next turns (between pages): a bound, not a timing.
+        const names = run.children.map(cmdline);
+        for (let i = 0; i < 150 && run.children.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+        for (const [i, pid] of run.children.entries())
+          assert.equal(alive(pid), false, `${pid} (${names[i]}) still runs 15 s after its parent was killed`);
 
-    const server = await startServer({ ...d.env, LOAD_DEMO: 'never' });
-    try {
-      let done = false;
-      for (let i = 0; i < 240 && !done; i++) {
-        const page = await fetch(`${server.base}/publications/geotopo`)
-          .then((r) => r.text())
-          .catch((err: Error) =>
-            assert.fail(
-              `${err.message} ${String(err.cause)} (exit ${server.proc.exitCode}): ${server.log().slice(-3000)}`,
-            ),
+        const server = await startServer({ ...d.env, LOAD_DEMO: 'never' });
+        try {
+          let done = false;
+          for (let i = 0; i < 240 && !done; i++) {
+            const page = await fetch(`${server.base}/publications/geotopo`)
+              .then((r) => r.text())
+              .catch((err: Error) =>
+                assert.fail(
+                  `${err.message} ${String(err.cause)} (exit ${server.proc.exitCode}): ${server.log().slice(-3000)}`,
+                ),
+              );
+            done = /\/publications\/geotopo\/files\/\d+/.test(page);
+            if (!done) await new Promise((r) => setTimeout(r, 500));
+          }
+          assert.ok(done, `the server finished the job: ${server.log().slice(-2000)}`);
+        } finally {
+          await stopServer(server.proc);
+        }
+        const after = await open(d);
+        try {
+          const jobs = await after.query<{ state: string }>('select state from ingest_jobs');
+          assert.deepEqual(
+            jobs.map((j) => j.state),
+            ['done'],
           );
-        done = /\/publications\/geotopo\/files\/\d+/.test(page);
-        if (!done) await new Promise((r) => setTimeout(r, 500));
+          const files = await after.query<{ pages: number; n: number }>(
+            'select f.pages, (select count(*)::int from file_pages p where p.file_id = f.id) as n from files f',
+          );
+          assert.equal(files.length, 1, 'one file row, not two');
+          assert.equal(files[0]!.pages, 117);
+          assert.equal(files[0]!.n, 117, 'every page stored once');
+          assert.deepEqual(await leftovers(after, path.join(dataDir, 'files')), { orphans: [], partial: [] });
+        } finally {
+          await after.close();
+        }
+      } finally {
+        await d.drop();
       }
-      assert.ok(done, `the server finished the job: ${server.log().slice(-2000)}`);
-    } finally {
-      await stopServer(server.proc);
-    }
-    const after = await open(d);
-    try {
-      const jobs = await after.query<{ state: string }>('select state from ingest_jobs');
-      assert.deepEqual(
-        jobs.map((j) => j.state),
-        ['done'],
-      );
-      const files = await after.query<{ pages: number; n: number }>(
-        'select f.pages, (select count(*)::int from file_pages p where p.file_id = f.id) as n from files f',
-      );
-      assert.equal(files.length, 1, 'one file row, not two');
-      assert.equal(files[0]!.pages, 117);
-      assert.equal(files[0]!.n, 117, 'every page stored once');
-      assert.deepEqual(await leftovers(after, path.join(dataDir, 'files')), { orphans: [], partial: [] });
-    } finally {
-      await after.close();
-    }
+    });
   });
-});
 
 const ROWS = 400;
 function bigCsv(): string {
@@ -195,6 +203,41 @@ function bigCsv(): string {
   for (let i = 1; i <= ROWS; i++)
     lines.push(`row-${i},"Labour migration from Osh, part ${i}: ""returning"" workers",${1995 + (i % 30)},en,report`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The library the restores start from — 400 publications and 12 files of 4 MB — written out by `kitap export
+ * FILE.tar.gz` or `kitap backup DIR`; resolves with that file or folder.
+ */
+async function restoreSource(
+  src: Awaited<ReturnType<typeof database>>,
+  how: 'export' | 'backup',
+  out: string,
+): Promise<string> {
+  const db = await open(src);
+  try {
+    await migrate(db);
+    const store = new FileStore(path.join(src.env.DATA_DIR, 'files'));
+    for (let i = 0; i < 400; i++) await makePublication(db, { title: { en: `Remittances study ${i}` } });
+    const ids = await db.query<{ id: number }>('select id from publications order by id limit 12');
+    for (const [i, { id }] of ids.entries()) {
+      // 4 MB each: storing them takes long enough for the kill to land inside the restore's transaction.
+      const bytes = Buffer.alloc(4 * 1024 * 1024, i + 1);
+      const put = await store.put(bytes);
+      await addFile(db, id, {
+        sha256: put.sha256,
+        original_name: `data-${i}.txt`,
+        media_type: 'text/plain',
+        size: bytes.length,
+        text_status: 'not_applicable',
+      });
+    }
+  } finally {
+    await db.close();
+  }
+  const written = await runKitap([how, out], { env: src.env });
+  assert.equal(written.code, 0, written.stderr);
+  return out;
 }
 
 for (const kind of ['pglite', 'postgres'] as const) {
@@ -229,82 +272,69 @@ for (const kind of ['pglite', 'postgres'] as const) {
       }
     });
 
-    test('a restore leaves no row and no staging folder; run again it restores every record and file, no orphan', async (t) => {
-      if (kind === 'postgres' && !(await postgresAvailable())) return t.skip('PostgreSQL not reachable');
-      // The source: 400 publications and 12 files of 4 MB, exported.
-      const src = await database(kind, path.join(tmp, `restore-src-${kind}`));
-      const dst = await database(kind, path.join(tmp, `restore-dst-${kind}`));
-      try {
-        const db = await open(src);
-        await migrate(db);
-        const store = new FileStore(path.join(src.env.DATA_DIR, 'files'));
-        for (let i = 0; i < 400; i++) await makePublication(db, { title: { en: `Remittances study ${i}` } });
-        const ids = await db.query<{ id: number }>('select id from publications order by id limit 12');
-        for (const [i, { id }] of ids.entries()) {
-          // 4 MB each: storing them takes long enough for the kill to land inside the restore's transaction.
-          const bytes = Buffer.alloc(4 * 1024 * 1024, i + 1);
-          const put = await store.put(bytes);
-          await addFile(db, id, {
-            sha256: put.sha256,
-            original_name: `data-${i}.txt`,
-            media_type: 'text/plain',
-            size: bytes.length,
-            text_status: 'not_applicable',
-          });
-        }
-        await db.close();
-        const archive = path.join(tmp, `export-${kind}.tar.gz`);
-        const exported = await runKitap(['export', archive], { env: src.env });
-        assert.equal(exported.code, 0, exported.stderr);
-
-        const target = await open(dst);
-        await migrate(target);
-        await target.close();
-        const filesDir = path.join(dst.env.DATA_DIR, 'files');
-        // Killed once it is storing the files (the last part, inside its transaction on PostgreSQL).
-        const run = await killDuring(['restore', archive], dst.env, async () =>
-          fs.existsSync(filesDir) && (await shas(new FileStore(filesDir))).length > 0
-            ? !dst.url || inTransaction(dst.url)
-            : false,
-        );
-        assert.ok(run.killed, `killed mid-way (exit ${run.code}): ${run.stderr}`);
-        const staging = () => fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(`kitap-restore-${run.pid}-`));
-        // All or nothing: the kill lands before the commit (nothing) or, on a fast machine, just after it (all).
-        const check = await open(dst);
-        let state: [number, number];
+    for (const from of ['export', 'backup'] as const)
+      test(`a restore of ${from === 'export' ? 'an export FILE.tar.gz' : 'a backup DIR'} leaves no row, no staging folder and no partial file; run again it restores every record and file, no orphan`, async (t) => {
+        if (kind === 'postgres' && !(await postgresAvailable())) return t.skip('PostgreSQL not reachable');
+        const src = await database(kind, path.join(tmp, `${from}-src-${kind}`));
+        const dst = await database(kind, path.join(tmp, `${from}-dst-${kind}`));
         try {
-          state = [
-            (await check.one<{ n: number }>('select count(*)::int as n from publications'))!.n,
-            (await check.one<{ n: number }>('select count(*)::int as n from files'))!.n,
-          ];
-        } finally {
-          await check.close();
-        }
-        assert.ok(
-          (state[0] === 0 && state[1] === 0) || (state[0] === 400 && state[1] === 12),
-          `after the kill: ${state[0]} publications and ${state[1]} files`,
-        );
-        t.diagnostic(`after the kill: ${state[0]} publications and ${state[1]} files`);
+          const source = await restoreSource(
+            src,
+            from,
+            path.join(tmp, `${from}-${kind}${from === 'export' ? '.tar.gz' : ''}`),
+          );
+          const target = await open(dst);
+          // An export needs the current schema; a backup brings the database to its snapshot's schema itself.
+          if (from === 'export') await migrate(target);
+          await target.close();
+          const filesDir = path.join(dst.env.DATA_DIR, 'files');
+          // Killed while it stores the files (the last part, inside its transaction on PostgreSQL), with a file
+          // half-written in the store's tmp/.
+          const run = await killDuring(['restore', source], dst.env, async () =>
+            fs.existsSync(filesDir) &&
+            (await shas(new FileStore(filesDir))).length > 0 &&
+            fs.readdirSync(path.join(filesDir, 'tmp')).length > 0
+              ? !dst.url || inTransaction(dst.url)
+              : false,
+          );
+          assert.ok(run.killed, `killed mid-way (exit ${run.code}): ${run.stderr}`);
+          const staging = () => fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(`kitap-restore-${run.pid}-`));
+          // All or nothing: the kill lands before the commit (nothing) or, on a fast machine, just after it (all).
+          const check = await open(dst);
+          let state: [number, number];
+          try {
+            state = [
+              (await check.one<{ n: number }>('select count(*)::int as n from publications'))!.n,
+              (await check.one<{ n: number }>('select count(*)::int as n from files'))!.n,
+            ];
+          } finally {
+            await check.close();
+          }
+          assert.ok(
+            (state[0] === 0 && state[1] === 0) || (state[0] === 400 && state[1] === 12),
+            `after the kill: ${state[0]} publications and ${state[1]} files`,
+          );
+          t.diagnostic(`after the kill: ${state[0]} publications and ${state[1]} files`);
 
-        // The restart: the same command again (a restore that had committed is complete already).
-        if (state[0] === 0) {
-          const again = await runKitap(['restore', archive], { env: dst.env });
-          assert.equal(again.code, 0, again.stderr);
-        }
-        assert.deepEqual(staging(), [], 'the killed run’s staging folder is gone');
-        const done = await open(dst);
-        try {
-          assert.equal((await done.one<{ n: number }>('select count(*)::int as n from publications'))!.n, 400);
-          assert.equal((await done.one<{ n: number }>('select count(*)::int as n from files'))!.n, 12);
-          assert.deepEqual(await leftovers(done, filesDir), { orphans: [], partial: [] });
-          assert.equal((await shas(new FileStore(filesDir))).length, 12);
+          // The restart: the same command again (a restore that had committed is complete already).
+          if (state[0] === 0) {
+            const again = await runKitap(['restore', source], { env: dst.env });
+            assert.equal(again.code, 0, again.stderr);
+          }
+          assert.deepEqual(staging(), [], 'the killed run’s staging folder is gone');
+          const done = await open(dst);
+          try {
+            assert.equal((await done.one<{ n: number }>('select count(*)::int as n from publications'))!.n, 400);
+            assert.equal((await done.one<{ n: number }>('select count(*)::int as n from files'))!.n, 12);
+            assert.deepEqual(await leftovers(done, filesDir), { orphans: [], partial: [] });
+            assert.equal((await shas(new FileStore(filesDir))).length, 12);
+          } finally {
+            await done.close();
+          }
         } finally {
-          await done.close();
+          await src.drop();
+          await dst.drop();
         }
-      } finally {
-        await src.drop();
-        await dst.drop();
-      }
-    });
+      });
   });
 }

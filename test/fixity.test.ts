@@ -1,6 +1,6 @@
 // Fixity as staff and the server see it (issue 16): admins read the latest checks at /admin/fixity and a warning
 // on the dashboard, others are refused; the server runs the check on its own at FIXITY_INTERVAL_HOURS and logs
-// each damaged file.
+// each damaged file; two instances on one PostgreSQL run each scheduled check once between them.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,7 +11,15 @@ import { openDb } from '../src/db/db.ts';
 import { type FileStore, LocalFileStore } from '../src/files/store.ts';
 import { addFile } from '../src/store/files.ts';
 import { createPublication } from '../src/store/publications.ts';
-import { BACKENDS, pubInput, runKitap, startServer, stopServer } from './helpers.ts';
+import {
+  BACKENDS,
+  createPgDatabase,
+  postgresAvailable,
+  pubInput,
+  runKitap,
+  startServer,
+  stopServer,
+} from './helpers.ts';
 import { login, makeUser, openStaffApp } from './staff-helpers.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kitap-fixity-'));
@@ -98,6 +106,62 @@ describe('the server checks on its own', () => {
       assert.ok(server.log().includes(`${put.sha256}: ${p.slug}: again.pdf`), 'and the file');
     } finally {
       await stopServer(server.proc);
+    }
+  });
+});
+
+describe('two instances on one PostgreSQL', () => {
+  test('each runs the scheduled check at its time, but a check runs once: the second finds it begun and says so', async (ctx) => {
+    if (!(await postgresAvailable())) return ctx.skip('PostgreSQL not reachable');
+    const created = await createPgDatabase();
+    const servers: Awaited<ReturnType<typeof startServer>>[] = [];
+    try {
+      // One database and one file folder (as a shared disk would be) for both. No check has run yet: each
+      // instance plans the first an interval (18 s) after its own start, and they start together, so the
+      // second one's time comes when the first has begun the check.
+      const env = {
+        DATABASE_URL: created.url,
+        DATA_DIR: path.join(tmp, 'two'),
+        LOAD_DEMO: 'never',
+        FIXITY_INTERVAL_HOURS: '0.005',
+      };
+      assert.equal((await runKitap(['migrate'], { env })).code, 0);
+      const db = await openDb({ databaseUrl: created.url });
+      try {
+        const p = await createPublication(db, pubInput());
+        const put = await new LocalFileStore(path.join(env.DATA_DIR, 'files')).put(Buffer.from('%PDF-1.4 two\n'));
+        await addFile(db, p.id, {
+          sha256: put.sha256,
+          original_name: 'two.pdf',
+          media_type: 'application/pdf',
+          size: put.size,
+        });
+      } finally {
+        await db.close();
+      }
+      servers.push(...(await Promise.all([startServer(env), startServer(env)])));
+      // Each instance either checks (and logs the result) or finds the check begun by the other.
+      const ran = (s: (typeof servers)[number]) => /fixity: every checksum matches/.test(s.log());
+      const skipped = (s: (typeof servers)[number]) => /fixity: this check was begun elsewhere/.test(s.log());
+      // A bound against a hang, not a timing.
+      for (let i = 0; i < 1200 && !servers.every((s) => ran(s) || skipped(s)); i++) {
+        for (const s of servers) assert.equal(s.proc.exitCode, null, s.log());
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const check = await openDb({ databaseUrl: created.url });
+      try {
+        const runs = await check.query<{ trigger: string; files_checked: number; done: boolean }>(
+          'select trigger, files_checked, finished_at is not null as done from fixity_runs order by started_at',
+        );
+        assert.deepEqual(runs, [{ trigger: 'schedule', files_checked: 1, done: true }], 'one check, recorded once');
+      } finally {
+        await check.close();
+      }
+      const said = servers.map((s) => (ran(s) ? 'ran' : skipped(s) ? 'skipped' : 'nothing'));
+      assert.deepEqual(said.sort(), ['ran', 'skipped'], servers.map((s) => s.log()).join('\n'));
+    } finally {
+      for (const s of servers) await stopServer(s.proc);
+      await created.drop();
     }
   });
 });

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Db } from '../db/db.ts';
 import type { FileStore } from '../files/store.ts';
 import { finishLoading, insertRows, rowsIn } from './load.ts';
-import { withStaging } from './staging.ts';
+import { removePartialWrites, withStaging } from './staging.ts';
 import { ARCHIVE_FORMAT, ARCHIVE_TABLES, ARCHIVE_VERSION, archivedBlobs, type ArchivedFile } from './tables.ts';
 
 export class RestoreError extends Error {}
@@ -53,9 +53,7 @@ export async function restoreArchive(
       );
     if ((await rowsIn(db, ARCHIVE_TABLES)) > 0)
       throw new RestoreError('the database is not empty: restore only into an empty catalogue');
-    // An empty catalogue has no upload under way (nothing to upload to): what is in the store's tmp/ is the
-    // partial file of a restore killed half-way (kill -9, a power cut). It goes now rather than lie there.
-    fs.rmSync(store.tmpDir, { recursive: true, force: true });
+    removePartialWrites(store);
 
     const shas = archivedBlobs((tables.files ?? []) as unknown as ArchivedFile[]);
     for (const sha of shas) {

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { FileStore } from '../files/store.ts';
 import { isAlive } from '../ops/alive.ts';
 
 /** Runs fn with a new private folder named kitap-<kind>-<pid>-…, which is gone afterwards whatever happens. */
@@ -31,4 +32,13 @@ export async function withStaging<T>(kind: 'export' | 'restore', fn: (dir: strin
     process.off('SIGTERM', onSignal);
     remove();
   }
+}
+
+/**
+ * For a restore into an empty catalogue, before it writes: an empty catalogue has no upload or ingest under way
+ * (nothing to upload to), so what is in the file store's tmp/ is the partial file of a restore killed half-way
+ * (kill -9, a power cut). Its complete files stay: the restore stores them again and finds them there.
+ */
+export function removePartialWrites(store: FileStore): void {
+  fs.rmSync(store.tmpDir, { recursive: true, force: true });
 }

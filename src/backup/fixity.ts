@@ -37,7 +37,16 @@ export async function checkFileStore(
   trigger: FixityRun['trigger'],
   opts: HashOptions = {},
 ): Promise<FixityResult> {
-  const run = await startFixityRun(db, trigger);
+  return checkStartedRun(db, store, await startFixityRun(db, trigger), opts);
+}
+
+/** The check of a run already recorded as started (the schedule records it first, under its lock). */
+export async function checkStartedRun(
+  db: Db,
+  store: FileStore,
+  run: number,
+  opts: HashOptions = {},
+): Promise<FixityResult> {
   try {
     const result: FixityResult = { files_checked: 0, bytes_checked: 0, problems: [] };
     for (const blob of await neededBlobs(db)) {

@@ -1,13 +1,16 @@
 // `kitap restore DIR [--snapshot ID]`: a backup's snapshot back into an empty database (PGlite under
 // DATA_DIR or DATABASE_URL). Everything is checked before anything is written — each table dump and each file
 // against the SHA-256 its manifest gives — then the rows go in one transaction, and the files into the file
-// store before it commits, so that no row ever points to a missing file.
+// store before it commits, so that no row ever points to a missing file. A run killed half-way leaves no row,
+// complete files that the next run stores again and finds there, and a partial one in the store's tmp/, which the
+// next run removes.
 // The one place outside src/store/ with SQL of its own, with src/archive/: table dumps loaded whatever their columns.
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import zlib from 'node:zlib';
 import { rebuildSearch, resetSequences, rowsIn } from '../archive/load.ts';
+import { removePartialWrites } from '../archive/staging.ts';
 import { BACKUP_TABLES } from '../archive/tables.ts';
 import type { Db } from '../db/db.ts';
 import { appliedVersions, knownVersions, migrate, pendingMigrations } from '../db/migrate.ts';
@@ -73,6 +76,7 @@ export async function restoreBackup(db: Db, store: FileStore, dir: string, snaps
       );
   }
 
+  removePartialWrites(store);
   await migrate(db, (v) => snap.has(v));
   const later = (await pendingMigrations(db)).length > 0;
   const tables = manifest.tables.map((t) => t.name);

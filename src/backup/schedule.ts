@@ -3,12 +3,30 @@
 // between reads — and the result recorded (admins see it at /admin/fixity) and logged. The next check is due an
 // interval after the last one began, whoever ran it (the server or `kitap fixity`), so a restart does not
 // re-read everything, and a new library is first checked one interval after its first start.
+// Several instances on one PostgreSQL each keep the schedule; the first whose time comes records the check's
+// start under a lock, and the others, finding a check begun less than an interval ago, wait for the next one:
+// each check runs once, on one instance.
+import type { Db } from '../db/db.ts';
 import type { Deps } from '../http/context.ts';
-import { lastFixityStart } from '../store/fixity.ts';
-import { checkFileStore, describeProblem } from './fixity.ts';
+import { lastFixityStart, startFixityRun } from '../store/fixity.ts';
+import { checkStartedRun, describeProblem } from './fixity.ts';
 
 /** Longest wait setTimeout accepts; a later check is reached by waiting again. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Records the start of the scheduled check, unless one (another instance's, or `kitap fixity`) began less
+ * than an interval ago: then when that one began.
+ */
+async function claimCheck(db: Db, intervalMs: number): Promise<{ run: number } | { begun: Date }> {
+  return db.tx(async (t) => {
+    // One instance at a time from here to the commit, so that the next one sees the start recorded here.
+    if (t.kind === 'postgres') await t.query('select pg_advisory_xact_lock(7165)');
+    const last = await lastFixityStart(t);
+    if (last && Date.now() - last.getTime() < intervalMs) return { begun: last };
+    return { run: await startFixityRun(t, 'schedule') };
+  });
+}
 
 export class FixitySchedule {
   private timer: NodeJS.Timeout | null = null;
@@ -57,9 +75,14 @@ export class FixitySchedule {
 
   private async run(): Promise<void> {
     const { db, files, log, config } = this.deps;
-    log.info('fixity: checking every stored file');
     try {
-      const r = await checkFileStore(db, files, 'schedule', {
+      const claim = await claimCheck(db, this.intervalMs);
+      if ('begun' in claim) {
+        log.info({ begun: claim.begun }, 'fixity: this check was begun elsewhere (another instance or "kitap fixity")');
+        return;
+      }
+      log.info('fixity: checking every stored file');
+      const r = await checkStartedRun(db, files, claim.run, {
         bytesPerSecond: config.FIXITY_READ_MB_PER_S * 1024 * 1024,
         signal: this.abort.signal,
       });
