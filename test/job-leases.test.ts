@@ -1,13 +1,28 @@
 // Several instances on one PostgreSQL share the ingest queue: each job is claimed by one worker only (FOR
 // UPDATE SKIP LOCKED), under a lease it renews while it works; a job whose instance died (its lease ran out)
-// is finished by another; a job under a live lease is left alone.
+// is finished by another; a job under a live lease is left alone; `kitap ingest` run beside a server holds its
+// job as a worker does, so the server does not read the same PDF again.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openDb, type Db } from '../src/db/db.ts';
+import { migrate } from '../src/db/migrate.ts';
 import { IngestWorker, queueIngest } from '../src/ingest/jobs.ts';
 import { publicationIdBySlug } from '../src/store/publications.ts';
-import { makePublication, openTestApp, type TestApp } from './helpers.ts';
+import {
+  createPgDatabase,
+  makePublication,
+  openTestApp,
+  postgresAvailable,
+  runKitap,
+  startServer,
+  stopServer,
+  type TestApp,
+} from './helpers.ts';
 import { reportPdf } from './ingest-helpers.ts';
+import { CORPUS, skipWithoutCorpus } from './pdf-corpus.ts';
 
 interface Job {
   id: number;
@@ -107,5 +122,51 @@ describe('two instances on one PostgreSQL share the ingest queue', () => {
     assert.equal(after.get(dead)!.attempts, 2);
     assert.equal(after.get(alive)!.state, 'running', 'the job under a live lease was left to its instance');
     assert.equal(after.get(alive)!.lease_owner, 'busy:2');
+  });
+});
+
+describe('`kitap ingest` beside a server on one PostgreSQL', { skip: skipWithoutCorpus }, () => {
+  test('the command reads the PDF, the server leaves its job alone: one run, one file, the file the command names', async (ctx) => {
+    if (!(await postgresAvailable())) return ctx.skip('PostgreSQL not reachable');
+    const created = await createPgDatabase();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kitap-beside-'));
+    const env = { DATABASE_URL: created.url, DATA_DIR: dataDir, LOAD_DEMO: 'never' };
+    let server: Awaited<ReturnType<typeof startServer>> | null = null;
+    try {
+      const db = await openDb({ databaseUrl: created.url });
+      try {
+        await migrate(db);
+        await makePublication(db, { slug: 'geotopo', download: true, title: { en: 'Geotopes' } });
+      } finally {
+        await db.close();
+      }
+      server = await startServer(env);
+      // 117 pages: the command reads for several seconds, over many of the server worker's polls for work.
+      const r = await runKitap(['ingest', `${CORPUS}de-geotopo-117pages.pdf`, '--publication', 'geotopo'], {
+        env,
+        timeoutMs: 600_000,
+      });
+      assert.equal(r.code, 0, r.stderr);
+      const named = Number(/file (\d+)/.exec(r.stdout)?.[1]);
+      const check = await openDb({ databaseUrl: created.url });
+      try {
+        const ended = await check.query<{
+          state: string;
+          attempts: number;
+          file_id: number;
+          lease_owner: string | null;
+        }>('select state, attempts, file_id, lease_owner from ingest_jobs');
+        assert.deepEqual(ended, [{ state: 'done', attempts: 1, file_id: named, lease_owner: null }]);
+        const files = await check.query<{ id: number }>('select id from files');
+        assert.deepEqual(files, [{ id: named }], 'one file row, the one the command printed');
+      } finally {
+        await check.close();
+      }
+      assert.doesNotMatch(server.log(), /ingest started/, 'the server did not read it too');
+    } finally {
+      if (server) await stopServer(server.proc);
+      await created.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -21,6 +21,7 @@ import {
   insertFilePages,
   insertIngestJob,
   claimIngestJob,
+  claimIngestJobById,
   releaseAllIngestLeases,
   releaseIngestLease,
   renewIngestLease,
@@ -137,7 +138,12 @@ export async function refuseDuplicate(db: Db, publicationId: number, sha256: str
  * socket — left to that server's worker, which takes every queued job (with its own limits), and waited for.
  */
 export async function commandIngestJob(deps: IngestDeps, id: number): Promise<IngestJob> {
-  if (!deps.db.sharedBy) return runIngestJob(deps, id);
+  // Under a lease, as a worker runs it: on PostgreSQL a server may share the queue, and must neither run the job
+  // beside this command nor, should the command be killed, leave it unfinished once the lease runs out. A job a
+  // server took first is waited for.
+  const owner = `${os.hostname()}:${process.pid}:command`;
+  if (!deps.db.sharedBy && (await claimIngestJobById(deps.db, id, owner, deps.config.INGEST_LEASE_S)))
+    return withLease(deps, id, owner, () => runIngestJob(deps, id));
   for (;;) {
     const job = await ingestJob(deps.db, id);
     if (!job) throw new Error(`ingest job ${id} disappeared`);
@@ -340,6 +346,25 @@ async function fail(deps: IngestDeps, job: IngestJob, reason: string, code: JobF
   return (await ingestJob(deps.db, job.id))!;
 }
 
+/** Runs fn on a job claimed for owner, renewing the lease every third of it, and lets the job go afterwards. */
+async function withLease<T>(deps: IngestDeps, id: number, owner: string, fn: () => Promise<T>): Promise<T> {
+  const leaseS = deps.config.INGEST_LEASE_S;
+  const renew = setInterval(
+    () => {
+      renewIngestLease(deps.db, id, owner, leaseS).catch((err: unknown) =>
+        deps.log.warn({ err, job: id }, 'job lease not renewed'),
+      );
+    },
+    (leaseS * 1000) / 3,
+  );
+  try {
+    return await fn();
+  } finally {
+    clearInterval(renew);
+    await releaseIngestLease(deps.db, id, owner).catch(() => {});
+  }
+}
+
 /**
  * The server's background worker: one job at a time, oldest first, claimed under a lease so that several
  * instances on one PostgreSQL never run a job twice, and a job of an instance that died is taken over when
@@ -381,23 +406,13 @@ export class IngestWorker {
     while (!this.stopped) {
       const next = await claimIngestJob(db, this.owner, leaseS).catch(() => null);
       if (next !== null) {
-        const renew = setInterval(
-          () => {
-            renewIngestLease(db, next, this.owner, leaseS).catch((err: unknown) =>
-              log.warn({ err, job: next }, 'job lease not renewed'),
-            );
-          },
-          (leaseS * 1000) / 3,
+        // Failed while it is still this worker's, so that no other takes it up in between.
+        await withLease(this.deps, next, this.owner, () =>
+          runIngestJob(this.deps, next).catch(async (err: unknown) => {
+            log.error({ err, job: next }, 'ingest job crashed');
+            await setIngestJobFailed(db, next, 'internal error: see the log', 'internal').catch(() => {});
+          }),
         );
-        try {
-          await runIngestJob(this.deps, next);
-        } catch (err) {
-          log.error({ err, job: next }, 'ingest job crashed');
-          await setIngestJobFailed(db, next, 'internal error: see the log', 'internal').catch(() => {});
-        } finally {
-          clearInterval(renew);
-          await releaseIngestLease(db, next, this.owner).catch(() => {});
-        }
         continue;
       }
       await new Promise<void>((resolve) => {

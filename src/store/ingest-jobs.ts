@@ -187,6 +187,19 @@ export async function claimIngestJob(db: Db, owner: string, leaseS: number): Pro
   return row?.id ?? null;
 }
 
+/**
+ * Claims one job by its id for `owner` (a command running the job it queued), as claimIngestJob would take it;
+ * false when a worker holds it already or it has nothing left to run.
+ */
+export async function claimIngestJobById(db: Db, id: number, owner: string, leaseS: number): Promise<boolean> {
+  const row = await db.one<{ id: number }>(
+    `update ingest_jobs set lease_owner = $2, lease_until = now() + make_interval(secs => $3)
+     where id = $1 and ${TO_RUN} returning id`,
+    [id, owner, leaseS],
+  );
+  return row !== null;
+}
+
 /** Keeps the lease of a job its owner is still working on; false when another worker has taken it over. */
 export async function renewIngestLease(db: Db, id: number, owner: string, leaseS: number): Promise<boolean> {
   const row = await db.one<{ id: number }>(
