@@ -323,10 +323,17 @@ class PgliteStatements {
     try {
       return await this.lite.runExclusive(() => this.once<T>(stmt, params));
     } catch (err) {
-      // Gone from the session (DISCARD ALL or DEALLOCATE by a command on the shared socket): parse it again.
-      if ((err as { code?: string }).code !== '26000') throw err;
+      // Gone from the session (DISCARD ALL or DEALLOCATE by a command on the shared socket), or planned for
+      // tables whose columns have changed since (a migration run through the socket): parse it again.
+      const code = (err as { code?: string }).code;
+      if (code !== '26000' && code !== '0A000') throw err;
       this.parsed.delete(stmt.name);
-      return this.lite.runExclusive(() => this.once<T>(stmt, params));
+      return this.lite.runExclusive(async () => {
+        await this.lite.execProtocol(messages(serialize.close({ type: 'S', name: stmt.name }), serialize.sync()), {
+          throwOnError: false,
+        });
+        return this.once<T>(stmt, params);
+      });
     }
   }
 
