@@ -7,7 +7,6 @@ import { loadConfig } from './config.ts';
 import type { Command } from './cli/command.ts';
 import { loadCatalogue, queueSampleFiles, readCatalogue } from './demo/load.ts';
 import { IngestWorker, sweepOrphanBlobs } from './ingest/jobs.ts';
-import { dictionary } from './search/dictionary.ts';
 import { openRuntime } from './runtime.ts';
 import { fillBoxCitations, publicationCount } from './store/publications.ts';
 import { ensureSearchData } from './store/search.ts';
@@ -77,8 +76,8 @@ demo catalogue (set LOAD_DEMO=never to start empty). Stops cleanly on SIGINT or 
     // Every stored file re-read now and then (FIXITY_INTERVAL_HOURS), slowly, in the background.
     const fixity = new FixitySchedule(deps);
     fixity.start();
-    // The English-Russian dictionaries search translates with are read now rather than by the first query (about a second).
-    log.info({ headwords: dictionary().size }, 'search dictionaries read');
+    // The English-Russian dictionaries search translates with (some 40–70 MB) are read by the first search that
+    // needs them (about a second), not here: an instance that serves item pages and browsing never holds them.
     // So is the IP-to-country table, when installed (about half a second), rather than by the first counted reader.
     log.info({ ranges: warmCountries() }, 'IP-to-country ranges read');
     // Citations stored with the record (src/cite/stored.ts) for those that lack a current one, in the background.

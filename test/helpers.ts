@@ -6,7 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { openDb, type Db } from '../src/db/db.ts';
+import { openDb, type Db, type Prepared } from '../src/db/db.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { publicationInput, type PublicationInputRaw } from '../src/domain/publication.ts';
 import { openFileStore } from '../src/files/open.ts';
@@ -110,14 +110,14 @@ export async function openTestApp(backend: Backend, env: Record<string, string> 
  */
 export function countingDb(db: Db): { db: Db; statements: () => number; sql: string[] } {
   const sql: string[] = [];
-  const count = <T>(text: string, result: T): T => {
-    sql.push(text);
+  const count = <T>(text: string | Prepared, result: T): T => {
+    sql.push(typeof text === 'string' ? text : text.text);
     return result;
   };
   const counted: Db = {
     kind: db.kind,
-    query: <T>(text: string, params?: unknown[]) => count(text, db.query<T>(text, params)),
-    one: <T>(text: string, params?: unknown[]) => count(text, db.one<T>(text, params)),
+    query: <T>(text: string | Prepared, params?: unknown[]) => count(text, db.query<T>(text, params)),
+    one: <T>(text: string | Prepared, params?: unknown[]) => count(text, db.one<T>(text, params)),
     exec: (text: string) => count(text, db.exec(text)),
     tx: <T>(fn: (t: Db) => Promise<T>) => count('begin', db.tx(fn)),
     close: () => db.close(),

@@ -2,7 +2,8 @@
 // citeproc (citation-js) with CSL styles, with the terms of the reference's own language.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import Cite from 'citation-js';
+import { createRequire } from 'node:module';
+import type Cite from 'citation-js';
 import { bibtexEntry } from './bibtex.ts';
 import { cslItem, type CslItem } from './csl.ts';
 import { gostReference } from './gost.ts';
@@ -24,10 +25,21 @@ export const isStyled = (f: CitationFormat): f is StyledFormat => f === 'apa' ||
 /** The CSL style behind each styled format; apa and harvard1 come with citation-js, Chicago from ./csl. */
 const TEMPLATES = { apa: 'apa', chicago: 'chicago-author-date', harvard: 'harvard1' } as const;
 
-const csl = Cite.plugins.config.get('@csl');
 const cslFile = (name: string) => fs.readFileSync(new URL(`./csl/${name}`, import.meta.url), 'utf8');
-if (!csl.templates.has(TEMPLATES.chicago)) csl.templates.add(TEMPLATES.chicago, cslFile('chicago-author-date.csl'));
-if (!csl.locales.has('ru-RU')) csl.locales.add('ru-RU', cslFile('locales-ru-RU.xml'));
+const require = createRequire(import.meta.url);
+let cite: typeof Cite | undefined;
+/**
+ * citation-js with Kitap's styles, loaded by the first citation it formats rather than at start: it takes some
+ * 35 MB, and item pages use citations stored with the record (src/cite/stored.ts). Synchronous (CommonJS).
+ */
+function citationJs(): typeof Cite {
+  if (cite) return cite;
+  cite = require('citation-js') as typeof Cite;
+  const csl = cite.plugins.config.get('@csl');
+  if (!csl.templates.has(TEMPLATES.chicago)) csl.templates.add(TEMPLATES.chicago, cslFile('chicago-author-date.csl'));
+  if (!csl.locales.has('ru-RU')) csl.locales.add('ru-RU', cslFile('locales-ru-RU.xml'));
+  return cite;
+}
 
 /**
  * The CSL locale of a reference: its terms ("n.d.", "Ed.", "pp.") are those of the language the reference
@@ -131,6 +143,7 @@ export function citeproc(input: StyledInput): string {
   const key = JSON.stringify(input);
   const known = formatted.get(key);
   if (known !== undefined) return known;
+  const Cite = citationJs();
   const text = new Cite([input.data])
     .format('bibliography', { template: input.template, lang: input.lang, format: 'text' })
     .trim();

@@ -1,7 +1,6 @@
 // Reference files (BibTeX/BibLaTeX, RIS, CSL-JSON) → source items, through citation-js's parsers: every
 // format becomes CSL-JSON first, then one mapping to Kitap's record. Organisations stay one name
 // ({literal} in CSL, {{braced}} in BibTeX, a comma-less RIS name with an organisation's words).
-import Cite from 'citation-js';
 import type { Kind } from '../domain/publication.ts';
 import { isWebUrl } from '../domain/publication.ts';
 import { InputError } from '../import-page/lines.ts';
@@ -9,6 +8,9 @@ import type { AuthorRef, OrgRef } from '../import-page/record.ts';
 import { creator, identifierOf, type Identifier, languagesOf, looksLikeOrganisation, type SourceItem } from './item.ts';
 
 export type CitationFormat = 'bibtex' | 'ris' | 'csljson';
+
+/** citation-js, loaded by the first reference file read (some 35 MB that a server serving readers never needs). */
+const citationJs = async () => (await import('citation-js')).default;
 
 type CslName = { family?: string; given?: string; literal?: string; 'non-dropping-particle'?: string };
 type CslItem = Record<string, unknown> & {
@@ -56,9 +58,9 @@ export async function readCitations(
       const list = Array.isArray(json) ? json : [json];
       if (!list.every((x) => x && typeof x === 'object' && !Array.isArray(x) && ('title' in x || 'type' in x)))
         throw new InputError('not CSL-JSON: it should be an array of items with "type" and "title"');
-      data = (await Cite.async(list, { forceType: '@csl/list+object' })).data as CslItem[];
+      data = (await (await citationJs()).async(list, { forceType: '@csl/list+object' })).data as CslItem[];
     } else {
-      data = (await Cite.async(text, { forceType: format === 'ris' ? '@ris/file' : '@biblatex/text' }))
+      data = (await (await citationJs()).async(text, { forceType: format === 'ris' ? '@ris/file' : '@biblatex/text' }))
         .data as CslItem[];
     }
   } catch (err) {

@@ -1,7 +1,7 @@
 // Publications: the one write path (create/replace from a PublicationInput) and the reads of one record.
 import { CITEPROC_VERSION } from '../cite/format.ts';
 import { BOX_SLOTS, storeBoxCitations, storedCitationsSql } from '../cite/stored.ts';
-import type { Db } from '../db/db.ts';
+import { type Db, prepared } from '../db/db.ts';
 import { originalLanguageOf, type PublicationInput } from '../domain/publication.ts';
 import type { PublicationDetail } from '../domain/records.ts';
 import { slugify } from '../domain/slug.ts';
@@ -183,8 +183,10 @@ from publications p`;
 
 /** A publication with everything it links to, or null. Any status: callers decide who may see it. */
 export async function publicationBySlug(db: Db, slug: string): Promise<PublicationDetail | null> {
-  return db.one<PublicationDetail>(`${DETAIL_SQL} where p.slug = $1`, [slug]);
+  return db.one<PublicationDetail>(DETAIL_BY_SLUG, [slug]);
 }
+// Prepared: the item page runs it for every page it renders, and planning it costs more than running it.
+const DETAIL_BY_SLUG = prepared('publication_detail', `${DETAIL_SQL} where p.slug = $1`);
 
 /**
  * Stores the Cite box citations of every publication that lacks a current one (a catalogue written by an older
