@@ -75,14 +75,17 @@ export class FacetIndex {
       ? (id: number) => this.years[id]! >= Math.max(years.from, 1) && this.years[id]! <= years.to
       : () => true;
     if (!wanted.length) return (id) => this.published[id] === 1 && inYears(id);
+    // Plain loops: a search calls this for each of tens of thousands of matches.
+    const { published, start, list } = this;
     return (id) => {
-      if (this.published[id] !== 1 || !inYears(id)) return false;
-      const from = this.start[id]!;
-      const to = this.start[id + 1]!;
-      return wanted.every((k) => {
-        for (let i = from; i < to; i++) if (this.list[i] === k) return true;
-        return false;
-      });
+      if (published[id] !== 1 || !inYears(id)) return false;
+      const to = start[id + 1]!;
+      for (const k of wanted) {
+        let i = start[id]!;
+        while (i < to && list[i] !== k) i++;
+        if (i === to) return false;
+      }
+      return true;
     };
   }
 
