@@ -68,7 +68,7 @@ const alive = (pid: number) => {
 async function killDuring(
   args: string[],
   env: Record<string, string>,
-  ready: (stderr: string) => boolean | Promise<boolean>,
+  ready: (stderr: string, pid: number) => boolean | Promise<boolean>,
 ): Promise<{ killed: boolean; code: number | null; stderr: string; children: number[]; pid: number }> {
   const child = spawn(process.execPath, [KITAP, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
   let stderr = '';
@@ -78,7 +78,7 @@ async function killDuring(
   let children: number[] = [];
   let killed = false;
   while (child.exitCode === null) {
-    if (await ready(stderr)) {
+    if (await ready(stderr, child.pid!)) {
       children = descendants(child.pid!);
       killed = child.kill('SIGKILL');
       break;
@@ -147,9 +147,12 @@ for (const kind of ['pglite', 'postgres'] as const)
         // The command holds its job under a lease, as a worker does; on PostgreSQL the server takes the job over
         // once it runs out (5 s here rather than a minute).
         const env = { ...d.env, INGEST_LEASE_S: '5' };
-        // Killed once the worker has read some pages (the command prints its progress).
-        const run = await killDuring(['ingest', pdf, '--publication', 'geotopo'], env, (e) =>
-          /page \d+ of \d+/.test(e),
+        // Killed once the PDF is being read: the command prints its progress, or, where the pages are read faster
+        // than it asks (every 500 ms; poppler reads these 117 pages in a fifth of a second), its worker process runs.
+        const run = await killDuring(
+          ['ingest', pdf, '--publication', 'geotopo'],
+          env,
+          (e, pid) => /page \d+ of \d+/.test(e) || descendants(pid).length > 0,
         );
         assert.ok(run.killed, `killed mid-way (exit ${run.code}): ${run.stderr}`);
         assert.ok(run.children.length > 0, 'the PDF was being read in a worker process');
