@@ -154,6 +154,11 @@ async function matchIds(
   return { generation, title, meta, files };
 }
 
+/** Ids split in two for a server's two connections at once (each row is worked on alone); whole on PGlite. */
+function halves(db: Db, ids: number[]): number[][] {
+  return db.kind === 'postgres' && ids.length > 1 ? [ids.slice(0, ids.length >> 1), ids.slice(ids.length >> 1)] : [ids];
+}
+
 /**
  * Gives the ids of a comma-separated list this tier (ids the array does not reach are not published). The
  * ids come as one text: pg's int[] parser takes ~6 µs an element; this reads the digits in place.
@@ -255,9 +260,8 @@ async function pageIds(
   if (search && sort === 'relevance' && offset < RANKED && ordered.length > 1) {
     const best = ordered.slice(0, RANKED);
     // Each vector read and ranked on its own: on a server, two halves at once.
-    const halves = db.kind === 'postgres' ? [best.slice(0, best.length >> 1), best.slice(best.length >> 1)] : [best];
     const scored = await Promise.all(
-      halves.map((part) =>
+      halves(db, best).map((part) =>
         db.query<{ id: number; score: number }>(
           `select id, ts_rank('{0.05,0.2,0.4,1}', search, $1::tsquery) as score from publication_search where id = any($2::int[])`,
           [search.tsquery, part],
@@ -351,9 +355,7 @@ async function partialMatches(
   const queries = query.groups.map((g) => g.index);
   for (const g of query.groups) crossAt.push(g.cross ? queries.push(g.cross) - 1 : -1);
   const rows = await db.tx(async (t) => {
-    await t.exec(
-      'set local enable_seqscan = off; set local enable_indexscan = off; set local max_parallel_workers_per_gather = 0',
-    );
+    await t.exec(INDEX_ONLY);
     return t.query<{ n: number; ids: string | null }>(
       `select g.n::int as n, (select string_agg(x.id::text, ',') from (
            select id from publication_search where search @@ g.q::tsquery
@@ -396,10 +398,8 @@ async function searchItems(
   const pages = pageQueries(query, weights);
   // Each result's snippets and page hit are its own (ts_headline, its pages' vectors: most of a search's time for
   // a question): on a server, the two halves of the page at once, on two connections.
-  const halves =
-    db.kind === 'postgres' && ids.length > 1 ? [ids.slice(0, ids.length >> 1), ids.slice(ids.length >> 1)] : [ids];
   const results = await Promise.all(
-    halves.map((part) =>
+    halves(db, ids).map((part) =>
       db.query<Row>(
         `with pg as (select ${SUMMARY_COLUMNS}, ids.rn, p.abstract, ${ABSTRACT_LANG('$3::text')} as abs_lang
        from unnest($1::int[]) with ordinality as ids(id, rn) join publications p on p.id = ids.id)
