@@ -10,6 +10,8 @@ import type { PublicationDetail, RelatedPublication } from '../domain/records.ts
 import type { UiLang } from '../i18n/i18n.ts';
 import { dcmiType, identifierUris, languagesOf } from '../oai/dc.ts';
 import { href } from './href.ts';
+import { html, raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 
 function agent(c: Creator): Record<string, string> {
   return c.type === 'person'
@@ -37,13 +39,14 @@ function oneOrMany<T>(list: T[]): T | T[] | undefined {
   return list.length === 0 ? undefined : list.length === 1 ? list[0] : list;
 }
 
+const REGIONS = new Intl.DisplayNames(['en'], { type: 'region' });
+
 /** The schema.org description of a publication (Report, Book, Article, Poster or CreativeWork). */
 export function jsonLd(p: PublicationDetail, origin: string, lang: UiLang): Record<string, unknown> {
   const r = referenceOf(p, origin, lang);
   const url = r.url;
   const type = r.types.schema;
   const pdf = r.pdfUrl;
-  const regions = new Intl.DisplayNames(['en'], { type: 'region' });
   const orgs = (role: string) =>
     oneOrMany(
       p.organisations
@@ -92,7 +95,7 @@ export function jsonLd(p: PublicationDetail, origin: string, lang: UiLang): Reco
     ),
     keywords: r.keywords.length ? r.keywords.join(', ') : undefined,
     spatialCoverage: oneOrMany(
-      p.countries.map((c) => ({ '@type': 'Country', name: regions.of(c) ?? c, identifier: c })),
+      p.countries.map((c) => ({ '@type': 'Country', name: REGIONS.of(c) ?? c, identifier: c })),
     ),
     identifier: oneOrMany(
       p.identifiers.map((i) => ({ '@type': 'PropertyValue', propertyID: i.scheme.toUpperCase(), value: i.value })),
@@ -168,31 +171,11 @@ export function metaTags(
     .map((t) => ({ name: t.name, content: String(t.content), ...(t.lang ? { lang: t.lang } : {}) }));
 }
 
-/** Everything the item page adds to <head>. */
-export function ItemMeta(props: { p: PublicationDetail; origin: string; lang: UiLang }) {
-  const { p, origin, lang } = props;
+/** Everything the item page adds to <head> (written with html``, as the rest of the head: src/views/layout.tsx). */
+export function itemMeta(p: PublicationDetail, origin: string, lang: UiLang) {
   // JSON in a <script> ends at "</script>": every "<" is written as \u003c, which JSON reads back the same.
   const json = JSON.stringify(jsonLd(p, origin, lang)).replace(/</g, '\\u003c');
-  return (
-    <>
-      <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />
-      {/* For tools that look for a downloadable record; no Zotero translator reads these, so they cannot replace the tags above. */}
-      <link
-        rel="alternate"
-        type="application/x-research-info-systems"
-        href={`${href(lang, `/publications/${p.slug}/cite`)}?format=ris`}
-        title="RIS"
-      />
-      <link
-        rel="alternate"
-        type="application/x-bibtex"
-        href={`${href(lang, `/publications/${p.slug}/cite`)}?format=bibtex`}
-        title="BibTeX"
-      />
-      {metaTags(p, origin, lang).map((m) => (
-        <meta name={m.name} content={m.content} lang={m.lang} />
-      ))}
-      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: json }}></script>
-    </>
-  );
+  const cite = href(lang, `/publications/${p.slug}/cite`);
+  // For tools that look for a downloadable record; no Zotero translator reads these, so they cannot replace the tags.
+  return html`<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/"/><link rel="alternate" type="application/x-research-info-systems" href="${cite}?format=ris" title="RIS"/><link rel="alternate" type="application/x-bibtex" href="${cite}?format=bibtex" title="BibTeX"/>${metaTags(p, origin, lang).map((m) => (m.lang ? html`<meta name="${m.name}" content="${m.content}" lang="${m.lang}"/>` : html`<meta name="${m.name}" content="${m.content}"/>`))}<script type="application/ld+json">${raw(json)}</script>` as HtmlEscapedString;
 }

@@ -10,6 +10,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ChangeListener, Db } from '../db/db.ts';
 import { listening } from '../db/listen.ts';
 import type { Ctx } from '../http/context.ts';
+import { HtmlEscapedCallbackPhase, type HtmlEscapedString, resolveCallback } from 'hono/utils/html';
 
 interface Copy {
   slug: string;
@@ -120,8 +121,20 @@ function cacheOf(db: Db): Promise<PageCache> {
   return cache;
 }
 
+/** A page to keep: its HTML alone (status 200, text/html). What must not be kept is answered with a Response. */
+export interface PageToKeep {
+  html: string;
+}
+
+/** A page written out for keeping: the string is gzipped as it is, not made into a Response and read back. */
+export async function toKeep(page: HtmlEscapedString | Promise<HtmlEscapedString>): Promise<PageToKeep> {
+  return { html: await resolveCallback(await page, HtmlEscapedCallbackPhase.Stringify, false, {}) };
+}
+
+const HTML_HEADERS = { 'content-type': 'text/html; charset=UTF-8' };
+
 /** The handler of an item page (the same for every reader), served from its copy while that is current. */
-export function cachedPage(render: (c: Ctx) => Promise<Response>): (c: Ctx) => Promise<Response> {
+export function cachedPage(render: (c: Ctx) => Promise<Response | PageToKeep>): (c: Ctx) => Promise<Response> {
   return async (c) => {
     const cache = await cacheOf(c.var.deps.db);
     const key = c.req.url;
@@ -130,20 +143,16 @@ export function cachedPage(render: (c: Ctx) => Promise<Response>): (c: Ctx) => P
     const hit = copy ? 'HIT' : 'MISS';
     if (!copy) {
       const since = cache.seq;
-      const res = await render(c);
-      // A page that must not be kept (a staff preview of an unpublished record) is never stored.
-      if (res.status !== 200 || /no-store/.test(res.headers.get('Cache-Control') ?? '')) return res;
-      const gzip = gzipSync(Buffer.from(await res.text()));
-      const headers: Record<string, string> = {};
-      res.headers.forEach((v, k) => {
-        if (k !== 'content-length' && k !== 'content-encoding') headers[k] = v;
-      });
+      const page = await render(c);
+      // A page that must not be kept (a staff preview of an unpublished record, a tombstone) is a Response.
+      if (page instanceof Response) return page;
+      const gzip = gzipSync(Buffer.from(page.html));
       copy = {
         slug: c.req.param('slug') ?? '',
         expires: Date.now() + MAX_AGE_MS,
         gzip,
         etag: `"${createHash('sha1').update(gzip).digest('base64url')}"`,
-        headers,
+        headers: HTML_HEADERS,
       };
       cache.set(key, copy, since);
     }

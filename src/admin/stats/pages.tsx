@@ -1,4 +1,6 @@
 // The staff statistics page and the printable donor report.
+import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Child } from 'hono/jsx';
 import { AdminPage, type Meta } from '../views/frame.tsx';
 import type { Translator } from '../../i18n/i18n.ts';
@@ -97,7 +99,7 @@ export function StatsPage(props: { meta: Meta; session: Session; s: PageScope; t
       meta={props.meta}
       session={props.session}
       title={t('stats.title')}
-      head={<link rel="stylesheet" href={STATS_STYLESHEET_URL} />}
+      head={html`<link rel="stylesheet" href="${STATS_STYLESHEET_URL}"/>` as HtmlEscapedString}
     >
       <h1>{t('stats.title')}</h1>
       <form class="stats-filters" method="get" aria-label={t('stats.filters')}>
@@ -157,7 +159,7 @@ export function DonorPage(props: {
       meta={props.meta}
       session={props.session}
       title={t('stats.donor.title', { funder })}
-      head={<link rel="stylesheet" href={STATS_STYLESHEET_URL} />}
+      head={html`<link rel="stylesheet" href="${STATS_STYLESHEET_URL}"/>` as HtmlEscapedString}
     >
       <h1>{t('stats.donor.title', { funder })}</h1>
       <p>{t('stats.donor.period', { from: s.from, to: s.to })}</p>

@@ -1,4 +1,6 @@
 // The frame of every staff page, and the small pieces their forms share.
+import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Child } from 'hono/jsx';
 import type { MessageKey, Translator } from '../../i18n/i18n.ts';
 import { canCreatePublication, canHandleRequests, canManageUsers, canSeeFixity } from '../../policies.ts';
@@ -17,7 +19,13 @@ export const Csrf = (props: { session: Session }) => (
 );
 
 /** A staff page: the readers' frame, the staff navigation, and never indexed; `head` adds to its <head>. */
-export function AdminPage(props: { meta: Meta; session: Session; title: string; head?: Child; children: Child }) {
+export function AdminPage(props: {
+  meta: Meta;
+  session: Session;
+  title: string;
+  head?: HtmlEscapedString;
+  children: Child;
+}) {
   const { tr } = props.meta;
   const t = tr.t;
   const u = props.session.user;
@@ -27,12 +35,7 @@ export function AdminPage(props: { meta: Meta; session: Session; title: string; 
       {...props.meta}
       title={props.title}
       noindex
-      head={
-        <>
-          <link rel="stylesheet" href={ADMIN_STYLESHEET_URL} />
-          {props.head}
-        </>
-      }
+      head={html`<link rel="stylesheet" href="${ADMIN_STYLESHEET_URL}"/>${props.head ?? ''}` as HtmlEscapedString}
     >
       <nav class="admin-nav" aria-label={t('admin.nav')}>
         {a('/admin', 'admin.publications')}

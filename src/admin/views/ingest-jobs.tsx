@@ -1,5 +1,7 @@
 // Ingest jobs as staff see them: a line per job on the publication's page, and a page per job that
 // refreshes itself on request (a meta refresh, no script) while the file waits or is being read.
+import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type { MessageKey, Translator } from '../../i18n/i18n.ts';
 import type { IngestJob, IngestJobPage, JobFailure, OcrSummary } from '../../store/ingest-jobs.ts';
 import type { Session } from '../../store/sessions.ts';
@@ -200,7 +202,7 @@ export function IngestJobView(props: {
       meta={props.meta}
       session={props.session}
       title={title}
-      head={live ? <meta http-equiv="refresh" content={String(REFRESH_SECONDS)} /> : undefined}
+      head={live ? (html`<meta http-equiv="refresh" content="${REFRESH_SECONDS}"/>` as HtmlEscapedString) : undefined}
     >
       <h1>{title}</h1>
       {unfinished(job) &&

@@ -1,4 +1,6 @@
 // The staff page of one publication: its form, its status, its files; and the page for a new one.
+import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import { FILE_LABEL_LANGUAGES, FILE_LABEL_MAX } from '../../domain/file-label.ts';
 import { CONTENT_LANGUAGES, STATUSES, type Status } from '../../domain/publication.ts';
 import type { MessageKey, Translator } from '../../i18n/i18n.ts';
@@ -381,7 +383,7 @@ export function EditPublicationPage(props: {
       meta={props.meta}
       session={props.session}
       title={t('admin.edit_title', { title })}
-      head={<script src={ADMIN_JOBS_SCRIPT_URL} defer />}
+      head={html`<script src="${ADMIN_JOBS_SCRIPT_URL}" defer></script>` as HtmlEscapedString}
     >
       <h1>
         {title} <StatusTag tr={tr} status={pub.status} />

@@ -7,15 +7,17 @@ import { type Ctx, pageMeta, publicOrigin } from '../../http/context.ts';
 import { usageLine } from '../../stats/views/usage-line.tsx';
 import { publicationBySlug } from '../../store/publications.ts';
 import { href } from '../../views/href.ts';
-import { ItemMeta } from '../../views/meta.tsx';
+import { itemMeta } from '../../views/meta.tsx';
 import { PublicationPage, TombstonePage } from '../../views/publication.tsx';
 import { readablePublication, sightOf } from '../../visibility.ts';
+import { type PageToKeep, toKeep } from '../page-cache.ts';
 
 /**
  * The item page, as readers may see it (src/visibility.ts: drafts 404, a withdrawn publication 410). Logged-in
  * staff see any unpublished record at the same address as a preview (issue 18): marked, noindex, never cached.
+ * A published page is returned as HTML to keep (src/web/page-cache.ts), everything else as a Response.
  */
-export async function publication(c: Ctx) {
+export async function publication(c: Ctx): Promise<Response | PageToKeep> {
   const found = await publicationBySlug(c.var.deps.db, c.req.param('slug')!);
   if (found && found.status !== 'published' && (await currentSession(c)) !== null) return preview(c, found);
   const canonicalPath = `/publications/${found?.slug ?? ''}`;
@@ -27,8 +29,8 @@ export async function publication(c: Ctx) {
     );
   }
   const p = readablePublication(found, c.var.tr.lang);
-  const head = <ItemMeta p={p} origin={publicOrigin(c)} lang={c.var.tr.lang} />;
-  return c.html(
+  const head = itemMeta(p, publicOrigin(c), c.var.tr.lang);
+  return toKeep(
     <PublicationPage
       meta={{ ...pageMeta(c), head, canonicalPath }}
       p={p}
@@ -49,7 +51,7 @@ async function preview(c: Ctx, found: PublicationDetail) {
     relations_out: found.relations_out.filter((r) => r.status === 'published'),
     relations_in: found.relations_in.filter((r) => r.status === 'published'),
   };
-  const head = <ItemMeta p={p} origin={publicOrigin(c)} lang={tr.lang} />;
+  const head = itemMeta(p, publicOrigin(c), tr.lang);
   const banner = (
     <p class="notice preview" role="status">
       <strong>{tr.t('preview.title')}</strong> {tr.t('preview.text', { status: tr.t(`admin.status.${p.status}`) })}{' '}
