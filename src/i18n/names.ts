@@ -42,10 +42,18 @@ function named(table: Names, code: string, lang: UiLang, type: 'language' | 'reg
   const own = table[code]?.[lang];
   if (own) return own;
   try {
-    return new Intl.DisplayNames([lang], { type }).of(code) ?? code;
+    return displayNames(lang, type).of(code) ?? code;
   } catch {
     return code;
   }
+}
+
+const displays = new Map<string, Intl.DisplayNames>();
+function displayNames(lang: UiLang, type: 'language' | 'region'): Intl.DisplayNames {
+  const key = `${lang} ${type}`;
+  let d = displays.get(key);
+  if (!d) displays.set(key, (d = new Intl.DisplayNames([lang], { type })));
+  return d;
 }
 
 /** A language's name in the reader's language ("кыргызский" for ky in Russian). */

@@ -20,7 +20,16 @@ export function formatSize(tr: Translator, bytes: number): string {
     n /= 1024;
     i++;
   }
-  return `${new Intl.NumberFormat(tr.lang, { maximumFractionDigits: i ? 1 : 0 }).format(n)} ${units[i]}`;
+  return `${sizeFormat(tr.lang, i ? 1 : 0).format(n)} ${units[i]}`;
+}
+
+/** Number formats by language and decimals, made once (making one costs more than a page's other numbers). */
+const sizeFormats = new Map<string, Intl.NumberFormat>();
+function sizeFormat(lang: string, decimals: number): Intl.NumberFormat {
+  const key = `${lang} ${decimals}`;
+  let f = sizeFormats.get(key);
+  if (!f) sizeFormats.set(key, (f = new Intl.NumberFormat(lang, { maximumFractionDigits: decimals })));
+  return f;
 }
 
 function Field(props: { label: string; children: Child }) {
