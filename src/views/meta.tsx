@@ -42,8 +42,7 @@ function oneOrMany<T>(list: T[]): T | T[] | undefined {
 const REGIONS = new Intl.DisplayNames(['en'], { type: 'region' });
 
 /** The schema.org description of a publication (Report, Book, Article, Poster or CreativeWork). */
-export function jsonLd(p: PublicationDetail, origin: string, lang: UiLang): Record<string, unknown> {
-  const r = referenceOf(p, origin, lang);
+function jsonLd(p: PublicationDetail, origin: string, r: Reference): Record<string, unknown> {
   const url = r.url;
   const type = r.types.schema;
   const pdf = r.pdfUrl;
@@ -114,12 +113,7 @@ function scholarDate(p: PublicationDetail): string | null {
 }
 
 /** Name/content pairs of the Highwire Press, Dublin Core and RDF tags, in order. */
-export function metaTags(
-  p: PublicationDetail,
-  origin: string,
-  lang: UiLang,
-): Array<{ name: string; content: string; lang?: string }> {
-  const r: Reference = referenceOf(p, origin, lang);
+function metaTags(p: PublicationDetail, r: Reference): Array<{ name: string; content: string; lang?: string }> {
   const date = scholarDate(p);
   const publisher = r.publishers.join('; ');
   const tags: Array<{ name: string; content: string | number | null | undefined; lang?: string }> = [
@@ -174,8 +168,9 @@ export function metaTags(
 /** Everything the item page adds to <head> (written with html``, as the rest of the head: src/views/layout.tsx). */
 export function itemMeta(p: PublicationDetail, origin: string, lang: UiLang) {
   // JSON in a <script> ends at "</script>": every "<" is written as \u003c, which JSON reads back the same.
-  const json = JSON.stringify(jsonLd(p, origin, lang)).replace(/</g, '\\u003c');
+  const r = referenceOf(p, origin, lang);
+  const json = JSON.stringify(jsonLd(p, origin, r)).replace(/</g, '\\u003c');
   const cite = href(lang, `/publications/${p.slug}/cite`);
   // For tools that look for a downloadable record; no Zotero translator reads these, so they cannot replace the tags.
-  return html`<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/"/><link rel="alternate" type="application/x-research-info-systems" href="${cite}?format=ris" title="RIS"/><link rel="alternate" type="application/x-bibtex" href="${cite}?format=bibtex" title="BibTeX"/>${metaTags(p, origin, lang).map((m) => (m.lang ? html`<meta name="${m.name}" content="${m.content}" lang="${m.lang}"/>` : html`<meta name="${m.name}" content="${m.content}"/>`))}<script type="application/ld+json">${raw(json)}</script>` as HtmlEscapedString;
+  return html`<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/"/><link rel="alternate" type="application/x-research-info-systems" href="${cite}?format=ris" title="RIS"/><link rel="alternate" type="application/x-bibtex" href="${cite}?format=bibtex" title="BibTeX"/>${metaTags(p, r).map((m) => (m.lang ? html`<meta name="${m.name}" content="${m.content}" lang="${m.lang}"/>` : html`<meta name="${m.name}" content="${m.content}"/>`))}<script type="application/ld+json">${raw(json)}</script>` as HtmlEscapedString;
 }
