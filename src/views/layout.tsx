@@ -28,7 +28,11 @@ export interface PageMeta {
 
 const LANGUAGE_NAMES = { en: 'English', ru: 'Русский', kk: 'Қазақша', ky: 'Кыргызча' } as const;
 
-/** The head: title, description, stylesheet, the page's own address and its other languages, and `head`. */
+/**
+ * The head: title, description, stylesheet, the page's own address and its other languages, and `head`. Each
+ * language version is canonical for itself and names the others (Google's hreflang rules), so one page is indexed
+ * once per language, never under a second address.
+ */
 function head(props: PageMeta) {
   const { tr } = props;
   const own = props.canonicalPath ?? props.path;
