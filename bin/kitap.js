@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `kitap` command. Sources are TypeScript, run through tsx so there is no build step.
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { register } from 'tsx/esm/api';
 
@@ -11,7 +12,9 @@ setFlagsFromString('--heap-growing-percent=50');
 // new objects it no longer makes once the modules are loaded; made while this is set, it gets 2 MB: -23 MB of
 // resident memory, startup as fast. Put back to V8's default (0) for anything made later.
 setFlagsFromString('--max-semi-space-size=1');
-register();
+// Our tsconfig.json by its path: tsx would look for one in the working folder, and without it compile JSX for React
+// (every page a 500 when kitap is started from anywhere else, as a service or from cron may be).
+register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
 setFlagsFromString('--max-semi-space-size=0');
 const { main } = await import('../src/main.ts');
 process.exitCode = await main(process.argv.slice(2));

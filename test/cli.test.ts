@@ -19,7 +19,7 @@ import { addFile } from '../src/store/files.ts';
 import { createRequest } from '../src/store/requests.ts';
 import { createUser } from '../src/store/users.ts';
 import { publicationIdBySlug, refreshSearch } from '../src/store/publications.ts';
-import { createPgDatabase, postgresAvailable, runKitap } from './helpers.ts';
+import { createPgDatabase, postgresAvailable, runKitap, startServer, stopServer } from './helpers.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kitap-cli-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -341,5 +341,26 @@ describe('export and restore', () => {
       !fs.existsSync(path.join(target, 'files')) ||
         fs.readdirSync(path.join(target, 'files')).every((d) => d === 'tmp'),
     );
+  });
+});
+
+describe('kitap started from another folder', () => {
+  // A service manager or cron may start it anywhere: its pages must not depend on the working folder
+  // (tsx looked for tsconfig.json there, and without it compiled every page's JSX for React: 500s).
+  test('serves its pages (200, 404) as from its own folder', async () => {
+    const elsewhere = fs.mkdtempSync(path.join(tmp, 'elsewhere-'));
+    const env = { DATA_DIR: path.join(tmp, 'elsewhere-data'), LOAD_DEMO: 'never' };
+    const server = await startServer(env, { cwd: elsewhere });
+    try {
+      for (const page of ['/', '/publications', '/ru/publications?q=migration', '/nothing-here']) {
+        const r = await fetch(`${server.base}${page}`);
+        const body = await r.text();
+        assert.equal(r.status, page === '/nothing-here' ? 404 : 200, `${page}: ${body.slice(0, 200)}`);
+        assert.match(body, /^<!DOCTYPE html><html lang="(en|ru)">/, page);
+      }
+    } finally {
+      await stopServer(server.proc);
+    }
+    assert.doesNotMatch(server.log(), /React is not defined|"level":50/);
   });
 });

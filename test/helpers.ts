@@ -175,12 +175,14 @@ export function runKitap(
   });
 }
 
-/** Starts `node bin/kitap.js serve` on a free port (env over process.env); resolves once it listens. */
+/** Starts `node bin/kitap.js serve` on a free port (env over process.env, in cwd if given); resolves once it listens. */
 export async function startServer(
   env: Record<string, string>,
+  opts: { cwd?: string } = {},
 ): Promise<{ proc: ChildProcess; base: string; log: () => string }> {
   const proc = spawn('node', [path.resolve('bin/kitap.js'), 'serve'], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+    ...(opts.cwd ? { cwd: opts.cwd } : {}),
   });
   let err = '';
   const port = await new Promise<number>((resolve, reject) => {
