@@ -1,12 +1,13 @@
 // The item page: every field of a publication, its files, and its relations in both directions.
+import { html, raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { rightsOf } from '../domain/licence.ts';
 import { entityAbbreviation } from '../domain/names.ts';
 import type { FileRecord, PublicationDetail, RelatedPublication, RoleLink } from '../domain/records.ts';
-import { isWebUrl } from '../domain/publication.ts';
+import { isWebUrl, type LocalizedText } from '../domain/publication.ts';
 import type { Translator } from '../i18n/i18n.ts';
 import { Layout, type PageMeta } from './layout.tsx';
-import { countryName, Cover, languageName, Localized } from './components.tsx';
+import { countryName, languageName, Localized } from './components.tsx';
 import { href } from './href.ts';
 
 type Key = Parameters<Translator['t']>[0];
@@ -67,35 +68,6 @@ function byRole(tr: Translator, links: RoleLink[], base: string, linked = true) 
   ));
 }
 
-/** A licence as readers see it (issue 18): its SPDX id linking to its text, or "All rights reserved", and the holder. */
-/** A file as readers know it: its label in their language (else the file's, the publication's, any), else its upload name. */
-export function FileName(props: {
-  tr: Translator;
-  file: Pick<FileRecord, 'original_name' | 'label' | 'language'>;
-  original?: string;
-}) {
-  const { tr, file } = props;
-  const label = tr.pick(file.label, file.language ?? props.original);
-  if (!label) return <>{file.original_name}</>;
-  return label.lang === tr.lang ? <>{label.text}</> : <span lang={label.lang}>{label.text}</span>;
-}
-
-function RightsText(props: { tr: Translator; licence: string; holder: string | null }) {
-  const r = rightsOf(props.licence, props.holder)!;
-  return (
-    <>
-      {r.url ? (
-        <a href={r.url} rel="license">
-          {r.licence}
-        </a>
-      ) : (
-        props.tr.t('licence.all_rights_reserved')
-      )}
-      {r.holder && ` © ${r.holder}`}
-    </>
-  );
-}
-
 function Relations(props: { tr: Translator; rels: RelatedPublication[]; dir: 'out' | 'in' }) {
   const { tr } = props;
   const types = [...new Set(props.rels.map((r) => r.type))];
@@ -117,6 +89,112 @@ function Relations(props: { tr: Translator; rels: RelatedPublication[]; dir: 'ou
   ));
 }
 
+// The item page's body is written with html`` (escaped like JSX) rather than JSX: it is rendered for every
+// first visit of a page, and hono/jsx's element objects, attribute walks and context look-ups per element cost
+// more than the strings themselves (bench/RESULTS.md). The withdrawn page, seldom shown, stays in JSX.
+type H = ReturnType<typeof html> | string;
+const join = (parts: H[], sep: string): H[] => parts.flatMap((x, i) => (i > 0 ? [sep, x] : [x]));
+/** A lang attribute where the text's language is not the page's. */
+const langAttr = (tr: Translator, lang: string) => (lang === tr.lang ? '' : html` lang="${lang}"`);
+const field = (label: string, value: unknown) => html`<dt>${label}</dt><dd>${value}</dd>`;
+function localized(tr: Translator, value: LocalizedText | null | undefined, original?: string): H {
+  const v = tr.pick(value, original);
+  if (!v) return '';
+  return v.lang === tr.lang ? v.text : html`<span lang="${v.lang}">${v.text}</span>`;
+}
+function cover(p: Pick<PublicationDetail, 'cover_sha256'>): H {
+  if (!p.cover_sha256) return raw('<span class="cover big" aria-hidden="true"></span>');
+  const url = (w: number) => `/covers/${p.cover_sha256}.webp?w=${w}`;
+  return html`<img class="cover big" src="${url(200)}" srcset="${`${url(200)} 1x, ${url(400)} 2x`}" alt="" width="200" loading="lazy"/>`;
+}
+function roles(tr: Translator, links: RoleLink[], base: string): H[] {
+  return [...new Set(links.map((l) => l.role))].map((role) =>
+    field(
+      tr.t(`role.${role}` as Key),
+      join(
+        links
+          .filter((l) => l.role === role)
+          .map((l) => {
+            const abbr = entityAbbreviation(l, tr.lang);
+            return html`<a href="${href(tr.lang, `${base}/${l.slug}`)}">${localized(tr, l.name)}${abbr ? ` (${abbr})` : ''}</a>`;
+          }),
+        ', ',
+      ),
+    ),
+  );
+}
+/** A licence as readers see it (issue 18): its SPDX id linking to its text, or "All rights reserved", and the holder. */
+function rights(tr: Translator, licence: string, holder: string | null): H {
+  const r = rightsOf(licence, holder)!;
+  return html`${r.url ? html`<a href="${r.url}" rel="license">${r.licence}</a>` : tr.t('licence.all_rights_reserved')}${r.holder ? ` © ${r.holder}` : ''}`;
+}
+function relations(tr: Translator, rels: RelatedPublication[], dir: 'out' | 'in'): H[] {
+  return [...new Set(rels.map((r) => r.type))].map((type) =>
+    field(
+      tr.t(`relation.${type}.${dir}` as Key),
+      html`<ul>${rels
+        .filter((r) => r.type === type)
+        .map(
+          (r) =>
+            html`<li><a href="${href(tr.lang, `/publications/${r.slug}`)}">${localized(tr, r.title, r.original_language)}</a>${r.year ? ` (${r.year})` : ''}</li>`,
+        )}</ul>`,
+    ),
+  );
+}
+/** A file's row; its name as readers know it: its label in their language (else the file's, the publication's, any), else its upload name. */
+function fileRow(tr: Translator, p: PublicationDetail, f: FileRecord): H {
+  const t = tr.t;
+  const label = tr.pick(f.label, f.language ?? p.original_language);
+  const name = !label
+    ? f.original_name
+    : label.lang === tr.lang
+      ? label.text
+      : html`<span lang="${label.lang}">${label.text}</span>`;
+  const read =
+    f.media_type === 'application/pdf' && f.pages
+      ? html` · <a href="${href(tr.lang, `/publications/${p.slug}/files/${f.id}/pages/1`)}">${t('reader.read')}</a>`
+      : '';
+  return html`<tr><td><a href="${`/publications/${p.slug}/files/${f.id}/${encodeURIComponent(f.original_name)}`}" download="">${name}</a>${read}${f.is_sample ? html` <span class="tag">${t('file.sample')}</span>` : ''}${f.licence ? html` · ${rights(tr, f.licence, f.rights_holder ?? null)}` : ''}</td><td>${f.language ? languageName(tr, f.language) : '—'}</td><td>${formatSize(tr, f.size)}</td><td>${f.pages ?? '—'}</td></tr>`;
+}
+function availability(tr: Translator, p: PublicationDetail): H {
+  const t = tr.t;
+  const none = !p.download && !p.print_on_request && !p.for_sale && !p.external_url;
+  return html`<ul>${p.download ? html`<li>${t('availability.download')}</li>` : ''}${p.print_on_request ? html`<li>${t('availability.print')}: <a href="${href(tr.lang, `/publications/${p.slug}/order`)}">${t('item.order')}</a></li>` : ''}${p.for_sale ? html`<li>${t('availability.sale')}${p.price ? ` (${p.price})` : ''}</li>` : ''}${p.contact_phone ? html`<li>${t('item.phone')}: ${p.contact_phone}</li>` : ''}${p.external_url ? html`<li><a href="${p.external_url}" rel="noopener">${t('availability.external')}</a></li>` : ''}${none ? html`<li>${t('availability.none')}</li>` : ''}</ul>`;
+}
+function details(tr: Translator, p: PublicationDetail): H[] {
+  const t = tr.t;
+  const links = (list: Array<{ slug: string; name: LocalizedText }>, base: string) =>
+    join(
+      list.map((e) => html`<a href="${href(tr.lang, `${base}/${e.slug}`)}">${localized(tr, e.name)}</a>`),
+      ', ',
+    );
+  return [
+    ...roles(tr, p.people, '/people'),
+    ...roles(tr, p.organisations, '/organisations'),
+    Object.keys(p.place).length > 0 ? field(t('item.place'), localized(tr, p.place, p.original_language)) : '',
+    p.published_on ? field(t('item.date'), p.published_on) : p.year ? field(t('item.year'), p.year) : '',
+    p.pages ? field(t('item.pages'), tr.number(p.pages)) : '',
+    p.formats.length > 0 ? field(t('item.formats'), p.formats.map((f) => t(`format.${f}` as Key)).join(', ')) : '',
+    p.languages.length > 0 ? field(t('item.languages'), p.languages.map((l) => languageName(tr, l)).join(', ')) : '',
+    p.projects.length > 0 ? field(t('item.projects'), links(p.projects, '/projects')) : '',
+    p.series ? field(t('item.series'), p.series) : '',
+    p.topics.length > 0 ? field(t('item.topics'), links(p.topics, '/topics')) : '',
+    p.countries.length > 0 ? field(t('item.countries'), p.countries.map((c) => countryName(tr, c)).join(', ')) : '',
+    ...p.identifiers.map((i) =>
+      field(
+        t(`identifier.${i.scheme}` as Key),
+        i.scheme === 'doi'
+          ? html`<a href="${`https://doi.org/${i.value}`}">${i.value}</a>`
+          : i.scheme === 'url' && isWebUrl(i.value)
+            ? html`<a href="${i.value}">${i.value}</a>`
+            : i.value,
+      ),
+    ),
+    p.licence ? field(t('item.licence'), rights(tr, p.licence, p.rights_holder)) : '',
+    field(t('item.availability'), availability(tr, p)),
+  ];
+}
+
 export function PublicationPage(props: {
   meta: Omit<PageMeta, 'title'>;
   p: PublicationDetail;
@@ -130,205 +208,15 @@ export function PublicationPage(props: {
   const title = tr.pick(p.title, p.original_language)!;
   const abstract = tr.pick(p.abstract, p.original_language);
   const rels = p.relations_out.length + p.relations_in.length > 0;
+  const subtitle = Object.keys(p.subtitle).length > 0;
+  const files =
+    p.files.length === 0
+      ? html`<p>${t('item.no_files')}</p>`
+      : html`<table><thead><tr><th scope="col">${t('file.name')}</th><th scope="col">${t('file.language')}</th><th scope="col">${t('file.size')}</th><th scope="col">${t('file.pages')}</th></tr></thead><tbody>${p.files.map((f) => fileRow(tr, p, f))}</tbody></table><form method="get" action="${href(tr.lang, '/publications')}"><input type="hidden" name="within" value="${p.slug}"/><label for="within-q">${t('search.within')}</label> <input id="within-q" type="search" name="q"/> <button type="submit">${t('search.submit')}</button></form>`;
   return (
     <Layout {...props.meta} title={title.text} description={abstract?.text.slice(0, 200)}>
       {props.preview}
-      <article class="item">
-        <Cover tr={tr} p={p} big />
-        <div>
-          <p class="meta">
-            {t(`kind.${p.kind}`)}
-            {p.year && <> · {p.year}</>}
-          </p>
-          <h1 lang={title.lang === tr.lang ? undefined : title.lang}>{title.text}</h1>
-          {Object.keys(p.subtitle).length > 0 && (
-            <p class="subtitle">
-              <Localized tr={tr} value={p.subtitle} original={p.original_language} />
-            </p>
-          )}
-          {p.status !== 'published' && <p class="notice">{t(`status.${p.status}`)}</p>}
-          {abstract && (
-            <section aria-labelledby="abstract">
-              <h2 id="abstract">{t('item.abstract')}</h2>
-              <p lang={abstract.lang === tr.lang ? undefined : abstract.lang}>{abstract.text}</p>
-            </section>
-          )}
-          <h2>{t('item.details')}</h2>
-          <dl class="fields">
-            {byRole(tr, p.people, '/people')}
-            {byRole(tr, p.organisations, '/organisations')}
-            {Object.keys(p.place).length > 0 && (
-              <Field label={t('item.place')}>
-                <Localized tr={tr} value={p.place} original={p.original_language} />
-              </Field>
-            )}
-            {p.published_on ? (
-              <Field label={t('item.date')}>{p.published_on}</Field>
-            ) : (
-              p.year && <Field label={t('item.year')}>{p.year}</Field>
-            )}
-            {p.pages && <Field label={t('item.pages')}>{tr.number(p.pages)}</Field>}
-            {p.formats.length > 0 && (
-              <Field label={t('item.formats')}>{p.formats.map((f) => t(`format.${f}` as Key)).join(', ')}</Field>
-            )}
-            {p.languages.length > 0 && (
-              <Field label={t('item.languages')}>{p.languages.map((l) => languageName(tr, l)).join(', ')}</Field>
-            )}
-            {p.projects.length > 0 && (
-              <Field label={t('item.projects')}>
-                {p.projects.map((e, i) => (
-                  <>
-                    {i > 0 && ', '}
-                    <a href={href(tr.lang, `/projects/${e.slug}`)}>
-                      <Localized tr={tr} value={e.name} />
-                    </a>
-                  </>
-                ))}
-              </Field>
-            )}
-            {p.series && <Field label={t('item.series')}>{p.series}</Field>}
-            {p.topics.length > 0 && (
-              <Field label={t('item.topics')}>
-                {p.topics.map((e, i) => (
-                  <>
-                    {i > 0 && ', '}
-                    <a href={href(tr.lang, `/topics/${e.slug}`)}>
-                      <Localized tr={tr} value={e.name} />
-                    </a>
-                  </>
-                ))}
-              </Field>
-            )}
-            {p.countries.length > 0 && (
-              <Field label={t('item.countries')}>{p.countries.map((c) => countryName(tr, c)).join(', ')}</Field>
-            )}
-            {p.identifiers.map((i) => (
-              <Field label={t(`identifier.${i.scheme}` as Key)}>
-                {i.scheme === 'doi' ? (
-                  <a href={`https://doi.org/${i.value}`}>{i.value}</a>
-                ) : i.scheme === 'url' && isWebUrl(i.value) ? (
-                  <a href={i.value}>{i.value}</a>
-                ) : (
-                  i.value
-                )}
-              </Field>
-            ))}
-            {p.licence && (
-              <Field label={t('item.licence')}>
-                <RightsText tr={tr} licence={p.licence} holder={p.rights_holder} />
-              </Field>
-            )}
-            <Field label={t('item.availability')}>
-              <ul>
-                {p.download && <li>{t('availability.download')}</li>}
-                {p.print_on_request && (
-                  <li>
-                    {t('availability.print')}:{' '}
-                    <a href={href(tr.lang, `/publications/${p.slug}/order`)}>{t('item.order')}</a>
-                  </li>
-                )}
-                {p.for_sale && (
-                  <li>
-                    {t('availability.sale')}
-                    {p.price && ` (${p.price})`}
-                  </li>
-                )}
-                {p.contact_phone && (
-                  <li>
-                    {t('item.phone')}: {p.contact_phone}
-                  </li>
-                )}
-                {p.external_url && (
-                  <li>
-                    <a href={p.external_url} rel="noopener">
-                      {t('availability.external')}
-                    </a>
-                  </li>
-                )}
-                {!p.download && !p.print_on_request && !p.for_sale && !p.external_url && (
-                  <li>{t('availability.none')}</li>
-                )}
-              </ul>
-            </Field>
-          </dl>
-          <p>
-            <a href={href(tr.lang, `/publications/${p.slug}/contact`)}>{t('item.contact')}</a>
-          </p>
-          <section aria-labelledby="files">
-            <h2 id="files">{t('item.files')}</h2>
-            {p.files.length === 0 ? (
-              <p>{t('item.no_files')}</p>
-            ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('file.name')}</th>
-                    <th scope="col">{t('file.language')}</th>
-                    <th scope="col">{t('file.size')}</th>
-                    <th scope="col">{t('file.pages')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.files.map((f) => (
-                    <tr>
-                      <td>
-                        <a
-                          href={`/publications/${p.slug}/files/${f.id}/${encodeURIComponent(f.original_name)}`}
-                          download
-                        >
-                          <FileName tr={tr} file={f} original={p.original_language} />
-                        </a>
-                        {f.media_type === 'application/pdf' && f.pages ? (
-                          <>
-                            {' '}
-                            ·{' '}
-                            <a href={href(tr.lang, `/publications/${p.slug}/files/${f.id}/pages/1`)}>
-                              {t('reader.read')}
-                            </a>
-                          </>
-                        ) : null}
-                        {f.is_sample && (
-                          <>
-                            {' '}
-                            <span class="tag">{t('file.sample')}</span>
-                          </>
-                        )}
-                        {f.licence && (
-                          <>
-                            {' '}
-                            · <RightsText tr={tr} licence={f.licence} holder={f.rights_holder ?? null} />
-                          </>
-                        )}
-                      </td>
-                      <td>{f.language ? languageName(tr, f.language) : '—'}</td>
-                      <td>{formatSize(tr, f.size)}</td>
-                      <td>{f.pages ?? '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-            {p.files.length > 0 && (
-              <form method="get" action={href(tr.lang, '/publications')}>
-                <input type="hidden" name="within" value={p.slug} />
-                <label for="within-q">{t('search.within')}</label> <input id="within-q" type="search" name="q" />{' '}
-                <button type="submit">{t('search.submit')}</button>
-              </form>
-            )}
-          </section>
-          {props.usage}
-          {props.cite}
-          {rels && (
-            <section aria-labelledby="related">
-              <h2 id="related">{t('item.related')}</h2>
-              <dl class="fields">
-                <Relations tr={tr} rels={p.relations_out} dir="out" />
-                <Relations tr={tr} rels={p.relations_in} dir="in" />
-              </dl>
-            </section>
-          )}
-        </div>
-      </article>
+      {html`<article class="item">${cover(p)}<div><p class="meta">${t(`kind.${p.kind}`)}${p.year ? ` · ${p.year}` : ''}</p><h1${langAttr(tr, title.lang)}>${title.text}</h1>${subtitle ? html`<p class="subtitle">${localized(tr, p.subtitle, p.original_language)}</p>` : ''}${p.status !== 'published' ? html`<p class="notice">${t(`status.${p.status}`)}</p>` : ''}${abstract ? html`<section aria-labelledby="abstract"><h2 id="abstract">${t('item.abstract')}</h2><p${langAttr(tr, abstract.lang)}>${abstract.text}</p></section>` : ''}<h2>${t('item.details')}</h2><dl class="fields">${details(tr, p)}</dl><p><a href="${href(tr.lang, `/publications/${p.slug}/contact`)}">${t('item.contact')}</a></p><section aria-labelledby="files"><h2 id="files">${t('item.files')}</h2>${files}</section>${props.usage}${props.cite}${rels ? html`<section aria-labelledby="related"><h2 id="related">${t('item.related')}</h2><dl class="fields">${relations(tr, p.relations_out, 'out')}${relations(tr, p.relations_in, 'in')}</dl></section>` : ''}</div></article>`}
     </Layout>
   );
 }

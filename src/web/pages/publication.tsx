@@ -75,6 +75,5 @@ async function citationText(c: Ctx, p: PublicationDetail): Promise<string> {
 }
 
 /** The Cite box of the item page. */
-const citeBox = async (c: Ctx, p: PublicationDetail) => (
-  <CiteBox tr={c.var.tr} slug={p.slug} style={boxFormat(c.var.tr.lang)} text={await citationText(c, p)} />
-);
+const citeBox = async (c: Ctx, p: PublicationDetail) =>
+  CiteBox({ tr: c.var.tr, slug: p.slug, style: boxFormat(c.var.tr.lang), text: await citationText(c, p) });
