@@ -5,6 +5,7 @@ await import('pdfjs-dist/legacy/build/pdf.mjs');
 // pdf.js runs its "worker" in this process when it finds it here, instead of importing it again.
 globalThis.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
 const { register } = await import('tsx/esm/api');
+const { fileURLToPath } = await import('node:url');
 // Our tsconfig.json by its path, not the working folder's (bin/kitap.js).
-register({ tsconfig: new URL('../../tsconfig.json', import.meta.url).pathname });
+register({ tsconfig: fileURLToPath(new URL('../../tsconfig.json', import.meta.url)) });
 await import('./pdf-worker.ts');

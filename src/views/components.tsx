@@ -1,16 +1,23 @@
-import type { Child } from 'hono/jsx';
 // Small pieces shared by the pages: a publication card, a localised value, paging.
+import { html } from 'hono/html';
+import type { Child } from 'hono/jsx';
 import type { LocalizedText } from '../domain/publication.ts';
 import type { PublicationSummary } from '../domain/records.ts';
 import type { Translator } from '../i18n/i18n.ts';
 import { href, qs } from './href.ts';
 import { countryName as namedCountry, languageName as namedLanguage } from '../i18n/names.ts';
 
-/** A value in the reader's language, marked with lang= when it fell back to another language. */
+/**
+ * A value in the reader's language, marked with lang= when it fell back to another language: as a string for
+ * pages written with html`` (the item page), and as a component.
+ */
+export function localizedText(tr: Translator, value: LocalizedText | null | undefined, original?: string) {
+  const v = tr.pick(value, original);
+  if (!v) return '';
+  return v.lang === tr.lang ? v.text : html`<span lang="${v.lang}">${v.text}</span>`;
+}
 export function Localized(props: { tr: Translator; value: LocalizedText | null | undefined; original?: string }) {
-  const v = props.tr.pick(props.value, props.original);
-  if (!v) return null;
-  return v.lang === props.tr.lang ? <>{v.text}</> : <span lang={v.lang}>{v.text}</span>;
+  return localizedText(props.tr, props.value, props.original);
 }
 
 /** A language's name as the office writes it in the reader's language (src/i18n/names.ts). */
@@ -23,31 +30,13 @@ export const countryName = (tr: Translator, code: string): string => namedCountr
  * thumbnail only at 72 px: twenty text-dense covers at 144 px weigh 80–160 KB, past a list's 40 KB of images
  * (test/list-images.test.ts), and a thumbnail is a cue, not something to read.
  */
-function CoverImg(props: { sha: string; cls: string; width: 72 | 200 }) {
-  const url = (w: number) => `/covers/${props.sha}.webp?w=${w}`;
-  return (
-    <img
-      class={props.cls}
-      src={url(props.width)}
-      srcset={props.width === 72 ? undefined : `${url(props.width)} 1x, ${url(props.width * 2)} 2x`}
-      alt=""
-      width={props.width}
-      loading="lazy"
-    />
-  );
-}
-
-export function Cover(props: {
-  tr: Translator;
-  p: Pick<PublicationSummary, 'slug' | 'kind' | 'cover_sha256'>;
-  big?: boolean;
-}) {
-  const cls = props.big ? 'cover big' : 'cover';
-  return props.p.cover_sha256 ? (
-    <CoverImg sha={props.p.cover_sha256} cls={cls} width={props.big ? 200 : 72} />
-  ) : (
-    <span class={cls} aria-hidden="true"></span>
-  );
+export function coverHtml(p: Pick<PublicationSummary, 'cover_sha256'>, big = false) {
+  const cls = big ? 'cover big' : 'cover';
+  if (!p.cover_sha256) return html`<span class="${cls}" aria-hidden="true"></span>`;
+  const url = (w: number) => `/covers/${p.cover_sha256}.webp?w=${w}`;
+  return big
+    ? html`<img class="${cls}" src="${url(200)}" srcset="${`${url(200)} 1x, ${url(400)} 2x`}" alt="" width="200" loading="lazy"/>`
+    : html`<img class="${cls}" src="${url(72)}" alt="" width="72" loading="lazy"/>`;
 }
 
 /** A publication in a list; children (a search snippet, a page hit) go under its facts. */
@@ -62,7 +51,7 @@ export function PublicationCard(props: {
   const Heading = props.headingLevel === 2 ? 'h2' : 'h3';
   return (
     <li class="card">
-      <Cover tr={tr} p={p} />
+      {coverHtml(p)}
       <div>
         <Heading>
           <a href={href(tr.lang, `/publications/${p.slug}`)}>

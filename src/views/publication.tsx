@@ -1,5 +1,5 @@
 // The item page: every field of a publication, its files, and its relations in both directions.
-import { html, raw } from 'hono/html';
+import { html } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { rightsOf } from '../domain/licence.ts';
 import { entityAbbreviation } from '../domain/names.ts';
@@ -7,7 +7,7 @@ import type { FileRecord, PublicationDetail, RelatedPublication, RoleLink } from
 import { isWebUrl, type LocalizedText } from '../domain/publication.ts';
 import type { Translator } from '../i18n/i18n.ts';
 import { Layout, type PageMeta } from './layout.tsx';
-import { countryName, languageName, Localized } from './components.tsx';
+import { countryName, coverHtml, languageName, localizedText } from './components.tsx';
 import { href } from './href.ts';
 
 type Key = Parameters<Translator['t']>[0];
@@ -33,81 +33,16 @@ function sizeFormat(lang: string, decimals: number): Intl.NumberFormat {
   return f;
 }
 
-function Field(props: { label: string; children: Child }) {
-  return (
-    <>
-      <dt>{props.label}</dt>
-      <dd>{props.children}</dd>
-    </>
-  );
-}
-
-/** Links grouped by role: "Authors: A, B"; names alone (no links) where their pages may not exist. */
-function byRole(tr: Translator, links: RoleLink[], base: string, linked = true) {
-  const roles = [...new Set(links.map((l) => l.role))];
-  return roles.map((role) => (
-    <Field label={tr.t(`role.${role}` as Key)}>
-      {links
-        .filter((l) => l.role === role)
-        .map((l, i) => {
-          const abbr = entityAbbreviation(l, tr.lang);
-          const name = (
-            <>
-              <Localized tr={tr} value={l.name} />
-              {abbr && ` (${abbr})`}
-            </>
-          );
-          return (
-            <>
-              {i > 0 && ', '}
-              {linked ? <a href={href(tr.lang, `${base}/${l.slug}`)}>{name}</a> : name}
-            </>
-          );
-        })}
-    </Field>
-  ));
-}
-
-function Relations(props: { tr: Translator; rels: RelatedPublication[]; dir: 'out' | 'in' }) {
-  const { tr } = props;
-  const types = [...new Set(props.rels.map((r) => r.type))];
-  return types.map((type) => (
-    <Field label={tr.t(`relation.${type}.${props.dir}` as Key)}>
-      <ul>
-        {props.rels
-          .filter((r) => r.type === type)
-          .map((r) => (
-            <li>
-              <a href={href(tr.lang, `/publications/${r.slug}`)}>
-                <Localized tr={tr} value={r.title} original={r.original_language} />
-              </a>
-              {r.year && ` (${r.year})`}
-            </li>
-          ))}
-      </ul>
-    </Field>
-  ));
-}
-
 // The item page's body is written with html`` (escaped like JSX) rather than JSX: it is rendered for every
 // first visit of a page, and hono/jsx's element objects, attribute walks and context look-ups per element cost
-// more than the strings themselves (bench/RESULTS.md). The withdrawn page, seldom shown, stays in JSX.
+// more than the strings themselves (bench/RESULTS.md). The withdrawn page, seldom shown, is JSX around the same pieces.
 type H = ReturnType<typeof html> | string;
 const join = (parts: H[], sep: string): H[] => parts.flatMap((x, i) => (i > 0 ? [sep, x] : [x]));
 /** A lang attribute where the text's language is not the page's. */
 const langAttr = (tr: Translator, lang: string) => (lang === tr.lang ? '' : html` lang="${lang}"`);
 const field = (label: string, value: unknown) => html`<dt>${label}</dt><dd>${value}</dd>`;
-function localized(tr: Translator, value: LocalizedText | null | undefined, original?: string): H {
-  const v = tr.pick(value, original);
-  if (!v) return '';
-  return v.lang === tr.lang ? v.text : html`<span lang="${v.lang}">${v.text}</span>`;
-}
-function cover(p: Pick<PublicationDetail, 'cover_sha256'>): H {
-  if (!p.cover_sha256) return raw('<span class="cover big" aria-hidden="true"></span>');
-  const url = (w: number) => `/covers/${p.cover_sha256}.webp?w=${w}`;
-  return html`<img class="cover big" src="${url(200)}" srcset="${`${url(200)} 1x, ${url(400)} 2x`}" alt="" width="200" loading="lazy"/>`;
-}
-function roles(tr: Translator, links: RoleLink[], base: string): H[] {
+/** Names grouped by role ("Authors: A, B"), linked to their pages, or names alone where those pages may not exist. */
+function roles(tr: Translator, links: RoleLink[], base: string, linked = true): H[] {
   return [...new Set(links.map((l) => l.role))].map((role) =>
     field(
       tr.t(`role.${role}` as Key),
@@ -116,7 +51,8 @@ function roles(tr: Translator, links: RoleLink[], base: string): H[] {
           .filter((l) => l.role === role)
           .map((l) => {
             const abbr = entityAbbreviation(l, tr.lang);
-            return html`<a href="${href(tr.lang, `${base}/${l.slug}`)}">${localized(tr, l.name)}${abbr ? ` (${abbr})` : ''}</a>`;
+            const name = html`${localizedText(tr, l.name)}${abbr ? ` (${abbr})` : ''}`;
+            return linked ? html`<a href="${href(tr.lang, `${base}/${l.slug}`)}">${name}</a>` : name;
           }),
         ', ',
       ),
@@ -136,7 +72,7 @@ function relations(tr: Translator, rels: RelatedPublication[], dir: 'out' | 'in'
         .filter((r) => r.type === type)
         .map(
           (r) =>
-            html`<li><a href="${href(tr.lang, `/publications/${r.slug}`)}">${localized(tr, r.title, r.original_language)}</a>${r.year ? ` (${r.year})` : ''}</li>`,
+            html`<li><a href="${href(tr.lang, `/publications/${r.slug}`)}">${localizedText(tr, r.title, r.original_language)}</a>${r.year ? ` (${r.year})` : ''}</li>`,
         )}</ul>`,
     ),
   );
@@ -165,13 +101,13 @@ function details(tr: Translator, p: PublicationDetail): H[] {
   const t = tr.t;
   const links = (list: Array<{ slug: string; name: LocalizedText }>, base: string) =>
     join(
-      list.map((e) => html`<a href="${href(tr.lang, `${base}/${e.slug}`)}">${localized(tr, e.name)}</a>`),
+      list.map((e) => html`<a href="${href(tr.lang, `${base}/${e.slug}`)}">${localizedText(tr, e.name)}</a>`),
       ', ',
     );
   return [
     ...roles(tr, p.people, '/people'),
     ...roles(tr, p.organisations, '/organisations'),
-    Object.keys(p.place).length > 0 ? field(t('item.place'), localized(tr, p.place, p.original_language)) : '',
+    Object.keys(p.place).length > 0 ? field(t('item.place'), localizedText(tr, p.place, p.original_language)) : '',
     p.published_on ? field(t('item.date'), p.published_on) : p.year ? field(t('item.year'), p.year) : '',
     p.pages ? field(t('item.pages'), tr.number(p.pages)) : '',
     p.formats.length > 0 ? field(t('item.formats'), p.formats.map((f) => t(`format.${f}` as Key)).join(', ')) : '',
@@ -216,7 +152,7 @@ export function PublicationPage(props: {
   return (
     <Layout {...props.meta} title={title.text} description={abstract?.text.slice(0, 200)}>
       {props.preview}
-      {html`<article class="item">${cover(p)}<div><p class="meta">${t(`kind.${p.kind}`)}${p.year ? ` · ${p.year}` : ''}</p><h1${langAttr(tr, title.lang)}>${title.text}</h1>${subtitle ? html`<p class="subtitle">${localized(tr, p.subtitle, p.original_language)}</p>` : ''}${p.status !== 'published' ? html`<p class="notice">${t(`status.${p.status}`)}</p>` : ''}${abstract ? html`<section aria-labelledby="abstract"><h2 id="abstract">${t('item.abstract')}</h2><p${langAttr(tr, abstract.lang)}>${abstract.text}</p></section>` : ''}<h2>${t('item.details')}</h2><dl class="fields">${details(tr, p)}</dl><p><a href="${href(tr.lang, `/publications/${p.slug}/contact`)}">${t('item.contact')}</a></p><section aria-labelledby="files"><h2 id="files">${t('item.files')}</h2>${files}</section>${props.usage}${props.cite}${rels ? html`<section aria-labelledby="related"><h2 id="related">${t('item.related')}</h2><dl class="fields">${relations(tr, p.relations_out, 'out')}${relations(tr, p.relations_in, 'in')}</dl></section>` : ''}</div></article>`}
+      {html`<article class="item">${coverHtml(p, true)}<div><p class="meta">${t(`kind.${p.kind}`)}${p.year ? ` · ${p.year}` : ''}</p><h1${langAttr(tr, title.lang)}>${title.text}</h1>${subtitle ? html`<p class="subtitle">${localizedText(tr, p.subtitle, p.original_language)}</p>` : ''}${p.status !== 'published' ? html`<p class="notice">${t(`status.${p.status}`)}</p>` : ''}${abstract ? html`<section aria-labelledby="abstract"><h2 id="abstract">${t('item.abstract')}</h2><p${langAttr(tr, abstract.lang)}>${abstract.text}</p></section>` : ''}<h2>${t('item.details')}</h2><dl class="fields">${details(tr, p)}</dl><p><a href="${href(tr.lang, `/publications/${p.slug}/contact`)}">${t('item.contact')}</a></p><section aria-labelledby="files"><h2 id="files">${t('item.files')}</h2>${files}</section>${props.usage}${props.cite}${rels ? html`<section aria-labelledby="related"><h2 id="related">${t('item.related')}</h2><dl class="fields">${relations(tr, p.relations_out, 'out')}${relations(tr, p.relations_in, 'in')}</dl></section>` : ''}</div></article>`}
     </Layout>
   );
 }
@@ -267,7 +203,7 @@ export function TombstonePage(props: { meta: Omit<PageMeta, 'title'>; p: Publica
                 {instead.map((r) => (
                   <li>
                     <a href={href(tr.lang, `/publications/${r.slug}`)}>
-                      <Localized tr={tr} value={r.title} original={r.original_language} />
+                      {localizedText(tr, r.title, r.original_language)}
                     </a>
                     {r.year && ` (${r.year})`}
                   </li>
@@ -278,18 +214,15 @@ export function TombstonePage(props: { meta: Omit<PageMeta, 'title'>; p: Publica
           <h2>{t('item.details')}</h2>
           <dl class="fields">
             {/* Names only: a person or organisation of a withdrawn record alone has no page (src/visibility.ts). */}
-            {byRole(tr, p.people, '/people', false)}
-            {byRole(tr, p.organisations, '/organisations', false)}
-            {p.published_on ? (
-              <Field label={t('item.date')}>{p.published_on}</Field>
-            ) : (
-              p.year && <Field label={t('item.year')}>{p.year}</Field>
+            {roles(tr, p.people, '/people', false)}
+            {roles(tr, p.organisations, '/organisations', false)}
+            {p.published_on ? field(t('item.date'), p.published_on) : p.year ? field(t('item.year'), p.year) : ''}
+            {p.identifiers.map((i) =>
+              field(
+                t(`identifier.${i.scheme}` as Key),
+                i.scheme === 'doi' ? html`<a href="${`https://doi.org/${i.value}`}">${i.value}</a>` : i.value,
+              ),
             )}
-            {p.identifiers.map((i) => (
-              <Field label={t(`identifier.${i.scheme}` as Key)}>
-                {i.scheme === 'doi' ? <a href={`https://doi.org/${i.value}`}>{i.value}</a> : i.value}
-              </Field>
-            ))}
           </dl>
           <section aria-labelledby="cite">
             <h2 id="cite">{t('cite.title')}</h2>
@@ -299,8 +232,8 @@ export function TombstonePage(props: { meta: Omit<PageMeta, 'title'>; p: Publica
             <section aria-labelledby="related">
               <h2 id="related">{t('item.related')}</h2>
               <dl class="fields">
-                <Relations tr={tr} rels={others.out} dir="out" />
-                <Relations tr={tr} rels={others.in} dir="in" />
+                {relations(tr, others.out, 'out')}
+                {relations(tr, others.in, 'in')}
               </dl>
             </section>
           )}
