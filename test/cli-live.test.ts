@@ -275,6 +275,30 @@ describe('the embedded database shared by a running server', () => {
       await a.query("insert into t values ('lost')");
       (a as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
       assert.equal(await count(), 3);
+
+      // A client that says goodbye (Terminate) while the server's transaction holds the session: its goodbye
+      // waits for the turn, and must give it back once it has it (it gets no ReadyForQuery to end it).
+      const c = await connect();
+      await c.query('select 1');
+      let open = () => {};
+      const held = new Promise<void>((r) => (open = r));
+      const serverTx2 = db.tx(async (t) => {
+        await t.query("insert into t values ('s3')");
+        await held;
+      });
+      await new Promise((r) => setTimeout(r, 50));
+      await c.end(); // Terminate, then the socket closes, while the server's transaction runs
+      await new Promise((r) => setTimeout(r, 100));
+      open();
+      await serverTx2;
+      const after = await Promise.race([
+        count(),
+        new Promise((r) => setTimeout(() => r('no answer after 5 s: the session is still held'), 5000)),
+      ]);
+      assert.equal(after, 4);
+      const d = await connect();
+      assert.equal((await d.query('select count(*)::int as n from t')).rows[0].n, 4, 'the next client is served');
+      await d.end();
     } finally {
       await b.end();
       await db.close();

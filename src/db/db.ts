@@ -401,13 +401,21 @@ class Turn {
  * one client while "in a transaction"; here that means from the client's first message until PGlite answers
  * ReadyForQuery 'I' (idle): a whole transaction, or a Parse…Sync exchange, which must not interleave with
  * another client's or with this process's own statements (one session: an unnamed statement or an open
- * transaction is shared). A client that leaves in the middle is rolled back by the socket server (exec).
+ * transaction is shared). A client that leaves in the middle is rolled back: by the socket server (exec) when
+ * its connection drops, here when it says goodbye (Terminate), which may reach PGlite only after the
+ * connection's close was handled, having waited for a turn held by the server.
  */
+/** The Terminate message a client sends as it leaves. */
+const TERMINATE = 0x58;
+
 function socketSide(lite: PGlite, turn: Turn, notified: (channel: string, payload: string) => void): PGlite {
   let endTurn: (() => void) | null = null;
+  /** False once a ReadyForQuery in this turn said "in a transaction" (or in a failed one). */
+  let idle = true;
   const finish = () => {
     endTurn?.();
     endTurn = null;
+    idle = true;
   };
   const side = {
     waitReady: lite.waitReady,
@@ -417,8 +425,14 @@ function socketSide(lite: PGlite, turn: Turn, notified: (channel: string, payloa
       return lite.runExclusive(fn);
     },
     async execProtocolRawStream(message: Uint8Array, opts: { onRawData: (data: Uint8Array) => void }) {
-      let tail = new Uint8Array(0);
+      // Terminate ('X'): the client leaves, PGlite's session stays. It took a turn for this message and no
+      // ReadyForQuery will end it; what the client left open is rolled back here.
+      if (message[0] === TERMINATE) {
+        if (!idle) await lite.exec('rollback');
+        return finish();
+      }
       const scanner = new NotificationScanner(notified);
+      let tail = new Uint8Array(0);
       await lite.execProtocolRawStream(message, {
         onRawData(data) {
           scanner.push(data);
@@ -427,8 +441,10 @@ function socketSide(lite: PGlite, turn: Turn, notified: (channel: string, payloa
         },
       });
       // ReadyForQuery: 'Z', length 5, status 'I' idle ('T' in a transaction, 'E' in a failed one).
-      const ready = tail.length === 6 && tail[0] === 0x5a && tail[4] === 5 && tail[5] === 0x49;
-      if (ready) finish();
+      if (tail.length === 6 && tail[0] === 0x5a && tail[4] === 5) {
+        idle = tail[5] === 0x49;
+        if (idle) finish();
+      }
     },
     async exec(sql: string) {
       try {
