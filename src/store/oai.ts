@@ -41,15 +41,26 @@ const HEADER_COLUMNS = `p.id, p.slug, not (${readablePublicationSql('p')}) as de
     || array(select 'topic:' || t.slug from publication_topics l join topics t on t.id = l.topic_id where l.publication_id = p.id and ${readableEntitySql('topics', 't')} order by t.slug)
     || array(select 'project:' || e.slug from publication_projects l join projects e on e.id = l.project_id where l.publication_id = p.id and ${readableEntitySql('projects', 'e')} order by e.slug) as sets`;
 
+// An old identifier: the slug a publication had before it was renamed, once that publication had been public
+// (published before the rename), unless a live publication has taken the slug over. It is a deleted record from
+// the rename on, in the sets of its publication; its id is minus the redirect's.
+const OLD_IS_RECORD = `p.published_at is not null and p.published_at <= r.created_at
+  and not exists (select 1 from publications q where q.slug = r.slug)`;
+const OLD_HEADER_COLUMNS = `-r.id as id, r.slug, true as deleted,
+  to_char(r.created_at at time zone 'UTC', ${UTC_SECOND}) as datestamp,
+  to_char(r.created_at at time zone 'UTC', ${UTC_MICRO}) as position,
+  ${HEADER_COLUMNS.slice(HEADER_COLUMNS.indexOf('array['))}`;
+
 /**
- * The WHERE clause of a selection; params collects the values. A set that cannot exist matches nothing, and
- * so does a topic or project readers do not see (ListSets does not list it; a record's header does not name it).
+ * The WHERE clause of a selection over the publications p, by the datestamp column `at`; params collects the
+ * values. A set that cannot exist matches nothing, and so does a topic or project readers do not see (ListSets
+ * does not list it; a record's header does not name it).
  */
-function selectionSql(s: OaiSelection, params: unknown[]): string {
+function selectionSql(s: OaiSelection, params: unknown[], at: string): string {
   const add = (v: unknown) => `$${params.push(v)}`;
-  const where = [IS_RECORD];
-  if (s.from) where.push(`p.updated_at >= ${add(s.from)}`);
-  if (s.untilBefore) where.push(`p.updated_at < ${add(s.untilBefore)}`);
+  const where: string[] = [];
+  if (s.from) where.push(`${at} >= ${add(s.from)}`);
+  if (s.untilBefore) where.push(`${at} < ${add(s.untilBefore)}`);
   if (s.set) {
     const [top, sub, ...rest] = s.set.split(':');
     if (rest.length > 0) where.push('false');
@@ -64,49 +75,80 @@ function selectionSql(s: OaiSelection, params: unknown[]): string {
       );
     } else where.push('false');
   }
-  return where.join(' and ');
+  return where.map((w) => ` and ${w}`).join('');
+}
+
+/** Every record of a selection, publications and old identifiers, with `at`, the datestamp to the microsecond. */
+function recordsSql(s: OaiSelection, params: unknown[]): string {
+  return `select p.updated_at as at, ${HEADER_COLUMNS} from publications p
+      where ${IS_RECORD}${selectionSql(s, params, 'p.updated_at')}
+    union all
+    select r.created_at, ${OLD_HEADER_COLUMNS} from publication_redirects r join publications p on p.id = r.publication_id
+      where ${OLD_IS_RECORD}${selectionSql(s, params, 'r.created_at')}`;
 }
 
 /**
- * A page of headers in harvest order (datestamp, then id), starting after a keyset position.
- * The row comparison walks the partial index publications_oai, so page 100 costs what page 1 does.
+ * The statement of a page of headers in harvest order (datestamp, then id), after a keyset position. Each half
+ * takes its own first rows in that order before the two are merged: the publications' walks the partial index
+ * publications_oai, so page 100 costs what page 1 does, and sets are worked out for the rows shown alone.
  */
+export function oaiHeadersQuery(
+  s: OaiSelection,
+  after: OaiKeyset | null,
+  limit: number,
+): { text: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const selected = selectionSql(s, params, 'p.updated_at');
+  const selectedOld = selectionSql(s, params, 'r.created_at');
+  const keyset = after ? `($${params.push(after.position)}::timestamptz, $${params.push(after.id)})` : null;
+  const n = `$${params.push(limit)}`;
+  const text = `select id, slug, deleted, datestamp, position, sets from (
+      (select p.updated_at as at, ${HEADER_COLUMNS} from publications p
+        where ${IS_RECORD}${selected}${keyset ? ` and (p.updated_at, p.id) > ${keyset}` : ''}
+        order by p.updated_at, p.id limit ${n})
+      union all
+      (select r.created_at, ${OLD_HEADER_COLUMNS} from publication_redirects r join publications p on p.id = r.publication_id
+        where ${OLD_IS_RECORD}${selectedOld}${keyset ? ` and (r.created_at, -r.id) > ${keyset}` : ''}
+        order by r.created_at, -r.id limit ${n})
+    ) h order by h.at, h.id limit ${n}`;
+  return { text, params };
+}
+
+/** A page of headers (oaiHeadersQuery). */
 export async function oaiHeaders(
   db: Db,
   s: OaiSelection,
   after: OaiKeyset | null,
   limit: number,
 ): Promise<OaiHeaderRow[]> {
-  const params: unknown[] = [];
-  let where = selectionSql(s, params);
-  if (after)
-    where += ` and (p.updated_at, p.id) > ($${params.push(after.position)}::timestamptz, $${params.push(after.id)})`;
-  return db.query<OaiHeaderRow>(
-    `select ${HEADER_COLUMNS} from publications p where ${where} order by p.updated_at, p.id limit $${params.push(limit)}`,
-    params,
-  );
+  const q = oaiHeadersQuery(s, after, limit);
+  return db.query<OaiHeaderRow>(q.text, q.params);
 }
 
 /** How many records a selection holds (completeListSize). */
 export async function oaiCount(db: Db, s: OaiSelection): Promise<number> {
   const params: unknown[] = [];
-  return (await db.one<{ n: number }>(
-    `select count(*)::int as n from publications p where ${selectionSql(s, params)}`,
-    params,
-  ))!.n;
+  return (await db.one<{ n: number }>(`select count(*)::int as n from (${recordsSql(s, params)}) h`, params))!.n;
 }
 
-/** The header of one record, or null when the publication was never public. */
+/** The header of one record (a publication that was public, or an old identifier of one), or null. */
 export async function oaiHeaderBySlug(db: Db, slug: string): Promise<OaiHeaderRow | null> {
-  return db.one<OaiHeaderRow>(`select ${HEADER_COLUMNS} from publications p where p.slug = $1 and ${IS_RECORD}`, [
-    slug,
-  ]);
+  return (
+    (await db.one<OaiHeaderRow>(`select ${HEADER_COLUMNS} from publications p where p.slug = $1 and ${IS_RECORD}`, [
+      slug,
+    ])) ??
+    db.one<OaiHeaderRow>(
+      `select ${OLD_HEADER_COLUMNS} from publication_redirects r join publications p on p.id = r.publication_id
+       where r.slug = $1 and ${OLD_IS_RECORD}`,
+      [slug],
+    )
+  );
 }
 
 /** The oldest datestamp in the repository, or null when it holds no record. */
 export async function oaiEarliestDatestamp(db: Db): Promise<string | null> {
   const row = await db.one<{ d: string | null }>(
-    `select to_char(min(p.updated_at) at time zone 'UTC', ${UTC_SECOND}) as d from publications p where ${IS_RECORD}`,
+    `select to_char(min(h.at) at time zone 'UTC', ${UTC_SECOND}) as d from (${recordsSql({}, [])}) h`,
   );
   return row?.d ?? null;
 }
