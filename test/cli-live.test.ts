@@ -298,7 +298,24 @@ describe('the embedded database shared by a running server', () => {
       assert.equal(after, 4);
       const d = await connect();
       assert.equal((await d.query('select count(*)::int as n from t')).rows[0].n, 4, 'the next client is served');
-      await d.end();
+
+      // A client killed while its BEGIN waits for the turn: the BEGIN runs after its connection is gone, and the
+      // transaction it opens has nobody to end it but this side.
+      let release = () => {};
+      const gate2 = new Promise<void>((r) => (release = r));
+      const serverTx3 = db.tx(async () => gate2);
+      await new Promise((r) => setTimeout(r, 50));
+      d.query('begin').catch(() => {});
+      await new Promise((r) => setTimeout(r, 50));
+      (d as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+      await new Promise((r) => setTimeout(r, 100));
+      release();
+      await serverTx3;
+      const afterKill = await Promise.race([
+        count(),
+        new Promise((r) => setTimeout(() => r('no answer after 5 s: the session is still held'), 5000)),
+      ]);
+      assert.equal(afterKill, 4);
     } finally {
       await b.end();
       await db.close();

@@ -286,7 +286,12 @@ async function openPglite(dir: string, opts: DbOptions): Promise<Db> {
             // A folder only this user may enter, made afresh: whatever was there was left by a killed server.
             fs.rmSync(socketDir, { recursive: true, force: true });
             fs.mkdirSync(socketDir, { mode: 0o700 });
-            const side = socketSide(lite, turn, (channel, payload) => listeners.dispatch(channel, payload));
+            const side = socketSide(
+              lite,
+              turn,
+              (channel, payload) => listeners.dispatch(channel, payload),
+              () => holderLeft(socketServer),
+            );
             socketServer = new PGLiteSocketServer({ db: side, path: file, maxConnections: 16 });
             await socketServer.start();
             fs.chmodSync(file, 0o600);
@@ -402,13 +407,18 @@ class Turn {
  * ReadyForQuery 'I' (idle): a whole transaction, or a Parse…Sync exchange, which must not interleave with
  * another client's or with this process's own statements (one session: an unnamed statement or an open
  * transaction is shared). A client that leaves in the middle is rolled back: by the socket server (exec) when
- * its connection drops, here when it says goodbye (Terminate), which may reach PGlite only after the
- * connection's close was handled, having waited for a turn held by the server.
+ * its connection drops; here when its goodbye (Terminate), or a message it sent before it was killed, reaches
+ * PGlite only after the connection's close was handled, having waited for a turn the server held.
  */
 /** The Terminate message a client sends as it leaves. */
 const TERMINATE = 0x58;
 
-function socketSide(lite: PGlite, turn: Turn, notified: (channel: string, payload: string) => void): PGlite {
+function socketSide(
+  lite: PGlite,
+  turn: Turn,
+  notified: (channel: string, payload: string) => void,
+  left: () => boolean,
+): PGlite {
   let endTurn: (() => void) | null = null;
   /** False once a ReadyForQuery in this turn said "in a transaction" (or in a failed one). */
   let idle = true;
@@ -445,6 +455,15 @@ function socketSide(lite: PGlite, turn: Turn, notified: (channel: string, payloa
         idle = tail[5] === 0x49;
         if (idle) finish();
       }
+      // A client whose connection closed while this message waited for its turn: the socket server handled the
+      // close when nothing was open, so what this message opened has nobody to end it but this side.
+      if (!idle)
+        setImmediate(async () => {
+          if (endTurn && left()) {
+            await lite.exec('rollback').catch(() => {});
+            finish();
+          }
+        });
     },
     async exec(sql: string) {
       try {
@@ -455,6 +474,22 @@ function socketSide(lite: PGlite, turn: Turn, notified: (channel: string, payloa
     },
   };
   return side as unknown as PGlite;
+}
+
+/**
+ * Whether the client that sent the socket server's last message has gone: it is no longer among the server's
+ * connections. Reads two fields @electric-sql/pglite-socket 0.2 keeps private (its connections and the queue's
+ * last client); the Terminate/kill tests in test/cli-live.test.ts fail if a new version moves them.
+ */
+function holderLeft(server: PGLiteSocketServer | null): boolean {
+  const inside = server as unknown as {
+    handlers?: Set<{ handlerId: number }>;
+    queryQueue?: { lastHandlerId?: number | null };
+  } | null;
+  const id = inside?.queryQueue?.lastHandlerId;
+  if (!(inside?.handlers instanceof Set) || typeof id !== 'number') return false;
+  for (const h of inside.handlers) if (h.handlerId === id) return false;
+  return true;
 }
 
 /** The embedded database is held by a live process: its pid, and whether it is a server (which shares it). */
