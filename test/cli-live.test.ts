@@ -231,6 +231,12 @@ describe('the embedded database shared by a running server', () => {
       return c;
     };
     const count = async () => (await db.one<{ n: number }>('select count(*)::int as n from t'))!.n;
+    /** The count, or what it means when the server's statement gets no turn: the session is held for ever. */
+    const countWithin5s = () =>
+      Promise.race([
+        count(),
+        new Promise((r) => setTimeout(() => r('no answer after 5 s: the session is still held'), 5000)),
+      ]);
     const a = await connect();
     const b = await connect();
     try {
@@ -291,10 +297,7 @@ describe('the embedded database shared by a running server', () => {
       await new Promise((r) => setTimeout(r, 100));
       open();
       await serverTx2;
-      const after = await Promise.race([
-        count(),
-        new Promise((r) => setTimeout(() => r('no answer after 5 s: the session is still held'), 5000)),
-      ]);
+      const after = await countWithin5s();
       assert.equal(after, 4);
       const d = await connect();
       assert.equal((await d.query('select count(*)::int as n from t')).rows[0].n, 4, 'the next client is served');
@@ -311,10 +314,7 @@ describe('the embedded database shared by a running server', () => {
       await new Promise((r) => setTimeout(r, 100));
       release();
       await serverTx3;
-      const afterKill = await Promise.race([
-        count(),
-        new Promise((r) => setTimeout(() => r('no answer after 5 s: the session is still held'), 5000)),
-      ]);
+      const afterKill = await countWithin5s();
       assert.equal(afterKill, 4);
     } finally {
       await b.end();
