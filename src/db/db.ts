@@ -407,12 +407,9 @@ class Turn {
  * ReadyForQuery 'I' (idle): a whole transaction, or a Parse…Sync exchange, which must not interleave with
  * another client's or with this process's own statements (one session: an unnamed statement or an open
  * transaction is shared). A client that leaves in the middle is rolled back: by the socket server (exec) when
- * its connection drops; here when its goodbye (Terminate), or a message it sent before it was killed, reaches
- * PGlite only after the connection's close was handled, having waited for a turn the server held.
+ * its connection drops; here when its last message (a Terminate, a BEGIN) reaches PGlite only after the
+ * connection's close was handled, having waited for a turn the server held.
  */
-/** The Terminate message a client sends as it leaves. */
-const TERMINATE = 0x58;
-
 function socketSide(
   lite: PGlite,
   turn: Turn,
@@ -420,12 +417,9 @@ function socketSide(
   left: () => boolean,
 ): PGlite {
   let endTurn: (() => void) | null = null;
-  /** False once a ReadyForQuery in this turn said "in a transaction" (or in a failed one). */
-  let idle = true;
   const finish = () => {
     endTurn?.();
     endTurn = null;
-    idle = true;
   };
   const side = {
     waitReady: lite.waitReady,
@@ -435,14 +429,8 @@ function socketSide(
       return lite.runExclusive(fn);
     },
     async execProtocolRawStream(message: Uint8Array, opts: { onRawData: (data: Uint8Array) => void }) {
-      // Terminate ('X'): the client leaves, PGlite's session stays. It took a turn for this message and no
-      // ReadyForQuery will end it; what the client left open is rolled back here.
-      if (message[0] === TERMINATE) {
-        if (!idle) await lite.exec('rollback');
-        return finish();
-      }
-      const scanner = new NotificationScanner(notified);
       let tail = new Uint8Array(0);
+      const scanner = new NotificationScanner(notified);
       await lite.execProtocolRawStream(message, {
         onRawData(data) {
           scanner.push(data);
@@ -451,13 +439,12 @@ function socketSide(
         },
       });
       // ReadyForQuery: 'Z', length 5, status 'I' idle ('T' in a transaction, 'E' in a failed one).
-      if (tail.length === 6 && tail[0] === 0x5a && tail[4] === 5) {
-        idle = tail[5] === 0x49;
-        if (idle) finish();
-      }
-      // A client whose connection closed while this message waited for its turn: the socket server handled the
-      // close when nothing was open, so what this message opened has nobody to end it but this side.
-      if (!idle)
+      const ready = tail.length === 6 && tail[0] === 0x5a && tail[4] === 5 && tail[5] === 0x49;
+      if (ready) finish();
+      // The turn is still the client's (a transaction, a Parse…Sync under way, or its Terminate, which gets no
+      // answer). If its connection closed while this message waited for the turn, the socket server handled the
+      // close when the turn was not yet the client's: nobody but this side will end it.
+      else
         setImmediate(async () => {
           if (endTurn && left()) {
             await lite.exec('rollback').catch(() => {});
