@@ -669,9 +669,9 @@ for (const backend of BACKENDS)
         await t.app.request(`/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=${ID('draft-name')}`)
       ).text();
       assert.equal(first(parseXml(draft), 'error')!.attribs.code, 'idDoesNotExist', 'a draft never had a record');
-      // Pages of one identifier each walk all three records once.
-      const small = await ids('verb=ListRecords&metadataPrefix=oai_dc');
-      assert.equal(small.length, 3);
+      // ListRecords has the same three records.
+      const records = await ids('verb=ListRecords&metadataPrefix=oai_dc');
+      assert.equal(records.length, 3);
     });
 
     test('a slug taken over by another publication names that one alone', async (ctx) => {

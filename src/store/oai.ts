@@ -34,22 +34,23 @@ const UTC_MICRO = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
 // A record is every publication that was ever public, and every withdrawn one (even one imported as
 // withdrawn): those no longer published are deleted records, kept for good (deletedRecord persistent).
 const IS_RECORD = `(p.published_at is not null or p.status = 'withdrawn')`;
-const HEADER_COLUMNS = `p.id, p.slug, not (${readablePublicationSql('p')}) as deleted,
-  to_char(p.updated_at at time zone 'UTC', ${UTC_SECOND}) as datestamp,
-  to_char(p.updated_at at time zone 'UTC', ${UTC_MICRO}) as position,
-  array['kind:' || p.kind]
+/** The sets of the publication p: its kind, and the topics and projects readers see. */
+const SETS = `array['kind:' || p.kind]
     || array(select 'topic:' || t.slug from publication_topics l join topics t on t.id = l.topic_id where l.publication_id = p.id and ${readableEntitySql('topics', 't')} order by t.slug)
     || array(select 'project:' || e.slug from publication_projects l join projects e on e.id = l.project_id where l.publication_id = p.id and ${readableEntitySql('projects', 'e')} order by e.slug) as sets`;
+const HEADER_COLUMNS = `p.id, p.slug, not (${readablePublicationSql('p')}) as deleted,
+  to_char(p.updated_at at time zone 'UTC', ${UTC_SECOND}) as datestamp,
+  to_char(p.updated_at at time zone 'UTC', ${UTC_MICRO}) as position, ${SETS}`;
 
 // An old identifier: the slug a publication had before it was renamed, once that publication had been public
 // (published before the rename), unless a live publication has taken the slug over. It is a deleted record from
 // the rename on, in the sets of its publication; its id is minus the redirect's.
+const OLD_FROM = 'publication_redirects r join publications p on p.id = r.publication_id';
 const OLD_IS_RECORD = `p.published_at is not null and p.published_at <= r.created_at
   and not exists (select 1 from publications q where q.slug = r.slug)`;
 const OLD_HEADER_COLUMNS = `-r.id as id, r.slug, true as deleted,
   to_char(r.created_at at time zone 'UTC', ${UTC_SECOND}) as datestamp,
-  to_char(r.created_at at time zone 'UTC', ${UTC_MICRO}) as position,
-  ${HEADER_COLUMNS.slice(HEADER_COLUMNS.indexOf('array['))}`;
+  to_char(r.created_at at time zone 'UTC', ${UTC_MICRO}) as position, ${SETS}`;
 
 /**
  * The WHERE clause of a selection over the publications p, by the datestamp column `at`; params collects the
@@ -78,13 +79,16 @@ function selectionSql(s: OaiSelection, params: unknown[], at: string): string {
   return where.map((w) => ` and ${w}`).join('');
 }
 
-/** Every record of a selection, publications and old identifiers, with `at`, the datestamp to the microsecond. */
-function recordsSql(s: OaiSelection, params: unknown[]): string {
-  return `select p.updated_at as at, ${HEADER_COLUMNS} from publications p
-      where ${IS_RECORD}${selectionSql(s, params, 'p.updated_at')}
-    union all
-    select r.created_at, ${OLD_HEADER_COLUMNS} from publication_redirects r join publications p on p.id = r.publication_id
-      where ${OLD_IS_RECORD}${selectionSql(s, params, 'r.created_at')}`;
+/**
+ * FROM and WHERE of the two kinds of record a selection holds: publications (p, datestamp p.updated_at) and old
+ * identifiers (r joined to its publication p, datestamp r.created_at); with a keyset, only those after it.
+ */
+function halves(s: OaiSelection, params: unknown[], keyset: string | null = null): [string, string] {
+  const after = (key: string) => (keyset ? ` and (${key}) > ${keyset}` : '');
+  return [
+    `from publications p where ${IS_RECORD}${selectionSql(s, params, 'p.updated_at')}${after('p.updated_at, p.id')}`,
+    `from ${OLD_FROM} where ${OLD_IS_RECORD}${selectionSql(s, params, 'r.created_at')}${after('r.created_at, -r.id')}`,
+  ];
 }
 
 /**
@@ -98,18 +102,13 @@ export function oaiHeadersQuery(
   limit: number,
 ): { text: string; params: unknown[] } {
   const params: unknown[] = [];
-  const selected = selectionSql(s, params, 'p.updated_at');
-  const selectedOld = selectionSql(s, params, 'r.created_at');
   const keyset = after ? `($${params.push(after.position)}::timestamptz, $${params.push(after.id)})` : null;
+  const [publications, old] = halves(s, params, keyset);
   const n = `$${params.push(limit)}`;
   const text = `select id, slug, deleted, datestamp, position, sets from (
-      (select p.updated_at as at, ${HEADER_COLUMNS} from publications p
-        where ${IS_RECORD}${selected}${keyset ? ` and (p.updated_at, p.id) > ${keyset}` : ''}
-        order by p.updated_at, p.id limit ${n})
+      (select p.updated_at as at, ${HEADER_COLUMNS} ${publications} order by p.updated_at, p.id limit ${n})
       union all
-      (select r.created_at, ${OLD_HEADER_COLUMNS} from publication_redirects r join publications p on p.id = r.publication_id
-        where ${OLD_IS_RECORD}${selectedOld}${keyset ? ` and (r.created_at, -r.id) > ${keyset}` : ''}
-        order by r.created_at, -r.id limit ${n})
+      (select r.created_at, ${OLD_HEADER_COLUMNS} ${old} order by r.created_at, -r.id limit ${n})
     ) h order by h.at, h.id limit ${n}`;
   return { text, params };
 }
@@ -128,7 +127,11 @@ export async function oaiHeaders(
 /** How many records a selection holds (completeListSize). */
 export async function oaiCount(db: Db, s: OaiSelection): Promise<number> {
   const params: unknown[] = [];
-  return (await db.one<{ n: number }>(`select count(*)::int as n from (${recordsSql(s, params)}) h`, params))!.n;
+  const [publications, old] = halves(s, params);
+  return (await db.one<{ n: number }>(
+    `select (select count(*) ${publications})::int + (select count(*) ${old})::int as n`,
+    params,
+  ))!.n;
 }
 
 /** The header of one record (a publication that was public, or an old identifier of one), or null. */
@@ -137,18 +140,16 @@ export async function oaiHeaderBySlug(db: Db, slug: string): Promise<OaiHeaderRo
     (await db.one<OaiHeaderRow>(`select ${HEADER_COLUMNS} from publications p where p.slug = $1 and ${IS_RECORD}`, [
       slug,
     ])) ??
-    db.one<OaiHeaderRow>(
-      `select ${OLD_HEADER_COLUMNS} from publication_redirects r join publications p on p.id = r.publication_id
-       where r.slug = $1 and ${OLD_IS_RECORD}`,
-      [slug],
-    )
+    db.one<OaiHeaderRow>(`select ${OLD_HEADER_COLUMNS} from ${OLD_FROM} where r.slug = $1 and ${OLD_IS_RECORD}`, [slug])
   );
 }
 
 /** The oldest datestamp in the repository, or null when it holds no record. */
 export async function oaiEarliestDatestamp(db: Db): Promise<string | null> {
+  const [publications, old] = halves({}, []);
   const row = await db.one<{ d: string | null }>(
-    `select to_char(min(h.at) at time zone 'UTC', ${UTC_SECOND}) as d from (${recordsSql({}, [])}) h`,
+    `select to_char(least((select min(p.updated_at) ${publications}), (select min(r.created_at) ${old}))
+       at time zone 'UTC', ${UTC_SECOND}) as d`,
   );
   return row?.d ?? null;
 }
