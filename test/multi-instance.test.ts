@@ -204,6 +204,20 @@ describe('two instances on one PostgreSQL behind nginx', { skip }, () => {
       assert.match(await (await fetch(`${s.base}/publications/${slug}`)).text(), /tracemonkey\.pdf/, s.base);
   });
 
+  test('neither instance warned while serving, writing and reading a file', async (ctx) => {
+    if (unavailable) return ctx.skip(unavailable);
+    // Readers at once: each instance opens more connections to the database, each made to listen before use.
+    for (const s of servers) {
+      const pages = await Promise.all(
+        Array.from({ length: 16 }, (_, i) => fetch(`${s.base}/publications?page=${i + 1}`)),
+      );
+      assert.deepEqual(new Set(pages.map((r) => r.status)), new Set([200]));
+    }
+    // Node prints a library's deprecations (pg's "client.query() when the client is already executing a query",
+    // an error from pg 9 on) and its own warnings to stderr, the log an operator reads.
+    for (const s of servers) assert.doesNotMatch(s.log(), /Warning\b/);
+  });
+
   test('the job of an instance killed while reading it is finished by the other', async (ctx) => {
     if (unavailable) return ctx.skip(unavailable);
     const slug = await publication('Free Culture');

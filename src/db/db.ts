@@ -116,6 +116,9 @@ export async function openDb(opts: DbOptions): Promise<Db> {
   return openPglite(opts.pgliteDir ?? 'memory://', opts);
 }
 
+/** What pg runs: SQL text, or a named prepared statement. */
+type Statement = string | { name: string; text: string };
+
 async function openPostgres(config: pg.PoolConfig, sharedBy?: number): Promise<Db> {
   const pool = new pg.Pool(config);
   // An idle connection the server closes (a restart, a dropped database) is only dropped from the pool:
@@ -129,53 +132,71 @@ async function openPostgres(config: pg.PoolConfig, sharedBy?: number): Promise<D
   }
   const listening = sharedBy ? null : pgListening(config, pool);
   // Through a server's socket the session is the server's own PGlite session: its statement names are taken.
-  const statement = (sql: string | Prepared) =>
+  const statement = (sql: string | Prepared): Statement =>
     typeof sql === 'string' || sharedBy ? textOf(sql) : { name: sql.name, text: sql.text };
-  const wrap = (c: pg.Pool | pg.PoolClient, inTx: boolean): Db => ({
+  /**
+   * A connection of the pool for `fn`, listening (see pgListening) before `fn` runs. A client out of the pool has
+   * no listener of the pool's: the server going away meanwhile would be an unhandled 'error' event that ends the
+   * process. The query under way fails by itself; the client is then destroyed rather than returned to the pool,
+   * as it is after any failed statement when `dropOnError` (what pool.query does: a connection whose prepared
+   * statement no longer fits its table is not kept).
+   */
+  async function withClient<T>(dropOnError: boolean, fn: (client: pg.PoolClient, lost: () => boolean) => Promise<T>) {
+    const client = await pool.connect();
+    let drop: Error | undefined;
+    const onError = (err: Error) => {
+      drop = err;
+    };
+    client.on('error', onError);
+    try {
+      await listening?.ready(client);
+      return await fn(client, () => drop !== undefined);
+    } catch (err) {
+      if (dropOnError) drop ??= err as Error;
+      throw err;
+    } finally {
+      client.off('error', onError);
+      client.release(drop);
+    }
+  }
+  // Without listening a statement goes to pool.query, which takes and returns a connection the same way.
+  const run = (sql: Statement, params?: unknown[]) =>
+    listening ? withClient(true, (client) => client.query(sql, params)) : pool.query(sql, params);
+  const wrap = (c: pg.PoolClient | null): Db => ({
     // The embedded database through its server's socket is still PGlite: one session, no autovacuum.
     kind: sharedBy ? 'pglite' : 'postgres',
     ...(sharedBy ? { sharedBy } : {}),
     async query<T>(sql: string | Prepared, params: unknown[] = []) {
-      return (await c.query(statement(sql), params)).rows as T[];
+      return (await (c ? c.query(statement(sql), params) : run(statement(sql), params))).rows as T[];
     },
     async one<T>(sql: string | Prepared, params: unknown[] = []) {
-      return ((await c.query(statement(sql), params)).rows[0] as T) ?? null;
+      return ((await (c ? c.query(statement(sql), params) : run(statement(sql), params))).rows[0] as T) ?? null;
     },
     async exec(sql: string) {
-      await c.query(sql);
+      await (c ? c.query(sql) : run(sql));
     },
     async tx<T>(fn: (db: Db) => Promise<T>) {
-      if (inTx) return fn(this);
-      const client = await pool.connect();
-      // A client out of the pool has no listener of the pool's: the server going away mid-transaction would be
-      // an unhandled 'error' event that ends the process. The query under way fails by itself; the client is
-      // then destroyed rather than returned to the pool.
-      let lost: Error | undefined;
-      const onError = (err: Error) => {
-        lost = err;
-      };
-      client.on('error', onError);
-      try {
-        await client.query('begin');
-        const result = await fn(wrap(client, true));
-        await client.query('commit');
-        return result;
-      } catch (err) {
-        if (!lost) await client.query('rollback').catch(() => {});
-        throw err;
-      } finally {
-        client.off('error', onError);
-        client.release(lost);
-      }
+      if (c) return fn(this);
+      return withClient(false, async (client, lost) => {
+        try {
+          await client.query('begin');
+          const result = await fn(wrap(client));
+          await client.query('commit');
+          return result;
+        } catch (err) {
+          if (!lost()) await client.query('rollback').catch(() => {});
+          throw err;
+        }
+      });
     },
     async close() {
-      if (inTx) return;
+      if (c) return;
       await listening?.close();
       await pool.end();
     },
-    ...(listening && !inTx ? { listen: listening.listen } : {}),
+    ...(listening && !c ? { listen: listening.listen } : {}),
   });
-  return wrap(pool, false);
+  return wrap(null);
 }
 
 /** The folder of a shared embedded database's socket: DATA_DIR/pglite.socket/.s.PGSQL.5432, as psql names one. */

@@ -58,24 +58,30 @@ export function pgListening(config: pg.ClientConfig, pool: pg.Pool) {
   const own = new Set<number>();
   const processId = (c: pg.ClientBase) => (c as unknown as { processID: number }).processID;
   const heard = new WeakMap<pg.PoolClient, Set<string>>();
-  // A client's queries run in order: a LISTEN queued here takes effect before the statement it was taken for.
-  pool.on('acquire', (client) => {
-    let has = heard.get(client);
-    for (const channel of listeners.channels) {
-      if (has?.has(channel)) continue;
-      if (!has) {
-        heard.set(client, (has = new Set()));
+  /**
+   * Makes a pool connection listen to every channel it does not yet, before it runs a statement for this process
+   * (awaited: a client runs one query at a time, and pg@9 refuses a second while one is under way). Undefined, not
+   * a promise, when there is nothing to do, so the usual statement waits for nothing more.
+   */
+  function ready(client: pg.PoolClient): Promise<void> | undefined {
+    const has = heard.get(client);
+    if ((has?.size ?? 0) === listeners.channels.length) return undefined;
+    return (async () => {
+      let set = has;
+      if (!set) {
+        heard.set(client, (set = new Set()));
         client.on('notification', (m) => {
           if (m.processId === processId(client)) listeners.dispatch(m.channel, m.payload ?? '');
         });
       }
-      has.add(channel);
-      client.query(listenSql(channel)).then(
-        () => own.add(processId(client)),
-        () => {},
-      );
-    }
-  });
+      for (const channel of listeners.channels) {
+        if (set.has(channel)) continue;
+        await client.query(listenSql(channel));
+        set.add(channel);
+        own.add(processId(client));
+      }
+    })();
+  }
   pool.on('remove', (client) => own.delete(processId(client)));
   const dispatch = (m: pg.Notification) => {
     if (!own.has(m.processId)) listeners.dispatch(m.channel, m.payload ?? '');
@@ -114,6 +120,7 @@ export function pgListening(config: pg.ClientConfig, pool: pg.Pool) {
   }
 
   return {
+    ready,
     async listen(channel: string, listener: ChangeListener): Promise<() => void> {
       if (!listeners.channels.includes(channel) && client) await client.query(listenSql(channel));
       listeners.add(channel, listener);
