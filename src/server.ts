@@ -8,7 +8,7 @@ import type { Command } from './cli/command.ts';
 import { loadCatalogue, queueSampleFiles, readCatalogue } from './demo/load.ts';
 import { IngestWorker, sweepOrphanBlobs } from './ingest/jobs.ts';
 import { openRuntime } from './runtime.ts';
-import { fillBoxCitations, publicationCount } from './store/publications.ts';
+import { fillBoxCitations, fillPublicationDocs, publicationCount } from './store/publications.ts';
 import { ensureSearchData } from './store/search.ts';
 import { warmCountries } from './stats/country.ts';
 import { usageRecorder } from './stats/recorder.ts';
@@ -80,11 +80,15 @@ demo catalogue (set LOAD_DEMO=never to start empty). Stops cleanly on SIGINT or 
     // needs them (about a second), not here: an instance that serves item pages and browsing never holds them.
     // So is the IP-to-country table, when installed (about half a second), rather than by the first counted reader.
     log.info({ ranges: warmCountries() }, 'IP-to-country ranges read');
-    // Citations stored with the record (src/cite/stored.ts) for those that lack a current one, in the background.
+    // Citations stored with the record (src/cite/stored.ts) for those that lack a current one, then the records
+    // as item pages read them (publication_docs), in the background.
     let stopping = false;
     const citations = fillBoxCitations(db, () => stopping)
       .then((n) => n && log.info({ publications: n }, 'citations stored'))
-      .catch((err) => log.error({ err }, 'citations not stored'));
+      .catch((err) => log.error({ err }, 'citations not stored'))
+      .then(() => fillPublicationDocs(db, () => stopping))
+      .then((n) => n && log.info({ publications: n }, 'item page records kept'))
+      .catch((err) => log.error({ err }, 'item page records not kept'));
     app = buildApp({ ...deps, ingest: worker });
     const port = (server.address() as AddressInfo).port;
     log.info({ port, database: db.kind }, `Kitap listening on http://localhost:${port}`);

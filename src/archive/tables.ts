@@ -59,6 +59,8 @@ export const NOT_ARCHIVED = [
   'fixity_runs',
   // Citations formatted from the records, formatted again when missing (migration 0085).
   'publication_citations',
+  // The records as item pages read them, kept again when missing (migration 0092).
+  'publication_docs',
 ] as const;
 
 /**

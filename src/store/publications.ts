@@ -1,4 +1,5 @@
 // Publications: the one write path (create/replace from a PublicationInput) and the reads of one record.
+import { createHash } from 'node:crypto';
 import { CITEPROC_VERSION } from '../cite/format.ts';
 import { BOX_SLOTS, storeBoxCitations, storedCitationsSql } from '../cite/stored.ts';
 import { type Db, prepared } from '../db/db.ts';
@@ -128,8 +129,10 @@ async function writePublication(t: Db, id: number, slug: string, p: PublicationI
       pending.push({ source: slug, type: rel.type, target: rel.target });
   }
   await refreshSearch(t, id);
-  // The Cite box's citation formatted now, once, rather than by the item page's first reader.
-  await storeBoxCitations(t, (await t.one<PublicationDetail>(`${DETAIL_SQL} where p.id = $1`, [id]))!);
+  // The Cite box's citation formatted now, once, rather than by the item page's first reader; then the record
+  // as the item page reads it (src/store/publications.ts publicationBySlug), kept.
+  await storeBoxCitations(t, (await publicationById(t, id))!);
+  await keepPublication(t, id);
   return pending;
 }
 
@@ -153,7 +156,8 @@ export async function refreshSearch(db: Db, id: number): Promise<void> {
   await indexPublication(db, id);
 }
 
-const DETAIL_SQL = `
+/** A publication with everything it links to, as columns; `where` follows (publicationBySlug reads it). */
+export const DETAIL_SQL = `
 select p.id, p.slug, p.kind, p.status, p.featured, p.title, p.subtitle, p.abstract, p.original_language, p.year,
   p.published_on, p.pages, p.formats, p.languages, p.countries, p.series, p.place, p.download, p.print_on_request, p.for_sale,
   p.price, p.external_url, p.contact_phone, p.withdrawn_reason, p.created_at, p.updated_at, p.published_at, p.licence, p.rights_holder,
@@ -181,12 +185,97 @@ select p.id, p.slug, p.kind, p.status, p.featured, p.title, p.subtitle, p.abstra
   ${storedCitationsSql('p')} as citations
 from publications p`;
 
-/** A publication with everything it links to, or null. Any status: callers decide who may see it. */
+/**
+ * A publication with everything it links to, or null. Any status: callers decide who may see it. Read from its
+ * kept copy (table publication_docs, migration 0092) while that is current, else by the detail query, whose
+ * result the same statement keeps (see KEEPING).
+ */
 export async function publicationBySlug(db: Db, slug: string): Promise<PublicationDetail | null> {
-  return db.one<PublicationDetail>(DETAIL_BY_SLUG, [slug]);
+  const kept = await db.one<{ doc: string }>(KEPT_BY_SLUG, [slug, DOC_VERSION]);
+  if (kept) return detailOf(kept.doc);
+  const live = await db
+    .one<{ doc: string }>(LIVE_BY_SLUG, [slug, DOC_VERSION])
+    // A database that cannot take the write (read-only) still answers.
+    .catch(async (err) => {
+      if ((err as { code?: string }).code !== '25006') throw err;
+      return db.one<{ doc: string }>(`select doc from (${LIVE_SQL} where p.slug = $1) d) live`, [slug]);
+    });
+  return live && detailOf(live.doc);
 }
-// Prepared: the item page runs it for every page it renders, and planning it costs more than running it.
-const DETAIL_BY_SLUG = prepared('publication_detail', `${DETAIL_SQL} where p.slug = $1`);
+
+/** The same by id, by the detail query (the write path and the citations' filler read what they just wrote). */
+async function publicationById(db: Db, id: number): Promise<PublicationDetail | null> {
+  const live = await db.one<{ doc: string }>(`${LIVE_SQL} where p.id = $1) d`, [id]);
+  return live && detailOf(live.doc);
+}
+
+/** Keeps the record of publication `id` as the item page reads it (after a write, or by the filler). */
+async function keepPublication(db: Db, id: number): Promise<void> {
+  await db.query(KEEP_BY_ID, [id, DOC_VERSION]);
+}
+
+/**
+ * Kept records for the publications that lack a current one (written by an older version, dropped by a write to
+ * what they show, or past an embargo's end), one at a time with a pause between, so that readers are served
+ * meanwhile; stops early when `stopped()` says so. Returns how many it kept.
+ */
+export async function fillPublicationDocs(db: Db, stopped: () => boolean = () => false): Promise<number> {
+  let done = 0;
+  for (let after = 0; !stopped(); ) {
+    const ids = await db.query<{ id: number }>(
+      `select publication_id as id from publication_docs where publication_id > $1
+         and (doc is null or version is distinct from $2 or stale_on <= current_date)
+       order by publication_id limit 100`,
+      [after, DOC_VERSION],
+    );
+    if (!ids.length) break;
+    for (const { id } of ids) {
+      if (stopped()) break;
+      await keepPublication(db, id);
+      done++;
+      await new Promise((r) => setImmediate(r));
+    }
+    after = ids.at(-1)!.id;
+  }
+  return done;
+}
+
+// The detail query's row as one JSON text: how it is kept, and one value to parse instead of thirty. Its end,
+// `) d`, follows the condition. `stale_on`: the day the first embargo of a current file ends.
+const LIVE_SQL = `select row_to_json(d)::text as doc, d.id, d.slug,
+    (select min(f.embargo_until) from files f where f.publication_id = d.id and f.replaced_by is null
+       and f.embargo_until > current_date) as stale_on
+  from (${DETAIL_SQL}`;
+/**
+ * Reads the detail and keeps it in one statement, in the statement's snapshot: only if the row's `gen` is still
+ * the one read with the detail (a write committed meanwhile counted it up: then the next reader reads again), and
+ * only if no writer's transaction holds the row (a reader never waits for one).
+ */
+const KEEPING = (where: string) => `with live as (
+    select d.*, x.gen from (${LIVE_SQL} where ${where}) d) d join publication_docs x on x.publication_id = d.id),
+  kept as (update publication_docs y set doc = live.doc, slug = live.slug, version = $2, stale_on = live.stale_on
+    from live where y.publication_id = (select z.publication_id from publication_docs z
+                                        where z.publication_id = live.id and z.gen = live.gen for update skip locked))
+  select doc from live`;
+// Prepared: the item page runs these for every page it renders, and planning them costs more than running them.
+const KEPT_BY_SLUG = prepared(
+  'publication_kept',
+  `select doc from publication_docs where slug = $1 and version = $2 and doc is not null
+     and (stale_on is null or stale_on > current_date)`,
+);
+const LIVE_BY_SLUG = prepared('publication_detail', KEEPING('p.slug = $1'));
+const KEEP_BY_ID = prepared('publication_keep', KEEPING('p.id = $1'));
+/** What a kept record was written by: another detail query (a new CITEPROC_VERSION included) makes it stale. */
+const DOC_VERSION = createHash('sha256').update(LIVE_SQL).digest('base64url').slice(0, 22);
+
+/** The detail query's row from its JSON: the timestamps as Dates, as the database driver gives them. */
+function detailOf(doc: string): PublicationDetail {
+  const p = JSON.parse(doc) as PublicationDetail;
+  p.created_at = new Date(p.created_at);
+  p.updated_at = new Date(p.updated_at);
+  if (p.published_at !== null) p.published_at = new Date(p.published_at);
+  return p;
+}
 
 /**
  * Stores the Cite box citations of every publication that lacks a current one (a catalogue written by an older
@@ -205,7 +294,7 @@ export async function fillBoxCitations(db: Db, stopped: () => boolean = () => fa
     if (!ids.length) break;
     for (const { id } of ids) {
       if (stopped()) break;
-      const p = await db.one<PublicationDetail>(`${DETAIL_SQL} where p.id = $1`, [id]);
+      const p = await publicationById(db, id);
       if (p) await storeBoxCitations(db, p);
       done++;
       await new Promise((r) => setImmediate(r));
