@@ -25,6 +25,7 @@ for (const backend of BACKENDS) {
         title: { en: 'Labour Migration from Kyrgyzstan', ru: 'Трудовая миграция из Кыргызстана' },
         people: [{ name: 'Aigerim Bekova', role: 'author' }],
         organisations: [{ name: 'Migration Research Centre', role: 'publisher' }],
+        projects: [{ name: 'Safe Labour Migration' }],
       });
       await makePublication(t.db, {
         slug: 'labour-migration-summary-2020',
@@ -75,6 +76,29 @@ for (const backend of BACKENDS) {
         report.relations_in.map((r) => r.slug),
         ['labour-migration-summary-2020'],
       );
+    });
+
+    test('a new publication naming the same person and project leaves the others’ kept records alone', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const slug = 'labour-migration-2020';
+      await read(slug);
+      const gen = () =>
+        t!.db.one<{ gen: number }>(
+          'select d.gen from publication_docs d join publications p on p.id = d.publication_id where p.slug = $1',
+          [slug],
+        );
+      const before = await gen();
+      await makePublication(t.db, {
+        slug: 'remittances-2021',
+        title: { en: 'Remittances' },
+        people: [{ name: 'Aigerim Bekova', role: 'author' }],
+        organisations: [{ name: 'Migration Research Centre', role: 'publisher' }],
+        projects: [{ name: 'Safe Labour Migration' }],
+      });
+      // Finding the person and the project wrote nothing to them: their other pages are as they were.
+      assert.deepEqual(await gen(), before);
+      assert.notEqual((await keptRow(slug))!.doc, null);
+      await t.db.query(`delete from publications where slug = 'remittances-2021'`);
     });
 
     test('each write to what a record shows is seen by the next reader', async (ctx) => {

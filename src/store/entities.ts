@@ -23,7 +23,8 @@ export async function organisationId(db: Db, name: string, abbreviation?: string
   if (found) return found.id;
   const row = await db.one<{ id: number }>(
     `insert into organisations (slug, name, abbreviation, abbreviations) values ($1, $2, $3, $4)
-     on conflict (slug) do update set abbreviation = coalesce(organisations.abbreviation, excluded.abbreviation)
+     on conflict (slug) do update set abbreviation = excluded.abbreviation
+       where organisations.abbreviation is null and excluded.abbreviation is not null
      returning id`,
     [
       slugify(abbreviation ?? name),
@@ -32,25 +33,35 @@ export async function organisationId(db: Db, name: string, abbreviation?: string
       abbreviation ? { [scriptLanguage(abbreviation)]: abbreviation } : {},
     ],
   );
-  return row!.id;
+  return row?.id ?? existingId(db, 'organisations', slugify(abbreviation ?? name));
+}
+
+/**
+ * The id of the entity with this slug, for an upsert above that changed nothing and so returned no row: an update
+ * that changes nothing would still be a write, which drops every page that shows the entity (migration 0083).
+ */
+async function existingId(db: Db, table: EntityType, slug: string): Promise<number> {
+  return (await db.one<{ id: number }>(`select id from ${table} where slug = $1`, [slug]))!.id;
 }
 
 /** The id of the person with this name (by slug), created when missing. */
 export async function personId(db: Db, name: string, affiliation?: string): Promise<number> {
   const row = await db.one<{ id: number }>(
     `insert into people (slug, name, affiliation, names) values ($1, $2, $3, $4)
-     on conflict (slug) do update set affiliation = coalesce(people.affiliation, excluded.affiliation)
+     on conflict (slug) do update set affiliation = excluded.affiliation
+       where people.affiliation is null and excluded.affiliation is not null
      returning id`,
     [slugify(name), name, affiliation ?? null, { [scriptLanguage(name)]: name }],
   );
-  return row!.id;
+  return row?.id ?? existingId(db, 'people', slugify(name));
 }
 
 /** The id of the project with this name (by slug), created when missing. */
 export async function projectId(db: Db, name: string, abbreviation?: string): Promise<number> {
   const row = await db.one<{ id: number }>(
     `insert into projects (slug, name, abbreviation, abbreviations) values ($1, $2, $3, $4)
-     on conflict (slug) do update set abbreviation = coalesce(projects.abbreviation, excluded.abbreviation)
+     on conflict (slug) do update set abbreviation = excluded.abbreviation
+       where projects.abbreviation is null and excluded.abbreviation is not null
      returning id`,
     [
       slugify(name),
@@ -59,17 +70,19 @@ export async function projectId(db: Db, name: string, abbreviation?: string): Pr
       abbreviation ? { [scriptLanguage(abbreviation)]: abbreviation } : {},
     ],
   );
-  return row!.id;
+  return row?.id ?? existingId(db, 'projects', slugify(name));
 }
 
 /** Creates or relabels a topic. */
 export async function saveTopic(db: Db, topic: TopicInput): Promise<number> {
   const row = await db.one<{ id: number }>(
     `insert into topics (slug, label) values ($1, $2)
-     on conflict (slug) do update set label = topics.label || excluded.label returning id`,
+     on conflict (slug) do update set label = topics.label || excluded.label
+       where topics.label || excluded.label is distinct from topics.label
+     returning id`,
     [topic.slug, topic.label],
   );
-  return row!.id;
+  return row?.id ?? existingId(db, 'topics', topic.slug);
 }
 
 /** The id of a topic by slug; an unknown slug becomes a topic labelled with itself. */
