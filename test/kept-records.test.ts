@@ -185,6 +185,21 @@ for (const backend of BACKENDS) {
         assert.deepEqual(await read(slug), await detailRow(slug));
     });
 
+    test('a publication whose row of kept records is missing is still read', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const slug = 'labour-migration-summary-2020';
+      const real = await read(slug);
+      await t.db.query(
+        'delete from publication_docs where publication_id = (select id from publications where slug = $1)',
+        [slug],
+      );
+      assert.deepEqual(await read(slug), real);
+      assert.equal(await keptRow(slug), null, 'nothing to keep it in');
+      await t.db.query(`insert into publication_docs (publication_id) select id from publications where slug = $1`, [
+        slug,
+      ]);
+    });
+
     test('a deleted publication takes its kept record with it', async (ctx) => {
       if (!t) return ctx.skip('PostgreSQL not reachable');
       await t.db.query(`delete from publications where slug = 'labour-migration-summary-2020'`);

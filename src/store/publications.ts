@@ -252,7 +252,7 @@ const LIVE_SQL = `select row_to_json(d)::text as doc, d.id, d.slug,
  * only if no writer's transaction holds the row (a reader never waits for one).
  */
 const KEEPING = (where: string) => `with live as (
-    select d.*, x.gen from (${LIVE_SQL} where ${where}) d) d join publication_docs x on x.publication_id = d.id),
+    select d.*, x.gen from (${LIVE_SQL} where ${where}) d) d left join publication_docs x on x.publication_id = d.id),
   kept as (update publication_docs y set doc = live.doc, slug = live.slug, version = $2, stale_on = live.stale_on
     from live where y.publication_id = (select z.publication_id from publication_docs z
                                         where z.publication_id = live.id and z.gen = live.gen for update skip locked))
