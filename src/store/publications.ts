@@ -219,19 +219,36 @@ async function keepPublication(db: Db, id: number): Promise<void> {
  * what they show, or past an embargo's end), one at a time with a pause between, so that readers are served
  * meanwhile; stops early when `stopped()` says so. Returns how many it kept.
  */
-export async function fillPublicationDocs(db: Db, stopped: () => boolean = () => false): Promise<number> {
+export function fillPublicationDocs(db: Db, stopped: () => boolean = () => false): Promise<number> {
+  return eachPaced(
+    (after) =>
+      db.query<{ id: number }>(
+        `select publication_id as id from publication_docs where publication_id > $1
+           and (doc is null or version is distinct from $2 or stale_on <= current_date)
+         order by publication_id limit 100`,
+        [after, DOC_VERSION],
+      ),
+    (id) => keepPublication(db, id),
+    stopped,
+  );
+}
+
+/**
+ * Runs `work` on each id that `next(after)` gives (in order, 100 at a time), one at a time with a pause between,
+ * so that readers are served meanwhile; stops early when `stopped()` says so. Returns how many it did.
+ */
+async function eachPaced(
+  next: (after: number) => Promise<Array<{ id: number }>>,
+  work: (id: number) => Promise<void>,
+  stopped: () => boolean,
+): Promise<number> {
   let done = 0;
   for (let after = 0; !stopped(); ) {
-    const ids = await db.query<{ id: number }>(
-      `select publication_id as id from publication_docs where publication_id > $1
-         and (doc is null or version is distinct from $2 or stale_on <= current_date)
-       order by publication_id limit 100`,
-      [after, DOC_VERSION],
-    );
+    const ids = await next(after);
     if (!ids.length) break;
     for (const { id } of ids) {
       if (stopped()) break;
-      await keepPublication(db, id);
+      await work(id);
       done++;
       await new Promise((r) => setImmediate(r));
     }
@@ -282,26 +299,21 @@ function detailOf(doc: string): PublicationDetail {
  * version, a restore, a change to citation formatting), a publication at a time with a pause between, so that
  * readers are served meanwhile; stops early when `stopped()` says so. Returns how many it formatted.
  */
-export async function fillBoxCitations(db: Db, stopped: () => boolean = () => false): Promise<number> {
-  let done = 0;
-  for (let after = 0; !stopped(); ) {
-    const ids = await db.query<{ id: number }>(
-      `select p.id from publications p where p.id > $1 and (select count(*) from publication_citations c
-         where c.publication_id = p.id and c.slot = any($2) and c.version = $3) < cardinality($2::text[])
-       order by p.id limit 100`,
-      [after, BOX_SLOTS, CITEPROC_VERSION],
-    );
-    if (!ids.length) break;
-    for (const { id } of ids) {
-      if (stopped()) break;
+export function fillBoxCitations(db: Db, stopped: () => boolean = () => false): Promise<number> {
+  return eachPaced(
+    (after) =>
+      db.query<{ id: number }>(
+        `select p.id from publications p where p.id > $1 and (select count(*) from publication_citations c
+           where c.publication_id = p.id and c.slot = any($2) and c.version = $3) < cardinality($2::text[])
+         order by p.id limit 100`,
+        [after, BOX_SLOTS, CITEPROC_VERSION],
+      ),
+    async (id) => {
       const p = await publicationById(db, id);
       if (p) await storeBoxCitations(db, p);
-      done++;
-      await new Promise((r) => setImmediate(r));
-    }
-    after = ids.at(-1)!.id;
-  }
-  return done;
+    },
+    stopped,
+  );
 }
 
 /** Slugs of all publications, for the loaders' "already there?" checks. */
