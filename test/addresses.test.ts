@@ -1,6 +1,7 @@
 // Addresses people type: each leads (301) to the page's one address, the query kept; and the site's icon.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { BACKENDS, makePublication, openTestApp, type TestApp } from './helpers.ts';
 
 for (const backend of BACKENDS) {
@@ -61,6 +62,18 @@ for (const backend of BACKENDS) {
       const bytes = Buffer.from(await res.arrayBuffer());
       assert.deepEqual([...bytes.subarray(0, 6)], [0, 0, 1, 0, 1, 0]);
       assert.equal(bytes.subarray(22, 26).toString('latin1'), '\x89PNG');
+      // What a browser shows: a decoder (Skia's, which checks every chunk's CRC) reads a 32 × 32 image, blue
+      // round a white open book.
+      const img = await loadImage(bytes.subarray(22));
+      assert.deepEqual([img.width, img.height], [32, 32]);
+      const canvas = createCanvas(32, 32);
+      const g = canvas.getContext('2d');
+      g.drawImage(img, 0, 0);
+      const pixel = (x: number, y: number) => [...g.getImageData(x, y, 1, 1).data];
+      assert.deepEqual(pixel(0, 0), [0x0b, 0x5c, 0xad, 255]);
+      assert.deepEqual(pixel(16, 16), [0x0b, 0x5c, 0xad, 255], 'the spine');
+      assert.deepEqual(pixel(6, 9), [255, 255, 255, 255], 'a page');
+      assert.deepEqual(pixel(8, 12), [0x0b, 0x5c, 0xad, 255], 'a line of text');
     });
   });
 }

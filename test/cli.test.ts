@@ -11,6 +11,7 @@ import { after, describe, test } from 'node:test';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDb, type Db } from '../src/db/db.ts';
+import { migrate } from '../src/db/migrate.ts';
 import { LocalFileStore } from '../src/files/store.ts';
 import { createLogger } from '../src/log.ts';
 import * as tar from 'tar';
@@ -19,7 +20,7 @@ import { addFile } from '../src/store/files.ts';
 import { createRequest } from '../src/store/requests.ts';
 import { createUser } from '../src/store/users.ts';
 import { publicationIdBySlug, refreshSearch } from '../src/store/publications.ts';
-import { createPgDatabase, postgresAvailable, runKitap, startServer, stopServer } from './helpers.ts';
+import { createPgDatabase, makePublication, postgresAvailable, runKitap, startServer, stopServer } from './helpers.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kitap-cli-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -362,5 +363,64 @@ describe('kitap started from another folder', () => {
       await stopServer(server.proc);
     }
     assert.doesNotMatch(server.log(), /React is not defined|"level":50/);
+  });
+});
+
+describe('what a server loads', () => {
+  // The S3 client, the canvas library (native drawing code) and nodemailer are some 60 MB of a server's memory
+  // together; a server on a folder store, without SMTP, serving readers, needs none of them.
+  test('serving readers on a folder store loads no S3 client, drawing library, mail library or PDF reader', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'loads-'));
+    // A module-resolution hook (ahead of tsx's) writes down each of these packages as the server asks for it.
+    const trace = path.join(dir, 'trace.txt');
+    const watched = /^(@aws-sdk\/client-s3|@napi-rs\/canvas|nodemailer|pdfjs-dist|hono|pg)(\/|$)/;
+    fs.writeFileSync(
+      path.join(dir, 'hooks.mjs'),
+      `import fs from 'node:fs';
+       export async function resolve(specifier, context, next) {
+         if (${watched}.test(specifier)) fs.appendFileSync(${JSON.stringify(trace)}, specifier + '\\n');
+         return next(specifier, context);
+       }`,
+    );
+    fs.writeFileSync(
+      path.join(dir, 'register.mjs'),
+      `import { register } from 'node:module';\nregister(${JSON.stringify(new URL(`file://${dir}/hooks.mjs`).href)});`,
+    );
+    const dataDir = path.join(dir, 'data');
+    const db = await openDb({ pgliteDir: path.join(dataDir, 'pglite') });
+    await migrate(db);
+    const slug = await makePublication(db, { title: { en: 'Labour migration' }, status: 'published' });
+    await db.close();
+    const server = await startServer({
+      DATA_DIR: dataDir,
+      LOAD_DEMO: 'never',
+      NODE_OPTIONS: `--import ${path.join(dir, 'register.mjs')}`,
+    });
+    try {
+      for (const page of [
+        '/',
+        '/favicon.ico',
+        '/publications',
+        '/ru/publications?q=migration',
+        `/publications/${slug}`,
+        `/kk/publications/${slug}`,
+        '/api/v1/publications',
+        '/oai?verb=ListRecords&metadataPrefix=oai_dc',
+      ]) {
+        const r = await fetch(`${server.base}${page}`);
+        assert.equal(r.status, 200, page);
+        await r.arrayBuffer();
+      }
+    } finally {
+      await stopServer(server.proc);
+    }
+    const loaded = new Set(fs.readFileSync(trace, 'utf8').split('\n').filter(Boolean));
+    // The hook sees the server's packages (hono and pg are loaded by every server), so their absence means something.
+    assert.ok(loaded.has('hono') && loaded.has('pg'), [...loaded].join(', '));
+    assert.deepEqual(
+      [...loaded].filter((p) => !/^(hono|pg)(\/|$)/.test(p)),
+      [],
+      'loaded without being needed',
+    );
   });
 });

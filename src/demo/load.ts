@@ -55,7 +55,7 @@ export async function queueSampleFiles(deps: IngestDeps): Promise<number[]> {
     const publicationId = await publicationWithoutFiles(deps.db, sample.slug);
     if (publicationId === null) continue;
     jobs.push(
-      await queueIngest(deps, samplePdf(sample), {
+      await queueIngest(deps, await samplePdf(sample), {
         publicationId,
         originalName: sample.fileName,
         language: sample.language,

@@ -3,7 +3,6 @@
 // each page stamped as a sample: they are not the real publications.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { GlobalFonts, PDFDocument } from '@napi-rs/canvas';
 
 export interface SamplePdf {
   slug: string;
@@ -114,7 +113,9 @@ export const SAMPLES: SamplePdf[] = [
 ];
 
 /** Draws a sample as a PDF (A5 pages, the sample mark on every page). */
-export function samplePdf(sample: SamplePdf): Buffer {
+export async function samplePdf(sample: SamplePdf): Promise<Buffer> {
+  // Loaded here, by the demo's first start only: the canvas library's native code is some 20 MB of memory.
+  const { GlobalFonts, PDFDocument } = await import('@napi-rs/canvas');
   if (!fontRegistered) {
     GlobalFonts.registerFromPath(FONT, 'DejaVu Sans');
     fontRegistered = true;

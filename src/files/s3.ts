@@ -8,15 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { blobName, type ByteRange, type FileStore, type LocalCopy, type StoredFile, isSha256, spool } from './store.ts';
 
 /** One PutObject takes at most 5 GiB (the S3 API's limit for a single request). */
@@ -46,14 +38,23 @@ export function parseS3Url(url: string): { bucket: string; prefix: string } | nu
   return { bucket: m[1]!, prefix: (m[2] ?? '').replace(/^\/+|\/+$/g, '') };
 }
 
-const status = (err: unknown): number | undefined =>
-  err instanceof S3ServiceException ? err.$metadata.httpStatusCode : undefined;
-const notThere = (err: unknown) => status(err) === 404;
+/**
+ * The AWS SDK, loaded by the first store that sends a request: some 25 MB of a process's memory, which a server on
+ * a folder store, and every command that touches no bucket, does without.
+ */
+type Sdk = typeof import('@aws-sdk/client-s3');
+let sdkLoaded: Promise<Sdk> | undefined;
+const loadSdk = (): Promise<Sdk> => (sdkLoaded ??= import('@aws-sdk/client-s3'));
+
+/** A 404 from the server (an S3ServiceException's status, read without the SDK's class at hand). */
+const notThere = (err: unknown) =>
+  (err as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode === 404;
 
 export class S3FileStore implements FileStore {
   readonly location: string;
   readonly tmpDir: string;
-  private readonly client: S3Client;
+  private readonly clientOptions: S3ClientConfig;
+  private client: S3Client | undefined;
   private readonly bucket: string;
   private readonly root: string;
   private readonly pageSize: number | undefined;
@@ -64,7 +65,7 @@ export class S3FileStore implements FileStore {
     this.location = `s3://${opts.bucket}/${opts.prefix}`;
     this.tmpDir = opts.tmpDir;
     this.pageSize = opts.listPageSize;
-    this.client = new S3Client({
+    this.clientOptions = {
       endpoint: opts.endpoint,
       region: opts.region,
       forcePathStyle: opts.forcePathStyle,
@@ -73,7 +74,14 @@ export class S3FileStore implements FileStore {
       // only what an operation requires; the content is checked with Content-MD5 and by our own SHA-256.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+    };
+  }
+
+  /** The SDK and this store's client, made on first use. */
+  private async s3(): Promise<{ sdk: Sdk; client: S3Client }> {
+    const sdk = await loadSdk();
+    this.client ??= new sdk.S3Client(this.clientOptions);
+    return { sdk, client: this.client };
   }
 
   /** The object key of a blob. */
@@ -86,8 +94,9 @@ export class S3FileStore implements FileStore {
     try {
       if (await this.exists(s.sha256)) return { sha256: s.sha256, size: s.size, existed: true };
       const key = this.keyOf(s.sha256);
-      const answer = await this.client.send(
-        new PutObjectCommand({
+      const { sdk, client } = await this.s3();
+      const answer = await client.send(
+        new sdk.PutObjectCommand({
           Bucket: this.bucket,
           Key: key,
           Body: fs.createReadStream(s.file),
@@ -114,8 +123,9 @@ export class S3FileStore implements FileStore {
   }
 
   async sizeOf(sha256: string): Promise<number | null> {
+    const { sdk, client } = await this.s3();
     try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.keyOf(sha256) }));
+      const head = await client.send(new sdk.HeadObjectCommand({ Bucket: this.bucket, Key: this.keyOf(sha256) }));
       return head.ContentLength ?? 0;
     } catch (err) {
       if (notThere(err)) return null;
@@ -124,9 +134,10 @@ export class S3FileStore implements FileStore {
   }
 
   async read(sha256: string, range?: ByteRange): Promise<Readable | null> {
+    const { sdk, client } = await this.s3();
     try {
-      const got = await this.client.send(
-        new GetObjectCommand({
+      const got = await client.send(
+        new sdk.GetObjectCommand({
           Bucket: this.bucket,
           Key: this.keyOf(sha256),
           Range: range ? `bytes=${range.start}-${range.end}` : undefined,
@@ -155,14 +166,16 @@ export class S3FileStore implements FileStore {
   }
 
   async delete(sha256: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.keyOf(sha256) }));
+    const { sdk, client } = await this.s3();
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: this.keyOf(sha256) }));
   }
 
   async *entries(): AsyncGenerator<{ sha256: string; size: number; modified: Date }> {
+    const { sdk, client } = await this.s3();
     let token: string | undefined;
     do {
-      const page = await this.client.send(
-        new ListObjectsV2Command({
+      const page = await client.send(
+        new sdk.ListObjectsV2Command({
           Bucket: this.bucket,
           Prefix: this.root,
           ContinuationToken: token,
@@ -182,18 +195,19 @@ export class S3FileStore implements FileStore {
   async probe(): Promise<void> {
     const key = `${this.root}kitap-doctor-${randomUUID()}`;
     const body = `kitap doctor ${new Date().toISOString()}\n`;
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body }));
+    const { sdk, client } = await this.s3();
+    await client.send(new sdk.PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body }));
     try {
-      const got = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const got = await client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }));
       const back = await got.Body?.transformToString();
       if (back !== body) throw new Error('an object written to the bucket read back differently');
     } finally {
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+      await client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
     }
   }
 
   /** Closes the client's connections. */
   close(): void {
-    this.client.destroy();
+    this.client?.destroy();
   }
 }

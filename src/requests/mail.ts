@@ -1,14 +1,15 @@
 // Mail to staff about a reader's request (nodemailer, SMTP_URL). Sent after the answer to the reader,
 // so a slow mail server never keeps them waiting; the outcome is noted on the request for the inbox.
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { PublicationDetail } from '../domain/records.ts';
 import { markMailed, type NewRequest } from '../store/requests.ts';
 import type { Deps } from '../http/context.ts';
 
-const transports = new Map<string, Transporter>();
-function transport(url: string): Transporter {
+// nodemailer is loaded by the first mail sent: a site without SMTP_URL never needs its memory (some 15 MB).
+const transports = new Map<string, Promise<Transporter>>();
+function transport(url: string): Promise<Transporter> {
   let t = transports.get(url);
-  if (!t) transports.set(url, (t = nodemailer.createTransport(url)));
+  if (!t) transports.set(url, (t = import('nodemailer').then((m) => m.default.createTransport(url))));
   return t;
 }
 
@@ -49,7 +50,7 @@ export function notifyStaff(
   const { SMTP_URL, STAFF_NOTIFY } = deps.config;
   if (!SMTP_URL || STAFF_NOTIFY.length === 0) return Promise.resolve();
   return transport(SMTP_URL)
-    .sendMail(requestMail(deps, r, p, origin))
+    .then((t) => t.sendMail(requestMail(deps, r, p, origin)))
     .then(
       () => markMailed(deps.db, r.id, null),
       async (err: Error) => {
@@ -81,7 +82,7 @@ export async function sendReply(
 ): Promise<string | null> {
   if (!deps.config.SMTP_URL) return 'no mail server is configured (SMTP_URL is not set)';
   try {
-    await transport(deps.config.SMTP_URL).sendMail(replyMail(deps, to, subject, text));
+    await (await transport(deps.config.SMTP_URL)).sendMail(replyMail(deps, to, subject, text));
     return null;
   } catch (err) {
     deps.log.warn({ err }, 'could not mail a reply to a reader');

@@ -2,7 +2,6 @@
 // content-addressed, so cached forever. Covers are stored 400 px wide; a list shows them 72 px wide, so
 // smaller copies are drawn on first use and kept in memory (a few KB each, a bounded number).
 import { buffer } from 'node:stream/consumers';
-import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { Ctx } from '../http/context.ts';
 import { HttpError, notFound } from '../http/errors.tsx';
 import { isReadableCover } from '../store/files.ts';
@@ -16,6 +15,8 @@ const copies = new Map<string, Buffer>();
 
 /** The cover scaled to `width` (never enlarged), as WebP. */
 async function scaled(original: Buffer, width: number): Promise<Buffer> {
+  // The canvas library's native code (some 20 MB of memory) is loaded by the first cover drawn, not at start.
+  const { createCanvas, loadImage } = await import('@napi-rs/canvas');
   const img = await loadImage(original);
   if (img.width <= width) return original;
   const height = Math.round((img.height * width) / img.width);
