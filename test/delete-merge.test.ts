@@ -2,7 +2,20 @@
 // address redirects) or deleted when unused; everything in the history; an admin undoes a deletion or a merge
 // within 30 days.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { text } from 'node:stream/consumers';
 import { after, before, describe, test } from 'node:test';
+import { exportArchive } from '../src/archive/export.ts';
+import { restoreArchive } from '../src/archive/restore.ts';
+import { writeBackup } from '../src/backup/backup.ts';
+import { restoreBackup } from '../src/backup/restore.ts';
+import { openDb } from '../src/db/db.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { LocalFileStore } from '../src/files/store.ts';
+import { sweepOrphanBlobs } from '../src/ingest/jobs.ts';
+import { undoDeletion } from '../src/store/deleted.ts';
 import { saveTopic } from '../src/store/entities.ts';
 import { BACKENDS, makePublication, type TestApp } from './helpers.ts';
 import { location, login, makeUser, openStaffApp, type Agent } from './staff-helpers.ts';
@@ -82,6 +95,78 @@ for (const backend of BACKENDS) {
       assert.equal((await admin.post(action)).status, 409, 'once');
       // What readers may see is unchanged: still a draft.
       assert.equal((await t.get(`/publications/${slug}`)).status, 404);
+    });
+
+    test("a deleted draft's files keep their bytes while it can be undone: the start's sweep leaves them, the undone file downloads", async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const slug = await makePublication(t.db, { status: 'draft', title: { en: 'Draft with a scan' } });
+      const bytes = `The only copy of these notes ${backend} ${Date.now()}`;
+      await contributor.upload(
+        `/admin/publications/${slug}/files`,
+        {},
+        { name: 'scan.txt', bytes, type: 'text/plain' },
+      );
+      const file = (await t.db.one<{ id: number; sha256: string }>(
+        'select f.id, f.sha256 from files f join publications p on p.id = f.publication_id where p.slug = $1',
+        [slug],
+      ))!;
+      assert.equal((await contributor.post(`/admin/publications/${slug}/delete`)).status, 303);
+      // What a server's start does (blobs older than an hour no row needs), as if that hour had passed.
+      const swept = await sweepOrphanBlobs(t.db, t.deps.files, 0);
+      assert.ok(!swept.includes(file.sha256), 'the bytes of a deletion that can be undone are kept');
+      const id = (await t.db.one<{ id: number }>('select id from deleted_publications where slug = $1', [slug]))!.id;
+      assert.equal((await admin.post(`/admin/deleted/${id}/restore`)).status, 303);
+      const download = await admin.get(`/admin/publications/${slug}/files/${file.id}`);
+      assert.equal(download.status, 200);
+      assert.equal(await download.text(), bytes);
+
+      // Once a deletion can no longer be undone, its bytes go with the next sweep.
+      assert.equal((await contributor.post(`/admin/publications/${slug}/delete`)).status, 303);
+      await t.db.query("update deleted_publications set deleted_at = now() - interval '31 days' where slug = $1", [
+        slug,
+      ]);
+      assert.deepEqual(await sweepOrphanBlobs(t.db, t.deps.files, 0), [file.sha256]);
+    });
+
+    test("a deleted draft's files travel with a backup and an export: undone after either is restored, its file is whole", async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      const slug = await makePublication(t.db, { status: 'draft', title: { en: 'Draft carried along' } });
+      const bytes = `Carried along ${backend} ${Date.now()}`;
+      await contributor.upload(
+        `/admin/publications/${slug}/files`,
+        {},
+        { name: 'carried.txt', bytes, type: 'text/plain' },
+      );
+      assert.equal((await contributor.post(`/admin/publications/${slug}/delete`)).status, 303);
+      const id = (await t.db.one<{ id: number }>('select id from deleted_publications where slug = $1', [slug]))!.id;
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kitap-undo-'));
+      try {
+        await writeBackup(t.db, t.deps.files, path.join(dir, 'backup'));
+        await exportArchive(t.db, t.deps.files, path.join(dir, 'export.tar.gz'));
+        for (const from of ['backup', 'export'] as const) {
+          const db = await openDb({ pgliteDir: 'memory://' });
+          const store = new LocalFileStore(path.join(dir, `files-${from}`));
+          try {
+            if (from === 'backup') await restoreBackup(db, store, path.join(dir, 'backup'));
+            else {
+              await migrate(db);
+              await restoreArchive(db, store, path.join(dir, 'export.tar.gz'));
+            }
+            assert.equal(await undoDeletion(db, id), 'restored', from);
+            const sha = (await db.one<{ sha256: string }>(
+              'select f.sha256 from files f join publications p on p.id = f.publication_id where p.slug = $1',
+              [slug],
+            ))!.sha256;
+            const read = await store.read(sha);
+            assert.ok(read, `${from}: the undone file's bytes are in the restored store`);
+            assert.equal(await text(read), bytes, from);
+          } finally {
+            await db.close();
+          }
+        }
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     test('published records are withdrawn, not deleted; an address taken meanwhile and an old deletion cannot be undone', async (ctx) => {

@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar';
 import type { Db } from '../db/db.ts';
 import { type FileStore, LocalFileStore } from '../files/store.ts';
+import { UNDOABLE_BLOBS } from '../store/blobs.ts';
 import { withStaging } from './staging.ts';
 import { ARCHIVE_FORMAT, ARCHIVE_TABLES, ARCHIVE_VERSION, archivedBlobs, type ArchivedFile } from './tables.ts';
 
@@ -58,12 +59,14 @@ async function exportInto(
   try {
     const tables: Record<string, unknown[]> = {};
     const records: Record<string, number> = {};
+    let undoable: string[] = [];
     // One transaction: the rows and the list of files belong to the same moment.
     await db.tx(async (t) => {
       if (t.kind === 'postgres') await t.query('set transaction isolation level repeatable read');
       for (const name of ARCHIVE_TABLES) {
         tables[name] = await t.query(`select * from ${name} order by 1`);
       }
+      undoable = (await t.query<{ sha: string }>(`select distinct sha from (${UNDOABLE_BLOBS}) u`)).map((r) => r.sha);
     });
     const leftOut = { passwords: 0, apiTokens: 0, requests: 0 };
     if (!opts.withAccounts) {
@@ -92,16 +95,25 @@ async function exportInto(
     );
     const shas = archivedBlobs(tables.files as ArchivedFile[]);
     let bytes = 0;
-    for (const sha of shas) {
+    /** Puts a blob into the staging folder; false when the store does not have it. */
+    const carry = async (sha: string): Promise<boolean> => {
       const dest = path.join(staging, 'files', sha);
       fs.mkdirSync(path.dirname(dest), { recursive: true });
       if (!(await linked(store, sha, dest))) {
         const src = await store.read(sha);
-        if (!src) throw new Error(`file ${sha} is recorded but missing from the file store ${store.location}`);
+        if (!src) return false;
         await pipeline(src, fs.createWriteStream(dest, { flags: 'wx', mode: 0o600 }));
       }
       bytes += fs.statSync(dest).size;
-    }
+      return true;
+    };
+    for (const sha of shas)
+      if (!(await carry(sha)))
+        throw new Error(`file ${sha} is recorded but missing from the file store ${store.location}`);
+    // The files of deleted drafts an admin can still put back, so that undoing one after a restore brings its files
+    // back whole; one the store no longer has (swept by a Kitap before 2026-12-07) is left out.
+    const listed = new Set(shas);
+    for (const sha of undoable) if (!listed.has(sha) && (await carry(sha))) shas.push(sha);
     // Created 0600 before tar writes into it: the archive is never readable by others, not even for a moment.
     fs.rmSync(partial, { force: true });
     fs.closeSync(fs.openSync(partial, 'wx', 0o600));

@@ -56,9 +56,16 @@ export async function restoreArchive(
     removePartialWrites(store);
 
     const shas = archivedBlobs((tables.files ?? []) as unknown as ArchivedFile[]);
+    for (const sha of shas)
+      if (!fs.existsSync(path.join(staging, 'files', sha)))
+        throw new RestoreError(`file ${sha} is listed but not in the archive`);
+    // Beside them, the files of deleted drafts that can still be put back (src/archive/export.ts).
+    const folder = path.join(staging, 'files');
+    const listed = new Set(shas);
+    for (const name of fs.existsSync(folder) ? fs.readdirSync(folder) : [])
+      if (/^[0-9a-f]{64}$/.test(name) && !listed.has(name)) shas.push(name);
     for (const sha of shas) {
       const p = path.join(staging, 'files', sha);
-      if (!fs.existsSync(p)) throw new RestoreError(`file ${sha} is listed but not in the archive`);
       const actual = createHash('sha256').update(fs.readFileSync(p)).digest('hex');
       if (actual !== sha) throw new RestoreError(`file ${sha} is damaged (its checksum is ${actual})`);
     }

@@ -1,5 +1,6 @@
 // What a fixity check reads (every blob the catalogue needs, and what uses it) and what it records.
 import type { Db } from '../db/db.ts';
+import { UNDOABLE_FILES } from './blobs.ts';
 
 /** One blob of the file store the catalogue needs, and the records that use it ("slug: name (file 12)"). */
 export interface NeededBlob {
@@ -9,7 +10,10 @@ export interface NeededBlob {
   used_by: string[];
 }
 
-/** Every blob a file row (as its bytes or its cover) or an unfinished ingest job needs, in checksum order. */
+/**
+ * Every blob a file row (as its bytes or its cover), an unfinished ingest job or a deleted draft that can still be
+ * put back needs, in checksum order.
+ */
 export async function neededBlobs(db: Db): Promise<NeededBlob[]> {
   return db.query<NeededBlob>(
     `select sha256, max(size)::bigint as size, array_agg(distinct used order by used) as used_by from (
@@ -21,6 +25,14 @@ export async function neededBlobs(db: Db): Promise<NeededBlob[]> {
        union all
        select j.sha256, null, p.slug || ': upload ' || j.original_name || ' waiting for ingest (job ' || j.id || ')'
          from ingest_jobs j join publications p on p.id = j.publication_id where j.state in ('queued', 'running')
+       union all
+       select f->>'sha256', (f->>'size')::bigint,
+              d.slug || ': ' || (f->>'original_name') || ' (file ' || (f->>'id') || ' of a deleted draft, undoable)'
+         from ${UNDOABLE_FILES}
+       union all
+       select f->>'cover_sha256', null,
+              d.slug || ': cover of ' || (f->>'original_name') || ' (file ' || (f->>'id') || ' of a deleted draft, undoable)'
+         from ${UNDOABLE_FILES} and f->>'cover_sha256' is not null
      ) u group by sha256 order by sha256`,
   );
 }
