@@ -367,8 +367,8 @@ describe('kitap started from another folder', () => {
 });
 
 describe('what a server loads', () => {
-  // The S3 client, the canvas library (native drawing code) and nodemailer are some 60 MB of a server's memory
-  // together; a server on a folder store, without SMTP, serving readers, needs none of them.
+  // The S3 client, the canvas library (native drawing code) and nodemailer are some 30 MB of a server's memory
+  // together (bench/RESULTS.md); a server on a folder store, without SMTP, serving readers, needs none of them.
   test('serving readers on a folder store loads no S3 client, drawing library, mail library or PDF reader', async () => {
     const dir = fs.mkdtempSync(path.join(tmp, 'loads-'));
     // A module-resolution hook (ahead of tsx's) writes down each of these packages as the server asks for it.

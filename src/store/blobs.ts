@@ -7,11 +7,11 @@ import { UNDO_DAYS } from './deleted.ts';
  * deleted_publications (d), and come back with their files' bytes only if these are kept meanwhile.
  */
 const UNDOABLE = `d.restored_at is null and d.deleted_at > now() - make_interval(days => ${UNDO_DAYS})`;
+const DELETED_FILES = `deleted_publications d cross join jsonb_array_elements(d.rows->'files') f`;
 /** Their file rows (f, jsonb), as a FROM … WHERE clause. */
-export const UNDOABLE_FILES = `deleted_publications d cross join jsonb_array_elements(d.rows->'files') f where ${UNDOABLE}`;
+export const UNDOABLE_FILES = `${DELETED_FILES} where ${UNDOABLE}`;
 /** Their blobs (column sha): each file's bytes and cover. */
-export const UNDOABLE_BLOBS = `select b.sha from deleted_publications d
-    cross join jsonb_array_elements(d.rows->'files') f
+export const UNDOABLE_BLOBS = `select b.sha from ${DELETED_FILES}
     cross join lateral (values (f->>'sha256'), (f->>'cover_sha256')) b(sha)
   where ${UNDOABLE} and b.sha is not null`;
 

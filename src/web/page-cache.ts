@@ -8,7 +8,6 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzipSync, gzip } from 'node:zlib';
-const gzipAsync = promisify(gzip);
 import type { ChangeListener, Db } from '../db/db.ts';
 import { listening } from '../db/listen.ts';
 import type { Ctx } from '../http/context.ts';
@@ -134,6 +133,7 @@ export async function toKeep(page: HtmlEscapedString | Promise<HtmlEscapedString
 }
 
 const HTML_HEADERS = { 'content-type': 'text/html; charset=UTF-8' };
+const gzipAsync = promisify(gzip);
 
 /**
  * The bytes in memory of their own size: gzip answers with a view of a larger buffer (a 16 KB output chunk, or
