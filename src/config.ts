@@ -25,6 +25,11 @@ const settings = {
     default: 'false',
     doc: 'true: the bucket in the path (http://host/bucket/key), as MinIO, Garage and Ceph usually need',
   },
+  S3_LOCAL_COPIES_MB: {
+    schema: z.coerce.number().int().min(0),
+    default: '512',
+    doc: 'disk kept on this machine for copies of PDFs in the bucket that page images are drawn from (least recently used go first; 0: none kept)',
+  },
   AWS_ACCESS_KEY_ID: {
     schema: z.string().min(1).optional(),
     default: undefined,

@@ -148,4 +148,63 @@ describe('file store: s3 only', () => {
     none.close();
     store.close();
   });
+
+  test('kept local copies: one download for every caller, kept within the budget, gone with delete and close', async () => {
+    const tmpDir = path.join(tmp, `kept-${++n}`);
+    const store = server.store(`run-${process.pid}/kept-${n}`, tmpDir, undefined, 150_000);
+    const [a, b, c] = ['kept a', 'kept b', 'kept c'].map((label) => bytesOf(label, 70_000));
+    const shaOf = new Map<Buffer, string>();
+    for (const bytes of [a!, b!, c!]) shaOf.set(bytes, (await store.put(bytes)).sha256);
+    const gets = (bytes: Buffer) =>
+      server.requests.filter((r) => r.method === 'GET' && r.path.includes(shaOf.get(bytes)!)).length;
+
+    // Three callers at once, then one after their release: the object is fetched once, the file is the same.
+    const first = await Promise.all([1, 2, 3].map(() => store.localCopy(shaOf.get(a!)!, { keep: true })));
+    assert.equal(new Set(first.map((x) => x!.path)).size, 1);
+    assert.ok(fs.readFileSync(first[0]!.path).equals(a!));
+    for (const x of first) await x!.release();
+    const again = (await store.localCopy(shaOf.get(a!)!, { keep: true }))!;
+    assert.equal(again.path, first[0]!.path, 'kept after its release');
+    assert.equal(gets(a!), 1, 'one GetObject for four callers');
+    await again.release();
+
+    // A copy without `keep` is the caller's own and goes with its release.
+    const own = (await store.localCopy(shaOf.get(a!)!))!;
+    assert.notEqual(own.path, again.path);
+    await own.release();
+    assert.equal(fs.existsSync(own.path), false);
+    assert.equal(gets(a!), 2, 'fetched for its own caller');
+
+    // Two fit in 150,000 bytes, three do not: the least recently used (b, as a was used after it) goes.
+    await (await store.localCopy(shaOf.get(b!)!, { keep: true }))!.release();
+    await (await store.localCopy(shaOf.get(a!)!, { keep: true }))!.release();
+    const cCopy = (await store.localCopy(shaOf.get(c!)!, { keep: true }))!;
+    await cCopy.release();
+    assert.equal(fs.readdirSync(tmpDir).length, 2, 'two copies kept');
+    assert.equal(gets(a!), 2, 'a still kept: not fetched again');
+    await (await store.localCopy(shaOf.get(b!)!, { keep: true }))!.release();
+    assert.equal(gets(b!), 2, 'b was removed and is fetched again');
+
+    // One held while another pushes past the budget is not removed under its holder.
+    const held = (await store.localCopy(shaOf.get(c!)!, { keep: true }))!;
+    await (await store.localCopy(shaOf.get(a!)!, { keep: true }))!.release();
+    await (await store.localCopy(shaOf.get(b!)!, { keep: true }))!.release();
+    assert.ok(fs.readFileSync(held.path).equals(c!), 'the held copy is whole');
+    await held.release();
+
+    // A copy removed behind the store's back (the start's sweep of old leftovers) is fetched again.
+    const gone = (await store.localCopy(shaOf.get(c!)!, { keep: true }))!;
+    await gone.release();
+    fs.rmSync(gone.path);
+    const back = (await store.localCopy(shaOf.get(c!)!, { keep: true }))!;
+    assert.ok(fs.readFileSync(back.path).equals(c!));
+    await back.release();
+
+    // Deleting the blob removes its copy; a missing blob has none; closing the store leaves no file.
+    await store.delete(shaOf.get(c!)!);
+    assert.equal(fs.existsSync(back.path), false);
+    assert.equal(await store.localCopy(shaOf.get(c!)!, { keep: true }), null);
+    store.close();
+    assert.deepEqual(fs.readdirSync(tmpDir), [], 'no copy is left after close');
+  });
 });

@@ -117,6 +117,25 @@ describe('files in an S3 bucket (s3rver in its own process)', { skip: skipWithou
     }
   });
 
+  test('a reader paging through the PDF: its page images are drawn from one download, not one per page', async (ctx) => {
+    if (!t || !fileSha) return ctx.skip('PostgreSQL not reachable, or the upload failed');
+    const file = (await t.db.one<{ id: number; pages: number }>('select id, pages from files where sha256 = $1', [
+      fileSha,
+    ]))!;
+    const wholeGets = () =>
+      server.requests.filter((r) => r.method === 'GET' && r.path.includes(fileSha) && !r.range).length;
+    const before = wholeGets();
+    const images = new Set<string>();
+    for (let page = 1; page <= Math.min(file.pages, 3); page++)
+      for (const w of [500, 700]) {
+        const res = await t.get(`/publications/in-bucket/files/${file.id}/pages/${page}.webp?w=${w}`);
+        assert.equal(res.status, 200, `page ${page} at ${w} px`);
+        images.add(sha(Buffer.from(await res.arrayBuffer())));
+      }
+    assert.equal(images.size, Math.min(file.pages, 3) * 2, 'each page and width its own image');
+    assert.ok(wholeGets() - before <= 1, `the PDF fetched ${wholeGets() - before} times for ${images.size} images`);
+  });
+
   test('kitap doctor: the bucket is reachable and writable; a bucket that is not there fails', async (ctx) => {
     if (!t || !fileSha) return ctx.skip('no upload');
     const ok = await runKitap(['doctor'], { env: env() });

@@ -22,6 +22,7 @@ export function fileStoreAt(url: string, config: Config): FileStore {
           : undefined,
       // Uploads on their way to the bucket wait on this machine, where the folder store would keep them.
       tmpDir: path.join(config.filesDir, 'tmp'),
+      keptCopiesBytes: config.S3_LOCAL_COPIES_MB * 1024 * 1024,
     });
   if (url.startsWith('s3:')) throw new FilesUrlError(`${url}: not a bucket address (s3://bucket/prefix)`);
   if (url.startsWith('file:')) return new LocalFileStore(fileURLToPath(url));

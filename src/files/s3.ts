@@ -29,6 +29,16 @@ export interface S3Options {
   tmpDir: string;
   /** Keys asked for per ListObjectsV2 request (the server's default, at most 1000, when absent). */
   listPageSize?: number;
+  /** Disk for local copies kept after their release (`localCopy(sha, { keep: true })`); none when 0 or absent. */
+  keptCopiesBytes?: number;
+}
+
+/** A local copy kept for reuse: its file, size once fetched, and how many callers hold it now. */
+interface KeptCopy {
+  file: string;
+  size: number;
+  users: number;
+  fetched: Promise<number | null>;
 }
 
 /** Parses s3://bucket/prefix; null for any other URL. */
@@ -58,6 +68,9 @@ export class S3FileStore implements FileStore {
   private readonly bucket: string;
   private readonly root: string;
   private readonly pageSize: number | undefined;
+  private readonly keptBytes: number;
+  /** Kept local copies by checksum, the least recently used first. */
+  private readonly kept = new Map<string, KeptCopy>();
 
   constructor(opts: S3Options) {
     this.bucket = opts.bucket;
@@ -65,6 +78,7 @@ export class S3FileStore implements FileStore {
     this.location = `s3://${opts.bucket}/${opts.prefix}`;
     this.tmpDir = opts.tmpDir;
     this.pageSize = opts.listPageSize;
+    this.keptBytes = opts.keptCopiesBytes ?? 0;
     this.clientOptions = {
       endpoint: opts.endpoint,
       region: opts.region,
@@ -150,22 +164,103 @@ export class S3FileStore implements FileStore {
     }
   }
 
-  async localCopy(sha256: string): Promise<LocalCopy | null> {
+  async localCopy(sha256: string, opts: { keep?: boolean } = {}): Promise<LocalCopy | null> {
+    if (opts.keep && this.keptBytes > 0) return this.keptCopy(sha256);
+    const file = path.join(this.tmpDir, `${randomUUID()}.copy`);
+    if ((await this.fetchTo(sha256, file)) === null) return null;
+    return { path: file, release: async () => fs.rmSync(file, { force: true }) };
+  }
+
+  /** Downloads the blob into `file`: its size, or null when it is not there (and no file is left). */
+  private async fetchTo(sha256: string, file: string): Promise<number | null> {
     const body = await this.read(sha256);
     if (!body) return null;
     fs.mkdirSync(this.tmpDir, { recursive: true });
-    const file = path.join(this.tmpDir, `${randomUUID()}.copy`);
-    const release = async () => fs.rmSync(file, { force: true });
     try {
       await pipeline(body, fs.createWriteStream(file, { flags: 'wx', mode: 0o600 }));
     } catch (err) {
-      await release();
+      fs.rmSync(file, { force: true });
       throw err;
     }
-    return { path: file, release };
+    return fs.statSync(file).size;
+  }
+
+  /**
+   * A copy shared by every caller that asks for the same blob while it is kept: fetched once (callers that come
+   * while it downloads wait for it), kept after release within `keptCopiesBytes`, the least recently used removed
+   * first. Its file is in tmpDir, touched on each use: the start's sweep of leftovers (an hour idle) may take it,
+   * and then it is fetched again.
+   */
+  private async keptCopy(sha256: string): Promise<LocalCopy | null> {
+    let k = this.kept.get(sha256);
+    if (k && k.users === 0 && !fs.existsSync(k.file)) {
+      this.kept.delete(sha256);
+      k = undefined;
+    }
+    if (!k) {
+      const file = path.join(this.tmpDir, `${randomUUID()}.copy`);
+      k = { file, size: 0, users: 0, fetched: this.fetchTo(sha256, file) };
+      this.kept.set(sha256, k);
+    }
+    const copy = k;
+    copy.users++;
+    let size: number | null;
+    try {
+      size = await copy.fetched;
+    } catch (err) {
+      this.forget(sha256, copy);
+      throw err;
+    }
+    if (size === null) {
+      this.forget(sha256, copy);
+      return null;
+    }
+    copy.size = size;
+    if (this.kept.get(sha256) === copy) {
+      this.kept.delete(sha256); // to the end: the most recently used
+      this.kept.set(sha256, copy);
+    }
+    const now = new Date();
+    fs.utimesSync(copy.file, now, now);
+    let released = false;
+    return {
+      path: copy.file,
+      release: async () => {
+        if (released) return;
+        released = true;
+        this.letGo(sha256, copy);
+      },
+    };
+  }
+
+  /** A copy that could not be fetched: no longer kept (the next caller tries again), and this caller let go. */
+  private forget(sha256: string, copy: KeptCopy): void {
+    if (this.kept.get(sha256) === copy) this.kept.delete(sha256);
+    this.letGo(sha256, copy);
+  }
+
+  /** One caller is done with a kept copy: removes it when no longer kept, then trims the kept ones to the budget. */
+  private letGo(sha256: string, copy: KeptCopy): void {
+    copy.users--;
+    if (copy.users > 0) return;
+    if (this.kept.get(sha256) !== copy) fs.rmSync(copy.file, { force: true });
+    let total = 0;
+    for (const c of this.kept.values()) total += c.size;
+    for (const [sha, c] of this.kept) {
+      if (total <= this.keptBytes) break;
+      if (c.users > 0) continue;
+      this.kept.delete(sha);
+      fs.rmSync(c.file, { force: true });
+      total -= c.size;
+    }
   }
 
   async delete(sha256: string): Promise<void> {
+    const k = this.kept.get(sha256);
+    if (k) {
+      this.kept.delete(sha256);
+      if (k.users === 0) fs.rmSync(k.file, { force: true });
+    }
     const { sdk, client } = await this.s3();
     await client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: this.keyOf(sha256) }));
   }
@@ -206,8 +301,13 @@ export class S3FileStore implements FileStore {
     }
   }
 
-  /** Closes the client's connections. */
+  /** Closes the client's connections and removes the kept copies no one holds. */
   close(): void {
+    for (const [sha, k] of this.kept) {
+      if (k.users > 0) continue;
+      this.kept.delete(sha);
+      fs.rmSync(k.file, { force: true });
+    }
     this.client?.destroy();
   }
 }

@@ -39,8 +39,11 @@ export interface FileStore {
   sizeOf(sha256: string): Promise<number | null>;
   /** The blob's bytes (or one range of them) as a stream; null when it is not there. */
   read(sha256: string, range?: ByteRange): Promise<Readable | null>;
-  /** The blob as a file on this machine; null when it is not there. */
-  localCopy(sha256: string): Promise<LocalCopy | null>;
+  /**
+   * The blob as a file on this machine; null when it is not there. `keep`: the copy may be kept after its release
+   * for the next caller (page images draw one page after another from the same PDF), within the store's budget.
+   */
+  localCopy(sha256: string, opts?: { keep?: boolean }): Promise<LocalCopy | null>;
   /** Removes a blob (when no row points to it any more); nothing when it is not there. */
   delete(sha256: string): Promise<void>;
   /** Every blob in the store, with when it was written. */

@@ -45,10 +45,16 @@ export async function pageImage(c: Ctx) {
   const width = pageImageWidth(q.data.w ?? 800);
   const etag = `"${file.sha256}-${p.data.page}-${width}"`;
   if (c.req.header('If-None-Match') === etag) return c.body(null, 304, { ETag: etag });
-  const image = await cacheOf(config).image(file.sha256, () => files.localCopy(file.sha256), p.data.page, width, {
-    ...ingestLimits(config),
-    timeoutMs: 30_000,
-  });
+  const image = await cacheOf(config).image(
+    file.sha256,
+    () => files.localCopy(file.sha256, { keep: true }),
+    p.data.page,
+    width,
+    {
+      ...ingestLimits(config),
+      timeoutMs: 30_000,
+    },
+  );
   if (!image) throw notFound();
   return c.body(new Uint8Array(image), 200, {
     'Content-Type': 'image/webp',
