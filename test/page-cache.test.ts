@@ -182,6 +182,64 @@ for (const backend of BACKENDS) {
       assert.match(after.body, /Epsilon Report/);
     });
 
+    test('the home page and browsing are kept; a new, edited or unpublished record, a renamed funder show at once; a search is not kept', async (ctx) => {
+      if (!t) return ctx.skip('PostgreSQL not reachable');
+      await makePublication(t.db, {
+        slug: 'funded',
+        title: { en: 'Funded Survey' },
+        organisations: [{ name: 'Fund for Mobility', role: 'funder' }],
+      });
+      const listings = [
+        '/',
+        '/ru',
+        '/publications?kind=report',
+        '/publications?kind=report&page=1',
+        '/kk/publications',
+      ];
+      for (const p of listings) await html(p);
+      for (const p of listings) {
+        const again = await html(p);
+        assert.equal(again.cache, 'HIT', p);
+        assert.equal(again.statements, 0, `${p}: served without a statement`);
+      }
+      const expectFresh = async (why: string, check: (body: string, path: string) => boolean) => {
+        for (const p of listings) {
+          const fresh = await html(p);
+          assert.equal(fresh.cache, 'MISS', `${p}: ${why}`);
+          assert.ok(check(fresh.body, p), `${p} shows it: ${why}`);
+        }
+        for (const p of listings) assert.equal((await html(p)).cache, 'HIT', `${p} kept again`);
+      };
+
+      // A publication created as published: no item page had it, so only 'facets' says so.
+      await makePublication(t.db, { slug: 'zeta', title: { en: 'Zeta Newcomer' }, status: 'published' });
+      await expectFresh('a new published record', (body) => /Zeta Newcomer/.test(body));
+      const zeta = (await publicationIdBySlug(t.db, 'zeta'))!;
+      await replacePublication(
+        t.db,
+        zeta,
+        pubInput({ slug: 'zeta', title: { en: 'Zeta Retitled' }, status: 'published' }),
+      );
+      await expectFresh('an edit', (body) => /Zeta Retitled/.test(body) && !/Zeta Newcomer/.test(body));
+      await t.db.query(`update organisations set name = '{"en": "Mobility Fund (renamed)"}' where slug = $1`, [
+        (await t.db.one<{ slug: string }>(`select slug from organisations where name->>'en' = 'Fund for Mobility'`))!
+          .slug,
+      ]);
+      const browse = await html('/publications?kind=report');
+      assert.equal(browse.cache, 'MISS', 'a renamed funder');
+      assert.match(browse.body, /Mobility Fund \(renamed\)/, 'the funder facet names it');
+      await t.db.query(`update publications set status = 'draft' where id = $1`, [zeta]);
+      await expectFresh('unpublished', (body) => !/Zeta Retitled/.test(body));
+
+      // A search depends on more than the records (the files' text, the words known): rendered each time.
+      const searched = '/publications?q=Funded';
+      await html(searched);
+      const again = await html(searched);
+      assert.notEqual(again.cache, 'HIT');
+      assert.ok(again.statements > 0, 'a search asks the database');
+      assert.match(again.body, /Funded Survey/);
+    });
+
     if (backend === 'postgres')
       test('a lost listening connection drops every copy; copies are kept again once it listens again', async (ctx) => {
         if (!t) return ctx.skip('PostgreSQL not reachable');

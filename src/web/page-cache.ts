@@ -3,6 +3,8 @@
 // costs a detail query, a citation and the JSX: milliseconds. Writes say which pages they change: triggers
 // (migration 0083) notify 'pages SLUG …' (the publications written and those related to them) or 'pages *',
 // and this process, listening (Db.listen), drops those copies only — every language and address of each.
+// Listings (the home page, browsing without a query) show many publications, their counts and their funders'
+// names: every change drops them ('pages …', and 'facets', which a new published record sends).
 // While it does not listen (a lost connection, a database that cannot listen) nothing is kept. A copy also
 // lasts a minute at most, since an embargo ends with the date, not with a write.
 import { createHash } from 'node:crypto';
@@ -25,6 +27,8 @@ interface Copy {
 const MAX_AGE_MS = 60_000;
 /** Copies kept, by the bytes of their gzip, least recently used first out: some 10,000 item pages. */
 const BUDGET_BYTES = 64 * 1024 * 1024;
+/** The group of the listings' copies, in place of a slug (no slug has a space). */
+const LISTINGS = ' listings';
 
 class PageCache implements ChangeListener {
   private readonly copies = new Map<string, Copy>();
@@ -39,11 +43,16 @@ class PageCache implements ChangeListener {
   private allDroppedAt = 0;
 
   notify(payload: string): void {
+    if (payload === 'facets') {
+      this.seq++;
+      this.drop(LISTINGS);
+      return;
+    }
     if (!payload.startsWith('pages ')) return;
     this.seq++;
     const slugs = payload.slice(6).split(' ');
     if (slugs.includes('*')) this.dropAll();
-    else for (const slug of slugs) this.drop(slug);
+    else for (const slug of [...slugs, LISTINGS]) this.drop(slug);
   }
 
   listening(on: boolean): void {
@@ -149,8 +158,14 @@ function exactCopy(b: Buffer): Buffer {
 /** The kept bytes as they are sent: a view, not a copy (nothing writes to them). */
 const bytesOf = (b: Buffer) => new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.length);
 
-/** The handler of an item page (the same for every reader), served from its copy while that is current. */
-export function cachedPage(render: (c: Ctx) => Promise<Response | PageToKeep>): (c: Ctx) => Promise<Response> {
+/**
+ * The handler of a page that is the same for every reader, served from its copy while that is current: an item
+ * page (dropped with its publication's changes), or with `listing` one that any change may alter.
+ */
+export function cachedPage(
+  render: (c: Ctx) => Promise<Response | PageToKeep>,
+  opts: { listing?: boolean } = {},
+): (c: Ctx) => Promise<Response> {
   return async (c) => {
     const cache = await cacheOf(c.var.deps.db);
     const key = c.req.url;
@@ -165,7 +180,7 @@ export function cachedPage(render: (c: Ctx) => Promise<Response | PageToKeep>): 
       // Compressed on libuv's threads, not this one (~0.2 ms a page): other requests go on meanwhile.
       const gzip = exactCopy(await gzipAsync(Buffer.from(page.html)));
       copy = {
-        slug: c.req.param('slug') ?? '',
+        slug: opts.listing ? LISTINGS : (c.req.param('slug') ?? ''),
         expires: Date.now() + MAX_AGE_MS,
         gzip,
         etag: `"${createHash('sha1').update(gzip).digest('base64url')}"`,

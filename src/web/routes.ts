@@ -25,8 +25,8 @@ export function pageRoutes(lang: UiLang): Hono<AppEnv> {
   });
   pages.use('/publications/:slug', movedPublication);
   pages.use('/publications/:slug/*', movedPublication);
-  pages.get('/', home);
-  pages.get('/publications', browse);
+  pages.get('/', cachedPage(home, { listing: true }));
+  pages.get('/publications', cachedPage(browse, { listing: true }));
   pages.get('/publications/:slug', countedItemPage(cachedPage(publication)));
   pages.get('/publications/:slug/cite', citation);
   pages.get('/publications/:slug/files/:id/pages/:page{[0-9]+}', readerPageHandler);

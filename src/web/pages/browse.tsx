@@ -6,6 +6,7 @@ import { compileQuery, matchingPages } from '../../store/search.ts';
 import { BrowsePage, WithinPage } from '../../views/browse.tsx';
 import { type Ctx, pageMeta } from '../../http/context.ts';
 import { badParams } from '../../http/errors.tsx';
+import { type PageToKeep, toKeep } from '../page-cache.ts';
 import { readablePublication } from '../../visibility.ts';
 
 // `within` turns the page into a search inside one publication's files (the form on its page).
@@ -17,7 +18,12 @@ const withinQuery = z.object({
 });
 const WITHIN_PAGES = 50;
 
-export async function browse(c: Ctx) {
+/**
+ * Browsing and searching. Browsing without a query is the same for every reader and is kept as a listing
+ * (src/web/page-cache.ts); a search, which also depends on the files' text and the words the catalogue knows,
+ * is rendered each time.
+ */
+export async function browse(c: Ctx): Promise<Response | PageToKeep> {
   const parsed = browseQuery.safeParse(c.req.query());
   if (!parsed.success) throw badParams(parsed.error);
   const within = withinQuery.safeParse(c.req.query());
@@ -25,7 +31,8 @@ export async function browse(c: Ctx) {
   if (within.data.within) return searchWithin(c, within.data.within, parsed.data.q ?? '');
   const result = await browsePublications(c.var.deps.db, parsed.data, c.var.tr.lang);
   const shortened = (c.req.query('q')?.trim().length ?? 0) > MAX_QUERY;
-  return c.html(<BrowsePage meta={pageMeta(c)} query={parsed.data} {...result} shortened={shortened} />);
+  const page = <BrowsePage meta={pageMeta(c)} query={parsed.data} {...result} shortened={shortened} />;
+  return parsed.data.q ? c.html(page) : toKeep(page);
 }
 
 async function searchWithin(c: Ctx, slug: string, q: string) {
