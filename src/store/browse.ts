@@ -1,5 +1,5 @@
 // Browsing and searching published publications: one filtered set, its page and its facet counts.
-import type { Db } from '../db/db.ts';
+import { type Db, prepared } from '../db/db.ts';
 import type { BrowseQuery, Facet, Facets } from '../domain/browse.ts';
 import { FACETS, yearRange } from '../domain/browse.ts';
 import type { EntityType, PublicationSummary } from '../domain/records.ts';
@@ -97,15 +97,22 @@ async function runBrowse(db: Db, q: BrowseQuery, lang: string): Promise<BrowseRe
   const matched = [...index.having(filterKeys(q), yearRange(q))];
   const facets = await facetValues(db, index.count(matched));
   const ids = await pageIds(db, q, lang, matched, index, null);
-  const items = ids.length
-    ? await db.query<PublicationSummary>(
-        `select ${SUMMARY_COLUMNS} from unnest($1::int[]) with ordinality as ids(id, rn) join publications p on p.id = ids.id
-     where ${readablePublicationSql('p')} order by ids.rn`,
-        [ids],
-      )
-    : [];
+  const items = ids.length ? await db.query<PublicationSummary>(BROWSE_PAGE, [ids]) : [];
   return { total: matched.length, items, facets };
 }
+
+// Prepared (planned once per connection): on PGlite, planning these cost more than running them.
+const BROWSE_PAGE = prepared(
+  'browse_page',
+  `select ${SUMMARY_COLUMNS} from unnest($1::int[]) with ordinality as ids(id, rn) join publications p on p.id = ids.id
+     where ${readablePublicationSql('p')} order by ids.rn`,
+);
+const FACET_LABELS = prepared(
+  'facet_labels',
+  `select 'topic:' || slug as key, label from topics where slug = any($1::text[])
+     union all select 'funder:' || slug, name from organisations where slug = any($2::text[])
+     union all select 'project:' || slug, name from projects where slug = any($3::text[])`,
+);
 
 /**
  * The publications that match a search, by tier: 1 when the title matches, 2 when other metadata does,
@@ -432,15 +439,18 @@ async function searchItems(
 /** Facet counts ('kind:report' → 12) as facets with labels: entity names, thesaurus labels for subject terms. */
 async function facetValues(db: Db, counts: Map<string, number>): Promise<Facets> {
   const facets = emptyFacets();
-  const named = [...counts.keys()].filter((k) => /^(topic|funder|project):/.test(k));
+  const named = { topic: [] as string[], funder: [] as string[], project: [] as string[] };
+  for (const k of counts.keys()) {
+    const m = /^(topic|funder|project):(.*)$/.exec(k);
+    if (m) named[m[1] as keyof typeof named].push(m[2]!);
+  }
   const labels = new Map(
-    (named.length
-      ? await db.query<{ key: string; label: Record<string, string> }>(
-          `select 'topic:' || slug as key, label from topics where 'topic:' || slug = any($1::text[])
-     union all select 'funder:' || slug, name from organisations where 'funder:' || slug = any($1::text[])
-     union all select 'project:' || slug, name from projects where 'project:' || slug = any($1::text[])`,
-          [named],
-        )
+    (named.topic.length + named.funder.length + named.project.length
+      ? await db.query<{ key: string; label: Record<string, string> }>(FACET_LABELS, [
+          named.topic,
+          named.funder,
+          named.project,
+        ])
       : []
     ).map((r) => [r.key, r.label]),
   );
