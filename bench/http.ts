@@ -13,6 +13,7 @@ import { createPgDatabase, PG_ADMIN_URL, postgresAvailable } from '../test/helpe
 import { fetchRaw, nginxPath, startBaseline } from './baseline.ts';
 import { runLoad, type LoadOptions, type LoadResult } from './load.ts';
 import {
+  BROWSE_FIRST_RENDER,
   describeMachine,
   ITEM_EVERY_SLUG,
   ITEM_FIRST_RENDER,
@@ -100,9 +101,26 @@ async function benchDb(kind: DbRun['db']): Promise<DbRun> {
         return `/publications/${slug}`;
       };
       let unasked: string[] = [];
+      // Browse addresses nothing has asked for (a year range, an order, an interface language), in a seeded order:
+      // each is rendered, where the browse row's one address is served from memory after its first request.
+      const browseAddresses: string[] = [];
+      for (const lang of ['', '/ru', '/kk'])
+        for (const sort of ['newest', 'oldest', 'title'])
+          for (let from = 1990; from <= 2025; from++)
+            for (let to = from; to <= 2025; to++)
+              browseAddresses.push(`${lang}/publications?year_from=${from}&year_to=${to}&sort=${sort}`);
+      for (let i = browseAddresses.length - 1; i > 0; i--) {
+        const j = Math.floor(r() * (i + 1));
+        [browseAddresses[i], browseAddresses[j]] = [browseAddresses[j]!, browseAddresses[i]!];
+      }
       const pages: Array<[string, string, LoadOptions['path']]> = [
         ['home', '/', () => '/'],
         ['browse', '/publications?language=ru&kind=report', () => '/publications?language=ru&kind=report'],
+        [
+          BROWSE_FIRST_RENDER,
+          '/publications?year_from=…&year_to=…&sort=… (not asked for before)',
+          () => browseAddresses.pop()!,
+        ],
         [
           ITEM_EVERY_SLUG,
           `/publications/<${slugs.length} slugs, uniform random>`,
@@ -126,7 +144,12 @@ async function benchDb(kind: DbRun['db']): Promise<DbRun> {
       ];
       for (const [name, shown, pathOf] of pages) {
         process.stdout.write(`${kind}: ${name}… `);
-        const n = name === ITEM_FIRST_RENDER ? Math.min(count, slugs.length - asked.size - warmup) : count;
+        const n =
+          name === ITEM_FIRST_RENDER
+            ? Math.min(count, slugs.length - asked.size - warmup)
+            : name === BROWSE_FIRST_RENDER
+              ? Math.min(count, browseAddresses.length - warmup)
+              : count;
         endpoints.push({ name, path: shown, ...(await measure(server.origin, pathOf, server.pid, n)) });
         const res = endpoints.at(-1)!.result;
         console.log(

@@ -59,6 +59,9 @@ steadiest figure: the server process's CPU time divided by the requests; on PGli
 PostgreSQL it does not (they run in the database server). Peak RSS is the kernel's high-water mark (VmHWM) of the
 server process over its whole life. "Item page, first render" walks slugs no request of the run asked for, so
 each is rendered (detail query, stored citation, JSX, gzip): its server CPU per request is the first-render cost.
+The home and browse rows ask for one address each, which is served from memory after its first request (as item
+pages are); "browse, first render" walks browse addresses no request asked for (a year range, an order, an interface
+language), each rendered: the facet counts, the page's rows, the JSX.
 The static baselines (the bytes and headers of a gzipped item page, from a bare node:http server and from nginx)
 are driven by the same Node client, which is then the bottleneck, so their rates are lower bounds and the ratios
 flatter Kitap.`;
@@ -68,6 +71,7 @@ const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 
 export const ITEM_EVERY_SLUG = 'item page, every slug';
 export const ITEM_FIRST_RENDER = 'item page, first render';
+export const BROWSE_FIRST_RENDER = 'browse, first render';
 export const ITEM_POPULAR = 'item page, 50 popular';
 
 /** Each target (issue 16 item 4, and browse from issue 2) and whether the run met it. */
@@ -93,7 +97,7 @@ export function targets(run: DbRun): Array<{ what: string; value: string; met: b
       value: `${ms(firstCpu)} ms`,
       met: firstCpu < 1.5,
     },
-    { what: 'browse p99 < 50 ms', value: `${ms(p99('browse'))} ms`, met: p99('browse') < 50 },
+    { what: 'browse p99 < 50 ms (one address, kept)', value: `${ms(p99('browse'))} ms`, met: p99('browse') < 50 },
     { what: 'server peak RSS < 400 MB', value: mb(run.memory.peak), met: run.memory.peak < 400 * 2 ** 20 },
   ];
 }
