@@ -28,19 +28,31 @@ const MAX_AGE_MS = 60_000;
 /** Copies kept, by the bytes of their gzip, least recently used first out: some 10,000 item pages. */
 const BUDGET_BYTES = 64 * 1024 * 1024;
 /** The group of the listings' copies, in place of a slug (no slug has a space). */
-const LISTINGS = ' listings';
+export const LISTINGS = ' listings';
+/**
+ * Of the budget, what listings may take: some 1,000 browse pages (8–9 KB each at 10,000 publications). Their
+ * addresses have no end (every combination of filters, orders and pages), so a crawler walking them would
+ * otherwise push every item page out; past this, the listings kept longest go first.
+ */
+const LISTINGS_BUDGET_BYTES = 8 * 1024 * 1024;
 
-class PageCache implements ChangeListener {
+export class PageCache implements ChangeListener {
   private readonly copies = new Map<string, Copy>();
-  /** The addresses of each publication's copies. */
+  /** The addresses of each publication's copies (and of the listings', under LISTINGS), oldest first. */
   private readonly bySlug = new Map<string, Set<string>>();
   private bytes = 0;
+  private listingBytes = 0;
   /** Whether this process hears of writes; nothing is kept while it does not. */
   private heard = false;
   /** Counts the changes heard; a copy rendered since `seq` s is kept only when nothing changed its page since. */
   seq = 0;
   private readonly droppedAt = new Map<string, number>();
   private allDroppedAt = 0;
+
+  constructor(
+    private readonly budget = BUDGET_BYTES,
+    private readonly listingsBudget = LISTINGS_BUDGET_BYTES,
+  ) {}
 
   notify(payload: string): void {
     if (payload === 'facets') {
@@ -80,18 +92,30 @@ class PageCache implements ChangeListener {
     if (old) this.forget(key, old);
     this.copies.set(key, copy);
     this.bytes += copy.gzip.length;
+    if (copy.slug === LISTINGS) this.listingBytes += copy.gzip.length;
     const keys = this.bySlug.get(copy.slug);
     if (keys) keys.add(key);
     else this.bySlug.set(copy.slug, new Set([key]));
+    if (this.listingBytes > this.listingsBudget)
+      for (const k of this.bySlug.get(LISTINGS) ?? []) {
+        if (this.listingBytes <= this.listingsBudget) break;
+        this.forget(k, this.copies.get(k)!);
+      }
     for (const [k, c] of this.copies) {
-      if (this.bytes <= BUDGET_BYTES) break;
+      if (this.bytes <= this.budget) break;
       this.forget(k, c);
     }
+  }
+
+  /** Whether a copy is kept under this address (for tests). */
+  has(key: string): boolean {
+    return this.copies.has(key);
   }
 
   private forget(key: string, copy: Copy): void {
     this.copies.delete(key);
     this.bytes -= copy.gzip.length;
+    if (copy.slug === LISTINGS) this.listingBytes -= copy.gzip.length;
     const keys = this.bySlug.get(copy.slug);
     keys?.delete(key);
     if (keys?.size === 0) this.bySlug.delete(copy.slug);
@@ -114,6 +138,7 @@ class PageCache implements ChangeListener {
     this.copies.clear();
     this.bySlug.clear();
     this.bytes = 0;
+    this.listingBytes = 0;
     this.droppedAt.clear();
     this.allDroppedAt = this.seq;
   }
