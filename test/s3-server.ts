@@ -1,7 +1,8 @@
 // An S3 server in its own process for tests: s3rver (npm) on a free port over a temporary folder, spoken to
 // over HTTP by the real AWS SDK client, through a pass-through proxy in the test's process that notes each
-// request (method, path, Range), so that a test can say what Kitap asked the bucket for. Its continuation tokens use DES, which OpenSSL 3 keeps in its legacy
-// provider: the server's process (only it) runs with --openssl-legacy-provider.
+// request (method, path, Range), so that a test can say what Kitap asked the bucket for. Its continuation
+// tokens use DES, which OpenSSL 3 keeps in its legacy provider: the server's process (only it) runs with
+// --openssl-legacy-provider.
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';

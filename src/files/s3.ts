@@ -244,10 +244,15 @@ export class S3FileStore implements FileStore {
     copy.users--;
     if (copy.users > 0) return;
     if (this.kept.get(sha256) !== copy) fs.rmSync(copy.file, { force: true });
+    this.trimKept(this.keptBytes);
+  }
+
+  /** Removes kept copies no one holds, the least recently used first, until they take at most `budget` (0: none kept). */
+  private trimKept(budget: number): void {
     let total = 0;
     for (const c of this.kept.values()) total += c.size;
     for (const [sha, c] of this.kept) {
-      if (total <= this.keptBytes) break;
+      if (budget > 0 && total <= budget) break;
       if (c.users > 0) continue;
       this.kept.delete(sha);
       fs.rmSync(c.file, { force: true });
@@ -303,11 +308,7 @@ export class S3FileStore implements FileStore {
 
   /** Closes the client's connections and removes the kept copies no one holds. */
   close(): void {
-    for (const [sha, k] of this.kept) {
-      if (k.users > 0) continue;
-      this.kept.delete(sha);
-      fs.rmSync(k.file, { force: true });
-    }
+    this.trimKept(0);
     this.client?.destroy();
   }
 }
